@@ -1,0 +1,28 @@
+# Sourced by scripts/voicekit and scripts/test: make .venv if missing and (re)install the project
+# when pyproject.toml changes. Needs only Python >= 3.10 with venv and pip.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+EXTRAS="${1:-}"
+PY="${PYTHON:-python3}"
+
+if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null; then
+    echo "voicekit needs Python 3.10 or newer (found: $("$PY" --version 2>&1 || echo none)); set PYTHON=/path/to/python3" >&2
+    exit 2
+fi
+if [ ! -x "$VENV/bin/python" ]; then
+    "$PY" -m venv "$VENV" || { echo "could not create $VENV (on Debian/Ubuntu: install python3-venv)" >&2; exit 2; }
+fi
+STAMP="$VENV/.voicekit-installed"   # one line per extras set installed for this pyproject.toml
+SUM="$(cksum <"$ROOT/pyproject.toml")"
+if ! grep -qxF "$SUM $EXTRAS" "$STAMP" 2>/dev/null; then
+    LOG="$VENV/install.log"
+    echo "voicekit: installing into .venv (log: .venv/install.log)" >&2
+    if ! "$VENV/bin/python" -m pip install --disable-pip-version-check -e "$ROOT$EXTRAS" >"$LOG" 2>&1; then
+        tail -20 "$LOG" >&2
+        echo "voicekit: installing failed; the whole log is in $LOG" >&2
+        exit 2
+    fi
+    { grep -F "$SUM " "$STAMP" 2>/dev/null || true; echo "$SUM $EXTRAS"; } >"$STAMP.new"
+    mv "$STAMP.new" "$STAMP"
+fi

@@ -1,0 +1,71 @@
+"""Measure produced audio: decode with ffmpeg itself (no ffprobe), find speech by silence detection."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import numpy as np
+
+from voicekit.ffmpeg import ffmpeg_exe
+
+RATE = 44100
+
+
+def decode(path: str | Path, rate: int = RATE) -> np.ndarray:
+    """Any file ffmpeg reads -> mono float samples at ``rate``; fails on any decoder warning."""
+    proc = subprocess.run(
+        [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "warning", "-i", str(path),
+         "-f", "s16le", "-ac", "1", "-ar", str(rate), "pipe:1"],
+        capture_output=True, check=True,
+    )  # fmt: skip
+    # A WAV has no channel-layout field; ffmpeg says it guessed "mono", which is not a problem.
+    warnings = [ln for ln in proc.stderr.decode(errors="replace").splitlines() if "Guessed Channel Layout" not in ln]
+    assert not warnings, f"decoder warnings: {warnings}"
+    return np.frombuffer(proc.stdout, dtype="<i2").astype(np.float64) / 32768.0
+
+
+def loud_spans(
+    x: np.ndarray, rate: int = RATE, threshold_db: float = -40.0, min_gap_ms: int = 700
+) -> list[tuple[int, int]]:
+    """(start_ms, end_ms) of sound, merging gaps shorter than ``min_gap_ms`` (pauses inside a sentence)."""
+    win = rate // 100  # 10 ms windows
+    frames = len(x) // win
+    rms = np.sqrt(np.mean(x[: frames * win].reshape(frames, win) ** 2, axis=1))
+    loud = rms > 10 ** (threshold_db / 20)
+    spans: list[list[int]] = []
+    for i in np.nonzero(loud)[0]:
+        if spans and i * 10 - spans[-1][1] < min_gap_ms:
+            spans[-1][1] = (i + 1) * 10
+        else:
+            spans.append([i * 10, (i + 1) * 10])
+    return [(a, b) for a, b in spans]
+
+
+def rms_db(x: np.ndarray) -> float:
+    return float(20 * np.log10(np.sqrt(np.mean(x**2)) + 1e-12))
+
+
+def spectrum_db(x: np.ndarray, bands: int = 40, n: int = 2048) -> np.ndarray:
+    """Long-term average spectrum below ~17 kHz in ``bands`` bands (dB): the timbre of a voice."""
+    frames = len(x) // n
+    mag = np.abs(np.fft.rfft(x[: frames * n].reshape(frames, n) * np.hanning(n), axis=1)).mean(axis=0)
+    db = 20 * np.log10(np.array([b.mean() for b in np.array_split(mag[:800], bands)]) + 1e-9)
+    return np.maximum(db, db.max() - 50)  # bands with no voice in them are rounding noise: floor them
+
+
+def envelope(x: np.ndarray, rate: int = RATE) -> np.ndarray:
+    """RMS per 10 ms: the shape of the speech in time."""
+    win = rate // 100
+    frames = len(x) // win
+    return np.sqrt(np.mean(x[: frames * win].reshape(frames, win) ** 2, axis=1))
+
+
+def same_speech(x: np.ndarray, y: np.ndarray) -> bool:
+    """Same words, voice and rate (espeak's waveform phase differs between runs; these do not)."""
+    if abs(len(x) - len(y)) > 0.005 * max(len(x), len(y)):
+        return False
+    m = min(len(x), len(y))
+    timbre = float(np.sqrt(np.mean((spectrum_db(x) - spectrum_db(y)) ** 2)))
+    shape = float(np.corrcoef(envelope(x[:m]), envelope(y[:m]))[0, 1])
+    return timbre < 1.0 and shape > 0.98

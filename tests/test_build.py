@@ -1,0 +1,95 @@
+"""End to end through the real pyttsx3/espeak-ng and ffmpeg: the file sounds where the plan says."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from audio_tools import RATE, decode, loud_spans, rms_db
+
+from voicekit.options import BuildOptions
+from voicekit.pipeline import build, plan
+from voicekit.timeline import BELL, SPEECH
+
+SHORT = """\
+title: Short test practice
+intro: Welcome to this short test.
+pauses: {step: 1500ms, pose: 2s}
+poses:
+  - name: Twist
+    sides: [right, left]
+    setup:
+      - Lie on your back.
+      - Lower your knees to the {side}.
+    hold: 2 breaths
+    breath_cues: silent
+    reminders: [Knees level.]
+    release: Come back to the centre.
+outro: That is all.
+"""
+
+TOLERANCE_MS = 100
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("e2e")
+    seq = tmp / "short.yaml"
+    seq.write_text(SHORT.replace("1500ms", "1.5s"))
+    result = build(seq, BuildOptions(), output=tmp / "short.mp3", cache_dir=tmp / "cache")
+    return result, decode(result.output), tmp
+
+
+def test_length_matches_the_plan(built):
+    result, audio, _ = built
+    assert abs(len(audio) * 1000 / RATE - result.timeline.total) <= 50
+
+
+def test_speech_where_the_plan_says_and_silence_elsewhere(built):
+    result, audio, _ = built
+    speech = [c for c in result.timeline.cues if c.kind == SPEECH]
+    spans = loud_spans(audio, min_gap_ms=900)
+    bell = next(c for c in result.timeline.cues if c.kind == BELL)
+    spans_before_bell = [s for s in spans if s[0] < bell.start - TOLERANCE_MS]
+    assert len(spans_before_bell) == len(speech), (spans_before_bell, [(c.start, c.end, c.text) for c in speech])
+    for cue, (start, end) in zip(speech, spans_before_bell, strict=True):
+        assert abs(start - cue.start) <= TOLERANCE_MS, cue.text
+        assert abs(end - cue.end) <= TOLERANCE_MS, cue.text
+
+
+def test_bell_rings_out_at_the_end(built):
+    result, audio, _ = built
+    bell = next(c for c in result.timeline.cues if c.kind == BELL)
+    assert bell is result.timeline.cues[-1]
+    start = loud_spans(audio)[-1][0]
+    assert abs(start - bell.start) <= TOLERANCE_MS
+    seconds = [rms_db(audio[int((bell.start / 1000 + k) * RATE) :][:RATE]) for k in range(0, 20, 4)]
+    assert all(a > b for a, b in itertools.pairwise(seconds)), seconds  # decays
+    assert seconds[0] > -30  # clearly audible
+    assert rms_db(audio[-RATE // 2 :]) < -70  # and gone before the file ends
+    assert np.max(np.abs(audio)) < 10 ** (-1.0 / 20)
+
+
+def test_fade_in_at_the_start(built):
+    _, audio, _ = built
+    assert np.max(np.abs(audio[: RATE // 2])) < 1e-3  # lead-in is silent
+    first = int(loud_spans(audio)[0][0] * RATE / 1000)
+    early = np.max(np.abs(audio[first : first + RATE // 10]))
+    later = np.max(np.abs(audio[first + RATE : first + 2 * RATE]))
+    assert early < later
+
+
+def test_rebuild_with_other_holds_synthesizes_nothing(built):
+    first, _, tmp = built
+    seq = tmp / "short.yaml"
+    again = build(seq, BuildOptions(holds="long", scale=2.0), output=tmp / "long.wav", cache_dir=tmp / "cache")
+    assert again.synthesized == 0
+    assert first.synthesized > 0
+    assert again.timeline.total - first.timeline.total == 2 * (2 * 2 * 10_000 - 2 * 10_000)
+    assert abs(len(decode(again.output)) * 1000 / RATE - again.timeline.total) <= 50
+
+
+def test_plan_uses_real_lengths_of_cached_clips(built):
+    result, _, tmp = built
+    assert plan(tmp / "short.yaml", BuildOptions(), cache_dir=tmp / "cache") == result.timeline

@@ -1,0 +1,169 @@
+"""Compiler invariants, with exact fake lengths: holds exact, sides filled, cues contiguous."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from voicekit.compiler import BELL_MS, compile_timeline, hold_ms
+from voicekit.errors import OptionsError
+from voicekit.loader import load_sequence, parse_sequence
+from voicekit.options import BuildOptions
+from voicekit.timeline import BELL, SILENCE, SPEECH
+
+SHIPPED = "sequences/lumbar-release.yaml"
+
+
+def words_ms(text: str) -> int:
+    return 300 * len(text.split())
+
+
+HOLD_ROLES = ("hold", "breath", "reminder")
+
+
+def hold_windows(timeline):
+    """Per chapter: (start, end) of the hold, and the chapter's cues."""
+    out = {}
+    for chapter in timeline.chapters:
+        cues = [c for c in timeline.cues if c.pose == chapter.title]
+        inside = [c for c in cues if c.role in HOLD_ROLES]
+        if inside:
+            out[chapter.title] = (inside[0].start, inside[-1].end, cues)
+    return out
+
+
+@pytest.mark.parametrize("holds", ["short", "medium", "long"])
+def test_cues_are_contiguous_and_total_is_their_sum(holds):
+    t = compile_timeline(load_sequence(SHIPPED), BuildOptions(holds=holds), words_ms)
+    assert t.cues[0].start == 0
+    for a, b in itertools.pairwise(t.cues):
+        assert b.start == a.end
+    assert t.total == sum(c.duration for c in t.cues)
+    assert all(c.duration > 0 for c in t.cues)
+    assert t.cues[-1].kind == BELL and t.cues[-1].duration == BELL_MS
+
+
+def test_shipped_practice_is_25_to_30_minutes_at_medium():
+    # Real espeak clips are close to the 140 wpm estimate; 300 ms a word is a bit slower than that.
+    from voicekit.estimate import estimate_ms
+
+    t = compile_timeline(load_sequence(SHIPPED), BuildOptions(), lambda s: estimate_ms(s, 140))
+    assert 25 * 60_000 <= t.total <= 30 * 60_000
+
+
+@pytest.mark.parametrize(
+    ("holds", "scale", "expected"),
+    [("short", 1.0, 300_000), ("medium", 1.0, 390_000), ("long", 1.0, 480_000), ("medium", 2.0, 780_000)],
+)
+def test_timed_hold_is_exactly_as_long_as_asked(holds, scale, expected):
+    seq = load_sequence(SHIPPED)
+    t = compile_timeline(seq, BuildOptions(holds=holds, scale=scale), words_ms)
+    start, end, cues = hold_windows(t)[seq.poses[0].name]
+    assert end - start == expected
+    setup_end = max(c.end for c in cues if c.kind == SPEECH and c.text in seq.poses[0].setup)
+    assert start == setup_end  # the hold starts when the set-up speech ends
+    release = next(c for c in cues if c.text == seq.poses[0].release)
+    assert release.start == end  # ... and the release starts when it ends
+    reminders = [c for c in cues if c.text in seq.poses[0].reminders]
+    assert len(reminders) == 4 and all(start < c.start and c.end < end for c in reminders)
+
+
+def test_breath_hold_uses_breath_pace_and_sides():
+    seq = load_sequence(SHIPPED)
+    t = compile_timeline(seq, BuildOptions(holds="long", breath_s=12), words_ms)
+    windows = hold_windows(t)
+    for side in ("right", "left"):
+        start, end, cues = windows[f"Reclining twist ({side})"]
+        assert end - start == 8 * 12_000
+        inhales = [c.start - start for c in cues if c.text == "Breathe in."]
+        assert inhales == [0, 12_000, 24_000]  # guided for the first breaths, then quiet
+        exhales = [c.start - start for c in cues if c.text == "Breathe out."]
+        assert exhales == [round(12_000 * 0.4), 12_000 + round(12_000 * 0.4), 24_000 + round(12_000 * 0.4)]
+        other = "left" if side == "right" else "right"
+        texts = " ".join(c.text for c in cues)
+        assert f"lower both knees over to the {side}" in texts
+        assert f"look toward your {other} hand" in texts
+        assert "{" not in texts
+
+
+def test_other_side_transition_only_before_second_side():
+    t = compile_timeline(load_sequence(SHIPPED), BuildOptions(), words_ms)
+    right = [c.text for c in t.cues if c.pose == "Reclining twist (right)"]
+    left = [c.text for c in t.cues if c.pose == "Reclining twist (left)"]
+    assert not any(s.startswith("Now the other side") for s in right)
+    assert left[0] == "Now the other side."
+
+
+def test_chapters_in_order_intro_poses_sides_closing():
+    t = compile_timeline(load_sequence(SHIPPED), BuildOptions(), words_ms)
+    assert [c.title for c in t.chapters] == [
+        "Introduction",
+        "Supported hero forward bend",
+        "Reclining hand-to-big-toe with a strap (right)",
+        "Reclining hand-to-big-toe with a strap (left)",
+        "Reclining twist (right)",
+        "Reclining twist (left)",
+        "Supported corpse pose, legs on a chair",
+        "Closing",
+    ]
+
+
+def test_reminders_never_lengthen_a_short_hold():
+    seq = parse_sequence(
+        """
+title: T
+poses:
+  - name: P
+    setup: Go.
+    hold: 4s
+    reminders: [A very long reminder that cannot possibly fit inside four seconds of hold time]
+""",
+        "t.yaml",
+    )
+    t = compile_timeline(seq, BuildOptions(), words_ms)
+    start, end, cues = hold_windows(t)["P"]
+    assert end - start == 4000
+    assert not any(c.kind == SPEECH and "reminder" in c.text for c in cues)
+    assert any("does not fit" in w for w in t.warnings)
+
+
+def test_counted_breaths_speak_each_number_on_the_breath():
+    seq = parse_sequence(
+        "title: T\nposes:\n  - name: P\n    setup: Go.\n    hold: 4 breaths\n    breath_cues: counted\n", "t.yaml"
+    )
+    t = compile_timeline(seq, BuildOptions(), words_ms)
+    start, end, cues = hold_windows(t)["P"]
+    counted = [(c.start - start, c.text) for c in cues if c.kind == SPEECH and c.start >= start]
+    assert counted == [(0, "One."), (10_000, "Two."), (20_000, "Three."), (30_000, "Four.")]
+    assert end - start == 40_000
+
+
+def test_silent_breath_cues_leave_the_hold_quiet():
+    seq = parse_sequence(
+        "title: T\nposes:\n  - name: P\n    setup: Go.\n    hold: 3 breaths\n    breath_cues: silent\n", "t.yaml"
+    )
+    t = compile_timeline(seq, BuildOptions(), words_ms)
+    start, end, cues = hold_windows(t)["P"]
+    assert [c.kind for c in cues if start <= c.start < end] == [SILENCE]
+
+
+def test_hold_override_by_name_and_number():
+    seq = load_sequence(SHIPPED)
+    by_number = compile_timeline(seq, BuildOptions(hold=(("4", "2m"),)), words_ms)
+    by_name = compile_timeline(seq, BuildOptions(hold=(("supported corpse pose, legs on a chair", "2m"),)), words_ms)
+    for t in (by_number, by_name):
+        start, end, _ = hold_windows(t)[seq.poses[3].name]
+        assert end - start == 120_000
+    assert hold_ms(seq.poses[1], seq, BuildOptions(holds="short")) == (50_000, 5)
+
+
+def test_session_over_twelve_hours_is_refused():
+    seq = load_sequence(SHIPPED)
+    with pytest.raises(OptionsError, match="12"):
+        compile_timeline(seq, BuildOptions(hold=(("1", "11h"),), scale=1.5), words_ms)
+
+
+def test_compiler_is_pure_same_input_same_timeline():
+    seq = load_sequence(SHIPPED)
+    assert compile_timeline(seq, BuildOptions(), words_ms) == compile_timeline(seq, BuildOptions(), words_ms)

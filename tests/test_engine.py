@@ -1,0 +1,82 @@
+"""Every engine setting changes the clip it should, and nothing leaks into the next clip."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from audio_tools import rms_db, same_speech
+
+from voicekit.clips import SAMPLE_RATE, read_wav
+from voicekit.engines.worker import Job, list_voices, run_jobs
+from voicekit.errors import EngineError
+
+TEXT = "Let the whole of your lower back rest on the mat."
+
+
+def clip(tmp_path, name, voice=None, rate=140, gain=1.0):
+    return Job(TEXT, voice, rate, gain, tmp_path / f"{name}.wav")
+
+
+def samples(job):
+    x, rate = read_wav(job.path)
+    assert rate == SAMPLE_RATE
+    return x
+
+
+def test_each_setting_changes_its_clip_and_only_that_clip(tmp_path):
+    # One worker speaks them in this order, the order in which espeak has been seen to keep the old rate.
+    seq = [
+        clip(tmp_path, "a_slow", "gmw/en-us", 100),
+        clip(tmp_path, "b_fast_other_voice", "gmw/en", 250),
+        clip(tmp_path, "c_slow_again", "gmw/en-us", 100),
+        clip(tmp_path, "d_quiet", "gmw/en-us", 100, gain=0.5),
+    ]
+    run_jobs("pyttsx3", seq, workers=1)
+    # Reference: each setting alone, in a fresh process.
+    fresh_fast = clip(tmp_path, "fresh_fast", "gmw/en", 250)
+    run_jobs("pyttsx3", [fresh_fast], workers=1)
+    a, b, c, d, ref = (samples(j) for j in [*seq, fresh_fast])
+
+    assert 2.0 < len(a) / len(b) < 3.0  # rate 100 vs 250 words per minute
+    assert same_speech(b, ref)  # the voice and the rate both took effect, for this clip
+    assert same_speech(c, a)  # and nothing of them leaked into the next one
+    assert not same_speech(a, b)  # the measure does tell settings apart
+    assert same_speech(d, a * 0.5)
+    assert rms_db(d) == pytest.approx(rms_db(a) - 6.02, abs=0.1)  # volume 0.5 is -6 dB
+
+
+def test_voice_changes_the_sound(tmp_path):
+    jobs = [clip(tmp_path, "us", "gmw/en-us"), clip(tmp_path, "f", "gmw/en-us+f3")]
+    run_jobs("pyttsx3", jobs, workers=2)
+    us, f = (samples(j) for j in jobs)
+    spectrum = [np.abs(np.fft.rfft(x[:SAMPLE_RATE])) for x in (us, f)]
+    centroid = [float(np.sum(s * np.arange(len(s))) / np.sum(s)) for s in spectrum]
+    assert centroid[1] > centroid[0] * 1.1  # the female variant is brighter
+
+
+def test_unknown_voice_is_an_error_naming_the_fix(tmp_path):
+    with pytest.raises(EngineError, match="voicekit voices"):
+        run_jobs("pyttsx3", [clip(tmp_path, "x", "no-such-voice")], workers=1)
+
+
+def test_hanging_engine_times_out_naming_the_text(tmp_path):
+    job = Job("please HANG here", None, 140, 1.0, tmp_path / "h.wav")
+    with pytest.raises(EngineError, match=r"HANG here.*within 1s"):
+        run_jobs("fake", [job], workers=1, timeout_s=1)
+
+
+def test_failing_engine_names_the_text(tmp_path):
+    job = Job("this will FAIL", None, 140, 1.0, tmp_path / "f.wav")
+    with pytest.raises(EngineError, match="FAIL"):
+        run_jobs("fake", [job], workers=1)
+
+
+def test_engine_stdout_never_reaches_ours(tmp_path, capfd):
+    run_jobs("pyttsx3", [clip(tmp_path, "quiet")], workers=1)
+    out = capfd.readouterr().out
+    assert "Audio saved" not in out and out == ""
+
+
+def test_voices_lists_english():
+    ids = [v.id for v in list_voices("pyttsx3")]
+    assert "gmw/en-us" in ids and len(ids) > 50

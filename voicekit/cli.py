@@ -1,0 +1,171 @@
+"""Command line: a thin click layer over voicekit.pipeline. Errors become one line and exit status 2."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import VoicekitError
+
+EXAMPLES = """
+\b
+Examples:
+  voicekit build sequences/lumbar-release.yaml
+  voicekit build sequences/lumbar-release.yaml --holds short
+  voicekit build sequences/lumbar-release.yaml --hold 1=6m --hold "reclining twist=8 breaths"
+  voicekit build sequences/lumbar-release.yaml --scale 1.5 --breath 12 -o ~/long.mp3
+  voicekit plan sequences/lumbar-release.yaml --holds long
+  voicekit check sequences/my-practice.yaml
+"""
+
+
+def build_options(f):
+    """The options shared by build and plan."""
+    decorators = [
+        click.option(
+            "--holds",
+            type=click.Choice(["short", "medium", "long"]),
+            default="medium",
+            show_default=True,
+            help="Which end of each hold range to use.",
+        ),
+        click.option(
+            "--hold",
+            "hold",
+            multiple=True,
+            metavar="POSE=DURATION",
+            help="Override one pose's hold (pose by name or number), e.g. 2=8m. Repeatable.",
+        ),
+        click.option("--scale", type=float, default=1.0, show_default=True, help="Multiply every hold."),
+        click.option("--breath", "breath_s", type=float, metavar="SECONDS", help="Length of one breath cycle."),
+        click.option("--engine", help="Speech engine (see `voicekit voices`)."),
+        click.option("--voice", help="Voice id of the engine."),
+        click.option("--rate", type=int, help="Words per minute (default 140)."),
+        click.option(
+            "--cache-dir",
+            type=click.Path(file_okay=False),
+            envvar="VOICEKIT_CACHE_DIR",
+            help="Where synthesized clips are kept [env: VOICEKIT_CACHE_DIR].",
+        ),
+    ]
+    for decorate in reversed(decorators):
+        f = decorate(f)
+    return f
+
+
+def _options(holds, hold, scale, breath_s, engine, voice, rate):
+    from .options import BuildOptions, parse_hold_option
+
+    return BuildOptions(
+        holds=holds,
+        hold=tuple(parse_hold_option(h) for h in hold),
+        scale=scale,
+        breath_s=breath_s,
+        engine=engine,
+        voice=voice,
+        rate=rate,
+    )
+
+
+@click.group(epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="voicekit")
+@click.option("--debug", is_flag=True, help="Show the full traceback on errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Build guided practice audio (yoga, relaxation) from a YAML sequence, offline."""
+    ctx.obj = {"debug": debug}
+
+
+@cli.command(epilog=EXAMPLES)
+@click.argument("sequence", type=click.Path(dir_okay=True, path_type=Path))
+@build_options
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Output file [default: output/NAME.mp3].")
+@click.option("--format", "fmt", type=click.Choice(["mp3", "wav"]), help="Audio format [default: from -o, else mp3].")
+@click.option("-q", "--quiet", is_flag=True, help="No progress, only errors.")
+def build(sequence, output, fmt, quiet, cache_dir, **opts):
+    """Build the audio file for SEQUENCE."""
+    from .durations import format_ms
+    from .pipeline import build as run
+    from .progress import Progress
+
+    result = run(
+        sequence,
+        _options(**opts),
+        output=output,
+        fmt=fmt,
+        cache_dir=cache_dir,
+        progress=Progress(enabled=None if not quiet else False),
+    )
+    for warning in result.timeline.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if not quiet:
+        poses = len(result.sequence.poses)
+        click.echo(
+            f"{result.output}  {format_ms(result.timeline.total)}, {poses} pose{'s' * (poses != 1)}, "
+            f"{result.size / 1e6:.1f} MB ({result.synthesized} new clips, {result.seconds:.1f}s)"
+        )
+
+
+@cli.command(epilog=EXAMPLES)
+@click.argument("sequence", type=click.Path(dir_okay=True, path_type=Path))
+@build_options
+@click.option("--json", "as_json", is_flag=True, help="Print the cues as JSON.")
+def plan(sequence, as_json, cache_dir, **opts):
+    """Show the timeline a build would play, without synthesizing."""
+    from .pipeline import plan as run
+
+    timeline = run(sequence, _options(**opts), cache_dir=cache_dir)
+    if as_json:
+        click.echo(json.dumps(timeline.to_json(), indent=1, ensure_ascii=False))
+    else:
+        click.echo(timeline.table())
+
+
+@cli.command()
+@click.argument("sequence", type=click.Path(dir_okay=True, path_type=Path))
+def check(sequence):
+    """Validate SEQUENCE and report the first problem."""
+    from .loader import load_sequence
+
+    seq = load_sequence(sequence)
+    click.echo(f"{sequence}: ok ({len(seq.poses)} poses)")
+
+
+@cli.command()
+@click.option("--engine", default="pyttsx3", show_default=True, help="Engine to list.")
+def voices(engine):
+    """List the voices the speech engine offers."""
+    from .engines import canonical
+    from .engines.worker import list_voices
+
+    name = canonical(engine)
+    found = list_voices(name)
+    for v in found:
+        langs = f"  [{', '.join(v.languages)}]" if v.languages else ""
+        click.echo(f"{v.id:<28} {v.name}{langs}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: runs the CLI with one error boundary."""
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        cli.main(args=args, prog_name="voicekit", standalone_mode=False)
+    except VoicekitError as e:
+        if "--debug" in args:
+            raise
+        click.echo(f"voicekit: error: {e}", err=True)
+        sys.exit(2)
+    except click.exceptions.Abort:
+        click.echo("voicekit: interrupted", err=True)
+        sys.exit(130)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(2 if e.exit_code else 0)
+    except KeyboardInterrupt:
+        click.echo("voicekit: interrupted", err=True)
+        sys.exit(130)
+    sys.exit(0)

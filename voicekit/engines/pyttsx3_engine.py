@@ -1,0 +1,110 @@
+"""pyttsx3 (espeak-ng on Linux, NSSpeech on macOS, SAPI5 on Windows).
+
+Traps handled here:
+- runAndWait() may return before the file is written, and several save_to_file() calls before one
+  runAndWait() keep only the last: one file per call, waiting for finished-utterance.
+- The espeak driver prints "Audio saved to" on stdout: the engine runs in a worker process
+  (``isolated``) whose stdout is not the user's.
+- espeak-ng runs asynchronously: a rate set after a voice is queued and, measured here, 1 to 4
+  clips in 12 came out at the previous rate. So the driver is started with a throwaway utterance,
+  and each clip waits until espeak reports the requested rate as current.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import io
+import os
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from ..errors import EngineError
+from . import VoiceInfo
+
+FILE_WAIT_S = 30.0
+RATE_WAIT_S = 5.0
+
+
+class Pyttsx3Engine:
+    name = "pyttsx3"
+    isolated = True
+
+    def __init__(self) -> None:
+        from .espeak_lib import ensure_loaded
+
+        ensure_loaded()
+        try:
+            import pyttsx3
+        except ImportError:
+            raise EngineError("pyttsx3 is not installed; run `pip install pyttsx3`") from None
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                self._engine = pyttsx3.init()
+        except Exception as e:  # pyttsx3 raises bare RuntimeError/OSError for a missing driver
+            raise EngineError(
+                f"pyttsx3 could not start its speech driver ({e}); "
+                "on Linux install espeak-ng or `pip install espeakng-loader`"
+            ) from None
+        self._done = threading.Event()
+        self._engine.connect("finished-utterance", lambda **_: self._done.set())
+        self._default = self._engine.getProperty("voice")
+        self._known: set[str] | None = None
+        self._espeak = getattr(self._engine.proxy._module, "_espeak", None)
+        if self._espeak is not None:
+            self._say("warm up", Path(tempfile.gettempdir()) / f"voicekit-warmup-{os.getpid()}.wav", cleanup=True)
+
+    def synthesize(self, text: str, voice: str | None, rate: int, path: Path) -> None:
+        voice = voice or self._default
+        self._check_voice(voice)
+        # Every property before every clip, voice first: a voice change may reset the rate.
+        self._engine.setProperty("voice", voice)
+        self._engine.setProperty("rate", rate)
+        self._wait_for_rate(rate)
+        self._say(text, path)
+
+    def _say(self, text: str, path: Path, cleanup: bool = False) -> None:
+        self._done.clear()
+        with contextlib.redirect_stdout(io.StringIO()):
+            self._engine.save_to_file(text, str(path))
+            self._engine.runAndWait()
+        if not self._done.wait(FILE_WAIT_S):
+            raise EngineError(f"pyttsx3 never finished speaking {text[:60]!r}")
+        deadline = time.monotonic() + FILE_WAIT_S
+        while not (path.exists() and path.stat().st_size > 44):
+            if time.monotonic() > deadline:
+                raise EngineError(f"pyttsx3 wrote no audio for {text[:60]!r}")
+            time.sleep(0.005)
+        if cleanup:
+            path.unlink(missing_ok=True)
+
+    def _wait_for_rate(self, rate: int) -> None:
+        if self._espeak is None:
+            return
+        # pyttsx3's prototype of espeak_GetParameter drops the `current` argument; call it directly.
+        current = self._espeak.dll.espeak_GetParameter
+        current.argtypes, current.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
+        deadline = time.monotonic() + RATE_WAIT_S
+        while current(self._espeak.RATE, 1) != rate:
+            if time.monotonic() > deadline:
+                raise EngineError(
+                    f"espeak-ng did not apply the rate {rate} (it reports {current(self._espeak.RATE, 1)})"
+                )
+            time.sleep(0.002)
+
+    def _check_voice(self, voice: str) -> None:
+        # espeak-ng falls back to its default for an unknown name instead of failing.
+        if self._known is None:
+            self._known = {self._default}
+            for v in self.voices():
+                self._known |= {v.id, v.id.rsplit("/", 1)[-1], v.name.lower()}
+        if voice.split("+")[0].lower() not in self._known:
+            raise EngineError(f"unknown voice {voice!r}; `voicekit voices` lists the voices you can use")
+
+    def voices(self) -> list[VoiceInfo]:
+        return [VoiceInfo(v.id, v.name, tuple(v.languages or ())) for v in self._engine.getProperty("voices")]
+
+    def default_voice(self) -> str | None:
+        return self._default

@@ -1,0 +1,191 @@
+"""Run an engine in worker processes: a timeout per clip, parallel clips, and stdout kept clean.
+
+Protocol: one JSON object per line. The worker says {"ready": true} or {"error": ...} when it
+starts, then answers each {"text", "voice", "rate", "path"} with {"ok": true} or {"error": ...}.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import selectors
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import EngineError, VoicekitError
+from . import SpeechEngine, VoiceInfo, engine_class, get_engine
+
+START_TIMEOUT_S = 60.0
+
+
+@dataclass(frozen=True)
+class Job:
+    """One clip to make: speak ``text``, then trim, resample and level it into ``path``."""
+
+    text: str
+    voice: str | None
+    rate: int
+    gain: float
+    path: Path
+
+
+def make_clip(engine: SpeechEngine, job: Job) -> None:
+    """Synthesize into a temporary file beside ``job.path``, then write the finished clip atomically."""
+    from .. import clips
+
+    job.path.parent.mkdir(parents=True, exist_ok=True)
+    fd, raw = tempfile.mkstemp(dir=job.path.parent, prefix=".raw-", suffix=".wav")
+    os.close(fd)
+    try:
+        engine.synthesize(job.text, job.voice, job.rate, Path(raw))
+        clip = clips.prepare(raw, job.gain)
+        if not len(clip):
+            raise EngineError(f"the engine produced only silence for {job.text[:80]!r}")
+        clips.write_wav(job.path, clip)
+    finally:
+        Path(raw).unlink(missing_ok=True)
+
+
+def main() -> None:
+    """Worker entry point: ``python -m voicekit.engines.worker ENGINE``."""
+    # Answers go to a private copy of stdout; anything the engine prints goes to stderr.
+    out = os.fdopen(os.dup(1), "w", buffering=1)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    try:
+        engine = get_engine(sys.argv[1])
+    except VoicekitError as e:
+        out.write(json.dumps({"error": str(e)}) + "\n")
+        return
+    out.write(json.dumps({"ready": True}) + "\n")
+    if len(sys.argv) > 2 and sys.argv[2] == "--voices":
+        out.write(json.dumps([[v.id, v.name, list(v.languages)] for v in engine.voices()]) + "\n")
+        return
+    for line in sys.stdin:
+        job = json.loads(line)
+        try:
+            make_clip(engine, Job(job["text"], job["voice"], job["rate"], job["gain"], Path(job["path"])))
+            out.write(json.dumps({"ok": True}) + "\n")
+        except Exception as e:  # report every engine failure to the parent, which names the text
+            out.write(json.dumps({"error": f"{type(e).__name__}: {e}"}) + "\n")
+
+
+class _Worker:
+    def __init__(self, engine: str) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "voicekit.engines.worker", engine],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            bufsize=1,
+        )
+        self.job: Job | None = None
+        self.started = 0.0
+
+    def send(self, job: Job) -> None:
+        self.job, self.started = job, time.monotonic()
+        payload = {"text": job.text, "voice": job.voice, "rate": job.rate, "gain": job.gain, "path": str(job.path)}
+        self.proc.stdin.write(json.dumps(payload) + "\n")
+        self.proc.stdin.flush()
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+
+
+def run_jobs(
+    engine: str,
+    jobs: Iterable[Job],
+    workers: int = 2,
+    timeout_s: float = 30.0,
+    on_done: Callable[[Job], None] = lambda job: None,
+) -> None:
+    """Synthesize every job in up to ``workers`` processes; raise EngineError naming a failed text."""
+    queue = list(jobs)
+    if not queue:
+        return
+    pool = [_Worker(engine) for _ in range(max(1, min(workers, len(queue))))]
+    sel = selectors.DefaultSelector()
+    try:
+        for w in pool:
+            sel.register(w.proc.stdout, selectors.EVENT_READ, w)
+        _await_ready(pool, sel, engine)
+        for w in pool:
+            if queue:
+                w.send(queue.pop(0))
+        busy = [w for w in pool if w.job]
+        while busy:
+            deadline = min(w.started for w in busy) + timeout_s
+            events = sel.select(max(0.0, deadline - time.monotonic()))
+            if not events:
+                late = min(busy, key=lambda w: w.started)
+                raise EngineError(
+                    f"the {engine} engine did not finish speaking {late.job.text[:80]!r} within {timeout_s:g}s"
+                )
+            for key, _ in events:
+                w: _Worker = key.data
+                reply = _read(w, engine)
+                if "error" in reply:
+                    raise EngineError(f"the {engine} engine failed on {w.job.text[:80]!r}: {reply['error']}")
+                done, w.job = w.job, None
+                on_done(done)
+                if queue:
+                    w.send(queue.pop(0))
+            busy = [w for w in pool if w.job]
+    finally:
+        sel.close()
+        for w in pool:
+            if w.proc.stdin:
+                w.proc.stdin.close()
+            w.kill()
+
+
+def list_voices(engine: str) -> list[VoiceInfo]:
+    """The engine's voices, asked of a worker process (keeps engine output off our stdout)."""
+    if not engine_class(engine).isolated:
+        return get_engine(engine).voices()
+    proc = subprocess.run(
+        [sys.executable, "-m", "voicekit.engines.worker", engine, "--voices"],
+        capture_output=True,
+        text=True,
+        timeout=START_TIMEOUT_S,
+    )
+    lines = proc.stdout.splitlines()
+    first = json.loads(lines[0]) if lines else {"error": f"the {engine} engine crashed (exit status {proc.returncode})"}
+    if "error" in first:
+        raise EngineError(first["error"])
+    return [VoiceInfo(i, n, tuple(langs)) for i, n, langs in json.loads(lines[1])]
+
+
+def _await_ready(pool: list[_Worker], sel: selectors.BaseSelector, engine: str) -> None:
+    pending = set(pool)
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while pending:
+        events = sel.select(max(0.0, deadline - time.monotonic()))
+        if not events:
+            raise EngineError(f"the {engine} engine did not start within {START_TIMEOUT_S:g}s")
+        for key, _ in events:
+            reply = _read(key.data, engine)
+            if "error" in reply:
+                raise EngineError(reply["error"])
+            pending.discard(key.data)
+
+
+def _read(w: _Worker, engine: str) -> dict:
+    line = w.proc.stdout.readline()
+    if not line:
+        code = w.proc.wait()
+        what = f" on {w.job.text[:80]!r}" if w.job else " while starting"
+        raise EngineError(f"the {engine} engine crashed{what} (exit status {code})")
+    return json.loads(line)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,81 @@
+"""The whole build on one screen: load -> compile -> synthesize -> assemble -> export."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import compiler, loader
+from .cache import ClipCache
+from .estimate import estimate_ms
+from .model import Sequence
+from .options import BuildOptions, apply
+from .progress import Progress
+from .timeline import Timeline
+
+OUTPUT_DIR = Path("output")
+DEFAULTS = BuildOptions()
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    output: Path
+    timeline: Timeline
+    sequence: Sequence
+    synthesized: int
+    """Clips the engine had to make (0 on a rebuild with other holds)."""
+    seconds: float
+    size: int
+
+
+def plan(
+    source: str | Path | Sequence, options: BuildOptions = DEFAULTS, cache_dir: str | Path | None = None
+) -> Timeline:
+    """The timeline a build would play, without synthesizing (uncached clips are estimated)."""
+    from . import speech
+
+    sequence = _load(source)
+    voice = apply(sequence, options).voice
+    return compiler.compile_timeline(sequence, options, speech.measure(ClipCache(cache_dir), voice))
+
+
+def build(
+    source: str | Path | Sequence,
+    options: BuildOptions = DEFAULTS,
+    output: str | Path | None = None,
+    fmt: str | None = None,
+    cache_dir: str | Path | None = None,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Build the audio file for a sequence and return what was made."""
+    from . import assemble, export, speech
+
+    started = time.monotonic()
+    progress = progress or Progress(enabled=False)
+    sequence = _load(source)
+    voice = apply(sequence, options).voice  # validates the options before any work
+    target = Path(output) if output else OUTPUT_DIR / f"{sequence.name}.{fmt or 'mp3'}"
+    fmt = fmt or (target.suffix.lstrip(".").lower() if output else "mp3")
+    if target.parent == OUTPUT_DIR and not output:
+        OUTPUT_DIR.mkdir(exist_ok=True)
+    cache = ClipCache(cache_dir)
+    texts = compiler.spoken_texts(sequence, options, lambda t: estimate_ms(t, voice.rate))
+    clips = speech.synthesize(texts, voice, cache, on_clip=lambda d, n: progress.step("speech", d, n))
+    timeline = compiler.compile_timeline(sequence, options, clips.lengths.__getitem__)
+    total = len(timeline.cues)
+
+    def counted():
+        for i, segment in enumerate(assemble.segments(timeline, clips.paths)):
+            progress.step("encoding", min(i, total), total)
+            yield segment
+
+    try:
+        export.write(counted(), target, fmt)
+    finally:
+        progress.done()
+    return BuildResult(target, timeline, sequence, clips.synthesized, time.monotonic() - started, target.stat().st_size)
+
+
+def _load(source: str | Path | Sequence) -> Sequence:
+    return source if isinstance(source, Sequence) else loader.load_sequence(source)

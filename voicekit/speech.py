@@ -1,0 +1,87 @@
+"""Stage: texts -> finished clips in the cache. Only texts not already cached reach the engine."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cache import ClipCache
+from .clips import SAMPLE_RATE, length_ms
+from .engines import canonical, engine_class, get_engine
+from .engines.worker import Job, make_clip, run_jobs
+from .errors import EngineError
+from .estimate import estimate_ms
+from .model import Voice
+
+CLIP_TIMEOUT_S = 60.0
+
+
+@dataclass(frozen=True)
+class Clips:
+    """Where each text's clip is, and its length in whole milliseconds."""
+
+    paths: dict[str, Path]
+    lengths: dict[str, int]
+    synthesized: int
+
+
+def clip_key(cache: ClipCache, voice: Voice, text: str) -> str:
+    return cache.key(
+        kind="speech", engine=canonical(voice.engine), voice=voice.id, rate=voice.rate, volume=voice.volume, text=text
+    )
+
+
+def cached_length(cache: ClipCache, voice: Voice, text: str) -> int | None:
+    frames = cache.frames(clip_key(cache, voice, text))
+    return None if frames is None else length_ms(frames, SAMPLE_RATE)
+
+
+def measure(cache: ClipCache, voice: Voice) -> Callable[[str], int]:
+    """Real length for cached clips, an estimate for the rest (for plans)."""
+
+    def length(text: str) -> int:
+        found = cached_length(cache, voice, text)
+        return found if found is not None else estimate_ms(text, voice.rate)
+
+    return length
+
+
+def synthesize(
+    texts: list[str],
+    voice: Voice,
+    cache: ClipCache,
+    on_clip: Callable[[int, int], None] = lambda done, total: None,
+    workers: int | None = None,
+) -> Clips:
+    """Make sure every text has a clip in the cache; synthesize only the missing ones."""
+    keys = {text: clip_key(cache, voice, text) for text in texts}
+    missing = [
+        Job(t, voice.id, voice.rate, voice.volume, cache.path(k)) for t, k in keys.items() if cache.frames(k) is None
+    ]
+    done = 0
+
+    def finished(_: Job) -> None:
+        nonlocal done
+        done += 1
+        on_clip(done, len(missing))
+
+    if missing:
+        engine_name = canonical(voice.engine)
+        if engine_class(engine_name).isolated:
+            n = workers or min(2, os.cpu_count() or 1)
+            run_jobs(engine_name, missing, workers=n, timeout_s=CLIP_TIMEOUT_S, on_done=finished)
+        else:
+            engine = get_engine(engine_name)
+            for job in missing:
+                make_clip(engine, job)
+                finished(job)
+    paths, lengths = {}, {}
+    for text, key in keys.items():
+        frames = cache.frames(key)
+        if frames is None:
+            raise EngineError(f"no clip was made for {text[:80]!r}")
+        paths[text] = cache.path(key)
+        lengths[text] = length_ms(frames, SAMPLE_RATE)
+    return Clips(paths, lengths, len(missing))

@@ -1,0 +1,90 @@
+"""The compiled timeline: cues with start times and durations, in whole milliseconds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .durations import format_ms
+
+SPEECH, SILENCE, BELL = "speech", "silence", "bell"
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One thing the listener hears (or a silence), placed on the timeline."""
+
+    start: int
+    """Milliseconds from the start of the session."""
+    duration: int
+    kind: str
+    """speech, silence or bell."""
+    text: str = ""
+    """Words spoken (speech) or why the silence is there (e.g. "hold")."""
+    pose: str = ""
+    """Chapter the cue belongs to: "Introduction", a pose name with its side, or "Closing"."""
+    role: str = ""
+    """What the cue does: intro, transition, setup, move, hold, breath, reminder, release, pause, outro, bell."""
+
+    @property
+    def end(self) -> int:
+        return self.start + self.duration
+
+    def to_dict(self) -> dict:
+        return {
+            "start": self.start / 1000,
+            "duration": self.duration / 1000,
+            "kind": self.kind,
+            "text": self.text,
+            "pose": self.pose,
+        }
+
+
+@dataclass(frozen=True)
+class Chapter:
+    title: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Contiguous cues: each starts where the previous one ends."""
+
+    title: str
+    cues: tuple[Cue, ...]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def total(self) -> int:
+        return self.cues[-1].end if self.cues else 0
+
+    @property
+    def chapters(self) -> list[Chapter]:
+        """One chapter per run of cues with the same ``pose``, in time order."""
+        out: list[Chapter] = []
+        for cue in self.cues:
+            if out and out[-1].title == cue.pose:
+                out[-1] = Chapter(cue.pose, out[-1].start, cue.end)
+            else:
+                out.append(Chapter(cue.pose, cue.start, cue.end))
+        return out
+
+    def speech_texts(self) -> list[str]:
+        return list(dict.fromkeys(c.text for c in self.cues if c.kind == SPEECH))
+
+    def to_json(self) -> list[dict]:
+        return [c.to_dict() for c in self.cues]
+
+    def table(self) -> str:
+        """The plan as a person reads it: start, length, kind and text per cue."""
+        rows = [f"{self.title}  ({format_ms(self.total)})", ""]
+        chapter = None
+        for cue in self.cues:
+            if cue.pose != chapter:
+                chapter = cue.pose
+                rows.append(f"== {chapter}")
+            what = cue.text if cue.kind == SPEECH else f"({cue.text or cue.kind})"
+            rows.append(f"{format_ms(cue.start):>9}  {format_ms(cue.duration):>7}  {cue.kind:<7}  {what}")
+        rows += ["", f"total {format_ms(self.total)}, {len(self.chapters)} chapters"]
+        rows += [f"warning: {w}" for w in self.warnings]
+        return "\n".join(rows)

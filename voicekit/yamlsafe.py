@@ -1,0 +1,101 @@
+"""Read YAML safely into a tree that remembers the line of every value.
+
+Only PyYAML's safe constructor builds values, so tags that would build Python objects are
+refused. Duplicate keys (PyYAML silently keeps the last) and alias bombs are refused too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .errors import SequenceError
+
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+MAX_NODES = 100_000  # an expanded document larger than this is an alias bomb, not a practice
+
+
+@dataclass(frozen=True)
+class Located:
+    """A value from the file and the 1-based line it starts on."""
+
+    value: Any
+    """A scalar, a ``dict[str, Located]`` or a ``list[Located]``."""
+    line: int
+
+
+def load(text: str, file: str) -> Located:
+    """Parse ``text`` (the contents of ``file``) into a :class:`Located` tree."""
+    for number, row in enumerate(text.splitlines(), 1):
+        if "\t" in row[: len(row) - len(row.lstrip())]:
+            raise SequenceError("tabs are not allowed for indentation in YAML; indent with spaces", file, number)
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise SequenceError("the file is empty; a sequence needs at least a title and poses", file)
+        return _Walker(loader, file).walk(node)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        problem = (e.problem or e.context or "invalid YAML").strip()
+        col = f", column {mark.column + 1}" if mark else ""
+        raise SequenceError(f"invalid YAML{col}: {problem}", file, mark.line + 1 if mark else None) from None
+    except yaml.YAMLError as e:
+        raise SequenceError(f"invalid YAML: {e}", file) from None
+    finally:
+        loader.dispose()
+
+
+class _Walker:
+    def __init__(self, loader: yaml.SafeLoader, file: str) -> None:
+        self.loader = loader
+        self.file = file
+        self.count = 0
+
+    def walk(self, node: yaml.Node) -> Located:
+        self.count += 1
+        line = node.start_mark.line + 1
+        if self.count > MAX_NODES:
+            raise SequenceError(
+                f"the document expands to more than {MAX_NODES} values (aliases nested too deep?)", self.file, line
+            )
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
+            raise SequenceError(
+                f"unsupported YAML tag {node.tag!r}; write plain text, numbers and lists", self.file, line
+            )
+        if isinstance(node, yaml.MappingNode):
+            self.loader.flatten_mapping(node)  # resolves "<<" merge keys
+            out: dict[str, Located] = {}
+            for key_node, value_node in node.value:
+                key = self._scalar(key_node)
+                if not isinstance(key, (str, int, float)) or isinstance(key, bool):
+                    raise SequenceError(
+                        f"a key must be a plain word, not {key!r}", self.file, key_node.start_mark.line + 1
+                    )
+                key = str(key)
+                if key in out:
+                    raise SequenceError(
+                        f"duplicate key {key!r} (first on line {out[key].line}); keep one",
+                        self.file,
+                        key_node.start_mark.line + 1,
+                    )
+                value = self.walk(value_node)
+                out[key] = Located(value.value, key_node.start_mark.line + 1) if value.value is None else value
+            return Located(out, line)
+        if isinstance(node, yaml.SequenceNode):
+            return Located([self.walk(item) for item in node.value], line)
+        return Located(self._scalar(node), line)
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            raise SequenceError("a key must be a plain word", self.file, node.start_mark.line + 1)
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as e:
+            raise SequenceError(
+                f"unsupported YAML tag {node.tag!r}; write plain text, numbers and lists",
+                self.file,
+                node.start_mark.line + 1,
+            ) from e
