@@ -93,3 +93,12 @@ def test_rebuild_with_other_holds_synthesizes_nothing(built):
 def test_plan_uses_real_lengths_of_cached_clips(built):
     result, _, tmp = built
     assert plan(tmp / "short.yaml", BuildOptions(), cache_dir=tmp / "cache") == result.timeline
+
+
+def test_output_has_normal_permissions(built):
+    import os
+
+    result, _, _ = built
+    mask = os.umask(0)
+    os.umask(mask)
+    assert result.output.stat().st_mode & 0o777 == 0o666 & ~mask

@@ -67,6 +67,8 @@ def parse_hold(text: object) -> Hold:
         unit = re.search(r"[a-z]+$", b)
         if re.fullmatch(r"\d+(?:\.\d+)?", a) and unit:
             a += unit.group(0)  # "5-8m": the unit is written once
+        elif re.fullmatch(r"\d+(?:\.\d+)?", b) and re.search(r"[a-z]+$", a):
+            b += re.search(r"[a-z]+$", a).group(0)  # "5m-8"
         try:
             low, high = parse_time_ms(a), parse_time_ms(b)
         except ValueError:

@@ -68,10 +68,10 @@ class _Reader:
             raise self.fail(node, f"{where} must be a mapping of keys ({', '.join(allowed)}), not {_kind(node.value)}")
         for key, value in node.value.items():
             if key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1)
+                close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.7)
                 hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(allowed)}"
                 prefix = f"{where}." if where != "the top level" else ""
-                raise self.fail(value, f"unknown key {prefix}{key!r}; {hint}")
+                raise self.fail(value, f"unknown key {prefix}{key}; {hint}")
         for key in required:
             if key not in node.value:
                 raise self.fail(node, f"{where} is missing {key!r}")
@@ -193,6 +193,10 @@ class _Reader:
         )
 
     def hold(self, node: Located, where: str) -> Hold:
+        if node.value is None:
+            raise self.fail(node, f"{where} is empty; write a duration like 5m, 5-8m or 6 breaths")
+        if isinstance(node.value, (list, dict)):
+            raise self.fail(node, f"{where} must be one duration like 5m, 5-8m or 6 breaths, not {_kind(node.value)}")
         try:
             return parse_hold(node.value)
         except ValueError as e:

@@ -31,12 +31,17 @@ def load(text: str, file: str) -> Located:
     for number, row in enumerate(text.splitlines(), 1):
         if "\t" in row[: len(row) - len(row.lstrip())]:
             raise SequenceError("tabs are not allowed for indentation in YAML; indent with spaces", file, number)
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as e:
+        raise _reader_error(e, text, file) from None
     try:
         node = loader.get_single_node()
         if node is None:
             raise SequenceError("the file is empty; a sequence needs at least a title and poses", file)
         return _Walker(loader, file).walk(node)
+    except yaml.reader.ReaderError as e:
+        raise _reader_error(e, text, file) from None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         problem = (e.problem or e.context or "invalid YAML").strip()
@@ -46,6 +51,12 @@ def load(text: str, file: str) -> Located:
         raise SequenceError(f"invalid YAML: {e}", file) from None
     finally:
         loader.dispose()
+
+
+def _reader_error(e: yaml.reader.ReaderError, text: str, file: str) -> SequenceError:
+    char = e.character if isinstance(e.character, str) else chr(e.character)
+    line = text[: e.position].count("\n") + 1
+    return SequenceError(f"the control character {char!r} is not allowed in YAML; delete it", file, line)
 
 
 class _Walker:
@@ -66,23 +77,31 @@ class _Walker:
                 f"unsupported YAML tag {node.tag!r}; write plain text, numbers and lists", self.file, line
             )
         if isinstance(node, yaml.MappingNode):
-            self.loader.flatten_mapping(node)  # resolves "<<" merge keys
+            explicit = sum(1 for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge")
+            self.loader.flatten_mapping(node)  # resolves "<<" merge keys; merged entries come first
+            merged = len(node.value) - explicit
             out: dict[str, Located] = {}
-            for key_node, value_node in node.value:
+            from_merge: set[str] = set()
+            for index, (key_node, value_node) in enumerate(node.value):
                 key = self._scalar(key_node)
                 if not isinstance(key, (str, int, float)) or isinstance(key, bool):
                     raise SequenceError(
                         f"a key must be a plain word, not {key!r}", self.file, key_node.start_mark.line + 1
                     )
                 key = str(key)
-                if key in out:
+                if key in out and key not in from_merge:
+                    if index < merged:
+                        continue  # two merged mappings share a key: the first one wins
                     raise SequenceError(
                         f"duplicate key {key!r} (first on line {out[key].line}); keep one",
                         self.file,
                         key_node.start_mark.line + 1,
                     )
-                value = self.walk(value_node)
-                out[key] = Located(value.value, key_node.start_mark.line + 1) if value.value is None else value
+                from_merge.discard(key)  # an explicit key overrides a merged one
+                if index < merged:
+                    from_merge.add(key)
+                # A value's errors point at its key's line: where the reader looks for it.
+                out[key] = Located(self.walk(value_node).value, key_node.start_mark.line + 1)
             return Located(out, line)
         if isinstance(node, yaml.SequenceNode):
             return Located([self.walk(item) for item in node.value], line)

@@ -1,0 +1,55 @@
+"""The build command's output: a summary on stdout, progress only on a terminal, silence with --quiet."""
+
+from __future__ import annotations
+
+import io
+
+from audio_tools import RATE, decode
+from conftest import MINIMAL
+
+from voicekit.progress import Progress
+
+
+def test_build_prints_path_length_and_poses(run_cli, write_seq, cache_dir, tmp_path):
+    seq = write_seq(MINIMAL)
+    out = tmp_path / "out.mp3"
+    ran = run_cli("build", seq, "--engine", "fake", "-o", out)
+    assert ran.code == 0, ran.err
+    assert ran.err == ""  # not a terminal: no progress bar
+    line = ran.out.strip()
+    assert line.startswith(f"{out}  ") and "1 pose," in line and "MB" in line
+    minutes, seconds = line.split()[1].rstrip(",").split(":")
+    assert abs(int(minutes) * 60 + float(seconds) - len(decode(out)) / RATE) < 1
+
+
+def test_quiet_build_prints_nothing(run_cli, write_seq, cache_dir, tmp_path):
+    ran = run_cli("build", write_seq(MINIMAL), "--engine", "fake", "-o", tmp_path / "o.wav", "--quiet")
+    assert (ran.code, ran.out, ran.err) == (0, "", "")
+    assert (tmp_path / "o.wav").stat().st_size > 44
+
+
+def test_default_output_goes_to_output_folder(run_cli, write_seq, cache_dir, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    ran = run_cli("build", write_seq(MINIMAL, "calm.yaml"), "--engine", "fake", "--format", "wav", "-q")
+    assert ran.code == 0, ran.err
+    assert (tmp_path / "output" / "calm.wav").exists()
+    assert [p.name for p in (tmp_path / "output").iterdir()] == ["calm.wav"]  # no temporary files left
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_draws_on_a_terminal_only():
+    tty, pipe = _Terminal(), io.StringIO()
+    for stream in (tty, pipe):
+        bar = Progress(stream=stream)
+        for i in range(1, 4):
+            bar.step("speech", i, 3)
+        bar.done()
+    assert "3/3" in tty.getvalue() and "\r" in tty.getvalue()
+    assert pipe.getvalue() == ""
+    quiet = _Terminal()
+    Progress(enabled=False, stream=quiet).step("speech", 1, 1)
+    assert quiet.getvalue() == ""

@@ -1,0 +1,161 @@
+"""Hold lengths as teachers write them: parse_hold, parse_time_ms, Hold.pick and format_ms."""
+
+from __future__ import annotations
+
+import pytest
+
+from voicekit.durations import Hold, format_ms, parse_hold, parse_time_ms
+
+SECOND = 1000
+MINUTE = 60 * SECOND
+HOUR = 60 * MINUTE
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("90s", 90 * SECOND),
+        ("5m", 5 * MINUTE),
+        ("1m30s", 90 * SECOND),
+        ("1m 30s", 90 * SECOND),
+        ("1.5m", 90 * SECOND),
+        ("5 min", 5 * MINUTE),
+        ("5 sec", 5 * SECOND),
+        ("2h", 2 * HOUR),
+        ("1h30m", 90 * MINUTE),
+        ("90", 90 * SECOND),  # a bare number is seconds
+        ("2.5", 2500),
+    ],
+)
+def test_parse_time_ms(text, expected):
+    assert parse_time_ms(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "abc", "5 parsecs", "1m30", "m"])
+def test_parse_time_ms_rejects_what_is_not_a_duration(text):
+    with pytest.raises(ValueError, match="is not a duration") as info:
+        parse_time_ms(text)
+    assert "try 90s, 5m" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("90s", 90 * SECOND, 90 * SECOND),
+        ("5m", 5 * MINUTE, 5 * MINUTE),
+        ("1m30s", 90 * SECOND, 90 * SECOND),
+        ("1.5m", 90 * SECOND, 90 * SECOND),
+        ("90", 90 * SECOND, 90 * SECOND),
+        (90, 90 * SECOND, 90 * SECOND),  # YAML gives a bare number as int
+        (1.5, 1500, 1500),
+        ("  90S  ", 90 * SECOND, 90 * SECOND),  # case and surrounding blanks do not matter
+        ("5-8m", 5 * MINUTE, 8 * MINUTE),  # the unit written once applies to both ends
+        ("5 - 8 m", 5 * MINUTE, 8 * MINUTE),
+        ("1-2h", 1 * HOUR, 2 * HOUR),
+        ("90s-2m", 90 * SECOND, 2 * MINUTE),
+        ("30s-1m", 30 * SECOND, 1 * MINUTE),
+        ("12h", 12 * HOUR, 12 * HOUR),  # the limit itself is allowed
+    ],
+)
+def test_parse_timed_hold(text, low, high):
+    assert parse_hold(text) == Hold(low, high, breaths=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("6 breaths", 6, 6),
+        ("1 breath", 1, 1),
+        ("5-8 breaths", 5, 8),
+        ("5 - 8 Breaths", 5, 8),
+        ("6breaths", 6, 6),
+    ],
+)
+def test_parse_breath_hold(text, low, high):
+    assert parse_hold(text) == Hold(low, high, breaths=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "short", "medium", "long"),
+    [
+        ("5-8m", 300_000, 390_000, 480_000),
+        ("90s-2m", 90_000, 105_000, 120_000),
+        ("90s", 90_000, 90_000, 90_000),
+        ("5-8 breaths", 5, 7, 8),  # 6.5 rounds half up to 7 (round() would give 6)
+        ("2-3 breaths", 2, 3, 3),  # 2.5 -> 3 (round() would give 2)
+        ("5-6 breaths", 5, 6, 6),  # 5.5 -> 6
+        ("1-2 breaths", 1, 2, 2),  # 1.5 -> 2
+        ("4-8 breaths", 4, 6, 8),
+        ("6 breaths", 6, 6, 6),
+    ],
+)
+def test_pick_short_medium_long(text, short, medium, long):
+    hold = parse_hold(text)
+    assert hold.pick("short") == short
+    assert hold.pick("medium") == medium
+    assert hold.pick("long") == long
+
+
+def test_pick_of_breaths_is_a_whole_number():
+    value = parse_hold("2-3 breaths").pick("medium")
+    assert value == 3
+    assert value == int(value)
+
+
+@pytest.mark.parametrize("text", ["5 parsecs", "", "abc", "5-", "5m-", "1-2-3m", "1.5 breaths", "breaths", "5 b"])
+def test_malformed_hold_is_refused_with_a_hint(text):
+    with pytest.raises(ValueError) as info:
+        parse_hold(text)
+    message = str(info.value)
+    assert f"{text!r} is not a duration" in message
+    assert "try 90s, 5m, 1m30s, 5-8m, 6 breaths or 5-8 breaths" in message
+
+
+@pytest.mark.parametrize("value", [None, True, [1], {"a": 1}])
+def test_hold_that_is_not_text_or_number_is_refused(value):
+    with pytest.raises(ValueError, match="is not a duration"):
+        parse_hold(value)
+
+
+@pytest.mark.parametrize("text", ["0", "0s", "0m", 0, "0 breaths", "0-5m", "0-3 breaths", "0.0001s"])
+def test_zero_hold_is_refused(text):
+    with pytest.raises(ValueError, match="a hold must be longer than zero"):
+        parse_hold(text)
+
+
+@pytest.mark.parametrize("text", ["-3m", "-90s", "-5", " -1 breath"])
+def test_negative_hold_is_refused(text):
+    with pytest.raises(ValueError, match="a hold cannot be negative"):
+        parse_hold(text)
+
+
+@pytest.mark.parametrize("text", ["8-5m", "2m-90s", "8-5 breaths"])
+def test_reversed_range_is_refused(text):
+    with pytest.raises(ValueError) as info:
+        parse_hold(text)
+    assert str(info.value) == f"{text!r}: the range is reversed (write the shorter end first)"
+
+
+@pytest.mark.parametrize("text", ["13h", "12h1s", "1-13h", "10-13h", "800m", "4001 breaths", "1000000"])
+def test_absurdly_long_hold_is_refused(text):
+    with pytest.raises(ValueError) as info:
+        parse_hold(text)
+    assert str(info.value) == f"{text!r} is too long for one hold (at most 12 hours)"
+
+
+@pytest.mark.parametrize(
+    ("ms", "expected"),
+    [
+        (0, "0:00"),
+        (999, "0:00.9"),
+        (1000, "0:01"),
+        (59_000, "0:59"),
+        (93_500, "1:33.5"),
+        (390_000, "6:30"),
+        (3_600_000, "1:00:00"),
+        (3_723_400, "1:02:03.4"),
+        (1500.4, "0:01.5"),  # floats are rounded to whole milliseconds first
+    ],
+)
+def test_format_ms(ms, expected):
+    assert format_ms(ms) == expected
