@@ -197,3 +197,9 @@ def test_help_shows_examples(run_cli, args):
     assert ran.code == 0
     assert "Examples" in ran.out
     assert "voicekit build sequences/lumbar-release.yaml" in ran.out
+
+
+def test_hold_typo_suggests_the_pose(run_cli, cache_dir):
+    ran = run_cli("plan", "sequences/lumbar-release.yaml", "--hold", "twsit=3m")
+    assert ran.code == 2
+    assert "did you mean 'Reclining twist'?" in ran.err

@@ -84,8 +84,10 @@ def find_pose(sequence: Sequence, ref: str) -> int:
     starts = [i for i, n in enumerate(names) if n.startswith(ref.lower())]
     if ref and len(starts) == 1:
         return starts[0]
-    close = difflib.get_close_matches(ref.lower(), names, n=1)
-    hint = f"did you mean {sequence.poses[names.index(close[0])].name!r}? " if close else ""
+    # Compare with whole names and with each word, so "twsit" finds "Reclining twist".
+    words = {w: i for i, n in enumerate(names) for w in [n, *n.replace(",", " ").split()]}
+    close = difflib.get_close_matches(ref.lower(), list(words), n=1, cutoff=0.7)
+    hint = f"did you mean {sequence.poses[words[close[0]]].name!r}? " if close else ""
     raise OptionsError(
         f"{sequence.file}: --hold: no pose {ref!r}; {hint}use a pose's name or its number 1-{len(sequence.poses)}"
     )
