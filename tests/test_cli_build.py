@@ -53,3 +53,17 @@ def test_progress_draws_on_a_terminal_only():
     quiet = _Terminal()
     Progress(enabled=False, stream=quiet).step("speech", 1, 1)
     assert quiet.getvalue() == ""
+
+
+def test_output_path_mistakes_are_caught_before_any_work(run_cli, write_seq, cache_dir, tmp_path):
+    seq = write_seq(MINIMAL)
+    cases = {
+        ("-o", str(tmp_path)): "is a folder",
+        ("-o", str(tmp_path / "x.ogg")): "end it in .mp3 or .wav",
+        ("-o", str(tmp_path / "x.mp3"), "--format", "wav"): "does not match --format wav",
+        ("-o", str(tmp_path / "missing" / "x.mp3")): "does not exist",
+    }
+    for args, message in cases.items():
+        ran = run_cli("build", seq, "--engine", "fake", *args)
+        assert ran.code == 2 and message in ran.err and ran.err.count("\n") == 1, (args, ran.err)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["seq.yaml"]  # nothing synthesized, nothing written

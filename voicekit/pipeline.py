@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import compiler, loader
 from .cache import ClipCache
+from .errors import ExportError
 from .estimate import estimate_ms
 from .model import Sequence
 from .options import BuildOptions, apply
@@ -55,8 +56,7 @@ def build(
     progress = progress or Progress(enabled=False)
     sequence = _load(source)
     voice = apply(sequence, options).voice  # validates the options before any work
-    target = Path(output) if output else OUTPUT_DIR / f"{sequence.name}.{fmt or 'mp3'}"
-    fmt = fmt or (target.suffix.lstrip(".").lower() if output else "mp3")
+    target, fmt = _target(sequence, output, fmt)
     if target.parent == OUTPUT_DIR and not output:
         OUTPUT_DIR.mkdir(exist_ok=True)
     cache = ClipCache(cache_dir)
@@ -75,6 +75,27 @@ def build(
     finally:
         progress.done()
     return BuildResult(target, timeline, sequence, clips.synthesized, time.monotonic() - started, target.stat().st_size)
+
+
+def _target(sequence: Sequence, output: str | Path | None, fmt: str | None) -> tuple[Path, str]:
+    """Where to write and in which format, checked before any work is done."""
+    from .export import FORMATS
+
+    if output is None:
+        fmt = fmt or "mp3"
+        return OUTPUT_DIR / f"{sequence.name}.{fmt}", fmt
+    target = Path(output)
+    if target.is_dir():
+        raise ExportError(f"-o {target} is a folder; give a file name such as {target / sequence.name}.mp3")
+    suffix = target.suffix.lstrip(".").lower()
+    if fmt and suffix and suffix != fmt:
+        raise ExportError(f"-o {target} does not match --format {fmt}; name it {target.stem}.{fmt}")
+    if not target.parent.is_dir():
+        raise ExportError(f"{target}: the folder {target.parent} does not exist; create it or choose another -o")
+    fmt = fmt or suffix
+    if fmt not in FORMATS:
+        raise ExportError(f"-o {target}: cannot tell the format from {suffix or 'no suffix'!r}; end it in .mp3 or .wav")
+    return target, fmt
 
 
 def _load(source: str | Path | Sequence) -> Sequence:
