@@ -67,3 +67,16 @@ def test_output_path_mistakes_are_caught_before_any_work(run_cli, write_seq, cac
         ran = run_cli("build", seq, "--engine", "fake", *args)
         assert ran.code == 2 and message in ran.err and ran.err.count("\n") == 1, (args, ran.err)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["seq.yaml"]  # nothing synthesized, nothing written
+
+
+def test_file_in_the_way_is_one_line_not_a_traceback(run_cli, write_seq, tmp_path, monkeypatch):
+    seq = write_seq(MINIMAL)
+    (tmp_path / "blocker").write_text("")
+    ran = run_cli(
+        "build", seq, "--engine", "fake", "--cache-dir", tmp_path / "blocker" / "sub", "-o", tmp_path / "a.wav"
+    )
+    assert ran.code == 2 and ran.err.startswith("voicekit: error: ") and ran.err.count("\n") == 1, ran.err
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "output").write_text("")  # a file where the default output folder goes
+    ran = run_cli("build", seq, "--engine", "fake", "--cache-dir", tmp_path / "cache")
+    assert ran.code == 2 and "output" in ran.err and "Traceback" not in ran.err, ran.err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -54,5 +55,7 @@ class ClipCache:
             return None
         except (OSError, EOFError, wave.Error) as e:
             self.warnings.append(f"discarded a damaged cache entry {path.name} ({e}); it will be made again")
-            path.unlink(missing_ok=True)
+            # The cache folder may not be a folder at all; that is reported when the clip is written.
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
             return None

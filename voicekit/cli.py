@@ -159,6 +159,12 @@ def main(argv: list[str] | None = None) -> None:
             raise
         click.echo(f"voicekit: error: {e}", err=True)
         sys.exit(2)
+    except OSError as e:  # a folder that is a file, a full disk, no permission: say which path
+        if "--debug" in args:
+            raise
+        where = f"{e.filename}: " if e.filename else ""
+        click.echo(f"voicekit: error: {where}{e.strerror or e}", err=True)
+        sys.exit(2)
     except click.exceptions.Abort:
         click.echo("voicekit: interrupted", err=True)
         sys.exit(130)

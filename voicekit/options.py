@@ -53,8 +53,8 @@ def apply(sequence: Sequence, options: BuildOptions) -> Sequence:
         value = getattr(options, name)
         if value is not None:
             voice = replace(voice, **{"id" if name == "voice" else name: value})
-    if voice.rate is not None and not 60 <= voice.rate <= 400:
-        raise OptionsError(f"--rate must be between 60 and 400 words per minute, not {voice.rate}")
+    if voice.rate is not None and not 80 <= voice.rate <= 400:  # espeak-ng floor: slower is spoken at 80
+        raise OptionsError(f"--rate must be between 80 and 400 words per minute, not {voice.rate}")
     breath = sequence.breath
     if options.breath_s is not None:
         if not 2 <= options.breath_s <= 60:
