@@ -64,11 +64,12 @@ def parse_hold(text: object) -> Hold:
     m = _RANGE.match(s)
     if m:
         a, b = m.group(1), m.group(2)
-        unit = re.search(r"[a-z]+$", b)
-        if re.fullmatch(r"\d+(?:\.\d+)?", a) and unit:
-            a += unit.group(0)  # "5-8m": the unit is written once
-        elif re.fullmatch(r"\d+(?:\.\d+)?", b) and re.search(r"[a-z]+$", a):
-            b += re.search(r"[a-z]+$", a).group(0)  # "5m-8"
+        # The unit may be written once, on either end: "5-8m" or "5m-8".
+        unit_a, unit_b = re.search(r"[a-z]+$", a), re.search(r"[a-z]+$", b)
+        if unit_b and not unit_a:
+            a += unit_b.group(0)
+        elif unit_a and not unit_b:
+            b += unit_a.group(0)
         try:
             low, high = parse_time_ms(a), parse_time_ms(b)
         except ValueError:

@@ -22,8 +22,7 @@ MP3_BITRATE = "64k"  # constant bit rate: exact seeking on phones, clean mono sp
 @contextlib.contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """A temporary path beside ``target`` that replaces it only if the block succeeds."""
-    if not target.parent.is_dir():
-        raise ExportError(f"{target}: the folder {target.parent} does not exist; create it or choose another -o")
+    check_folder(target)
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     except OSError as e:
@@ -35,6 +34,12 @@ def atomic_path(target: Path) -> Iterator[Path]:
         os.replace(tmp, target)
     finally:
         Path(tmp).unlink(missing_ok=True)
+
+
+def check_folder(target: Path) -> None:
+    """The folder ``target`` goes in must exist (voicekit creates only its default output/)."""
+    if not target.parent.is_dir():
+        raise ExportError(f"{target}: the folder {target.parent} does not exist; create it or choose another -o")
 
 
 def _umask() -> int:

@@ -11,10 +11,9 @@ from typing import Any
 from . import yamlsafe
 from .durations import Hold, parse_hold, parse_time_ms
 from .errors import SequenceError
-from .model import BREATH_CUES, SIDES, Breath, Pauses, Pose, Sequence, Voice
+from .model import BREATH_CUES, MAX_RATE, MIN_RATE, SIDES, Breath, Pauses, Pose, Sequence, Voice
 from .yamlsafe import Located
 
-MIN_RATE = 80  # espeak-ng speaks nothing slower: measured, 60 and 70 wpm come out at 80
 MAX_TEXT = 1000  # characters in one spoken text
 MAX_FILE = 1_000_000  # bytes; a practice is a few kilobytes
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -153,7 +152,7 @@ class _Reader:
         return Voice(
             engine=opt("engine", lambda n: self.text(n, "voice.engine")) or Voice.engine,
             id=opt("id", lambda n: self.text(n, "voice.id")),
-            rate=int(opt("rate", lambda n: self.number(n, "voice.rate", MIN_RATE, 400)) or Voice.rate),
+            rate=int(opt("rate", lambda n: self.number(n, "voice.rate", MIN_RATE, MAX_RATE)) or Voice.rate),
             volume=float(_first(opt("volume", lambda n: self.number(n, "voice.volume", 0.05, 1.0)), Voice.volume)),
         )
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from .durations import Hold, parse_hold
 from .errors import OptionsError
-from .model import Breath, Sequence
+from .model import MAX_RATE, MIN_RATE, Breath, Sequence
 
 HOLD_LENGTHS = ("short", "medium", "long")
 
@@ -53,8 +53,8 @@ def apply(sequence: Sequence, options: BuildOptions) -> Sequence:
         value = getattr(options, name)
         if value is not None:
             voice = replace(voice, **{"id" if name == "voice" else name: value})
-    if voice.rate is not None and not 80 <= voice.rate <= 400:  # espeak-ng floor: slower is spoken at 80
-        raise OptionsError(f"--rate must be between 80 and 400 words per minute, not {voice.rate}")
+    if voice.rate is not None and not MIN_RATE <= voice.rate <= MAX_RATE:
+        raise OptionsError(f"--rate must be between {MIN_RATE} and {MAX_RATE} words per minute, not {voice.rate}")
     breath = sequence.breath
     if options.breath_s is not None:
         if not 2 <= options.breath_s <= 60:

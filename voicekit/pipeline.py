@@ -79,7 +79,7 @@ def build(
 
 def _target(sequence: Sequence, output: str | Path | None, fmt: str | None) -> tuple[Path, str]:
     """Where to write and in which format, checked before any work is done."""
-    from .export import FORMATS
+    from .export import FORMATS, check_folder
 
     if output is None:
         fmt = fmt or "mp3"
@@ -90,8 +90,7 @@ def _target(sequence: Sequence, output: str | Path | None, fmt: str | None) -> t
     suffix = target.suffix.lstrip(".").lower()
     if fmt and suffix and suffix != fmt:
         raise ExportError(f"-o {target} does not match --format {fmt}; name it {target.stem}.{fmt}")
-    if not target.parent.is_dir():
-        raise ExportError(f"{target}: the folder {target.parent} does not exist; create it or choose another -o")
+    check_folder(target)
     fmt = fmt or suffix
     if fmt not in FORMATS:
         raise ExportError(f"-o {target}: cannot tell the format from {suffix or 'no suffix'!r}; end it in .mp3 or .wav")

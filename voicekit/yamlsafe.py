@@ -31,11 +31,9 @@ def load(text: str, file: str) -> Located:
     for number, row in enumerate(text.splitlines(), 1):
         if "\t" in row[: len(row) - len(row.lstrip())]:
             raise SequenceError("tabs are not allowed for indentation in YAML; indent with spaces", file, number)
+    loader = None
     try:
-        loader = yaml.SafeLoader(text)
-    except yaml.reader.ReaderError as e:
-        raise _reader_error(e, text, file) from None
-    try:
+        loader = yaml.SafeLoader(text)  # reads the first chunk: may already raise ReaderError
         node = loader.get_single_node()
         if node is None:
             raise SequenceError("the file is empty; a sequence needs at least a title and poses", file)
@@ -50,7 +48,8 @@ def load(text: str, file: str) -> Located:
     except yaml.YAMLError as e:
         raise SequenceError(f"invalid YAML: {e}", file) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _reader_error(e: yaml.reader.ReaderError, text: str, file: str) -> SequenceError:
