@@ -69,3 +69,18 @@ def same_speech(x: np.ndarray, y: np.ndarray) -> bool:
     timbre = float(np.sqrt(np.mean((spectrum_db(x) - spectrum_db(y)) ** 2)))
     shape = float(np.corrcoef(envelope(x[:m]), envelope(y[:m]))[0, 1])
     return timbre < 1.0 and shape > 0.98
+
+
+def ebur128(path: str | Path, dualmono: bool = False) -> tuple[float, float]:
+    """(integrated LUFS, true peak dBTP) as ffmpeg's ebur128 filter reports them."""
+    import re
+
+    options = f"ebur128=peak=true{':dualmono=true' if dualmono else ''}"
+    proc = subprocess.run(
+        [ffmpeg_exe(), "-hide_banner", "-nostats", "-i", str(path), "-af", options, "-f", "null", "-"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    summary = proc.stderr[proc.stderr.rindex("Summary:") :]
+    integrated = float(re.search(r"I:\s+(-?[\d.]+|-inf) LUFS", summary).group(1))
+    peak = float(re.search(r"Peak:\s+(-?[\d.]+|-inf) dBFS", summary).group(1))
+    return integrated, peak

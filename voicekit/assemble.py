@@ -8,8 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from ._pydub import AudioSegment
-from .bell import bowl
-from .clips import SAMPLE_RATE, to_int16
+from .clips import SAMPLE_RATE
 from .timeline import BELL, SPEECH, Timeline
 
 FADE_IN_MS = 1500  # the session starts softly (lead-in silence, then the first words rising)
@@ -21,17 +20,16 @@ def sample_at(ms: int, rate: int = SAMPLE_RATE) -> int:
     return ms * rate // 1000
 
 
-def segments(timeline: Timeline, clips: Mapping[str, Path], rate: int = SAMPLE_RATE) -> Iterator[AudioSegment]:
-    """Yield the session as consecutive mono 16-bit segments at ``rate``."""
+def segments(
+    timeline: Timeline, clips: Mapping[str, Path], bell: Path, rate: int = SAMPLE_RATE
+) -> Iterator[AudioSegment]:
+    """Yield the session as consecutive mono 16-bit segments at ``rate``: ``clips`` by text, and the bell."""
     fade = sample_at(FADE_IN_MS, rate)
     position = 0
     for cue in timeline.cues:
         n = sample_at(cue.end, rate) - sample_at(cue.start, rate)
-        if cue.kind == SPEECH:
-            pieces = [_fit(AudioSegment.from_wav(clips[cue.text]), n, rate)]
-        elif cue.kind == BELL:
-            pieces = [_segment(to_int16(bowl(cue.duration, rate))[:n], rate)]
-            pieces[0] = _fit(pieces[0], n, rate)
+        if cue.kind in (SPEECH, BELL):
+            pieces = [_fit(AudioSegment.from_wav(clips[cue.text] if cue.kind == SPEECH else bell), n, rate)]
         else:
             pieces = [silence(min(CHUNK, n - i), rate) for i in range(0, n, CHUNK)]
         for piece in pieces:

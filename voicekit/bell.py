@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .loudness import momentary_max
+
 FUNDAMENTAL_HZ = 196.0  # G3: warm, not shrill
 # (ratio, amplitude, seconds to fall 60 dB, beat in Hz between the pair)
 MODES = (
@@ -19,13 +21,15 @@ MODES = (
     (9.0, 0.1, 4.0, 3.4),
     (12.8, 0.05, 2.5, 4.1),
 )
-PEAK_DBFS = -4.0  # under the voice's peak: audible, never startling
+# Its loudest 400 ms sit 2 LU under the voice's average loudness: audible, never startling. A bowl is
+# almost pure tones, so its peak then lands far below the voice's peaks.
+BELL_LUFS = -21.0
 ATTACK_S = 0.006
 FADE_S = 1.5  # the last stretch fades to true zero so the file never ends mid-ring
 
 
 def bowl(duration_ms: int, rate: int = 44100) -> np.ndarray:
-    """A bowl strike that rings out within ``duration_ms``; float samples peaking at PEAK_DBFS."""
+    """A bowl strike that rings out within ``duration_ms``; its loudest moment at BELL_LUFS."""
     n = duration_ms * rate // 1000
     t = np.arange(n, dtype=np.float64) / rate
     x = np.zeros(n)
@@ -38,5 +42,5 @@ def bowl(duration_ms: int, rate: int = 44100) -> np.ndarray:
     fade = min(n, int(FADE_S * rate))
     if fade:
         x[n - fade :] *= np.linspace(1.0, 0.0, fade) ** 2
-    peak = np.max(np.abs(x)) if n else 0.0
-    return x * (10 ** (PEAK_DBFS / 20) / peak) if peak else x
+    loudest = momentary_max(x, rate) if n else -np.inf
+    return x * 10 ** ((BELL_LUFS - loudest) / 20) if np.isfinite(loudest) else x

@@ -11,7 +11,7 @@ import wave
 from pathlib import Path
 
 ENV = "VOICEKIT_CACHE_DIR"
-FORMAT = 1  # bump when clip processing changes, so old entries are not reused
+FORMAT = 2  # bump when clip processing changes, so old entries are not reused
 
 
 def default_dir() -> Path:

@@ -10,8 +10,14 @@ from pathlib import Path
 
 import numpy as np
 
+from .loudness import fft_size
+
 SAMPLE_RATE = 44100
-PEAK_DBFS = -1.5  # leave headroom for the MP3 encoder's overshoot
+# Every clip is levelled to one loudness: -19 LUFS measured on the mono clip is -16 LUFS heard on two
+# earbuds, the level spoken-word apps aim for on phones. The true-peak ceiling leaves room for the
+# encoder's overshoot, so the finished file stays under -1.5 dBTP.
+SPEECH_LUFS = -18.4
+CEILING_DBTP = -3.0
 TRIM_DBFS = -45.0  # quieter than this at the ends of a clip counts as silence
 _WINDOW = 0.005  # seconds: trim decisions look at 5 ms of sound, not single samples
 
@@ -63,39 +69,32 @@ def trim(x: np.ndarray, rate: int, threshold_dbfs: float = TRIM_DBFS) -> np.ndar
     return x[loud[0] * n : min(len(x), (loud[-1] + 1) * n)]
 
 
-def resample(x: np.ndarray, src: int, dst: int = SAMPLE_RATE, taps: int = 16) -> np.ndarray:
-    """Band-limited polyphase resampling (Kaiser-windowed sinc), any integer rates."""
+def resample(x: np.ndarray, src: int, dst: int = SAMPLE_RATE) -> np.ndarray:
+    """Band-limited resampling between any integer rates, in the frequency domain.
+
+    The spectrum is cut or zero-extended at the lower rate's Nyquist frequency: an ideal low-pass.
+    A tenth of a second of padding keeps the transform's wrap-around out of the clip."""
     if src == dst or not len(x):
         return x
     g = math.gcd(src, dst)
     up, down = dst // g, src // g
-    out_len = len(x) * up // down
-    n = np.arange(out_len, dtype=np.int64)
-    base, phase = np.divmod(n * down, up)
-    # One row of weights per output phase, computed once: (up, 2 * taps).
-    d = np.arange(up)[:, None] / up - np.arange(-taps + 1, taps + 1)[None, :]
-    cutoff = min(1.0, dst / src) * 0.94
-    window = np.i0(8.0 * np.sqrt(np.clip(1 - (d / taps) ** 2, 0, 1))) / np.i0(8.0)
-    table = cutoff * np.sinc(cutoff * d) * window
-    padded = np.concatenate([np.zeros(taps), x, np.zeros(taps + 1)])
-    y = np.zeros(out_len)
-    for k, j in enumerate(range(-taps + 1, taps + 1)):
-        y += padded[base + j + taps] * table[phase, k]
-    return y
-
-
-def level(x: np.ndarray, gain: float = 1.0) -> np.ndarray:
-    """Scale the peak to PEAK_DBFS, then apply ``gain`` (the sequence's volume)."""
-    peak = float(np.max(np.abs(x))) if len(x) else 0.0
-    if peak == 0.0:
-        return x
-    return x * (10 ** (PEAK_DBFS / 20) / peak) * gain
+    blocks = fft_size(-(-(len(x) + src // 10) // down))
+    n, m = blocks * down, blocks * up
+    spectrum = np.fft.rfft(x, n)
+    out = np.zeros(m // 2 + 1, dtype=spectrum.dtype)
+    keep = min(len(spectrum), len(out))
+    out[:keep] = spectrum[:keep]
+    return np.fft.irfft(out, m)[: len(x) * up // down] * (m / n)
 
 
 def prepare(raw: str | Path, gain: float = 1.0) -> np.ndarray:
-    """An engine's WAV -> a trimmed, levelled clip at SAMPLE_RATE."""
+    """An engine's WAV -> a trimmed clip at SAMPLE_RATE, at SPEECH_LUFS, then ``gain`` (the volume)."""
+    from .level import normalize
+
     x, rate = read_wav(raw)
-    return level(trim(resample(x, rate), SAMPLE_RATE), gain)
+    # Levelled at the engine's own rate (fewer samples), then resampled: both are linear in the
+    # band the voice uses, so loudness and peaks carry over.
+    return resample(normalize(trim(x, rate), rate, SPEECH_LUFS, CEILING_DBTP), rate) * gain
 
 
 def length_ms(samples: int, rate: int = SAMPLE_RATE) -> int:

@@ -63,10 +63,11 @@ def build(
     texts = compiler.spoken_texts(sequence, options, lambda t: estimate_ms(t, voice.rate))
     clips = speech.synthesize(texts, voice, cache, on_clip=lambda d, n: progress.step("speech", d, n))
     timeline = compiler.compile_timeline(sequence, options, clips.lengths.__getitem__)
+    bell = speech.bell_clip(cache, compiler.BELL_MS)
     total = len(timeline.cues)
 
     def counted():
-        for i, segment in enumerate(assemble.segments(timeline, clips.paths)):
+        for i, segment in enumerate(assemble.segments(timeline, clips.paths, bell)):
             progress.step("encoding", min(i, total), total)
             yield segment
 

@@ -27,6 +27,16 @@ class Clips:
     synthesized: int
 
 
+def bell_clip(cache: ClipCache, duration_ms: int) -> Path:
+    """The bell, made once per length and kept in the cache like a spoken clip."""
+    from . import bell, clips
+
+    key = cache.key(kind="bell", duration=duration_ms, lufs=bell.BELL_LUFS, modes=bell.MODES)
+    if cache.frames(key) is None:
+        clips.write_wav(cache.path(key), bell.bowl(duration_ms, SAMPLE_RATE))
+    return cache.path(key)
+
+
 def clip_key(cache: ClipCache, voice: Voice, text: str) -> str:
     return cache.key(
         kind="speech", engine=canonical(voice.engine), voice=voice.id, rate=voice.rate, volume=voice.volume, text=text
