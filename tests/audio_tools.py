@@ -84,3 +84,37 @@ def ebur128(path: str | Path, dualmono: bool = False) -> tuple[float, float]:
     integrated = float(re.search(r"I:\s+(-?[\d.]+|-inf) LUFS", summary).group(1))
     peak = float(re.search(r"Peak:\s+(-?[\d.]+|-inf) dBFS", summary).group(1))
     return integrated, peak
+
+
+_BITRATES = (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)  # MPEG-1 Layer III, kbit/s
+_RATES = (44100, 48000, 32000)
+
+
+def mp3_frames(path: str | Path) -> list[tuple[int, int, bool]]:
+    """(bit rate kbit/s, sample rate, mono) of every MPEG-1 Layer III frame, walking the headers."""
+    data = Path(path).read_bytes()
+    pos = 0
+    if data[:3] == b"ID3":
+        size = sum((b & 0x7F) << (7 * (3 - i)) for i, b in enumerate(data[6:10]))  # syncsafe: 7 bits a byte
+        pos = 10 + size + (10 if data[5] & 0x10 else 0)
+    frames = []
+    while pos + 4 <= len(data) and data[pos : pos + 3] != b"TAG":
+        h = int.from_bytes(data[pos : pos + 4], "big")
+        assert h >> 21 == 0x7FF, f"lost frame sync at byte {pos}"
+        assert (h >> 19) & 3 == 3 and (h >> 17) & 3 == 1, "not MPEG-1 Layer III"
+        kbps, rate = _BITRATES[(h >> 12) & 15], _RATES[(h >> 10) & 3]
+        frames.append((kbps, rate, (h >> 6) & 3 == 3))
+        pos += 144_000 * kbps // rate + ((h >> 9) & 1)
+    assert pos == len(data) or data[pos : pos + 3] == b"TAG", "trailing bytes after the last frame"
+    return frames
+
+
+def ffmpeg_chapters(path: str | Path) -> list[tuple[float, float, str]]:
+    """(start s, end s, title) of each chapter as `ffmpeg -i` lists them, in its order."""
+    import re
+
+    proc = subprocess.run([ffmpeg_exe(), "-hide_banner", "-i", str(path)], capture_output=True, text=True)
+    found = re.findall(
+        r"Chapter #\d+:\d+: start (\d+\.\d+), end (\d+\.\d+)\n\s+Metadata:\n\s+title\s+: (.*)", proc.stderr
+    )
+    return [(float(a), float(b), title.strip()) for a, b, title in found]

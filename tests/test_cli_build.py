@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+import json
 
 from audio_tools import RATE, decode
 from conftest import MINIMAL
 
+from voicekit.durations import format_ms
 from voicekit.progress import Progress
 
 
@@ -16,10 +18,16 @@ def test_build_prints_path_length_and_poses(run_cli, write_seq, cache_dir, tmp_p
     ran = run_cli("build", seq, "--engine", "fake", "-o", out)
     assert ran.code == 0, ran.err
     assert ran.err == ""  # not a terminal: no progress bar
-    line = ran.out.strip()
-    assert line.startswith(f"{out}  ") and "1 pose," in line and "MB" in line
-    minutes, seconds = line.split()[1].rstrip(",").split(":")
+    lines = ran.out.splitlines()
+    assert lines[0].startswith(f"{out}  ") and "1 pose " in lines[0] and "MB" in lines[0]
+    minutes, seconds = lines[0].split()[1].rstrip(",").split(":")
     assert abs(int(minutes) * 60 + float(seconds) - len(decode(out)) / RATE) < 1
+    assert lines[1:5] == [str(out.with_suffix(s)) for s in (".md", ".lrc", ".vtt", ".json")]
+    assert lines[5] == "chapters:"
+    chapters = json.loads(run_cli("plan", seq, "--engine", "fake", "--json").out)["chapters"]
+    assert [line.split(maxsplit=1) for line in lines[6:]] == [
+        [format_ms(c["start"] * 1000), c["title"]] for c in chapters
+    ]
 
 
 def test_quiet_build_prints_nothing(run_cli, write_seq, cache_dir, tmp_path):
@@ -33,7 +41,10 @@ def test_default_output_goes_to_output_folder(run_cli, write_seq, cache_dir, tmp
     ran = run_cli("build", write_seq(MINIMAL, "calm.yaml"), "--engine", "fake", "--format", "wav", "-q")
     assert ran.code == 0, ran.err
     assert (tmp_path / "output" / "calm.wav").exists()
-    assert [p.name for p in (tmp_path / "output").iterdir()] == ["calm.wav"]  # no temporary files left
+    names = ["calm.json", "calm.lrc", "calm.md", "calm.vtt", "calm.wav"]
+    assert sorted(p.name for p in (tmp_path / "output").iterdir()) == names  # no temporary files left
+    ran = run_cli("build", write_seq(MINIMAL, "calm.yaml"), "--engine", "fake", "-q", "--no-companions")
+    assert sorted(p.name for p in (tmp_path / "output").iterdir()) == sorted([*names, "calm.mp3"])
 
 
 class _Terminal(io.StringIO):
@@ -59,7 +70,7 @@ def test_output_path_mistakes_are_caught_before_any_work(run_cli, write_seq, cac
     seq = write_seq(MINIMAL)
     cases = {
         ("-o", str(tmp_path)): "is a folder",
-        ("-o", str(tmp_path / "x.ogg")): "end it in .mp3 or .wav",
+        ("-o", str(tmp_path / "x.ogg")): "end it in .mp3, .m4a or .wav",
         ("-o", str(tmp_path / "x.mp3"), "--format", "wav"): "does not match --format wav",
         ("-o", str(tmp_path / "missing" / "x.mp3")): "does not exist",
     }

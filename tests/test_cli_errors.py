@@ -147,7 +147,9 @@ def test_check_shipped_sequence_is_ok(run_cli):
 def test_plan_json_is_a_contiguous_list_of_cues(run_cli, write_seq, cache_dir):
     ran = run_cli("plan", write_seq(MINIMAL), "--json")
     assert ran.code == 0, ran.err
-    cues = json.loads(ran.out)
+    doc = json.loads(ran.out)
+    assert set(doc) == {"title", "total", "settings", "chapters", "cues", "warnings"}
+    cues = doc["cues"]
     assert isinstance(cues, list)
     assert cues
     for cue in cues:
@@ -158,11 +160,16 @@ def test_plan_json_is_a_contiguous_list_of_cues(run_cli, write_seq, cache_dir):
         assert b["start"] == pytest.approx(a["start"] + a["duration"])
     last = cues[-1]
     assert sum(c["duration"] for c in cues) == pytest.approx(last["start"] + last["duration"])
+    assert doc["total"] == pytest.approx(last["start"] + last["duration"])
+    assert [c["title"] for c in doc["chapters"]] == ["Introduction", "Rest", "Closing"]
+    assert doc["settings"]["holds"] == "medium" and doc["settings"]["voice"]["rate"] == 140
     assert [c["text"] for c in cues if c["kind"] == "speech"] == ["Lie down."]
 
 
 def hold_seconds(cues: list[dict], pose: str) -> float:
-    return sum(c["duration"] for c in cues if c["pose"] == pose and c["kind"] == "silence" and c["text"] == "hold")
+    return sum(
+        c["duration"] for c in cues["cues"] if c["pose"] == pose and c["kind"] == "silence" and c["text"] == "hold"
+    )
 
 
 def test_plan_uses_the_written_hold(run_cli, write_seq, cache_dir):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -84,11 +83,18 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.argument("sequence", type=click.Path(dir_okay=True, path_type=Path))
 @build_options
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Output file [default: output/NAME.mp3].")
-@click.option("--format", "fmt", type=click.Choice(["mp3", "wav"]), help="Audio format [default: from -o, else mp3].")
-@click.option("-q", "--quiet", is_flag=True, help="No progress, only errors.")
-def build(sequence, output, fmt, quiet, cache_dir, **opts):
+@click.option(
+    "--format", "fmt", type=click.Choice(["mp3", "m4a", "wav"]), help="Audio format [default: from -o, else mp3]."
+)
+@click.option(
+    "--companions/--no-companions",
+    default=True,
+    show_default=True,
+    help="Also write NAME.md (cue sheet), NAME.lrc, NAME.vtt and NAME.json beside the audio.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress and no summary, only errors.")
+def build(sequence, output, fmt, companions, quiet, cache_dir, **opts):
     """Build the audio file for SEQUENCE."""
-    from .durations import format_ms
     from .pipeline import build as run
     from .progress import Progress
 
@@ -99,15 +105,27 @@ def build(sequence, output, fmt, quiet, cache_dir, **opts):
         fmt=fmt,
         cache_dir=cache_dir,
         progress=Progress(enabled=None if not quiet else False),
+        companions=companions,
     )
     for warning in result.timeline.warnings:
         click.echo(f"warning: {warning}", err=True)
     if not quiet:
-        poses = len(result.sequence.poses)
-        click.echo(
-            f"{result.output}  {format_ms(result.timeline.total)}, {poses} pose{'s' * (poses != 1)}, "
-            f"{result.size / 1e6:.1f} MB ({result.synthesized} new clips, {result.seconds:.1f}s)"
-        )
+        click.echo(summary(result))
+
+
+def summary(result) -> str:
+    """What a build made: the files, the length and size, and where each chapter starts."""
+    from .durations import format_ms
+
+    poses = len(result.sequence.poses)
+    lines = [
+        f"{result.output}  {format_ms(result.timeline.total)}, {result.size / 1e6:.1f} MB, "
+        f"{poses} pose{'s' * (poses != 1)} ({result.synthesized} new clips, {result.seconds:.1f}s)"
+    ]
+    lines += [f"{path}" for path in result.companions]
+    lines.append("chapters:")
+    lines += [f"  {format_ms(c.start):>8}  {c.title}" for c in result.timeline.chapters]
+    return "\n".join(lines)
 
 
 @cli.command(epilog=EXAMPLES)
@@ -116,11 +134,17 @@ def build(sequence, output, fmt, quiet, cache_dir, **opts):
 @click.option("--json", "as_json", is_flag=True, help="Print the cues as JSON.")
 def plan(sequence, as_json, cache_dir, **opts):
     """Show the timeline a build would play, without synthesizing."""
+    from .loader import load_sequence
     from .pipeline import plan as run
 
-    timeline = run(sequence, _options(**opts), cache_dir=cache_dir)
+    options = _options(**opts)
+    seq = load_sequence(sequence)
+    timeline = run(seq, options, cache_dir=cache_dir)
     if as_json:
-        click.echo(json.dumps(timeline.to_json(), indent=1, ensure_ascii=False))
+        from .companions import plan_document, to_json
+        from .metadata import settings
+
+        click.echo(to_json(plan_document(timeline, settings(seq, options))), nl=False)
     else:
         click.echo(timeline.table())
 

@@ -58,14 +58,24 @@ def hold_ms(pose: Pose, sequence: Sequence, options: BuildOptions) -> tuple[int,
     return max(1000, round(value * options.scale)), 0
 
 
+def chapter_title(pose: Pose, side: str | None) -> str:
+    """The chapter a pose (one side of it) plays in: its name, with the side."""
+    return f"{pose.name} ({side})" if side else pose.name
+
+
+def fill_side(text: str, side: str | None) -> str:
+    """``text`` with {side} and {other_side} filled in (unchanged for a one-sided pose)."""
+    if side is None:
+        return text
+    other = next((s for s in ("right", "left") if s != side), side)
+    return text.replace("{side}", side).replace("{other_side}", other)
+
+
 def _pose_side(b: _Builder, seq: Sequence, pose: Pose, side: str | None, index: int, options: BuildOptions) -> None:
-    b.chapter = f"{pose.name} ({side})" if side else pose.name
+    b.chapter = chapter_title(pose, side)
 
     def fill(text: str) -> str:
-        if side is None:
-            return text
-        other = next((s for s in ("right", "left") if s != side), side)
-        return text.replace("{side}", side).replace("{other_side}", other)
+        return fill_side(text, side)
 
     if index > 0:
         b.speak(fill(pose.transition), "transition")

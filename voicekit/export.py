@@ -7,16 +7,19 @@ import os
 import subprocess
 import tempfile
 import wave
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ._pydub import AudioSegment
 from .clips import SAMPLE_RATE
 from .errors import ExportError
 from .ffmpeg import ffmpeg_exe
+from .metadata import Metadata
+from .tags import ffmetadata, write_id3
 
-FORMATS = ("mp3", "wav")
+FORMATS = ("mp3", "m4a", "wav")
 MP3_BITRATE = "64k"  # constant bit rate: exact seeking on phones, clean mono speech
+AAC_BITRATE = "64k"
 
 
 @contextlib.contextmanager
@@ -48,15 +51,25 @@ def _umask() -> int:
     return mask
 
 
-def write(segments: Iterable[AudioSegment], target: Path, fmt: str = "mp3", rate: int = SAMPLE_RATE) -> None:
-    """Encode the stream into ``target`` atomically."""
+def write(
+    segments: Iterable[AudioSegment],
+    target: Path,
+    fmt: str = "mp3",
+    meta: Metadata | None = None,
+    rate: int = SAMPLE_RATE,
+) -> None:
+    """Encode the stream into ``target`` atomically, with ``meta``'s tags and chapters (MP3, M4A)."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     with atomic_path(target) as tmp:
         if fmt == "wav":
             _write_wav(segments, tmp, rate)
+        elif fmt == "m4a":
+            _write_m4a(segments, tmp, rate, meta)
         else:
-            _write_mp3(segments, tmp, rate)
+            _encode(segments, ["-c:a", "libmp3lame", "-b:a", MP3_BITRATE, "-f", "mp3", str(tmp)], rate, "MP3")
+            if meta:
+                write_id3(tmp, meta)
 
 
 def _write_wav(segments: Iterable[AudioSegment], path: Path, rate: int) -> None:
@@ -68,7 +81,34 @@ def _write_wav(segments: Iterable[AudioSegment], path: Path, rate: int) -> None:
             w.writeframesraw(seg.raw_data)
 
 
-def _write_mp3(segments: Iterable[AudioSegment], path: Path, rate: int) -> None:
+def _write_m4a(segments: Iterable[AudioSegment], path: Path, rate: int, meta: Metadata | None) -> None:
+    """AAC in MP4 (the iPod brand: .m4a), tags and chapters from an ffmetadata file."""
+    with tempfile.TemporaryDirectory() as folder:
+        extra: list[str] = []
+        if meta:
+            info = Path(folder) / "metadata.txt"
+            info.write_text(ffmetadata(meta), encoding="utf-8")
+            extra = ["-f", "ffmetadata", "-i", str(info), "-map", "0:a", "-map_metadata", "1", "-map_chapters", "1"]
+        args = [
+            "-c:a",
+            "aac",
+            "-aac_coder",
+            "fast",
+            "-b:a",
+            AAC_BITRATE,
+            "-movflags",
+            "+faststart",
+            "-f",
+            "ipod",
+            str(path),
+        ]
+        _encode(segments, args, rate, "M4A", extra)
+
+
+def _encode(
+    segments: Iterable[AudioSegment], output_args: list[str], rate: int, what: str, inputs: Sequence[str] = ()
+) -> None:
+    """Stream raw samples into one ffmpeg process."""
     cmd = [
         ffmpeg_exe(),
         "-hide_banner",
@@ -84,13 +124,8 @@ def _write_mp3(segments: Iterable[AudioSegment], path: Path, rate: int) -> None:
         "1",
         "-i",
         "pipe:0",
-        "-c:a",
-        "libmp3lame",
-        "-b:a",
-        MP3_BITRATE,
-        "-f",
-        "mp3",
-        str(path),
+        *inputs,
+        *output_args,
     ]
     with tempfile.TemporaryFile() as errors:
         proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stderr=errors)
@@ -108,4 +143,4 @@ def _write_mp3(segments: Iterable[AudioSegment], path: Path, rate: int) -> None:
         if code:
             errors.seek(0)
             detail = errors.read().decode(errors="replace").strip().splitlines()
-            raise ExportError(f"ffmpeg failed to encode MP3 (exit {code}): {detail[-1] if detail else 'no message'}")
+            raise ExportError(f"ffmpeg failed to encode {what} (exit {code}): {detail[-1] if detail else 'no message'}")

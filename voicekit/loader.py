@@ -18,7 +18,9 @@ MAX_TEXT = 1000  # characters in one spoken text
 MAX_FILE = 1_000_000  # bytes; a practice is a few kilobytes
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
-TOP_KEYS = ("title", "description", "author", "collection", "voice", "breath", "pauses", "intro", "outro", "poses")
+TOP_KEYS = (
+    "title", "description", "author", "collection", "genre", "voice", "breath", "pauses", "intro", "outro", "poses"
+)  # fmt: skip
 POSE_KEYS = ("name", "props", "setup", "hold", "sides", "reminders", "release", "breath_cues", "transition")
 VOICE_KEYS = ("engine", "id", "rate", "volume")
 BREATH_KEYS = ("inhale", "exhale")
@@ -139,6 +141,7 @@ class _Reader:
             description=opt("description", lambda n: self.text(n, "description")),
             author=opt("author", lambda n: self.text(n, "author")),
             collection=opt("collection", lambda n: self.text(n, "collection")),
+            genre=opt("genre", lambda n: self.text(n, "genre")) or Sequence.genre,
             voice=opt("voice", self.voice) or Voice(),
             breath=opt("breath", self.breath) or Breath(),
             pauses=opt("pauses", self.pauses) or Pauses(),

@@ -84,6 +84,8 @@ class Sequence:
     description: str | None = None
     author: str | None = None
     collection: str | None = None
+    """Album in the tags; the title when not given."""
+    genre: str = "Yoga"
     voice: Voice = field(default_factory=Voice)
     breath: Breath = field(default_factory=Breath)
     pauses: Pauses = field(default_factory=Pauses)

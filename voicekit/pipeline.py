@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import compiler, loader
+from . import compiler, loader, metadata
 from .cache import ClipCache
 from .errors import ExportError
 from .estimate import estimate_ms
@@ -28,6 +28,8 @@ class BuildResult:
     """Clips the engine had to make (0 on a rebuild with other holds)."""
     seconds: float
     size: int
+    companions: tuple[Path, ...] = ()
+    """Cue sheet, lyrics, captions and plan written beside the audio."""
 
 
 def plan(
@@ -48,8 +50,9 @@ def build(
     fmt: str | None = None,
     cache_dir: str | Path | None = None,
     progress: Progress | None = None,
+    companions: bool = True,
 ) -> BuildResult:
-    """Build the audio file for a sequence and return what was made."""
+    """Build the audio file (and its companions) for a sequence and return what was made."""
     from . import assemble, export, speech
 
     started = time.monotonic()
@@ -71,11 +74,37 @@ def build(
             progress.step("encoding", min(i, total), total)
             yield segment
 
+    meta = metadata.for_build(sequence, options, timeline)
     try:
-        export.write(counted(), target, fmt)
+        export.write(counted(), target, fmt, meta)
     finally:
         progress.done()
-    return BuildResult(target, timeline, sequence, clips.synthesized, time.monotonic() - started, target.stat().st_size)
+    written = write_companions(sequence, options, timeline, meta, target) if companions else ()
+    seconds = time.monotonic() - started
+    return BuildResult(target, timeline, sequence, clips.synthesized, seconds, target.stat().st_size, written)
+
+
+def write_companions(
+    sequence: Sequence, options: BuildOptions, timeline: Timeline, meta: metadata.Metadata, audio: Path
+) -> tuple[Path, ...]:
+    """NAME.md, NAME.lrc, NAME.vtt and NAME.json beside ``audio``, each written atomically."""
+    from . import companions as text
+    from .export import atomic_path
+
+    used = metadata.settings(sequence, options)
+    contents = {
+        "md": text.cue_sheet(sequence, options, timeline, meta),
+        "lrc": text.lrc(timeline, meta),
+        "vtt": text.vtt(timeline, meta),
+        "json": text.to_json(text.plan_document(timeline, used, audio.name)),
+    }
+    written = []
+    for suffix, content in contents.items():
+        path = audio.with_suffix(f".{suffix}")
+        with atomic_path(path) as tmp:
+            tmp.write_text(content, encoding="utf-8")
+        written.append(path)
+    return tuple(written)
 
 
 def _target(sequence: Sequence, output: str | Path | None, fmt: str | None) -> tuple[Path, str]:
@@ -94,7 +123,9 @@ def _target(sequence: Sequence, output: str | Path | None, fmt: str | None) -> t
     check_folder(target)
     fmt = fmt or suffix
     if fmt not in FORMATS:
-        raise ExportError(f"-o {target}: cannot tell the format from {suffix or 'no suffix'!r}; end it in .mp3 or .wav")
+        raise ExportError(
+            f"-o {target}: cannot tell the format from {suffix or 'no suffix'!r}; end it in .mp3, .m4a or .wav"
+        )
     return target, fmt
 
 

@@ -1,0 +1,69 @@
+"""What a built file says about itself: tags, chapters and the build settings. Plain data, no audio."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from . import __version__
+from .model import Sequence
+from .options import BuildOptions, apply
+from .timeline import Chapter, Timeline
+
+DEFAULT_ARTIST = "voicekit"
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Tags and chapters for one output file."""
+
+    title: str
+    artist: str
+    album: str
+    genre: str
+    year: str
+    comment: str
+    """The build settings in one line, so a listener can tell versions apart."""
+    chapters: tuple[Chapter, ...]
+    length_ms: int
+
+
+def settings(sequence: Sequence, options: BuildOptions) -> dict:
+    """The settings a build used, as plain JSON-ready values (overrides folded in)."""
+    effective = apply(sequence, options)
+    voice = effective.voice
+    return {
+        "holds": options.holds,
+        "hold": {pose: duration for pose, duration in options.hold},
+        "scale": options.scale,
+        "breath": {"inhale": effective.breath.inhale_ms / 1000, "exhale": effective.breath.exhale_ms / 1000},
+        "voice": {"engine": voice.engine, "id": voice.id, "rate": voice.rate, "volume": voice.volume},
+    }
+
+
+def describe(used: dict) -> str:
+    """``settings()`` as one line: 'holds medium, scale 1, breath 4s in 6s out, voice pyttsx3 140 wpm'."""
+    parts = [f"holds {used['holds']}"]
+    parts += [f"hold {pose}={duration}" for pose, duration in used["hold"].items()]
+    parts.append(f"scale {used['scale']:g}")
+    breath = used["breath"]
+    parts.append(f"breath {breath['inhale']:g}s in {breath['exhale']:g}s out")
+    voice = used["voice"]
+    name = f"{voice['engine']} {voice['id']}" if voice["id"] else voice["engine"]
+    volume = f" volume {voice['volume']:g}" if voice["volume"] != 1.0 else ""
+    parts.append(f"voice {name} {voice['rate']} wpm{volume}")
+    return ", ".join(parts) + f" (voicekit {__version__})"
+
+
+def for_build(sequence: Sequence, options: BuildOptions, timeline: Timeline) -> Metadata:
+    """Tags for a build: title, author else "voicekit", collection else the title, and one chapter per section."""
+    return Metadata(
+        title=sequence.title,
+        artist=sequence.author or DEFAULT_ARTIST,
+        album=sequence.collection or sequence.title,
+        genre=sequence.genre,
+        year=str(datetime.date.today().year),
+        comment=describe(settings(sequence, options)),
+        chapters=tuple(timeline.chapters),
+        length_ms=timeline.total,
+    )
