@@ -167,3 +167,19 @@ def test_session_over_twelve_hours_is_refused():
 def test_compiler_is_pure_same_input_same_timeline():
     seq = load_sequence(SHIPPED)
     assert compile_timeline(seq, BuildOptions(), words_ms) == compile_timeline(seq, BuildOptions(), words_ms)
+
+
+def test_on_a_grid_every_cue_starts_on_a_grid_point_and_holds_stay_within_half_a_point():
+    from voicekit.timeline import Grid
+
+    grid = Grid(1152, 44100)  # the MP3 frame
+    seq = load_sequence(SHIPPED)
+    t = compile_timeline(seq, BuildOptions(), words_ms, grid)
+    for cue in t.cues:
+        assert abs(cue.start / grid.ms - round(cue.start / grid.ms)) < 0.5 / grid.ms
+        assert t.sample(cue.start, 44100) % 1152 == 0
+        if cue.kind == SPEECH:
+            assert cue.duration >= words_ms(cue.text) - 1  # a spoken cue always holds its clip
+    start, end, _ = hold_windows(t)[seq.poses[0].name]
+    assert abs(end - start - 390_000) <= grid.ms / 2 + 1
+    assert t.sample(t.total, 44100) == sum(t.sample(c.end, 44100) - t.sample(c.start, 44100) for c in t.cues)

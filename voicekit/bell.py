@@ -8,9 +8,11 @@ fundamental longest.
 
 from __future__ import annotations
 
-import numpy as np
+from typing import TYPE_CHECKING
 
-from .loudness import momentary_max
+if TYPE_CHECKING:
+    import numpy as np
+
 
 FUNDAMENTAL_HZ = 196.0  # G3: warm, not shrill
 # (ratio, amplitude, seconds to fall 60 dB, beat in Hz between the pair)
@@ -30,6 +32,10 @@ FADE_S = 1.5  # the last stretch fades to true zero so the file never ends mid-r
 
 def bowl(duration_ms: int, rate: int = 44100) -> np.ndarray:
     """A bowl strike that rings out within ``duration_ms``; its loudest moment at BELL_LUFS."""
+    import numpy as np  # here, not at the top: a rebuild reads the constants above, and needs no numpy
+
+    from .loudness import momentary_max
+
     n = duration_ms * rate // 1000
     t = np.arange(n, dtype=np.float64) / rate
     x = np.zeros(n)

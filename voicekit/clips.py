@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 
 from .loudness import fft_size
+from .timeline import SAMPLE_RATE
 
-SAMPLE_RATE = 44100
 # Every clip is levelled to one loudness: -19 LUFS measured on the mono clip is -16 LUFS heard on two
 # earbuds, the level spoken-word apps aim for on phones. The true-peak ceiling leaves room for the
 # encoder's overshoot, so the finished file stays under -1.5 dBTP.

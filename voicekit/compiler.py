@@ -1,18 +1,21 @@
 """Sequence + options -> Timeline. Pure: it knows texts and milliseconds, nothing about audio.
 
 Speech lengths come from ``measure(text) -> ms``: real clip lengths for a build, estimates for a plan.
+With a ``grid``, every cue starts and ends on a grid point (a builds uses the MP3 frame, so that
+cues line up with whole frames); without one, on whole milliseconds.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from .errors import OptionsError
 from .model import Pose, Sequence
 from .options import BuildOptions, apply
-from .timeline import BELL, SILENCE, SPEECH, Cue, Timeline
+from .timeline import BELL, SILENCE, SPEECH, Cue, Grid, Timeline
 
-Measure = Callable[[str], int]
+Measure = Callable[[str], float]
 
 LEAD_IN_MS = 1000  # silence before the first word, under the fade-in
 BEFORE_BELL_MS = 2000
@@ -25,10 +28,10 @@ _NUMBERS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nin
 INTRO, CLOSING = "Introduction", "Closing"
 
 
-def compile_timeline(sequence: Sequence, options: BuildOptions, measure: Measure) -> Timeline:
+def compile_timeline(sequence: Sequence, options: BuildOptions, measure: Measure, grid: Grid | None = None) -> Timeline:
     """Lay the whole practice out in time."""
     sequence = apply(sequence, options)
-    b = _Builder(measure)
+    b = _Builder(measure, grid)
     b.chapter = INTRO
     b.silence(LEAD_IN_MS, "lead-in")
     if sequence.intro:
@@ -41,12 +44,13 @@ def compile_timeline(sequence: Sequence, options: BuildOptions, measure: Measure
     if sequence.outro:
         b.speak(sequence.outro, "outro")
     b.silence(BEFORE_BELL_MS, "pause")
-    b.add(BELL_MS, BELL, "bell", "bell")
-    if b.t > MAX_SESSION_MS:
+    b.add(b.ticks(BELL_MS), BELL, "bell", "bell")
+    if b.ms(b.t) > MAX_SESSION_MS:
+        hours = b.ms(b.t) / 3_600_000
         raise OptionsError(
-            f"{sequence.file}: the session would last {b.t / 3_600_000:.1f} hours; the limit is 12. Shorten the holds"
+            f"{sequence.file}: the session would last {hours:.1f} hours; the limit is 12. Shorten the holds"
         )
-    return Timeline(sequence.title, tuple(b.cues), tuple(b.warnings))
+    return Timeline(sequence.title, tuple(b.cues), tuple(b.warnings), grid)
 
 
 def hold_ms(pose: Pose, sequence: Sequence, options: BuildOptions) -> tuple[int, int]:
@@ -85,15 +89,15 @@ def _pose_side(b: _Builder, seq: Sequence, pose: Pose, side: str | None, index: 
         if i < len(pose.setup) - 1:
             b.silence(seq.pauses.step_ms, "move")
     length, breaths = hold_ms(pose, seq, options)
-    _hold(b, seq, pose, length, breaths, [fill(r) for r in pose.reminders])
+    _hold(b, seq, pose, b.ticks(length), breaths, [fill(r) for r in pose.reminders])
     if pose.release:
         b.speak(fill(pose.release), "release")
     b.silence(seq.pauses.pose_ms, "pause")
 
 
 def _hold(b: _Builder, seq: Sequence, pose: Pose, length: int, breaths: int, reminders: list[str]) -> None:
-    """Fill exactly ``length`` ms: breath cues anchored to the breath, reminders in the quiet between."""
-    placed: list[tuple[int, int, str, str]] = []  # (offset, duration, text, role)
+    """Fill exactly ``length`` ticks: breath cues anchored to the breath, reminders in the quiet between."""
+    placed: list[tuple[int, int, str, str]] = []  # (offset, duration, text, role), in ticks
     cycle, inhale = seq.breath.cycle_ms, seq.breath.inhale_ms
     anchored: list[tuple[int, str]] = []
     if breaths and pose.breath_cues == "guided":
@@ -101,38 +105,40 @@ def _hold(b: _Builder, seq: Sequence, pose: Pose, length: int, breaths: int, rem
             anchored += [(k * cycle, "Breathe in."), (k * cycle + inhale, "Breathe out.")]
     elif breaths and pose.breath_cues == "counted":
         anchored += [(k * cycle, _number(k + 1)) for k in range(breaths)]
-    for offset, text in anchored:
-        duration = b.measure(text)
+    for offset_ms, text in anchored:
+        offset, duration = b.ticks(offset_ms), b.speech_ticks(text)
         limit = placed[-1][0] + placed[-1][1] if placed else 0
         if offset >= limit and offset + duration <= length:
             placed.append((offset, duration, text, "breath"))
         else:
-            b.warn(f"{b.chapter}: breath cue {text!r} at {offset / 1000:g}s does not fit; left out (slow the --breath)")
+            where = f"{b.chapter}: breath cue {text!r} at {offset_ms / 1000:g}s"
+            b.warn(f"{where} does not fit; left out (slow the --breath)")
+    gap = b.ticks(CUE_GAP_MS)
     for j, text in enumerate(reminders):
-        duration = b.measure(text)
+        duration = b.speech_ticks(text)
         want = length * (j + 1) // (len(reminders) + 1)
-        start = _free_slot(placed, want, duration, length)
+        start = _free_slot(placed, want, duration, length, gap)
         if start is None:
-            b.warn(f"{b.chapter}: reminder {text!r} does not fit in a {length / 1000:g}s hold; left out")
+            b.warn(f"{b.chapter}: reminder {text!r} does not fit in a {b.ms(length) / 1000:g}s hold; left out")
             continue
         placed.append((start, duration, text, "reminder"))
         placed.sort()
     t = 0
     for offset, duration, text, role in placed:
-        b.silence(offset - t, "hold")
-        b.speak(text, role, duration)
+        b.add(offset - t, SILENCE, "hold", "hold")
+        b.add(duration, SPEECH, text, role)
         t = offset + duration
-    b.silence(length - t, "hold")
+    b.add(length - t, SILENCE, "hold", "hold")
 
 
-def _free_slot(placed: list[tuple[int, int, str, str]], want: int, duration: int, length: int) -> int | None:
-    """Earliest start >= want leaving CUE_GAP_MS around the cue, ending before the hold does."""
-    start = max(want, CUE_GAP_MS)
+def _free_slot(placed: list[tuple[int, int, str, str]], want: int, duration: int, length: int, gap: int) -> int | None:
+    """Earliest start >= want leaving ``gap`` around the cue, ending before the hold does."""
+    start = max(want, gap)
     for offset, dur, *_ in sorted(placed):
-        if start + duration + CUE_GAP_MS <= offset:
+        if start + duration + gap <= offset:
             break
-        start = max(start, offset + dur + CUE_GAP_MS)
-    return start if start + duration + CUE_GAP_MS <= length else None
+        start = max(start, offset + dur + gap)
+    return start if start + duration + gap <= length else None
 
 
 def _number(n: int) -> str:
@@ -140,23 +146,38 @@ def _number(n: int) -> str:
 
 
 class _Builder:
-    def __init__(self, measure: Measure) -> None:
+    """Places cues one after another, counting in ticks: milliseconds, or grid points with a grid."""
+
+    def __init__(self, measure: Measure, grid: Grid | None) -> None:
         self.measure = measure
+        self.tick_ms = grid.ms if grid else 1.0
         self.t = 0
         self.cues: list[Cue] = []
         self.warnings: list[str] = []
         self.chapter = ""
 
-    def add(self, duration: int, kind: str, text: str, role: str) -> None:
-        if duration > 0:
-            self.cues.append(Cue(self.t, duration, kind, text, self.chapter, role))
-            self.t += duration
+    def ticks(self, ms: float) -> int:
+        """The nearest whole number of ticks (for silences and holds)."""
+        return round(ms / self.tick_ms)
 
-    def speak(self, text: str, role: str, duration: int | None = None) -> None:
-        self.add(self.measure(text) if duration is None else duration, SPEECH, text, role)
+    def speech_ticks(self, text: str) -> int:
+        """Enough ticks to hold the spoken text whole."""
+        return math.ceil(self.measure(text) / self.tick_ms - 1e-6)
 
-    def silence(self, duration: int, why: str) -> None:
-        self.add(duration, SILENCE, why, why)
+    def ms(self, ticks: int) -> int:
+        return round(ticks * self.tick_ms)
+
+    def add(self, ticks: int, kind: str, text: str, role: str) -> None:
+        if ticks > 0:
+            start, end = self.ms(self.t), self.ms(self.t + ticks)
+            self.cues.append(Cue(start, end - start, kind, text, self.chapter, role))
+            self.t += ticks
+
+    def speak(self, text: str, role: str) -> None:
+        self.add(self.speech_ticks(text), SPEECH, text, role)
+
+    def silence(self, ms: int, why: str) -> None:
+        self.add(self.ticks(ms), SILENCE, why, why)
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)

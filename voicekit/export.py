@@ -9,13 +9,16 @@ import tempfile
 import wave
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ._pydub import AudioSegment
-from .clips import SAMPLE_RATE
 from .errors import ExportError
 from .ffmpeg import ffmpeg_exe
 from .metadata import Metadata
 from .tags import ffmetadata, write_id3
+from .timeline import SAMPLE_RATE
+
+if TYPE_CHECKING:
+    from ._pydub import AudioSegment
 
 FORMATS = ("mp3", "m4a", "wav")
 MP3_BITRATE = "64k"  # constant bit rate: exact seeking on phones, clean mono speech

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import compiler, loader, metadata
+from . import compiler, loader, metadata, mp3frames
 from .cache import ClipCache
 from .errors import ExportError
 from .estimate import estimate_ms
 from .model import Sequence
 from .options import BuildOptions, apply
 from .progress import Progress
-from .timeline import Timeline
+from .timeline import Grid, Timeline
 
 OUTPUT_DIR = Path("output")
 DEFAULTS = BuildOptions()
+GRID = Grid(mp3frames.FRAME, mp3frames.RATE)  # every build's cues fall on whole MP3 frames
+BELL_CLIP_MS = compiler.BELL_MS - 100  # the bell's frames, codec delay included, fit inside its cue
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,19 @@ def plan(
 
     sequence = _load(source)
     voice = apply(sequence, options).voice
-    return compiler.compile_timeline(sequence, options, speech.measure(ClipCache(cache_dir), voice))
+    return _compile(sequence, options, speech.cached_samples(ClipCache(cache_dir), voice), voice.rate)
+
+
+def _compile(
+    sequence: Sequence, options: BuildOptions, samples_of: Callable[[str], int | None], rate_wpm: int
+) -> Timeline:
+    """The timeline on the MP3 frame grid: a clip's cue spans the frames its encode takes."""
+
+    def measure(text: str) -> float:
+        n = samples_of(text)
+        return estimate_ms(text, rate_wpm) if n is None else mp3frames.frames_for(n) * GRID.ms
+
+    return compiler.compile_timeline(sequence, options, measure, GRID)
 
 
 def build(
@@ -53,7 +68,7 @@ def build(
     companions: bool = True,
 ) -> BuildResult:
     """Build the audio file (and its companions) for a sequence and return what was made."""
-    from . import assemble, export, speech
+    from . import speech
 
     started = time.monotonic()
     progress = progress or Progress(enabled=False)
@@ -65,23 +80,57 @@ def build(
     cache = ClipCache(cache_dir)
     texts = compiler.spoken_texts(sequence, options, lambda t: estimate_ms(t, voice.rate))
     clips = speech.synthesize(texts, voice, cache, on_clip=lambda d, n: progress.step("speech", d, n))
-    timeline = compiler.compile_timeline(sequence, options, clips.lengths.__getitem__)
-    bell = speech.bell_clip(cache, compiler.BELL_MS)
-    total = len(timeline.cues)
-
-    def counted():
-        for i, segment in enumerate(assemble.segments(timeline, clips.paths, bell)):
-            progress.step("encoding", min(i, total), total)
-            yield segment
-
+    timeline = _compile(sequence, options, clips.samples.get, voice.rate)
+    bell = speech.bell_clip(cache, BELL_CLIP_MS)
     meta = metadata.for_build(sequence, options, timeline)
     try:
-        export.write(counted(), target, fmt, meta)
+        if fmt == "mp3":
+            _write_mp3(timeline, clips.paths, bell, cache, target, meta)
+        else:
+            _write_stream(timeline, clips.paths, bell, target, fmt, meta, progress)
     finally:
         progress.done()
     written = write_companions(sequence, options, timeline, meta, target) if companions else ()
     seconds = time.monotonic() - started
     return BuildResult(target, timeline, sequence, clips.synthesized, seconds, target.stat().st_size, written)
+
+
+def _write_mp3(
+    timeline: Timeline, clips: dict[str, Path], bell: Path, cache: ClipCache, target: Path, meta: metadata.Metadata
+) -> None:
+    """MP3 by joining cached frames; only clips never encoded before go through the encoder."""
+    from . import mp3join
+    from .export import atomic_path
+    from .tags import write_id3
+
+    frames = mp3join.FrameCache(cache.root)
+    blocks = mp3join.blocks(timeline, clips, bell, frames)
+    cache.warnings.extend(frames.warnings)
+    with atomic_path(target) as tmp:
+        mp3join.write(timeline, blocks, mp3join.kit(frames), tmp)
+        write_id3(tmp, meta)
+
+
+def _write_stream(
+    timeline: Timeline,
+    clips: dict[str, Path],
+    bell: Path,
+    target: Path,
+    fmt: str,
+    meta: metadata.Metadata,
+    progress: Progress,
+) -> None:
+    """WAV and M4A: the session streamed through pydub segments into the writer."""
+    from . import assemble, export
+
+    total = len(timeline.cues)
+
+    def counted():
+        for i, segment in enumerate(assemble.segments(timeline, clips, bell)):
+            progress.step("encoding", min(i, total), total)
+            yield segment
+
+    export.write(counted(), target, fmt, meta)
 
 
 def write_companions(

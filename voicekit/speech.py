@@ -8,31 +8,31 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import ClipCache
-from .clips import SAMPLE_RATE, length_ms
 from .engines import canonical, engine_class, get_engine
-from .engines.worker import Job, make_clip, run_jobs
 from .errors import EngineError
-from .estimate import estimate_ms
 from .model import Voice
+from .timeline import SAMPLE_RATE
 
 CLIP_TIMEOUT_S = 60.0
 
 
 @dataclass(frozen=True)
 class Clips:
-    """Where each text's clip is, and its length in whole milliseconds."""
+    """Where each text's clip is, and its length in samples at SAMPLE_RATE."""
 
     paths: dict[str, Path]
-    lengths: dict[str, int]
+    samples: dict[str, int]
     synthesized: int
 
 
 def bell_clip(cache: ClipCache, duration_ms: int) -> Path:
     """The bell, made once per length and kept in the cache like a spoken clip."""
-    from . import bell, clips
+    from . import bell
 
     key = cache.key(kind="bell", duration=duration_ms, lufs=bell.BELL_LUFS, modes=bell.MODES)
     if cache.frames(key) is None:
+        from . import clips
+
         clips.write_wav(cache.path(key), bell.bowl(duration_ms, SAMPLE_RATE))
     return cache.path(key)
 
@@ -43,19 +43,9 @@ def clip_key(cache: ClipCache, voice: Voice, text: str) -> str:
     )
 
 
-def cached_length(cache: ClipCache, voice: Voice, text: str) -> int | None:
-    frames = cache.frames(clip_key(cache, voice, text))
-    return None if frames is None else length_ms(frames, SAMPLE_RATE)
-
-
-def measure(cache: ClipCache, voice: Voice) -> Callable[[str], int]:
-    """Real length for cached clips, an estimate for the rest (for plans)."""
-
-    def length(text: str) -> int:
-        found = cached_length(cache, voice, text)
-        return found if found is not None else estimate_ms(text, voice.rate)
-
-    return length
+def cached_samples(cache: ClipCache, voice: Voice) -> Callable[[str], int | None]:
+    """The length in samples of each text's clip if it is in the cache (for plans), else None."""
+    return lambda text: cache.frames(clip_key(cache, voice, text))
 
 
 def synthesize(
@@ -66,6 +56,8 @@ def synthesize(
     workers: int | None = None,
 ) -> Clips:
     """Make sure every text has a clip in the cache; synthesize only the missing ones."""
+    from .engines.worker import Job, make_clip, run_jobs
+
     keys = {text: clip_key(cache, voice, text) for text in texts}
     missing = [
         Job(t, voice.id, voice.rate, voice.volume, cache.path(k)) for t, k in keys.items() if cache.frames(k) is None
@@ -87,11 +79,11 @@ def synthesize(
             for job in missing:
                 make_clip(engine, job)
                 finished(job)
-    paths, lengths = {}, {}
+    paths, samples = {}, {}
     for text, key in keys.items():
         frames = cache.frames(key)
         if frames is None:
             raise EngineError(f"no clip was made for {text[:80]!r}")
         paths[text] = cache.path(key)
-        lengths[text] = length_ms(frames, SAMPLE_RATE)
-    return Clips(paths, lengths, len(missing))
+        samples[text] = frames
+    return Clips(paths, samples, len(missing))

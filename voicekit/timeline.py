@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from .durations import format_ms
 
 SPEECH, SILENCE, BELL = "speech", "silence", "bell"
+SAMPLE_RATE = 44100  # of every clip and every output file
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,18 @@ class Cue:
 
 
 @dataclass(frozen=True)
+class Grid:
+    """Cue boundaries fall on multiples of ``samples`` at ``rate``: the MP3 frame is 1152 at 44100."""
+
+    samples: int
+    rate: int
+
+    @property
+    def ms(self) -> float:
+        return self.samples * 1000 / self.rate
+
+
+@dataclass(frozen=True)
 class Chapter:
     title: str
     start: int
@@ -53,6 +66,14 @@ class Timeline:
     title: str
     cues: tuple[Cue, ...]
     warnings: tuple[str, ...] = ()
+    grid: Grid | None = None
+    """The grid the cue times were laid out on (their milliseconds are rounded from it)."""
+
+    def sample(self, ms: int, rate: int) -> int:
+        """The sample where millisecond ``ms`` of the timeline starts: exactly on the grid when there is one."""
+        if self.grid and self.grid.rate == rate:
+            return round(ms / self.grid.ms) * self.grid.samples
+        return ms * rate // 1000
 
     @property
     def total(self) -> int:
