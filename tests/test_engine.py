@@ -80,3 +80,43 @@ def test_engine_stdout_never_reaches_ours(tmp_path, capfd):
 def test_voices_lists_english():
     ids = [v.id for v in list_voices("pyttsx3")]
     assert "gmw/en-us" in ids and len(ids) > 50
+
+
+def test_a_cancelled_utterance_is_spoken_again(tmp_path):
+    """pyttsx3 cancels a new utterance when espeak still reports the last one playing (seen under load):
+    it then says finished with completed=False and writes an empty file. The engine speaks it again."""
+    from voicekit.engines.pyttsx3_engine import Pyttsx3Engine
+
+    engine = Pyttsx3Engine()
+    real = engine._engine.runAndWait
+    calls = []
+
+    def cancelled_once():
+        calls.append(1)
+        if len(calls) == 1:
+            engine._finished(completed=False)  # what pyttsx3 reports for a cancelled utterance
+            return
+        real()
+
+    engine._engine.runAndWait = cancelled_once
+    path = tmp_path / "again.wav"
+    engine.synthesize(TEXT, None, 140, path)
+    assert len(calls) == 2
+    x, _ = read_wav(path)
+    assert len(x) > SAMPLE_RATE // 2 * 0.5
+
+
+def test_many_clips_under_cpu_load_all_have_audio(tmp_path):
+    import subprocess
+    import sys
+
+    hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(2)]
+    try:
+        jobs = [
+            Job(f"Clip number {i}. {TEXT}", None, 140 + 10 * (i % 3), 1.0, tmp_path / f"{i}.wav") for i in range(40)
+        ]
+        run_jobs("pyttsx3", jobs, workers=1, timeout_s=30)
+    finally:
+        for hog in hogs:
+            hog.kill()
+    assert all(len(samples(job)) > SAMPLE_RATE for job in jobs)

@@ -1,0 +1,146 @@
+"""voicekit's benchmark: whole processes, wall time and peak memory, measured in one run.
+
+Run it with ./scripts/bench (add --quick for a small version that checks the script still works).
+Ratios are what to read: this machine is shared, so absolute times move from run to run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VOICEKIT = [sys.executable, "-m", "voicekit"]
+SHIPPED = ROOT / "sequences" / "lumbar-release.yaml"
+
+
+@dataclass
+class Run:
+    name: str
+    wall: float
+    rss_mb: float
+
+
+def measure(name: str, cmd: list[str], env: dict | None = None) -> Run:
+    """Run ``cmd`` as its own process: wall time from start to exit, and its peak resident memory."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status):
+        sys.exit(f"bench: {name} failed:\n{err}")
+    return Run(name, wall, usage.ru_maxrss / 1024)  # ru_maxrss is in kB on Linux
+
+
+def generated(minutes: float, poses: int) -> str:
+    """A sequence of ``poses`` poses lasting about ``minutes``, every text its own (so every clip is new)."""
+    hold_s = max(20, round((minutes * 60 - 60 - poses * 45) / poses))
+    out = [f"title: Generated {minutes:g}-minute practice", "intro: Welcome to a long practice. Settle in.", "poses:"]
+    for p in range(1, poses + 1):
+        two_sided = p % 4 == 0
+        steps = [
+            f"Pose {p}, step one: come onto the mat and find your starting shape.",
+            f"Pose {p}, step two: lengthen the spine and soften the shoulders.",
+            f"Pose {p}, step three: let the breath slow down and deepen.",
+        ]
+        out += [f"  - name: Pose {p}", "    setup:"] + [f"      - {json.dumps(s)}" for s in steps]
+        if two_sided:
+            out += ["    sides: [right, left]", f"    hold: {hold_s // 2}s"]
+        elif p % 3 == 0:
+            out += [f"    hold: {max(2, hold_s // 10)} breaths", "    breath_cues: guided"]
+        else:
+            out += [f"    hold: {hold_s}s"]
+        reminders = [f"Pose {p}: stay soft in the face.", f"Pose {p}: let the floor hold you."]
+        out += [f"    reminders: {json.dumps(reminders)}", f"    release: Pose {p} is done. Come out slowly."]
+    out.append("outro: That is the end of the practice. Thank you.")
+    return "\n".join(out) + "\n"
+
+
+NAIVE = textwrap.dedent(
+    """
+    # The typical script: pyttsx3 writes one file per cue, pydub joins with +, one export at the end.
+    import json, sys, tempfile
+    from pathlib import Path
+    from voicekit.engines.espeak_lib import ensure_loaded
+    from voicekit.ffmpeg import ffmpeg_exe
+    from voicekit._pydub import AudioSegment
+    import pyttsx3
+
+    ensure_loaded()
+    AudioSegment.converter = ffmpeg_exe()
+    plan = json.loads(Path(sys.argv[1]).read_text())
+    engine = pyttsx3.init()
+    engine.setProperty("rate", 140)
+    session = AudioSegment.silent(duration=0, frame_rate=44100)
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, cue in enumerate(plan["cues"]):
+            ms = round(cue["duration"] * 1000)
+            if cue["kind"] == "speech":
+                path = f"{tmp}/{i}.wav"
+                engine.save_to_file(cue["text"], path)
+                engine.runAndWait()
+                clip = AudioSegment.from_wav(path).set_frame_rate(44100).set_channels(1)
+                session += clip[:ms] + AudioSegment.silent(duration=max(0, ms - len(clip)), frame_rate=44100)
+            else:
+                session += AudioSegment.silent(duration=ms, frame_rate=44100)
+    session.export(sys.argv[2], format="mp3", bitrate="64k")
+    """
+)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sessions: checks the benchmark runs, fast")
+    args = parser.parse_args()
+    long_min, short_min, poses = (3, 1, 4) if args.quick else (90, 10, 20)
+
+    with tempfile.TemporaryDirectory(prefix="voicekit-bench-") as tmp:
+        tmp = Path(tmp)
+        env = {**os.environ, "VOICEKIT_CACHE_DIR": str(tmp / "cache")}
+        long_seq, short_seq = tmp / "long.yaml", tmp / "short.yaml"
+        long_seq.write_text(generated(long_min, poses))
+        short_seq.write_text(generated(short_min, max(2, poses // 5)))
+
+        def build(seq: Path, out: str, *extra: str) -> list[str]:
+            return [*VOICEKIT, "build", str(seq), "-q", "--no-companions", "-o", str(tmp / out), *extra]
+
+        runs = [measure("(a) shipped practice, cold cache", build(SHIPPED, "a.mp3"), env)]
+        runs.append(measure("(b) shipped, --holds long, warm cache", build(SHIPPED, "b.mp3", "--holds", "long"), env))
+        measure("warm-up", build(long_seq, "warm.mp3"), env)  # synthesizes and encodes the long sequence's clips
+        runs.append(measure(f"(c) {long_min}-minute sequence, {poses} poses, warm", build(long_seq, "c.mp3"), env))
+        plan = tmp / "long.json"
+        plan.write_text(subprocess.run([*VOICEKIT, "plan", str(long_seq), "--json"], env=env, capture_output=True,
+                                       text=True, check=True, cwd=ROOT).stdout)  # fmt: skip
+        naive = tmp / "naive.py"
+        naive.write_text(NAIVE)
+        runs.append(measure(f"(d) the same {long_min} minutes, naive", [sys.executable, str(naive), str(plan),
+                                                                           str(tmp / "d.mp3")], env))  # fmt: skip
+        measure("warm-up", build(short_seq, "warm-short.mp3"), env)
+        runs.append(measure(f"(e) {short_min}-minute sequence, warm", build(short_seq, "e.mp3"), env))
+        runs.append(measure(f"voicekit plan, {long_min}-minute sequence", [*VOICEKIT, "plan", str(long_seq)], env))
+        runs.append(measure("voicekit --help", [*VOICEKIT, "--help"], env))
+        total = json.loads(plan.read_text())["total"]
+
+    naive_run = runs[3]
+    print(f"voicekit benchmark{' (quick)' if args.quick else ''}: {os.cpu_count()} cores, "
+          f"long session {total / 60:.1f} min, one run, ratios within this run")  # fmt: skip
+    print(f"{'case':<46} {'wall s':>8} {'peak MB':>8} {'time vs (d)':>12} {'memory vs (d)':>14}")
+    for run in runs:
+        speed = naive_run.wall / run.wall
+        print(f"{run.name:<46} {run.wall:8.2f} {run.rss_mb:8.1f} {speed:11.1f}x {run.rss_mb / naive_run.rss_mb:13.2f}")
+    c, e = runs[2], runs[4]
+    print(f"(c) vs (e) peak memory: {c.rss_mb / e.rss_mb:.2f}  (flat in session length when close to 1)")
+
+
+if __name__ == "__main__":
+    main()
