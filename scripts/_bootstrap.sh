@@ -26,3 +26,6 @@ if ! grep -qxF "$SUM $EXTRAS" "$STAMP" 2>/dev/null; then
     { grep -F "$SUM " "$STAMP" 2>/dev/null || true; echo "$SUM $EXTRAS"; } >"$STAMP.new"
     mv "$STAMP.new" "$STAMP"
 fi
+# Byte-compile voicekit (quick when nothing changed): Python skips writing .pyc files when
+# PYTHONDONTWRITEBYTECODE is set, and then compiles every module again in every process.
+"$VENV/bin/python" -m compileall -q -j 0 "$ROOT/voicekit" >/dev/null 2>&1 || true

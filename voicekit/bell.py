@@ -34,8 +34,11 @@ def bowl(duration_ms: int, rate: int = 44100) -> np.ndarray:
     """A bowl strike that rings out within ``duration_ms``; its loudest moment at BELL_LUFS."""
     import numpy as np  # here, not at the top: a rebuild reads the constants above, and needs no numpy
 
+    from .clips import resample
     from .loudness import momentary_max
 
+    if rate % 4 == 0 and rate // 4 > 2 * FUNDAMENTAL_HZ * 14:  # every partial is far below its Nyquist:
+        return resample(bowl(duration_ms, rate // 4), rate // 4, rate)[: duration_ms * rate // 1000]  # 4x less work
     n = duration_ms * rate // 1000
     t = np.arange(n, dtype=np.float64) / rate
     x = np.zeros(n)

@@ -46,18 +46,22 @@ def moving_mean(a: np.ndarray, radius: int, edge: float = 1.0) -> np.ndarray:
 
 
 def limit(x: np.ndarray, ceiling: float, rate: int) -> np.ndarray:
-    """``x`` with its true peak at or under ``ceiling`` (linear), touching only what is over it.
+    """``x`` with its true peak at or under ``ceiling`` (linear), touching only what is over it."""
+    return x * limiter_gain(x, ceiling, rate)
 
-    The gain curve is the running minimum of the gain each sample needs, averaged over half that
-    span: an average of values that are each at most the need at the centre is itself at most the
-    need, so no peak escapes, and the curve has no corners."""
+
+def limiter_gain(x: np.ndarray, ceiling: float, rate: int) -> np.ndarray | float:
+    """The gain curve that brings ``x``'s true peak under ``ceiling``: 1.0 where nothing is over.
+
+    It is the running minimum of the gain each sample needs, averaged over half that span: an
+    average of values that are each at most the need at the centre is itself at most the need, so
+    no peak escapes, and the curve has no corners."""
     env = loudness.peak_envelope(x, ceiling * 0.5)
     if not len(env) or float(np.max(env)) <= ceiling:
-        return x
+        return 1.0
     need = np.minimum(1.0, ceiling / np.maximum(env, 1e-12))
     radius = max(1, int(LIMIT_RADIUS_S * rate))
-    gain = moving_mean(_coarse_running_min(need, radius), radius // 2)
-    return x * np.minimum(gain, need)
+    return np.minimum(moving_mean(_coarse_running_min(need, radius), radius // 2), need)
 
 
 def _coarse_running_min(need: np.ndarray, radius: int, block: int = 64) -> np.ndarray:
@@ -73,15 +77,20 @@ def normalize(x: np.ndarray, rate: int, target_lufs: float, ceiling_dbtp: float)
     """Integrated loudness ``target_lufs`` (within 0.05 LU) with true peak under ``ceiling_dbtp``.
 
     Limiting takes a little loudness away, so the gain is found by a few secant steps on
-    gain -> loudness after limiting, each step limiting the original clip once (never twice)."""
-    loud = loudness.integrated(x, rate)
+    gain -> loudness after limiting, each step limiting the original clip once (never twice).
+    The K-weighting filter runs once: the limiter's gain moves over tens of milliseconds and the
+    filter's memory is a few, so the filtered limited clip is the filtered clip times the gain."""
+    weighted = loudness.k_weighted(x, rate)
+    loud = loudness.integrated_weighted(weighted, rate)
     if not math.isfinite(loud):
         return x
     ceiling = db_to_gain(ceiling_dbtp) * 0.995  # the interpolated peak is an estimate: keep a hair under
 
     def attempt(gain_db: float) -> tuple[np.ndarray, float]:
-        y = limit(x * db_to_gain(gain_db), ceiling, rate)
-        return y, loudness.integrated(y, rate) - target_lufs
+        scaled = x * db_to_gain(gain_db)
+        gain = limiter_gain(scaled, ceiling, rate)
+        estimate = loudness.integrated_weighted(weighted * db_to_gain(gain_db) * gain, rate)
+        return scaled * gain, estimate - target_lufs
 
     g0 = target_lufs - loud
     y, e0 = attempt(g0)

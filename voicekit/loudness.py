@@ -26,7 +26,7 @@ def _biquad_response(b: tuple[float, ...], a: tuple[float, ...], w: np.ndarray) 
     return (b[0] + b[1] * z + b[2] * z * z) / (a[0] + a[1] * z + a[2] * z * z)
 
 
-@functools.lru_cache(maxsize=8)  # clips of similar length share a transform size
+@functools.lru_cache(maxsize=8)
 def _k_response(n: int, rate: int) -> np.ndarray:
     """The K-weighting filter (shelf + high-pass) at the rfft bins of an n-point transform.
 
@@ -64,13 +64,15 @@ def fft_size(n: int) -> int:
 
 def k_weighted(x: np.ndarray, rate: int) -> np.ndarray:
     """``x`` through the K-weighting filter (in the frequency domain, padded so nothing wraps)."""
-    n = fft_size(len(x) + int(_PAD_S * rate))
+    n = 1 << (len(x) + int(_PAD_S * rate) - 1).bit_length()  # powers of two: the response stays cached
     return np.fft.irfft(np.fft.rfft(x, n) * _k_response(n, rate), n)[: len(x)]
 
 
-def block_powers(x: np.ndarray, rate: int) -> np.ndarray:
-    """Mean square of the K-weighted signal in each 400 ms block, blocks every 100 ms."""
-    y = k_weighted(x, rate) ** 2
+def block_powers(x: np.ndarray, rate: int, weighted: bool = False) -> np.ndarray:
+    """Mean square of the K-weighted signal in each 400 ms block, blocks every 100 ms.
+
+    ``weighted``: ``x`` has been through the K-weighting filter already."""
+    y = (x if weighted else k_weighted(x, rate)) ** 2
     block, step = int(BLOCK_S * rate), int(STEP_S * rate)
     if len(y) < block:  # shorter than one block: the whole clip is the block
         y = np.concatenate([y, np.zeros(block - len(y))])
@@ -85,7 +87,12 @@ def _lufs(power: float) -> float:
 
 def integrated(x: np.ndarray, rate: int) -> float:
     """Gated integrated loudness in LUFS (mono); -inf for silence."""
-    z = block_powers(x, rate)
+    return integrated_weighted(k_weighted(x, rate), rate)
+
+
+def integrated_weighted(y: np.ndarray, rate: int) -> float:
+    """``integrated()`` of a signal already through the K-weighting filter."""
+    z = block_powers(y, rate, weighted=True)
     z = z[z > 10 ** ((ABSOLUTE_GATE + 0.691) / 10)]
     if not len(z):
         return -math.inf

@@ -68,11 +68,10 @@ class FrameCache:
         return self.root / key[:2] / f"{key}.frames"
 
     def get(self, key: str) -> Block | None:
+        """The entry, checked frame by frame; a damaged one is deleted (with a warning) and None returned."""
         path = self.path(key)
         try:
             raw = path.read_bytes()
-        except FileNotFoundError:
-            return None
         except OSError:
             return None
         block = _parse(raw)
@@ -81,6 +80,11 @@ class FrameCache:
             with contextlib.suppress(OSError):
                 path.unlink()
         return block
+
+    def frames(self, key: str) -> int | None:
+        """Frame count of a sound entry (read and checked, then let go: memory stays flat)."""
+        block = self.get(key)
+        return block.frames if block else None
 
     def put(self, key: str, block: Block) -> None:
         trailer = _MAGIC + block.frames.to_bytes(4, "big") + block.crc.to_bytes(2, "big")
@@ -137,13 +141,29 @@ def _frames_ok(data: bytes) -> bool:
         return False
 
 
-def encode(pieces: list[Piece]) -> list[Block]:
-    """Encode many clips in one encoder run: each after a silent frame, with silent frames between.
+def encode(pieces: list[Piece], processes: int = 2) -> list[Block]:
+    """Encode clips, in up to ``processes`` encoder runs side by side (LAME uses one core each)."""
+    if not pieces:
+        return []
+    from concurrent.futures import ThreadPoolExecutor
+
+    groups: list[list[int]] = [[] for _ in range(max(1, min(processes, len(pieces))))]
+    for i in range(len(pieces)):
+        groups[i % len(groups)].append(i)
+    with ThreadPoolExecutor(len(groups)) as pool:  # the threads only wait on ffmpeg
+        done = list(pool.map(lambda group: _encode_run([pieces[i] for i in group]), groups))
+    out: list[Block | None] = [None] * len(pieces)
+    for group, blocks in zip(groups, done, strict=True):
+        for i, block in zip(group, blocks, strict=True):
+            out[i] = block
+    return out  # type: ignore[return-value]
+
+
+def _encode_run(pieces: list[Piece]) -> list[Block]:
+    """One encoder run for many clips: each after a silent frame, with silent frames between.
 
     Clip i's block is the frames from the one after its leading silent frame up to frames_for(its
     length); the frames around every block must come out silent, or the clips were too close."""
-    if not pieces:
-        return []
     import numpy as np
 
     layout, chunks, at = [], [], 0  # at: frames so far
@@ -153,8 +173,7 @@ def encode(pieces: list[Piece]) -> list[Block]:
         chunks += [np.zeros(mp3.FRAME, "<i2"), x, np.zeros((span + GAP_FRAMES) * mp3.FRAME - len(x), "<i2")]
         layout.append((at + 1, span))
         at += 1 + span + GAP_FRAMES
-    pcm = np.concatenate(chunks).tobytes()
-    frames = mp3.split(_ffmpeg_encode(pcm, xing=False))
+    frames = mp3.split(_ffmpeg_encode(np.concatenate(chunks).tobytes(), xing=False))
     blocks = []
     for first, span in layout:
         if not mp3.is_silent(frames[first - 1]) or not all(map(mp3.is_silent, frames[first + span : first + span + 2])):
@@ -187,50 +206,47 @@ def layout(timeline: Timeline) -> Iterator[tuple[int, int, int]]:
         yield i, first, timeline.sample(cue.end, mp3.RATE) // mp3.FRAME - first
 
 
-def write(timeline: Timeline, blocks: dict[int, Block], parts: Kit, path: Path) -> None:
-    """Write the session to ``path``: the Info frame, then for each cue its block (if any) and silence.
+def write(timeline: Timeline, keys: dict[int, str], cache: FrameCache, parts: Kit, path: Path) -> None:
+    """Write the session to ``path``: for each cue its clip's frames (if any) and silent frames to its end.
 
-    ``blocks`` maps cue indexes to their clip's frames; every other frame is the silent frame."""
+    ``keys`` maps cue indexes to frame-cache keys. One clip is in memory at a time; the Info frame,
+    which needs the totals, is written last over a placeholder."""
     if not timeline.grid or timeline.grid.samples != mp3.FRAME or timeline.grid.rate != mp3.RATE:
         raise ExportError("the timeline is not on the MP3 frame grid")
     silence = mp3.Runs(parts.silent)
-    plan: list[tuple[Block | None, int]] = []  # (block, silent frames after it)
-    for i, _, frames in layout(timeline):
-        block = blocks.get(i)
-        used = block.frames if block else 0
-        if used > frames:
-            raise ExportError(f"a clip of {used} frames does not fit its cue of {frames}")
-        plan.append((block, frames - used))
-    plan.append((None, 1))  # the last frame lets the decoder finish the final cue's delay
     total = crc = size = 0
-    for block, quiet in plan:
-        if block:
-            crc, size, total = (
-                mp3.crc_join(crc, block.crc, len(block.data)),
-                size + len(block.data),
-                total + block.frames,
-            )
-        crc, size, total = silence.crc(quiet, crc), size + quiet * len(parts.silent), total + quiet
-    samples = timeline.sample(timeline.total, mp3.RATE)
     with open(path, "wb") as f:
-        f.write(mp3.info_frame(parts.info, total, size, crc, samples))
-        for block, quiet in plan:
-            if block:
+        f.write(bytes(len(parts.info)))
+        for i, _, frames in [*layout(timeline), (-1, 0, 1)]:  # one frame more: the decoder's delay runs out
+            quiet = frames
+            if i in keys:
+                block = cache.get(keys[i])
+                if block is None or block.frames > frames:
+                    raise ExportError("a cached clip changed during the build; build again")
                 f.write(block.data)
+                crc, size, total = (
+                    mp3.crc_join(crc, block.crc, len(block.data)),
+                    size + len(block.data),
+                    total + block.frames,
+                )
+                quiet -= block.frames
             for start in range(0, quiet, 4096):
                 f.write(parts.silent * min(4096, quiet - start))
+            crc, size, total = silence.crc(quiet, crc), size + quiet * len(parts.silent), total + quiet
+        f.seek(0)
+        f.write(mp3.info_frame(parts.info, total, size, crc, timeline.sample(timeline.total, mp3.RATE)))
 
 
-def blocks(timeline: Timeline, clips: dict[str, Path], bell: Path, cache: FrameCache) -> dict[int, Block]:
-    """Every sounding cue's frames, from the cache or from one encoder run for all that are missing.
+def prepare(timeline: Timeline, clips: dict[str, Path], bell: Path, cache: FrameCache) -> dict[int, str]:
+    """The frame-cache key of every sounding cue; clips not yet encoded are encoded now, in one go.
 
     A clip is keyed by its file (named by a hash of what made it); a clip heard inside the fade-in is
     keyed by its place too, because it sounds different there."""
     from .shape import clip_path, fade_end
 
     keys: dict[int, str] = {}
-    found: dict[str, Block] = {}
     missing: dict[str, Piece] = {}
+    checked: set[str] = set()
     fade = fade_end(mp3.RATE)
     for i, first, _ in layout(timeline):
         cue = timeline.cues[i]
@@ -238,17 +254,15 @@ def blocks(timeline: Timeline, clips: dict[str, Path], bell: Path, cache: FrameC
             continue
         path, start = clip_path(cue, clips, bell), first * mp3.FRAME
         key = keys[i] = FrameCache.key(path.name, start if start < fade else None)
-        if key in found or key in missing:
+        if key in checked or key in missing:
             continue
-        block = cache.get(key)
-        if block:
-            found[key] = block
-        else:
+        if cache.frames(key) is None:
             missing[key] = Piece(key, lambda p=path, s=start: _cue_samples(p, s))
+        else:
+            checked.add(key)
     for piece, block in zip(missing.values(), encode(list(missing.values())), strict=True):
         cache.put(piece.key, block)
-        found[piece.key] = block
-    return {i: found[key] for i, key in keys.items()}
+    return keys
 
 
 def _cue_samples(path: Path, start: int) -> object:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,9 +80,11 @@ def build(
         OUTPUT_DIR.mkdir(exist_ok=True)
     cache = ClipCache(cache_dir)
     texts = compiler.spoken_texts(sequence, options, lambda t: estimate_ms(t, voice.rate))
-    clips = speech.synthesize(texts, voice, cache, on_clip=lambda d, n: progress.step("speech", d, n))
+    with ThreadPoolExecutor(1) as side:  # the bell is made while the engine speaks (numpy frees the GIL)
+        bell_job = side.submit(speech.bell_clip, cache, BELL_CLIP_MS)
+        clips = speech.synthesize(texts, voice, cache, on_clip=lambda d, n: progress.step("speech", d, n))
+        bell = bell_job.result()
     timeline = _compile(sequence, options, clips.samples.get, voice.rate)
-    bell = speech.bell_clip(cache, BELL_CLIP_MS)
     meta = metadata.for_build(sequence, options, timeline)
     try:
         if fmt == "mp3":
@@ -104,10 +107,10 @@ def _write_mp3(
     from .tags import write_id3
 
     frames = mp3join.FrameCache(cache.root)
-    blocks = mp3join.blocks(timeline, clips, bell, frames)
+    keys = mp3join.prepare(timeline, clips, bell, frames)
     cache.warnings.extend(frames.warnings)
     with atomic_path(target) as tmp:
-        mp3join.write(timeline, blocks, mp3join.kit(frames), tmp)
+        mp3join.write(timeline, keys, frames, mp3join.kit(frames), tmp)
         write_id3(tmp, meta)
 
 
