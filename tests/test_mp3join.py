@@ -127,8 +127,16 @@ def test_every_frame_is_cbr_and_the_info_header_counts_them(joined):
     frames = mp3_frames(joined.result.output)
     assert set(frames) == {(64, 44100, True)}
     data = joined.result.output.read_bytes()
-    info = data.index(b"Info")
-    assert int.from_bytes(data[info + 8 : info + 12], "big") == len(frames) - 1  # audio frames after the Info frame
+    start = data.index(b"Info") - 21  # the Info frame's header: 4 bytes, then 17 of side info
+    info, audio = mp3frames.split(data[start:])[0], data[start + len(mp3frames.split(data[start:])[0]) :]
+    field = lambda at, n: int.from_bytes(info[at : at + n], "big")  # noqa: E731
+    assert field(29, 4) == len(frames) - 1  # audio frames after the Info frame
+    assert field(33, 4) == len(data) - start  # bytes from the Info frame on
+    assert field(141 + 21, 3) == 576 << 12 | (len(frames) - 1) * 1152 - 576 - len(joined.pcm)  # delay, padding
+    assert field(141 + 32, 2) == mp3frames.crc16(audio)  # the music CRC, as ffmpeg computes it
+    tag = bytearray(info[:190])
+    tag[175:177] = b"\0\0"
+    assert field(141 + 34, 2) == mp3frames.crc16(bytes(tag))
 
 
 def test_a_rebuild_with_other_holds_runs_no_encoder(joined, monkeypatch):
