@@ -1,4 +1,9 @@
-"""Content-addressed store of finished clips (WAV), safe to share between concurrent builds."""
+"""Content-addressed store of finished clips (WAV), safe to share between concurrent builds.
+
+Every entry carries a CRC-32 of its samples in a chunk after the data (players and the wave module
+skip it), so a truncated or corrupted entry is found, deleted and made again, never played.
+Entries are written once: when two builds make the same clip, the first one written stays.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,12 @@ import json
 import os
 import sys
 import wave
+import zlib
 from pathlib import Path
 
 ENV = "VOICEKIT_CACHE_DIR"
-FORMAT = 2  # bump when clip processing changes, so old entries are not reused
+FORMAT = 3  # bump when clip processing changes, so old entries are not reused
+CHECK_CHUNK = b"vkcs"  # a chunk after the samples: their CRC-32
 
 
 def default_dir() -> Path:
@@ -43,19 +50,53 @@ class ClipCache:
         return self.root / "clips" / key[:2] / f"{key}.wav"
 
     def frames(self, key: str) -> int | None:
-        """Sample count of a valid entry; a damaged entry is deleted (and warned about)."""
+        """Sample count of an entry, from its header (quick: for plans and lengths); None if missing."""
         path = self.path(key)
         try:
             with wave.open(str(path), "rb") as w:
                 n, width, channels = w.getnframes(), w.getsampwidth(), w.getnchannels()
             if path.stat().st_size < 44 + n * width * channels:
-                raise EOFError("shorter than its header says")
+                return None
             return n
+        except (OSError, EOFError, wave.Error):
+            return None
+
+    def verified(self, key: str) -> int | None:
+        """Sample count of an entry whose samples match its checksum; a damaged entry is deleted."""
+        path = self.path(key)
+        try:
+            data = path.read_bytes()
         except FileNotFoundError:
             return None
-        except (OSError, EOFError, wave.Error) as e:
-            self.warnings.append(f"discarded a damaged cache entry {path.name} ({e}); it will be made again")
-            # The cache folder may not be a folder at all; that is reported when the clip is written.
-            with contextlib.suppress(OSError):
-                path.unlink(missing_ok=True)
+        except OSError:  # the cache folder may not be a folder at all: reported when the clip is written
             return None
+        frames = wav_check(data)
+        if frames is None:
+            self.warnings.append(f"discarded a damaged cache entry {path.name}; it will be made again")
+            with contextlib.suppress(OSError):
+                path.unlink()
+        return frames
+
+
+def wav_with_check(wav: bytes) -> bytes:
+    """A mono 16-bit WAV (header + data) with the checksum chunk appended and the RIFF size updated."""
+    data = wav[44:]
+    out = wav + CHECK_CHUNK + (4).to_bytes(4, "little") + zlib.crc32(data).to_bytes(4, "little")
+    return out[:4] + (len(out) - 8).to_bytes(4, "little") + out[8:]
+
+
+def wav_check(data: bytes) -> int | None:
+    """Samples in a checksummed entry, or None when anything about it is wrong."""
+    chunks, pos = {}, 12
+    if data[:4] != b"RIFF" or data[8:12] != b"WAVE" or int.from_bytes(data[4:8], "little") != len(data) - 8:
+        return None
+    while pos + 8 <= len(data):
+        name, size = data[pos : pos + 4], int.from_bytes(data[pos + 4 : pos + 8], "little")
+        chunks[name] = data[pos + 8 : pos + 8 + size]
+        pos += 8 + size + (size & 1)
+    fmt, samples, check = chunks.get(b"fmt "), chunks.get(b"data"), chunks.get(CHECK_CHUNK)
+    if pos != len(data) or not fmt or samples is None or not check or len(samples) % 2:
+        return None
+    if fmt[:4] != b"\x01\x00\x01\x00" or fmt[14:16] != b"\x10\x00":  # PCM, mono, 16-bit
+        return None
+    return len(samples) // 2 if zlib.crc32(samples) == int.from_bytes(check, "little") else None

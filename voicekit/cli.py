@@ -107,7 +107,7 @@ def build(sequence, output, fmt, companions, quiet, cache_dir, **opts):
         progress=Progress(enabled=None if not quiet else False),
         companions=companions,
     )
-    for warning in result.timeline.warnings:
+    for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     if not quiet:
         click.echo(summary(result))

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+import io
 import math
-import os
-import tempfile
 import wave
 from pathlib import Path
 
@@ -40,20 +39,17 @@ def to_int16(x: np.ndarray) -> np.ndarray:
 
 
 def write_wav(path: str | Path, x: np.ndarray, rate: int = SAMPLE_RATE) -> None:
-    """Write mono 16-bit, atomically (temporary file in the same folder, then rename)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as f, wave.open(f, "wb") as w:
-            w.setnchannels(1)
-            w.setsampwidth(2)
-            w.setframerate(rate)
-            w.writeframes(to_int16(x).tobytes())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write a cache entry: mono 16-bit with its checksum, atomically; an entry already there is kept."""
+    from .cache import wav_with_check
+    from .files import write_bytes
+
+    buf = io.BytesIO()
+    with wave.open(buf, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(to_int16(x).tobytes())
+    write_bytes(Path(path), wav_with_check(buf.getvalue()), exclusive=True)
 
 
 def trim(x: np.ndarray, rate: int, threshold_dbfs: float = TRIM_DBFS) -> np.ndarray:

@@ -1,13 +1,11 @@
-"""Stage: a stream of segments -> the output file, written to a temporary file and renamed into place."""
+"""Stage: a stream of segments -> an audio file (WAV, M4A, or MP3 in one encoder run)."""
 
 from __future__ import annotations
 
-import contextlib
-import os
 import subprocess
 import tempfile
 import wave
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,33 +23,10 @@ MP3_BITRATE = "64k"  # constant bit rate: exact seeking on phones, clean mono sp
 AAC_BITRATE = "64k"
 
 
-@contextlib.contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
-    """A temporary path beside ``target`` that replaces it only if the block succeeds."""
-    check_folder(target)
-    try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    except OSError as e:
-        raise ExportError(f"{target}: cannot write in {target.parent} ({e.strerror})") from None
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file normal permissions
-        os.replace(tmp, target)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
-
-
 def check_folder(target: Path) -> None:
     """The folder ``target`` goes in must exist (voicekit creates only its default output/)."""
     if not target.parent.is_dir():
         raise ExportError(f"{target}: the folder {target.parent} does not exist; create it or choose another -o")
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def write(
@@ -61,18 +36,19 @@ def write(
     meta: Metadata | None = None,
     rate: int = SAMPLE_RATE,
 ) -> None:
-    """Encode the stream into ``target`` atomically, with ``meta``'s tags and chapters (MP3, M4A)."""
+    """Write the stream to ``target`` (a temporary file: see files.replacing), with ``meta``'s tags and chapters.
+
+    MP3 here is one encoder run over the whole session: the reference the frame join is tested against."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    with atomic_path(target) as tmp:
-        if fmt == "wav":
-            _write_wav(segments, tmp, rate)
-        elif fmt == "m4a":
-            _write_m4a(segments, tmp, rate, meta)
-        else:
-            _encode(segments, ["-c:a", "libmp3lame", "-b:a", MP3_BITRATE, "-f", "mp3", str(tmp)], rate, "MP3")
-            if meta:
-                write_id3(tmp, meta)
+    if fmt == "wav":
+        _write_wav(segments, target, rate)
+    elif fmt == "m4a":
+        _write_m4a(segments, target, rate, meta)
+    else:
+        _encode(segments, ["-c:a", "libmp3lame", "-b:a", MP3_BITRATE, "-f", "mp3", str(target)], rate, "MP3")
+        if meta:
+            write_id3(target, meta)
 
 
 def _write_wav(segments: Iterable[AudioSegment], path: Path, rate: int) -> None:

@@ -12,18 +12,19 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import subprocess
 import tempfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import mp3frames as mp3
 from .errors import ExportError
+from .files import write_bytes
 from .timeline import BELL, SPEECH, Timeline
 
-SETTINGS = f"libmp3lame {mp3.BITRATE}k cbr mono {mp3.RATE} reservoir-off v2"
+SETTINGS = f"libmp3lame {mp3.BITRATE}k cbr mono {mp3.RATE} reservoir-off v3"
 GAP_FRAMES = 3  # silent frames between clips in a batch encode: the encoder's look-ahead never spans them
 _MAGIC = b"VKF1"
 
@@ -87,15 +88,16 @@ class FrameCache:
         return block.frames if block else None
 
     def put(self, key: str, block: Block) -> None:
+        """Store a block (once: if another build stored this key first, theirs is kept)."""
         trailer = _MAGIC + block.frames.to_bytes(4, "big") + block.crc.to_bytes(2, "big")
-        _write_atomic(self.path(key), block.data + trailer)
+        write_bytes(self.path(key), block.data + trailer + zlib.crc32(block.data).to_bytes(4, "big"), exclusive=True)
 
 
 def _parse(raw: bytes) -> Block | None:
-    """An entry is frames + magic + frame count + CRC; a bad trailer or a frame that does not parse fails."""
-    if len(raw) < 10 or raw[-10:-6] != _MAGIC:
+    """An entry is frames + magic + frame count + CRC-16 + CRC-32; anything that does not add up fails."""
+    if len(raw) < 14 or raw[-14:-10] != _MAGIC or zlib.crc32(raw[:-14]) != int.from_bytes(raw[-4:], "big"):
         return None
-    data, frames, crc = raw[:-10], int.from_bytes(raw[-6:-2], "big"), int.from_bytes(raw[-2:], "big")
+    data, frames, crc = raw[:-14], int.from_bytes(raw[-10:-6], "big"), int.from_bytes(raw[-6:-4], "big")
     pos = count = 0
     try:
         while pos < len(data):
@@ -104,18 +106,6 @@ def _parse(raw: bytes) -> Block | None:
     except ValueError:
         return None
     return Block(data, frames, crc) if pos == len(data) and count == frames else None
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def kit(cache: FrameCache) -> Kit:
@@ -130,7 +120,7 @@ def kit(cache: FrameCache) -> Kit:
     frames = mp3.split(_ffmpeg_encode(bytes(2 * mp3.FRAME * 8), xing=True))
     padded = next(f for f in frames[2:] if len(f) == max(map(len, frames[1:])) and mp3.is_silent(f))
     made = Kit(frames[0], padded)
-    _write_atomic(path, len(made.info).to_bytes(2, "big") + made.info + made.silent)
+    write_bytes(path, len(made.info).to_bytes(2, "big") + made.info + made.silent)
     return made
 
 

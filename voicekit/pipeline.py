@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import compiler, loader, metadata, mp3frames
+from . import compiler, files, loader, metadata, mp3frames
 from .cache import ClipCache
 from .errors import ExportError
 from .estimate import estimate_ms
@@ -34,6 +34,8 @@ class BuildResult:
     size: int
     companions: tuple[Path, ...] = ()
     """Cue sheet, lyrics, captions and plan written beside the audio."""
+    warnings: tuple[str, ...] = ()
+    """Things the listener should know: cues left out of a hold, damaged cache entries made again."""
 
 
 def plan(
@@ -86,16 +88,22 @@ def build(
         bell = bell_job.result()
     timeline = _compile(sequence, options, clips.samples.get, voice.rate)
     meta = metadata.for_build(sequence, options, timeline)
-    try:
-        if fmt == "mp3":
-            _write_mp3(timeline, clips.paths, bell, cache, target, meta)
-        else:
-            _write_stream(timeline, clips.paths, bell, target, fmt, meta, progress)
-    finally:
-        progress.done()
-    written = write_companions(sequence, options, timeline, meta, target) if companions else ()
+    texts = companion_texts(sequence, options, timeline, meta, target) if companions else {}
+    # Every file goes to a temporary beside it; all are renamed into place once the audio is whole.
+    with files.replacing([*texts, target]) as temps:
+        for tmp, content in zip(temps, texts.values(), strict=False):
+            tmp.write_text(content, encoding="utf-8")
+        try:
+            if fmt == "mp3":
+                _write_mp3(timeline, clips.paths, bell, cache, temps[-1], meta)
+            else:
+                _write_stream(timeline, clips.paths, bell, temps[-1], fmt, meta, progress)
+        finally:
+            progress.done()
     seconds = time.monotonic() - started
-    return BuildResult(target, timeline, sequence, clips.synthesized, seconds, target.stat().st_size, written)
+    warnings = (*timeline.warnings, *cache.warnings)
+    size = target.stat().st_size
+    return BuildResult(target, timeline, sequence, clips.synthesized, seconds, size, tuple(texts), warnings)
 
 
 def _write_mp3(
@@ -103,15 +111,13 @@ def _write_mp3(
 ) -> None:
     """MP3 by joining cached frames; only clips never encoded before go through the encoder."""
     from . import mp3join
-    from .export import atomic_path
     from .tags import write_id3
 
     frames = mp3join.FrameCache(cache.root)
     keys = mp3join.prepare(timeline, clips, bell, frames)
     cache.warnings.extend(frames.warnings)
-    with atomic_path(target) as tmp:
-        mp3join.write(timeline, keys, frames, mp3join.kit(frames), tmp)
-        write_id3(tmp, meta)
+    mp3join.write(timeline, keys, frames, mp3join.kit(frames), target)
+    write_id3(target, meta)
 
 
 def _write_stream(
@@ -136,27 +142,19 @@ def _write_stream(
     export.write(counted(), target, fmt, meta)
 
 
-def write_companions(
+def companion_texts(
     sequence: Sequence, options: BuildOptions, timeline: Timeline, meta: metadata.Metadata, audio: Path
-) -> tuple[Path, ...]:
-    """NAME.md, NAME.lrc, NAME.vtt and NAME.json beside ``audio``, each written atomically."""
+) -> dict[Path, str]:
+    """NAME.md, NAME.lrc, NAME.vtt and NAME.json for ``audio``: where each goes, and what it says."""
     from . import companions as text
-    from .export import atomic_path
 
     used = metadata.settings(sequence, options)
-    contents = {
-        "md": text.cue_sheet(sequence, options, timeline, meta),
-        "lrc": text.lrc(timeline, meta),
-        "vtt": text.vtt(timeline, meta),
-        "json": text.to_json(text.plan_document(timeline, used, audio.name)),
+    return {
+        audio.with_suffix(".md"): text.cue_sheet(sequence, options, timeline, meta),
+        audio.with_suffix(".lrc"): text.lrc(timeline, meta),
+        audio.with_suffix(".vtt"): text.vtt(timeline, meta),
+        audio.with_suffix(".json"): text.to_json(text.plan_document(timeline, used, audio.name)),
     }
-    written = []
-    for suffix, content in contents.items():
-        path = audio.with_suffix(f".{suffix}")
-        with atomic_path(path) as tmp:
-            tmp.write_text(content, encoding="utf-8")
-        written.append(path)
-    return tuple(written)
 
 
 def _target(sequence: Sequence, output: str | Path | None, fmt: str | None) -> tuple[Path, str]:

@@ -30,7 +30,7 @@ def bell_clip(cache: ClipCache, duration_ms: int) -> Path:
     from . import bell
 
     key = cache.key(kind="bell", duration=duration_ms, lufs=bell.BELL_LUFS, modes=bell.MODES)
-    if cache.frames(key) is None:
+    if cache.verified(key) is None:
         from . import clips
 
         clips.write_wav(cache.path(key), bell.bowl(duration_ms, SAMPLE_RATE))
@@ -60,7 +60,7 @@ def synthesize(
 
     keys = {text: clip_key(cache, voice, text) for text in texts}
     missing = [
-        Job(t, voice.id, voice.rate, voice.volume, cache.path(k)) for t, k in keys.items() if cache.frames(k) is None
+        Job(t, voice.id, voice.rate, voice.volume, cache.path(k)) for t, k in keys.items() if cache.verified(k) is None
     ]
     done = 0
 

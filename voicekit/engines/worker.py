@@ -11,7 +11,6 @@ import os
 import selectors
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -37,18 +36,19 @@ class Job:
 def make_clip(engine: SpeechEngine, job: Job) -> None:
     """Synthesize into a temporary file beside ``job.path``, then write the finished clip atomically."""
     from .. import clips
+    from ..files import remove_stale, temp_beside
 
     job.path.parent.mkdir(parents=True, exist_ok=True)
-    fd, raw = tempfile.mkstemp(dir=job.path.parent, prefix=".raw-", suffix=".wav")
-    os.close(fd)
+    remove_stale(job.path.parent)
+    raw = temp_beside(job.path)
     try:
-        engine.synthesize(job.text, job.voice, job.rate, Path(raw))
+        engine.synthesize(job.text, job.voice, job.rate, raw)
         clip = clips.prepare(raw, job.gain)
         if not len(clip):
             raise EngineError(f"the engine produced only silence for {job.text[:80]!r}")
         clips.write_wav(job.path, clip)
     finally:
-        Path(raw).unlink(missing_ok=True)
+        raw.unlink(missing_ok=True)
 
 
 def main() -> None:
