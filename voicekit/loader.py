@@ -17,6 +17,8 @@ from .yamlsafe import Located
 MAX_TEXT = 1000  # characters in one spoken text
 MAX_FILE = 1_000_000  # bytes; a practice is a few kilobytes
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+# SSML-like tags and espeak's [[phoneme]] input: stripped, so a text can never change how it is spoken.
+_MARKUP = re.compile(r"<[^<>]*>|\[\[.*?\]\]")
 
 TOP_KEYS = (
     "title", "description", "author", "collection", "genre", "voice", "breath", "pauses", "intro", "outro", "poses"
@@ -85,9 +87,11 @@ class _Reader:
             value = str(value)
         if not isinstance(value, str):
             raise self.fail(node, f"{where} must be text, not {_kind(value)}")
-        value = " ".join(value.split())
+        value = " ".join(_MARKUP.sub(" ", value).split())  # markup is words to the engine: never pass it on
         if not value:
             raise self.fail(node, f"{where} is empty; write the words to speak or remove the key")
+        if not any(c.isalnum() for c in value):
+            raise self.fail(node, f"{where} has no words in it ({value!r}); write something to say")
         if len(value) > MAX_TEXT:
             raise self.fail(node, f"{where} is {len(value)} characters; split it into steps of at most {MAX_TEXT}")
         for found in _PLACEHOLDER.findall(value):

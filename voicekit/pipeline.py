@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -163,7 +164,7 @@ def _target(sequence: Sequence, output: str | Path | None, fmt: str | None) -> t
 
     if output is None:
         fmt = fmt or "mp3"
-        return OUTPUT_DIR / f"{sequence.name}.{fmt}", fmt
+        return OUTPUT_DIR / f"{safe_name(sequence.name)}.{fmt}", fmt
     target = Path(output)
     if target.is_dir():
         raise ExportError(f"-o {target} is a folder; give a file name such as {target / sequence.name}.mp3")
@@ -177,6 +178,13 @@ def _target(sequence: Sequence, output: str | Path | None, fmt: str | None) -> t
             f"-o {target}: cannot tell the format from {suffix or 'no suffix'!r}; end it in .mp3, .m4a or .wav"
         )
     return target, fmt
+
+
+def safe_name(name: str) -> str:
+    """A file name from a sequence's name: letters, digits, '-', '_' and spaces only (no separators, no
+    '..', no control characters), at most 80 characters."""
+    cleaned = re.sub(r"[^\w\- ]+", "-", name).strip(" .-_")[:80].strip(" .-_")
+    return cleaned or "practice"
 
 
 def _load(source: str | Path | Sequence) -> Sequence:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .cache import ClipCache
 from .engines import canonical, engine_class, get_engine
-from .errors import EngineError
+from .errors import EngineError, VoicekitError
 from .model import Voice
 from .timeline import SAMPLE_RATE
 
@@ -77,7 +77,12 @@ def synthesize(
         else:
             engine = get_engine(engine_name)
             for job in missing:
-                make_clip(engine, job)
+                try:
+                    make_clip(engine, job)
+                except VoicekitError:
+                    raise
+                except Exception as e:  # whatever the engine raises: one line that names the text
+                    raise EngineError(f"the {engine_name} engine failed on {job.text[:80]!r}: {e}") from None
                 finished(job)
     paths, samples = {}, {}
     for text, key in keys.items():
