@@ -15,8 +15,8 @@ from voicekit.timeline import BELL, SILENCE, SPEECH
 SHIPPED = "sequences/lumbar-release.yaml"
 
 
-def words_ms(text: str) -> int:
-    return 300 * len(text.split())
+def words_ms(text: str, rate: int = 140) -> int:
+    return 300 * len(text.split()) * 140 // rate
 
 
 HOLD_ROLES = ("hold", "breath", "reminder")
@@ -48,7 +48,7 @@ def test_shipped_practice_is_25_to_30_minutes_at_medium():
     # Real espeak clips are close to the 140 wpm estimate; 300 ms a word is a bit slower than that.
     from voicekit.estimate import estimate_ms
 
-    t = compile_timeline(load_sequence(SHIPPED), BuildOptions(), lambda s: estimate_ms(s, 140))
+    t = compile_timeline(load_sequence(SHIPPED), BuildOptions(), estimate_ms)
     assert 25 * 60_000 <= t.total <= 30 * 60_000
 
 
@@ -183,3 +183,25 @@ def test_on_a_grid_every_cue_starts_on_a_grid_point_and_holds_stay_within_half_a
     start, end, _ = hold_windows(t)[seq.poses[0].name]
     assert abs(end - start - 390_000) <= grid.ms / 2 + 1
     assert t.sample(t.total, 44100) == sum(t.sample(c.end, 44100) - t.sample(c.start, 44100) for c in t.cues)
+
+
+def test_a_pose_can_have_its_own_rate():
+    seq = parse_sequence(
+        "title: T\nvoice: {rate: 150}\nintro: Hello there.\nposes:\n"
+        "  - name: Slow\n    setup: Lie down now.\n    hold: 5s\n    rate: 100\n"
+        "  - name: Usual\n    setup: Sit up now.\n    hold: 5s\n",
+        "t.yaml",
+    )
+    t = compile_timeline(seq, BuildOptions(), words_ms)
+    rates = {c.text: c.rate for c in t.cues if c.kind == SPEECH}
+    assert rates == {"Hello there.": 150, "Lie down now.": 100, "Sit up now.": 150}
+    slow = next(c for c in t.cues if c.text == "Lie down now.")
+    assert slow.duration == words_ms("Lie down now.", 100)  # measured at its own rate
+
+
+def test_written_pauses_count_in_the_estimate():
+    from voicekit.estimate import estimate_ms
+
+    plain = estimate_ms("Breathe in. Rest now.", 140)
+    assert estimate_ms("Breathe in. [pause 3s] Rest now.", 140) == plain + 3000
+    assert estimate_ms("Breathe in... Rest now.", 140) == plain + 1500

@@ -39,7 +39,7 @@ def outcome(text: str) -> None:
     """The loader and the compiler either succeed with a sound timeline or raise our own error."""
     try:
         seq = parse_sequence(text, "fuzz.yaml")
-        timeline = _compile(seq, BuildOptions(), lambda _t: None, seq.voice.rate)
+        timeline = _compile(seq, BuildOptions(), lambda _text, _rate: None)
     except VoicekitError as e:
         assert str(e) and "\n" not in str(e)
         event(f"refused: {type(e).__name__}")

@@ -209,3 +209,19 @@ def test_output_names_from_sequence_names_are_sanitised(tmp_path, monkeypatch):
     result = build(seq, BuildOptions(engine="fake"), cache_dir=tmp_path / "c", companions=False)
     assert result.output == Path("output") / "evil-name.mp3"
     assert result.output.exists()
+
+
+def test_an_unreadable_sequence_file_is_one_line(tmp_path, run_cli, monkeypatch):
+    seq = tmp_path / "locked.yaml"
+    seq.write_text(SEQUENCE.format(hold="5s"))
+    real = Path.read_bytes
+
+    def locked(self):
+        if self == seq:
+            raise PermissionError(13, "Permission denied", str(self))  # root reads anything: simulate it
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", locked)
+    for command in ("check", "plan", "build"):
+        ran = run_cli(command, seq)
+        assert ran.code == 2 and ran.err == f"voicekit: error: {seq}: cannot read: Permission denied\n", ran.err

@@ -31,7 +31,7 @@ def cue_samples(path: Path, position: int, rate: int = SAMPLE_RATE) -> np.ndarra
 
 
 def segments(
-    timeline: Timeline, clips: Mapping[str, Path], bell: Path, rate: int = SAMPLE_RATE
+    timeline: Timeline, clips: Mapping[tuple[str, int], Path], bell: Path, rate: int = SAMPLE_RATE
 ) -> Iterator[AudioSegment]:
     """Yield the session as consecutive mono 16-bit segments at ``rate``: ``clips`` by text, and the bell."""
     for cue in timeline.cues:

@@ -85,12 +85,30 @@ def resample(x: np.ndarray, src: int, dst: int = SAMPLE_RATE) -> np.ndarray:
 
 def prepare(raw: str | Path, gain: float = 1.0) -> np.ndarray:
     """An engine's WAV -> a trimmed clip at SAMPLE_RATE, at SPEECH_LUFS, then ``gain`` (the volume)."""
+    return join([raw], gain)
+
+
+def join(parts: list[str | Path | int], gain: float = 1.0) -> np.ndarray:
+    """Spoken pieces (engine WAVs, each trimmed) and pauses (ints, in ms) -> one levelled clip at SAMPLE_RATE.
+
+    Levelled at the engine's own rate (fewer samples), then resampled: both are linear in the band
+    the voice uses, so loudness and peaks carry over. Quiet inside the clip does not count toward
+    its loudness (the gating leaves it out), so a clip with pauses is as loud as one without."""
     from .level import normalize
 
-    x, rate = read_wav(raw)
-    # Levelled at the engine's own rate (fewer samples), then resampled: both are linear in the
-    # band the voice uses, so loudness and peaks carry over.
-    return resample(normalize(trim(x, rate), rate, SPEECH_LUFS, CEILING_DBTP), rate) * gain
+    spoken = {i: read_wav(p) for i, p in enumerate(parts) if not isinstance(p, int)}
+    rate = next(iter(spoken.values()))[1] if spoken else SAMPLE_RATE
+    pieces = []
+    for i, part in enumerate(parts):
+        if isinstance(part, int):
+            pieces.append(np.zeros(part * rate // 1000))
+            continue
+        x, piece_rate = spoken[i]
+        pieces.append(trim(resample(x, piece_rate, rate), rate))
+    if not any(len(pieces[i]) for i in spoken):  # the engine said nothing at all
+        return np.zeros(0)
+    x = np.concatenate(pieces)
+    return resample(normalize(x, rate, SPEECH_LUFS, CEILING_DBTP), rate) * gain
 
 
 def length_ms(samples: int, rate: int = SAMPLE_RATE) -> int:

@@ -1,6 +1,6 @@
 """Sequence + options -> Timeline. Pure: it knows texts and milliseconds, nothing about audio.
 
-Speech lengths come from ``measure(text) -> ms``: real clip lengths for a build, estimates for a plan.
+Speech lengths come from ``measure(text, rate) -> ms``: real clip lengths for a build, estimates for a plan.
 With a ``grid``, every cue starts and ends on a grid point (a builds uses the MP3 frame, so that
 cues line up with whole frames); without one, on whole milliseconds.
 """
@@ -15,7 +15,7 @@ from .model import Pose, Sequence
 from .options import BuildOptions, apply
 from .timeline import BELL, SILENCE, SPEECH, Cue, Grid, Timeline
 
-Measure = Callable[[str], float]
+Measure = Callable[[str, int], float]  # (text, words per minute) -> milliseconds
 
 LEAD_IN_MS = 1000  # silence before the first word, under the fade-in
 BEFORE_BELL_MS = 2000
@@ -32,7 +32,7 @@ def compile_timeline(sequence: Sequence, options: BuildOptions, measure: Measure
     """Lay the whole practice out in time."""
     sequence = apply(sequence, options)
     b = _Builder(measure, grid)
-    b.chapter = INTRO
+    b.chapter, b.rate = INTRO, sequence.voice.rate
     b.silence(LEAD_IN_MS, "lead-in")
     if sequence.intro:
         b.speak(sequence.intro, "intro")
@@ -40,7 +40,7 @@ def compile_timeline(sequence: Sequence, options: BuildOptions, measure: Measure
     for pose in sequence.poses:
         for index, side in enumerate(pose.sides or (None,)):
             _pose_side(b, sequence, pose, side, index, options)
-    b.chapter = CLOSING
+    b.chapter, b.rate = CLOSING, sequence.voice.rate
     if sequence.outro:
         b.speak(sequence.outro, "outro")
     b.silence(BEFORE_BELL_MS, "pause")
@@ -76,7 +76,7 @@ def fill_side(text: str, side: str | None) -> str:
 
 
 def _pose_side(b: _Builder, seq: Sequence, pose: Pose, side: str | None, index: int, options: BuildOptions) -> None:
-    b.chapter = chapter_title(pose, side)
+    b.chapter, b.rate = chapter_title(pose, side), pose.rate or seq.voice.rate
 
     def fill(text: str) -> str:
         return fill_side(text, side)
@@ -155,6 +155,7 @@ class _Builder:
         self.cues: list[Cue] = []
         self.warnings: list[str] = []
         self.chapter = ""
+        self.rate = 0  # words per minute of what is spoken now
 
     def ticks(self, ms: float) -> int:
         """The nearest whole number of ticks (for silences and holds)."""
@@ -162,7 +163,7 @@ class _Builder:
 
     def speech_ticks(self, text: str) -> int:
         """Enough ticks to hold the spoken text whole."""
-        return math.ceil(self.measure(text) / self.tick_ms - 1e-6)
+        return math.ceil(self.measure(text, self.rate) / self.tick_ms - 1e-6)
 
     def ms(self, ticks: int) -> int:
         return round(ticks * self.tick_ms)
@@ -170,7 +171,8 @@ class _Builder:
     def add(self, ticks: int, kind: str, text: str, role: str) -> None:
         if ticks > 0:
             start, end = self.ms(self.t), self.ms(self.t + ticks)
-            self.cues.append(Cue(start, end - start, kind, text, self.chapter, role))
+            rate = self.rate if kind == SPEECH else 0
+            self.cues.append(Cue(start, end - start, kind, text, self.chapter, role, rate))
             self.t += ticks
 
     def speak(self, text: str, role: str) -> None:
@@ -183,13 +185,13 @@ class _Builder:
         self.warnings.append(message)
 
 
-def spoken_texts(sequence: Sequence, options: BuildOptions, estimate: Measure) -> list[str]:
-    """Every text the compiler may speak under these options (what to synthesize before compiling)."""
-    seen: dict[str, None] = {}
+def spoken_texts(sequence: Sequence, options: BuildOptions, estimate: Measure) -> list[tuple[str, int]]:
+    """Every (text, rate) the compiler may speak under these options (what to synthesize before compiling)."""
+    seen: dict[tuple[str, int], None] = {}
 
-    def record(text: str) -> int:
-        seen[text] = None
-        return estimate(text)
+    def record(text: str, rate: int) -> float:
+        seen[text, rate] = None
+        return estimate(text, rate)
 
     compile_timeline(sequence, options, record)
     return list(seen)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import yamlsafe
+from . import pacing, yamlsafe
 from .durations import Hold, parse_hold, parse_time_ms
 from .errors import SequenceError
 from .model import BREATH_CUES, MAX_RATE, MIN_RATE, SIDES, Breath, Pauses, Pose, Sequence, Voice
@@ -19,11 +19,12 @@ MAX_FILE = 1_000_000  # bytes; a practice is a few kilobytes
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 # SSML-like tags and espeak's [[phoneme]] input: stripped, so a text can never change how it is spoken.
 _MARKUP = re.compile(r"<[^<>]*>|\[\[.*?\]\]")
+_PAUSE_LIKE = re.compile(r"\[\s*pause\b([^\]]*)\]", re.IGNORECASE)
 
 TOP_KEYS = (
     "title", "description", "author", "collection", "genre", "voice", "breath", "pauses", "intro", "outro", "poses"
 )  # fmt: skip
-POSE_KEYS = ("name", "props", "setup", "hold", "sides", "reminders", "release", "breath_cues", "transition")
+POSE_KEYS = ("name", "props", "setup", "hold", "sides", "reminders", "release", "breath_cues", "transition", "rate")
 VOICE_KEYS = ("engine", "id", "rate", "volume")
 BREATH_KEYS = ("inhale", "exhale")
 PAUSE_KEYS = ("step", "pose")
@@ -90,7 +91,12 @@ class _Reader:
         value = " ".join(_MARKUP.sub(" ", value).split())  # markup is words to the engine: never pass it on
         if not value:
             raise self.fail(node, f"{where} is empty; write the words to speak or remove the key")
-        if not any(c.isalnum() for c in value):
+        for found in _PAUSE_LIKE.finditer(value):
+            try:
+                pacing.pause_ms(found.group(1).strip())
+            except ValueError as e:
+                raise self.fail(node, f"{where}: {found.group(0)}: {e} (write it like [pause 3s])") from None
+        if not any(c.isalnum() for c in pacing.words(value)):
             raise self.fail(node, f"{where} has no words in it ({value!r}); write something to say")
         if len(value) > MAX_TEXT:
             raise self.fail(node, f"{where} is {len(value)} characters; split it into steps of at most {MAX_TEXT}")
@@ -196,6 +202,7 @@ class _Reader:
             release=opt("release", lambda n: self.text(n, f"{where}.release", ph)),
             breath_cues=opt("breath_cues", lambda n: self.choice(n, f"{where}.breath_cues", BREATH_CUES)) or "guided",
             transition=opt("transition", lambda n: self.text(n, f"{where}.transition", ph)) or Pose.transition,
+            rate=opt("rate", lambda n: int(self.number(n, f"{where}.rate", MIN_RATE, MAX_RATE))),
             line=node.line,
         )
 

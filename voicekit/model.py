@@ -67,6 +67,8 @@ class Pose:
     """For breath-counted holds: guided, counted or silent."""
     transition: str = "Now the other side."
     """Spoken between the sides of a two-sided pose."""
+    rate: int | None = None
+    """Words per minute for this pose's texts; None: the sequence's rate."""
     line: int = 0
     """Line of the pose in its file, for error messages."""
 

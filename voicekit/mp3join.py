@@ -227,7 +227,7 @@ def write(timeline: Timeline, keys: dict[int, str], cache: FrameCache, parts: Ki
         f.write(mp3.info_frame(parts.info, total, size, crc, timeline.sample(timeline.total, mp3.RATE)))
 
 
-def prepare(timeline: Timeline, clips: dict[str, Path], bell: Path, cache: FrameCache) -> dict[int, str]:
+def prepare(timeline: Timeline, clips: dict[tuple[str, int], Path], bell: Path, cache: FrameCache) -> dict[int, str]:
     """The frame-cache key of every sounding cue; clips not yet encoded are encoded now, in one go.
 
     A clip is keyed by its file (named by a hash of what made it); a clip heard inside the fade-in is

@@ -47,17 +47,15 @@ def plan(
 
     sequence = _load(source)
     voice = apply(sequence, options).voice
-    return _compile(sequence, options, speech.cached_samples(ClipCache(cache_dir), voice), voice.rate)
+    return _compile(sequence, options, speech.cached_samples(ClipCache(cache_dir), voice))
 
 
-def _compile(
-    sequence: Sequence, options: BuildOptions, samples_of: Callable[[str], int | None], rate_wpm: int
-) -> Timeline:
+def _compile(sequence: Sequence, options: BuildOptions, samples_of: Callable[[str, int], int | None]) -> Timeline:
     """The timeline on the MP3 frame grid: a clip's cue spans the frames its encode takes."""
 
-    def measure(text: str) -> float:
-        n = samples_of(text)
-        return estimate_ms(text, rate_wpm) if n is None else mp3frames.frames_for(n) * GRID.ms
+    def measure(text: str, rate: int) -> float:
+        n = samples_of(text, rate)
+        return estimate_ms(text, rate) if n is None else mp3frames.frames_for(n) * GRID.ms
 
     return compiler.compile_timeline(sequence, options, measure, GRID)
 
@@ -82,12 +80,12 @@ def build(
     if target.parent == OUTPUT_DIR and not output:
         OUTPUT_DIR.mkdir(exist_ok=True)
     cache = ClipCache(cache_dir)
-    texts = compiler.spoken_texts(sequence, options, lambda t: estimate_ms(t, voice.rate))
+    texts = compiler.spoken_texts(sequence, options, estimate_ms)
     with ThreadPoolExecutor(1) as side:  # the bell is made while the engine speaks (numpy frees the GIL)
         bell_job = side.submit(speech.bell_clip, cache, BELL_CLIP_MS)
         clips = speech.synthesize(texts, voice, cache, on_clip=lambda d, n: progress.step("speech", d, n))
         bell = bell_job.result()
-    timeline = _compile(sequence, options, clips.samples.get, voice.rate)
+    timeline = _compile(sequence, options, lambda text, rate: clips.samples.get((text, rate)))
     meta = metadata.for_build(sequence, options, timeline)
     texts = companion_texts(sequence, options, timeline, meta, target) if companions else {}
     # Every file goes to a temporary beside it; all are renamed into place once the audio is whole.
@@ -108,7 +106,12 @@ def build(
 
 
 def _write_mp3(
-    timeline: Timeline, clips: dict[str, Path], bell: Path, cache: ClipCache, target: Path, meta: metadata.Metadata
+    timeline: Timeline,
+    clips: dict[tuple[str, int], Path],
+    bell: Path,
+    cache: ClipCache,
+    target: Path,
+    meta: metadata.Metadata,
 ) -> None:
     """MP3 by joining cached frames; only clips never encoded before go through the encoder."""
     from . import mp3join
@@ -123,7 +126,7 @@ def _write_mp3(
 
 def _write_stream(
     timeline: Timeline,
-    clips: dict[str, Path],
+    clips: dict[tuple[str, int], Path],
     bell: Path,
     target: Path,
     fmt: str,

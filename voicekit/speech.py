@@ -16,12 +16,15 @@ from .timeline import SAMPLE_RATE
 CLIP_TIMEOUT_S = 60.0
 
 
+Item = tuple[str, int]  # (text, words per minute): what one clip says, and how fast
+
+
 @dataclass(frozen=True)
 class Clips:
-    """Where each text's clip is, and its length in samples at SAMPLE_RATE."""
+    """Where each item's clip is, and its length in samples at SAMPLE_RATE."""
 
-    paths: dict[str, Path]
-    samples: dict[str, int]
+    paths: dict[Item, Path]
+    samples: dict[Item, int]
     synthesized: int
 
 
@@ -37,19 +40,30 @@ def bell_clip(cache: ClipCache, duration_ms: int) -> Path:
     return cache.path(key)
 
 
-def clip_key(cache: ClipCache, voice: Voice, text: str) -> str:
+def clip_key(cache: ClipCache, voice: Voice, text: str, rate: int | None = None) -> str:
+    """The cache key of a clip: everything that shapes it (``rate`` defaults to the voice's)."""
+    engine = canonical(voice.engine)
     return cache.key(
-        kind="speech", engine=canonical(voice.engine), voice=voice.id, rate=voice.rate, volume=voice.volume, text=text
-    )
+        kind="speech", engine=engine, voice=voice_identity(engine, voice.id), rate=rate or voice.rate,
+        volume=voice.volume, text=text,
+    )  # fmt: skip
 
 
-def cached_samples(cache: ClipCache, voice: Voice) -> Callable[[str], int | None]:
-    """The length in samples of each text's clip if it is in the cache (for plans), else None."""
-    return lambda text: cache.frames(clip_key(cache, voice, text))
+def voice_identity(engine: str, voice: str | None) -> object:
+    """What names a voice in a cache key: for a voice file, its path and size, so a new file means new clips."""
+    if voice and voice.endswith(".onnx"):
+        path = Path(voice).expanduser()
+        return [str(path.resolve()), path.stat().st_size if path.exists() else None]
+    return voice
+
+
+def cached_samples(cache: ClipCache, voice: Voice) -> Callable[[str, int], int | None]:
+    """The length in samples of a (text, rate) clip if it is in the cache (for plans), else None."""
+    return lambda text, rate: cache.frames(clip_key(cache, voice, text, rate))
 
 
 def synthesize(
-    texts: list[str],
+    items: list[Item],
     voice: Voice,
     cache: ClipCache,
     on_clip: Callable[[int, int], None] = lambda done, total: None,
@@ -58,9 +72,11 @@ def synthesize(
     """Make sure every text has a clip in the cache; synthesize only the missing ones."""
     from .engines.worker import Job, make_clip, run_jobs
 
-    keys = {text: clip_key(cache, voice, text) for text in texts}
+    keys = {item: clip_key(cache, voice, *item) for item in items}
     missing = [
-        Job(t, voice.id, voice.rate, voice.volume, cache.path(k)) for t, k in keys.items() if cache.verified(k) is None
+        Job(text, voice.id, rate, voice.volume, cache.path(key))
+        for (text, rate), key in keys.items()
+        if cache.verified(key) is None
     ]
     done = 0
 
@@ -85,10 +101,10 @@ def synthesize(
                     raise EngineError(f"the {engine_name} engine failed on {job.text[:80]!r}: {e}") from None
                 finished(job)
     paths, samples = {}, {}
-    for text, key in keys.items():
+    for item, key in keys.items():
         frames = cache.frames(key)
         if frames is None:
-            raise EngineError(f"no clip was made for {text[:80]!r}")
-        paths[text] = cache.path(key)
-        samples[text] = frames
+            raise EngineError(f"no clip was made for {item[0][:80]!r}")
+        paths[item] = cache.path(key)
+        samples[item] = frames
     return Clips(paths, samples, len(missing))

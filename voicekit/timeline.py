@@ -25,6 +25,8 @@ class Cue:
     """Chapter the cue belongs to: "Introduction", a pose name with its side, or "Closing"."""
     role: str = ""
     """What the cue does: intro, transition, setup, move, hold, breath, reminder, release, pause, outro, bell."""
+    rate: int = 0
+    """Words per minute a speech cue is spoken at (the sequence's or its pose's rate); 0 for the rest."""
 
     @property
     def end(self) -> int:

@@ -34,21 +34,29 @@ class Job:
 
 
 def make_clip(engine: SpeechEngine, job: Job) -> None:
-    """Synthesize into a temporary file beside ``job.path``, then write the finished clip atomically."""
-    from .. import clips
+    """Speak each piece of the text into a temporary file beside ``job.path`` (written pauses become
+    silence between them), then write the finished clip atomically."""
+    from .. import clips, pacing
     from ..files import remove_stale, temp_beside
 
     job.path.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(job.path.parent)
-    raw = temp_beside(job.path)
+    parts: list[Path | int] = []
     try:
-        engine.synthesize(job.text, job.voice, job.rate, raw)
-        clip = clips.prepare(raw, job.gain)
+        for piece in pacing.pieces(job.text):
+            if isinstance(piece, int):
+                parts.append(piece)
+                continue
+            parts.append(temp_beside(job.path))
+            engine.synthesize(piece, job.voice, job.rate, parts[-1])
+        clip = clips.join(parts, job.gain)
         if not len(clip):
             raise EngineError(f"the engine produced only silence for {job.text[:80]!r}")
         clips.write_wav(job.path, clip)
     finally:
-        raw.unlink(missing_ok=True)
+        for part in parts:
+            if isinstance(part, Path):
+                part.unlink(missing_ok=True)
 
 
 def main() -> None:
