@@ -11,6 +11,7 @@ from audio_tools import RATE, decode, mp3_frames
 
 from voicekit import export, mp3frames, mp3join
 from voicekit._pydub import AudioSegment
+from voicekit.framecache import FrameCache
 from voicekit.options import BuildOptions
 from voicekit.pipeline import GRID, build, plan
 from voicekit.timeline import BELL, SPEECH
@@ -143,7 +144,7 @@ def test_a_rebuild_with_other_holds_runs_no_encoder(joined, monkeypatch):
     def no_encoder(*_args, **_kwargs):
         raise AssertionError("the encoder ran")
 
-    monkeypatch.setattr(mp3join, "_ffmpeg_encode", no_encoder)
+    monkeypatch.setattr(mp3join, "_run_encoder", no_encoder)
     out = joined.tmp / "long.mp3"
     result = build(joined.seq, BuildOptions(holds="long", scale=3), output=out, cache_dir=joined.cache)
     assert result.synthesized == 0
@@ -154,9 +155,9 @@ def test_a_damaged_frame_cache_entry_is_made_again(joined, tmp_path):
     entries = sorted((joined.cache / "mp3").rglob("*.frames"))
     victim = entries[len(entries) // 2]
     victim.write_bytes(victim.read_bytes()[:-300])  # truncated mid-frame
-    assert mp3join.FrameCache(joined.cache).get(victim.stem) is None  # detected, and removed
+    assert FrameCache(joined.cache).get(victim.stem) is None  # detected, and removed
     result = build(joined.seq, BuildOptions(breath_s=6), output=tmp_path / "again.mp3", cache_dir=joined.cache)
-    assert mp3join.FrameCache(joined.cache).get(victim.stem) is not None
+    assert FrameCache(joined.cache).get(victim.stem) is not None
     again = decode(result.output)
     assert len(again) == len(joined.joined)
     for cue in (c for c in joined.timeline.cues if c.kind == SPEECH):

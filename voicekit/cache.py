@@ -78,6 +78,19 @@ class ClipCache:
         return frames
 
 
+def content_id(path: Path) -> str | None:
+    """What a checksummed clip holds, read cheaply from its last bytes: its samples' CRC-32 and its size."""
+    try:
+        with open(path, "rb") as f:
+            f.seek(-12, os.SEEK_END)
+            tail, size = f.read(12), f.tell()
+    except OSError:
+        return None
+    if tail[:4] != CHECK_CHUNK or tail[4:8] != (4).to_bytes(4, "little"):
+        return None
+    return f"{int.from_bytes(tail[8:], 'little'):08x}-{size}"
+
+
 def wav_with_check(wav: bytes) -> bytes:
     """A mono 16-bit WAV (header + data) with the checksum chunk appended and the RIFF size updated."""
     data = wav[44:]

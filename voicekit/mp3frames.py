@@ -138,6 +138,20 @@ class Runs:
         return crc
 
 
+ENCODER_TAG = b"LAME3.100"  # mutagen (like iTunes) trusts the delay and padding only after a LAME version
+
+
+def branded(template: bytes) -> bytes:
+    """``template`` (an Info frame from ffmpeg, tagged "Lavc...") tagged with the LAME version that made
+    its frames, so every reader honours the encoder delay and padding and reports the exact length."""
+    out = bytearray(template)
+    if out[_INFO_AT : _INFO_AT + 4] not in (b"Info", b"Xing") or out[_INFO_AT + 7] != 15:
+        raise ValueError("the Info frame template has an unexpected layout")
+    lame = _INFO_AT + 8 + 112
+    out[lame : lame + len(ENCODER_TAG)] = ENCODER_TAG
+    return bytes(out)
+
+
 def info_frame(template: bytes, frames: int, audio_bytes: int, audio_crc: int, samples: int) -> bytes:
     """An Info (Xing + LAME) frame for ``frames`` audio frames holding ``samples`` samples.
 

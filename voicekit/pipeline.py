@@ -115,12 +115,15 @@ def _write_mp3(
 ) -> None:
     """MP3 by joining cached frames; only clips never encoded before go through the encoder."""
     from . import mp3join
+    from .framecache import FrameCache
     from .tags import write_id3
 
-    frames = mp3join.FrameCache(cache.root)
-    keys = mp3join.prepare(timeline, clips, bell, frames)
-    cache.warnings.extend(frames.warnings)
-    mp3join.write(timeline, keys, frames, mp3join.kit(frames), target)
+    frames = FrameCache(cache.root)
+    try:
+        keys = mp3join.prepare(timeline, clips, bell, frames)
+        mp3join.write(timeline, keys, frames, frames.kit(), target)
+    finally:
+        cache.warnings.extend(frames.warnings)
     write_id3(target, meta)
 
 
