@@ -13,8 +13,9 @@ from pathlib import Path
 import numpy as np
 
 from ._pydub import AudioSegment
+from .model import Bed
 from .shape import clip_path, fade_end
-from .timeline import BELL, SAMPLE_RATE, SPEECH, Timeline
+from .timeline import SAMPLE_RATE, SOUNDS, SPEECH, Timeline
 
 CHUNK = SAMPLE_RATE * 10  # long silences go out in 10-second pieces
 
@@ -31,18 +32,33 @@ def cue_samples(path: Path, position: int, rate: int = SAMPLE_RATE) -> np.ndarra
 
 
 def segments(
-    timeline: Timeline, clips: Mapping[tuple[str, int], Path], bell: Path, rate: int = SAMPLE_RATE
+    timeline: Timeline,
+    clips: Mapping[tuple[str, int], Path],
+    sounds: Mapping[str, Path],
+    rate: int = SAMPLE_RATE,
+    bed: Bed | None = None,
 ) -> Iterator[AudioSegment]:
-    """Yield the session as consecutive mono 16-bit segments at ``rate``: ``clips`` by text, and the bell."""
+    """Yield the session as consecutive mono 16-bit segments at ``rate``: speech ``clips`` by text and
+    rate, made ``sounds`` (bell, chime) by kind, and the ``bed`` under all of it."""
+    player = None
+    if bed is not None:
+        from .bed import BedPlayer
+
+        player = BedPlayer(bed, timeline, rate)
     for cue in timeline.cues:
         start = timeline.sample(cue.start, rate)
         n = timeline.sample(cue.end, rate) - start
-        if cue.kind in (SPEECH, BELL):
-            x = cue_samples(clip_path(cue, clips, bell), start, rate)[:n]
+        pieces = []
+        if cue.kind == SPEECH or cue.kind in SOUNDS:
+            pieces.append(cue_samples(clip_path(cue, clips, sounds), start, rate)[:n])
+        done = sum(map(len, pieces))
+        pieces += [np.zeros(min(CHUNK, n - i), dtype="<i2") for i in range(done, n, CHUNK)]
+        at = start
+        for x in pieces:
+            if player is not None:
+                x = np.clip(np.round(x + player.samples(at, len(x)) * 32767), -32768, 32767).astype("<i2")
+            at += len(x)
             yield _segment(x.tobytes(), rate)
-            n -= len(x)
-        for i in range(0, n, CHUNK):
-            yield silence(min(CHUNK, n - i), rate)
 
 
 def silence(n: int, rate: int = SAMPLE_RATE) -> AudioSegment:

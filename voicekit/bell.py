@@ -26,25 +26,35 @@ MODES = (
 # Its loudest 400 ms sit 2 LU under the voice's average loudness: audible, never startling. A bowl is
 # almost pure tones, so its peak then lands far below the voice's peaks.
 BELL_LUFS = -21.0
+# A chime between poses is the same bowl, struck lightly: 6 LU quieter and ringing a fifth as long.
+CHIME_LUFS = -27.0
+CHIME_DECAY = 0.2
 ATTACK_S = 0.006
 FADE_S = 1.5  # the last stretch fades to true zero so the file never ends mid-ring
 
 
-def bowl(duration_ms: int, rate: int = 44100) -> np.ndarray:
-    """A bowl strike that rings out within ``duration_ms``; its loudest moment at BELL_LUFS."""
+def chime(duration_ms: int, rate: int = 44100) -> np.ndarray:
+    """A short, soft strike of the same bowl."""
+    return bowl(duration_ms, rate, CHIME_DECAY, CHIME_LUFS)
+
+
+def bowl(duration_ms: int, rate: int = 44100, decay: float = 1.0, lufs: float = BELL_LUFS) -> np.ndarray:
+    """A bowl strike that rings out within ``duration_ms``, its modes ringing ``decay`` times their
+    usual length; its loudest moment at ``lufs``."""
     import numpy as np  # here, not at the top: a rebuild reads the constants above, and needs no numpy
 
     from .clips import resample
     from .loudness import momentary_max
 
     if rate % 4 == 0 and rate // 4 > 2 * FUNDAMENTAL_HZ * 14:  # every partial is far below its Nyquist:
-        return resample(bowl(duration_ms, rate // 4), rate // 4, rate)[: duration_ms * rate // 1000]  # 4x less work
+        low = bowl(duration_ms, rate // 4, decay, lufs)
+        return resample(low, rate // 4, rate)[: duration_ms * rate // 1000]  # 4x less work
     n = duration_ms * rate // 1000
     t = np.arange(n, dtype=np.float64) / rate
     x = np.zeros(n)
     for ratio, amp, t60, beat in MODES:
         f = FUNDAMENTAL_HZ * ratio
-        envelope = amp * np.exp(-6.9078 * t / t60)  # ln(1000): -60 dB at t60
+        envelope = amp * np.exp(-6.9078 * t / (t60 * decay))  # ln(1000): -60 dB at t60
         x += envelope * (np.sin(2 * np.pi * (f - beat / 2) * t) + 0.8 * np.sin(2 * np.pi * (f + beat / 2) * t + 1.3))
     attack = min(n, int(ATTACK_S * rate))
     x[:attack] *= np.linspace(0.0, 1.0, attack)
@@ -52,4 +62,4 @@ def bowl(duration_ms: int, rate: int = 44100) -> np.ndarray:
     if fade:
         x[n - fade :] *= np.linspace(1.0, 0.0, fade) ** 2
     loudest = momentary_max(x, rate) if n else -np.inf
-    return x * 10 ** ((BELL_LUFS - loudest) / 20) if np.isfinite(loudest) else x
+    return x * 10 ** ((lufs - loudest) / 20) if np.isfinite(loudest) else x

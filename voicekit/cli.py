@@ -160,17 +160,26 @@ def check(sequence):
 
 
 @cli.command()
-@click.option("--engine", default="pyttsx3", show_default=True, help="Engine to list.")
+@click.option("--engine", help="List only this engine's voices [default: every engine].")
 def voices(engine):
-    """List the voices the speech engine offers."""
-    from .engines import canonical
+    """List the voices of every installed speech engine (use one with --engine and --voice)."""
+    from .engines import canonical, engine_names
     from .engines.worker import list_voices
 
-    name = canonical(engine)
-    found = list_voices(name)
-    for v in found:
-        langs = f"  [{', '.join(v.languages)}]" if v.languages else ""
-        click.echo(f"{v.id:<28} {v.name}{langs}")
+    names = [canonical(engine)] if engine else [n for n in engine_names() if n != "fake"]
+    for name in names:
+        try:
+            found = list_voices(name)
+        except VoicekitError as e:
+            if engine:
+                raise
+            click.echo(f"{name}: not available ({e})")
+            continue
+        if not engine:
+            click.echo(f"{name}:")
+        for v in found:
+            langs = f"  [{', '.join(v.languages)}]" if v.languages else ""
+            click.echo(f"{'  ' if not engine else ''}{v.id:<28} {v.name}{langs}")
 
 
 def main(argv: list[str] | None = None) -> None:

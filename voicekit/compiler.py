@@ -13,13 +13,14 @@ from collections.abc import Callable
 from .errors import OptionsError
 from .model import Pose, Sequence
 from .options import BuildOptions, apply
-from .timeline import BELL, SILENCE, SPEECH, Cue, Grid, Timeline
+from .timeline import BELL, CHIME, SILENCE, SPEECH, Cue, Grid, Timeline
 
 Measure = Callable[[str, int], float]  # (text, words per minute) -> milliseconds
 
 LEAD_IN_MS = 1000  # silence before the first word, under the fade-in
 BEFORE_BELL_MS = 2000
 BELL_MS = 30_000  # the bell rings out fully inside this
+CHIME_MS = 6000  # a chime before each pose after the first (with chimes: true): it rings out inside this
 GUIDED_BREATHS = 3  # guided cues voice the first breaths of a hold, then leave it quiet
 CUE_GAP_MS = 1000  # at least this much quiet around a reminder inside a hold
 MAX_SESSION_MS = 12 * 3600 * 1000
@@ -37,8 +38,11 @@ def compile_timeline(sequence: Sequence, options: BuildOptions, measure: Measure
     if sequence.intro:
         b.speak(sequence.intro, "intro")
         b.silence(sequence.pauses.pose_ms, "pause")
-    for pose in sequence.poses:
+    for number, pose in enumerate(sequence.poses):
         for index, side in enumerate(pose.sides or (None,)):
+            if sequence.chimes and number and not index:
+                b.chapter = chapter_title(pose, side)
+                b.add(b.ticks(CHIME_MS), CHIME, "chime", "chime")
             _pose_side(b, sequence, pose, side, index, options)
     b.chapter, b.rate = CLOSING, sequence.voice.rate
     if sequence.outro:

@@ -11,7 +11,7 @@ from typing import Any
 from . import pacing, yamlsafe
 from .durations import Hold, parse_hold, parse_time_ms
 from .errors import SequenceError
-from .model import BREATH_CUES, MAX_RATE, MIN_RATE, SIDES, Breath, Pauses, Pose, Sequence, Voice
+from .model import BED_KINDS, BREATH_CUES, MAX_RATE, MIN_RATE, SIDES, Bed, Breath, Pauses, Pose, Sequence, Voice
 from .yamlsafe import Located
 
 MAX_TEXT = 1000  # characters in one spoken text
@@ -22,8 +22,10 @@ _MARKUP = re.compile(r"<[^<>]*>|\[\[.*?\]\]")
 _PAUSE_LIKE = re.compile(r"\[\s*pause\b([^\]]*)\]", re.IGNORECASE)
 
 TOP_KEYS = (
-    "title", "description", "author", "collection", "genre", "voice", "breath", "pauses", "intro", "outro", "poses"
+    "title", "description", "author", "collection", "genre", "voice", "breath", "pauses", "intro", "outro",
+    "bed", "chimes", "poses",
 )  # fmt: skip
+BED_KEYS = ("kind", "level")
 POSE_KEYS = ("name", "props", "setup", "hold", "sides", "reminders", "release", "breath_cues", "transition", "rate")
 VOICE_KEYS = ("engine", "id", "rate", "volume")
 BREATH_KEYS = ("inhale", "exhale")
@@ -157,7 +159,24 @@ class _Reader:
             pauses=opt("pauses", self.pauses) or Pauses(),
             intro=opt("intro", lambda n: " ".join(self.texts(n, "intro"))),
             outro=opt("outro", lambda n: " ".join(self.texts(n, "outro"))),
+            bed=opt("bed", self.bed),
+            chimes=bool(opt("chimes", lambda n: self.flag(n, "chimes"))),
         )
+
+    def bed(self, node: Located) -> Bed:
+        if isinstance(node.value, str):  # bed: drone
+            return Bed(kind=self.choice(node, "bed", BED_KINDS))
+        m = self.mapping(node, "bed", BED_KEYS)
+        opt = _optional(m)
+        return Bed(
+            kind=opt("kind", lambda n: self.choice(n, "bed.kind", BED_KINDS)) or Bed.kind,
+            level=float(_first(opt("level", lambda n: self.number(n, "bed.level", -60, -20)), Bed.level)),
+        )
+
+    def flag(self, node: Located, where: str) -> bool:
+        if not isinstance(node.value, bool):
+            raise self.fail(node, f"{where} must be true or false, not {_kind(node.value)}")
+        return node.value
 
     def voice(self, node: Located) -> Voice:
         m = self.mapping(node, "voice", VOICE_KEYS)

@@ -48,6 +48,19 @@ class Pauses:
     """After a pose's release, before the next pose starts."""
 
 
+BED_KINDS = ("brown-noise", "drone")
+
+
+@dataclass(frozen=True)
+class Bed:
+    """A soft background under the whole session, made in code."""
+
+    kind: str = "brown-noise"
+    """brown-noise (a deep, even rush) or drone (a low, slowly breathing chord)."""
+    level: float = -30.0
+    """Loudness relative to the voice, in dB: -20 at most, so the voice always stands well clear."""
+
+
 @dataclass(frozen=True)
 class Pose:
     """One pose; with ``sides`` it plays once per side."""
@@ -93,3 +106,7 @@ class Sequence:
     pauses: Pauses = field(default_factory=Pauses)
     intro: str | None = None
     outro: str | None = None
+    bed: Bed | None = None
+    """A background under the session; None: silence between the words."""
+    chimes: bool = False
+    """A short, soft chime before each pose after the first."""

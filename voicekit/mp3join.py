@@ -1,6 +1,6 @@
 """Stage (MP3): write the session by joining cached MP3 frames, without running the encoder on it.
 
-Each clip (speech, bell) is encoded once, after a frame of silence, and its frames are cached. A
+Each clip (speech, bell, chime) is encoded once, after a frame of silence, and its frames are cached. A
 silence is the silent frame repeated. Because the frames are independent (no bit reservoir) and the
 decoder is linear, a clip's frames placed after silent frames decode exactly as in its own encode,
 so the session is a byte-level join. The cue times are on the frame grid, so every cue starts on
@@ -22,7 +22,7 @@ from . import mp3frames as mp3
 from .cache import content_id
 from .errors import ExportError
 from .framecache import Block, FrameCache, Kit
-from .timeline import BELL, SPEECH, Timeline
+from .timeline import SOUNDS, SPEECH, Timeline
 
 GAP_FRAMES = 3  # silent frames between clips in one encoder run: the encoder's look-ahead never spans them
 
@@ -35,7 +35,9 @@ class Piece:
     load: Callable[[], object]  # -> mono 16-bit samples (a numpy array) at 44.1 kHz
 
 
-def prepare(timeline: Timeline, clips: dict[tuple[str, int], Path], bell: Path, cache: FrameCache) -> dict[int, str]:
+def prepare(
+    timeline: Timeline, clips: dict[tuple[str, int], Path], sounds: dict[str, Path], cache: FrameCache
+) -> dict[int, str]:
     """The frame-cache key of every sounding cue; clips not yet encoded are encoded now, in one go.
 
     A clip is keyed by its content (so a clip made again is encoded again); a clip heard inside the
@@ -48,9 +50,9 @@ def prepare(timeline: Timeline, clips: dict[tuple[str, int], Path], bell: Path, 
     fade = fade_end(mp3.RATE)
     for i, first, _ in layout(timeline):
         cue = timeline.cues[i]
-        if cue.kind not in (SPEECH, BELL):
+        if cue.kind != SPEECH and cue.kind not in SOUNDS:
             continue
-        path, start = clip_path(cue, clips, bell), first * mp3.FRAME
+        path, start = clip_path(cue, clips, sounds), first * mp3.FRAME
         content = content_id(path)
         if content is None:
             raise ExportError(f"the cached clip {path.name} changed during the build; build again")

@@ -13,15 +13,16 @@ from . import compiler, files, loader, metadata, mp3frames
 from .cache import ClipCache
 from .errors import ExportError
 from .estimate import estimate_ms
-from .model import Sequence
+from .model import Bed, Sequence
 from .options import BuildOptions, apply
 from .progress import Progress
-from .timeline import Grid, Timeline
+from .timeline import BELL, CHIME, Grid, Timeline
 
 OUTPUT_DIR = Path("output")
 DEFAULTS = BuildOptions()
 GRID = Grid(mp3frames.FRAME, mp3frames.RATE)  # every build's cues fall on whole MP3 frames
-BELL_CLIP_MS = compiler.BELL_MS - 100  # the bell's frames, codec delay included, fit inside its cue
+# A made sound's clip is a little shorter than its cue: its frames, codec delay included, fit inside.
+SOUND_CLIP_MS = {BELL: compiler.BELL_MS - 100, CHIME: compiler.CHIME_MS - 100}
 
 
 @dataclass(frozen=True)
@@ -82,9 +83,10 @@ def build(
     cache = ClipCache(cache_dir)
     texts = compiler.spoken_texts(sequence, options, estimate_ms)
     with ThreadPoolExecutor(1) as side:  # the bell is made while the engine speaks (numpy frees the GIL)
-        bell_job = side.submit(speech.bell_clip, cache, BELL_CLIP_MS)
+        kinds = {kind: ms for kind, ms in SOUND_CLIP_MS.items() if kind == BELL or sequence.chimes}
+        sounds_job = side.submit(speech.sound_clips, cache, kinds)
         clips = speech.synthesize(texts, voice, cache, on_clip=lambda d, n: progress.step("speech", d, n))
-        bell = bell_job.result()
+        sounds = sounds_job.result()
     timeline = _compile(sequence, options, lambda text, rate: clips.samples.get((text, rate)))
     meta = metadata.for_build(sequence, options, timeline)
     texts = companion_texts(sequence, options, timeline, meta, target) if companions else {}
@@ -93,10 +95,10 @@ def build(
         for tmp, content in zip(temps, texts.values(), strict=False):
             tmp.write_text(content, encoding="utf-8")
         try:
-            if fmt == "mp3":
-                _write_mp3(timeline, clips.paths, bell, cache, temps[-1], meta)
-            else:
-                _write_stream(timeline, clips.paths, bell, temps[-1], fmt, meta, progress)
+            if fmt == "mp3" and sequence.bed is None:
+                _write_mp3(timeline, clips.paths, sounds, cache, temps[-1], meta)
+            else:  # a bed is mixed under the voice, so frames cannot simply be joined: one encoder run
+                _write_stream(timeline, clips.paths, sounds, temps[-1], fmt, meta, progress, sequence.bed)
         finally:
             progress.done()
     seconds = time.monotonic() - started
@@ -108,7 +110,7 @@ def build(
 def _write_mp3(
     timeline: Timeline,
     clips: dict[tuple[str, int], Path],
-    bell: Path,
+    sounds: dict[str, Path],
     cache: ClipCache,
     target: Path,
     meta: metadata.Metadata,
@@ -120,7 +122,7 @@ def _write_mp3(
 
     frames = FrameCache(cache.root)
     try:
-        keys = mp3join.prepare(timeline, clips, bell, frames)
+        keys = mp3join.prepare(timeline, clips, sounds, frames)
         mp3join.write(timeline, keys, frames, frames.kit(), target)
     finally:
         cache.warnings.extend(frames.warnings)
@@ -130,19 +132,20 @@ def _write_mp3(
 def _write_stream(
     timeline: Timeline,
     clips: dict[tuple[str, int], Path],
-    bell: Path,
+    sounds: dict[str, Path],
     target: Path,
     fmt: str,
     meta: metadata.Metadata,
     progress: Progress,
+    bed: Bed | None = None,
 ) -> None:
-    """WAV and M4A: the session streamed through pydub segments into the writer."""
+    """WAV, M4A (and MP3 with a bed): the session streamed through pydub segments into the writer."""
     from . import assemble, export
 
     total = len(timeline.cues)
 
     def counted():
-        for i, segment in enumerate(assemble.segments(timeline, clips, bell)):
+        for i, segment in enumerate(assemble.segments(timeline, clips, sounds, bed=bed)):
             progress.step("encoding", min(i, total), total)
             yield segment
 

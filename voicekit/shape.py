@@ -18,6 +18,6 @@ def fade_end(rate: int) -> int:
     return FADE_IN_MS * rate // 1000
 
 
-def clip_path(cue: Cue, clips: Mapping[tuple[str, int], Path], bell: Path) -> Path:
-    """The clip a speech or bell cue plays (clips by text and rate)."""
-    return clips[cue.text, cue.rate] if cue.kind == SPEECH else bell
+def clip_path(cue: Cue, clips: Mapping[tuple[str, int], Path], sounds: Mapping[str, Path]) -> Path:
+    """The clip a cue plays: speech by text and rate, a made sound (bell, chime) by kind."""
+    return clips[cue.text, cue.rate] if cue.kind == SPEECH else sounds[cue.kind]

