@@ -111,3 +111,58 @@ def test_chimes_ring_softly_before_each_later_pose(tmp_path):
     voice = voice_lufs(result, audio)
     assert voice - 12 < loudness.momentary_max(ring, RATE) < loudness.momentary_max(bell, RATE)  # soft, heard
     assert np.max(np.abs(ring[-RATE // 4 :])) < 10 ** (-60 / 20)  # rung out before the pose begins
+
+
+def test_an_mp3_with_a_bed_is_the_loop_joined_to_encoded_stretches(tmp_path):
+    """The bed's loop comes from the cache as frames; the stretches where more sounds are encoded.
+    The file decodes as close to the PCM as an encoder run over the whole session would."""
+    from voicekit import mp3bed
+
+    extra = "bed: {kind: drone, level: -25}\nchimes: true"
+    result, mp3 = made(tmp_path, "hybrid", extra, fmt="mp3")
+    _, pcm = made(tmp_path, "hybrid", extra, fmt="wav")
+    assert len(mp3) == len(pcm)
+    t = result.timeline
+    total = t.sample(t.total, RATE) // 1152 + 1
+    stretches = mp3bed.runs(mp3bed.busy_frames(t, total))
+    loop_only = [(a, b) for a, b, busy in stretches if not busy]
+    assert sum(b - a for a, b in loop_only) > total / 3  # most of the holds come straight from the cache
+
+    def snr(s: slice) -> float:
+        return float(10 * np.log10(np.sum(pcm[s] ** 2) / np.sum((mp3[s] - pcm[s]) ** 2)))
+
+    for cue in (c for c in t.cues if c.kind == SPEECH):
+        assert snr(slice(t.sample(cue.start, RATE), t.sample(cue.end, RATE))) > 15, cue.text
+    for a, b in loop_only:
+        assert snr(slice(a * 1152, b * 1152 - 1105)) > 15
+    codec = np.percentile(np.abs(mp3 - pcm), 99.99)
+    for a, _, _ in stretches[1:]:  # no click where a loop stretch meets an encoded one
+        at = a * 1152 - 1105
+        assert np.max(np.abs(mp3[at - 441 : at + 441] - pcm[at - 441 : at + 441])) <= codec
+
+
+def test_a_rebuild_with_a_bed_encodes_only_the_busy_stretches(tmp_path, monkeypatch):
+    from voicekit import mp3bed
+
+    made(tmp_path, "again", "bed: brown-noise", fmt="mp3")
+    encoded = []
+    real = mp3bed._run_encoder
+
+    def counting(feed, cmd):
+        class Count:
+            def __init__(self, sink):
+                self.sink = sink
+
+            def write(self, data):
+                encoded.append(len(data))
+                return self.sink.write(data)
+
+        return real(lambda stdin: feed(Count(stdin)), cmd)
+
+    monkeypatch.setattr(mp3bed, "_run_encoder", counting)
+    seq = tmp_path / "again.yaml"
+    result = build(seq, BuildOptions(engine="fake", holds="long", scale=4), output=tmp_path / "long.mp3",
+                   cache_dir=tmp_path / "cache", companions=False)  # fmt: skip
+    samples = result.timeline.sample(result.timeline.total, RATE)
+    assert 0 < sum(encoded) // 2 < samples / 2  # the loop was not encoded again, the long holds not at all
+    assert len(decode(result.output)) == samples

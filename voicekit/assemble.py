@@ -9,13 +9,16 @@ from __future__ import annotations
 import wave
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ._pydub import AudioSegment
-from .model import Bed
 from .shape import clip_path, fade_end
 from .timeline import SAMPLE_RATE, SOUNDS, SPEECH, Timeline
+
+if TYPE_CHECKING:
+    from .bed import BedPlayer
 
 CHUNK = SAMPLE_RATE * 10  # long silences go out in 10-second pieces
 
@@ -36,15 +39,10 @@ def segments(
     clips: Mapping[tuple[str, int], Path],
     sounds: Mapping[str, Path],
     rate: int = SAMPLE_RATE,
-    bed: Bed | None = None,
+    player: BedPlayer | None = None,
 ) -> Iterator[AudioSegment]:
     """Yield the session as consecutive mono 16-bit segments at ``rate``: speech ``clips`` by text and
-    rate, made ``sounds`` (bell, chime) by kind, and the ``bed`` under all of it."""
-    player = None
-    if bed is not None:
-        from .bed import BedPlayer
-
-        player = BedPlayer(bed, timeline, rate)
+    rate, made ``sounds`` (bell, chime) by kind, and the bed (``player``) under all of it."""
     for cue in timeline.cues:
         start = timeline.sample(cue.start, rate)
         n = timeline.sample(cue.end, rate) - start
@@ -67,3 +65,33 @@ def silence(n: int, rate: int = SAMPLE_RATE) -> AudioSegment:
 
 def _segment(data: bytes, rate: int) -> AudioSegment:
     return AudioSegment(data=data, sample_width=2, frame_rate=rate, channels=1)
+
+
+def render(
+    timeline: Timeline,
+    clips: Mapping[tuple[str, int], Path],
+    sounds: Mapping[str, Path],
+    start: int,
+    n: int,
+    player: BedPlayer | None = None,
+    rate: int = SAMPLE_RATE,
+) -> np.ndarray:
+    """Samples [start, start + n) of the session as 16-bit (zeros outside it), the bed ``player`` mixed in.
+
+    The same sounds ``segments`` streams, for any stretch: the MP3 join encodes such stretches."""
+    out = np.zeros(n)
+    lo, hi = max(0, start), min(start + n, timeline.sample(timeline.total, rate))
+    for cue in timeline.cues:
+        if cue.kind != SPEECH and cue.kind not in SOUNDS:
+            continue
+        at = timeline.sample(cue.start, rate)
+        end = timeline.sample(cue.end, rate)
+        if end <= lo or at >= hi:
+            continue
+        x = cue_samples(clip_path(cue, clips, sounds), at, rate)[: end - at]
+        a, b = max(at, lo), min(at + len(x), hi)
+        if a < b:
+            out[a - start : b - start] += x[a - at : b - at]
+    if player is not None and lo < hi:
+        out[lo - start : hi - start] += player.samples(lo, hi - lo) * 32767
+    return np.clip(np.round(out), -32768, 32767).astype("<i2")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -23,7 +22,8 @@ LOOP_FRAMES = 766  # 20.0 s at 44.1 kHz, in MP3 frames of 1152 samples
 FADE_IN_S = 8.0
 FADE_OUT_S = 10.0  # from the moment the closing bell is struck
 DUCK_DB = -6.0  # under speech
-DUCK_RAMP_S = 0.4
+DUCK_RAMP_S = 0.3
+ENVELOPE_STEP = 64  # samples: the envelope moves over tenths of a second, so it is computed this coarsely
 
 
 @functools.lru_cache(maxsize=4)
@@ -55,32 +55,32 @@ def _drone(n: int, rate: int) -> np.ndarray:
     return x
 
 
-@dataclass(frozen=True)
 class BedPlayer:
     """The bed as heard in one session: loop, fades and ducking, sample by sample."""
 
-    bed: Bed
-    timeline: Timeline
-    rate: int = 44100
+    def __init__(self, bed: Bed, timeline: Timeline, rate: int = 44100, base: np.ndarray | None = None) -> None:
+        self.bed, self.timeline, self.rate = bed, timeline, rate
+        self.base = loop(bed.kind, bed.level, rate) if base is None else base  # one cycle of the loop
+        bell = next((c for c in timeline.cues if c.kind == BELL), None)
+        self.bell_s = bell.start / 1000 if bell else math.inf
+        self.speech = np.array([(c.start / 1000, c.end / 1000) for c in timeline.cues if c.kind == SPEECH])
+        self.speech = self.speech.reshape(-1, 2)
 
     def samples(self, start: int, n: int) -> np.ndarray:
         """The bed for samples [start, start + n) of the session, as floats."""
-        base = loop(self.bed.kind, self.bed.level, self.rate)
         where = np.arange(start, start + n)
-        return base[where % len(base)] * self.envelope(where)
+        points = np.arange(start, start + n + ENVELOPE_STEP, ENVELOPE_STEP)
+        gain = np.interp(where, points, self.envelope(points))
+        return self.base[where % len(self.base)] * gain
 
     def envelope(self, where: np.ndarray) -> np.ndarray:
-        t = where / self.rate
-        gain = np.clip(t / FADE_IN_S, 0.0, 1.0)
-        bell = next((c for c in self.timeline.cues if c.kind == BELL), None)
-        if bell is not None:
-            gain *= np.clip(1 - (t - bell.start / 1000) / FADE_OUT_S, 0.0, 1.0)
-        duck = np.zeros(len(where))
-        lo, hi = t[0] - DUCK_RAMP_S if len(t) else 0, t[-1] + DUCK_RAMP_S if len(t) else 0
-        for cue in self.timeline.cues:
-            a, b = cue.start / 1000, cue.end / 1000
-            if cue.kind != SPEECH or b < lo or a > hi:
-                continue
-            inside = np.clip(np.minimum(t - (a - DUCK_RAMP_S), (b + DUCK_RAMP_S) - t) / DUCK_RAMP_S, 0.0, 1.0)
-            duck = np.maximum(duck, inside)
+        """The bed's gain at sample positions ``where``: fades, and ducking around every spoken cue."""
+        t = np.asarray(where) / self.rate
+        gain = np.clip(t / FADE_IN_S, 0.0, 1.0) * np.clip(1 - (t - self.bell_s) / FADE_OUT_S, 0.0, 1.0)
+        duck = np.zeros(len(t))
+        if len(t):
+            near = (self.speech[:, 1] > t[0] - DUCK_RAMP_S) & (self.speech[:, 0] < t[-1] + DUCK_RAMP_S)
+            for a, b in self.speech[near]:
+                inside = np.minimum(t - (a - DUCK_RAMP_S), (b + DUCK_RAMP_S) - t) / DUCK_RAMP_S
+                duck = np.maximum(duck, np.clip(inside, 0.0, 1.0))
         return gain * (1 - (1 - 10 ** (DUCK_DB / 20)) * duck)

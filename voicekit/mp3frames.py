@@ -76,7 +76,32 @@ _CRC = _table()
 
 
 def crc16(data: bytes, crc: int = 0) -> int:
+    if len(data) >= 1 << 13:
+        return _crc16_wide(data, crc)
     for byte in data:
+        crc = (crc >> 8) ^ _CRC[(crc ^ byte) & 0xFF]
+    return crc
+
+
+_WIDE = 256  # bytes a row in _crc16_wide
+
+
+def _crc16_wide(data: bytes, crc: int) -> int:
+    """crc16 for megabytes: every 256-byte row's CRC at once with numpy, then the rows joined (CRCs are linear).
+
+    Only for encoding paths, where numpy is loaded anyway; a plain rebuild never gets here."""
+    import numpy as np
+
+    n = len(data) // _WIDE * _WIDE
+    table = np.array(_CRC, dtype=np.uint32)
+    rows = np.frombuffer(data, dtype=np.uint8, count=n).reshape(-1, _WIDE)
+    row_crc = np.zeros(len(rows), dtype=np.uint32)
+    for k in range(_WIDE):
+        row_crc = (row_crc >> 8) ^ table[(row_crc ^ rows[:, k]) & 0xFF]
+    low, high = _shift_tables(_WIDE)
+    for value in row_crc.tolist():
+        crc = low[crc & 0xFF] ^ high[crc >> 8] ^ value
+    for byte in data[n:]:
         crc = (crc >> 8) ^ _CRC[(crc ^ byte) & 0xFF]
     return crc
 
@@ -100,6 +125,11 @@ for _ in range(40):
     _SHIFTS.append(_compose(_SHIFTS[-1], _SHIFTS[-1]))
 
 
+def _shift_tables(nbytes: int) -> tuple[list[int], list[int]]:
+    """crc_shift(c, nbytes) as two lookups: by c's low byte and by its high byte."""
+    return [crc_shift(b, nbytes) for b in range(256)], [crc_shift(b << 8, nbytes) for b in range(256)]
+
+
 def crc_shift(crc: int, nbytes: int) -> int:
     """The CRC after ``nbytes`` more zero bytes."""
     k = 0
@@ -117,11 +147,11 @@ def crc_join(crc_a: int, crc_b: int, len_b: int) -> int:
 
 
 class Runs:
-    """CRC and length of a run of n copies of one frame, in O(log n)."""
+    """CRC of a run of n copies of one frame (or of any block of bytes), in O(log n)."""
 
-    def __init__(self, frame: bytes) -> None:
+    def __init__(self, frame: bytes, crc: int | None = None) -> None:
         self.frame = frame
-        self.powers = [(crc16(frame), len(frame))]  # 2**k frames, up to 2**24 (a week of audio)
+        self.powers = [(crc16(frame) if crc is None else crc, len(frame))]  # 2**k copies, up to 2**24
         for _ in range(24):
             crc, n = self.powers[-1]
             self.powers.append((crc_join(crc, crc, n), 2 * n))

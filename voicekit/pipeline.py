@@ -8,15 +8,19 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import compiler, files, loader, metadata, mp3frames
 from .cache import ClipCache
 from .errors import ExportError
 from .estimate import estimate_ms
-from .model import Bed, Sequence
+from .model import Sequence
 from .options import BuildOptions, apply
 from .progress import Progress
 from .timeline import BELL, CHIME, Grid, Timeline
+
+if TYPE_CHECKING:
+    from .bed import BedPlayer
 
 OUTPUT_DIR = Path("output")
 DEFAULTS = BuildOptions()
@@ -84,7 +88,7 @@ def build(
     texts = compiler.spoken_texts(sequence, options, estimate_ms)
     with ThreadPoolExecutor(1) as side:  # the bell is made while the engine speaks (numpy frees the GIL)
         kinds = {kind: ms for kind, ms in SOUND_CLIP_MS.items() if kind == BELL or sequence.chimes}
-        sounds_job = side.submit(speech.sound_clips, cache, kinds)
+        sounds_job = side.submit(speech.sound_clips, cache, kinds, sequence.bed)
         clips = speech.synthesize(texts, voice, cache, on_clip=lambda d, n: progress.step("speech", d, n))
         sounds = sounds_job.result()
     timeline = _compile(sequence, options, lambda text, rate: clips.samples.get((text, rate)))
@@ -95,16 +99,27 @@ def build(
         for tmp, content in zip(temps, texts.values(), strict=False):
             tmp.write_text(content, encoding="utf-8")
         try:
-            if fmt == "mp3" and sequence.bed is None:
-                _write_mp3(timeline, clips.paths, sounds, cache, temps[-1], meta)
-            else:  # a bed is mixed under the voice, so frames cannot simply be joined: one encoder run
-                _write_stream(timeline, clips.paths, sounds, temps[-1], fmt, meta, progress, sequence.bed)
+            player = _bed(sequence, timeline, sounds)
+            if fmt == "mp3":
+                _write_mp3(timeline, clips.paths, sounds, cache, temps[-1], meta, player)
+            else:
+                _write_stream(timeline, clips.paths, sounds, temps[-1], fmt, meta, progress, player)
         finally:
             progress.done()
     seconds = time.monotonic() - started
     warnings = (*timeline.warnings, *cache.warnings)
     size = target.stat().st_size
     return BuildResult(target, timeline, sequence, clips.synthesized, seconds, size, tuple(texts), warnings)
+
+
+def _bed(sequence: Sequence, timeline: Timeline, sounds: dict[str, Path]) -> BedPlayer | None:
+    """The sequence's bed as heard in this timeline, its loop read from the cache (made once)."""
+    if sequence.bed is None:
+        return None
+    from .bed import BedPlayer
+    from .clips import read_wav
+
+    return BedPlayer(sequence.bed, timeline, mp3frames.RATE, read_wav(sounds["bed"])[0])
 
 
 def _write_mp3(
@@ -114,16 +129,23 @@ def _write_mp3(
     cache: ClipCache,
     target: Path,
     meta: metadata.Metadata,
+    bed: BedPlayer | None = None,
 ) -> None:
-    """MP3 by joining cached frames; only clips never encoded before go through the encoder."""
+    """MP3 by joining cached frames; only clips never encoded before go through the encoder (and with
+    a bed, the stretches where more than the bed sounds)."""
     from . import mp3join
     from .framecache import FrameCache
     from .tags import write_id3
 
     frames = FrameCache(cache.root)
     try:
-        keys = mp3join.prepare(timeline, clips, sounds, frames)
-        mp3join.write(timeline, keys, frames, frames.kit(), target)
+        if bed is None:
+            keys = mp3join.prepare(timeline, clips, sounds, frames)
+            mp3join.write(timeline, keys, frames, frames.kit(), target)
+        else:  # the bed's loop comes from the cache; the stretches where more sounds are encoded now
+            from . import mp3bed
+
+            mp3bed.write(timeline, clips, sounds, bed, frames, frames.kit(), target)
     finally:
         cache.warnings.extend(frames.warnings)
     write_id3(target, meta)
@@ -137,7 +159,7 @@ def _write_stream(
     fmt: str,
     meta: metadata.Metadata,
     progress: Progress,
-    bed: Bed | None = None,
+    bed: BedPlayer | None = None,
 ) -> None:
     """WAV, M4A (and MP3 with a bed): the session streamed through pydub segments into the writer."""
     from . import assemble, export
@@ -145,7 +167,7 @@ def _write_stream(
     total = len(timeline.cues)
 
     def counted():
-        for i, segment in enumerate(assemble.segments(timeline, clips, sounds, bed=bed)):
+        for i, segment in enumerate(assemble.segments(timeline, clips, sounds, player=bed)):
             progress.step("encoding", min(i, total), total)
             yield segment
 

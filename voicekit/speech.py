@@ -10,7 +10,7 @@ from pathlib import Path
 from .cache import ClipCache
 from .engines import canonical, engine_class, get_engine
 from .errors import EngineError, VoicekitError
-from .model import Voice
+from .model import Bed, Voice
 from .timeline import BELL, CHIME, SAMPLE_RATE
 
 CLIP_TIMEOUT_S = 60.0
@@ -28,8 +28,9 @@ class Clips:
     synthesized: int
 
 
-def sound_clips(cache: ClipCache, kinds: dict[str, int]) -> dict[str, Path]:
-    """The made sounds (``{"bell": ms, "chime": ms}``), each made once per length and kept in the cache."""
+def sound_clips(cache: ClipCache, kinds: dict[str, int], bed: Bed | None = None) -> dict[str, Path]:
+    """The made sounds (``{"bell": ms, "chime": ms}``, and the bed's loop as "bed"), each made once and
+    kept in the cache."""
     from . import bell
 
     makers = {BELL: (bell.bowl, bell.BELL_LUFS, 1.0), CHIME: (bell.chime, bell.CHIME_LUFS, bell.CHIME_DECAY)}
@@ -42,6 +43,15 @@ def sound_clips(cache: ClipCache, kinds: dict[str, int]) -> dict[str, Path]:
 
             clips.write_wav(cache.path(key), make(duration_ms, SAMPLE_RATE))
         paths[kind] = cache.path(key)
+    if bed is not None:
+        from . import bed as beds
+
+        key = cache.key(kind="bed", bed=bed.kind, level=bed.level, frames=beds.LOOP_FRAMES)
+        if cache.verified(key) is None:
+            from . import clips
+
+            clips.write_wav(cache.path(key), beds.loop(bed.kind, bed.level, SAMPLE_RATE))
+        paths["bed"] = cache.path(key)
     return paths
 
 
