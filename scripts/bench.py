@@ -98,6 +98,23 @@ NAIVE = textwrap.dedent(
 )
 
 
+STREAMED = textwrap.dedent(
+    """
+    # The same build, with the MP3 written by one encoder run over the whole session (what the frame
+    # join avoids): pipeline._write_mp3 replaced by the streaming writer that WAV and M4A use.
+    import sys
+    from voicekit import cli, pipeline
+    from voicekit.progress import Progress
+
+    def streamed(timeline, clips, sounds, cache, target, meta, bed=None):
+        pipeline._write_stream(timeline, clips, sounds, target, "mp3", meta, Progress(enabled=False), bed)
+
+    pipeline._write_mp3 = streamed
+    cli.main(sys.argv[1:])
+    """
+)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sessions: checks the benchmark runs, fast")
@@ -127,6 +144,16 @@ def main() -> None:
                                                                            str(tmp / "d.mp3")], env))  # fmt: skip
         measure("warm-up", build(short_seq, "warm-short.mp3"), env)
         runs.append(measure(f"(e) {short_min}-minute sequence, warm", build(short_seq, "e.mp3"), env))
+        bedded = tmp / "bed.yaml"
+        source = short_seq if args.quick else SHIPPED
+        bedded.write_text(source.read_text() + "bed: {kind: brown-noise, level: -30}\n")
+        measure("warm-up", build(bedded, "warm-bed.mp3"), env)
+        label = f"{short_min}-minute" if args.quick else "shipped"
+        runs.append(measure(f"(f) {label} + bed, --holds long, warm", build(bedded, "f.mp3", "--holds", "long"), env))
+        streamed = tmp / "streamed.py"
+        streamed.write_text(STREAMED)
+        again = build(bedded, "g.mp3", "--holds", "long")[len(VOICEKIT) :]
+        runs.append(measure("(g) the same, one encoder run over it all", [sys.executable, str(streamed), *again], env))
         runs.append(measure(f"voicekit plan, {long_min}-minute sequence", [*VOICEKIT, "plan", str(long_seq)], env))
         runs.append(measure("voicekit --help", [*VOICEKIT, "--help"], env))
         total = json.loads(plan.read_text())["total"]
@@ -139,7 +166,9 @@ def main() -> None:
         speed = naive_run.wall / run.wall
         print(f"{run.name:<46} {run.wall:8.2f} {run.rss_mb:8.1f} {speed:11.1f}x {run.rss_mb / naive_run.rss_mb:13.2f}")
     c, e = runs[2], runs[4]
+    f, g = runs[5], runs[6]
     print(f"(c) vs (e) peak memory: {c.rss_mb / e.rss_mb:.2f}  (flat in session length when close to 1)")
+    print(f"(f) vs (g) time: {g.wall / f.wall:.1f}x faster with the bed's loop joined as frames")
 
 
 if __name__ == "__main__":

@@ -120,3 +120,12 @@ def test_many_clips_under_cpu_load_all_have_audio(tmp_path):
         for hog in hogs:
             hog.kill()
     assert all(len(samples(job)) > SAMPLE_RATE for job in jobs)
+
+
+def test_the_default_espeak_voice_is_the_one_understood_best(tmp_path):
+    """gmw/en-us: pocketsphinx heard more of the shipped practice from it than from any other
+    English espeak-ng voice (scripts/intelligibility.py), so it speaks when a sequence names none."""
+    jobs = [clip(tmp_path, "default"), clip(tmp_path, "us", "gmw/en-us"), clip(tmp_path, "gb", "gmw/en")]
+    run_jobs("pyttsx3", jobs, workers=1)
+    default, us, gb = (samples(j) for j in jobs)
+    assert same_speech(default, us) and not same_speech(default, gb)

@@ -17,7 +17,7 @@ import zlib
 from pathlib import Path
 
 ENV = "VOICEKIT_CACHE_DIR"
-FORMAT = 3  # bump when clip processing changes, so old entries are not reused
+FORMAT = 4  # bump when clip processing changes, so old entries are not reused
 CHECK_CHUNK = b"vkcs"  # a chunk after the samples: their CRC-32
 
 
