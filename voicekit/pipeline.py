@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -75,6 +74,8 @@ def build(
     companions: bool = True,
 ) -> BuildResult:
     """Build the audio file (and its companions) for a sequence and return what was made."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from . import speech
 
     started = time.monotonic()
