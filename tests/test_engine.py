@@ -129,3 +129,15 @@ def test_the_default_espeak_voice_is_the_one_understood_best(tmp_path):
     run_jobs("pyttsx3", jobs, workers=1)
     default, us, gb = (samples(j) for j in jobs)
     assert same_speech(default, us) and not same_speech(default, gb)
+
+
+def test_written_pauses_become_silence_inside_one_clip(tmp_path):
+    from audio_tools import loud_spans
+
+    job = Job("Breathe in slowly. [pause 2s] Now let it go...", None, 140, 1.0, tmp_path / "paced.wav")
+    run_jobs("pyttsx3", [job], workers=1)
+    spans = loud_spans(samples(job), min_gap_ms=1000)
+    assert len(spans) == 2  # two stretches of words, the written pause between them
+    gap = spans[1][0] - spans[0][1]
+    assert 1900 <= gap <= 2300  # 2 s, give or take the words' own soft edges
+    assert len(samples(job)) / SAMPLE_RATE * 1000 - spans[1][1] >= 1400  # the trailing "..." stays quiet

@@ -52,6 +52,7 @@ def test_loudness_on_two_earbuds_is_minus_16_lufs_under_the_peak_ceiling(shipped
 
 
 VOICES = [Voice(), Voice(id="gmw/en-us+f3"), Voice(id="gmw/en-gb-x-rp", rate=170), Voice(engine="fake")]
+VOICES += [Voice(engine="piper")]
 TEXTS = [
     "Breathe in.",
     "Now the other side.",
