@@ -156,7 +156,8 @@ def check(sequence):
     from .loader import load_sequence
 
     seq = load_sequence(sequence)
-    click.echo(f"{sequence}: ok ({len(seq.poses)} poses)")
+    n = len(seq.poses)
+    click.echo(f"{sequence}: ok ({n} pose{'s' * (n != 1)})")
 
 
 @cli.command()

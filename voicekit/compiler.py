@@ -61,7 +61,7 @@ def hold_ms(pose: Pose, sequence: Sequence, options: BuildOptions) -> tuple[int,
     """(milliseconds, breaths) of a pose's hold under the options; breaths is 0 for timed holds."""
     value = pose.hold.pick(options.holds)
     if pose.hold.breaths:
-        breaths = max(1, round(value * options.scale))
+        breaths = max(1, math.floor(value * options.scale + 0.5))  # half up, like ranges (round() is half-even)
         return breaths * sequence.breath.cycle_ms, breaths
     return max(1000, round(value * options.scale)), 0
 
