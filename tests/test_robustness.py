@@ -55,15 +55,20 @@ def test_a_build_killed_at_any_moment_leaves_the_previous_files_untouched(tmp_pa
     before = snapshot(out)
     seq.write_text(SEQUENCE.format(hold="8m"))  # a rebuild would change every file
     kills = 0
+
     # Kill while the engine speaks (cold cache), and while the encoder writes (the temporary is growing).
-    for cache, moment in [("cold1", 0.3), ("cold2", 1.0), ("warm", "encoding"), ("warm", "encoding")]:
+    def reached(moment: str, cache: Path) -> bool:
+        if moment == "starting":
+            return True
+        if moment == "speaking":  # the engine has finished a clip and is on the next ones
+            return any((cache / "clips").rglob("*.wav")) if (cache / "clips").is_dir() else False
+        return any(p.stat().st_size > 0 for p in out.glob(".out.m4a.*.part"))  # the encoder is writing
+
+    for cache, moment in [("cold1", "starting"), ("cold2", "speaking"), ("warm", "encoding"), ("warm", "encoding")]:
         proc = voicekit("build", str(seq), "-o", str(out / "out.m4a"), "-q", cache=tmp_path / cache)
         deadline = time.monotonic() + 30
         while proc.poll() is None and time.monotonic() < deadline:
-            growing = [p for p in out.glob(".out.m4a.*.part") if p.stat().st_size > 0]
-            if (moment == "encoding" and growing) or (
-                moment != "encoding" and time.monotonic() > deadline - 30 + moment
-            ):
+            if reached(moment, tmp_path / cache):
                 proc.send_signal(signal.SIGKILL)
                 kills += 1
                 break
