@@ -161,7 +161,7 @@ def test_plan_json_is_a_contiguous_list_of_cues(run_cli, write_seq, cache_dir):
     last = cues[-1]
     assert sum(c["duration"] for c in cues) == pytest.approx(last["start"] + last["duration"])
     assert doc["total"] == pytest.approx(last["start"] + last["duration"])
-    assert [c["title"] for c in doc["chapters"]] == ["Introduction", "Rest", "Closing"]
+    assert [c["title"] for c in doc["chapters"]] == ["Rest", "Closing"]  # no intro: the lead-in is the pose's
     assert doc["settings"]["holds"] == "medium" and doc["settings"]["voice"]["rate"] == 140
     assert [c["text"] for c in cues if c["kind"] == "speech"] == ["Lie down."]
 

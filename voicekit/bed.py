@@ -19,6 +19,11 @@ from .model import Bed
 from .timeline import BELL, SPEECH, Timeline
 
 LOOP_FRAMES = 766  # 20.0 s at 44.1 kHz, in MP3 frames of 1152 samples
+# The voice as it measures in a session (its cues span whole frames, a little quiet included) is
+# 0.2-0.3 LU under the clips' level; the bed is set against that, with half a decibel to spare, so
+# `level: -20` puts it at least 20 LU under the voice whatever the engine.
+VOICE_IN_SESSION = SPEECH_LUFS - 0.6
+MARGIN_DB = 0.5
 FADE_IN_S = 8.0
 FADE_OUT_S = 10.0  # from the moment the closing bell is struck
 DUCK_DB = -6.0  # under speech
@@ -31,7 +36,7 @@ def loop(kind: str, level_db: float, rate: int = 44100) -> np.ndarray:
     """One seamless loop of the bed, its loudness ``level_db`` below or above the voice's."""
     n = LOOP_FRAMES * 1152 * rate // 44100
     x = _brown(n, rate) if kind == "brown-noise" else _drone(n, rate)
-    return x * 10 ** ((SPEECH_LUFS + level_db - integrated(x, rate)) / 20)
+    return x * 10 ** ((VOICE_IN_SESSION + level_db - MARGIN_DB - integrated(x, rate)) / 20)
 
 
 def _brown(n: int, rate: int) -> np.ndarray:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import textwrap
 
+from . import pacing
 from .compiler import CLOSING, INTRO, chapter_title, fill_side, hold_ms
 from .durations import format_ms
 from .metadata import Metadata
@@ -97,7 +98,8 @@ def _vtt_time(ms: int) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """The words a listener hears: whitespace folded, written pauses ([pause 3s]) left out."""
+    return " ".join(pacing.words(text).split())
 
 
 def _md(text: str) -> str:

@@ -33,7 +33,10 @@ def compile_timeline(sequence: Sequence, options: BuildOptions, measure: Measure
     """Lay the whole practice out in time."""
     sequence = apply(sequence, options)
     b = _Builder(measure, grid)
-    b.chapter, b.rate = INTRO, sequence.voice.rate
+    first = sequence.poses[0]
+    # Without an intro the lead-in belongs to the first pose: no chapter of silence alone.
+    b.chapter = INTRO if sequence.intro else chapter_title(first, first.sides[0] if first.sides else None)
+    b.rate = sequence.voice.rate
     b.silence(LEAD_IN_MS, "lead-in")
     if sequence.intro:
         b.speak(sequence.intro, "intro")

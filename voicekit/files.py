@@ -46,8 +46,8 @@ def _alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except (PermissionError, OSError):
-        return True  # someone else's process, or a platform that cannot tell: leave its files alone
+    except (OSError, OverflowError, ValueError):
+        return True  # someone else's process, a number no process has, or a platform that cannot tell
     return True
 
 
@@ -56,6 +56,9 @@ def replacing(targets: list[Path]) -> Iterator[list[Path]]:
     """Temporary paths for ``targets``; each replaces its target only if the whole block succeeds.
 
     The renames happen together at the end, in the order given (put the most precious file last)."""
+    for target in targets:  # every target checked first: a failure later would leave some files replaced
+        if target.is_dir():
+            raise ExportError(f"{target} is a folder; move it away or choose another -o")
     folders = {t.parent for t in targets}
     for folder in folders:
         remove_stale(folder)
@@ -67,7 +70,10 @@ def replacing(targets: list[Path]) -> Iterator[list[Path]]:
         mode = 0o666 & ~_umask()  # mkstemp makes 0600; give the files normal permissions
         for tmp, target in zip(temps, targets, strict=True):
             os.chmod(tmp, mode)
-            os.replace(tmp, target)
+            try:
+                os.replace(tmp, target)
+            except OSError as e:
+                raise ExportError(f"{target}: cannot replace it ({e.strerror})") from None
     finally:
         for tmp in temps:
             tmp.unlink(missing_ok=True)

@@ -19,7 +19,7 @@ MAX_FILE = 1_000_000  # bytes; a practice is a few kilobytes
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 # SSML-like tags and espeak's [[phoneme]] input: stripped, so a text can never change how it is spoken.
 _MARKUP = re.compile(r"<[^<>]*>|\[\[.*?\]\]")
-_PAUSE_LIKE = re.compile(r"\[\s*pause\b([^\]]*)\]", re.IGNORECASE)
+_PAUSE_LIKE = re.compile(r"\[\s*pause", re.IGNORECASE)  # anything that starts like a pause must be one
 
 TOP_KEYS = (
     "title", "description", "author", "collection", "genre", "voice", "breath", "pauses", "intro", "outro",
@@ -94,10 +94,14 @@ class _Reader:
         if not value:
             raise self.fail(node, f"{where} is empty; write the words to speak or remove the key")
         for found in _PAUSE_LIKE.finditer(value):
+            exact = pacing.PAUSE.match(value, found.start())
+            if not exact:
+                near = value[found.start() : found.start() + 16]
+                raise self.fail(node, f"{where}: {near!r} is not a pause; write it like [pause 3s]")
             try:
-                pacing.pause_ms(found.group(1).strip())
+                pacing.pause_ms(exact.group(1).strip())
             except ValueError as e:
-                raise self.fail(node, f"{where}: {found.group(0)}: {e} (write it like [pause 3s])") from None
+                raise self.fail(node, f"{where}: {exact.group(0)}: {e} (write it like [pause 3s])") from None
         if not any(c.isalnum() for c in pacing.words(value)):
             raise self.fail(node, f"{where} has no words in it ({value!r}); write something to say")
         if len(value) > MAX_TEXT:
@@ -126,6 +130,12 @@ class _Reader:
         if not low <= value <= high:
             raise self.fail(node, f"{where} must be between {low:g} and {high:g}, not {value:g}")
         return value
+
+    def whole(self, node: Located, where: str, low: int, high: int) -> int:
+        value = self.number(node, where, low, high)
+        if value != int(value):
+            raise self.fail(node, f"{where} must be a whole number of words per minute, not {value:g}")
+        return int(value)
 
     def duration(self, node: Located, where: str, low_ms: int, high_ms: int) -> int:
         try:
@@ -184,7 +194,7 @@ class _Reader:
         return Voice(
             engine=opt("engine", lambda n: self.text(n, "voice.engine")) or Voice.engine,
             id=opt("id", lambda n: self.text(n, "voice.id")),
-            rate=int(opt("rate", lambda n: self.number(n, "voice.rate", MIN_RATE, MAX_RATE)) or Voice.rate),
+            rate=opt("rate", lambda n: self.whole(n, "voice.rate", MIN_RATE, MAX_RATE)) or Voice.rate,
             volume=float(_first(opt("volume", lambda n: self.number(n, "voice.volume", 0.05, 1.0)), Voice.volume)),
         )
 
@@ -221,7 +231,7 @@ class _Reader:
             release=opt("release", lambda n: self.text(n, f"{where}.release", ph)),
             breath_cues=opt("breath_cues", lambda n: self.choice(n, f"{where}.breath_cues", BREATH_CUES)) or "guided",
             transition=opt("transition", lambda n: self.text(n, f"{where}.transition", ph)) or Pose.transition,
-            rate=opt("rate", lambda n: int(self.number(n, f"{where}.rate", MIN_RATE, MAX_RATE))),
+            rate=opt("rate", lambda n: self.whole(n, f"{where}.rate", MIN_RATE, MAX_RATE)),
             line=node.line,
         )
 

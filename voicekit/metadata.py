@@ -38,6 +38,9 @@ def settings(sequence: Sequence, options: BuildOptions) -> dict:
         "scale": options.scale,
         "breath": {"inhale": effective.breath.inhale_ms / 1000, "exhale": effective.breath.exhale_ms / 1000},
         "voice": {"engine": voice.engine, "id": voice.id, "rate": voice.rate, "volume": voice.volume},
+        "pose_rates": {pose.name: pose.rate for pose in effective.poses if pose.rate},
+        "bed": {"kind": effective.bed.kind, "level": effective.bed.level} if effective.bed else None,
+        "chimes": effective.chimes,
     }
 
 
@@ -52,6 +55,11 @@ def describe(used: dict) -> str:
     name = f"{voice['engine']} {voice['id']}" if voice["id"] else voice["engine"]
     volume = f" volume {voice['volume']:g}" if voice["volume"] != 1.0 else ""
     parts.append(f"voice {name} {voice['rate']} wpm{volume}")
+    parts += [f"{pose} at {rate} wpm" for pose, rate in used.get("pose_rates", {}).items()]
+    if used.get("bed"):
+        parts.append(f"bed {used['bed']['kind']} {used['bed']['level']:g} dB")
+    if used.get("chimes"):
+        parts.append("chimes")
     return ", ".join(parts) + f" (voicekit {__version__})"
 
 

@@ -49,6 +49,8 @@ def apply(sequence: Sequence, options: BuildOptions) -> Sequence:
     if not 0.05 <= options.scale <= 20:
         raise OptionsError(f"--scale must be between 0.05 and 20, not {options.scale:g}")
     voice = sequence.voice
+    if options.engine is not None and options.voice is None and not _same_engine(options.engine, voice.engine):
+        voice = replace(voice, id=None)  # another engine: the sequence's voice is not one of its voices
     for name in ("engine", "voice", "rate"):
         value = getattr(options, name)
         if value is not None:
@@ -71,6 +73,16 @@ def apply(sequence: Sequence, options: BuildOptions) -> Sequence:
             raise OptionsError(f"{sequence.file}: --hold {ref}={text}: {e}") from None
         poses[index] = replace(poses[index], hold=hold)
     return replace(sequence, voice=voice, breath=breath, poses=tuple(poses))
+
+
+def _same_engine(a: str, b: str) -> bool:
+    from .engines import canonical
+    from .errors import EngineError
+
+    try:
+        return canonical(a) == canonical(b)
+    except EngineError:
+        return False
 
 
 def find_pose(sequence: Sequence, ref: str) -> int:

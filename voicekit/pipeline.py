@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from . import compiler, files, loader, metadata, mp3frames
 from .cache import ClipCache
+from .engines import canonical
 from .errors import ExportError
 from .estimate import estimate_ms
 from .model import Sequence
@@ -82,11 +83,11 @@ def build(
     progress = progress or Progress(enabled=False)
     sequence = _load(source)
     voice = apply(sequence, options).voice  # validates the options before any work
+    canonical(voice.engine)
     target, fmt = _target(sequence, output, fmt)
-    if target.parent == OUTPUT_DIR and not output:
-        OUTPUT_DIR.mkdir(exist_ok=True)
     cache = ClipCache(cache_dir)
     texts = compiler.spoken_texts(sequence, options, estimate_ms)
+    texts_rates = {rate for _, rate in texts}
     with ThreadPoolExecutor(1) as side:  # the bell is made while the engine speaks (numpy frees the GIL)
         kinds = {kind: ms for kind, ms in SOUND_CLIP_MS.items() if kind == BELL or sequence.chimes}
         sounds_job = side.submit(speech.sound_clips, cache, kinds, sequence.bed)
@@ -95,6 +96,8 @@ def build(
     timeline = _compile(sequence, options, lambda text, rate: clips.samples.get((text, rate)))
     meta = metadata.for_build(sequence, options, timeline)
     texts = companion_texts(sequence, options, timeline, meta, target) if companions else {}
+    if target.parent == OUTPUT_DIR and not output:
+        OUTPUT_DIR.mkdir(exist_ok=True)
     # Every file goes to a temporary beside it; all are renamed into place once the audio is whole.
     with files.replacing([*texts, target]) as temps:
         for tmp, content in zip(temps, texts.values(), strict=False):
@@ -108,9 +111,23 @@ def build(
         finally:
             progress.done()
     seconds = time.monotonic() - started
-    warnings = (*timeline.warnings, *cache.warnings)
+    warnings = (*timeline.warnings, *_engine_warnings(voice.engine, texts_rates), *cache.warnings)
     size = target.stat().st_size
     return BuildResult(target, timeline, sequence, clips.synthesized, seconds, size, tuple(texts), warnings)
+
+
+def _engine_warnings(engine: str, rates: set[int]) -> list[str]:
+    """What an engine cannot do as asked."""
+    if canonical(engine) != "piper":
+        return []
+    from .engines.piper_engine import fastest_rate
+
+    fastest = fastest_rate()
+    return [
+        f"Piper speaks at most about {fastest} words per minute (faster sounds garbled); rate {r} is spoken at that"
+        for r in sorted(rates)
+        if r > fastest
+    ]
 
 
 def _bed(sequence: Sequence, timeline: Timeline, sounds: dict[str, Path]) -> BedPlayer | None:
@@ -162,7 +179,7 @@ def _write_stream(
     progress: Progress,
     bed: BedPlayer | None = None,
 ) -> None:
-    """WAV, M4A (and MP3 with a bed): the session streamed through pydub segments into the writer."""
+    """WAV and M4A: the session streamed through pydub segments into the writer."""
     from . import assemble, export
 
     total = len(timeline.cues)
@@ -196,6 +213,8 @@ def _target(sequence: Sequence, output: str | Path | None, fmt: str | None) -> t
 
     if output is None:
         fmt = fmt or "mp3"
+        if OUTPUT_DIR.exists() and not OUTPUT_DIR.is_dir():
+            raise ExportError(f"{OUTPUT_DIR} is a file, so the default output folder cannot be made; use -o")
         return OUTPUT_DIR / f"{safe_name(sequence.name)}.{fmt}", fmt
     target = Path(output)
     if target.is_dir():

@@ -46,7 +46,8 @@ def sound_clips(cache: ClipCache, kinds: dict[str, int], bed: Bed | None = None)
     if bed is not None:
         from . import bed as beds
 
-        key = cache.key(kind="bed", bed=bed.kind, level=bed.level, frames=beds.LOOP_FRAMES)
+        calibration = (beds.VOICE_IN_SESSION, beds.MARGIN_DB)
+        key = cache.key(kind="bed", bed=bed.kind, level=bed.level, frames=beds.LOOP_FRAMES, calibration=calibration)
         if cache.verified(key) is None:
             from . import clips
 

@@ -79,6 +79,8 @@ def main() -> None:
         try:
             make_clip(engine, Job(job["text"], job["voice"], job["rate"], job["gain"], Path(job["path"])))
             out.write(json.dumps({"ok": True}) + "\n")
+        except VoicekitError as e:  # already says what is wrong and how to fix it
+            out.write(json.dumps({"error": str(e), "ours": True}) + "\n")
         except Exception as e:  # report every engine failure to the parent, which names the text
             out.write(json.dumps({"error": f"{type(e).__name__}: {e}"}) + "\n")
 
@@ -140,6 +142,8 @@ def run_jobs(
             for key, _ in events:
                 w: _Worker = key.data
                 reply = _read(w, engine)
+                if reply.get("ours"):
+                    raise EngineError(reply["error"])
                 if "error" in reply:
                     raise EngineError(f"the {engine} engine failed on {w.job.text[:80]!r}: {reply['error']}")
                 done, w.job = w.job, None
