@@ -59,10 +59,6 @@ def segments(
             yield _segment(x.tobytes(), rate)
 
 
-def silence(n: int, rate: int = SAMPLE_RATE) -> AudioSegment:
-    return _segment(bytes(2 * n), rate)
-
-
 def _segment(data: bytes, rate: int) -> AudioSegment:
     return AudioSegment(data=data, sample_width=2, frame_rate=rate, channels=1)
 

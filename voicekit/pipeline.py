@@ -86,21 +86,20 @@ def build(
     canonical(voice.engine)
     target, fmt = _target(sequence, output, fmt)
     cache = ClipCache(cache_dir)
-    texts = compiler.spoken_texts(sequence, options, estimate_ms)
-    texts_rates = {rate for _, rate in texts}
+    items = compiler.spoken_texts(sequence, options, estimate_ms)
     with ThreadPoolExecutor(1) as side:  # the bell is made while the engine speaks (numpy frees the GIL)
         kinds = {kind: ms for kind, ms in SOUND_CLIP_MS.items() if kind == BELL or sequence.chimes}
         sounds_job = side.submit(speech.sound_clips, cache, kinds, sequence.bed)
-        clips = speech.synthesize(texts, voice, cache, on_clip=lambda d, n: progress.step("speech", d, n))
+        clips = speech.synthesize(items, voice, cache, on_clip=lambda d, n: progress.step("speech", d, n))
         sounds = sounds_job.result()
     timeline = _compile(sequence, options, lambda text, rate: clips.samples.get((text, rate)))
     meta = metadata.for_build(sequence, options, timeline)
-    texts = companion_texts(sequence, options, timeline, meta, target) if companions else {}
+    written = companion_texts(sequence, options, timeline, meta, target) if companions else {}
     if target.parent == OUTPUT_DIR and not output:
         OUTPUT_DIR.mkdir(exist_ok=True)
     # Every file goes to a temporary beside it; all are renamed into place once the audio is whole.
-    with files.replacing([*texts, target]) as temps:
-        for tmp, content in zip(temps, texts.values(), strict=False):
+    with files.replacing([*written, target]) as temps:
+        for tmp, content in zip(temps, written.values(), strict=False):
             tmp.write_text(content, encoding="utf-8")
         try:
             player = _bed(sequence, timeline, sounds)
@@ -111,9 +110,10 @@ def build(
         finally:
             progress.done()
     seconds = time.monotonic() - started
-    warnings = (*timeline.warnings, *_engine_warnings(voice.engine, texts_rates), *cache.warnings)
+    rates = {rate for _, rate in items}
+    warnings = (*timeline.warnings, *_engine_warnings(voice.engine, rates), *cache.warnings)
     size = target.stat().st_size
-    return BuildResult(target, timeline, sequence, clips.synthesized, seconds, size, tuple(texts), warnings)
+    return BuildResult(target, timeline, sequence, clips.synthesized, seconds, size, tuple(written), warnings)
 
 
 def _engine_warnings(engine: str, rates: set[int]) -> list[str]:
