@@ -106,8 +106,8 @@ STREAMED = textwrap.dedent(
     from voicekit import cli, pipeline
     from voicekit.progress import Progress
 
-    def streamed(timeline, clips, sounds, cache, target, meta, bed=None):
-        pipeline._write_stream(timeline, clips, sounds, target, "mp3", meta, Progress(enabled=False), bed)
+    def streamed(timeline, sources, cache, target, meta):
+        pipeline._write_stream(timeline, sources, target, "mp3", meta, Progress(enabled=False))
 
     pipeline._write_mp3 = streamed
     cli.main(sys.argv[1:])

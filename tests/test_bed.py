@@ -146,7 +146,7 @@ def test_a_rebuild_with_a_bed_encodes_only_the_busy_stretches(tmp_path, monkeypa
 
     made(tmp_path, "again", "bed: brown-noise", fmt="mp3")
     encoded = []
-    real = mp3bed._run_encoder
+    real = mp3bed.run_encoder
 
     def counting(feed, cmd):
         class Count:
@@ -159,7 +159,7 @@ def test_a_rebuild_with_a_bed_encodes_only_the_busy_stretches(tmp_path, monkeypa
 
         return real(lambda stdin: feed(Count(stdin)), cmd)
 
-    monkeypatch.setattr(mp3bed, "_run_encoder", counting)
+    monkeypatch.setattr(mp3bed, "run_encoder", counting)
     seq = tmp_path / "again.yaml"
     result = build(seq, BuildOptions(engine="fake", holds="long", scale=4), output=tmp_path / "long.mp3",
                    cache_dir=tmp_path / "cache", companions=False)  # fmt: skip

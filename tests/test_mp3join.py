@@ -144,7 +144,7 @@ def test_a_rebuild_with_other_holds_runs_no_encoder(joined, monkeypatch):
     def no_encoder(*_args, **_kwargs):
         raise AssertionError("the encoder ran")
 
-    monkeypatch.setattr(mp3join, "_run_encoder", no_encoder)
+    monkeypatch.setattr(mp3join, "run_encoder", no_encoder)
     out = joined.tmp / "long.mp3"
     result = build(joined.seq, BuildOptions(holds="long", scale=3), output=out, cache_dir=joined.cache)
     assert result.synthesized == 0

@@ -137,7 +137,7 @@ def test_a_cold_encode_does_not_hold_every_new_clip_in_memory(monkeypatch):
         feed(Sink())
         raise Stop
 
-    monkeypatch.setattr(mp3join, "_run_encoder", fake_encoder)
+    monkeypatch.setattr(mp3join, "run_encoder", fake_encoder)
     clip = np.zeros(30 * RATE, "<i2")  # 30 s of speech, 2.6 MB
     pieces = [mp3join.Piece(str(i), lambda: clip) for i in range(24)]  # 12 minutes of new speech
     with pytest.raises(Stop):

@@ -7,14 +7,14 @@ which the MP3 frame join encodes from, so both ways of making a file agree sampl
 from __future__ import annotations
 
 import wave
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ._pydub import AudioSegment
-from .shape import clip_path, fade_end
+from .shape import Sources, fade_end
 from .timeline import SAMPLE_RATE, SOUNDS, SPEECH, Timeline
 
 if TYPE_CHECKING:
@@ -34,45 +34,24 @@ def cue_samples(path: Path, position: int, rate: int = SAMPLE_RATE) -> np.ndarra
     return np.round(x * ramp).astype("<i2")
 
 
-def segments(
-    timeline: Timeline,
-    clips: Mapping[tuple[str, int], Path],
-    sounds: Mapping[str, Path],
-    rate: int = SAMPLE_RATE,
-    player: BedPlayer | None = None,
-) -> Iterator[AudioSegment]:
-    """Yield the session as consecutive mono 16-bit segments at ``rate``: speech ``clips`` by text and
-    rate, made ``sounds`` (bell, chime) by kind, and the bed (``player``) under all of it."""
+def segments(timeline: Timeline, sources: Sources, rate: int = SAMPLE_RATE) -> Iterator[AudioSegment]:
+    """Yield the session as consecutive mono 16-bit segments at ``rate``, cue by cue, the bed mixed in."""
     for cue in timeline.cues:
         start = timeline.sample(cue.start, rate)
         n = timeline.sample(cue.end, rate) - start
         pieces = []
         if cue.kind == SPEECH or cue.kind in SOUNDS:
-            pieces.append(cue_samples(clip_path(cue, clips, sounds), start, rate)[:n])
+            pieces.append(cue_samples(sources.path(cue), start, rate)[:n])
         done = sum(map(len, pieces))
         pieces += [np.zeros(min(CHUNK, n - i), dtype="<i2") for i in range(done, n, CHUNK)]
         at = start
         for x in pieces:
-            if player is not None:
-                x = np.clip(np.round(x + player.samples(at, len(x)) * 32767), -32768, 32767).astype("<i2")
+            yield _segment(_with_bed(x, at, sources.bed).tobytes(), rate)
             at += len(x)
-            yield _segment(x.tobytes(), rate)
 
 
-def _segment(data: bytes, rate: int) -> AudioSegment:
-    return AudioSegment(data=data, sample_width=2, frame_rate=rate, channels=1)
-
-
-def render(
-    timeline: Timeline,
-    clips: Mapping[tuple[str, int], Path],
-    sounds: Mapping[str, Path],
-    start: int,
-    n: int,
-    player: BedPlayer | None = None,
-    rate: int = SAMPLE_RATE,
-) -> np.ndarray:
-    """Samples [start, start + n) of the session as 16-bit (zeros outside it), the bed ``player`` mixed in.
+def render(timeline: Timeline, sources: Sources, start: int, n: int, rate: int = SAMPLE_RATE) -> np.ndarray:
+    """Samples [start, start + n) of the session as 16-bit (zeros outside it), the bed mixed in.
 
     The same sounds ``segments`` streams, for any stretch: the MP3 join encodes such stretches."""
     out = np.zeros(n)
@@ -84,10 +63,21 @@ def render(
         end = timeline.sample(cue.end, rate)
         if end <= lo or at >= hi:
             continue
-        x = cue_samples(clip_path(cue, clips, sounds), at, rate)[: end - at]
+        x = cue_samples(sources.path(cue), at, rate)[: end - at]
         a, b = max(at, lo), min(at + len(x), hi)
         if a < b:
             out[a - start : b - start] += x[a - at : b - at]
-    if player is not None and lo < hi:
-        out[lo - start : hi - start] += player.samples(lo, hi - lo) * 32767
+    if lo < hi:
+        out[lo - start : hi - start] = _with_bed(out[lo - start : hi - start], lo, sources.bed)
     return np.clip(np.round(out), -32768, 32767).astype("<i2")
+
+
+def _with_bed(x: np.ndarray, at: int, bed: BedPlayer | None) -> np.ndarray:
+    """Samples ``x`` (16-bit scale) starting at session sample ``at``, with the bed added (as 16-bit)."""
+    if bed is None:
+        return x
+    return np.clip(np.round(x + bed.samples(at, len(x)) * 32767), -32768, 32767).astype("<i2")
+
+
+def _segment(data: bytes, rate: int) -> AudioSegment:
+    return AudioSegment(data=data, sample_width=2, frame_rate=rate, channels=1)

@@ -20,7 +20,8 @@ from . import mp3frames as mp3
 from .bed import DUCK_RAMP_S, FADE_IN_S, LOOP_FRAMES, BedPlayer
 from .errors import ExportError
 from .framecache import Block, FrameCache, Kit
-from .mp3join import _encoder_command, _run_encoder
+from .mp3join import encoder_command, run_encoder
+from .shape import Sources
 from .timeline import BELL, SOUNDS, SPEECH, Timeline
 
 MARGIN = 3  # frames of the real session either side of an encoded stretch
@@ -49,7 +50,7 @@ def loop_frames(player: BedPlayer, cache: FrameCache) -> Loop:
     key = FrameCache.key("bed", hashlib.sha256(pcm).hexdigest(), LOOP_FRAMES)
     block = cache.get(key)
     if block is None or block.frames != LOOP_FRAMES:
-        frames = mp3.split(_run_encoder(lambda stdin: stdin.write(pcm * 3), _encoder_command("pipe:1", xing=False)))
+        frames = mp3.split(run_encoder(lambda stdin: stdin.write(pcm * 3), encoder_command("pipe:1", xing=False)))
         data = b"".join(frames[LOOP_FRAMES : 2 * LOOP_FRAMES])
         block = Block(data, LOOP_FRAMES, mp3.crc16(data))
         cache.put(key, block)
@@ -93,23 +94,15 @@ def runs(flags: list[bool]) -> list[tuple[int, int, bool]]:
     return out
 
 
-def write(
-    timeline: Timeline,
-    clips: dict[tuple[str, int], Path],
-    sounds: dict[str, Path],
-    player: BedPlayer,
-    cache: FrameCache,
-    kit: Kit,
-    path: Path,
-) -> None:
-    """The session with its bed (``player``), as an MP3 at ``path``."""
+def write(timeline: Timeline, sources: Sources, cache: FrameCache, kit: Kit, path: Path) -> None:
+    """The session with its bed (``sources.bed``), as an MP3 at ``path``."""
     from .assemble import render
 
     if not timeline.grid or timeline.grid.samples != mp3.FRAME or timeline.grid.rate != mp3.RATE:
         raise ExportError("the timeline is not on the MP3 frame grid")
     samples = timeline.sample(timeline.total, mp3.RATE)
     total = samples // mp3.FRAME + 1  # one frame more: the decoder's delay runs out
-    cycle = loop_frames(player, cache)
+    cycle = loop_frames(sources.bed, cache)
     stretches = runs(busy_frames(timeline, total))
     encode = [(a, b) for a, b, busy in stretches if busy]
 
@@ -120,9 +113,9 @@ def write(
         def feed(stdin) -> None:
             for a, b in group:
                 lo, n = (a - MARGIN) * mp3.FRAME, (b - a + 2 * MARGIN) * mp3.FRAME
-                stdin.write(render(timeline, clips, sounds, lo, n, player).tobytes())
+                stdin.write(render(timeline, sources, lo, n).tobytes())
 
-        return mp3.split(_run_encoder(feed, _encoder_command("pipe:1", xing=False))) if group else []
+        return mp3.split(run_encoder(feed, encoder_command("pipe:1", xing=False))) if group else []
 
     with ThreadPoolExecutor(2) as pool:
         encoded = list(pool.map(run, groups))

@@ -17,12 +17,16 @@ import wave
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import mp3frames as mp3
 from .cache import content_id
 from .errors import ExportError
 from .framecache import Block, FrameCache, Kit
 from .timeline import SOUNDS, SPEECH, Timeline
+
+if TYPE_CHECKING:
+    from .shape import Sources
 
 GAP_FRAMES = 3  # silent frames between clips in one encoder run: the encoder's look-ahead never spans them
 
@@ -35,14 +39,12 @@ class Piece:
     load: Callable[[], object]  # -> mono 16-bit samples (a numpy array) at 44.1 kHz
 
 
-def prepare(
-    timeline: Timeline, clips: dict[tuple[str, int], Path], sounds: dict[str, Path], cache: FrameCache
-) -> dict[int, str]:
+def prepare(timeline: Timeline, sources: Sources, cache: FrameCache) -> dict[int, str]:
     """The frame-cache key of every sounding cue; clips not yet encoded are encoded now, in one go.
 
     A clip is keyed by its content (so a clip made again is encoded again); a clip heard inside the
     fade-in is keyed by its place too, because it sounds different there."""
-    from .shape import clip_path, fade_end
+    from .shape import fade_end
 
     keys: dict[int, str] = {}
     missing: dict[str, Piece] = {}
@@ -52,7 +54,7 @@ def prepare(
         cue = timeline.cues[i]
         if cue.kind != SPEECH and cue.kind not in SOUNDS:
             continue
-        path, start = clip_path(cue, clips, sounds), first * mp3.FRAME
+        path, start = sources.path(cue), first * mp3.FRAME
         content = content_id(path)
         if content is None:
             raise ExportError(f"the cached clip {path.name} changed during the build; build again")
@@ -139,7 +141,7 @@ def _encode_run(pieces: list[Piece]) -> list[Block]:
             spans.append((at + 1, span))
             at += 1 + span + GAP_FRAMES
 
-    frames = mp3.split(_run_encoder(feed, _encoder_command("pipe:1", xing=False)))
+    frames = mp3.split(run_encoder(feed, encoder_command("pipe:1", xing=False)))
     blocks = []
     for first, span in spans:
         if not mp3.is_silent(frames[first - 1]) or not all(map(mp3.is_silent, frames[first + span : first + span + 2])):
@@ -153,11 +155,11 @@ def encode_silence() -> bytes:
     """A few frames of silence led by ffmpeg's Info frame (which needs a real file to be filled in)."""
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "silence.mp3"
-        _run_encoder(lambda stdin: stdin.write(bytes(2 * mp3.FRAME * 8)), _encoder_command(str(out), xing=True))
+        run_encoder(lambda stdin: stdin.write(bytes(2 * mp3.FRAME * 8)), encoder_command(str(out), xing=True))
         return out.read_bytes()
 
 
-def _encoder_command(output: str, xing: bool) -> list[str]:
+def encoder_command(output: str, xing: bool) -> list[str]:
     from .ffmpeg import ffmpeg_exe
 
     cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-f", "s16le", "-ar", str(mp3.RATE)]
@@ -165,7 +167,7 @@ def _encoder_command(output: str, xing: bool) -> list[str]:
     return [*cmd, "-write_xing", "1" if xing else "0", "-id3v2_version", "0", "-f", "mp3", output]
 
 
-def _run_encoder(feed: Callable[[object], None], cmd: list[str]) -> bytes:
+def run_encoder(feed: Callable[[object], None], cmd: list[str]) -> bytes:
     """Run ffmpeg, ``feed`` writing its input from a thread while its output is read here."""
     with tempfile.TemporaryFile() as errors:
         proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors)

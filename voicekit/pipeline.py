@@ -17,6 +17,7 @@ from .estimate import estimate_ms
 from .model import Sequence
 from .options import BuildOptions, apply
 from .progress import Progress
+from .shape import Sources
 from .timeline import BELL, CHIME, Grid, Timeline
 
 if TYPE_CHECKING:
@@ -102,11 +103,11 @@ def build(
         for tmp, content in zip(temps, written.values(), strict=False):
             tmp.write_text(content, encoding="utf-8")
         try:
-            player = _bed(sequence, timeline, sounds)
+            sources = Sources(clips.paths, sounds, _bed(sequence, timeline, sounds))
             if fmt == "mp3":
-                _write_mp3(timeline, clips.paths, sounds, cache, temps[-1], meta, player)
+                _write_mp3(timeline, sources, cache, temps[-1], meta)
             else:
-                _write_stream(timeline, clips.paths, sounds, temps[-1], fmt, meta, progress, player)
+                _write_stream(timeline, sources, temps[-1], fmt, meta, progress)
         finally:
             progress.done()
     seconds = time.monotonic() - started
@@ -140,15 +141,7 @@ def _bed(sequence: Sequence, timeline: Timeline, sounds: dict[str, Path]) -> Bed
     return BedPlayer(sequence.bed, timeline, mp3frames.RATE, read_wav(sounds["bed"])[0])
 
 
-def _write_mp3(
-    timeline: Timeline,
-    clips: dict[tuple[str, int], Path],
-    sounds: dict[str, Path],
-    cache: ClipCache,
-    target: Path,
-    meta: metadata.Metadata,
-    bed: BedPlayer | None = None,
-) -> None:
+def _write_mp3(timeline: Timeline, sources: Sources, cache: ClipCache, target: Path, meta: metadata.Metadata) -> None:
     """MP3 by joining cached frames; only clips never encoded before go through the encoder (and with
     a bed, the stretches where more than the bed sounds)."""
     from . import mp3join
@@ -157,27 +150,20 @@ def _write_mp3(
 
     frames = FrameCache(cache.root)
     try:
-        if bed is None:
-            keys = mp3join.prepare(timeline, clips, sounds, frames)
+        if sources.bed is None:
+            keys = mp3join.prepare(timeline, sources, frames)
             mp3join.write(timeline, keys, frames, frames.kit(), target)
         else:  # the bed's loop comes from the cache; the stretches where more sounds are encoded now
             from . import mp3bed
 
-            mp3bed.write(timeline, clips, sounds, bed, frames, frames.kit(), target)
+            mp3bed.write(timeline, sources, frames, frames.kit(), target)
     finally:
         cache.warnings.extend(frames.warnings)
     write_id3(target, meta)
 
 
 def _write_stream(
-    timeline: Timeline,
-    clips: dict[tuple[str, int], Path],
-    sounds: dict[str, Path],
-    target: Path,
-    fmt: str,
-    meta: metadata.Metadata,
-    progress: Progress,
-    bed: BedPlayer | None = None,
+    timeline: Timeline, sources: Sources, target: Path, fmt: str, meta: metadata.Metadata, progress: Progress
 ) -> None:
     """WAV and M4A: the session streamed through pydub segments into the writer."""
     from . import assemble, export
@@ -185,7 +171,7 @@ def _write_stream(
     total = len(timeline.cues)
 
     def counted():
-        for i, segment in enumerate(assemble.segments(timeline, clips, sounds, player=bed)):
+        for i, segment in enumerate(assemble.segments(timeline, sources)):
             progress.step("encoding", min(i, total), total)
             yield segment
 

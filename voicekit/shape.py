@@ -6,9 +6,14 @@ Light on purpose (no numpy): the MP3 join asks these questions on every rebuild.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .timeline import SPEECH, Cue
+
+if TYPE_CHECKING:
+    from .bed import BedPlayer
 
 FADE_IN_MS = 1500  # the session starts softly (lead-in silence, then the first words rising)
 
@@ -18,6 +23,15 @@ def fade_end(rate: int) -> int:
     return FADE_IN_MS * rate // 1000
 
 
-def clip_path(cue: Cue, clips: Mapping[tuple[str, int], Path], sounds: Mapping[str, Path]) -> Path:
-    """The clip a cue plays: speech by text and rate, a made sound (bell, chime) by kind."""
-    return clips[cue.text, cue.rate] if cue.kind == SPEECH else sounds[cue.kind]
+@dataclass(frozen=True)
+class Sources:
+    """Where a session's sounds come from: speech clips by (text, rate), made sounds (bell, chime) by
+    kind, and the bed under them all, if there is one."""
+
+    clips: Mapping[tuple[str, int], Path]
+    sounds: Mapping[str, Path]
+    bed: BedPlayer | None = None
+
+    def path(self, cue: Cue) -> Path:
+        """The clip a speech, bell or chime cue plays."""
+        return self.clips[cue.text, cue.rate] if cue.kind == SPEECH else self.sounds[cue.kind]

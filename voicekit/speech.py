@@ -38,22 +38,23 @@ def sound_clips(cache: ClipCache, kinds: dict[str, int], bed: Bed | None = None)
     for kind, duration_ms in kinds.items():
         make, lufs, decay = makers[kind]
         key = cache.key(kind=kind, duration=duration_ms, lufs=lufs, decay=decay, modes=bell.MODES)
-        if cache.verified(key) is None:
-            from . import clips
-
-            clips.write_wav(cache.path(key), make(duration_ms, SAMPLE_RATE))
-        paths[kind] = cache.path(key)
+        paths[kind] = _made(cache, key, lambda make=make, ms=duration_ms: make(ms, SAMPLE_RATE))
     if bed is not None:
         from . import bed as beds
 
         calibration = (beds.VOICE_IN_SESSION, beds.MARGIN_DB)
         key = cache.key(kind="bed", bed=bed.kind, level=bed.level, frames=beds.LOOP_FRAMES, calibration=calibration)
-        if cache.verified(key) is None:
-            from . import clips
-
-            clips.write_wav(cache.path(key), beds.loop(bed.kind, bed.level, SAMPLE_RATE))
-        paths["bed"] = cache.path(key)
+        paths["bed"] = _made(cache, key, lambda: beds.loop(bed.kind, bed.level, SAMPLE_RATE))
     return paths
+
+
+def _made(cache: ClipCache, key: str, make: Callable[[], object]) -> Path:
+    """The cache entry ``key``, made by ``make()`` (float samples) if it is missing or damaged."""
+    if cache.verified(key) is None:
+        from . import clips
+
+        clips.write_wav(cache.path(key), make())
+    return cache.path(key)
 
 
 def clip_key(cache: ClipCache, voice: Voice, text: str, rate: int | None = None) -> str:
