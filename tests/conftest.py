@@ -58,3 +58,16 @@ poses:
     setup: Lie down.
     hold: 10s
 """
+
+
+def earlier_build(path: Path) -> bytes:
+    """Write a small file at ``path`` that voicekit recognizes as one of its own MP3s; return its bytes."""
+    from mutagen.id3 import ID3, TSSE
+
+    path.write_bytes(b"")
+    tag = ID3()
+    tag.add(TSSE(encoding=3, text=["voicekit 0.1.0"]))
+    tag.save(str(path), v2_version=3)
+    with open(path, "ab") as f:
+        f.write(b"known bytes of an earlier build")
+    return path.read_bytes()

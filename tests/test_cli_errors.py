@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL
+from conftest import MINIMAL, earlier_build
 
 from voicekit import __version__
 
@@ -124,8 +124,7 @@ def test_failed_build_leaves_existing_output_alone(run_cli, write_seq, tmp_path,
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     target = out_dir / "out.mp3"
-    original = b"ID3 known bytes of an earlier build"
-    target.write_bytes(original)
+    original = earlier_build(target)
     path = write_seq(text)
 
     assert_one_line_error(run_cli("build", path, "-o", target, "-q", *args), message)
@@ -148,7 +147,7 @@ def test_plan_json_is_a_contiguous_list_of_cues(run_cli, write_seq, cache_dir):
     ran = run_cli("plan", write_seq(MINIMAL), "--json")
     assert ran.code == 0, ran.err
     doc = json.loads(ran.out)
-    assert set(doc) == {"title", "total", "settings", "chapters", "cues", "warnings"}
+    assert set(doc) == {"title", "total", "made_by", "settings", "chapters", "cues", "warnings"}
     cues = doc["cues"]
     assert isinstance(cues, list)
     assert cues
@@ -210,3 +209,10 @@ def test_hold_typo_suggests_the_pose(run_cli, cache_dir):
     ran = run_cli("plan", "sequences/lumbar-release.yaml", "--hold", "twsit=3m")
     assert ran.code == 2
     assert "did you mean 'Reclining twist'?" in ran.err
+
+
+# A 5-minute hold on the frame grid lasts 300.01 s; the plan showed it as 4:59.9 (tenths were cut, not rounded).
+def test_plan_shows_a_five_minute_hold_as_five_minutes(run_cli, write_seq, cache_dir):
+    ran = run_cli("plan", write_seq(MINIMAL.replace("10s", "5m")))
+    hold = next(line for line in ran.out.splitlines() if "(hold)" in line)
+    assert hold.split()[1] == "5:00", hold

@@ -25,17 +25,44 @@ HOUR = 60 * MINUTE
         ("1h30m", 90 * MINUTE),
         ("90", 90 * SECOND),  # a bare number is seconds
         ("2.5", 2500),
+        # The words and shorthands teachers write:
+        ("5 minutes", 5 * MINUTE),
+        ("1 minute", MINUTE),
+        ("90 seconds", 90 * SECOND),
+        ("5 mins", 5 * MINUTE),
+        ("30secs", 30 * SECOND),
+        ("2m30", 150 * SECOND),  # the seconds after the minutes
+        ("1h30", 90 * MINUTE),
+        ("1 min 30", 90 * SECOND),
+        ("1 minute 30 seconds", 90 * SECOND),
+        ("1:30", 90 * SECOND),  # m:ss
+        ("05:30", 330 * SECOND),
+        ("1:02:30", HOUR + 150 * SECOND),  # h:mm:ss
+        ("2 hours", 2 * HOUR),
     ],
 )
 def test_parse_time_ms(text, expected):
     assert parse_time_ms(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "abc", "5 parsecs", "1m30", "m"])
+@pytest.mark.parametrize("text", ["", "abc", "5 parsecs", "m", "1m 2m", "30s1m", "2m30s30", "1:75", "5 minutes ago"])
 def test_parse_time_ms_rejects_what_is_not_a_duration(text):
     with pytest.raises(ValueError, match="is not a duration") as info:
         parse_time_ms(text)
     assert "try 90s, 5m" in str(info.value)
+
+
+# YAML 1.1 reads 010 as 8 and 0x10 as 16; a hold written that way is refused with the form to use.
+@pytest.mark.parametrize(("text", "hint"), [("010", "write 10s or 10m"), ("0x10", "starting with 0x"), ("0010", "10s")])
+def test_octal_and_hex_holds_are_refused_with_the_form_to_write(text, hint):
+    with pytest.raises(ValueError, match=hint):
+        parse_hold(text)
+
+
+@pytest.mark.parametrize("text", ["0.5s", "500ms", "0.9", "0.2-3s"])
+def test_a_hold_under_a_second_is_refused(text):
+    with pytest.raises(ValueError, match=r"shorter than a second|is not a duration"):
+        parse_hold(text)
 
 
 @pytest.mark.parametrize(
@@ -55,6 +82,13 @@ def test_parse_time_ms_rejects_what_is_not_a_duration(text):
         ("90s-2m", 90 * SECOND, 2 * MINUTE),
         ("30s-1m", 30 * SECOND, 1 * MINUTE),
         ("12h", 12 * HOUR, 12 * HOUR),  # the limit itself is allowed
+        ("5\u20138m", 5 * MINUTE, 8 * MINUTE),  # an en dash, as word processors write it
+        ("5 \u2014 8 min", 5 * MINUTE, 8 * MINUTE),
+        ("5 to 8 minutes", 5 * MINUTE, 8 * MINUTE),
+        ("1:30-2:00", 90 * SECOND, 2 * MINUTE),
+        ("2m30-3m", 150 * SECOND, 3 * MINUTE),
+        ("1s", SECOND, SECOND),  # the shortest hold
+        ("07m", 7 * MINUTE, 7 * MINUTE),  # not a number to YAML, so not octal
     ],
 )
 def test_parse_timed_hold(text, low, high):
@@ -69,6 +103,8 @@ def test_parse_timed_hold(text, low, high):
         ("5-8 breaths", 5, 8),
         ("5 - 8 Breaths", 5, 8),
         ("6breaths", 6, 6),
+        ("5 to 8 breaths", 5, 8),
+        ("5\u20138 breaths", 5, 8),
     ],
 )
 def test_parse_breath_hold(text, low, high):
@@ -108,7 +144,7 @@ def test_malformed_hold_is_refused_with_a_hint(text):
         parse_hold(text)
     message = str(info.value)
     assert f"{text!r} is not a duration" in message
-    assert "try 90s, 5m, 1m30s, 5-8m, 6 breaths or 5-8 breaths" in message
+    assert "try 90s, 5m, 1m30s, 1:30, 5-8m, 6 breaths or 5-8 breaths" in message
 
 
 @pytest.mark.parametrize("value", [None, True, [1], {"a": 1}])
@@ -147,7 +183,9 @@ def test_absurdly_long_hold_is_refused(text):
     ("ms", "expected"),
     [
         (0, "0:00"),
-        (999, "0:00.9"),
+        (999, "0:01"),  # to the nearest tenth: a 5-minute hold on the frame grid is 5:00, not 4:59.9
+        (299_990, "5:00"),
+        (59_940, "0:59.9"),
         (1000, "0:01"),
         (59_000, "0:59"),
         (93_500, "1:33.5"),

@@ -14,7 +14,7 @@ TEXT = "Let the whole of your lower back rest on the mat."
 
 
 def clip(tmp_path, name, voice=None, rate=140, gain=1.0):
-    return Job(TEXT, voice, rate, gain, tmp_path / f"{name}.wav")
+    return Job(TEXT, voice, rate, gain, tmp_path / f"{name}.wav", tmp_path / "tmp")
 
 
 def samples(job):
@@ -60,13 +60,13 @@ def test_unknown_voice_is_an_error_naming_the_fix(tmp_path):
 
 
 def test_hanging_engine_times_out_naming_the_text(tmp_path):
-    job = Job("please HANG here", None, 140, 1.0, tmp_path / "h.wav")
+    job = Job("please HANG here", None, 140, 1.0, tmp_path / "h.wav", tmp_path / "tmp")
     with pytest.raises(EngineError, match=r"HANG here.*within 1s"):
         run_jobs("fake", [job], workers=1, timeout_s=1)
 
 
 def test_failing_engine_names_the_text(tmp_path):
-    job = Job("this will FAIL", None, 140, 1.0, tmp_path / "f.wav")
+    job = Job("this will FAIL", None, 140, 1.0, tmp_path / "f.wav", tmp_path / "tmp")
     with pytest.raises(EngineError, match="FAIL"):
         run_jobs("fake", [job], workers=1)
 
@@ -113,7 +113,8 @@ def test_many_clips_under_cpu_load_all_have_audio(tmp_path):
     hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(2)]
     try:
         jobs = [
-            Job(f"Clip number {i}. {TEXT}", None, 140 + 10 * (i % 3), 1.0, tmp_path / f"{i}.wav") for i in range(40)
+            Job(f"Clip number {i}. {TEXT}", None, 140 + 10 * (i % 3), 1.0, tmp_path / f"{i}.wav", tmp_path / "tmp")
+            for i in range(40)
         ]
         run_jobs("pyttsx3", jobs, workers=1, timeout_s=30)
     finally:
@@ -134,10 +135,42 @@ def test_the_default_espeak_voice_is_the_one_understood_best(tmp_path):
 def test_written_pauses_become_silence_inside_one_clip(tmp_path):
     from audio_tools import loud_spans
 
-    job = Job("Breathe in slowly. [pause 2s] Now let it go...", None, 140, 1.0, tmp_path / "paced.wav")
+    job = Job(
+        "Breathe in slowly. [pause 2s] Now let it go...", None, 140, 1.0, tmp_path / "paced.wav", tmp_path / "tmp"
+    )
     run_jobs("pyttsx3", [job], workers=1)
     spans = loud_spans(samples(job), min_gap_ms=1000)
     assert len(spans) == 2  # two stretches of words, the written pause between them
     gap = spans[1][0] - spans[0][1]
     assert 1900 <= gap <= 2300  # 2 s, give or take the words' own soft edges
     assert len(samples(job)) / SAMPLE_RATE * 1000 - spans[1][1] >= 1400  # the trailing "..." stays quiet
+
+
+# espeak-ng carried state (its pitch flutter, its wave generator's phase) from one utterance to the
+# next: the same text came out differently after other texts, and cold builds of one practice differed.
+def test_a_clip_depends_only_on_its_text_voice_and_rate_not_on_what_was_spoken_before(tmp_path):
+    texts = [f"{TEXT} Number {n}." for n in range(4)]
+    first = [Job(t, None, 140, 1.0, tmp_path / f"a{i}.wav", tmp_path / "tmp") for i, t in enumerate(texts)]
+    again = [Job(t, None, 140, 1.0, tmp_path / f"b{i}.wav", tmp_path / "tmp") for i, t in enumerate(texts)]
+    run_jobs("pyttsx3", first, workers=1)
+    run_jobs("pyttsx3", again[::-1], workers=1)  # the other way round: other predecessors for each
+    assert [j.path.read_bytes() for j in first] == [j.path.read_bytes() for j in again]
+
+
+def test_two_cold_builds_in_fresh_caches_give_byte_identical_files(tmp_path):
+    from voicekit.options import BuildOptions
+    from voicekit.pipeline import build
+
+    seq = tmp_path / "s.yaml"
+    seq.write_text(
+        "title: Same\nintro: Welcome to the practice.\npauses: {step: 1s, pose: 1s}\nposes:\n"
+        "  - name: Twist\n    sides: [right, left]\n    setup:\n"
+        "      - Lie on your back.\n      - Lower your knees to the {side}.\n"
+        "    hold: 3 breaths\n    reminders: [Keep both shoulders down.]\n    release: Come back to the centre.\n"
+    )
+    made = [
+        build(seq, BuildOptions(engine="pyttsx3"), output=tmp_path / f"{n}.mp3", cache_dir=tmp_path / f"cache{n}")
+        for n in (1, 2)
+    ]
+    assert made[0].synthesized == made[1].synthesized == 9
+    assert made[0].output.read_bytes() == made[1].output.read_bytes()

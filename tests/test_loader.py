@@ -76,8 +76,18 @@ def test_minimal_sequence_gets_the_defaults():
     assert pose.line == 3
 
 
-def test_numbers_are_accepted_as_text():
-    seq = parse_sequence(MINIMAL.replace("setup: Lie down.", "setup: [1, 2.5]"), FILE)
+# A number where text belongs is a mistake more often than a text (setup: 42 was spoken as "forty-two").
+@pytest.mark.parametrize("value", ["42", "[1, 2.5]", "3.0"])
+def test_a_number_where_text_belongs_is_refused_at_its_line(value):
+    with pytest.raises(SequenceError) as info:
+        parse_sequence(MINIMAL.replace("setup: Lie down.", f"setup: {value}"), FILE)
+    assert info.value.line == 4
+    assert "must be text, not the number" in str(info.value)
+    assert "quote it if you mean the number" in str(info.value)
+
+
+def test_a_quoted_number_is_text():
+    seq = parse_sequence(MINIMAL.replace("setup: Lie down.", "setup: ['1', \"2.5\"]"), FILE)
     assert seq.poses[0].setup == ("1", "2.5")
 
 
@@ -167,6 +177,63 @@ def test_control_character_is_a_sequence_error(tmp_path):
     path.write_text(MINIMAL.replace("Lie down.", "Lie\x07down."), encoding="utf-8")
     e = load_error(path)
     assert str(e).startswith(f"{path}:")
+
+
+# Escapes in a double-quoted YAML text make control characters the reader never sees; they reached
+# the terminal, the LRC, the VTT and the JSON.
+@pytest.mark.parametrize("escape", ["\\x1b[31m", "\\a", "\\x7f", "\\x9b", "\\0"])
+def test_a_control_character_written_as_an_escape_is_refused_at_its_line(escape):
+    e = error_of(MINIMAL.replace("setup: Lie down.", f'setup: "Lie {escape} down."'))
+    assert e.line == 4
+    assert "the control character" in str(e) and "delete it" in str(e)
+
+
+def test_a_tab_or_a_newline_escape_is_only_a_space():
+    pose = parse_sequence(MINIMAL.replace("setup: Lie down.", 'setup: "Lie\\tdown.\\nRest."'), FILE).poses[0]
+    assert pose.setup == ("Lie down. Rest.",)
+
+
+# Markup is stripped only where it is a well-formed tag: "A lone < bracket and 3 > 2." was spoken as "A lone 2.".
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("A lone < bracket and 3 > 2.", "A lone < bracket and 3 > 2."),
+        ("Keep x<y and z>w apart.", "Keep x<y and z>w apart."),
+        ("Say <prosody rate='x-fast'>this</prosody> slowly.", "Say this slowly."),
+        ("Rest <break time='3s'/> here.", "Rest here."),
+        ("Rest <!-- note --> here [[h@'loU]] now.", "Rest here now."),
+    ],
+)
+def test_only_well_formed_markup_is_removed(written, spoken):
+    text = MINIMAL.replace("setup: Lie down.", f"setup: {yaml.safe_dump(written).splitlines()[0]}")
+    assert parse_sequence(text, FILE).poses[0].setup == (spoken,)
+
+
+# YAML 1.1 reads plain 010 as 8, 0x10 as 16 and 1:30 as 90: holds are read as written, and numbers
+# that YAML would read in another base are refused.
+@pytest.mark.parametrize(
+    ("hold", "low"), [("1:30", 90_000), ("2m30", 150_000), ("5 minutes", 300_000), ("1:02:03", 3_723_000)]
+)
+def test_holds_are_read_as_written_not_as_yaml_numbers(hold, low):
+    assert parse_sequence(with_hold(hold), FILE).poses[0].hold.low == low
+
+
+@pytest.mark.parametrize(("hold", "fragment"), [("010", "leading 0 is read as octal"), ("0x10", "starting with 0x")])
+def test_octal_and_hex_holds_are_refused(hold, fragment):
+    e = error_of(with_hold(hold))
+    assert e.line == 5 and fragment in str(e)
+
+
+@pytest.mark.parametrize("rate", ["0x8C", "0214", "2:20", "1_40"])
+def test_a_rate_in_another_base_is_refused(rate):
+    e = error_of(MINIMAL + f"voice: {{rate: {rate}}}\n")
+    assert e.line == 6
+    assert f"YAML reads {rate} as" in str(e) and "plain decimal number" in str(e)
+
+
+def test_a_hold_under_a_second_is_refused_not_raised_to_a_second():
+    e = error_of(with_hold("0.5s"))
+    assert e.line == 5 and "shorter than a second" in str(e)
 
 
 # --- errors with file:line and a fix ------------------------------------------------------------
@@ -270,11 +337,14 @@ BAD = [
     pytest.param(
         with_hold("5 parsecs"),
         5,
-        ["poses[1] (Rest).hold: '5 parsecs' is not a duration (try 90s, 5m, 1m30s, 5-8m, 6 breaths or 5-8 breaths)"],
+        [
+            "poses[1] (Rest).hold: '5 parsecs' is not a duration "
+            "(try 90s, 5m, 1m30s, 1:30, 5-8m, 6 breaths or 5-8 breaths)"
+        ],
         id="hold-malformed",
     ),
     pytest.param(with_hold("0s"), 5, ["hold: '0s': a hold must be longer than zero"], id="hold-zero"),
-    pytest.param(with_hold("0"), 5, ["hold: 0: a hold must be longer than zero"], id="hold-zero-number"),
+    pytest.param(with_hold("0"), 5, ["hold: '0': a hold must be longer than zero"], id="hold-zero-number"),
     pytest.param(with_hold("-3m"), 5, ["hold: '-3m': a hold cannot be negative"], id="hold-negative"),
     pytest.param(
         with_hold("8-5m"), 5, ["hold: '8-5m': the range is reversed (write the shorter end first)"], id="hold-reversed"
@@ -467,3 +537,33 @@ def test_a_few_aliases_are_fine():
     pose = parse_sequence(text, FILE).poses[0]
     assert pose.name == "Calm"
     assert pose.setup == ("Lie down.", "Lie down.")
+
+
+# Input is bounded before it is read: /dev/zero read until memory ran out (a MemoryError traceback).
+def test_an_endless_input_is_read_only_to_the_size_limit():
+    e = load_error(Path("/dev/zero"))
+    assert "larger than 1000 kB" in str(e)
+
+
+def test_an_endless_pipe_is_read_only_to_the_size_limit(tmp_path):
+    import os
+    import threading
+
+    fifo = tmp_path / "endless.yaml"
+    os.mkfifo(fifo)
+    stop = threading.Event()
+
+    def feed() -> None:
+        with open(fifo, "wb") as f:
+            try:
+                while not stop.is_set():
+                    f.write(b"# a comment that never ends\n" * 1000)
+            except BrokenPipeError:
+                pass
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    try:
+        assert "larger than 1000 kB" in str(load_error(fifo))
+    finally:
+        stop.set()

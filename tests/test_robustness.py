@@ -219,14 +219,16 @@ def test_output_names_from_sequence_names_are_sanitised(tmp_path, monkeypatch):
 def test_an_unreadable_sequence_file_is_one_line(tmp_path, run_cli, monkeypatch):
     seq = tmp_path / "locked.yaml"
     seq.write_text(SEQUENCE.format(hold="5s"))
-    real = Path.read_bytes
+    import builtins
 
-    def locked(self):
-        if self == seq:
-            raise PermissionError(13, "Permission denied", str(self))  # root reads anything: simulate it
-        return real(self)
+    real = builtins.open
 
-    monkeypatch.setattr(Path, "read_bytes", locked)
+    def locked(file, *args, **kwargs):
+        if Path(file) == seq:
+            raise PermissionError(13, "Permission denied", str(file))  # root reads anything: simulate it
+        return real(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", locked)
     for command in ("check", "plan", "build"):
         ran = run_cli(command, seq)
         assert ran.code == 2 and ran.err == f"voicekit: error: {seq}: cannot read: Permission denied\n", ran.err

@@ -16,8 +16,10 @@ import wave
 import zlib
 from pathlib import Path
 
+from .errors import CacheError
+
 ENV = "VOICEKIT_CACHE_DIR"
-FORMAT = 4  # bump when clip processing changes, so old entries are not reused
+FORMAT = 5  # bump when clip processing changes, so old entries are not reused (5: espeak-ng flutter reset)
 CHECK_CHUNK = b"vkcs"  # a chunk after the samples: their CRC-32
 
 
@@ -34,12 +36,44 @@ def default_dir() -> Path:
     return base / "voicekit"
 
 
+ROOM_MARGIN = 8_000_000  # bytes the cache's disk must have free beyond what a build's new clips need
+
+
 class ClipCache:
-    """Clips stored by a hash of everything that shapes them."""
+    """Clips stored by a hash of everything that shapes them.
+
+    Every temporary file of the cache (an engine's raw output, an entry being written) lives in
+    ``tmp/``, so the temporaries a killed build left are found in one place and removed by the next."""
 
     def __init__(self, root: str | Path | None = None) -> None:
         self.root = Path(root) if root else default_dir()
+        self.tmp = self.root / "tmp"
         self.warnings: list[str] = []
+
+    def sweep(self) -> None:
+        """Remove the temporaries of builds (and engine workers) that are no longer running."""
+        from .files import remove_stale
+
+        remove_stale(self.tmp)
+
+    def ensure_room(self, needed: int) -> None:
+        """Fail now, naming the folder, if its disk cannot take ``needed`` more bytes (and a margin):
+        a full disk found mid-build makes an engine wait for a file it can never write."""
+        import shutil
+
+        folder = self.root
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
+        try:
+            free = shutil.disk_usage(folder).free
+        except OSError:
+            return
+        if free < needed + ROOM_MARGIN:
+            raise CacheError(
+                f"the clip cache {self.root} is on a disk with only {free / 1e6:.1f} MB free and this build "
+                f"needs about {(needed + ROOM_MARGIN) / 1e6:.0f} MB; free some space or choose another "
+                "folder with --cache-dir"
+            )
 
     @staticmethod
     def key(**parts: object) -> str:
@@ -76,6 +110,25 @@ class ClipCache:
             with contextlib.suppress(OSError):
                 path.unlink()
         return frames
+
+
+def store_write(path: Path, data: bytes, tmp: Path | None = None) -> None:
+    """Write a cache entry once (the first writer wins), its temporary in ``tmp``.
+
+    A cache that cannot be written is a CacheError naming the cache's folder and what to do."""
+    from .files import DISK_FULL, write_bytes
+
+    root = tmp.parent if tmp else path.parent
+    try:
+        write_bytes(path, data, exclusive=True, tmp_dir=tmp)
+    except OSError as e:
+        if e.errno in DISK_FULL:
+            raise CacheError(
+                f"the clip cache {root} is full; free some space or choose another folder with --cache-dir"
+            ) from None
+        raise CacheError(
+            f"cannot write the clip cache {root} ({e.strerror}); choose another folder with --cache-dir"
+        ) from None
 
 
 def content_id(path: Path) -> str | None:

@@ -151,11 +151,17 @@ def plan(sequence, as_json, cache_dir, **opts):
 
 @cli.command()
 @click.argument("sequence", type=click.Path(dir_okay=True, path_type=Path))
-def check(sequence):
-    """Validate SEQUENCE and report the first problem."""
-    from .loader import load_sequence
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False),
+    envvar="VOICEKIT_CACHE_DIR",
+    help="Where synthesized clips are kept [env: VOICEKIT_CACHE_DIR].",
+)
+def check(sequence, cache_dir):
+    """Validate SEQUENCE (its holds, texts, engine and voice) and report the first problem."""
+    from .pipeline import check as run
 
-    seq = load_sequence(sequence)
+    seq = run(sequence, cache_dir=cache_dir)
     n = len(seq.poses)
     click.echo(f"{sequence}: ok ({n} pose{'s' * (n != 1)})")
 

@@ -40,10 +40,10 @@ def to_int16(x: np.ndarray) -> np.ndarray:
     return np.clip(np.round(x * 32767.0), -32768, 32767).astype("<i2")
 
 
-def write_wav(path: str | Path, x: np.ndarray, rate: int = SAMPLE_RATE) -> None:
-    """Write a cache entry: mono 16-bit with its checksum, atomically; an entry already there is kept."""
-    from .cache import wav_with_check
-    from .files import write_bytes
+def write_wav(path: str | Path, x: np.ndarray, rate: int = SAMPLE_RATE, tmp: Path | None = None) -> None:
+    """Write a cache entry: mono 16-bit with its checksum, atomically (its temporary in ``tmp``); an
+    entry already there is kept. A cache that cannot be written is a CacheError naming its folder."""
+    from .cache import store_write, wav_with_check
 
     buf = io.BytesIO()
     with wave.open(buf, "wb") as w:
@@ -51,7 +51,7 @@ def write_wav(path: str | Path, x: np.ndarray, rate: int = SAMPLE_RATE) -> None:
         w.setsampwidth(2)
         w.setframerate(rate)
         w.writeframes(to_int16(x).tobytes())
-    write_bytes(Path(path), wav_with_check(buf.getvalue()), exclusive=True)
+    store_write(Path(path), wav_with_check(buf.getvalue()), tmp)
 
 
 def trim(x: np.ndarray, rate: int, threshold_dbfs: float = TRIM_DBFS) -> np.ndarray:

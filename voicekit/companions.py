@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import textwrap
 
-from . import pacing
+from . import __version__, pacing
 from .compiler import CLOSING, INTRO, chapter_title, fill_side, hold_ms
 from .durations import format_ms
 from .metadata import Metadata
@@ -16,12 +16,10 @@ from .model import Sequence
 from .options import BuildOptions, apply
 from .timeline import SPEECH, Timeline
 
-SUFFIXES = ("md", "lrc", "vtt", "json")
-
 
 def plan_document(timeline: Timeline, used: dict, audio: str | None = None) -> dict:
     """The timeline as JSON-ready data: ``voicekit plan --json`` and the ``.json`` companion share it."""
-    doc: dict = {"title": timeline.title, "total": timeline.total / 1000}
+    doc: dict = {"title": timeline.title, "total": timeline.total / 1000, "made_by": f"voicekit {__version__}"}
     if audio is not None:
         doc["audio"] = audio
     doc["settings"] = used
@@ -76,7 +74,7 @@ def lrc(timeline: Timeline, meta: Metadata) -> str:
 
 def vtt(timeline: Timeline, meta: Metadata) -> str:
     """WebVTT captions: a cue per spoken text, wrapped to short lines."""
-    out = ["WEBVTT", "", f"NOTE {_one_line(meta.title)}, {format_ms(timeline.total)}", ""]
+    out = ["WEBVTT", "", f"NOTE {_one_line(meta.title)}, {format_ms(timeline.total)}; made by voicekit", ""]
     speech = [c for c in timeline.cues if c.kind == SPEECH]
     for n, cue in enumerate(speech, 1):
         text = "\n".join(textwrap.wrap(_one_line(cue.text).replace("-->", "->"), 60))

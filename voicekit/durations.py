@@ -1,4 +1,4 @@
-"""Parse hold lengths as teachers write them: 90s, 5m, 1m30s, 5-8m, 6 breaths, 5-8 breaths."""
+"""Parse hold lengths as teachers write them: 90s, 5 minutes, 1:30, 2m30, 5-8m, 5 to 8 minutes, 6 breaths."""
 
 from __future__ import annotations
 
@@ -6,14 +6,27 @@ import math
 import re
 from dataclasses import dataclass
 
-HINT = "try 90s, 5m, 1m30s, 5-8m, 6 breaths or 5-8 breaths"
+HINT = "try 90s, 5m, 1m30s, 1:30, 5-8m, 6 breaths or 5-8 breaths"
+MIN_HOLD_MS = 1000  # a hold shorter than a second is a typo, not a pose
+MAX_HOLD_MS = 12 * 3600 * 1000
+MAX_BREATHS = 4000
 
-_UNIT_MS = {"h": 3_600_000, "m": 60_000, "min": 60_000, "s": 1000, "sec": 1000}
-_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(h|min|m|sec|s)")
-_TIME = re.compile(r"^(?:\d+(?:\.\d+)?\s*(?:h|min|m|sec|s)\s*)+$")
-_BREATHS = re.compile(r"^(\d+)(?:\s*-\s*(\d+))?\s*breaths?$")
-# A range: "5-8m" (unit on the high end applies to both) or "90s-2m".
-_RANGE = re.compile(r"^(.+?)\s*-\s*(.+)$")
+SECOND, MINUTE, HOUR = 1000, 60_000, 3_600_000
+# Unit words, largest first within each size; a number after a unit without one is the next smaller unit.
+UNITS = {
+    "h": HOUR, "hr": HOUR, "hrs": HOUR, "hour": HOUR, "hours": HOUR,
+    "m": MINUTE, "min": MINUTE, "mins": MINUTE, "minute": MINUTE, "minutes": MINUTE,
+    "s": SECOND, "sec": SECOND, "secs": SECOND, "second": SECOND, "seconds": SECOND,
+    "ms": 1, "millisecond": 1, "milliseconds": 1,
+}  # fmt: skip
+BREATH_WORDS = ("breath", "breaths")
+RANGE_WORDS = ("to",)  # "5 to 8 minutes"
+_NEXT_SMALLER = {HOUR: MINUTE, MINUTE: SECOND}
+
+_NUMBER = r"\d+(?:\.\d+)?"
+_PART = re.compile(rf"({_NUMBER})\s*([^\W\d_]+\.?)?\s*")
+_CLOCK = re.compile(r"(\d+):([0-5]\d)(?::([0-5]\d))?")
+_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2012": "-"})
 
 
 @dataclass(frozen=True)
@@ -38,62 +51,114 @@ class Hold:
         return float(math.floor(value + 0.5)) if self.breaths else value
 
 
-def parse_time_ms(text: str) -> int:
-    """``"1m30s"`` -> 90000. A bare number is seconds. Raises ValueError with a hint."""
-    s = str(text).strip().lower()
-    if re.fullmatch(r"\d+(?:\.\d+)?", s):
-        return round(float(s) * 1000)
-    if not _TIME.match(s):
+def _normal(text: object) -> str:
+    """Lower case, one space between words, dashes as '-', range words as '-'."""
+    s = " ".join(str(text).translate(_DASHES).lower().split())
+    for word in RANGE_WORDS:
+        s = re.sub(rf"(?<=[\w.])\s+{word}\s+(?=\d)", "-", s)
+    return s
+
+
+def _refuse_number_forms(text: object, s: str) -> None:
+    """YAML 1.1 reads 010 as octal 8 and 0x10 as hex 16: say so instead of guessing."""
+    if re.fullmatch(r"0[xob][0-9a-f_]+", s):
+        raise ValueError(f"{text!r}: a number starting with {s[:2]} is not decimal in YAML; write it like 16s or 5m")
+    if re.fullmatch(r"0\d+", s):
+        plain = s.lstrip("0") or "0"
+        raise ValueError(f"{text!r}: a number with a leading 0 is read as octal in YAML; write {plain}s or {plain}m")
+
+
+def parse_time_ms(text: object) -> int:
+    """``"1m30s"``, ``"2m30"``, ``"1:30"``, ``"90 seconds"`` -> 90000. A bare number is seconds.
+
+    Raises ValueError with a hint."""
+    s = _normal(text)
+    clock = _CLOCK.fullmatch(s)
+    if clock:  # m:ss, or h:mm:ss
+        a, b, c = (int(g) if g else None for g in clock.groups())
+        return (a * HOUR + b * MINUTE + c * SECOND) if c is not None else (a * MINUTE + b * SECOND)
+    _refuse_number_forms(text, s)
+    if re.fullmatch(_NUMBER, s):
+        return round(float(s) * SECOND)
+    total, unit, pos = 0.0, None, 0
+    for found in _PART.finditer(s):
+        if found.start() != pos:
+            break
+        pos = found.end()
+        number, word = float(found.group(1)), (found.group(2) or "").rstrip(".")
+        if word:
+            size = UNITS.get(word)
+            if size is None or (unit is not None and size >= unit):
+                raise ValueError(f"{text!r} is not a duration ({HINT})")
+        elif unit in _NEXT_SMALLER and pos == len(s):
+            size = _NEXT_SMALLER[unit]  # "2m30": the seconds after the minutes
+        else:
+            raise ValueError(f"{text!r} is not a duration ({HINT})")
+        total, unit = total + number * size, size
+    if pos != len(s) or unit is None:
         raise ValueError(f"{text!r} is not a duration ({HINT})")
-    return round(sum(float(n) * _UNIT_MS[u] for n, u in _PART.findall(s)))
+    return round(total)
 
 
 def parse_hold(text: object) -> Hold:
     """Parse a hold; raises ValueError naming the problem."""
     if isinstance(text, bool) or not isinstance(text, (str, int, float)):
         raise ValueError(f"{text!r} is not a duration ({HINT})")
-    s = str(text).strip().lower()
+    s = _normal(text)
     if s.startswith("-"):
         raise ValueError(f"{text!r}: a hold cannot be negative")
-    m = _BREATHS.match(s)
-    if m:
-        low = int(m.group(1))
-        high = int(m.group(2) or low)
-        _check_range(text, low, high, "breaths")
+    breaths = re.fullmatch(rf"(.*?)\s*(?:{'|'.join(BREATH_WORDS)})", s)
+    if breaths:
+        low, high = _range(text, breaths.group(1), _whole)
+        _check(text, low, high, MAX_BREATHS)
         return Hold(low, high, breaths=True)
-    m = _RANGE.match(s)
-    if m:
-        a, b = m.group(1), m.group(2)
-        # The unit may be written once, on either end: "5-8m" or "5m-8".
-        unit_a, unit_b = re.search(r"[a-z]+$", a), re.search(r"[a-z]+$", b)
-        if unit_b and not unit_a:
-            a += unit_b.group(0)
-        elif unit_a and not unit_b:
-            b += unit_a.group(0)
-        try:
-            low, high = parse_time_ms(a), parse_time_ms(b)
-        except ValueError:
-            raise ValueError(f"{text!r} is not a duration ({HINT})") from None
-        _check_range(text, low, high, "ms")
-        return Hold(low, high)
-    ms = parse_time_ms(s)
-    _check_range(text, ms, ms, "ms")
-    return Hold(ms, ms)
+    low, high = _range(text, s, parse_time_ms)
+    if 0 < low < MIN_HOLD_MS:
+        raise ValueError(f"{text!r} is shorter than a second; a hold is at least 1s")
+    _check(text, low, high, MAX_HOLD_MS)
+    return Hold(low, high)
 
 
-def _check_range(text: object, low: float, high: float, unit: str) -> None:
+def _whole(s: str) -> int:
+    _refuse_number_forms(s, s)
+    if not re.fullmatch(r"\d+", s):
+        raise ValueError(s)
+    return int(s)
+
+
+def _range(text: object, s: str, parse) -> tuple[float, float]:
+    """``"5-8m"``: the unit may be written once, on either end; a single value is both ends."""
+    ends = s.split("-")
+    if len(ends) > 2 or not all(e.strip() for e in ends):
+        raise ValueError(f"{text!r} is not a duration ({HINT})")
+    if len(ends) == 2:
+        a, b = (e.strip() for e in ends)
+        if re.fullmatch(_NUMBER, a) and not re.fullmatch(_NUMBER, b):
+            a += re.sub(rf"^.*?{_NUMBER}\s*", "", b)  # "5-8m": the unit of the high end
+        elif re.fullmatch(_NUMBER, b) and not re.fullmatch(_NUMBER, a):
+            b += re.sub(rf"^.*?{_NUMBER}\s*", "", a)
+        ends = [a, b]
+    try:
+        values = [parse(e.strip()) for e in ends]
+    except ValueError as e:
+        if "octal" in str(e) or "decimal" in str(e):
+            raise ValueError(f"{text!r}: {str(e).split(': ', 1)[-1]}") from None
+        raise ValueError(f"{text!r} is not a duration ({HINT})") from None
+    return values[0], values[-1]
+
+
+def _check(text: object, low: float, high: float, limit: float) -> None:
     if low <= 0:
         raise ValueError(f"{text!r}: a hold must be longer than zero")
     if high < low:
         raise ValueError(f"{text!r}: the range is reversed (write the shorter end first)")
-    limit = 12 * 3600 * 1000 if unit == "ms" else 4000
     if high > limit:
         raise ValueError(f"{text!r} is too long for one hold (at most 12 hours)")
 
 
 def format_ms(ms: float) -> str:
-    """``93500`` -> ``"1:33.5"``; hours when needed."""
-    total = round(ms)
+    """``93500`` -> ``"1:33.5"``; to the nearest tenth of a second; hours when needed."""
+    total = round(round(ms) / 100) * 100
     h, rest = divmod(total, 3_600_000)
     m, rest = divmod(rest, 60_000)
     s, millis = divmod(rest, 1000)

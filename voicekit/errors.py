@@ -33,3 +33,7 @@ class EngineError(VoicekitError):
 
 class ExportError(VoicekitError):
     """The encoder is missing or failed, or the output cannot be written."""
+
+
+class CacheError(VoicekitError):
+    """The clip cache cannot be written (a full disk, no permission): never the engine's fault."""

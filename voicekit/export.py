@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import subprocess
 import tempfile
-import wave
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,12 +52,27 @@ def write(
 
 
 def _write_wav(segments: Iterable[AudioSegment], path: Path, rate: int) -> None:
-    with wave.open(str(path), "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(rate)
+    """16-bit mono WAV with a LIST/INFO chunk naming voicekit (so a rebuild knows the file is its own)."""
+    from . import __version__
+
+    software = f"voicekit {__version__}".encode() + b"\0"
+    software += b"\0" * (len(software) & 1)
+    info = b"INFO" + b"ISFT" + len(software).to_bytes(4, "little") + software
+    fmt = (1).to_bytes(2, "little") + (1).to_bytes(2, "little") + rate.to_bytes(4, "little")
+    fmt += (2 * rate).to_bytes(4, "little") + (2).to_bytes(2, "little") + (16).to_bytes(2, "little")
+    header = b"fmt " + len(fmt).to_bytes(4, "little") + fmt + b"LIST" + len(info).to_bytes(4, "little") + info
+    with open(path, "wb") as f:
+        f.write(b"RIFF" + bytes(4) + b"WAVE" + header + b"data" + bytes(4))
+        size = 0
         for seg in segments:
-            w.writeframesraw(seg.raw_data)
+            f.write(seg.raw_data)
+            size += len(seg.raw_data)
+        if size & 1:
+            f.write(b"\0")
+        f.seek(4)
+        f.write((4 + len(header) + 8 + size + (size & 1)).to_bytes(4, "little"))
+        f.seek(12 + len(header) + 4)
+        f.write(size.to_bytes(4, "little"))
 
 
 def _write_m4a(segments: Iterable[AudioSegment], path: Path, rate: int, meta: Metadata | None) -> None:
@@ -122,4 +137,6 @@ def _encode(
         if code:
             errors.seek(0)
             detail = errors.read().decode(errors="replace").strip().splitlines()
+            if any("No space left on device" in line for line in detail):
+                raise OSError(errno.ENOSPC, "No space left on device")  # the build names the file it was for
             raise ExportError(f"ffmpeg failed to encode {what} (exit {code}): {detail[-1] if detail else 'no message'}")

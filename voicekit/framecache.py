@@ -41,6 +41,7 @@ class Kit:
 class FrameCache:
     def __init__(self, root: Path) -> None:
         self.root = Path(root) / "mp3"
+        self.tmp = Path(root) / "tmp"  # the cache's one folder for temporaries
         self.warnings: list[str] = []
         self._memory: dict[str, bytes] = {}  # entries the disk would not take
 
@@ -92,7 +93,7 @@ class FrameCache:
 
     def _write(self, path: Path, key: str, raw: bytes) -> None:
         try:
-            write_bytes(path, raw, exclusive=True)
+            write_bytes(path, raw, exclusive=True, tmp_dir=self.tmp)
         except OSError as e:
             if not self._memory:
                 self.warnings.append(

@@ -18,7 +18,13 @@ MAX_TEXT = 1000  # characters in one spoken text
 MAX_FILE = 1_000_000  # bytes; a practice is a few kilobytes
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 # SSML-like tags and espeak's [[phoneme]] input: stripped, so a text can never change how it is spoken.
-_MARKUP = re.compile(r"<[^<>]*>|\[\[.*?\]\]")
+# Only well-formed tags count as markup: "3 > 2" and "a lone <" are words to say.
+_ATTRIBUTE = r"""\s+[\w:.-]+\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=]+)"""
+_MARKUP = re.compile(
+    rf"</?[A-Za-z][\w:.-]*(?:{_ATTRIBUTE})*\s*/?>|<!--.*?-->|<\?[A-Za-z][^<>]*\?>|\[\[.*?\]\]", re.DOTALL
+)
+# What YAML 1.1 reads as a number but a person would not: octal 010, hex 0x10, binary, 1:30 (base 60), 1_000.
+_NOT_DECIMAL = re.compile(r"[-+]?(?:0[0-7_]+|0[xXoObB][0-9a-fA-F_]*|[0-9][0-9_]*(?::[0-9_.]+)+|[0-9.]*_[0-9._]*)")
 _PAUSE_LIKE = re.compile(r"\[\s*pause", re.IGNORECASE)  # anything that starts like a pause must be one
 
 TOP_KEYS = (
@@ -39,7 +45,8 @@ def load_sequence(path: str | Path) -> Sequence:
     if path.is_dir():
         raise SequenceError("is a directory; give a sequence .yaml file", file)
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as f:  # at most the limit and a byte: /dev/zero or a pipe is bounded too
+            data = f.read(MAX_FILE + 1)
     except FileNotFoundError:
         raise SequenceError("no such file", file) from None
     except OSError as e:
@@ -87,7 +94,7 @@ class _Reader:
     def text(self, node: Located, where: str, placeholders: tuple[str, ...] = ()) -> str:
         value = node.value
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)
+            raise self.fail(node, f"{where} must be text, not {_kind(value)}; quote it if you mean the number")
         if not isinstance(value, str):
             raise self.fail(node, f"{where} must be text, not {_kind(value)}")
         value = " ".join(_MARKUP.sub(" ", value).split())  # markup is words to the engine: never pass it on
@@ -127,6 +134,8 @@ class _Reader:
         value = node.value
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise self.fail(node, f"{where} must be a number, not {_kind(value)}")
+        if node.raw is not None and _NOT_DECIMAL.fullmatch(node.raw.strip()):
+            raise self.fail(node, f"{where}: YAML reads {node.raw.strip()} as {value:g}; write a plain decimal number")
         if not low <= value <= high:
             raise self.fail(node, f"{where} must be between {low:g} and {high:g}, not {value:g}")
         return value
@@ -139,7 +148,7 @@ class _Reader:
 
     def duration(self, node: Located, where: str, low_ms: int, high_ms: int) -> int:
         try:
-            ms = parse_time_ms(node.value) if not isinstance(node.value, bool) else None
+            ms = parse_time_ms(_written(node)) if not isinstance(node.value, bool) else None
         except ValueError as e:
             raise self.fail(node, f"{where}: {e}") from None
         if ms is None or not low_ms <= ms <= high_ms:
@@ -196,6 +205,8 @@ class _Reader:
             id=opt("id", lambda n: self.text(n, "voice.id")),
             rate=opt("rate", lambda n: self.whole(n, "voice.rate", MIN_RATE, MAX_RATE)) or Voice.rate,
             volume=float(_first(opt("volume", lambda n: self.number(n, "voice.volume", 0.05, 1.0)), Voice.volume)),
+            engine_line=m["engine"].line if "engine" in m else 0,
+            id_line=m["id"].line if "id" in m else 0,
         )
 
     def breath(self, node: Located) -> Breath:
@@ -241,7 +252,7 @@ class _Reader:
         if isinstance(node.value, (list, dict)):
             raise self.fail(node, f"{where} must be one duration like 5m, 5-8m or 6 breaths, not {_kind(node.value)}")
         try:
-            return parse_hold(node.value)
+            return parse_hold(_written(node))
         except ValueError as e:
             raise self.fail(node, f"{where}: {e}") from None
 
@@ -258,6 +269,11 @@ class _Reader:
         if not isinstance(value, str) or value.strip().lower() not in allowed:
             raise self.fail(node, f"{where} must be one of {', '.join(allowed)}, not {value!r}")
         return value.strip().lower()
+
+
+def _written(node: Located) -> Any:
+    """A duration as the user wrote it: YAML reads ``1:30`` as 90 and ``010`` as 8."""
+    return node.raw.strip() if node.raw is not None and not isinstance(node.value, bool) else node.value
 
 
 def _optional(mapping: dict[str, Located]) -> Callable[[str, Callable[[Located], Any]], Any]:

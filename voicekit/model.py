@@ -24,6 +24,10 @@ class Voice:
     """Words per minute; 140 is slow and calm."""
     volume: float = 1.0
     """0-1, a gain applied after the clips are levelled (1.0 = full level)."""
+    engine_line: int = field(default=0, compare=False, repr=False)
+    """Line of ``engine`` in the sequence file (0: not written there), for error messages."""
+    id_line: int = field(default=0, compare=False, repr=False)
+    """Line of ``id`` in the sequence file (0: not written there)."""
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ runs no encoder at all.
 
 from __future__ import annotations
 
+import errno
 import subprocess
 import tempfile
 import threading
@@ -193,6 +194,8 @@ def run_encoder(feed: Callable[[object], None], cmd: list[str]) -> bytes:
         if code:
             errors.seek(0)
             detail = errors.read().decode(errors="replace").strip().splitlines()
+            if any("No space left on device" in line for line in detail):
+                raise OSError(errno.ENOSPC, "No space left on device")
             raise ExportError(f"ffmpeg failed to encode MP3: {detail[-1] if detail else 'no message'}")
         return out
 

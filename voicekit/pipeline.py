@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 from . import compiler, files, loader, metadata, mp3frames
 from .cache import ClipCache
 from .engines import canonical
-from .errors import ExportError
+from .errors import EngineError, ExportError, SequenceError, VoicekitError
 from .estimate import estimate_ms
-from .model import Sequence
+from .model import Sequence, Voice
 from .options import BuildOptions, apply
 from .progress import Progress
 from .shape import Sources
@@ -45,6 +45,15 @@ class BuildResult:
     """Things the listener should know: cues left out of a hold, damaged cache entries made again."""
 
 
+def check(
+    source: str | Path | Sequence, options: BuildOptions = DEFAULTS, cache_dir: str | Path | None = None
+) -> Sequence:
+    """The sequence, validated with the options: its file, its holds, its engine and voice."""
+    sequence = _load(source)
+    _check_voice(sequence, options, ClipCache(cache_dir))
+    return sequence
+
+
 def plan(
     source: str | Path | Sequence, options: BuildOptions = DEFAULTS, cache_dir: str | Path | None = None
 ) -> Timeline:
@@ -52,8 +61,32 @@ def plan(
     from . import speech
 
     sequence = _load(source)
+    cache = ClipCache(cache_dir)
+    voice = _check_voice(sequence, options, cache)
+    return _compile(sequence, options, speech.cached_samples(cache, voice))
+
+
+def _check_voice(sequence: Sequence, options: BuildOptions, cache: ClipCache) -> Voice:
+    """The voice the build will speak with, its engine and voice id checked; a problem with a setting
+    written in the file is reported at its line."""
+    from . import voices
+
     voice = apply(sequence, options).voice
-    return _compile(sequence, options, speech.cached_samples(ClipCache(cache_dir), voice))
+    written = sequence.voice
+    try:
+        voices.check_engine(voice)
+    except EngineError as e:
+        raise _at_line(e, sequence, written.engine_line if options.engine is None else 0) from None
+    try:
+        voices.check_id(voice, cache.root)
+    except EngineError as e:
+        from_file = options.voice is None and options.engine is None
+        raise _at_line(e, sequence, written.id_line if from_file else 0) from None
+    return voice
+
+
+def _at_line(error: EngineError, sequence: Sequence, line: int) -> VoicekitError:
+    return SequenceError(f"voice: {error}", sequence.file, line) if line else error
 
 
 def _compile(sequence: Sequence, options: BuildOptions, samples_of: Callable[[str, int], int | None]) -> Timeline:
@@ -83,10 +116,11 @@ def build(
     started = time.monotonic()
     progress = progress or Progress(enabled=False)
     sequence = _load(source)
-    voice = apply(sequence, options).voice  # validates the options before any work
-    canonical(voice.engine)
-    target, fmt = _target(sequence, output, fmt)
     cache = ClipCache(cache_dir)
+    voice = _check_voice(sequence, options, cache)  # validates the options and the voice before any work
+    target, fmt = _target(sequence, output, fmt)
+    targets = _targets(sequence, target, companions)  # checked before any work: nothing the user wrote is lost
+    cache.sweep()  # temporaries that killed builds left in the cache
     items = compiler.spoken_texts(sequence, options, estimate_ms)
     with ThreadPoolExecutor(1) as side:  # the bell is made while the engine speaks (numpy frees the GIL)
         kinds = {kind: ms for kind, ms in SOUND_CLIP_MS.items() if kind == BELL or sequence.chimes}
@@ -99,7 +133,7 @@ def build(
     if target.parent == OUTPUT_DIR and not output:
         OUTPUT_DIR.mkdir(exist_ok=True)
     # Every file goes to a temporary beside it; all are renamed into place once the audio is whole.
-    with files.replacing([*written, target]) as temps:
+    with files.replacing([*(targets[p] for p in written), targets[target]]) as temps:
         for tmp, content in zip(temps, written.values(), strict=False):
             tmp.write_text(content, encoding="utf-8")
         try:
@@ -178,6 +212,9 @@ def _write_stream(
     export.write(counted(), target, fmt, meta)
 
 
+COMPANION_SUFFIXES = ("md", "lrc", "vtt", "json")
+
+
 def companion_texts(
     sequence: Sequence, options: BuildOptions, timeline: Timeline, meta: metadata.Metadata, audio: Path
 ) -> dict[Path, str]:
@@ -185,12 +222,22 @@ def companion_texts(
     from . import companions as text
 
     used = metadata.settings(sequence, options)
-    return {
-        audio.with_suffix(".md"): text.cue_sheet(sequence, options, timeline, meta),
-        audio.with_suffix(".lrc"): text.lrc(timeline, meta),
-        audio.with_suffix(".vtt"): text.vtt(timeline, meta),
-        audio.with_suffix(".json"): text.to_json(text.plan_document(timeline, used, audio.name)),
+    made = {
+        "md": text.cue_sheet(sequence, options, timeline, meta),
+        "lrc": text.lrc(timeline, meta),
+        "vtt": text.vtt(timeline, meta),
+        "json": text.to_json(text.plan_document(timeline, used, audio.name)),
     }
+    return {audio.with_suffix(f".{suffix}"): made[suffix] for suffix in COMPANION_SUFFIXES}
+
+
+def _targets(sequence: Sequence, audio: Path, companions: bool) -> dict[Path, files.Target]:
+    """Every file the build writes, each checked: never the sequence itself, a device or a user's file."""
+    source = Path(sequence.file) if sequence.file and Path(sequence.file).exists() else None
+    paths = [audio.with_suffix(f".{suffix}") for suffix in COMPANION_SUFFIXES] if companions else []
+    out = {audio: files.target(audio, "choose another -o", source)}  # the -o itself is checked first
+    out.update({path: files.target(path, "use --no-companions or another -o", source) for path in paths})
+    return out
 
 
 def _target(sequence: Sequence, output: str | Path | None, fmt: str | None) -> tuple[Path, str]:

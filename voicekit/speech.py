@@ -14,6 +14,8 @@ from .model import Bed, Voice
 from .timeline import BELL, CHIME, SAMPLE_RATE
 
 CLIP_TIMEOUT_S = 60.0
+# A clip's cache entry (16-bit at 44.1 kHz), its raw engine output and its MP3 frames, per ms of speech.
+CACHE_BYTES_PER_MS = 2 * 44.1 * 2
 
 
 Item = tuple[str, int]  # (text, words per minute): what one clip says, and how fast
@@ -53,7 +55,7 @@ def _made(cache: ClipCache, key: str, make: Callable[[], object]) -> Path:
     if cache.verified(key) is None:
         from . import clips
 
-        clips.write_wav(cache.path(key), make())
+        clips.write_wav(cache.path(key), make(), tmp=cache.tmp)
     return cache.path(key)
 
 
@@ -91,10 +93,14 @@ def synthesize(
 
     keys = {item: clip_key(cache, voice, *item) for item in items}
     missing = [
-        Job(text, voice.id, rate, voice.volume, cache.path(key))
+        Job(text, voice.id, rate, voice.volume, cache.path(key), cache.tmp)
         for (text, rate), key in keys.items()
         if cache.verified(key) is None
     ]
+    if missing:  # a full disk is found now, in a second, not when an engine cannot write its output
+        from .estimate import estimate_ms
+
+        cache.ensure_room(sum(estimate_ms(job.text, job.rate) for job in missing) * CACHE_BYTES_PER_MS)
     done = 0
 
     def finished(_: Job) -> None:

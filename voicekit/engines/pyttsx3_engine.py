@@ -8,6 +8,7 @@ Traps handled here:
 - espeak-ng runs asynchronously: a rate set after a voice is queued and, measured here, 1 to 4
   clips in 12 came out at the previous rate. So the driver is started with a throwaway utterance,
   and each clip waits until espeak reports the requested rate as current.
+- espeak-ng's output depends on what it spoke before (see ``fresh_per_clip``).
 - pyttsx3's runAndWait() first calls the driver's stop(), which cancels the new utterance if espeak
   still reports the previous one as playing. It then announces "finished" with completed=False and
   the file holds no audio (measured under CPU load: 1 to 4 clips in 300). So each clip waits until
@@ -18,15 +19,18 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import ctypes.util
 import io
 import os
+import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import EngineError
-from . import VoiceInfo
+from . import VoiceInfo, known_voice
 
 # The espeak-ng voice a recognizer understands best: over every cue of the shipped practice,
 # pocketsphinx heard 19% of the words from gmw/en-us, 10-15% from the other English voices
@@ -40,6 +44,23 @@ ATTEMPTS = 3
 class Pyttsx3Engine:
     name = "pyttsx3"
     isolated = True
+    # espeak-ng carries state from one utterance to the next (its pitch flutter, the phase and memory
+    # of its wave generator), so a clip depended on what the engine spoke before it: two cold builds
+    # differed. A fresh engine per clip (a forked child of a worker that loaded the library) costs
+    # about 30 ms and makes every clip depend only on its text, voice and rate.
+    fresh_per_clip = sys.platform.startswith("linux")
+
+    @staticmethod
+    def prepare() -> None:
+        """Import pyttsx3 and load libespeak-ng once, before the worker forks a child per clip."""
+        from .espeak_lib import ensure_loaded
+
+        ensure_loaded()
+        try:
+            import pyttsx3.driver
+            import pyttsx3.drivers.espeak  # noqa: F401  (what pyttsx3.init() would import in every child)
+        except ImportError:
+            raise EngineError("pyttsx3 is not installed; run `pip install pyttsx3`") from None
 
     def __init__(self) -> None:
         from .espeak_lib import ensure_loaded
@@ -129,11 +150,40 @@ class Pyttsx3Engine:
     def _check_voice(self, voice: str) -> None:
         # espeak-ng falls back to its default for an unknown name instead of failing.
         if self._known is None:
-            self._known = {self._default}
-            for v in self.voices():
-                self._known |= {v.id, v.id.rsplit("/", 1)[-1], v.name.lower()}
-        if voice.split("+")[0].lower() not in self._known:
+            self._known = self.voices()
+        if voice != self._default:
+            self.check_voice(voice, lambda: self._known or [])
+
+    @staticmethod
+    def installed() -> None:
+        """EngineError saying how to install it when pyttsx3 or its speech library is missing (cheap: no import)."""
+        import importlib.util
+
+        from .espeak_lib import bundled_path
+
+        if importlib.util.find_spec("pyttsx3") is None:
+            raise EngineError("pyttsx3 is not installed; run `pip install pyttsx3`")
+        if sys.platform.startswith("linux") and bundled_path() is None and not ctypes.util.find_library("espeak-ng"):
+            raise EngineError("libespeak-ng was not found; install it with `pip install espeakng-loader`")
+
+    @staticmethod
+    def check_voice(voice: str, listing: Callable[[], list[VoiceInfo]]) -> None:
+        """EngineError unless ``voice`` is one of the engine's voices (``listing`` gives them)."""
+        if not known_voice(voice, listing()):
             raise EngineError(f"unknown voice {voice!r}; `voicekit voices` lists the voices you can use")
+
+    @staticmethod
+    def voices_fingerprint() -> str | None:
+        """What the installed voices depend on (the espeak-ng library and its data), for caching the list."""
+        from .espeak_lib import bundled_path
+
+        path = bundled_path()
+        if path is None:
+            return None
+        import espeakng_loader
+
+        stats = [os.stat(p) for p in (path, espeakng_loader.get_data_path())]
+        return "-".join(f"{st.st_size}.{st.st_mtime_ns}" for st in stats)
 
     def voices(self) -> list[VoiceInfo]:
         return [VoiceInfo(v.id, v.name, tuple(v.languages or ())) for v in self._engine.getProperty("voices")]

@@ -6,9 +6,11 @@ starts, then answers each {"text", "voice", "rate", "path"} with {"ok": true} or
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import selectors
+import signal
 import subprocess
 import sys
 import time
@@ -16,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import EngineError, VoicekitError
+from ..errors import CacheError, EngineError, VoicekitError
 from . import SpeechEngine, VoiceInfo, engine_class, get_engine
 
 START_TIMEOUT_S = 60.0
@@ -31,32 +33,59 @@ class Job:
     rate: int
     gain: float
     path: Path
+    tmp: Path
+    """The cache's folder for temporaries: the engine's raw output goes there."""
 
 
 def make_clip(engine: SpeechEngine, job: Job) -> None:
-    """Speak each piece of the text into a temporary file beside ``job.path`` (written pauses become
-    silence between them), then write the finished clip atomically."""
-    from .. import clips, pacing
-    from ..files import remove_stale, temp_beside
+    """Speak the text's pieces, then finish them into the clip (see ``speak`` and ``finish``)."""
+    finish(job, speak(engine, job))
 
-    job.path.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale(job.path.parent)
+
+def speak(engine: SpeechEngine, job: Job) -> list[Path | int]:
+    """Each spoken piece of the text as a raw engine WAV in the cache's temporary folder, and each
+    written pause as milliseconds of quiet, in order."""
+    from .. import pacing
+    from ..files import DISK_FULL, temp_in
+
     parts: list[Path | int] = []
     try:
         for piece in pacing.pieces(job.text):
             if isinstance(piece, int):
                 parts.append(piece)
                 continue
-            parts.append(temp_beside(job.path))
+            parts.append(temp_in(job.tmp, "raw.wav"))
             engine.synthesize(piece, job.voice, job.rate, parts[-1])
+    except OSError as e:
+        _remove(parts)
+        if e.errno in DISK_FULL:  # the cache's disk, not the engine
+            raise CacheError(
+                f"the clip cache {job.tmp.parent} is full; free some space or choose another folder with --cache-dir"
+            ) from None
+        raise
+    except BaseException:
+        _remove(parts)
+        raise
+    return parts
+
+
+def finish(job: Job, parts: list[Path | int]) -> None:
+    """Trim, join and level the raw pieces into the clip, written once into the cache."""
+    from .. import clips
+
+    try:
         clip = clips.join(parts, job.gain)
         if not len(clip):
             raise EngineError(f"the engine produced only silence for {job.text[:80]!r}")
-        clips.write_wav(job.path, clip)
+        clips.write_wav(job.path, clip, tmp=job.tmp)
     finally:
-        for part in parts:
-            if isinstance(part, Path):
-                part.unlink(missing_ok=True)
+        _remove(parts)
+
+
+def _remove(parts: list[Path | int]) -> None:
+    for part in parts:
+        if isinstance(part, Path):
+            part.unlink(missing_ok=True)
 
 
 def main() -> None:
@@ -65,24 +94,65 @@ def main() -> None:
     out = os.fdopen(os.dup(1), "w", buffering=1)
     os.dup2(2, 1)
     sys.stdout = sys.stderr
+    listing = len(sys.argv) > 2 and sys.argv[2] == "--voices"
+    cls = engine_class(sys.argv[1])
+    fresh = getattr(cls, "fresh_per_clip", False) and hasattr(os, "fork") and not listing
     try:
-        engine = get_engine(sys.argv[1])
+        if fresh:
+            cls.prepare()  # the libraries load once; each clip gets an engine of its own in a child
+            engine = None
+        else:
+            engine = get_engine(sys.argv[1])
     except VoicekitError as e:
         out.write(json.dumps({"error": str(e)}) + "\n")
         return
     out.write(json.dumps({"ready": True}) + "\n")
-    if len(sys.argv) > 2 and sys.argv[2] == "--voices":
+    if listing:
         out.write(json.dumps([[v.id, v.name, list(v.languages)] for v in engine.voices()]) + "\n")
         return
     for line in sys.stdin:
         job = json.loads(line)
+        job = Job(job["text"], job["voice"], job["rate"], job["gain"], Path(job["path"]), Path(job["tmp"]))
+        out.write(json.dumps(_clip(cls, engine, job)) + "\n")
+
+
+def _clip(cls: type, engine: SpeechEngine | None, job: Job) -> dict:
+    """Make one clip and say how it went; with no engine, the speaking is done by a forked child."""
+    try:
+        finish(job, speak(engine, job) if engine else _speak_in_child(cls, job))
+        return {"ok": True}
+    except VoicekitError as e:  # already says what is wrong and how to fix it
+        return {"error": str(e), "kind": type(e).__name__}
+    except Exception as e:  # report every engine failure to the parent, which names the text
+        return {"error": f"{type(e).__name__}: {e}"}
+
+
+def _speak_in_child(cls: type, job: Job) -> list[Path | int]:
+    """The raw pieces, spoken by a new engine in a forked child: nothing carries over from earlier
+    clips. The child only speaks; trimming and levelling stay here, where numpy's caches are warm."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: one clip's pieces, their names on the pipe, then gone without cleanups
+        os.close(read)
         try:
-            make_clip(engine, Job(job["text"], job["voice"], job["rate"], job["gain"], Path(job["path"])))
-            out.write(json.dumps({"ok": True}) + "\n")
-        except VoicekitError as e:  # already says what is wrong and how to fix it
-            out.write(json.dumps({"error": str(e), "ours": True}) + "\n")
-        except Exception as e:  # report every engine failure to the parent, which names the text
-            out.write(json.dumps({"error": f"{type(e).__name__}: {e}"}) + "\n")
+            reply: dict = {"parts": [str(p) if isinstance(p, Path) else p for p in speak(cls(), job)]}
+        except VoicekitError as e:
+            reply = {"error": str(e), "kind": type(e).__name__}
+        except BaseException as e:
+            reply = {"error": f"{type(e).__name__}: {e}"}
+        os.write(write, json.dumps(reply).encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as answer:
+        data = answer.read()
+    _, status = os.waitpid(pid, 0)
+    reply = json.loads(data) if data else {"error": f"the engine crashed (status {status})"}
+    if "error" in reply:
+        raise _ERRORS.get(reply.get("kind"), RuntimeError)(reply["error"])
+    return [Path(p) if isinstance(p, str) else p for p in reply["parts"]]
+
+
+_ERRORS: dict[str | None, type[Exception]] = {"EngineError": EngineError, "CacheError": CacheError}
 
 
 class _Worker:
@@ -94,18 +164,25 @@ class _Worker:
             stderr=subprocess.DEVNULL,
             text=True,
             bufsize=1,
+            start_new_session=os.name == "posix",  # its own group: a kill reaches a clip's child too
         )
         self.job: Job | None = None
         self.started = 0.0
 
     def send(self, job: Job) -> None:
         self.job, self.started = job, time.monotonic()
-        payload = {"text": job.text, "voice": job.voice, "rate": job.rate, "gain": job.gain, "path": str(job.path)}
+        payload = {
+            "text": job.text, "voice": job.voice, "rate": job.rate, "gain": job.gain,
+            "path": str(job.path), "tmp": str(job.tmp),
+        }  # fmt: skip
         self.proc.stdin.write(json.dumps(payload) + "\n")
         self.proc.stdin.flush()
 
     def kill(self) -> None:
         if self.proc.poll() is None:
+            if os.name == "posix":
+                with contextlib.suppress(OSError):
+                    os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.kill()
         self.proc.wait()
 
@@ -142,8 +219,8 @@ def run_jobs(
             for key, _ in events:
                 w: _Worker = key.data
                 reply = _read(w, engine)
-                if reply.get("ours"):
-                    raise EngineError(reply["error"])
+                if reply.get("kind") in _ERRORS:
+                    raise _ERRORS[reply["kind"]](reply["error"])
                 if "error" in reply:
                     raise EngineError(f"the {engine} engine failed on {w.job.text[:80]!r}: {reply['error']}")
                 done, w.job = w.job, None
