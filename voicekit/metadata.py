@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 from dataclasses import dataclass
 
 from . import __version__
@@ -63,6 +64,15 @@ def describe(used: dict) -> str:
     return ", ".join(parts) + f" (voicekit {__version__})"
 
 
+def build_year() -> str:
+    """This year, or the year of $SOURCE_DATE_EPOCH (the reproducible-builds convention): the same input
+    then gives the same file on any day."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return str(datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).year)
+    return str(datetime.date.today().year)
+
+
 def for_build(sequence: Sequence, options: BuildOptions, timeline: Timeline) -> Metadata:
     """Tags for a build: title, author else "voicekit", collection else the title, and one chapter per section."""
     return Metadata(
@@ -70,7 +80,7 @@ def for_build(sequence: Sequence, options: BuildOptions, timeline: Timeline) -> 
         artist=sequence.author or DEFAULT_ARTIST,
         album=sequence.collection or sequence.title,
         genre=sequence.genre,
-        year=str(datetime.date.today().year),
+        year=build_year(),
         comment=describe(settings(sequence, options)),
         chapters=tuple(timeline.chapters),
         length_ms=timeline.total,

@@ -1,0 +1,134 @@
+"""The same sequences and options give the same files: timeline JSON, cue sheet, lyrics, captions and
+byte-identical audio, compared with digests checked in before the code was moved around.
+
+The fake engine makes every clip, so nothing depends on a speech engine's version. The audio goes
+through numpy (levelling, the bell, the bed) and LAME, whose floating point can differ in the last
+bit between CPUs and library versions: the digests are compared exactly where the machine matches
+the one that made them (tests/data/golden.json records it) and the test is skipped elsewhere.
+A deliberate change of output is recorded with VOICEKIT_UPDATE_GOLDEN=1.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import numpy
+import pytest
+
+from voicekit.options import BuildOptions
+from voicekit.pipeline import build
+
+GOLDEN = Path(__file__).parent / "data" / "golden.json"
+
+PLAIN = """\
+title: Golden plain
+description: Every kind of cue.
+intro: Welcome. Let us begin... Find your mat.
+outro: Thank you. [pause 2s] Rest a moment.
+pauses: {step: 2s, pose: 3s}
+poses:
+  - name: Knees to chest
+    props: [blanket]
+    setup:
+      - Lie on your back.
+      - Hug both knees in.
+    hold: 4-6 breaths
+    reminders: [Let the shoulders soften.]
+    release: Place the feet down.
+  - name: Reclining twist
+    sides: [right, left]
+    setup:
+      - Open your arms wide.
+      - Lower your knees to the {side}.
+    hold: 30s-1m
+    rate: 120
+    reminders:
+      - Look toward your {other_side} hand.
+      - Keep both shoulders down.
+    release: Bring the knees back up.
+    transition: Now the other way.
+"""
+
+COUNTED = """\
+title: Golden counted
+chimes: true
+breath: {inhale: 3s, exhale: 5s}
+poses:
+  - name: Counting
+    setup: Sit tall.
+    hold: 5 breaths
+    breath_cues: counted
+  - name: Quiet
+    setup: Rest your hands.
+    hold: 3 breaths
+    breath_cues: silent
+"""
+
+BED = """\
+title: Golden bed
+bed: {kind: KIND, level: LEVEL}
+chimes: true
+poses:
+  - name: Rest
+    setup: [Lie down., Close your eyes.]
+    hold: 40s
+    reminders: [Stay soft.]
+  - name: Breathe
+    setup: Notice the breath.
+    hold: 3 breaths
+"""
+
+CASES = {
+    "plain-medium": (PLAIN, BuildOptions(), "mp3"),
+    "plain-long-wav": (PLAIN, BuildOptions(holds="long"), "wav"),
+    "plain-overrides": (PLAIN, BuildOptions(hold=(("2", "45s"),), scale=0.5, breath_s=8), "mp3"),
+    "counted": (COUNTED, BuildOptions(holds="short"), "mp3"),
+    "bed-brown": (BED.replace("KIND", "brown-noise").replace("LEVEL", "-30"), BuildOptions(), "mp3"),
+    "bed-drone-wav": (BED.replace("KIND", "drone").replace("LEVEL", "-24"), BuildOptions(), "wav"),
+}
+
+
+def machine() -> str:
+    """What the exact bytes depend on besides our code: the CPU's vector units, numpy, ffmpeg's LAME."""
+    import platform
+
+    import imageio_ffmpeg
+
+    try:
+        flags = set(Path("/proc/cpuinfo").read_text().split())
+    except OSError:
+        flags = set()
+    vector = ",".join(f for f in ("avx2", "avx512f") if f in flags)
+    return f"{platform.machine()} {vector} numpy {numpy.__version__} imageio-ffmpeg {imageio_ffmpeg.__version__}"
+
+
+def digests(tmp_path: Path) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for name, (text, options, fmt) in CASES.items():
+        seq = tmp_path / f"{name}.yaml"
+        seq.write_text(text)
+        options = BuildOptions(**{**options.__dict__, "engine": "fake"})
+        result = build(seq, options, output=tmp_path / f"{name}.{fmt}", cache_dir=tmp_path / "cache")
+        files = [result.output, *result.companions]
+        out[name] = {p.suffix.lstrip("."): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+    return out
+
+
+def test_the_same_input_gives_the_same_files_as_before(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01: the year tag does not move
+    found = digests(tmp_path)
+    if os.environ.get("VOICEKIT_UPDATE_GOLDEN"):
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(json.dumps({"machine": machine(), "cases": found}, indent=1, sort_keys=True) + "\n")
+    golden = json.loads(GOLDEN.read_text())
+    text_kinds = {"json", "md", "lrc", "vtt"}  # no floating point in these: compared everywhere
+    for name, files in found.items():
+        for kind, digest in files.items():
+            if kind in text_kinds:
+                assert digest == golden["cases"][name][kind], f"{name}.{kind} changed"
+    if golden["machine"] != machine():
+        pytest.skip(f"audio digests were made on {golden['machine']!r}; this is {machine()!r}")
+    assert found == golden["cases"]
