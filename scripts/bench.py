@@ -71,9 +71,9 @@ NAIVE = textwrap.dedent(
     # The typical script: pyttsx3 writes one file per cue, pydub joins with +, one export at the end.
     import json, sys, tempfile
     from pathlib import Path
-    from voicekit.engines.espeak_lib import ensure_loaded
-    from voicekit.ffmpeg import ffmpeg_exe
-    from voicekit._pydub import AudioSegment
+    from voicekit.speech.engines.espeak_lib import ensure_loaded
+    from voicekit.output.encoder import ffmpeg_exe
+    from voicekit.sound._pydub import AudioSegment
     import pyttsx3
 
     ensure_loaded()

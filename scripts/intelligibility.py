@@ -16,11 +16,13 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from listen import heard, transcribe  # noqa: E402
 
-from voicekit import compiler, loader, speech  # noqa: E402
-from voicekit.cache import ClipCache  # noqa: E402
-from voicekit.estimate import estimate_ms  # noqa: E402
-from voicekit.model import Voice  # noqa: E402
-from voicekit.options import BuildOptions  # noqa: E402
+from voicekit.plan import compiler  # noqa: E402
+from voicekit.plan.estimate import estimate_ms  # noqa: E402
+from voicekit.plan.options import BuildOptions  # noqa: E402
+from voicekit.sequence import loader  # noqa: E402
+from voicekit.sequence.model import Voice  # noqa: E402
+from voicekit.speech import synthesis as speech  # noqa: E402
+from voicekit.store import ClipCache  # noqa: E402
 
 DEFAULT = ["pyttsx3:gmw/en", "pyttsx3:gmw/en-us", "pyttsx3:gmw/en-gb-x-rp", "pyttsx3:gmw/en-029",
            "pyttsx3:gmw/en-gb-scotland", "pyttsx3:gmw/en-us-nyc", "piper"]  # fmt: skip

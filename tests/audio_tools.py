@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from voicekit.ffmpeg import ffmpeg_exe
+from voicekit.output.encoder import ffmpeg_exe
 
 RATE = 44100
 

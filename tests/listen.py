@@ -8,8 +8,8 @@ import subprocess
 from functools import lru_cache
 from pathlib import Path
 
-from voicekit import pacing
-from voicekit.ffmpeg import ffmpeg_exe
+from voicekit.output.encoder import ffmpeg_exe
+from voicekit.sequence import pacing
 
 
 @lru_cache(maxsize=1)

@@ -6,12 +6,12 @@ import numpy as np
 import pytest
 from audio_tools import RATE, decode
 
-from voicekit import bed as beds
-from voicekit import loudness
-from voicekit.model import Bed
-from voicekit.options import BuildOptions
 from voicekit.pipeline import build
-from voicekit.timeline import CHIME, SPEECH
+from voicekit.plan.options import BuildOptions
+from voicekit.plan.timeline import CHIME, SPEECH
+from voicekit.sequence.model import Bed
+from voicekit.sound import bed as beds
+from voicekit.sound import loudness
 
 SEQUENCE = """\
 title: Bed test
@@ -73,7 +73,7 @@ def test_bed_fades_in_and_is_gone_before_the_file_ends(tmp_path):
 
 
 def test_bed_ducks_under_speech():
-    from voicekit.timeline import Cue, Timeline
+    from voicekit.plan.timeline import Cue, Timeline
 
     cues = (Cue(0, 30_000, "silence", "hold"), Cue(30_000, 5000, SPEECH, "Words.", rate=140))
     cues += (Cue(35_000, 30_000, "silence", "hold"),)
@@ -116,7 +116,7 @@ def test_chimes_ring_softly_before_each_later_pose(tmp_path):
 def test_an_mp3_with_a_bed_is_the_loop_joined_to_encoded_stretches(tmp_path):
     """The bed's loop comes from the cache as frames; the stretches where more sounds are encoded.
     The file decodes as close to the PCM as an encoder run over the whole session would."""
-    from voicekit import mp3bed
+    from voicekit.output.mp3 import bed as mp3bed
 
     extra = "bed: {kind: drone, level: -25}\nchimes: true"
     result, mp3 = made(tmp_path, "hybrid", extra, fmt="mp3")
@@ -142,7 +142,7 @@ def test_an_mp3_with_a_bed_is_the_loop_joined_to_encoded_stretches(tmp_path):
 
 
 def test_a_rebuild_with_a_bed_encodes_only_the_busy_stretches(tmp_path, monkeypatch):
-    from voicekit import mp3bed
+    from voicekit.output.mp3 import bed as mp3bed
 
     made(tmp_path, "again", "bed: brown-noise", fmt="mp3")
     encoded = []

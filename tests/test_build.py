@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from audio_tools import RATE, decode, loud_spans, rms_db
 
-from voicekit.options import BuildOptions
 from voicekit.pipeline import build, plan
-from voicekit.timeline import BELL, SPEECH
+from voicekit.plan.options import BuildOptions
+from voicekit.plan.timeline import BELL, SPEECH
 
 SHORT = """\
 title: Short test practice

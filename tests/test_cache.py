@@ -13,12 +13,12 @@ import pytest
 from conftest import MINIMAL
 from test_files import in_small_disk
 
-from voicekit import cache as cache_module
-from voicekit import speech
-from voicekit.cache import ClipCache
+from voicekit import store as cache_module
 from voicekit.errors import CacheError
-from voicekit.options import BuildOptions
 from voicekit.pipeline import build
+from voicekit.plan.options import BuildOptions
+from voicekit.speech import synthesis as speech
+from voicekit.store import ClipCache
 
 SHIPPED = Path(__file__).resolve().parent.parent / "sequences" / "lumbar-release.yaml"
 
@@ -85,7 +85,7 @@ def test_temporaries_of_dead_builds_are_swept_by_the_next_build(tmp_path):
 
 
 def test_every_temporary_of_a_build_is_made_in_the_cache_s_tmp_folder(tmp_path, monkeypatch):
-    from voicekit import files
+    from voicekit.output import files
 
     made: list[Path] = []
     real = files.temp_beside

@@ -8,8 +8,8 @@ import json
 from audio_tools import RATE, decode
 from conftest import MINIMAL
 
-from voicekit.durations import format_ms
 from voicekit.progress import Progress
+from voicekit.sequence.durations import format_ms
 
 
 def test_build_prints_path_length_and_poses(run_cli, write_seq, cache_dir, tmp_path):

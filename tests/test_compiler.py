@@ -6,11 +6,11 @@ import itertools
 
 import pytest
 
-from voicekit.compiler import BELL_MS, compile_timeline, hold_ms
 from voicekit.errors import OptionsError
-from voicekit.loader import load_sequence, parse_sequence
-from voicekit.options import BuildOptions
-from voicekit.timeline import BELL, SILENCE, SPEECH
+from voicekit.plan.compiler import BELL_MS, compile_timeline, hold_ms
+from voicekit.plan.options import BuildOptions
+from voicekit.plan.timeline import BELL, SILENCE, SPEECH
+from voicekit.sequence.loader import load_sequence, parse_sequence
 
 SHIPPED = "sequences/lumbar-release.yaml"
 
@@ -46,7 +46,7 @@ def test_cues_are_contiguous_and_total_is_their_sum(holds):
 
 def test_shipped_practice_is_25_to_30_minutes_at_medium():
     # Real espeak clips are close to the 140 wpm estimate; 300 ms a word is a bit slower than that.
-    from voicekit.estimate import estimate_ms
+    from voicekit.plan.estimate import estimate_ms
 
     t = compile_timeline(load_sequence(SHIPPED), BuildOptions(), estimate_ms)
     assert 25 * 60_000 <= t.total <= 30 * 60_000
@@ -170,7 +170,7 @@ def test_compiler_is_pure_same_input_same_timeline():
 
 
 def test_on_a_grid_every_cue_starts_on_a_grid_point_and_holds_stay_within_half_a_point():
-    from voicekit.timeline import Grid
+    from voicekit.plan.timeline import Grid
 
     grid = Grid(1152, 44100)  # the MP3 frame
     seq = load_sequence(SHIPPED)
@@ -200,7 +200,7 @@ def test_a_pose_can_have_its_own_rate():
 
 
 def test_written_pauses_count_in_the_estimate():
-    from voicekit.estimate import estimate_ms
+    from voicekit.plan.estimate import estimate_ms
 
     plain = estimate_ms("Breathe in. Rest now.", 140)
     assert estimate_ms("Breathe in. [pause 3s] Rest now.", 140) == plain + 3000

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from voicekit.durations import Hold, format_ms, parse_hold, parse_time_ms
+from voicekit.sequence.durations import Hold, format_ms, parse_hold, parse_time_ms
 
 SECOND = 1000
 MINUTE = 60 * SECOND

@@ -6,9 +6,9 @@ import pytest
 from audio_tools import RATE
 from test_bed import made, voice_lufs
 
-from voicekit import loudness
-from voicekit.options import BuildOptions
 from voicekit.pipeline import build
+from voicekit.plan.options import BuildOptions
+from voicekit.sound import loudness
 
 FAKE = BuildOptions(engine="fake")
 MINIMAL = "title: T\nposes:\n  - name: Rest\n    setup: Lie down.\n    hold: 10s\n"
@@ -77,7 +77,7 @@ def test_unknown_engine_writes_nothing(run_cli, tmp_path, cache_dir, monkeypatch
 @pytest.mark.parametrize("text", ["Lie down. [pauses 3s] Rest.", "Lie down. [pause3s] Rest."])
 def test_misspelt_pause_markup_is_reported(text):
     from voicekit.errors import SequenceError
-    from voicekit.loader import parse_sequence
+    from voicekit.sequence.loader import parse_sequence
 
     with pytest.raises(SequenceError):
         parse_sequence(MINIMAL.replace("Lie down.", f"'{text}'"))
@@ -87,7 +87,7 @@ def test_misspelt_pause_markup_is_reported(text):
 # that speed, and the build says so instead of quietly ignoring the rate.
 def test_piper_says_when_a_rate_is_beyond_it(run_cli, tmp_path, cache_dir):
     pytest.importorskip("piper")
-    from voicekit.engines.piper_engine import FASTEST_SCALE, fastest_rate, length_scale
+    from voicekit.speech.engines.piper_engine import FASTEST_SCALE, fastest_rate, length_scale
 
     assert 260 <= fastest_rate() <= 290
     assert length_scale(fastest_rate() - 20) > length_scale(fastest_rate()) >= FASTEST_SCALE
@@ -110,8 +110,8 @@ def test_engine_override_does_not_keep_the_other_engines_voice(run_cli, tmp_path
 
 # Without an intro, the lead-in belongs to the first pose: no chapter of silence alone.
 def test_no_intro_no_empty_introduction_chapter():
-    from voicekit.compiler import compile_timeline
-    from voicekit.loader import parse_sequence
+    from voicekit.plan.compiler import compile_timeline
+    from voicekit.sequence.loader import parse_sequence
 
     t = compile_timeline(parse_sequence(MINIMAL), BuildOptions(), lambda text, rate: 1000)
     assert [c.title for c in t.chapters] == ["Rest", "Closing"]
@@ -120,7 +120,7 @@ def test_no_intro_no_empty_introduction_chapter():
 # A rate is a whole number of words per minute: 140.7 is reported, not cut to 140.
 def test_a_fractional_rate_is_reported():
     from voicekit.errors import SequenceError
-    from voicekit.loader import parse_sequence
+    from voicekit.sequence.loader import parse_sequence
 
     with pytest.raises(SequenceError, match="whole number"):
         parse_sequence(MINIMAL + "    rate: 140.7\n")
@@ -128,8 +128,8 @@ def test_a_fractional_rate_is_reported():
 
 # The tags and the JSON say when a build had a bed, chimes or a pose of its own pace.
 def test_build_settings_name_the_bed_chimes_and_pose_rates():
-    from voicekit.loader import parse_sequence
-    from voicekit.metadata import describe, settings
+    from voicekit.output.metadata import describe, settings
+    from voicekit.sequence.loader import parse_sequence
 
     seq = parse_sequence(MINIMAL + "    rate: 120\nbed: drone\nchimes: true\n")
     text = describe(settings(seq, BuildOptions()))

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from audio_tools import rms_db, same_speech
 
-from voicekit.clips import SAMPLE_RATE, read_wav
-from voicekit.engines.worker import Job, list_voices, run_jobs
 from voicekit.errors import EngineError
+from voicekit.speech.engines.worker import Job, list_voices, run_jobs
+from voicekit.speech.finish import SAMPLE_RATE, read_wav
 
 TEXT = "Let the whole of your lower back rest on the mat."
 
@@ -85,7 +85,7 @@ def test_voices_lists_english():
 def test_a_cancelled_utterance_is_spoken_again(tmp_path):
     """pyttsx3 cancels a new utterance when espeak still reports the last one playing (seen under load):
     it then says finished with completed=False and writes an empty file. The engine speaks it again."""
-    from voicekit.engines.pyttsx3_engine import Pyttsx3Engine
+    from voicekit.speech.engines.pyttsx3_engine import Pyttsx3Engine
 
     engine = Pyttsx3Engine()
     real = engine._engine.runAndWait
@@ -158,8 +158,8 @@ def test_a_clip_depends_only_on_its_text_voice_and_rate_not_on_what_was_spoken_b
 
 
 def test_two_cold_builds_in_fresh_caches_give_byte_identical_files(tmp_path):
-    from voicekit.options import BuildOptions
     from voicekit.pipeline import build
+    from voicekit.plan.options import BuildOptions
 
     seq = tmp_path / "s.yaml"
     seq.write_text(

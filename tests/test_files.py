@@ -17,9 +17,9 @@ import pytest
 from audio_tools import RATE, decode
 from conftest import MINIMAL, earlier_build
 
-from voicekit import files
 from voicekit.errors import ExportError
-from voicekit.made import made_by_voicekit
+from voicekit.output import files
+from voicekit.output.provenance import made_by_voicekit
 
 PREFIX = "voicekit: error: "
 

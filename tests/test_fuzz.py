@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 
 from voicekit import cli
 from voicekit.errors import VoicekitError
-from voicekit.loader import parse_sequence
-from voicekit.options import BuildOptions
 from voicekit.pipeline import GRID, _compile
-from voicekit.timeline import BELL, SPEECH
+from voicekit.plan.options import BuildOptions
+from voicekit.plan.timeline import BELL, SPEECH
+from voicekit.sequence.loader import parse_sequence
 
 SHIPPED = (Path(__file__).resolve().parent.parent / "sequences" / "lumbar-release.yaml").read_text()
 EXAMPLES = 250

@@ -18,8 +18,8 @@ from pathlib import Path
 import numpy
 import pytest
 
-from voicekit.options import BuildOptions
 from voicekit.pipeline import build
+from voicekit.plan.options import BuildOptions
 
 GOLDEN = Path(__file__).parent / "data" / "golden.json"
 

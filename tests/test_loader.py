@@ -8,9 +8,9 @@ import pytest
 import yaml
 from conftest import MINIMAL
 
-from voicekit.durations import Hold
 from voicekit.errors import SequenceError
-from voicekit.loader import load_sequence, parse_sequence
+from voicekit.sequence.durations import Hold
+from voicekit.sequence.loader import load_sequence, parse_sequence
 
 SHIPPED = Path(__file__).resolve().parent.parent / "sequences" / "lumbar-release.yaml"
 FILE = "practice.yaml"

@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 from audio_tools import ebur128
 
-from voicekit import level, loudness
-from voicekit.clips import SAMPLE_RATE, read_wav, resample, write_wav
+from voicekit.sound import limiter as level
+from voicekit.sound import loudness
+from voicekit.speech.finish import SAMPLE_RATE, read_wav, resample, write_wav
 
 RATE = SAMPLE_RATE
 

@@ -9,12 +9,14 @@ import numpy as np
 import pytest
 from audio_tools import RATE, decode, mp3_frames
 
-from voicekit import export, mp3frames, mp3join
-from voicekit._pydub import AudioSegment
-from voicekit.framecache import FrameCache
-from voicekit.options import BuildOptions
+from voicekit.output import formats as export
+from voicekit.output.mp3 import frames as mp3frames
+from voicekit.output.mp3 import join as mp3join
+from voicekit.output.mp3.framecache import FrameCache
 from voicekit.pipeline import GRID, build, plan
-from voicekit.timeline import BELL, SPEECH
+from voicekit.plan.options import BuildOptions
+from voicekit.plan.timeline import BELL, SPEECH
+from voicekit.sound._pydub import AudioSegment
 
 SEQUENCE = """\
 title: Frame join test

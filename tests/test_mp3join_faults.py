@@ -6,11 +6,15 @@ import numpy as np
 import pytest
 from audio_tools import RATE, decode
 
-from voicekit import clips, framecache, mp3frames, mp3join, speech
-from voicekit.cache import ClipCache
 from voicekit.errors import ExportError
-from voicekit.options import BuildOptions, apply
+from voicekit.output.mp3 import framecache
+from voicekit.output.mp3 import frames as mp3frames
+from voicekit.output.mp3 import join as mp3join
 from voicekit.pipeline import build
+from voicekit.plan.options import BuildOptions, apply
+from voicekit.speech import finish as clips
+from voicekit.speech import synthesis as speech
+from voicekit.store import ClipCache
 
 FAKE = BuildOptions(engine="fake")
 SEQUENCE = """\

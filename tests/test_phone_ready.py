@@ -14,15 +14,15 @@ import pytest
 from audio_tools import RATE, decode, ebur128, ffmpeg_chapters, mp3_frames
 from conftest import MINIMAL
 
-from voicekit import loudness
-from voicekit.cache import ClipCache
-from voicekit.companions import plan_document
-from voicekit.metadata import settings
-from voicekit.model import Voice
-from voicekit.options import BuildOptions
+from voicekit.output.companions import plan_document
+from voicekit.output.metadata import settings
 from voicekit.pipeline import build
-from voicekit.speech import synthesize
-from voicekit.timeline import BELL, SPEECH
+from voicekit.plan.options import BuildOptions
+from voicekit.plan.timeline import BELL, SPEECH
+from voicekit.sequence.model import Voice
+from voicekit.sound import loudness
+from voicekit.speech.synthesis import synthesize
+from voicekit.store import ClipCache
 
 SHIPPED = Path(__file__).resolve().parent.parent / "sequences" / "lumbar-release.yaml"
 OPTIONS = BuildOptions(holds="short", scale=0.3)  # every cue of the practice, in a quarter of the time
@@ -223,7 +223,7 @@ def test_cue_sheet_lists_every_pose_with_its_start_hold_and_steps(shipped):
     for prop in ("bolster", "folded blanket", "strap or belt", "chair"):
         assert f"- {prop}\n" in sheet
     rows = {line.split(" | ")[1].strip("*"): line for line in sheet.splitlines() if line.startswith("| ")}
-    from voicekit.durations import format_ms
+    from voicekit.sequence.durations import format_ms
 
     for chapter in shipped.mp3.timeline.chapters:
         assert rows[chapter.title].startswith(f"| {format_ms(chapter.start)} |")

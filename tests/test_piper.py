@@ -9,15 +9,15 @@ import pytest
 from audio_tools import RATE, decode, ebur128, loud_spans
 from listen import heard, transcribe
 
-from voicekit.cache import ClipCache
-from voicekit.engines import get_engine
-from voicekit.engines.piper_engine import BUNDLED, length_scale
 from voicekit.errors import EngineError
-from voicekit.model import Voice
-from voicekit.options import BuildOptions
 from voicekit.pipeline import build
-from voicekit.speech import synthesize
-from voicekit.timeline import BELL, SPEECH
+from voicekit.plan.options import BuildOptions
+from voicekit.plan.timeline import BELL, SPEECH
+from voicekit.sequence.model import Voice
+from voicekit.speech.engines import get_engine
+from voicekit.speech.engines.piper_engine import BUNDLED, length_scale
+from voicekit.speech.synthesis import synthesize
+from voicekit.store import ClipCache
 
 SEQUENCE = """\
 title: Piper practice

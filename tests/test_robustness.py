@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from audio_tools import RATE, decode
 
-from voicekit import files
-from voicekit.cache import ClipCache
-from voicekit.options import BuildOptions
+from voicekit.output import files
 from voicekit.pipeline import build
+from voicekit.plan.options import BuildOptions
+from voicekit.store import ClipCache
 
 SEQUENCE = """\
 title: Robust practice
@@ -147,7 +147,7 @@ def test_a_damaged_clip_is_found_reported_and_made_again(tmp_path, run_cli, dama
 def test_ffmpeg_missing_says_how_to_install_it(tmp_path, run_cli, write_seq, monkeypatch):
     import imageio_ffmpeg
 
-    from voicekit import ffmpeg
+    from voicekit.output import encoder as ffmpeg
 
     def missing():
         raise RuntimeError("no ffmpeg")
@@ -165,13 +165,13 @@ def test_ffmpeg_missing_says_how_to_install_it(tmp_path, run_cli, write_seq, mon
 
 
 def test_ffmpeg_failing_is_one_line_and_writes_nothing(tmp_path, run_cli, write_seq, monkeypatch):
-    from voicekit import ffmpeg
+    from voicekit.output import encoder as ffmpeg
 
     broken = tmp_path / "ffmpeg"
     broken.write_text("#!/bin/sh\necho 'Conversion failed!' >&2\nexit 1\n")
     broken.chmod(0o755)
     monkeypatch.setattr(ffmpeg, "ffmpeg_exe", lambda: str(broken))
-    for module in ("voicekit.export", "voicekit.mp3join"):
+    for module in ("voicekit.output.formats", "voicekit.output.mp3.join"):
         monkeypatch.setattr(f"{module}.ffmpeg_exe", lambda: str(broken), raising=False)
     ran = run_cli("build", write_seq(SEQUENCE.format(hold="5s")), "--engine", "fake", "-o", tmp_path / "x.m4a")
     assert ran.code == 2 and ran.err.count("\n") == 1 and "ffmpeg failed" in ran.err, ran.err

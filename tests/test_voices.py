@@ -7,8 +7,8 @@ import time
 import pytest
 from conftest import MINIMAL
 
-from voicekit.engines.piper_engine import PiperEngine
 from voicekit.errors import EngineError
+from voicekit.speech.engines.piper_engine import PiperEngine
 
 VOICED = MINIMAL + "voice:\n  engine: {engine}\n  id: {voice}\n"  # engine on line 7, id on line 8
 

@@ -1,5 +1,5 @@
 """``python -m voicekit``: the same as the ``voicekit`` command."""
 
-from .cli import main
+from voicekit.cli import main
 
 main()

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .errors import VoicekitError
+from voicekit import __version__
+from voicekit.errors import VoicekitError
 
 EXAMPLES = """
 \b
@@ -57,7 +57,7 @@ def build_options(f):
 
 
 def _options(holds, hold, scale, breath_s, engine, voice, rate):
-    from .options import BuildOptions, parse_hold_option
+    from voicekit.plan.options import BuildOptions, parse_hold_option
 
     return BuildOptions(
         holds=holds,
@@ -95,8 +95,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary, only errors.")
 def build(sequence, output, fmt, companions, quiet, cache_dir, **opts):
     """Build the audio file for SEQUENCE."""
-    from .pipeline import build as run
-    from .progress import Progress
+    from voicekit.pipeline import build as run
+    from voicekit.progress import Progress
 
     result = run(
         sequence,
@@ -115,7 +115,7 @@ def build(sequence, output, fmt, companions, quiet, cache_dir, **opts):
 
 def summary(result) -> str:
     """What a build made: the files, the length and size, and where each chapter starts."""
-    from .durations import format_ms
+    from voicekit.sequence.durations import format_ms
 
     poses = len(result.sequence.poses)
     lines = [
@@ -134,15 +134,15 @@ def summary(result) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the cues as JSON.")
 def plan(sequence, as_json, cache_dir, **opts):
     """Show the timeline a build would play, without synthesizing."""
-    from .loader import load_sequence
-    from .pipeline import plan as run
+    from voicekit.pipeline import plan as run
+    from voicekit.sequence.loader import load_sequence
 
     options = _options(**opts)
     seq = load_sequence(sequence)
     timeline = run(seq, options, cache_dir=cache_dir)
     if as_json:
-        from .companions import plan_document, to_json
-        from .metadata import settings
+        from voicekit.output.companions import plan_document, to_json
+        from voicekit.output.metadata import settings
 
         click.echo(to_json(plan_document(timeline, settings(seq, options))), nl=False)
     else:
@@ -159,7 +159,7 @@ def plan(sequence, as_json, cache_dir, **opts):
 )
 def check(sequence, cache_dir):
     """Validate SEQUENCE (its holds, texts, engine and voice) and report the first problem."""
-    from .pipeline import check as run
+    from voicekit.pipeline import check as run
 
     seq = run(sequence, cache_dir=cache_dir)
     n = len(seq.poses)
@@ -170,8 +170,8 @@ def check(sequence, cache_dir):
 @click.option("--engine", help="List only this engine's voices [default: every engine].")
 def voices(engine):
     """List the voices of every installed speech engine (use one with --engine and --voice)."""
-    from .engines import canonical, engine_names
-    from .engines.worker import list_voices
+    from voicekit.speech.engines import canonical, engine_names
+    from voicekit.speech.engines.worker import list_voices
 
     names = [canonical(engine)] if engine else [n for n in engine_names() if n != "fake"]
     for name in names:

@@ -9,19 +9,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import compiler, files, loader, metadata, mp3frames
-from .cache import ClipCache
-from .engines import canonical
-from .errors import EngineError, ExportError, SequenceError, VoicekitError
-from .estimate import estimate_ms
-from .model import Sequence, Voice
-from .options import BuildOptions, apply
-from .progress import Progress
-from .shape import Sources
-from .timeline import BELL, CHIME, Grid, Timeline
+from voicekit.errors import EngineError, ExportError, SequenceError, VoicekitError
+from voicekit.output import files, metadata
+from voicekit.output.mp3 import frames as mp3frames
+from voicekit.plan import compiler
+from voicekit.plan.estimate import estimate_ms
+from voicekit.plan.options import BuildOptions, apply
+from voicekit.plan.timeline import BELL, CHIME, Grid, Timeline
+from voicekit.progress import Progress
+from voicekit.sequence import loader
+from voicekit.sequence.model import Sequence, Voice
+from voicekit.sound.sources import Sources
+from voicekit.speech.engines import canonical
+from voicekit.store import ClipCache
 
 if TYPE_CHECKING:
-    from .bed import BedPlayer
+    from voicekit.sound.bed import BedPlayer
 
 OUTPUT_DIR = Path("output")
 DEFAULTS = BuildOptions()
@@ -58,7 +61,7 @@ def plan(
     source: str | Path | Sequence, options: BuildOptions = DEFAULTS, cache_dir: str | Path | None = None
 ) -> Timeline:
     """The timeline a build would play, without synthesizing (uncached clips are estimated)."""
-    from . import speech
+    from voicekit.speech import synthesis as speech
 
     sequence = _load(source)
     cache = ClipCache(cache_dir)
@@ -69,7 +72,7 @@ def plan(
 def _check_voice(sequence: Sequence, options: BuildOptions, cache: ClipCache) -> Voice:
     """The voice the build will speak with, its engine and voice id checked; a problem with a setting
     written in the file is reported at its line."""
-    from . import voices
+    from voicekit.speech import voices
 
     voice = apply(sequence, options).voice
     written = sequence.voice
@@ -111,7 +114,7 @@ def build(
     """Build the audio file (and its companions) for a sequence and return what was made."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from . import speech
+    from voicekit.speech import synthesis as speech
 
     started = time.monotonic()
     progress = progress or Progress(enabled=False)
@@ -155,7 +158,7 @@ def _engine_warnings(engine: str, rates: set[int]) -> list[str]:
     """What an engine cannot do as asked."""
     if canonical(engine) != "piper":
         return []
-    from .engines.piper_engine import fastest_rate
+    from voicekit.speech.engines.piper_engine import fastest_rate
 
     fastest = fastest_rate()
     return [
@@ -169,8 +172,8 @@ def _bed(sequence: Sequence, timeline: Timeline, sounds: dict[str, Path]) -> Bed
     """The sequence's bed as heard in this timeline, its loop read from the cache (made once)."""
     if sequence.bed is None:
         return None
-    from .bed import BedPlayer
-    from .clips import read_wav
+    from voicekit.sound.bed import BedPlayer
+    from voicekit.speech.finish import read_wav
 
     return BedPlayer(sequence.bed, timeline, mp3frames.RATE, read_wav(sounds["bed"])[0])
 
@@ -178,9 +181,9 @@ def _bed(sequence: Sequence, timeline: Timeline, sounds: dict[str, Path]) -> Bed
 def _write_mp3(timeline: Timeline, sources: Sources, cache: ClipCache, target: Path, meta: metadata.Metadata) -> None:
     """MP3 by joining cached frames; only clips never encoded before go through the encoder (and with
     a bed, the stretches where more than the bed sounds)."""
-    from . import mp3join
-    from .framecache import FrameCache
-    from .tags import write_id3
+    from voicekit.output.mp3 import join as mp3join
+    from voicekit.output.mp3.framecache import FrameCache
+    from voicekit.output.tags import write_id3
 
     frames = FrameCache(cache.root)
     try:
@@ -188,7 +191,7 @@ def _write_mp3(timeline: Timeline, sources: Sources, cache: ClipCache, target: P
             keys = mp3join.prepare(timeline, sources, frames)
             mp3join.write(timeline, keys, frames, frames.kit(), target)
         else:  # the bed's loop comes from the cache; the stretches where more sounds are encoded now
-            from . import mp3bed
+            from voicekit.output.mp3 import bed as mp3bed
 
             mp3bed.write(timeline, sources, frames, frames.kit(), target)
     finally:
@@ -200,7 +203,8 @@ def _write_stream(
     timeline: Timeline, sources: Sources, target: Path, fmt: str, meta: metadata.Metadata, progress: Progress
 ) -> None:
     """WAV and M4A: the session streamed through pydub segments into the writer."""
-    from . import assemble, export
+    from voicekit.output import formats as export
+    from voicekit.sound import mix as assemble
 
     total = len(timeline.cues)
 
@@ -219,7 +223,7 @@ def companion_texts(
     sequence: Sequence, options: BuildOptions, timeline: Timeline, meta: metadata.Metadata, audio: Path
 ) -> dict[Path, str]:
     """NAME.md, NAME.lrc, NAME.vtt and NAME.json for ``audio``: where each goes, and what it says."""
-    from . import companions as text
+    from voicekit.output import companions as text
 
     used = metadata.settings(sequence, options)
     made = {
@@ -242,7 +246,7 @@ def _targets(sequence: Sequence, audio: Path, companions: bool) -> dict[Path, fi
 
 def _target(sequence: Sequence, output: str | Path | None, fmt: str | None) -> tuple[Path, str]:
     """Where to write and in which format, checked before any work is done."""
-    from .export import FORMATS, check_folder
+    from voicekit.output.formats import FORMATS, check_folder
 
     if output is None:
         fmt = fmt or "mp3"

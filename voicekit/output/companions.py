@@ -1,0 +1,106 @@
+"""Text files written beside the audio: a printable cue sheet, LRC lyrics, WebVTT captions, the plan as JSON.
+
+Pure functions from the sequence, the timeline and the metadata to text; nothing here touches audio.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+from voicekit import __version__
+from voicekit.output.metadata import Metadata
+from voicekit.plan.compiler import CLOSING, INTRO, chapter_title, fill_side, hold_ms
+from voicekit.plan.options import BuildOptions, apply
+from voicekit.plan.timeline import SPEECH, Timeline
+from voicekit.sequence import pacing
+from voicekit.sequence.durations import format_ms
+from voicekit.sequence.model import Sequence
+
+
+def plan_document(timeline: Timeline, used: dict, audio: str | None = None) -> dict:
+    """The timeline as JSON-ready data: ``voicekit plan --json`` and the ``.json`` companion share it."""
+    doc: dict = {"title": timeline.title, "total": timeline.total / 1000, "made_by": f"voicekit {__version__}"}
+    if audio is not None:
+        doc["audio"] = audio
+    doc["settings"] = used
+    doc["chapters"] = [{"title": c.title, "start": c.start / 1000, "end": c.end / 1000} for c in timeline.chapters]
+    doc["cues"] = timeline.to_json()
+    doc["warnings"] = list(timeline.warnings)
+    return doc
+
+
+def to_json(doc: dict) -> str:
+    return json.dumps(doc, indent=1, ensure_ascii=False) + "\n"
+
+
+def cue_sheet(sequence: Sequence, options: BuildOptions, timeline: Timeline, meta: Metadata) -> str:
+    """A page to print and pin up: title, length, props, then when each pose starts, its hold and set-up."""
+    effective = apply(sequence, options)
+    starts = {c.title: c.start for c in timeline.chapters}
+    out = [f"# {_md(sequence.title)}", ""]
+    if sequence.description:
+        out += [_md(sequence.description), ""]
+    out += [f"**Length:** {format_ms(timeline.total)}  ", f"**Built with:** {_md(meta.comment)}", ""]
+    props = list(dict.fromkeys(p for pose in sequence.poses for p in pose.props))
+    out += ["## Props", ""] + ([f"- {_md(p)}" for p in props] or ["- none"]) + [""]
+    out += ["## Sequence", "", "| Start | Pose | Hold | Set-up |", "|---:|---|---|---|"]
+    if INTRO in starts:
+        out.append(f"| {format_ms(starts[INTRO])} | {INTRO} | | {_md(sequence.intro or '')} |")
+    for pose in effective.poses:
+        length, breaths = hold_ms(pose, effective, options)
+        hold = f"{breaths} breaths ({format_ms(length)})" if breaths else format_ms(length)
+        for side in pose.sides or (None,):
+            title = chapter_title(pose, side)
+            steps = "<br>".join(f"{i}. {_md(fill_side(s, side))}" for i, s in enumerate(pose.setup, 1))
+            out.append(f"| {format_ms(starts[title])} | **{_md(title)}** | {hold} | {steps} |")
+    if CLOSING in starts:
+        out.append(f"| {format_ms(starts[CLOSING])} | {CLOSING} | | {_md(sequence.outro or '')} Bell. |")
+    return "\n".join(out) + "\n"
+
+
+def lrc(timeline: Timeline, meta: Metadata) -> str:
+    """Synchronized lyrics: a line per spoken cue, and an empty line when the speaking stops."""
+    out = [f"[ti:{meta.title}]", f"[ar:{meta.artist}]", f"[al:{meta.album}]"]
+    out += [f"[length:{_lrc_time(timeline.total)[:5]}]", "[re:voicekit]"]
+    cues = timeline.cues
+    for i, cue in enumerate(cues):
+        if cue.kind != SPEECH:
+            continue
+        out.append(f"[{_lrc_time(cue.start)}]{_one_line(cue.text)}")
+        if i + 1 < len(cues) and cues[i + 1].kind != SPEECH:
+            out.append(f"[{_lrc_time(cue.end)}]")
+    return "\n".join(out) + "\n"
+
+
+def vtt(timeline: Timeline, meta: Metadata) -> str:
+    """WebVTT captions: a cue per spoken text, wrapped to short lines."""
+    out = ["WEBVTT", "", f"NOTE {_one_line(meta.title)}, {format_ms(timeline.total)}; made by voicekit", ""]
+    speech = [c for c in timeline.cues if c.kind == SPEECH]
+    for n, cue in enumerate(speech, 1):
+        text = "\n".join(textwrap.wrap(_one_line(cue.text).replace("-->", "->"), 60))
+        out += [str(n), f"{_vtt_time(cue.start)} --> {_vtt_time(cue.end)}", text, ""]
+    return "\n".join(out)
+
+
+def _lrc_time(ms: int) -> str:
+    """[mm:ss.xx]; minutes go past 59 in long sessions, as LRC players expect."""
+    centis = (ms + 5) // 10
+    minutes, centis = divmod(centis, 6000)
+    return f"{minutes:02d}:{centis // 100:02d}.{centis % 100:02d}"
+
+
+def _vtt_time(ms: int) -> str:
+    hours, rest = divmod(ms, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    return f"{hours:02d}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
+
+
+def _one_line(text: str) -> str:
+    """The words a listener hears: whitespace folded, written pauses ([pause 3s]) left out."""
+    return " ".join(pacing.words(text).split())
+
+
+def _md(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return _one_line(text).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")

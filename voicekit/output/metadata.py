@@ -1,0 +1,87 @@
+"""What a built file says about itself: tags, chapters and the build settings. Plain data, no audio."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from dataclasses import dataclass
+
+from voicekit import __version__
+from voicekit.plan.options import BuildOptions, apply
+from voicekit.plan.timeline import Chapter, Timeline
+from voicekit.sequence.model import Sequence
+
+DEFAULT_ARTIST = "voicekit"
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Tags and chapters for one output file."""
+
+    title: str
+    artist: str
+    album: str
+    genre: str
+    year: str
+    comment: str
+    """The build settings in one line, so a listener can tell versions apart."""
+    chapters: tuple[Chapter, ...]
+    length_ms: int
+
+
+def settings(sequence: Sequence, options: BuildOptions) -> dict:
+    """The settings a build used, as plain JSON-ready values (overrides folded in)."""
+    effective = apply(sequence, options)
+    voice = effective.voice
+    return {
+        "holds": options.holds,
+        "hold": {pose: duration for pose, duration in options.hold},
+        "scale": options.scale,
+        "breath": {"inhale": effective.breath.inhale_ms / 1000, "exhale": effective.breath.exhale_ms / 1000},
+        "voice": {"engine": voice.engine, "id": voice.id, "rate": voice.rate, "volume": voice.volume},
+        "pose_rates": {pose.name: pose.rate for pose in effective.poses if pose.rate},
+        "bed": {"kind": effective.bed.kind, "level": effective.bed.level} if effective.bed else None,
+        "chimes": effective.chimes,
+    }
+
+
+def describe(used: dict) -> str:
+    """``settings()`` as one line: 'holds medium, scale 1, breath 4s in 6s out, voice pyttsx3 140 wpm'."""
+    parts = [f"holds {used['holds']}"]
+    parts += [f"hold {pose}={duration}" for pose, duration in used["hold"].items()]
+    parts.append(f"scale {used['scale']:g}")
+    breath = used["breath"]
+    parts.append(f"breath {breath['inhale']:g}s in {breath['exhale']:g}s out")
+    voice = used["voice"]
+    name = f"{voice['engine']} {voice['id']}" if voice["id"] else voice["engine"]
+    volume = f" volume {voice['volume']:g}" if voice["volume"] != 1.0 else ""
+    parts.append(f"voice {name} {voice['rate']} wpm{volume}")
+    parts += [f"{pose} at {rate} wpm" for pose, rate in used.get("pose_rates", {}).items()]
+    if used.get("bed"):
+        parts.append(f"bed {used['bed']['kind']} {used['bed']['level']:g} dB")
+    if used.get("chimes"):
+        parts.append("chimes")
+    return ", ".join(parts) + f" (voicekit {__version__})"
+
+
+def build_year() -> str:
+    """This year, or the year of $SOURCE_DATE_EPOCH (the reproducible-builds convention): the same input
+    then gives the same file on any day."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return str(datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).year)
+    return str(datetime.date.today().year)
+
+
+def for_build(sequence: Sequence, options: BuildOptions, timeline: Timeline) -> Metadata:
+    """Tags for a build: title, author else "voicekit", collection else the title, and one chapter per section."""
+    return Metadata(
+        title=sequence.title,
+        artist=sequence.author or DEFAULT_ARTIST,
+        album=sequence.collection or sequence.title,
+        genre=sequence.genre,
+        year=build_year(),
+        comment=describe(settings(sequence, options)),
+        chapters=tuple(timeline.chapters),
+        length_ms=timeline.total,
+    )

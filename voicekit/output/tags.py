@@ -1,0 +1,98 @@
+"""Write tags and chapters: ID3v2 (with CHAP and CTOC frames) into an MP3, ffmetadata text for ffmpeg.
+
+ID3v2.3, not 2.4: older car stereos and phone players read 2.3 only, and 2.3 carries chapters just as well.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from voicekit.errors import ExportError
+from voicekit.output.metadata import Metadata
+
+NO_OFFSET = 0xFFFFFFFF  # CHAP byte offsets unused: players seek by time
+
+
+def write_id3(path: Path, meta: Metadata) -> None:
+    """Replace any ID3 tag in the MP3 at ``path`` with ``meta``'s tags and chapters."""
+    from mutagen.id3 import CHAP, COMM, CTOC, TALB, TCON, TDRC, TIT2, TLEN, TPE1, TSSE, CTOCFlags
+
+    from voicekit import __version__
+
+    tag = _in_order()
+    tag.add(TIT2(encoding=3, text=[meta.title]))
+    tag.add(TPE1(encoding=3, text=[meta.artist]))
+    tag.add(TALB(encoding=3, text=[meta.album]))
+    tag.add(TCON(encoding=3, text=[meta.genre]))
+    tag.add(TDRC(encoding=3, text=[meta.year]))
+    tag.add(TLEN(encoding=3, text=[str(meta.length_ms)]))
+    tag.add(COMM(encoding=3, lang="eng", desc="", text=[meta.comment]))
+    tag.add(TSSE(encoding=3, text=[f"voicekit {__version__}"]))  # who made it: a rebuild replaces only its own files
+    ids = [f"chp{i}" for i in range(len(meta.chapters))]
+    tag.add(
+        CTOC(
+            element_id="toc",
+            flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+            child_element_ids=ids,
+            sub_frames=[TIT2(encoding=3, text=["Chapters"])],
+        )
+    )
+    for element_id, chapter in zip(ids, meta.chapters, strict=True):
+        tag.add(
+            CHAP(
+                element_id=element_id,
+                start_time=chapter.start,
+                end_time=chapter.end,
+                start_offset=NO_OFFSET,
+                end_offset=NO_OFFSET,
+                sub_frames=[TIT2(encoding=3, text=[chapter.title])],
+            )
+        )
+    try:
+        tag.save(str(path), v2_version=3)
+    except Exception as e:  # mutagen raises its own error types, wrapping OSError
+        cause = e if isinstance(e, OSError) else e.__cause__ or e.__context__
+        if isinstance(cause, OSError):
+            raise cause from None  # a full disk: the build names the output file
+        raise ExportError(f"could not write tags: {e}") from None
+
+
+def _in_order():
+    """An ID3 tag that saves frames in the order they were added.
+
+    mutagen sorts frames by size when saving, and players (ffmpeg too) list CHAP frames in file order,
+    so chapters would come out shuffled. Uses mutagen's frame writer, which is not public API:
+    tests/test_phone_ready.py checks the order ffmpeg reads back."""
+    from mutagen.id3 import ID3
+    from mutagen.id3._tags import save_frame
+
+    class InOrder(ID3):
+        def _write(self, config):
+            return bytearray().join(save_frame(frame, config=config) for frame in self.values())
+
+    return InOrder()
+
+
+def ffmetadata(meta: Metadata) -> str:
+    """The same tags and chapters as ffmpeg's FFMETADATA1 text (for M4A)."""
+    lines = [";FFMETADATA1"]
+    fields = {
+        "title": meta.title,
+        "artist": meta.artist,
+        "album": meta.album,
+        "genre": meta.genre,
+        "date": meta.year,
+        "comment": meta.comment,
+    }
+    lines += [f"{key}={_escape(value)}" for key, value in fields.items()]
+    for chapter in meta.chapters:
+        lines += ["[CHAPTER]", "TIMEBASE=1/1000", f"START={chapter.start}", f"END={chapter.end}"]
+        lines.append(f"title={_escape(chapter.title)}")
+    return "\n".join(lines) + "\n"
+
+
+def _escape(value: str) -> str:
+    """ffmetadata escapes = ; # \\ and newlines with a backslash."""
+    for char in "\\=;#\n":
+        value = value.replace(char, "\\" + char)
+    return value

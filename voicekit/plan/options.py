@@ -1,0 +1,115 @@
+"""Build options shared by the CLI and the library API."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, replace
+
+from voicekit.errors import OptionsError
+from voicekit.sequence.durations import Hold, parse_hold
+from voicekit.sequence.model import MAX_RATE, MIN_RATE, Breath, Sequence
+
+HOLD_LENGTHS = ("short", "medium", "long")
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to turn a sequence into a timeline and audio."""
+
+    holds: str = "medium"
+    """short, medium or long: which end of each hold range to use."""
+    hold: tuple[tuple[str, str], ...] = ()
+    """Per-pose overrides as (pose name or 1-based number, duration text)."""
+    scale: float = 1.0
+    """Multiplies every hold."""
+    breath_s: float | None = None
+    """One breath cycle in seconds (inhale and exhale keep their proportion)."""
+    engine: str | None = None
+    voice: str | None = None
+    rate: int | None = None
+
+    def describe(self) -> str:
+        """A one-line summary for tags and logs."""
+        parts = [f"holds={self.holds}"]
+        parts += [f"hold {p}={d}" for p, d in self.hold]
+        if self.scale != 1.0:
+            parts.append(f"scale={self.scale:g}")
+        if self.breath_s:
+            parts.append(f"breath={self.breath_s:g}s")
+        for name in ("engine", "voice", "rate"):
+            if getattr(self, name) is not None:
+                parts.append(f"{name}={getattr(self, name)}")
+        return ", ".join(parts)
+
+
+def apply(sequence: Sequence, options: BuildOptions) -> Sequence:
+    """The sequence with the options' overrides folded in (voice, rate, breath, per-pose holds)."""
+    if options.holds not in HOLD_LENGTHS:
+        raise OptionsError(f"--holds must be one of {', '.join(HOLD_LENGTHS)}, not {options.holds!r}")
+    if not 0.05 <= options.scale <= 20:
+        raise OptionsError(f"--scale must be between 0.05 and 20, not {options.scale:g}")
+    voice = sequence.voice
+    if options.engine is not None and options.voice is None and not _same_engine(options.engine, voice.engine):
+        voice = replace(voice, id=None)  # another engine: the sequence's voice is not one of its voices
+    for name in ("engine", "voice", "rate"):
+        value = getattr(options, name)
+        if value is not None:
+            voice = replace(voice, **{"id" if name == "voice" else name: value})
+    if voice.rate is not None and not MIN_RATE <= voice.rate <= MAX_RATE:
+        raise OptionsError(f"--rate must be between {MIN_RATE} and {MAX_RATE} words per minute, not {voice.rate}")
+    breath = sequence.breath
+    if options.breath_s is not None:
+        if not 2 <= options.breath_s <= 60:
+            raise OptionsError(f"--breath must be between 2 and 60 seconds, not {options.breath_s:g}")
+        cycle = round(options.breath_s * 1000)
+        inhale = round(cycle * breath.inhale_ms / breath.cycle_ms)
+        breath = Breath(inhale, cycle - inhale)
+    poses = list(sequence.poses)
+    for ref, text in options.hold:
+        index = find_pose(sequence, ref)
+        try:
+            hold: Hold = parse_hold(text)
+        except ValueError as e:
+            raise OptionsError(f"{sequence.file}: --hold {ref}={text}: {e}") from None
+        poses[index] = replace(poses[index], hold=hold)
+    return replace(sequence, voice=voice, breath=breath, poses=tuple(poses))
+
+
+def _same_engine(a: str, b: str) -> bool:
+    from voicekit.errors import EngineError
+    from voicekit.speech.engines import canonical
+
+    try:
+        return canonical(a) == canonical(b)
+    except EngineError:
+        return False
+
+
+def find_pose(sequence: Sequence, ref: str) -> int:
+    """Index of the pose named (case-insensitively) or numbered (from 1) by ``ref``."""
+    ref = ref.strip()
+    if ref.isdigit() and 1 <= int(ref) <= len(sequence.poses):
+        return int(ref) - 1
+    names = [p.name.lower() for p in sequence.poses]
+    if ref.lower() in names:
+        return names.index(ref.lower())
+    starts = [i for i, n in enumerate(names) if n.startswith(ref.lower())]
+    if ref and len(starts) == 1:
+        return starts[0]
+    # Compare with whole names and with each word, so "twsit" finds "Reclining twist".
+    words = {w: i for i, n in enumerate(names) for w in [n, *n.replace(",", " ").split()]}
+    close = difflib.get_close_matches(ref.lower(), list(words), n=1, cutoff=0.7)
+    hint = f"did you mean {sequence.poses[words[close[0]]].name!r}? " if close else ""
+    raise OptionsError(
+        f"{sequence.file}: --hold: no pose {ref!r}; {hint}use a pose's name or its number 1-{len(sequence.poses)}"
+    )
+
+
+def parse_hold_option(value: str) -> tuple[str, str]:
+    """``"2=3m"`` -> ``("2", "3m")``."""
+    pose, sep, duration = value.partition("=")
+    if not sep or not pose.strip() or not duration.strip():
+        raise OptionsError(
+            f"--hold {value!r}: write POSE=DURATION, e.g. --hold 2=8m or --hold 'reclining twist=6 breaths'"
+        )
+    return pose.strip(), duration.strip()

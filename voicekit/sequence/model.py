@@ -1,0 +1,116 @@
+"""The validated sequence: small frozen dataclasses, no YAML and no audio in sight."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from voicekit.sequence.durations import Hold
+
+SIDES = ("right", "left")
+MIN_RATE = 80  # words per minute; espeak-ng speaks anything slower at 80 (measured: 60 and 70 wpm)
+MAX_RATE = 400
+BREATH_CUES = ("guided", "counted", "silent")
+
+
+@dataclass(frozen=True)
+class Voice:
+    """How the texts are spoken."""
+
+    engine: str = "pyttsx3"
+    """Speech engine name (see ``voicekit voices``)."""
+    id: str | None = None
+    """Engine voice id; None picks the engine's default voice."""
+    rate: int = 140
+    """Words per minute; 140 is slow and calm."""
+    volume: float = 1.0
+    """0-1, a gain applied after the clips are levelled (1.0 = full level)."""
+    engine_line: int = field(default=0, compare=False, repr=False)
+    """Line of ``engine`` in the sequence file (0: not written there), for error messages."""
+    id_line: int = field(default=0, compare=False, repr=False)
+    """Line of ``id`` in the sequence file (0: not written there)."""
+
+
+@dataclass(frozen=True)
+class Breath:
+    """One breath cycle. 4 s in and 6 s out is six breaths a minute."""
+
+    inhale_ms: int = 4000
+    exhale_ms: int = 6000
+
+    @property
+    def cycle_ms(self) -> int:
+        return self.inhale_ms + self.exhale_ms
+
+
+@dataclass(frozen=True)
+class Pauses:
+    """Silences the teacher leaves between spoken steps."""
+
+    step_ms: int = 3000
+    """After each set-up step: time to move into place."""
+    pose_ms: int = 5000
+    """After a pose's release, before the next pose starts."""
+
+
+BED_KINDS = ("brown-noise", "drone")
+
+
+@dataclass(frozen=True)
+class Bed:
+    """A soft background under the whole session, made in code."""
+
+    kind: str = "brown-noise"
+    """brown-noise (a deep, even rush) or drone (a low, slowly breathing chord)."""
+    level: float = -30.0
+    """Loudness relative to the voice, in dB: -20 at most, so the voice always stands well clear."""
+
+
+@dataclass(frozen=True)
+class Pose:
+    """One pose; with ``sides`` it plays once per side."""
+
+    name: str
+    setup: tuple[str, ...]
+    """Spoken steps, in order."""
+    hold: Hold
+    props: tuple[str, ...] = ()
+    sides: tuple[str, ...] = ()
+    """Empty, or e.g. ("right", "left"): the texts get {side} and {other_side} filled in."""
+    reminders: tuple[str, ...] = ()
+    """Spoken spread evenly through the hold."""
+    release: str | None = None
+    """Spoken when the hold ends."""
+    breath_cues: str = "guided"
+    """For breath-counted holds: guided, counted or silent."""
+    transition: str = "Now the other side."
+    """Spoken between the sides of a two-sided pose."""
+    rate: int | None = None
+    """Words per minute for this pose's texts; None: the sequence's rate."""
+    line: int = 0
+    """Line of the pose in its file, for error messages."""
+
+
+@dataclass(frozen=True)
+class Sequence:
+    """A whole practice."""
+
+    title: str
+    poses: tuple[Pose, ...]
+    name: str = "sequence"
+    """File stem, used for default output names."""
+    file: str = ""
+    """Where it was read from, for error messages."""
+    description: str | None = None
+    author: str | None = None
+    collection: str | None = None
+    """Album in the tags; the title when not given."""
+    genre: str = "Yoga"
+    voice: Voice = field(default_factory=Voice)
+    breath: Breath = field(default_factory=Breath)
+    pauses: Pauses = field(default_factory=Pauses)
+    intro: str | None = None
+    outro: str | None = None
+    bed: Bed | None = None
+    """A background under the session; None: silence between the words."""
+    chimes: bool = False
+    """A short, soft chime before each pose after the first."""

@@ -1,0 +1,135 @@
+"""Read YAML safely into a tree that remembers the line of every value.
+
+Only PyYAML's safe constructor builds values, so tags that would build Python objects are
+refused. Duplicate keys (PyYAML silently keeps the last) and alias bombs are refused too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from voicekit.errors import SequenceError
+
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+MAX_NODES = 100_000  # an expanded document larger than this is an alias bomb, not a practice
+# Control characters (C0 but tab and newlines, DEL, C1): raw ones stop PyYAML's reader; escaped ones
+# ("\x1b[31m", \a) would reach the terminal, the lyrics and the captions.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True)
+class Located:
+    """A value from the file and the 1-based line it starts on."""
+
+    value: Any
+    """A scalar, a ``dict[str, Located]`` or a ``list[Located]``."""
+    line: int
+    raw: str | None = None
+    """A plain (unquoted) scalar as written: ``010`` is ``8`` to YAML, ``1:30`` is ``90``."""
+
+
+def load(text: str, file: str) -> Located:
+    """Parse ``text`` (the contents of ``file``) into a :class:`Located` tree."""
+    for number, row in enumerate(text.splitlines(), 1):
+        if "\t" in row[: len(row) - len(row.lstrip())]:
+            raise SequenceError("tabs are not allowed for indentation in YAML; indent with spaces", file, number)
+    loader = None
+    try:
+        loader = yaml.SafeLoader(text)  # reads the first chunk: may already raise ReaderError
+        node = loader.get_single_node()
+        if node is None:
+            raise SequenceError("the file is empty; a sequence needs at least a title and poses", file)
+        return _Walker(loader, file).walk(node)
+    except yaml.reader.ReaderError as e:
+        raise _reader_error(e, text, file) from None
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        problem = (e.problem or e.context or "invalid YAML").strip()
+        col = f", column {mark.column + 1}" if mark else ""
+        raise SequenceError(f"invalid YAML{col}: {problem}", file, mark.line + 1 if mark else None) from None
+    except yaml.YAMLError as e:
+        raise SequenceError(f"invalid YAML: {e}", file) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def _reader_error(e: yaml.reader.ReaderError, text: str, file: str) -> SequenceError:
+    char = e.character if isinstance(e.character, str) else chr(e.character)
+    line = text[: e.position].count("\n") + 1
+    return SequenceError(f"the control character {char!r} is not allowed in YAML; delete it", file, line)
+
+
+class _Walker:
+    def __init__(self, loader: yaml.SafeLoader, file: str) -> None:
+        self.loader = loader
+        self.file = file
+        self.count = 0
+
+    def walk(self, node: yaml.Node) -> Located:
+        self.count += 1
+        line = node.start_mark.line + 1
+        if self.count > MAX_NODES:
+            raise SequenceError(
+                f"the document expands to more than {MAX_NODES} values (aliases nested too deep?)", self.file, line
+            )
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
+            raise SequenceError(
+                f"unsupported YAML tag {node.tag!r}; write plain text, numbers and lists", self.file, line
+            )
+        if isinstance(node, yaml.MappingNode):
+            explicit = sum(1 for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge")
+            self.loader.flatten_mapping(node)  # resolves "<<" merge keys; merged entries come first
+            merged = len(node.value) - explicit
+            out: dict[str, Located] = {}
+            from_merge: set[str] = set()
+            for index, (key_node, value_node) in enumerate(node.value):
+                key = self._scalar(key_node)
+                if not isinstance(key, (str, int, float)) or isinstance(key, bool):
+                    raise SequenceError(
+                        f"a key must be a plain word, not {key!r}", self.file, key_node.start_mark.line + 1
+                    )
+                key = str(key)
+                if key in out and key not in from_merge:
+                    if index < merged:
+                        continue  # two merged mappings share a key: the first one wins
+                    raise SequenceError(
+                        f"duplicate key {key!r} (first on line {out[key].line}); keep one",
+                        self.file,
+                        key_node.start_mark.line + 1,
+                    )
+                from_merge.discard(key)  # an explicit key overrides a merged one
+                if index < merged:
+                    from_merge.add(key)
+                # A value's errors point at its key's line: where the reader looks for it.
+                walked = self.walk(value_node)
+                out[key] = Located(walked.value, key_node.start_mark.line + 1, walked.raw)
+            return Located(out, line)
+        if isinstance(node, yaml.SequenceNode):
+            return Located([self.walk(item) for item in node.value], line)
+        return Located(self._scalar(node), line, node.value if node.style is None else None)
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            raise SequenceError("a key must be a plain word", self.file, node.start_mark.line + 1)
+        try:
+            value = self.loader.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as e:
+            raise SequenceError(
+                f"unsupported YAML tag {node.tag!r}; write plain text, numbers and lists",
+                self.file,
+                node.start_mark.line + 1,
+            ) from e
+        if isinstance(value, str):
+            found = _CONTROL.search(value)
+            if found:
+                raise SequenceError(
+                    f"the control character {found.group()!r} is not allowed in a text; delete it",
+                    self.file,
+                    node.start_mark.line + 1,
+                )
+        return value

@@ -1,0 +1,65 @@
+"""A deterministic engine for tests: a tone whose length is known from the text.
+
+Each word lasts ``WORD_MS`` at 150 words per minute, scaled by the rate, so tests can predict
+every clip exactly without a real synthesizer.
+"""
+
+from __future__ import annotations
+
+import math
+import struct
+import wave
+from pathlib import Path
+
+from voicekit.speech.engines import VoiceInfo
+
+RATE_HZ = 22050
+WORD_MS = 400  # at 150 wpm
+
+
+class FakeEngine:
+    name = "fake"
+    isolated = False
+
+    def synthesize(self, text: str, voice: str | None, rate: int, path: Path) -> None:
+        if "HANG" in text:  # lets tests exercise timeouts through the worker path
+            import time
+
+            time.sleep(3600)
+        if "FAIL" in text:
+            raise RuntimeError("the fake engine was asked to fail")
+        ms = expected_ms(text, rate)
+        pitch = 300.0 if voice in (None, "low") else 500.0
+        n = ms * RATE_HZ // 1000
+        samples = (round(12000 * math.sin(2 * math.pi * pitch * i / RATE_HZ)) for i in range(n))
+        with wave.open(str(path), "wb") as w:
+            w.setnchannels(1)
+            w.setsampwidth(2)
+            w.setframerate(RATE_HZ)
+            w.writeframes(struct.pack(f"<{n}h", *samples))
+
+    def voices(self) -> list[VoiceInfo]:
+        return [VoiceInfo("low", "Fake low tone"), VoiceInfo("high", "Fake high tone")]
+
+    def default_voice(self) -> str | None:
+        return "low"
+
+    @staticmethod
+    def installed() -> None:
+        return None
+
+    @staticmethod
+    def check_voice(voice: str, listing: object = None) -> None:
+        from voicekit.errors import EngineError
+
+        if voice not in ("low", "high"):
+            raise EngineError(f"unknown voice {voice!r}; the fake engine has 'low' and 'high'")
+
+    @staticmethod
+    def voices_fingerprint() -> str | None:
+        return "fake"
+
+
+def expected_ms(text: str, rate: int) -> int:
+    """Length of the fake clip for ``text`` at ``rate`` words per minute."""
+    return max(1, len(text.split())) * WORD_MS * 150 // rate
