@@ -101,15 +101,21 @@ NAIVE = textwrap.dedent(
 STREAMED = textwrap.dedent(
     """
     # The same build, with the MP3 written by one encoder run over the whole session (what the frame
-    # join avoids): pipeline._write_mp3 replaced by the streaming writer that WAV and M4A use.
+    # join avoids): the MP3 writer replaced by the streaming one WAV and M4A use, into LAME.
     import sys
-    from voicekit import cli, pipeline
-    from voicekit.progress import Progress
+    from voicekit import cli
+    from voicekit.output import encoder, formats
+    from voicekit.output.mp3 import frames
+    from voicekit.sound import mix
 
-    def streamed(timeline, sources, cache, target, meta):
-        pipeline._write_stream(timeline, sources, target, "mp3", meta, Progress(enabled=False))
+    def streamed(timeline, sources, path, progress):
+        def feed(stdin):
+            for _, segment in mix.segments(timeline, sources):
+                stdin.write(segment.raw_data)
 
-    pipeline._write_mp3 = streamed
+        encoder.run([*encoder.pcm_input(44100), *frames.lame_args(str(path), True)], feed, "encode MP3")
+
+    formats.WRITERS["mp3"] = streamed
     cli.main(sys.argv[1:])
     """
 )

@@ -1,4 +1,5 @@
-"""Measure produced audio: decode with ffmpeg itself (no ffprobe), find speech by silence detection."""
+"""Audio for tests: measure produced audio (decode with ffmpeg itself, no ffprobe; find speech by silence
+detection), write WAV files, and make test signals."""
 
 from __future__ import annotations
 
@@ -25,6 +26,32 @@ def decode(path: str | Path, rate: int = RATE) -> np.ndarray:
     return np.frombuffer(proc.stdout, dtype="<i2").astype(np.float64) / 32768.0
 
 
+def tone(freq: float, seconds: float, db: float, rate: int = RATE) -> np.ndarray:
+    t = np.arange(int(seconds * rate)) / rate
+    return 10 ** (db / 20) * np.sin(2 * np.pi * freq * t)
+
+
+def speechlike(seconds: float = 3.0, seed: int = 0) -> np.ndarray:
+    """Bursts of filtered noise with sharp peaks: loudness and peaks far apart, like espeak-ng."""
+    rng = np.random.default_rng(seed)
+    x = np.convolve(rng.standard_normal(int(seconds * RATE)), np.hanning(9), "same") * 0.05
+    syllables = (np.sin(2 * np.pi * 3.5 * np.arange(len(x)) / RATE) > 0).astype(float)
+    x *= syllables
+    x[rng.integers(0, len(x), 8)] = rng.choice([-0.98, 0.98], 8)  # clicks and plosives
+    return x
+
+
+def write_wav(path: str | Path, x: np.ndarray, rate: int = RATE) -> Path:
+    """Float samples -> a 16-bit mono WAV file at ``path`` (for ffmpeg and the recognizer to read)."""
+    from voicekit.sound import wav
+
+    with open(path, "wb") as f:
+        writer = wav.Writer(f, rate, "voicekit tests")
+        writer.write(wav.to_int16(np.asarray(x, dtype=np.float64)).tobytes())
+        writer.close()
+    return Path(path)
+
+
 def loud_spans(
     x: np.ndarray, rate: int = RATE, threshold_db: float = -40.0, min_gap_ms: int = 700
 ) -> list[tuple[int, int]]:
@@ -40,6 +67,22 @@ def loud_spans(
         else:
             spans.append([i * 10, (i + 1) * 10])
     return [(a, b) for a, b in spans]
+
+
+def cue_audio(result, audio: np.ndarray, kind=None) -> list[np.ndarray]:
+    """The decoded audio of every cue of ``kind`` (speech by default) of a build."""
+    from voicekit.plan.timeline import CueKind
+
+    kind = kind or CueKind.SPEECH
+    t = result.timeline
+    return [audio[t.sample(c.start, RATE) : t.sample(c.end, RATE)] for c in t.cues if c.kind is kind]
+
+
+def voice_lufs(result, audio: np.ndarray) -> float:
+    """The loudness of a build's spoken cues, all together."""
+    from voicekit.sound import loudness
+
+    return loudness.integrated(np.concatenate(cue_audio(result, audio)), RATE)
 
 
 def rms_db(x: np.ndarray) -> float:

@@ -1,14 +1,76 @@
-"""Shared fixtures: a CLI runner that goes through the real error boundary, and temporary caches."""
+"""Shared constants, fixtures and helpers: a CLI runner that goes through the real error boundary,
+temporary stores, sequence files, a small disk, and the builds several test files measure."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from voicekit import cli
+from voicekit.plan.options import BuildOptions
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "sequences" / "lumbar-release.yaml"
+FAKE = BuildOptions(engine="fake")
+"""Build options that speak with the fake engine: exact, fast clips, no speech engine needed."""
+PREFIX = "voicekit: error: "
+
+MINIMAL = """\
+title: Test practice
+poses:
+  - name: Rest
+    setup: Lie down.
+    hold: 10s
+"""
+# MINIMAL is five lines: title (1), poses (2), - name (3), setup (4), hold (5).
+# Pose keys appended to it land on line 6 and after; top-level keys too.
+PRACTICE = """\
+title: Robust practice
+intro: Welcome. Let us begin.
+poses:
+  - name: Rest
+    setup: [Lie down on your back., Let your arms rest by your sides.]
+    hold: {hold}
+    reminders: [Let the breath be easy.]
+    release: Roll to one side.
+outro: Thank you.
+"""
+"""A short practice with every kind of spoken cue; ``PRACTICE.format(hold=...)`` sets its one hold."""
+FILE = "practice.yaml"
+"""The file name sequences parsed from text are reported under."""
+
+
+def with_hold(hold: str) -> str:
+    """MINIMAL with another hold (on line 5)."""
+    return MINIMAL.replace("hold: 10s", f"hold: {hold}")
+
+
+def sequence_error(text: str):
+    """The SequenceError that parsing ``text`` (as FILE) raises."""
+    from voicekit.errors import SequenceError
+    from voicekit.sequence.loader import parse_sequence
+
+    with pytest.raises(SequenceError) as info:
+        parse_sequence(text, FILE)
+    return info.value
+
+
+def assert_reported_at(error, line: int, fragments: list[str]) -> None:
+    """``error`` names FILE and ``line`` first, then says every fragment."""
+    assert (error.file, error.line) == (FILE, line)
+    assert str(error).startswith(f"{FILE}:{line}: ")
+    for fragment in fragments:
+        assert fragment in str(error)
+
+
+# --- the command line -------------------------------------------------------------------------------
 
 
 @dataclass
@@ -19,7 +81,7 @@ class Ran:
 
 
 @pytest.fixture
-def run_cli(capsys, monkeypatch, tmp_path):
+def run_cli(capsys):
     """Run ``voicekit ARGS`` in-process through ``cli.main`` (exit status and both streams)."""
 
     def run(*args: str) -> Ran:
@@ -31,10 +93,58 @@ def run_cli(capsys, monkeypatch, tmp_path):
     return run
 
 
+def assert_one_line_error(ran: Ran, *fragments: str) -> str:
+    """Exit status 2, nothing on stdout, exactly one 'voicekit: error:' line on stderr holding every
+    fragment; returns that line."""
+    assert "Traceback" not in ran.err + ran.out, ran.err
+    assert ran.code == 2, ran.err
+    assert ran.out == ""
+    lines = ran.err.splitlines()
+    assert len(lines) == 1, ran.err
+    assert lines[0].startswith(PREFIX), ran.err
+    for fragment in fragments:
+        assert fragment in lines[0], lines[0]
+    return lines[0]
+
+
+def assert_usage_error(ran: Ran, *fragments: str) -> None:
+    """A click usage error: status 2 and click's own message, but no traceback."""
+    assert "Traceback" not in ran.err + ran.out
+    assert ran.code == 2
+    for fragment in fragments:
+        assert fragment in ran.err
+
+
+# --- files --------------------------------------------------------------------------------------------
+
+
 @pytest.fixture
 def cache_dir(tmp_path, monkeypatch) -> Path:
-    """A fresh clip cache for one test (also set through the environment for the CLI)."""
+    """A fresh store for one test (also set through the environment for the CLI)."""
     path = tmp_path / "cache"
+    monkeypatch.setenv("VOICEKIT_CACHE_DIR", str(path))
+    return path
+
+
+@pytest.fixture(scope="session")
+def warm_store(tmp_path_factory) -> Path:
+    """A store holding what a fake-engine MP3 build of MINIMAL makes: its clip, the bell, their frames, the kit."""
+    from voicekit.pipeline import build
+
+    tmp = tmp_path_factory.mktemp("warm")
+    seq = tmp / "s.yaml"
+    seq.write_text(MINIMAL)
+    build(seq, FAKE, output=tmp / "s.mp3", cache_dir=tmp / "store", companions=False)
+    return tmp / "store"
+
+
+@pytest.fixture
+def warm_cache(warm_store, tmp_path_factory, monkeypatch) -> Path:
+    """A store of the test's own that already holds what a fake-engine build of MINIMAL makes (also set
+    through the environment for the CLI), outside tmp_path: for tests in which the store is incidental,
+    a build then needs no encoder run and no bell made."""
+    path = tmp_path_factory.mktemp("warm-cache") / "cache"
+    shutil.copytree(warm_store, path)
     monkeypatch.setenv("VOICEKIT_CACHE_DIR", str(path))
     return path
 
@@ -51,15 +161,6 @@ def write_seq(tmp_path):
     return write
 
 
-MINIMAL = """\
-title: Test practice
-poses:
-  - name: Rest
-    setup: Lie down.
-    hold: 10s
-"""
-
-
 def earlier_build(path: Path) -> bytes:
     """Write a small file at ``path`` that voicekit recognizes as one of its own MP3s; return its bytes."""
     from mutagen.id3 import ID3, TSSE
@@ -71,3 +172,175 @@ def earlier_build(path: Path) -> bytes:
     with open(path, "ab") as f:
         f.write(b"known bytes of an earlier build")
     return path.read_bytes()
+
+
+def in_small_disk(script: str, size: str) -> subprocess.CompletedProcess:
+    """Run a shell script with DISK (a folder) on a tmpfs of ``size``, in a mount namespace of its own."""
+    if not shutil.which("unshare"):
+        pytest.skip("needs unshare (util-linux) to mount a small disk")
+    probe = subprocess.run(["unshare", "-rm", "true"], capture_output=True)
+    if probe.returncode:
+        pytest.skip(f"cannot make a mount namespace here: {probe.stderr.decode().strip()}")
+    wrapped = f'set -e; DISK=$(mktemp -d); mount -t tmpfs -o size={size} tmpfs "$DISK"; {script}'
+    return subprocess.run(["unshare", "-rm", "sh", "-c", wrapped], capture_output=True, text=True, timeout=120)
+
+
+def voicekit_process(*args: str, cache: Path) -> subprocess.Popen:
+    """``python -m voicekit ARGS`` as a process of its own with its store at ``cache`` (stderr piped)."""
+    import os
+
+    env = {**os.environ, "VOICEKIT_CACHE_DIR": str(cache)}
+    return subprocess.Popen([sys.executable, "-m", "voicekit", *args], env=env, stderr=subprocess.PIPE)
+
+
+def dead_pid() -> int:
+    """The id of a process that has exited."""
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+# --- the store ----------------------------------------------------------------------------------------
+
+
+def entries(cache: Path, kind: str) -> list[Path]:
+    """The files of the store's entries of ``kind`` ("clip", "frames", "voices") under ``cache``."""
+    folder = cache / kind
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+
+
+def clip_samples(cache: Path, name: str):
+    """The store's clip ``name`` as float samples at 44.1 kHz (None if it is missing or damaged)."""
+    from voicekit.sound.wav import from_int16
+    from voicekit.store import Store
+
+    body = Store(cache).get("clip", name)
+    return None if body is None else from_int16(body)
+
+
+def speech_clip_names(result) -> dict[tuple[str, int], str]:
+    """The store entry of every spoken (text, rate) of a build."""
+    from voicekit.plan.timeline import CueKind
+    from voicekit.speech.synthesis import clip_name
+
+    voice = result.practice.voice
+    spoken = {(c.text, c.rate) for c in result.timeline.cues if c.kind is CueKind.SPEECH}
+    return {item: clip_name(voice, *item) for item in sorted(spoken)}
+
+
+def sources_of(result, cache: Path):
+    """The sources a build played from (every clip already in the store at ``cache``)."""
+    from voicekit.pipeline import synthesize
+    from voicekit.progress import Progress
+    from voicekit.sound.sources import Sources, bed_player
+    from voicekit.store import Store
+
+    store = Store(cache)
+    clips, sounds = synthesize(result.practice, store, Progress(enabled=False))
+    assert clips.synthesized == 0
+    return Sources(store, clips.names, sounds, bed_player(result.sequence.bed, result.timeline, store, sounds))
+
+
+# --- builds that several files measure ----------------------------------------------------------------
+
+BED_SEQUENCE = """\
+title: Bed test
+intro: Welcome. Settle in.
+{extra}
+poses:
+  - name: First
+    setup: [Lie down on your back., Let your arms rest.]
+    hold: 40s
+    reminders: [Let the floor hold you.]
+    release: Roll to one side.
+  - name: Second
+    setup: Rest on your side.
+    hold: 20s
+outro: Thank you.
+"""
+
+
+def build_bed(tmp_path: Path, name: str, extra: str = "", fmt: str = "wav", cache: Path | None = None):
+    """BED_SEQUENCE with ``extra`` top-level keys (a bed, chimes) built with the fake engine, with its store
+    at ``cache`` (default: in ``tmp_path``): the result and the decoded audio."""
+    from audio_tools import decode
+
+    from voicekit.pipeline import build
+
+    seq = tmp_path / f"{name}.yaml"
+    seq.write_text(BED_SEQUENCE.format(extra=extra))
+    cache = cache or tmp_path / "cache"
+    result = build(seq, FAKE, output=tmp_path / f"{name}.{fmt}", cache_dir=cache, companions=False)
+    return result, decode(result.output)
+
+
+SHIPPED_OPTIONS = BuildOptions(holds="short", scale=0.3)  # every cue of the practice, in a quarter of the time
+
+
+@pytest.fixture(scope="session")
+def shipped(tmp_path_factory):
+    """The shipped practice spoken by espeak-ng: an MP3 with its companions and an M4A without, one store."""
+    from voicekit.pipeline import build
+
+    tmp = tmp_path_factory.mktemp("shipped")
+    cache = tmp / "cache"
+    mp3 = build(SHIPPED, SHIPPED_OPTIONS, output=tmp / "lumbar.mp3", cache_dir=cache)
+    m4a = build(SHIPPED, SHIPPED_OPTIONS, output=tmp / "lumbar-aac.m4a", cache_dir=cache, companions=False)
+    return SimpleNamespace(mp3=mp3, m4a=m4a, tmp=tmp, cache=cache)
+
+
+JOIN_SEQUENCE = """\
+title: Frame join test
+intro: Welcome.
+pauses: {step: 1s, pose: 2s}
+poses:
+  - name: Twist
+    sides: [right, left]
+    setup:
+      - Lie on your back.
+      - Lower your knees to the {side}.
+    hold: 3 breaths
+    breath_cues: guided
+    reminders: [Knees level.]
+    release: Come back to the centre.
+outro: That is all.
+"""
+JOIN_OPTIONS = BuildOptions(breath_s=6)
+
+
+@pytest.fixture(scope="session")
+def joined(tmp_path_factory):
+    """One timeline three ways, spoken by espeak-ng: the frame-joined MP3, the plain PCM (WAV), and one
+    encoder run over the same mixed session (the reference), all decoded."""
+    from audio_tools import RATE, decode
+
+    from voicekit.output import encoder
+    from voicekit.output.mp3 import frames
+    from voicekit.pipeline import build
+    from voicekit.sound import mix
+
+    tmp = tmp_path_factory.mktemp("join")
+    seq = tmp / "join.yaml"
+    seq.write_text(JOIN_SEQUENCE)
+    cache = tmp / "cache"
+    mp3 = build(seq, JOIN_OPTIONS, output=tmp / "join.mp3", cache_dir=cache, companions=False)
+    wav = build(seq, JOIN_OPTIONS, output=tmp / "join.wav", cache_dir=cache, companions=False)
+    assert mp3.timeline == wav.timeline
+    sources = sources_of(mp3, cache)
+    reference = tmp / "reference.mp3"
+
+    def feed(stdin) -> None:
+        for _, segment in mix.segments(mp3.timeline, sources):
+            stdin.write(segment.raw_data)
+
+    encoder.run([*encoder.pcm_input(RATE), *frames.lame_args(str(reference), True)], feed, "encode MP3")
+    return SimpleNamespace(
+        timeline=mp3.timeline,
+        result=mp3,
+        cache=cache,
+        seq=seq,
+        tmp=tmp,
+        joined=decode(mp3.output),
+        pcm=decode(wav.output),
+        reference=decode(reference),
+    )

@@ -5,21 +5,24 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from conftest import MINIMAL, SHIPPED
 
 from voicekit.errors import OptionsError
-from voicekit.plan.compiler import BELL_MS, compile_timeline, hold_ms
-from voicekit.plan.options import BuildOptions
-from voicekit.plan.timeline import BELL, SILENCE, SPEECH
+from voicekit.plan.compiler import BELL_MS, compile_timeline
+from voicekit.plan.options import BuildOptions, resolve
+from voicekit.plan.timeline import CueKind, CueRole, Grid
 from voicekit.sequence.loader import load_sequence, parse_sequence
-
-SHIPPED = "sequences/lumbar-release.yaml"
 
 
 def words_ms(text: str, rate: int = 140) -> int:
     return 300 * len(text.split()) * 140 // rate
 
 
-HOLD_ROLES = ("hold", "breath", "reminder")
+def compiled(seq, options: BuildOptions | None = None, measure=words_ms, grid: Grid | None = None):
+    return compile_timeline(resolve(seq, options or BuildOptions()), measure, grid)
+
+
+HOLD_ROLES = (CueRole.HOLD, CueRole.BREATH, CueRole.REMINDER)
 
 
 def hold_windows(timeline):
@@ -35,20 +38,20 @@ def hold_windows(timeline):
 
 @pytest.mark.parametrize("holds", ["short", "medium", "long"])
 def test_cues_are_contiguous_and_total_is_their_sum(holds):
-    t = compile_timeline(load_sequence(SHIPPED), BuildOptions(holds=holds), words_ms)
+    t = compiled(load_sequence(SHIPPED), BuildOptions(holds=holds))
     assert t.cues[0].start == 0
     for a, b in itertools.pairwise(t.cues):
         assert b.start == a.end
     assert t.total == sum(c.duration for c in t.cues)
     assert all(c.duration > 0 for c in t.cues)
-    assert t.cues[-1].kind == BELL and t.cues[-1].duration == BELL_MS
+    assert t.cues[-1].kind is CueKind.BELL and t.cues[-1].duration == BELL_MS
 
 
 def test_shipped_practice_is_25_to_30_minutes_at_medium():
     # Real espeak clips are close to the 140 wpm estimate; 300 ms a word is a bit slower than that.
     from voicekit.plan.estimate import estimate_ms
 
-    t = compile_timeline(load_sequence(SHIPPED), BuildOptions(), estimate_ms)
+    t = compiled(load_sequence(SHIPPED), measure=estimate_ms)
     assert 25 * 60_000 <= t.total <= 30 * 60_000
 
 
@@ -58,10 +61,10 @@ def test_shipped_practice_is_25_to_30_minutes_at_medium():
 )
 def test_timed_hold_is_exactly_as_long_as_asked(holds, scale, expected):
     seq = load_sequence(SHIPPED)
-    t = compile_timeline(seq, BuildOptions(holds=holds, scale=scale), words_ms)
+    t = compiled(seq, BuildOptions(holds=holds, scale=scale))
     start, end, cues = hold_windows(t)[seq.poses[0].name]
     assert end - start == expected
-    setup_end = max(c.end for c in cues if c.kind == SPEECH and c.text in seq.poses[0].setup)
+    setup_end = max(c.end for c in cues if c.kind is CueKind.SPEECH and c.text in seq.poses[0].setup)
     assert start == setup_end  # the hold starts when the set-up speech ends
     release = next(c for c in cues if c.text == seq.poses[0].release)
     assert release.start == end  # ... and the release starts when it ends
@@ -71,7 +74,7 @@ def test_timed_hold_is_exactly_as_long_as_asked(holds, scale, expected):
 
 def test_breath_hold_uses_breath_pace_and_sides():
     seq = load_sequence(SHIPPED)
-    t = compile_timeline(seq, BuildOptions(holds="long", breath_s=12), words_ms)
+    t = compiled(seq, BuildOptions(holds="long", breath_s=12))
     windows = hold_windows(t)
     for side in ("right", "left"):
         start, end, cues = windows[f"Reclining twist ({side})"]
@@ -88,7 +91,7 @@ def test_breath_hold_uses_breath_pace_and_sides():
 
 
 def test_other_side_transition_only_before_second_side():
-    t = compile_timeline(load_sequence(SHIPPED), BuildOptions(), words_ms)
+    t = compiled(load_sequence(SHIPPED))
     right = [c.text for c in t.cues if c.pose == "Reclining twist (right)"]
     left = [c.text for c in t.cues if c.pose == "Reclining twist (left)"]
     assert not any(s.startswith("Now the other side") for s in right)
@@ -96,7 +99,7 @@ def test_other_side_transition_only_before_second_side():
 
 
 def test_chapters_in_order_intro_poses_sides_closing():
-    t = compile_timeline(load_sequence(SHIPPED), BuildOptions(), words_ms)
+    t = compiled(load_sequence(SHIPPED))
     assert [c.title for c in t.chapters] == [
         "Introduction",
         "Supported hero forward bend",
@@ -107,6 +110,12 @@ def test_chapters_in_order_intro_poses_sides_closing():
         "Supported corpse pose, legs on a chair",
         "Closing",
     ]
+
+
+# Without an intro, the lead-in belongs to the first pose: no chapter of silence alone.
+def test_no_intro_no_empty_introduction_chapter():
+    t = compiled(parse_sequence(MINIMAL), measure=lambda text, rate: 1000)
+    assert [c.title for c in t.chapters] == ["Rest", "Closing"]
 
 
 def test_reminders_never_lengthen_a_short_hold():
@@ -121,10 +130,10 @@ poses:
 """,
         "t.yaml",
     )
-    t = compile_timeline(seq, BuildOptions(), words_ms)
+    t = compiled(seq)
     start, end, cues = hold_windows(t)["P"]
     assert end - start == 4000
-    assert not any(c.kind == SPEECH and "reminder" in c.text for c in cues)
+    assert not any(c.kind is CueKind.SPEECH and "reminder" in c.text for c in cues)
     assert any("does not fit" in w for w in t.warnings)
 
 
@@ -132,9 +141,9 @@ def test_counted_breaths_speak_each_number_on_the_breath():
     seq = parse_sequence(
         "title: T\nposes:\n  - name: P\n    setup: Go.\n    hold: 4 breaths\n    breath_cues: counted\n", "t.yaml"
     )
-    t = compile_timeline(seq, BuildOptions(), words_ms)
+    t = compiled(seq)
     start, end, cues = hold_windows(t)["P"]
-    counted = [(c.start - start, c.text) for c in cues if c.kind == SPEECH and c.start >= start]
+    counted = [(c.start - start, c.text) for c in cues if c.kind is CueKind.SPEECH and c.start >= start]
     assert counted == [(0, "One."), (10_000, "Two."), (20_000, "Three."), (30_000, "Four.")]
     assert end - start == 40_000
 
@@ -143,42 +152,59 @@ def test_silent_breath_cues_leave_the_hold_quiet():
     seq = parse_sequence(
         "title: T\nposes:\n  - name: P\n    setup: Go.\n    hold: 3 breaths\n    breath_cues: silent\n", "t.yaml"
     )
-    t = compile_timeline(seq, BuildOptions(), words_ms)
+    t = compiled(seq)
     start, end, cues = hold_windows(t)["P"]
-    assert [c.kind for c in cues if start <= c.start < end] == [SILENCE]
+    assert [c.kind for c in cues if start <= c.start < end] == [CueKind.SILENCE]
 
 
 def test_hold_override_by_name_and_number():
     seq = load_sequence(SHIPPED)
-    by_number = compile_timeline(seq, BuildOptions(hold=(("4", "2m"),)), words_ms)
-    by_name = compile_timeline(seq, BuildOptions(hold=(("supported corpse pose, legs on a chair", "2m"),)), words_ms)
+    by_number = compiled(seq, BuildOptions(hold=(("4", "2m"),)))
+    by_name = compiled(seq, BuildOptions(hold=(("supported corpse pose, legs on a chair", "2m"),)))
     for t in (by_number, by_name):
         start, end, _ = hold_windows(t)[seq.poses[3].name]
         assert end - start == 120_000
-    assert hold_ms(seq.poses[1], seq, BuildOptions(holds="short")) == (50_000, 5)
 
 
 def test_session_over_twelve_hours_is_refused():
     seq = load_sequence(SHIPPED)
     with pytest.raises(OptionsError, match="12"):
-        compile_timeline(seq, BuildOptions(hold=(("1", "11h"),), scale=1.5), words_ms)
+        compiled(seq, BuildOptions(hold=(("1", "11h"),), scale=1.5))
 
 
-def test_compiler_is_pure_same_input_same_timeline():
-    seq = load_sequence(SHIPPED)
-    assert compile_timeline(seq, BuildOptions(), words_ms) == compile_timeline(seq, BuildOptions(), words_ms)
+def test_the_timeline_depends_only_on_the_practice_and_the_measure():
+    """Compiling leaves the practice as it was, a separately built equal practice gives an equal timeline,
+    and every speech length comes from the measure: each spoken (text, rate) is asked of it."""
+    practice = resolve(load_sequence(SHIPPED), BuildOptions())
+    asked: list[tuple[str, int]] = []
+
+    def measure(text: str, rate: int) -> int:
+        asked.append((text, rate))
+        return words_ms(text, rate)
+
+    first = compile_timeline(practice, measure)
+    assert practice == resolve(load_sequence(SHIPPED), BuildOptions())  # not changed by compiling
+    again = compile_timeline(resolve(load_sequence(SHIPPED), BuildOptions()), words_ms)
+    assert again == first
+    spoken = {(c.text, c.rate) for c in first.cues if c.kind is CueKind.SPEECH}
+    assert spoken <= set(asked)
+    slower = compile_timeline(practice, lambda text, rate: words_ms(text, rate) + 100)
+    for fast, slow in zip(
+        (c for c in first.cues if c.kind is CueKind.SPEECH),
+        (c for c in slower.cues if c.kind is CueKind.SPEECH),
+        strict=True,
+    ):
+        assert (slow.text, slow.duration) == (fast.text, fast.duration + 100)
 
 
 def test_on_a_grid_every_cue_starts_on_a_grid_point_and_holds_stay_within_half_a_point():
-    from voicekit.plan.timeline import Grid
-
     grid = Grid(1152, 44100)  # the MP3 frame
     seq = load_sequence(SHIPPED)
-    t = compile_timeline(seq, BuildOptions(), words_ms, grid)
+    t = compiled(seq, grid=grid)
     for cue in t.cues:
         assert abs(cue.start / grid.ms - round(cue.start / grid.ms)) < 0.5 / grid.ms
         assert t.sample(cue.start, 44100) % 1152 == 0
-        if cue.kind == SPEECH:
+        if cue.kind is CueKind.SPEECH:
             assert cue.duration >= words_ms(cue.text) - 1  # a spoken cue always holds its clip
     start, end, _ = hold_windows(t)[seq.poses[0].name]
     assert abs(end - start - 390_000) <= grid.ms / 2 + 1
@@ -192,16 +218,8 @@ def test_a_pose_can_have_its_own_rate():
         "  - name: Usual\n    setup: Sit up now.\n    hold: 5s\n",
         "t.yaml",
     )
-    t = compile_timeline(seq, BuildOptions(), words_ms)
-    rates = {c.text: c.rate for c in t.cues if c.kind == SPEECH}
+    t = compiled(seq)
+    rates = {c.text: c.rate for c in t.cues if c.kind is CueKind.SPEECH}
     assert rates == {"Hello there.": 150, "Lie down now.": 100, "Sit up now.": 150}
     slow = next(c for c in t.cues if c.text == "Lie down now.")
     assert slow.duration == words_ms("Lie down now.", 100)  # measured at its own rate
-
-
-def test_written_pauses_count_in_the_estimate():
-    from voicekit.plan.estimate import estimate_ms
-
-    plain = estimate_ms("Breathe in. Rest now.", 140)
-    assert estimate_ms("Breathe in. [pause 3s] Rest now.", 140) == plain + 3000
-    assert estimate_ms("Breathe in... Rest now.", 140) == plain + 1500

@@ -132,10 +132,13 @@ def test_pick_short_medium_long(text, short, medium, long):
     assert hold.pick("long") == long
 
 
-def test_pick_of_breaths_is_a_whole_number():
-    value = parse_hold("2-3 breaths").pick("medium")
-    assert value == 3
-    assert value == int(value)
+def test_pick_of_breaths_is_always_a_whole_number():
+    for low in range(1, 12):
+        for high in range(low, 16):
+            hold = parse_hold(f"{low}-{high} breaths")
+            for length in ("short", "medium", "long"):
+                assert hold.pick(length).is_integer(), (low, high, length)
+    assert parse_hold("2-3 breaths").pick("medium") == 3
 
 
 @pytest.mark.parametrize("text", ["5 parsecs", "", "abc", "5-", "5m-", "1-2-3m", "1.5 breaths", "breaths", "5 b"])

@@ -1,11 +1,12 @@
 """Outputs: never the input, never a device or somebody's file, symlinks followed, whole sets renamed
-under a lock, a full disk named by the file it was for."""
+under a lock and only once the audio is whole, temporaries of dead builds swept, a full disk named
+by the file it was for."""
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -15,23 +16,21 @@ from pathlib import Path
 
 import pytest
 from audio_tools import RATE, decode
-from conftest import MINIMAL, earlier_build
+from conftest import (
+    FAKE,
+    MINIMAL,
+    PRACTICE,
+    PREFIX,
+    assert_one_line_error,
+    dead_pid,
+    earlier_build,
+    in_small_disk,
+    voicekit_process,
+)
 
 from voicekit.errors import ExportError
 from voicekit.output import files
-from voicekit.output.provenance import made_by_voicekit
-
-PREFIX = "voicekit: error: "
-
-
-def one_line(ran, *fragments: str) -> str:
-    assert ran.code == 2, ran.err
-    assert "Traceback" not in ran.err
-    lines = ran.err.splitlines()
-    assert len(lines) == 1 and lines[0].startswith(PREFIX), ran.err
-    for fragment in fragments:
-        assert fragment in lines[0], lines[0]
-    return lines[0]
+from voicekit.pipeline import build as build_audio
 
 
 def build(run_cli, *args):
@@ -41,16 +40,14 @@ def build(run_cli, *args):
 # --- a build never overwrites its input ------------------------------------------------------------
 
 
-def test_a_json_sequence_is_not_replaced_by_its_json_companion(run_cli, tmp_path, cache_dir):
+def test_a_json_sequence_is_not_replaced_by_its_json_companion(run_cli, tmp_path, warm_cache):
     seq = tmp_path / "short.json"  # JSON is YAML: a sequence may be written in it
     seq.write_text(json.dumps({"title": "T", "poses": [{"name": "Rest", "setup": "Lie down.", "hold": "10s"}]}))
     before = seq.read_bytes()
-    line = one_line(build(run_cli, seq, "-o", tmp_path / "short.mp3"), "short.json", "--no-companions")
+    line = assert_one_line_error(build(run_cli, seq, "-o", tmp_path / "short.mp3"), "short.json", "--no-companions")
     assert "is the sequence being built" in line
     assert seq.read_bytes() == before
-    assert (
-        sorted(p.name for p in tmp_path.iterdir()) == ["cache", "short.json"] or not (tmp_path / "short.mp3").exists()
-    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["short.json"]  # refused before any work
     assert build(run_cli, seq, "-o", tmp_path / "short.mp3", "--no-companions").code == 0
     assert seq.read_bytes() == before
 
@@ -58,11 +55,13 @@ def test_a_json_sequence_is_not_replaced_by_its_json_companion(run_cli, tmp_path
 def test_a_sequence_without_a_suffix_is_not_replaced_by_the_audio(run_cli, tmp_path, cache_dir):
     seq = tmp_path / "practice"
     seq.write_text(MINIMAL)
-    one_line(build(run_cli, seq, "-o", seq, "--format", "mp3"), "is the sequence being built", "another -o")
+    assert_one_line_error(
+        build(run_cli, seq, "-o", seq, "--format", "mp3"), "is the sequence being built", "another -o"
+    )
     assert seq.read_text() == MINIMAL
     link = tmp_path / "alias.mp3"  # the same file by another name
     link.symlink_to(seq)
-    one_line(build(run_cli, seq, "-o", link), "is the sequence being built")
+    assert_one_line_error(build(run_cli, seq, "-o", link), "is the sequence being built")
     assert seq.read_text() == MINIMAL and link.is_symlink()
 
 
@@ -70,16 +69,15 @@ def test_a_sequence_without_a_suffix_is_not_replaced_by_the_audio(run_cli, tmp_p
 
 
 def test_a_device_is_refused(run_cli, write_seq, cache_dir):
-    one_line(
-        build(run_cli, write_seq(MINIMAL), "-o", "/dev/null", "--format", "mp3"), "/dev/null is a character device"
-    )
+    ran = build(run_cli, write_seq(MINIMAL), "-o", "/dev/null", "--format", "mp3")
+    assert_one_line_error(ran, "/dev/null is a character device")
     assert Path("/dev/null").is_char_device()
 
 
 def test_a_fifo_is_refused_without_waiting_for_a_reader(run_cli, write_seq, tmp_path, cache_dir):
     fifo = tmp_path / "pipe.mp3"
     os.mkfifo(fifo)
-    one_line(build(run_cli, write_seq(MINIMAL), "-o", fifo), "is a FIFO")
+    assert_one_line_error(build(run_cli, write_seq(MINIMAL), "-o", fifo), "is a FIFO")
     assert fifo.is_fifo()
 
 
@@ -88,13 +86,13 @@ def test_a_socket_is_refused(run_cli, write_seq, tmp_path, cache_dir):
     server = socket.socket(socket.AF_UNIX)
     server.bind(str(path))
     try:
-        one_line(build(run_cli, write_seq(MINIMAL), "-o", path), "is a socket")
+        assert_one_line_error(build(run_cli, write_seq(MINIMAL), "-o", path), "is a socket")
         assert path.is_socket()
     finally:
         server.close()
 
 
-def test_a_symlink_is_followed_and_stays_a_link(run_cli, write_seq, tmp_path, cache_dir):
+def test_a_symlink_is_followed_and_stays_a_link(run_cli, write_seq, tmp_path, warm_cache):
     real = tmp_path / "music" / "practice.mp3"
     real.parent.mkdir()
     earlier_build(real)
@@ -106,45 +104,54 @@ def test_a_symlink_is_followed_and_stays_a_link(run_cli, write_seq, tmp_path, ca
     assert not [p for p in real.parent.iterdir() if p.name.endswith((".part", ".lock"))]
 
 
-def test_a_dangling_symlink_gets_its_file(run_cli, write_seq, tmp_path, cache_dir):
+def test_a_dangling_symlink_gets_its_file(run_cli, write_seq, tmp_path, warm_cache):
     link = tmp_path / "next.mp3"
     link.symlink_to(tmp_path / "made.mp3")
     assert build(run_cli, write_seq(MINIMAL), "-o", link, "--no-companions").code == 0
     assert link.is_symlink() and (tmp_path / "made.mp3").stat().st_size > 10_000
 
 
-def test_a_file_voicekit_did_not_make_is_left_alone(run_cli, write_seq, tmp_path, cache_dir):
+def test_a_file_voicekit_did_not_make_is_left_alone(run_cli, write_seq, tmp_path, warm_cache):
     song = tmp_path / "song.mp3"
     song.write_bytes(b"ID3\x03\x00\x00\x00\x00\x00\x00" + os.urandom(4000))
     before = song.read_bytes()
-    one_line(build(run_cli, write_seq(MINIMAL), "-o", song), "song.mp3 exists and was not made by voicekit")
+    ran = build(run_cli, write_seq(MINIMAL), "-o", song)
+    assert_one_line_error(ran, "song.mp3 exists and was not made by voicekit")
     assert song.read_bytes() == before
     notes = tmp_path / "calm.md"  # a companion's name taken by the user's own notes
     notes.write_text("# My notes\n")
-    one_line(build(run_cli, write_seq(MINIMAL), "-o", tmp_path / "calm.mp3"), "calm.md exists", "--no-companions")
+    ran = build(run_cli, write_seq(MINIMAL), "-o", tmp_path / "calm.mp3")
+    assert_one_line_error(ran, "calm.md exists", "--no-companions")
     assert notes.read_text() == "# My notes\n" and not (tmp_path / "calm.mp3").exists()
     assert build(run_cli, write_seq(MINIMAL), "-o", tmp_path / "calm.mp3", "--no-companions").code == 0
     assert notes.read_text() == "# My notes\n"
 
 
-@pytest.mark.parametrize("fmt", ["mp3", "m4a", "wav"])
-def test_every_file_a_build_writes_says_voicekit_made_it(run_cli, write_seq, tmp_path, cache_dir, fmt):
-    assert build(run_cli, write_seq(MINIMAL), "-o", tmp_path / f"out.{fmt}").code == 0
-    written = sorted(p for p in tmp_path.glob("out.*"))
-    assert [p.suffix for p in written] == sorted(f".{s}" for s in (fmt, "md", "lrc", "vtt", "json"))
-    assert all(made_by_voicekit(p) for p in written)
-    assert build(run_cli, write_seq(MINIMAL), "-o", tmp_path / f"out.{fmt}").code == 0  # and so replaces them
-
-
 def test_a_name_that_is_not_utf8_is_one_line(run_cli, write_seq, tmp_path, cache_dir):
     out = tmp_path / os.fsdecode(b"\xff.mp3")
-    one_line(build(run_cli, write_seq(MINIMAL), "-o", out), "not valid UTF-8", "\\xff.mp3")
+    assert_one_line_error(build(run_cli, write_seq(MINIMAL), "-o", out), "not valid UTF-8", "\\xff.mp3")
     assert not out.exists()
+
+
+def test_helpers_refuse_a_target_that_is_a_folder(tmp_path):
+    with pytest.raises(ExportError, match="is a folder"):
+        files.target(tmp_path, "choose another -o")
+
+
+def test_outputs_have_normal_permissions(tmp_path, warm_cache):
+    seq = tmp_path / "s.yaml"
+    seq.write_text(MINIMAL)
+    result = build_audio(seq, FAKE, output=tmp_path / "out.mp3", cache_dir=warm_cache)
+    mask = os.umask(0)
+    os.umask(mask)
+    for path in (result.output, *result.companions):
+        assert path.stat().st_mode & 0o777 == 0o666 & ~mask, path
 
 
 # --- the whole set from one build -------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_renames_of_concurrent_builds_never_interleave(tmp_path, monkeypatch):
     """Two writers of one target, renames slowed down: without the lock their files mix."""
     real_replace = os.replace
@@ -179,7 +186,7 @@ def test_concurrent_builds_to_one_target_leave_one_build_s_files(tmp_path):
     out = tmp_path / "out.mp3"
     env = {**os.environ, "VOICEKIT_CACHE_DIR": str(tmp_path / "cache")}
     command = [sys.executable, "-m", "voicekit", "build", str(seq), "-o", str(out), "--engine", "fake", "-q"]
-    assert subprocess.run(command, env=env).returncode == 0  # a warm cache: the builds race to the renames
+    assert subprocess.run(command, env=env).returncode == 0  # a warm store: the builds race to the renames
     for _ in range(6):
         procs = [subprocess.Popen([*command, "--scale", str(scale)], env=env) for scale in (0.5, 1, 1.5, 2, 3, 4)]
         assert [p.wait() for p in procs] == [0] * 6
@@ -187,25 +194,108 @@ def test_concurrent_builds_to_one_target_leave_one_build_s_files(tmp_path):
         assert abs(len(decode(out)) / RATE - total) < 0.03
 
 
-# --- a full disk ----------------------------------------------------------------------------------
+# When a later rename fails (here NAME.json is a folder), no file of the set is replaced, and the
+# error names the output file, not a temporary.
+def test_a_failed_rename_leaves_every_earlier_file_alone(run_cli, tmp_path, warm_cache):
+    seq = tmp_path / "s.yaml"
+    seq.write_text(MINIMAL)
+    out = tmp_path / "out.mp3"
+    assert build(run_cli, seq, "-o", out).code == 0
+    before = {p: p.read_bytes() for p in tmp_path.glob("out.*") if p.suffix != ".json"}
+    (tmp_path / "out.json").unlink()
+    (tmp_path / "out.json").mkdir()
+    ran = build(run_cli, seq, "--hold", "1=20s", "-o", out)
+    assert_one_line_error(ran, "out.json")
+    assert {p: p.read_bytes() for p in before} == before  # nothing written
+    assert ".part" not in ran.err, ran.err
 
 
-def in_small_disk(script: str, size: str) -> subprocess.CompletedProcess:
-    """Run a shell script with DISK (a folder) on a tmpfs of ``size``, in a mount namespace of its own."""
-    if not shutil.which("unshare"):
-        pytest.skip("needs unshare (util-linux) to mount a small disk")
-    probe = subprocess.run(["unshare", "-rm", "true"], capture_output=True)
-    if probe.returncode:
-        pytest.skip(f"cannot make a mount namespace here: {probe.stderr.decode().strip()}")
-    wrapped = f'set -e; DISK=$(mktemp -d); mount -t tmpfs -o size={size} tmpfs "$DISK"; {script}'
-    return subprocess.run(["unshare", "-rm", "sh", "-c", wrapped], capture_output=True, text=True, timeout=120)
+# --- killed builds ----------------------------------------------------------------------------------
+
+NAMES = ("out.md", "out.lrc", "out.vtt", "out.json", "out.m4a")
 
 
-def test_a_full_output_disk_names_the_output_file(tmp_path):
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {name: (folder / name).read_bytes() for name in NAMES}
+
+
+def temporaries(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".part"))
+
+
+@pytest.mark.slow
+def test_a_build_killed_at_any_moment_leaves_the_previous_files_untouched(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    seq = tmp_path / "seq.yaml"
+    seq.write_text(PRACTICE.format(hold="3m"))
+    first = voicekit_process("build", str(seq), "-o", str(out / "out.m4a"), "-q", cache=tmp_path / "cache")
+    assert first.wait() == 0, first.stderr.read()
+    before = snapshot(out)
+    seq.write_text(PRACTICE.format(hold="8m"))  # a rebuild would change every file
+    kills = 0
+
+    # Kill while the engine speaks (cold store), and while the encoder writes (the temporary is growing).
+    def reached(moment: str, cache: Path) -> bool:
+        if moment == "starting":
+            return True
+        if moment == "speaking":  # the bell and at least one spoken clip are stored: the engine is on the next
+            folder = cache / "clip"
+            return folder.is_dir() and sum(1 for p in folder.rglob("*") if p.is_file()) >= 2
+        return any(p.stat().st_size > 0 for p in out.glob(".out.m4a.*.part"))  # the encoder is writing
+
+    for cache, moment in [("cold1", "starting"), ("cold2", "speaking"), ("warm", "encoding"), ("warm", "encoding")]:
+        proc = voicekit_process("build", str(seq), "-o", str(out / "out.m4a"), "-q", cache=tmp_path / cache)
+        deadline = time.monotonic() + 30
+        while proc.poll() is None and time.monotonic() < deadline:
+            if reached(moment, tmp_path / cache):
+                proc.send_signal(signal.SIGKILL)
+                kills += 1
+                break
+            time.sleep(0.002)
+        proc.wait()
+        assert snapshot(out) == before  # byte for byte
+        if cache == "cold1":  # leave a warm store behind for the encoding kills
+            warm = voicekit_process("build", str(seq), "-o", str(tmp_path / "warm.m4a"), "-q", cache=tmp_path / "warm")
+            assert warm.wait() == 0
+    assert kills == 4
+    ok = voicekit_process("build", str(seq), "-o", str(out / "out.m4a"), "-q", cache=tmp_path / "warm")
+    assert ok.wait() == 0, ok.stderr.read()
+    assert temporaries(out) == []  # the killed builds' temporaries are gone
+    assert snapshot(out) != before
+    plan = json.loads((out / "out.json").read_text())
+    assert len(decode(out / "out.m4a")) / RATE == pytest.approx(plan["total"], abs=0.05)
+
+
+def test_stale_temporaries_of_dead_processes_go_and_live_ones_stay(tmp_path):
+    stale = tmp_path / f".out.mp3.{dead_pid()}-abc123.part"
+    live = tmp_path / f".out.mp3.{os.getppid()}-def456.part"
+    mine = tmp_path / f".out.mp3.{os.getpid()}-ghi789.part"
+    for path in (stale, live, mine):
+        path.write_bytes(b"x")
+    files.remove_stale(tmp_path)
+    assert not stale.exists() and live.exists() and mine.exists()
+
+
+# A file that only looks like a temporary, with a number no process can have, is left alone.
+def test_a_temporary_with_a_huge_pid_does_not_crash_the_build(run_cli, tmp_path, warm_cache):
+    seq = tmp_path / "s.yaml"
+    seq.write_text(MINIMAL)
+    lookalike = tmp_path / ".notes.txt.99999999999-abc.part"
+    lookalike.write_text("x")
+    ran = build(run_cli, seq, "-o", tmp_path / "out.mp3")
+    assert ran.code == 0, ran.err
+    assert lookalike.exists()
+
+
+# --- a full or unwritable disk --------------------------------------------------------------------
+
+
+def test_a_full_output_disk_names_the_output_file(tmp_path, warm_cache):
     seq = tmp_path / "s.yaml"
     seq.write_text(MINIMAL.replace("10s", "3m"))  # about 1.5 MB of MP3
     script = (
-        f"export VOICEKIT_CACHE_DIR={tmp_path / 'cache'}; "
+        f"export VOICEKIT_CACHE_DIR={warm_cache}; "
         f'{sys.executable} -m voicekit build {seq} --engine fake -q -o "$DISK/out.mp3" || echo "status $?"; '
         'ls -A "$DISK"'
     )
@@ -217,6 +307,8 @@ def test_a_full_output_disk_names_the_output_file(tmp_path):
     assert ran.stdout.split() == ["status", "2"]  # and nothing is left on the disk
 
 
-def test_helpers_refuse_a_target_that_is_a_folder(tmp_path):
-    with pytest.raises(ExportError, match="is a folder"):
-        files.target(tmp_path, "choose another -o")
+def test_an_unwritable_output_folder_is_one_line(tmp_path, run_cli, write_seq):
+    if not Path("/proc/self").is_dir():
+        pytest.skip("needs /proc: a folder nobody can create files in, even root")
+    ran = run_cli("build", write_seq(MINIMAL), "--engine", "fake", "-o", "/proc/voicekit.mp3", "--cache-dir", tmp_path)
+    assert_one_line_error(ran, "cannot write in /proc")

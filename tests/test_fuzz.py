@@ -12,17 +12,18 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import SHIPPED as SHIPPED_PATH
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from voicekit import cli
 from voicekit.errors import VoicekitError
-from voicekit.pipeline import GRID, _compile
-from voicekit.plan.options import BuildOptions
-from voicekit.plan.timeline import BELL, SPEECH
+from voicekit.pipeline import GRID, compile_on_grid
+from voicekit.plan.options import BuildOptions, resolve
+from voicekit.plan.timeline import CueKind
 from voicekit.sequence.loader import parse_sequence
 
-SHIPPED = (Path(__file__).resolve().parent.parent / "sequences" / "lumbar-release.yaml").read_text()
+SHIPPED = SHIPPED_PATH.read_text()
 EXAMPLES = 250
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 
@@ -39,7 +40,7 @@ def outcome(text: str) -> None:
     """The loader and the compiler either succeed with a sound timeline or raise our own error."""
     try:
         seq = parse_sequence(text, "fuzz.yaml")
-        timeline = _compile(seq, BuildOptions(), lambda _text, _rate: None)
+        timeline = compile_on_grid(resolve(seq, BuildOptions()), lambda _text, _rate: None)
     except VoicekitError as e:
         assert str(e) and "\n" not in str(e)
         event(f"refused: {type(e).__name__}")
@@ -50,8 +51,8 @@ def outcome(text: str) -> None:
         assert b.start == a.end
     assert all(c.duration > 0 for c in timeline.cues)
     assert all(timeline.sample(c.start, GRID.rate) % GRID.samples == 0 for c in timeline.cues)
-    assert timeline.cues[-1].kind == BELL
-    assert all(c.text.strip() for c in timeline.cues if c.kind == SPEECH)
+    assert timeline.cues[-1].kind is CueKind.BELL
+    assert all(c.text.strip() for c in timeline.cues if c.kind is CueKind.SPEECH)
     assert [c.start for c in timeline.chapters] == sorted(c.start for c in timeline.chapters)
     assert timeline.total <= 12 * 3600 * 1000
 
@@ -108,18 +109,21 @@ def test_random_text(text):
     outcome(text)
 
 
+@pytest.mark.slow
 @FUZZ
 @given(edited_shipped())
 def test_edited_shipped_practice(text):
     outcome(text)
 
 
+@pytest.mark.slow
 @FUZZ
 @given(structures())
 def test_random_structures(text):
     outcome(text)
 
 
+@pytest.mark.slow
 @FUZZ
 @given(
     text=edited_shipped(),

@@ -1,45 +1,55 @@
-"""Start-up stays light: --help and plan import no audio stack (numpy, pydub, mutagen, pyttsx3)."""
+"""Start-up stays light: --help, check and plan import no audio stack (numpy, pydub, mutagen, pyttsx3)
+and no Piper; the benchmark still runs."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from conftest import PRACTICE, ROOT, SHIPPED
 
-SHIPPED = Path(__file__).resolve().parent.parent / "sequences" / "lumbar-release.yaml"
-HEAVY = ("numpy", "pydub", "mutagen", "pyttsx3", "audioop")
+HEAVY = ("numpy", "pydub", "mutagen", "pyttsx3", "audioop", "onnxruntime", "piper")
 
 PROBE = """
 import sys
 from voicekit.cli import main
+code = 0
 try:
     main(sys.argv[1:])
-except SystemExit:
-    pass
+except SystemExit as e:
+    code = e.code
 import json
-print(json.dumps(sorted(m.split(".")[0] for m in sys.modules)), file=sys.stderr)
+print(json.dumps({"code": code, "modules": sorted(m.split(".")[0] for m in sys.modules)}), file=sys.stderr)
 """
+
+
+def loaded_by(args: list[str]) -> set[str]:
+    """The top-level modules a voicekit command imports (the command itself must succeed)."""
+    proc = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True)
+    found = json.loads(proc.stderr.strip().splitlines()[-1])
+    assert found["code"] == 0, proc.stderr
+    return set(found["modules"])
 
 
 @pytest.mark.parametrize("args", [["--help"], ["plan", str(SHIPPED)], ["check", str(SHIPPED)]])
 def test_no_audio_stack_is_imported(args, tmp_path):
-    proc = subprocess.run(
-        [sys.executable, "-c", PROBE, *args, *(["--cache-dir", str(tmp_path)] if args[0] == "plan" else [])],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    loaded = set(json.loads(proc.stderr.strip().splitlines()[-1]))
+    loaded = loaded_by([*args, *(["--cache-dir", str(tmp_path)] if args[0] == "plan" else [])])
     assert not loaded & set(HEAVY), loaded & set(HEAVY)
 
 
+def test_a_plan_for_piper_imports_no_piper(tmp_path):
+    seq = tmp_path / "s.yaml"
+    seq.write_text(PRACTICE.format(hold="8s").replace("poses:", "voice: {engine: piper}\nposes:"))
+    loaded = loaded_by(["plan", str(seq), "--cache-dir", str(tmp_path / "cache")])
+    assert not loaded & {"onnxruntime", "piper"}, loaded & {"onnxruntime", "piper"}
+
+
+@pytest.mark.slow
 def test_benchmark_runs_in_quick_mode():
-    root = Path(__file__).resolve().parent.parent
     proc = subprocess.run(
-        [sys.executable, str(root / "scripts" / "bench.py"), "--quick"], capture_output=True, text=True
+        [sys.executable, str(ROOT / "scripts" / "bench.py"), "--quick"], capture_output=True, text=True
     )
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()

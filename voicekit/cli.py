@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -73,10 +74,8 @@ def _options(holds, hold, scale, breath_s, engine, voice, rate):
 @click.group(epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="voicekit")
 @click.option("--debug", is_flag=True, help="Show the full traceback on errors.")
-@click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli(debug: bool) -> None:
     """Build guided practice audio (yoga, relaxation) from a YAML sequence, offline."""
-    ctx.obj = {"debug": debug}
 
 
 @cli.command(epilog=EXAMPLES)
@@ -134,17 +133,15 @@ def summary(result) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the cues as JSON.")
 def plan(sequence, as_json, cache_dir, **opts):
     """Show the timeline a build would play, without synthesizing."""
-    from voicekit.pipeline import plan as run
-    from voicekit.sequence.loader import load_sequence
+    from voicekit.pipeline import check, plan_of
 
-    options = _options(**opts)
-    seq = load_sequence(sequence)
-    timeline = run(seq, options, cache_dir=cache_dir)
+    practice = check(sequence, _options(**opts), cache_dir)
+    timeline = plan_of(practice, cache_dir)
     if as_json:
         from voicekit.output.companions import plan_document, to_json
         from voicekit.output.metadata import settings
 
-        click.echo(to_json(plan_document(timeline, settings(seq, options))), nl=False)
+        click.echo(to_json(plan_document(timeline, settings(practice))), nl=False)
     else:
         click.echo(timeline.table())
 
@@ -161,8 +158,7 @@ def check(sequence, cache_dir):
     """Validate SEQUENCE (its holds, texts, engine and voice) and report the first problem."""
     from voicekit.pipeline import check as run
 
-    seq = run(sequence, cache_dir=cache_dir)
-    n = len(seq.poses)
+    n = len(run(sequence, cache_dir=cache_dir).poses)
     click.echo(f"{sequence}: ok ({n} pose{'s' * (n != 1)})")
 
 
@@ -190,17 +186,25 @@ def voices(engine):
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console entry point: runs the CLI with one error boundary."""
+    """Console entry point: runs the CLI with one error boundary (``--debug`` shows the traceback instead)."""
     args = sys.argv[1:] if argv is None else argv
+    debug = False
     try:
-        cli.main(args=args, prog_name="voicekit", standalone_mode=False)
+        with cli.make_context("voicekit", list(args)) as ctx:
+            debug = ctx.params["debug"]
+            cli.invoke(ctx)
+    except click.exceptions.Exit as e:  # --help, --version
+        sys.exit(e.exit_code)
+    except BrokenPipeError:  # `voicekit voices | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(141)
     except VoicekitError as e:
-        if "--debug" in args:
+        if debug:
             raise
         click.echo(f"voicekit: error: {e}", err=True)
         sys.exit(2)
     except OSError as e:  # a folder that is a file, a full disk, no permission: say which path
-        if "--debug" in args:
+        if debug:
             raise
         where = f"{e.filename}: " if e.filename else ""
         click.echo(f"voicekit: error: {where}{e.strerror or e}", err=True)

@@ -1,8 +1,11 @@
-"""Content-addressed store of finished clips (WAV), safe to share between concurrent builds.
+"""The content store: every cached thing a build makes (spoken clips, made sounds, encoded MP3 frames,
+voice lists) under one key function, in one sealed entry format, checked on every read.
 
-Every entry carries a CRC-32 of its samples in a chunk after the data (players and the wave module
-skip it), so a truncated or corrupted entry is found, deleted and made again, never played.
-Entries are written once: when two builds make the same clip, the first one written stays.
+An entry is its body, a magic word and a CRC-32 of both: a truncated or damaged entry is found,
+deleted, reported once as a warning and made again, never played. Entries are written once: when
+two builds make the same entry, the first one written stays. Every temporary file lives in
+``tmp/``, and each build sweeps the ones that dead processes left. The build owns the store and
+hands it to the stages that read and write it.
 """
 
 from __future__ import annotations
@@ -11,16 +14,20 @@ import contextlib
 import hashlib
 import json
 import os
+import shutil
 import sys
-import wave
 import zlib
 from pathlib import Path
 
 from voicekit.errors import CacheError
 
 ENV = "VOICEKIT_CACHE_DIR"
-FORMAT = 5  # bump when clip processing changes, so old entries are not reused (5: espeak-ng flutter reset)
-CHECK_CHUNK = b"vkcs"  # a chunk after the samples: their CRC-32
+FORMAT = 6  # bump when what an entry holds changes, so old entries are not reused
+MAGIC = b"VKS6"
+SEAL = len(MAGIC) + 4
+ROOM_MARGIN = 8_000_000  # bytes the store's disk must have free beyond what a build's new entries need
+KINDS = ("clip", "frames", "voices")
+"""clip: 16-bit mono samples at 44.1 kHz (speech, bell, chime, bed loop); frames: MP3 frames; voices: JSON."""
 
 
 def default_dir() -> Path:
@@ -36,19 +43,106 @@ def default_dir() -> Path:
     return base / "voicekit"
 
 
-ROOM_MARGIN = 8_000_000  # bytes the cache's disk must have free beyond what a build's new clips need
+def key(**parts: object) -> str:
+    """The one key function: a hash of everything that shapes an entry (and of the store's format)."""
+    blob = json.dumps({"format": FORMAT, **parts}, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()[:32]
 
 
-class ClipCache:
-    """Clips stored by a hash of everything that shapes them.
+def seal(body: bytes) -> bytes:
+    return body + MAGIC + zlib.crc32(body + MAGIC).to_bytes(4, "big")
 
-    Every temporary file of the cache (an engine's raw output, an entry being written) lives in
-    ``tmp/``, so the temporaries a killed build left are found in one place and removed by the next."""
 
-    def __init__(self, root: str | Path | None = None) -> None:
+def unseal(raw: bytes) -> bytes | None:
+    """The body of a sealed entry, or None when any byte of it is wrong."""
+    if len(raw) < SEAL or raw[-SEAL:-4] != MAGIC or zlib.crc32(raw[:-4]) != int.from_bytes(raw[-4:], "big"):
+        return None
+    return raw[:-SEAL]
+
+
+class Store:
+    """Entries by kind and key under ``root``; see the module docstring."""
+
+    def __init__(self, root: str | Path | None = None, keep_in_memory: bool = False) -> None:
         self.root = Path(root) if root else default_dir()
         self.tmp = self.root / "tmp"
         self.warnings: list[str] = []
+        self.keep_in_memory = keep_in_memory
+        """When the disk will not take an entry: keep it for this build, with a warning (else CacheError)."""
+        self._memory: dict[Path, bytes] = {}
+
+    def path(self, kind: str, name: str) -> Path:
+        return self.root / kind / name[:2] / name
+
+    def get(self, kind: str, name: str) -> bytes | None:
+        """The entry's body, checked; a damaged entry is deleted, reported, and None returned."""
+        path = self.path(kind, name)
+        raw = self._memory.get(path)
+        if raw is None:
+            try:
+                raw = path.read_bytes()
+            except OSError:  # missing, or the store's folder is not a folder: reported when written
+                return None
+        body = unseal(raw)
+        if body is None:
+            self.warnings.append(f"discarded a damaged cache entry {path.name}; it will be made again")
+            self._memory.pop(path, None)
+            with contextlib.suppress(OSError):
+                path.unlink()
+        return body
+
+    def has(self, kind: str, name: str) -> bool:
+        return self.get(kind, name) is not None
+
+    def size(self, kind: str, name: str) -> int | None:
+        """The body's length in bytes, from the file's size alone (quick: for plans); None if missing."""
+        path = self.path(kind, name)
+        if path in self._memory:
+            return len(self._memory[path]) - SEAL
+        try:
+            size = path.stat().st_size
+        except OSError:
+            return None
+        return size - SEAL if size >= SEAL else None
+
+    def content(self, kind: str, name: str) -> str | None:
+        """What an entry holds, read cheaply from its seal: its CRC-32 and its size."""
+        path = self.path(kind, name)
+        if path in self._memory:
+            raw = self._memory[path]
+            return f"{raw[-4:].hex()}-{len(raw)}"
+        try:
+            with open(path, "rb") as f:
+                f.seek(-SEAL, os.SEEK_END)
+                tail, size = f.read(SEAL), f.tell()
+        except OSError:
+            return None
+        return f"{tail[-4:].hex()}-{size}" if tail[:-4] == MAGIC else None
+
+    def put(self, kind: str, name: str, body: bytes) -> None:
+        """Store an entry once (if another build stored it first, theirs stays)."""
+        from voicekit.output.files import DISK_FULL, write_bytes
+
+        path = self.path(kind, name)
+        raw = seal(body)
+        try:
+            write_bytes(path, raw, exclusive=True, tmp_dir=self.tmp)
+        except OSError as e:
+            if self.keep_in_memory:
+                if not self._memory:
+                    self.warnings.append(
+                        f"cannot write the cache in {self.root} ({e.strerror}); "
+                        "what is made is kept for this build only"
+                    )
+                self._memory[path] = raw
+                return
+            if e.errno in DISK_FULL:
+                raise CacheError(
+                    f"the clip cache {self.root} is full; free some space or choose another folder with --cache-dir"
+                ) from None
+            raise CacheError(
+                f"cannot write the clip cache {self.root} ({e.strerror}); choose another folder with --cache-dir"
+            ) from None
 
     def sweep(self) -> None:
         """Remove the temporaries of builds (and engine workers) that are no longer running."""
@@ -57,10 +151,8 @@ class ClipCache:
         remove_stale(self.tmp)
 
     def ensure_room(self, needed: int) -> None:
-        """Fail now, naming the folder, if its disk cannot take ``needed`` more bytes (and a margin):
-        a full disk found mid-build makes an engine wait for a file it can never write."""
-        import shutil
-
+        """CacheError now, naming the folder, if its disk cannot take ``needed`` more bytes and a margin:
+        a full disk found mid-build would make an engine wait for a file it can never write."""
         folder = self.root
         while not folder.exists() and folder != folder.parent:
             folder = folder.parent
@@ -71,98 +163,6 @@ class ClipCache:
         if free < needed + ROOM_MARGIN:
             raise CacheError(
                 f"the clip cache {self.root} is on a disk with only {free / 1e6:.1f} MB free and this build "
-                f"needs about {(needed + ROOM_MARGIN) / 1e6:.0f} MB; free some space or choose another "
+                f"needs room for about {(needed + ROOM_MARGIN) / 1e6:.0f} MB; free some space or choose another "
                 "folder with --cache-dir"
             )
-
-    @staticmethod
-    def key(**parts: object) -> str:
-        blob = json.dumps({"format": FORMAT, **parts}, sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(blob.encode()).hexdigest()[:32]
-
-    def path(self, key: str) -> Path:
-        return self.root / "clips" / key[:2] / f"{key}.wav"
-
-    def frames(self, key: str) -> int | None:
-        """Sample count of an entry, from its header (quick: for plans and lengths); None if missing."""
-        path = self.path(key)
-        try:
-            with wave.open(str(path), "rb") as w:
-                n, width, channels = w.getnframes(), w.getsampwidth(), w.getnchannels()
-            if path.stat().st_size < 44 + n * width * channels:
-                return None
-            return n
-        except (OSError, EOFError, wave.Error):
-            return None
-
-    def verified(self, key: str) -> int | None:
-        """Sample count of an entry whose samples match its checksum; a damaged entry is deleted."""
-        path = self.path(key)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except OSError:  # the cache folder may not be a folder at all: reported when the clip is written
-            return None
-        frames = wav_check(data)
-        if frames is None:
-            self.warnings.append(f"discarded a damaged cache entry {path.name}; it will be made again")
-            with contextlib.suppress(OSError):
-                path.unlink()
-        return frames
-
-
-def store_write(path: Path, data: bytes, tmp: Path | None = None) -> None:
-    """Write a cache entry once (the first writer wins), its temporary in ``tmp``.
-
-    A cache that cannot be written is a CacheError naming the cache's folder and what to do."""
-    from voicekit.output.files import DISK_FULL, write_bytes
-
-    root = tmp.parent if tmp else path.parent
-    try:
-        write_bytes(path, data, exclusive=True, tmp_dir=tmp)
-    except OSError as e:
-        if e.errno in DISK_FULL:
-            raise CacheError(
-                f"the clip cache {root} is full; free some space or choose another folder with --cache-dir"
-            ) from None
-        raise CacheError(
-            f"cannot write the clip cache {root} ({e.strerror}); choose another folder with --cache-dir"
-        ) from None
-
-
-def content_id(path: Path) -> str | None:
-    """What a checksummed clip holds, read cheaply from its last bytes: its samples' CRC-32 and its size."""
-    try:
-        with open(path, "rb") as f:
-            f.seek(-12, os.SEEK_END)
-            tail, size = f.read(12), f.tell()
-    except OSError:
-        return None
-    if tail[:4] != CHECK_CHUNK or tail[4:8] != (4).to_bytes(4, "little"):
-        return None
-    return f"{int.from_bytes(tail[8:], 'little'):08x}-{size}"
-
-
-def wav_with_check(wav: bytes) -> bytes:
-    """A mono 16-bit WAV (header + data) with the checksum chunk appended and the RIFF size updated."""
-    data = wav[44:]
-    out = wav + CHECK_CHUNK + (4).to_bytes(4, "little") + zlib.crc32(data).to_bytes(4, "little")
-    return out[:4] + (len(out) - 8).to_bytes(4, "little") + out[8:]
-
-
-def wav_check(data: bytes) -> int | None:
-    """Samples in a checksummed entry, or None when anything about it is wrong."""
-    chunks, pos = {}, 12
-    if data[:4] != b"RIFF" or data[8:12] != b"WAVE" or int.from_bytes(data[4:8], "little") != len(data) - 8:
-        return None
-    while pos + 8 <= len(data):
-        name, size = data[pos : pos + 4], int.from_bytes(data[pos + 4 : pos + 8], "little")
-        chunks[name] = data[pos + 8 : pos + 8 + size]
-        pos += 8 + size + (size & 1)
-    fmt, samples, check = chunks.get(b"fmt "), chunks.get(b"data"), chunks.get(CHECK_CHUNK)
-    if pos != len(data) or not fmt or samples is None or not check or len(samples) % 2:
-        return None
-    if fmt[:4] != b"\x01\x00\x01\x00" or fmt[14:16] != b"\x10\x00":  # PCM, mono, 16-bit
-        return None
-    return len(samples) // 2 if zlib.crc32(samples) == int.from_bytes(check, "little") else None

@@ -7,15 +7,30 @@ from __future__ import annotations
 
 import json
 import textwrap
+from pathlib import Path
 
 from voicekit import __version__
 from voicekit.output.metadata import Metadata
-from voicekit.plan.compiler import CLOSING, INTRO, chapter_title, fill_side, hold_ms
-from voicekit.plan.options import BuildOptions, apply
-from voicekit.plan.timeline import SPEECH, Timeline
+from voicekit.plan.compiler import CLOSING, INTRO, chapter_title, fill_side
+from voicekit.plan.options import Practice
+from voicekit.plan.timeline import CueKind, Timeline
 from voicekit.sequence import pacing
 from voicekit.sequence.durations import format_ms
-from voicekit.sequence.model import Sequence
+
+COMPANION_SUFFIXES = ("md", "lrc", "vtt", "json")
+
+
+def beside(audio: Path, practice: Practice, timeline: Timeline, meta: Metadata) -> dict[Path, str]:
+    """NAME.md, NAME.lrc, NAME.vtt and NAME.json for ``audio``: where each goes, and what it says."""
+    from voicekit.output.metadata import settings
+
+    made = {
+        "md": cue_sheet(practice, timeline, meta),
+        "lrc": lrc(timeline, meta),
+        "vtt": vtt(timeline, meta),
+        "json": to_json(plan_document(timeline, settings(practice), audio.name)),
+    }
+    return {audio.with_suffix(f".{suffix}"): made[suffix] for suffix in COMPANION_SUFFIXES}
 
 
 def plan_document(timeline: Timeline, used: dict, audio: str | None = None) -> dict:
@@ -34,9 +49,9 @@ def to_json(doc: dict) -> str:
     return json.dumps(doc, indent=1, ensure_ascii=False) + "\n"
 
 
-def cue_sheet(sequence: Sequence, options: BuildOptions, timeline: Timeline, meta: Metadata) -> str:
+def cue_sheet(practice: Practice, timeline: Timeline, meta: Metadata) -> str:
     """A page to print and pin up: title, length, props, then when each pose starts, its hold and set-up."""
-    effective = apply(sequence, options)
+    sequence = practice.sequence
     starts = {c.title: c.start for c in timeline.chapters}
     out = [f"# {_md(sequence.title)}", ""]
     if sequence.description:
@@ -47,9 +62,11 @@ def cue_sheet(sequence: Sequence, options: BuildOptions, timeline: Timeline, met
     out += ["## Sequence", "", "| Start | Pose | Hold | Set-up |", "|---:|---|---|---|"]
     if INTRO in starts:
         out.append(f"| {format_ms(starts[INTRO])} | {INTRO} | | {_md(sequence.intro or '')} |")
-    for pose in effective.poses:
-        length, breaths = hold_ms(pose, effective, options)
-        hold = f"{breaths} breaths ({format_ms(length)})" if breaths else format_ms(length)
+    for settled in practice.poses:
+        pose = settled.pose
+        hold = format_ms(settled.hold_ms)
+        if settled.breaths:
+            hold = f"{settled.breaths} breaths ({hold})"
         for side in pose.sides or (None,):
             title = chapter_title(pose, side)
             steps = "<br>".join(f"{i}. {_md(fill_side(s, side))}" for i, s in enumerate(pose.setup, 1))
@@ -65,10 +82,10 @@ def lrc(timeline: Timeline, meta: Metadata) -> str:
     out += [f"[length:{_lrc_time(timeline.total)[:5]}]", "[re:voicekit]"]
     cues = timeline.cues
     for i, cue in enumerate(cues):
-        if cue.kind != SPEECH:
+        if cue.kind is not CueKind.SPEECH:
             continue
         out.append(f"[{_lrc_time(cue.start)}]{_one_line(cue.text)}")
-        if i + 1 < len(cues) and cues[i + 1].kind != SPEECH:
+        if i + 1 < len(cues) and cues[i + 1].kind is not CueKind.SPEECH:
             out.append(f"[{_lrc_time(cue.end)}]")
     return "\n".join(out) + "\n"
 
@@ -76,7 +93,7 @@ def lrc(timeline: Timeline, meta: Metadata) -> str:
 def vtt(timeline: Timeline, meta: Metadata) -> str:
     """WebVTT captions: a cue per spoken text, wrapped to short lines."""
     out = ["WEBVTT", "", f"NOTE {_one_line(meta.title)}, {format_ms(timeline.total)}; made by voicekit", ""]
-    speech = [c for c in timeline.cues if c.kind == SPEECH]
+    speech = [c for c in timeline.cues if c.kind is CueKind.SPEECH]
     for n, cue in enumerate(speech, 1):
         text = "\n".join(textwrap.wrap(_one_line(cue.text).replace("-->", "->"), 60))
         out += [str(n), f"{_vtt_time(cue.start)} --> {_vtt_time(cue.end)}", text, ""]

@@ -42,6 +42,8 @@ class Target:
     """Where the bytes go: a symlink's destination, never the link itself."""
     hint: str
     """What to do when it cannot be written (another -o, --no-companions)."""
+    make_folder: bool = False
+    """Make its folder when the files are written (voicekit makes only its default output/)."""
 
 
 def printable(path: Path) -> str:
@@ -49,7 +51,7 @@ def printable(path: Path) -> str:
     return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
-def target(path: Path, hint: str, source: Path | None = None) -> Target:
+def target(path: Path, hint: str, source: Path | None = None, make_folder: bool = False) -> Target:
     """``path`` checked for writing: not the input, not a device, FIFO or socket, not somebody's file.
 
     A symlink is followed: its destination is replaced, atomically, and the link stays a link."""
@@ -66,7 +68,7 @@ def target(path: Path, hint: str, source: Path | None = None) -> Target:
     try:
         info = os.stat(real)
     except FileNotFoundError:
-        return Target(path, real, hint)
+        return Target(path, real, hint, make_folder)
     except OSError as e:
         raise ExportError(f"{shown}: cannot check it ({e.strerror}); {hint}") from None
     kind = _KINDS.get(stat.S_IFMT(info.st_mode))
@@ -74,7 +76,7 @@ def target(path: Path, hint: str, source: Path | None = None) -> Target:
         raise ExportError(f"{shown} is {kind}, not a regular file; voicekit writes only regular files; {hint}")
     if not made_by_voicekit(real):
         raise ExportError(f"{shown} exists and was not made by voicekit, so it is left alone; {hint}")
-    return Target(path, real, hint)
+    return Target(path, real, hint, make_folder)
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -129,6 +131,8 @@ def replacing(targets: list[Target]) -> Iterator[list[Path]]:
     under a lock on every target, so concurrent builds of one target cannot interleave their files.
     A write that fails names the target, not the temporary."""
     for folder in {t.path.parent for t in targets}:
+        if any(t.make_folder and t.path.parent == folder for t in targets):
+            folder.mkdir(exist_ok=True)
         remove_stale(folder)
     temps: list[Path] = []
     try:
@@ -219,7 +223,7 @@ def _flock(fd: int) -> None:
 
         while True:
             try:
-                msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+                msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # type: ignore[attr-defined]  # Windows only
                 return
             except OSError:
                 continue  # LK_LOCK gives up after 10 seconds; a build renames in milliseconds

@@ -7,9 +7,8 @@ import os
 from dataclasses import dataclass
 
 from voicekit import __version__
-from voicekit.plan.options import BuildOptions, apply
+from voicekit.plan.options import Practice
 from voicekit.plan.timeline import Chapter, Timeline
-from voicekit.sequence.model import Sequence
 
 DEFAULT_ARTIST = "voicekit"
 
@@ -29,19 +28,18 @@ class Metadata:
     length_ms: int
 
 
-def settings(sequence: Sequence, options: BuildOptions) -> dict:
-    """The settings a build used, as plain JSON-ready values (overrides folded in)."""
-    effective = apply(sequence, options)
-    voice = effective.voice
+def settings(practice: Practice) -> dict:
+    """The settings a build used, as plain JSON-ready values."""
+    voice, sequence = practice.voice, practice.sequence
     return {
-        "holds": options.holds,
-        "hold": {pose: duration for pose, duration in options.hold},
-        "scale": options.scale,
-        "breath": {"inhale": effective.breath.inhale_ms / 1000, "exhale": effective.breath.exhale_ms / 1000},
+        "holds": practice.holds,
+        "hold": {pose: duration for pose, duration in practice.overrides},
+        "scale": practice.scale,
+        "breath": {"inhale": practice.breath.inhale_ms / 1000, "exhale": practice.breath.exhale_ms / 1000},
         "voice": {"engine": voice.engine, "id": voice.id, "rate": voice.rate, "volume": voice.volume},
-        "pose_rates": {pose.name: pose.rate for pose in effective.poses if pose.rate},
-        "bed": {"kind": effective.bed.kind, "level": effective.bed.level} if effective.bed else None,
-        "chimes": effective.chimes,
+        "pose_rates": {p.pose.name: p.pose.rate for p in practice.poses if p.pose.rate},
+        "bed": {"kind": sequence.bed.kind, "level": sequence.bed.level} if sequence.bed else None,
+        "chimes": sequence.chimes,
     }
 
 
@@ -73,15 +71,16 @@ def build_year() -> str:
     return str(datetime.date.today().year)
 
 
-def for_build(sequence: Sequence, options: BuildOptions, timeline: Timeline) -> Metadata:
+def for_build(practice: Practice, timeline: Timeline) -> Metadata:
     """Tags for a build: title, author else "voicekit", collection else the title, and one chapter per section."""
+    sequence = practice.sequence
     return Metadata(
         title=sequence.title,
         artist=sequence.author or DEFAULT_ARTIST,
         album=sequence.collection or sequence.title,
         genre=sequence.genre,
         year=build_year(),
-        comment=describe(settings(sequence, options)),
+        comment=describe(settings(practice)),
         chapters=tuple(timeline.chapters),
         length_ms=timeline.total,
     )

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from voicekit.sound import wav
+
 MARK = b"voicekit"
 # ID3v2.3 stores text as UTF-16; MP4 and WAV tags as UTF-8 or ASCII.
 _MARKS = (MARK, "voicekit".encode("utf-16-le"), "voicekit".encode("utf-16-be"))
@@ -23,8 +25,8 @@ def made_by_voicekit(path: Path) -> bool:
             head = f.read(12)
             if head[:3] == b"ID3":
                 return _marked(_id3(f, head))
-            if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
-                return _marked(_riff_info(f))
+            if wav.is_wav(head):
+                return _marked(wav.list_chunks(f))
             if head[4:8] == b"ftyp":
                 return _marked(_moov(f))
             f.seek(0)
@@ -42,20 +44,6 @@ def _id3(f, head: bytes) -> bytes:
     size = sum((b & 0x7F) << (7 * (3 - i)) for i, b in enumerate(head[6:10]))  # syncsafe: 7 bits a byte
     f.seek(10)
     return f.read(size)
-
-
-def _riff_info(f) -> bytes:
-    """The LIST chunks before the samples."""
-    found, pos = b"", 12
-    while True:
-        f.seek(pos)
-        chunk = f.read(8)
-        if len(chunk) < 8 or chunk[:4] == b"data":
-            return found
-        size = int.from_bytes(chunk[4:], "little")
-        if chunk[:4] == b"LIST":
-            found += f.read(min(size, 65536))
-        pos += 8 + size + (size & 1)
 
 
 def _moov(f) -> bytes:

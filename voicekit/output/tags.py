@@ -1,4 +1,5 @@
-"""Write tags and chapters: ID3v2 (with CHAP and CTOC frames) into an MP3, ffmetadata text for ffmpeg.
+"""The one place tags and chapters are written: ID3v2 (with CHAP and CTOC frames) into an MP3, MP4
+tags and chapters into an M4A (through ffmpeg, copying the audio), none into a WAV.
 
 ID3v2.3, not 2.4: older car stereos and phone players read 2.3 only, and 2.3 carries chapters just as well.
 """
@@ -11,6 +12,35 @@ from voicekit.errors import ExportError
 from voicekit.output.metadata import Metadata
 
 NO_OFFSET = 0xFFFFFFFF  # CHAP byte offsets unused: players seek by time
+
+
+def write(fmt: str, path: Path, meta: Metadata) -> None:
+    """Tag the audio file at ``path`` (a build's temporary) with ``meta``'s tags and chapters."""
+    if fmt == "mp3":
+        write_id3(path, meta)
+    elif fmt == "m4a":
+        write_mp4(path, meta)
+
+
+def write_mp4(path: Path, meta: Metadata) -> None:
+    """Tags and chapters into an M4A: ffmpeg copies the audio into a new file beside it, with them."""
+    import os
+    import tempfile
+
+    from voicekit.output import encoder
+    from voicekit.output.files import temp_beside
+
+    tagged = temp_beside(path)
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            info = Path(folder) / "metadata.txt"
+            info.write_text(ffmetadata(meta), encoding="utf-8")
+            args = ["-i", str(path), "-f", "ffmetadata", "-i", str(info), "-map", "0:a", "-map_metadata", "1"]
+            args += ["-map_chapters", "1", "-c", "copy", "-movflags", "+faststart", "-f", "ipod", str(tagged)]
+            encoder.run(args, None, "tag M4A")
+        os.replace(tagged, path)
+    finally:
+        tagged.unlink(missing_ok=True)
 
 
 def write_id3(path: Path, meta: Metadata) -> None:
@@ -62,7 +92,7 @@ def _in_order():
 
     mutagen sorts frames by size when saving, and players (ffmpeg too) list CHAP frames in file order,
     so chapters would come out shuffled. Uses mutagen's frame writer, which is not public API:
-    tests/test_phone_ready.py checks the order ffmpeg reads back."""
+    tests/test_tags.py checks the order ffmpeg reads back."""
     from mutagen.id3 import ID3
     from mutagen.id3._tags import save_frame
 

@@ -1,7 +1,7 @@
-"""Sequence + options -> Timeline. Pure: it knows texts and milliseconds, nothing about audio.
+"""Practice -> Timeline. Pure: it knows texts and milliseconds, nothing about audio.
 
 Speech lengths come from ``measure(text, rate) -> ms``: real clip lengths for a build, estimates for a plan.
-With a ``grid``, every cue starts and ends on a grid point (a builds uses the MP3 frame, so that
+With a ``grid``, every cue starts and ends on a grid point (a build uses the MP3 frame, so that
 cues line up with whole frames); without one, on whole milliseconds.
 """
 
@@ -11,9 +11,10 @@ import math
 from collections.abc import Callable
 
 from voicekit.errors import OptionsError
-from voicekit.plan.options import BuildOptions, apply
-from voicekit.plan.timeline import BELL, CHIME, SILENCE, SPEECH, Cue, Grid, Timeline
-from voicekit.sequence.model import Pose, Sequence
+from voicekit.plan.options import Practice, PracticePose
+from voicekit.plan.timeline import ChapterRole, Cue, CueKind, CueRole, Grid, Timeline
+from voicekit.sequence.durations import LIMIT_MS
+from voicekit.sequence.model import Pose
 
 Measure = Callable[[str, int], float]  # (text, words per minute) -> milliseconds
 
@@ -23,50 +24,43 @@ BELL_MS = 30_000  # the bell rings out fully inside this
 CHIME_MS = 6000  # a chime before each pose after the first (with chimes: true): it rings out inside this
 GUIDED_BREATHS = 3  # guided cues voice the first breaths of a hold, then leave it quiet
 CUE_GAP_MS = 1000  # at least this much quiet around a reminder inside a hold
-MAX_SESSION_MS = 12 * 3600 * 1000
 _NUMBERS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 INTRO, CLOSING = "Introduction", "Closing"
 
 
-def compile_timeline(sequence: Sequence, options: BuildOptions, measure: Measure, grid: Grid | None = None) -> Timeline:
+def compile_timeline(practice: Practice, measure: Measure, grid: Grid | None = None) -> Timeline:
     """Lay the whole practice out in time."""
-    sequence = apply(sequence, options)
+    sequence = practice.sequence
     b = _Builder(measure, grid)
-    first = sequence.poses[0]
+    first = practice.poses[0].pose
     # Without an intro the lead-in belongs to the first pose: no chapter of silence alone.
-    b.chapter = INTRO if sequence.intro else chapter_title(first, first.sides[0] if first.sides else None)
-    b.rate = sequence.voice.rate
-    b.silence(LEAD_IN_MS, "lead-in")
     if sequence.intro:
-        b.speak(sequence.intro, "intro")
-        b.silence(sequence.pauses.pose_ms, "pause")
-    for number, pose in enumerate(sequence.poses):
+        b.enter(INTRO, ChapterRole.INTRODUCTION, practice.voice.rate)
+    else:
+        b.enter(chapter_title(first, first.sides[0] if first.sides else None), ChapterRole.POSE, practice.voice.rate)
+    b.silence(LEAD_IN_MS, CueRole.LEAD_IN)
+    if sequence.intro:
+        b.speak(sequence.intro, CueRole.INTRO)
+        b.silence(sequence.pauses.pose_ms, CueRole.PAUSE)
+    for number, settled in enumerate(practice.poses):
+        pose = settled.pose
         for index, side in enumerate(pose.sides or (None,)):
             if sequence.chimes and number and not index:
-                b.chapter = chapter_title(pose, side)
-                b.add(b.ticks(CHIME_MS), CHIME, "chime", "chime")
-            _pose_side(b, sequence, pose, side, index, options)
-    b.chapter, b.rate = CLOSING, sequence.voice.rate
+                b.enter(chapter_title(pose, side), ChapterRole.POSE, b.rate)
+                b.add(b.ticks(CHIME_MS), CueKind.CHIME, "chime", CueRole.CHIME)
+            _pose_side(b, practice, settled, side, index)
+    b.enter(CLOSING, ChapterRole.CLOSING, practice.voice.rate)
     if sequence.outro:
-        b.speak(sequence.outro, "outro")
-    b.silence(BEFORE_BELL_MS, "pause")
-    b.add(b.ticks(BELL_MS), BELL, "bell", "bell")
-    if b.ms(b.t) > MAX_SESSION_MS:
+        b.speak(sequence.outro, CueRole.OUTRO)
+    b.silence(BEFORE_BELL_MS, CueRole.PAUSE)
+    b.add(b.ticks(BELL_MS), CueKind.BELL, "bell", CueRole.BELL)
+    if b.ms(b.t) > LIMIT_MS:
         hours = b.ms(b.t) / 3_600_000
         raise OptionsError(
             f"{sequence.file}: the session would last {hours:.1f} hours; the limit is 12. Shorten the holds"
         )
     return Timeline(sequence.title, tuple(b.cues), tuple(b.warnings), grid)
-
-
-def hold_ms(pose: Pose, sequence: Sequence, options: BuildOptions) -> tuple[int, int]:
-    """(milliseconds, breaths) of a pose's hold under the options; breaths is 0 for timed holds."""
-    value = pose.hold.pick(options.holds)
-    if pose.hold.breaths:
-        breaths = max(1, math.floor(value * options.scale + 0.5))  # half up, like ranges (round() is half-even)
-        return breaths * sequence.breath.cycle_ms, breaths
-    return max(1000, round(value * options.scale)), 0
 
 
 def chapter_title(pose: Pose, side: str | None) -> str:
@@ -82,41 +76,41 @@ def fill_side(text: str, side: str | None) -> str:
     return text.replace("{side}", side).replace("{other_side}", other)
 
 
-def _pose_side(b: _Builder, seq: Sequence, pose: Pose, side: str | None, index: int, options: BuildOptions) -> None:
-    b.chapter, b.rate = chapter_title(pose, side), pose.rate or seq.voice.rate
+def _pose_side(b: _Builder, practice: Practice, settled: PracticePose, side: str | None, index: int) -> None:
+    pose, pauses = settled.pose, practice.sequence.pauses
+    b.enter(chapter_title(pose, side), ChapterRole.POSE, settled.rate)
 
     def fill(text: str) -> str:
         return fill_side(text, side)
 
     if index > 0:
-        b.speak(fill(pose.transition), "transition")
-        b.silence(seq.pauses.step_ms, "pause")
+        b.speak(fill(pose.transition), CueRole.TRANSITION)
+        b.silence(pauses.step_ms, CueRole.PAUSE)
     for i, step in enumerate(pose.setup):
-        b.speak(fill(step), "setup")
+        b.speak(fill(step), CueRole.SETUP)
         if i < len(pose.setup) - 1:
-            b.silence(seq.pauses.step_ms, "move")
-    length, breaths = hold_ms(pose, seq, options)
-    _hold(b, seq, pose, b.ticks(length), breaths, [fill(r) for r in pose.reminders])
+            b.silence(pauses.step_ms, CueRole.MOVE)
+    _hold(b, practice, settled, b.ticks(settled.hold_ms), [fill(r) for r in pose.reminders])
     if pose.release:
-        b.speak(fill(pose.release), "release")
-    b.silence(seq.pauses.pose_ms, "pause")
+        b.speak(fill(pose.release), CueRole.RELEASE)
+    b.silence(pauses.pose_ms, CueRole.PAUSE)
 
 
-def _hold(b: _Builder, seq: Sequence, pose: Pose, length: int, breaths: int, reminders: list[str]) -> None:
+def _hold(b: _Builder, practice: Practice, settled: PracticePose, length: int, reminders: list[str]) -> None:
     """Fill exactly ``length`` ticks: breath cues anchored to the breath, reminders in the quiet between."""
-    placed: list[tuple[int, int, str, str]] = []  # (offset, duration, text, role), in ticks
-    cycle, inhale = seq.breath.cycle_ms, seq.breath.inhale_ms
+    placed: list[tuple[int, int, str, CueRole]] = []  # (offset, duration, text, role), in ticks
+    cycle, inhale, breaths = practice.breath.cycle_ms, practice.breath.inhale_ms, settled.breaths
     anchored: list[tuple[int, str]] = []
-    if breaths and pose.breath_cues == "guided":
+    if breaths and settled.pose.breath_cues == "guided":
         for k in range(min(GUIDED_BREATHS, breaths)):
             anchored += [(k * cycle, "Breathe in."), (k * cycle + inhale, "Breathe out.")]
-    elif breaths and pose.breath_cues == "counted":
+    elif breaths and settled.pose.breath_cues == "counted":
         anchored += [(k * cycle, _number(k + 1)) for k in range(breaths)]
     for offset_ms, text in anchored:
         offset, duration = b.ticks(offset_ms), b.speech_ticks(text)
         limit = placed[-1][0] + placed[-1][1] if placed else 0
         if offset >= limit and offset + duration <= length:
-            placed.append((offset, duration, text, "breath"))
+            placed.append((offset, duration, text, CueRole.BREATH))
         else:
             where = f"{b.chapter}: breath cue {text!r} at {offset_ms / 1000:g}s"
             b.warn(f"{where} does not fit; left out (slow the --breath)")
@@ -128,17 +122,17 @@ def _hold(b: _Builder, seq: Sequence, pose: Pose, length: int, breaths: int, rem
         if start is None:
             b.warn(f"{b.chapter}: reminder {text!r} does not fit in a {b.ms(length) / 1000:g}s hold; left out")
             continue
-        placed.append((start, duration, text, "reminder"))
+        placed.append((start, duration, text, CueRole.REMINDER))
         placed.sort()
     t = 0
     for offset, duration, text, role in placed:
-        b.add(offset - t, SILENCE, "hold", "hold")
-        b.add(duration, SPEECH, text, role)
+        b.add(offset - t, CueKind.SILENCE, "hold", CueRole.HOLD)
+        b.add(duration, CueKind.SPEECH, text, role)
         t = offset + duration
-    b.add(length - t, SILENCE, "hold", "hold")
+    b.add(length - t, CueKind.SILENCE, "hold", CueRole.HOLD)
 
 
-def _free_slot(placed: list[tuple[int, int, str, str]], want: int, duration: int, length: int, gap: int) -> int | None:
+def _free_slot(placed: list, want: int, duration: int, length: int, gap: int) -> int | None:
     """Earliest start >= want leaving ``gap`` around the cue, ending before the hold does."""
     start = max(want, gap)
     for offset, dur, *_ in sorted(placed):
@@ -162,7 +156,11 @@ class _Builder:
         self.cues: list[Cue] = []
         self.warnings: list[str] = []
         self.chapter = ""
+        self.section = ChapterRole.POSE
         self.rate = 0  # words per minute of what is spoken now
+
+    def enter(self, chapter: str, section: ChapterRole, rate: int) -> None:
+        self.chapter, self.section, self.rate = chapter, section, rate
 
     def ticks(self, ms: float) -> int:
         """The nearest whole number of ticks (for silences and holds)."""
@@ -175,30 +173,30 @@ class _Builder:
     def ms(self, ticks: int) -> int:
         return round(ticks * self.tick_ms)
 
-    def add(self, ticks: int, kind: str, text: str, role: str) -> None:
+    def add(self, ticks: int, kind: CueKind, text: str, role: CueRole) -> None:
         if ticks > 0:
             start, end = self.ms(self.t), self.ms(self.t + ticks)
-            rate = self.rate if kind == SPEECH else 0
-            self.cues.append(Cue(start, end - start, kind, text, self.chapter, role, rate))
+            rate = self.rate if kind is CueKind.SPEECH else 0
+            self.cues.append(Cue(start, end - start, kind, text, self.chapter, role, rate, self.section))
             self.t += ticks
 
-    def speak(self, text: str, role: str) -> None:
-        self.add(self.speech_ticks(text), SPEECH, text, role)
+    def speak(self, text: str, role: CueRole) -> None:
+        self.add(self.speech_ticks(text), CueKind.SPEECH, text, role)
 
-    def silence(self, ms: int, why: str) -> None:
-        self.add(self.ticks(ms), SILENCE, why, why)
+    def silence(self, ms: int, role: CueRole) -> None:
+        self.add(self.ticks(ms), CueKind.SILENCE, role.value, role)
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
 
 
-def spoken_texts(sequence: Sequence, options: BuildOptions, estimate: Measure) -> list[tuple[str, int]]:
-    """Every (text, rate) the compiler may speak under these options (what to synthesize before compiling)."""
+def spoken_texts(practice: Practice, estimate: Measure) -> list[tuple[str, int]]:
+    """Every (text, rate) the compiler may speak (what to synthesize before compiling)."""
     seen: dict[tuple[str, int], None] = {}
 
     def record(text: str, rate: int) -> float:
         seen[text, rate] = None
         return estimate(text, rate)
 
-    compile_timeline(sequence, options, record)
+    compile_timeline(practice, record)
     return list(seen)

@@ -1,13 +1,15 @@
-"""Build options shared by the CLI and the library API."""
+"""Build options as the CLI and the library API take them, and the one place they are applied:
+``resolve(sequence, options)`` gives the :class:`Practice` every later stage works from."""
 
 from __future__ import annotations
 
 import difflib
+import math
 from dataclasses import dataclass, replace
 
 from voicekit.errors import OptionsError
-from voicekit.sequence.durations import Hold, parse_hold
-from voicekit.sequence.model import MAX_RATE, MIN_RATE, Breath, Sequence
+from voicekit.sequence.durations import parse_hold
+from voicekit.sequence.model import MAX_RATE, MIN_RATE, Breath, Pose, Sequence, Voice
 
 HOLD_LENGTHS = ("short", "medium", "long")
 
@@ -28,27 +30,62 @@ class BuildOptions:
     voice: str | None = None
     rate: int | None = None
 
-    def describe(self) -> str:
-        """A one-line summary for tags and logs."""
-        parts = [f"holds={self.holds}"]
-        parts += [f"hold {p}={d}" for p, d in self.hold]
-        if self.scale != 1.0:
-            parts.append(f"scale={self.scale:g}")
-        if self.breath_s:
-            parts.append(f"breath={self.breath_s:g}s")
-        for name in ("engine", "voice", "rate"):
-            if getattr(self, name) is not None:
-                parts.append(f"{name}={getattr(self, name)}")
-        return ", ".join(parts)
+
+@dataclass(frozen=True)
+class PracticePose:
+    """A pose with its hold settled: how long, and how many breaths."""
+
+    pose: Pose
+    hold_ms: int
+    breaths: int
+    """Breaths in the hold; 0 for a hold timed in minutes and seconds."""
+    rate: int
+    """Words per minute of the pose's texts (its own rate, else the sequence's)."""
 
 
-def apply(sequence: Sequence, options: BuildOptions) -> Sequence:
-    """The sequence with the options' overrides folded in (voice, rate, breath, per-pose holds)."""
+@dataclass(frozen=True)
+class Practice:
+    """A sequence with the options applied: what the compiler lays out and the files describe."""
+
+    sequence: Sequence
+    poses: tuple[PracticePose, ...]
+    voice: Voice
+    """The voice that speaks: the options' engine, id and rate folded in."""
+    breath: Breath
+    holds: str
+    overrides: tuple[tuple[str, str], ...]
+    """The --hold overrides as given (pose, duration)."""
+    scale: float
+
+
+def resolve(sequence: Sequence, options: BuildOptions) -> Practice:
+    """Apply the options to the sequence once: voice, breath, and every pose's hold in milliseconds."""
     if options.holds not in HOLD_LENGTHS:
         raise OptionsError(f"--holds must be one of {', '.join(HOLD_LENGTHS)}, not {options.holds!r}")
     if not 0.05 <= options.scale <= 20:
         raise OptionsError(f"--scale must be between 0.05 and 20, not {options.scale:g}")
-    voice = sequence.voice
+    voice = _voice(sequence.voice, options)
+    breath = _breath(sequence.breath, options.breath_s)
+    poses = list(sequence.poses)
+    for ref, text in options.hold:
+        index = find_pose(sequence, ref)
+        try:
+            poses[index] = replace(poses[index], hold=parse_hold(text))
+        except ValueError as e:
+            raise OptionsError(f"{sequence.file}: --hold {ref}={text}: {e}") from None
+    settled = tuple(_settle(pose, voice.rate, breath, options) for pose in poses)
+    return Practice(sequence, settled, voice, breath, options.holds, options.hold, options.scale)
+
+
+def _settle(pose: Pose, rate: int, breath: Breath, options: BuildOptions) -> PracticePose:
+    value = pose.hold.pick(options.holds)
+    if pose.hold.breaths:
+        breaths = max(1, math.floor(value * options.scale + 0.5))  # half up, like ranges (round() is half-even)
+        return PracticePose(pose, breaths * breath.cycle_ms, breaths, pose.rate or rate)
+    return PracticePose(pose, max(1000, round(value * options.scale)), 0, pose.rate or rate)
+
+
+def _voice(voice: Voice, options: BuildOptions) -> Voice:
     if options.engine is not None and options.voice is None and not _same_engine(options.engine, voice.engine):
         voice = replace(voice, id=None)  # another engine: the sequence's voice is not one of its voices
     for name in ("engine", "voice", "rate"):
@@ -57,22 +94,17 @@ def apply(sequence: Sequence, options: BuildOptions) -> Sequence:
             voice = replace(voice, **{"id" if name == "voice" else name: value})
     if voice.rate is not None and not MIN_RATE <= voice.rate <= MAX_RATE:
         raise OptionsError(f"--rate must be between {MIN_RATE} and {MAX_RATE} words per minute, not {voice.rate}")
-    breath = sequence.breath
-    if options.breath_s is not None:
-        if not 2 <= options.breath_s <= 60:
-            raise OptionsError(f"--breath must be between 2 and 60 seconds, not {options.breath_s:g}")
-        cycle = round(options.breath_s * 1000)
-        inhale = round(cycle * breath.inhale_ms / breath.cycle_ms)
-        breath = Breath(inhale, cycle - inhale)
-    poses = list(sequence.poses)
-    for ref, text in options.hold:
-        index = find_pose(sequence, ref)
-        try:
-            hold: Hold = parse_hold(text)
-        except ValueError as e:
-            raise OptionsError(f"{sequence.file}: --hold {ref}={text}: {e}") from None
-        poses[index] = replace(poses[index], hold=hold)
-    return replace(sequence, voice=voice, breath=breath, poses=tuple(poses))
+    return voice
+
+
+def _breath(breath: Breath, cycle_s: float | None) -> Breath:
+    if cycle_s is None:
+        return breath
+    if not 2 <= cycle_s <= 60:
+        raise OptionsError(f"--breath must be between 2 and 60 seconds, not {cycle_s:g}")
+    cycle = round(cycle_s * 1000)
+    inhale = round(cycle * breath.inhale_ms / breath.cycle_ms)
+    return Breath(inhale, cycle - inhale)
 
 
 def _same_engine(a: str, b: str) -> bool:

@@ -3,12 +3,58 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
 from voicekit.sequence.durations import format_ms
 
-SPEECH, SILENCE, BELL, CHIME = "speech", "silence", "bell", "chime"
-SOUNDS = (BELL, CHIME)  # cues that play a made sound (not speech): each kind has one clip
 SAMPLE_RATE = 44100  # of every clip and every output file
+
+
+class _Named(str, Enum):
+    """An enum whose members print as their values (as str enums do from Python 3.11's StrEnum)."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class CueKind(_Named):
+    """What a cue sounds like."""
+
+    SPEECH = "speech"
+    SILENCE = "silence"
+    BELL = "bell"
+    CHIME = "chime"
+
+    @property
+    def made(self) -> bool:
+        """A sound made in code (bell, chime): one clip per kind."""
+        return self in (CueKind.BELL, CueKind.CHIME)
+
+
+class CueRole(_Named):
+    """What a cue does in the practice."""
+
+    LEAD_IN = "lead-in"
+    INTRO = "intro"
+    TRANSITION = "transition"
+    SETUP = "setup"
+    MOVE = "move"
+    HOLD = "hold"
+    BREATH = "breath"
+    REMINDER = "reminder"
+    RELEASE = "release"
+    PAUSE = "pause"
+    OUTRO = "outro"
+    BELL = "bell"
+    CHIME = "chime"
+
+
+class ChapterRole(_Named):
+    """What a chapter is: the introduction, a pose (one side of it), or the closing."""
+
+    INTRODUCTION = "introduction"
+    POSE = "pose"
+    CLOSING = "closing"
 
 
 @dataclass(frozen=True)
@@ -18,26 +64,31 @@ class Cue:
     start: int
     """Milliseconds from the start of the session."""
     duration: int
-    kind: str
-    """speech, silence, bell or chime."""
+    kind: CueKind
     text: str = ""
     """Words spoken (speech) or why the silence is there (e.g. "hold")."""
     pose: str = ""
     """Chapter the cue belongs to: "Introduction", a pose name with its side, or "Closing"."""
-    role: str = ""
-    """What the cue does: intro, transition, setup, move, hold, breath, reminder, release, pause, outro, bell."""
+    role: CueRole = CueRole.PAUSE
     rate: int = 0
     """Words per minute a speech cue is spoken at (the sequence's or its pose's rate); 0 for the rest."""
+    section: ChapterRole = ChapterRole.POSE
+    """The kind of chapter the cue belongs to."""
 
     @property
     def end(self) -> int:
         return self.start + self.duration
 
+    @property
+    def sounds(self) -> bool:
+        """Speech, or a made sound: something with a clip."""
+        return self.kind is not CueKind.SILENCE
+
     def to_dict(self) -> dict:
         return {
             "start": self.start / 1000,
             "duration": self.duration / 1000,
-            "kind": self.kind,
+            "kind": self.kind.value,
             "text": self.text,
             "pose": self.pose,
         }
@@ -60,6 +111,7 @@ class Chapter:
     title: str
     start: int
     end: int
+    role: ChapterRole = ChapterRole.POSE
 
 
 @dataclass(frozen=True)
@@ -88,13 +140,10 @@ class Timeline:
         out: list[Chapter] = []
         for cue in self.cues:
             if out and out[-1].title == cue.pose:
-                out[-1] = Chapter(cue.pose, out[-1].start, cue.end)
+                out[-1] = Chapter(cue.pose, out[-1].start, cue.end, out[-1].role)
             else:
-                out.append(Chapter(cue.pose, cue.start, cue.end))
+                out.append(Chapter(cue.pose, cue.start, cue.end, cue.section))
         return out
-
-    def speech_texts(self) -> list[str]:
-        return list(dict.fromkeys(c.text for c in self.cues if c.kind == SPEECH))
 
     def to_json(self) -> list[dict]:
         return [c.to_dict() for c in self.cues]
@@ -107,8 +156,8 @@ class Timeline:
             if cue.pose != chapter:
                 chapter = cue.pose
                 rows.append(f"== {chapter}")
-            what = cue.text if cue.kind == SPEECH else f"({cue.text or cue.kind})"
-            rows.append(f"{format_ms(cue.start):>9}  {format_ms(cue.duration):>7}  {cue.kind:<7}  {what}")
+            what = cue.text if cue.kind is CueKind.SPEECH else f"({cue.text or cue.kind})"
+            rows.append(f"{format_ms(cue.start):>9}  {format_ms(cue.duration):>7}  {cue.kind.value:<7}  {what}")
         rows += ["", f"total {format_ms(self.total)}, {len(self.chapters)} chapters"]
         rows += [f"warning: {w}" for w in self.warnings]
         return "\n".join(rows)

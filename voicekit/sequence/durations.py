@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 HINT = "try 90s, 5m, 1m30s, 1:30, 5-8m, 6 breaths or 5-8 breaths"
 MIN_HOLD_MS = 1000  # a hold shorter than a second is a typo, not a pose
-MAX_HOLD_MS = 12 * 3600 * 1000
+LIMIT_MS = 12 * 3600 * 1000  # the longest hold, and the longest session
 MAX_BREATHS = 4000
 
 SECOND, MINUTE, HOUR = 1000, 60_000, 3_600_000
@@ -75,12 +75,15 @@ def parse_time_ms(text: object) -> int:
     s = _normal(text)
     clock = _CLOCK.fullmatch(s)
     if clock:  # m:ss, or h:mm:ss
-        a, b, c = (int(g) if g else None for g in clock.groups())
-        return (a * HOUR + b * MINUTE + c * SECOND) if c is not None else (a * MINUTE + b * SECOND)
+        a, b, c = clock.groups()
+        if c is not None:
+            return int(a) * HOUR + int(b) * MINUTE + int(c) * SECOND
+        return int(a) * MINUTE + int(b) * SECOND
     _refuse_number_forms(text, s)
     if re.fullmatch(_NUMBER, s):
         return round(float(s) * SECOND)
-    total, unit, pos = 0.0, None, 0
+    total, pos = 0.0, 0
+    unit: int | None = None
     for found in _PART.finditer(s):
         if found.start() != pos:
             break
@@ -90,7 +93,7 @@ def parse_time_ms(text: object) -> int:
             size = UNITS.get(word)
             if size is None or (unit is not None and size >= unit):
                 raise ValueError(f"{text!r} is not a duration ({HINT})")
-        elif unit in _NEXT_SMALLER and pos == len(s):
+        elif unit is not None and unit in _NEXT_SMALLER and pos == len(s):
             size = _NEXT_SMALLER[unit]  # "2m30": the seconds after the minutes
         else:
             raise ValueError(f"{text!r} is not a duration ({HINT})")
@@ -115,7 +118,7 @@ def parse_hold(text: object) -> Hold:
     low, high = _range(text, s, parse_time_ms)
     if 0 < low < MIN_HOLD_MS:
         raise ValueError(f"{text!r} is shorter than a second; a hold is at least 1s")
-    _check(text, low, high, MAX_HOLD_MS)
+    _check(text, low, high, LIMIT_MS)
     return Hold(low, high)
 
 

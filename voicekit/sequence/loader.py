@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from voicekit.errors import SequenceError
-from voicekit.sequence import pacing
 from voicekit.sequence import yaml_tree as yamlsafe
 from voicekit.sequence.durations import Hold, parse_hold, parse_time_ms
 from voicekit.sequence.model import (
@@ -25,20 +23,10 @@ from voicekit.sequence.model import (
     Sequence,
     Voice,
 )
+from voicekit.sequence.texts import kind_of, not_decimal, spoken_text
 from voicekit.sequence.yaml_tree import Located
 
-MAX_TEXT = 1000  # characters in one spoken text
 MAX_FILE = 1_000_000  # bytes; a practice is a few kilobytes
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-# SSML-like tags and espeak's [[phoneme]] input: stripped, so a text can never change how it is spoken.
-# Only well-formed tags count as markup: "3 > 2" and "a lone <" are words to say.
-_ATTRIBUTE = r"""\s+[\w:.-]+\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=]+)"""
-_MARKUP = re.compile(
-    rf"</?[A-Za-z][\w:.-]*(?:{_ATTRIBUTE})*\s*/?>|<!--.*?-->|<\?[A-Za-z][^<>]*\?>|\[\[.*?\]\]", re.DOTALL
-)
-# What YAML 1.1 reads as a number but a person would not: octal 010, hex 0x10, binary, 1:30 (base 60), 1_000.
-_NOT_DECIMAL = re.compile(r"[-+]?(?:0[0-7_]+|0[xXoObB][0-9a-fA-F_]*|[0-9][0-9_]*(?::[0-9_.]+)+|[0-9.]*_[0-9._]*)")
-_PAUSE_LIKE = re.compile(r"\[\s*pause", re.IGNORECASE)  # anything that starts like a pause must be one
 
 TOP_KEYS = (
     "title", "description", "author", "collection", "genre", "voice", "breath", "pauses", "intro", "outro",
@@ -92,7 +80,8 @@ class _Reader:
         self, node: Located, where: str, allowed: tuple[str, ...], required: tuple[str, ...] = ()
     ) -> dict[str, Located]:
         if not isinstance(node.value, dict):
-            raise self.fail(node, f"{where} must be a mapping of keys ({', '.join(allowed)}), not {_kind(node.value)}")
+            keys = ", ".join(allowed)
+            raise self.fail(node, f"{where} must be a mapping of keys ({keys}), not {kind_of(node.value)}")
         for key, value in node.value.items():
             if key not in allowed:
                 close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.7)
@@ -107,32 +96,13 @@ class _Reader:
     def text(self, node: Located, where: str, placeholders: tuple[str, ...] = ()) -> str:
         value = node.value
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            raise self.fail(node, f"{where} must be text, not {_kind(value)}; quote it if you mean the number")
+            raise self.fail(node, f"{where} must be text, not {kind_of(value)}; quote it if you mean the number")
         if not isinstance(value, str):
-            raise self.fail(node, f"{where} must be text, not {_kind(value)}")
-        value = " ".join(_MARKUP.sub(" ", value).split())  # markup is words to the engine: never pass it on
-        if not value:
-            raise self.fail(node, f"{where} is empty; write the words to speak or remove the key")
-        for found in _PAUSE_LIKE.finditer(value):
-            exact = pacing.PAUSE.match(value, found.start())
-            if not exact:
-                near = value[found.start() : found.start() + 16]
-                raise self.fail(node, f"{where}: {near!r} is not a pause; write it like [pause 3s]")
-            try:
-                pacing.pause_ms(exact.group(1).strip())
-            except ValueError as e:
-                raise self.fail(node, f"{where}: {exact.group(0)}: {e} (write it like [pause 3s])") from None
-        if not any(c.isalnum() for c in pacing.words(value)):
-            raise self.fail(node, f"{where} has no words in it ({value!r}); write something to say")
-        if len(value) > MAX_TEXT:
-            raise self.fail(node, f"{where} is {len(value)} characters; split it into steps of at most {MAX_TEXT}")
-        for found in _PLACEHOLDER.findall(value):
-            if found not in placeholders:
-                known = (
-                    " and ".join(f"{{{p}}}" for p in placeholders) if placeholders else "none (the pose has no sides)"
-                )
-                raise self.fail(node, f"{where}: unknown placeholder {{{found}}}; known here: {known}")
-        return value
+            raise self.fail(node, f"{where} must be text, not {kind_of(value)}")
+        try:
+            return spoken_text(value, placeholders)
+        except ValueError as e:
+            raise self.fail(node, f"{where}{e}") from None
 
     def texts(self, node: Located, where: str, placeholders: tuple[str, ...] = ()) -> tuple[str, ...]:
         items = node.value if isinstance(node.value, list) else [node]
@@ -146,8 +116,8 @@ class _Reader:
     def number(self, node: Located, where: str, low: float, high: float) -> float:
         value = node.value
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self.fail(node, f"{where} must be a number, not {_kind(value)}")
-        if node.raw is not None and _NOT_DECIMAL.fullmatch(node.raw.strip()):
+            raise self.fail(node, f"{where} must be a number, not {kind_of(value)}")
+        if node.raw is not None and not_decimal(node.raw):
             raise self.fail(node, f"{where}: YAML reads {node.raw.strip()} as {value:g}; write a plain decimal number")
         if not low <= value <= high:
             raise self.fail(node, f"{where} must be between {low:g} and {high:g}, not {value:g}")
@@ -173,7 +143,7 @@ class _Reader:
         opt = _optional(top)
         poses_node = top["poses"]
         if not isinstance(poses_node.value, list):
-            raise self.fail(poses_node, f"poses must be a list of poses, not {_kind(poses_node.value)}")
+            raise self.fail(poses_node, f"poses must be a list of poses, not {kind_of(poses_node.value)}")
         if not poses_node.value:
             raise self.fail(poses_node, "poses is empty; a sequence needs at least one pose")
         poses = tuple(self.pose(node, f"poses[{i + 1}]") for i, node in enumerate(poses_node.value))
@@ -207,7 +177,7 @@ class _Reader:
 
     def flag(self, node: Located, where: str) -> bool:
         if not isinstance(node.value, bool):
-            raise self.fail(node, f"{where} must be true or false, not {_kind(node.value)}")
+            raise self.fail(node, f"{where} must be true or false, not {kind_of(node.value)}")
         return node.value
 
     def voice(self, node: Located) -> Voice:
@@ -263,7 +233,7 @@ class _Reader:
         if node.value is None:
             raise self.fail(node, f"{where} is empty; write a duration like 5m, 5-8m or 6 breaths")
         if isinstance(node.value, (list, dict)):
-            raise self.fail(node, f"{where} must be one duration like 5m, 5-8m or 6 breaths, not {_kind(node.value)}")
+            raise self.fail(node, f"{where} must be one duration like 5m, 5-8m or 6 breaths, not {kind_of(node.value)}")
         try:
             return parse_hold(_written(node))
         except ValueError as e:
@@ -299,17 +269,3 @@ def _optional(mapping: dict[str, Located]) -> Callable[[str, Callable[[Located],
 
 def _first(value: Any, default: Any) -> Any:
     return default if value is None else value
-
-
-def _kind(value: object) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (a yes/no)"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    return repr(value)

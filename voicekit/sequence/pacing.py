@@ -13,7 +13,7 @@ from voicekit.sequence.durations import parse_time_ms
 ELLIPSIS_MS = 1500  # a sentence that trails off with "..." is followed by this much quiet
 MIN_PAUSE_MS, MAX_PAUSE_MS = 100, 60_000
 PAUSE = re.compile(r"\[\s*pause\s+([^\]]*)\]", re.IGNORECASE)
-_PIECES = re.compile(r"(\[\s*pause\s+[^\]]*\]|\.\.\.(?=\s|$))", re.IGNORECASE)
+PIECES = re.compile(r"(\[\s*pause\s+[^\]]*\]|\.\.\.(?=\s|$))", re.IGNORECASE)
 
 
 def pause_ms(spec: str) -> int:
@@ -30,7 +30,7 @@ def pause_ms(spec: str) -> int:
 def pieces(text: str) -> list[str | int]:
     """The text as words to speak and pauses in milliseconds, in order: ``["Breathe in.", 3000, "Rest."]``."""
     out: list[str | int] = []
-    for part in _PIECES.split(text):
+    for part in PIECES.split(text):
         found = PAUSE.fullmatch(part.strip())
         if found:
             out.append(pause_ms(found.group(1)))

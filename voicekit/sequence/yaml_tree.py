@@ -111,7 +111,8 @@ class _Walker:
             return Located(out, line)
         if isinstance(node, yaml.SequenceNode):
             return Located([self.walk(item) for item in node.value], line)
-        return Located(self._scalar(node), line, node.value if node.style is None else None)
+        plain = isinstance(node, yaml.ScalarNode) and node.style is None
+        return Located(self._scalar(node), line, node.value if plain else None)
 
     def _scalar(self, node: yaml.Node) -> Any:
         if not isinstance(node, yaml.ScalarNode):

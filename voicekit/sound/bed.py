@@ -13,10 +13,9 @@ import math
 
 import numpy as np
 
-from voicekit.plan.timeline import BELL, SPEECH, Timeline
+from voicekit.plan.timeline import CueKind, Timeline
 from voicekit.sequence.model import Bed
-from voicekit.sound.loudness import integrated
-from voicekit.speech.finish import SPEECH_LUFS
+from voicekit.sound.loudness import SPEECH_LUFS, integrated
 
 LOOP_FRAMES = 766  # 20.0 s at 44.1 kHz, in MP3 frames of 1152 samples
 # The voice as it measures in a session (its cues span whole frames, a little quiet included) is
@@ -67,9 +66,9 @@ class BedPlayer:
     def __init__(self, bed: Bed, timeline: Timeline, rate: int = 44100, base: np.ndarray | None = None) -> None:
         self.bed, self.timeline, self.rate = bed, timeline, rate
         self.base = loop(bed.kind, bed.level, rate) if base is None else base  # one cycle of the loop
-        bell = next((c for c in timeline.cues if c.kind == BELL), None)
+        bell = next((c for c in timeline.cues if c.kind is CueKind.BELL), None)
         self.bell_s = bell.start / 1000 if bell else math.inf
-        self.speech = np.array([(c.start / 1000, c.end / 1000) for c in timeline.cues if c.kind == SPEECH])
+        self.speech = np.array([(c.start / 1000, c.end / 1000) for c in timeline.cues if c.kind is CueKind.SPEECH])
         self.speech = self.speech.reshape(-1, 2)
 
     def samples(self, start: int, n: int) -> np.ndarray:

@@ -44,7 +44,7 @@ def bowl(duration_ms: int, rate: int = 44100, decay: float = 1.0, lufs: float = 
     import numpy as np  # here, not at the top: a rebuild reads the constants above, and needs no numpy
 
     from voicekit.sound.loudness import momentary_max
-    from voicekit.speech.finish import resample
+    from voicekit.sound.resample import resample
 
     if rate % 4 == 0 and rate // 4 > 2 * FUNDAMENTAL_HZ * 14:  # every partial is far below its Nyquist:
         low = bowl(duration_ms, rate // 4, decay, lufs)

@@ -1,21 +1,27 @@
-"""Where each sounding cue's audio comes from, and the fade-in that shapes the session's first seconds.
+"""Where each sounding cue's audio comes from (entries of the store), and the fade-in that shapes the
+session's first seconds.
 
-Light on purpose (no numpy): the MP3 join asks these questions on every rebuild.
+Light on purpose (no numpy until samples are read): the MP3 join asks these questions on every rebuild.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from voicekit.plan.timeline import SPEECH, Cue
+from voicekit.errors import ExportError
+from voicekit.plan.timeline import Cue, CueKind, Timeline
+from voicekit.sequence.model import Bed
+from voicekit.store import Store
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from voicekit.sound.bed import BedPlayer
 
 FADE_IN_MS = 1500  # the session starts softly (lead-in silence, then the first words rising)
+CLIP = "clip"  # the store's kind for 16-bit samples
 
 
 def fade_end(rate: int) -> int:
@@ -26,12 +32,50 @@ def fade_end(rate: int) -> int:
 @dataclass(frozen=True)
 class Sources:
     """Where a session's sounds come from: speech clips by (text, rate), made sounds (bell, chime) by
-    kind, and the bed under them all, if there is one."""
+    kind, each an entry of ``store``; and the bed under them all, if there is one."""
 
-    clips: Mapping[tuple[str, int], Path]
-    sounds: Mapping[str, Path]
+    store: Store
+    clips: Mapping[tuple[str, int], str]
+    sounds: Mapping[str, str]
+    """By the kind's value: "bell", "chime" (and "bed", the bed's loop)."""
     bed: BedPlayer | None = None
 
-    def path(self, cue: Cue) -> Path:
-        """The clip a speech, bell or chime cue plays."""
-        return self.clips[cue.text, cue.rate] if cue.kind == SPEECH else self.sounds[cue.kind]
+    def entry(self, cue: Cue) -> str:
+        """The store entry of the clip a speech, bell or chime cue plays."""
+        return self.clips[cue.text, cue.rate] if cue.kind is CueKind.SPEECH else self.sounds[cue.kind.value]
+
+    def samples(self, cue: Cue) -> np.ndarray:
+        """The cue's clip as 16-bit samples."""
+        import numpy as np
+
+        body = self.store.get(CLIP, self.entry(cue))
+        if body is None:
+            raise ExportError("a cached clip changed during the build; build again")
+        return np.frombuffer(body, dtype="<i2")
+
+    def length(self, cue: Cue) -> int:
+        """Samples in the cue's clip, from the entry's size."""
+        size = self.store.size(CLIP, self.entry(cue))
+        if size is None:
+            raise ExportError("a cached clip changed during the build; build again")
+        return size // 2
+
+    def content(self, cue: Cue) -> str:
+        """What the cue's clip holds (its checksum and size): a clip made again is a new content."""
+        found = self.store.content(CLIP, self.entry(cue))
+        if found is None:
+            raise ExportError("a cached clip changed during the build; build again")
+        return found
+
+
+def bed_player(bed: Bed | None, timeline: Timeline, store: Store, sounds: Mapping[str, str]) -> BedPlayer | None:
+    """The sequence's bed as heard in this timeline, its loop read from the store (made once)."""
+    if bed is None:
+        return None
+    from voicekit.sound.bed import BedPlayer
+    from voicekit.sound.wav import from_int16
+
+    body = store.get(CLIP, sounds["bed"])
+    if body is None:
+        raise ExportError("the bed's stored loop changed during the build; build again")
+    return BedPlayer(bed, timeline, 44100, from_int16(body))

@@ -1,106 +1,119 @@
-"""Stage: texts -> finished clips in the cache. Only texts not already cached reach the engine."""
+"""Texts -> finished clips in the store. Only texts not already stored reach the engine."""
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from voicekit.errors import EngineError, VoicekitError
-from voicekit.plan.timeline import BELL, CHIME, SAMPLE_RATE
+from voicekit.plan.timeline import SAMPLE_RATE, CueKind
 from voicekit.sequence.model import Bed, Voice
 from voicekit.speech.engines import canonical, engine_class, get_engine
-from voicekit.store import ClipCache
+from voicekit.speech.make import CLIP, Job, make_clip
+from voicekit.store import Store, key
+
+if TYPE_CHECKING:
+    import numpy as np
 
 CLIP_TIMEOUT_S = 60.0
-# A clip's cache entry (16-bit at 44.1 kHz), its raw engine output and its MP3 frames, per ms of speech.
-CACHE_BYTES_PER_MS = 2 * 44.1 * 2
-
+# A clip's entry (16-bit at 44.1 kHz), its raw engine output and its MP3 frames, per ms of speech.
+STORE_BYTES_PER_MS = 2 * 44.1 * 2
+BED = "bed"  # the made sounds' name for the bed's loop
 
 Item = tuple[str, int]  # (text, words per minute): what one clip says, and how fast
 
 
 @dataclass(frozen=True)
 class Clips:
-    """Where each item's clip is, and its length in samples at SAMPLE_RATE."""
+    """Each item's store entry, and its length in samples at SAMPLE_RATE."""
 
-    paths: dict[Item, Path]
+    names: dict[Item, str]
     samples: dict[Item, int]
     synthesized: int
 
 
-def sound_clips(cache: ClipCache, kinds: dict[str, int], bed: Bed | None = None) -> dict[str, Path]:
-    """The made sounds (``{"bell": ms, "chime": ms}``, and the bed's loop as "bed"), each made once and
-    kept in the cache."""
+def made_sounds(store: Store, kinds: dict[CueKind, int], bed: Bed | None = None) -> dict[str, str]:
+    """The made sounds (``{BELL: ms, CHIME: ms}``, and the bed's loop as "bed"), each made once and
+    stored: their entry names by kind."""
     from voicekit.sound import bell
 
-    makers = {BELL: (bell.bowl, bell.BELL_LUFS, 1.0), CHIME: (bell.chime, bell.CHIME_LUFS, bell.CHIME_DECAY)}
-    paths = {}
+    makers = {
+        CueKind.BELL: (bell.bowl, bell.BELL_LUFS, 1.0),
+        CueKind.CHIME: (bell.chime, bell.CHIME_LUFS, bell.CHIME_DECAY),
+    }
+    names = {}
     for kind, duration_ms in kinds.items():
         make, lufs, decay = makers[kind]
-        key = cache.key(kind=kind, duration=duration_ms, lufs=lufs, decay=decay, modes=bell.MODES)
-        paths[kind] = _made(cache, key, lambda make=make, ms=duration_ms: make(ms, SAMPLE_RATE))
+        name = key(kind=kind.value, duration=duration_ms, lufs=lufs, decay=decay, modes=bell.MODES)
+        names[kind.value] = _made(store, name, functools.partial(make, duration_ms, SAMPLE_RATE))
     if bed is not None:
         from voicekit.sound import bed as beds
 
         calibration = (beds.VOICE_IN_SESSION, beds.MARGIN_DB)
-        key = cache.key(kind="bed", bed=bed.kind, level=bed.level, frames=beds.LOOP_FRAMES, calibration=calibration)
-        paths["bed"] = _made(cache, key, lambda: beds.loop(bed.kind, bed.level, SAMPLE_RATE))
-    return paths
+        name = key(kind="bed", bed=bed.kind, level=bed.level, frames=beds.LOOP_FRAMES, calibration=calibration)
+        names[BED] = _made(store, name, lambda: beds.loop(bed.kind, bed.level, SAMPLE_RATE))
+    return names
 
 
-def _made(cache: ClipCache, key: str, make: Callable[[], object]) -> Path:
-    """The cache entry ``key``, made by ``make()`` (float samples) if it is missing or damaged."""
-    if cache.verified(key) is None:
-        from voicekit.speech import finish as clips
+def _made(store: Store, name: str, make: Callable[[], np.ndarray]) -> str:
+    """The entry ``name``, made by ``make()`` (float samples) if it is missing or damaged."""
+    if not store.has(CLIP, name):
+        from voicekit.sound.wav import to_int16
 
-        clips.write_wav(cache.path(key), make(), tmp=cache.tmp)
-    return cache.path(key)
+        store.put(CLIP, name, to_int16(make()).tobytes())
+    return name
 
 
-def clip_key(cache: ClipCache, voice: Voice, text: str, rate: int | None = None) -> str:
-    """The cache key of a clip: everything that shapes it (``rate`` defaults to the voice's)."""
-    engine = canonical(voice.engine)
-    return cache.key(
-        kind="speech", engine=engine, voice=voice_identity(engine, voice.id), rate=rate or voice.rate,
+def clip_name(voice: Voice, text: str, rate: int | None = None) -> str:
+    """The store entry of a clip: a key of everything that shapes it (``rate`` defaults to the voice's)."""
+    return key(
+        kind="speech", engine=canonical(voice.engine), voice=voice_identity(voice.id), rate=rate or voice.rate,
         volume=voice.volume, text=text,
     )  # fmt: skip
 
 
-def voice_identity(engine: str, voice: str | None) -> object:
-    """What names a voice in a cache key: for a voice file, its path and size, so a new file means new clips."""
+def voice_identity(voice: str | None) -> object:
+    """What names a voice in a key: for a voice file, its path and size, so a new file means new clips."""
     if voice and voice.endswith(".onnx"):
         path = Path(voice).expanduser()
         return [str(path.resolve()), path.stat().st_size if path.exists() else None]
     return voice
 
 
-def cached_samples(cache: ClipCache, voice: Voice) -> Callable[[str, int], int | None]:
-    """The length in samples of a (text, rate) clip if it is in the cache (for plans), else None."""
-    return lambda text, rate: cache.frames(clip_key(cache, voice, text, rate))
+def cached_samples(store: Store, voice: Voice) -> Callable[[str, int], int | None]:
+    """The length in samples of a (text, rate) clip if it is in the store (for plans), else None."""
+
+    def samples(text: str, rate: int) -> int | None:
+        size = store.size(CLIP, clip_name(voice, text, rate))
+        return None if size is None else size // 2
+
+    return samples
 
 
 def synthesize(
     items: list[Item],
     voice: Voice,
-    cache: ClipCache,
+    store: Store,
     on_clip: Callable[[int, int], None] = lambda done, total: None,
     workers: int | None = None,
 ) -> Clips:
-    """Make sure every text has a clip in the cache; synthesize only the missing ones."""
-    from voicekit.speech.engines.worker import Job, make_clip, run_jobs
+    """Make sure every text has a clip in the store; synthesize only the missing ones."""
+    from voicekit.speech.engines.worker import run_jobs
 
-    keys = {item: clip_key(cache, voice, *item) for item in items}
+    names = {item: clip_name(voice, *item) for item in items}
     missing = [
-        Job(text, voice.id, rate, voice.volume, cache.path(key), cache.tmp)
-        for (text, rate), key in keys.items()
-        if cache.verified(key) is None
+        Job(text, voice.id, rate, voice.volume, name, store.root)
+        for (text, rate), name in names.items()
+        if not store.has(CLIP, name)
     ]
     if missing:  # a full disk is found now, in a second, not when an engine cannot write its output
         from voicekit.plan.estimate import estimate_ms
 
-        cache.ensure_room(sum(estimate_ms(job.text, job.rate) for job in missing) * CACHE_BYTES_PER_MS)
+        store.ensure_room(round(sum(estimate_ms(job.text, job.rate) for job in missing) * STORE_BYTES_PER_MS))
     done = 0
 
     def finished(_: Job) -> None:
@@ -123,11 +136,24 @@ def synthesize(
                 except Exception as e:  # whatever the engine raises: one line that names the text
                     raise EngineError(f"the {engine_name} engine failed on {job.text[:80]!r}: {e}") from None
                 finished(job)
-    paths, samples = {}, {}
-    for item, key in keys.items():
-        frames = cache.frames(key)
-        if frames is None:
+    samples = {}
+    for item, name in names.items():
+        size = store.size(CLIP, name)
+        if size is None:
             raise EngineError(f"no clip was made for {item[0][:80]!r}")
-        paths[item] = cache.path(key)
-        samples[item] = frames
-    return Clips(paths, samples, len(missing))
+        samples[item] = size // 2
+    return Clips(names, samples, len(missing))
+
+
+def engine_warnings(voice: Voice, rates: set[int]) -> list[str]:
+    """What an engine cannot do as asked."""
+    if canonical(voice.engine) != "piper":
+        return []
+    from voicekit.speech.engines.piper_engine import fastest_rate
+
+    fastest = fastest_rate()
+    return [
+        f"Piper speaks at most about {fastest} words per minute (faster sounds garbled); rate {r} is spoken at that"
+        for r in sorted(rates)
+        if r > fastest
+    ]

@@ -17,6 +17,16 @@ BITRATE = 64  # kbit/s
 ENCODER_DELAY = 576  # LAME's, written in the Info header; decoders add their own 529
 DELAY = ENCODER_DELAY + 529  # an input sample comes out of the decoder this many samples later
 
+SETTINGS = f"libmp3lame {BITRATE}k cbr mono {RATE} reservoir-off v4"  # what cached frames were encoded with
+
+
+def lame_args(output: str, xing: bool) -> list[str]:
+    """ffmpeg's output arguments for voicekit's MP3s: LAME at the bit rate, bit reservoir off (every frame
+    independent), no ID3 tag, and the Info frame only where ``xing`` asks for it."""
+    args = ["-c:a", "libmp3lame", "-b:a", f"{BITRATE}k", "-reservoir", "0", "-write_xing", "1" if xing else "0"]
+    return [*args, "-id3v2_version", "0", "-f", "mp3", output]
+
+
 _BITRATES = (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
 _RATES = (44100, 48000, 32000, 0)  # 0: reserved
 _SIDE_INFO = 17  # bytes, mono MPEG-1
@@ -144,28 +154,6 @@ def crc_shift(crc: int, nbytes: int) -> int:
 def crc_join(crc_a: int, crc_b: int, len_b: int) -> int:
     """The CRC of a + b from the CRCs of a and b."""
     return crc_shift(crc_a, len_b) ^ crc_b
-
-
-class Runs:
-    """CRC of a run of n copies of one frame (or of any block of bytes), in O(log n)."""
-
-    def __init__(self, frame: bytes, crc: int | None = None) -> None:
-        self.frame = frame
-        self.powers = [(crc16(frame) if crc is None else crc, len(frame))]  # 2**k copies, up to 2**24
-        for _ in range(24):
-            crc, n = self.powers[-1]
-            self.powers.append((crc_join(crc, crc, n), 2 * n))
-
-    def crc(self, count: int, crc: int = 0) -> int:
-        """``crc`` continued over ``count`` copies of the frame."""
-        k = 0
-        while count:
-            if count & 1:
-                run_crc, run_len = self.powers[k]
-                crc = crc_join(crc, run_crc, run_len)
-            count >>= 1
-            k += 1
-        return crc
 
 
 ENCODER_TAG = b"LAME3.100"  # mutagen (like iTunes) trusts the delay and padding only after a LAME version

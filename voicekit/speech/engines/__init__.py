@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from voicekit.errors import EngineError
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # name -> "module:Class"; modules import their heavy libraries only when the class is built.
 _ENGINES = {
@@ -32,14 +36,38 @@ class SpeechEngine(Protocol):
     isolated: bool
     """True: run it in worker processes (it may hang, print, or not be thread-safe)."""
 
-    def synthesize(self, text: str, voice: str | None, rate: int, path: Path) -> None:
-        """Speak ``text`` into a WAV file at ``path`` (any sample rate, mono or stereo, 16-bit)."""
+    def synthesize(self, text: str, voice: str | None, rate: int, scratch: Path) -> tuple[np.ndarray, int]:
+        """Speak ``text``: mono float samples in [-1, 1] and their rate. ``scratch`` is a folder for any
+        file the engine must write on the way."""
+        ...
 
     def voices(self) -> list[VoiceInfo]:
         """The voices this engine offers."""
+        ...
 
-    def default_voice(self) -> str | None:
-        """The voice used when a sequence names none."""
+    # What is asked of the class, before (or without) building an engine:
+    fresh_per_clip: bool
+    """True: every clip is spoken by a new engine in a forked child (its output depends on what it spoke before)."""
+
+    @staticmethod
+    def prepare() -> None:
+        """Load what every child would otherwise load again (for ``fresh_per_clip``)."""
+        ...
+
+    @staticmethod
+    def installed() -> None:
+        """EngineError saying how to install the engine when it is missing (cheap: nothing heavy is imported)."""
+        ...
+
+    @staticmethod
+    def check_voice(voice: str, listing: Callable[[], list[VoiceInfo]]) -> None:
+        """EngineError unless ``voice`` is one of the engine's voices (``listing`` gives them, if needed)."""
+        ...
+
+    @staticmethod
+    def voices_fingerprint() -> str | None:
+        """What the installed voices depend on, for keeping their list; None: do not keep it."""
+        ...
 
 
 def known_voice(voice: str, voices: list[VoiceInfo]) -> bool:
@@ -64,7 +92,7 @@ def canonical(name: str) -> str:
     return name
 
 
-def engine_class(name: str) -> type:
+def engine_class(name: str) -> type[SpeechEngine]:
     """The engine's class; importing it is cheap (engines load their libraries when built)."""
     module, cls = _ENGINES[canonical(name)].split(":")
     return getattr(importlib.import_module(module), cls)

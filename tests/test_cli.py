@@ -1,40 +1,18 @@
-"""The CLI's error boundary: every user mistake is one stderr line and exit status 2, never a traceback."""
+"""The command line: every user mistake is one stderr line and exit status 2, never a traceback; what
+works prints what it made (a summary, a plan, a check)."""
 
 from __future__ import annotations
 
 import itertools
 import json
-from pathlib import Path
 
 import pytest
-from conftest import MINIMAL, earlier_build
+from audio_tools import RATE, decode
+from conftest import MINIMAL, PREFIX, SHIPPED, assert_one_line_error, assert_usage_error, earlier_build
 
-from voicekit import __version__
-
-SHIPPED = Path(__file__).resolve().parent.parent / "sequences" / "lumbar-release.yaml"
-PREFIX = "voicekit: error: "
-
-
-def assert_one_line_error(ran, *fragments: str) -> str:
-    """Exit status 2, nothing on stdout, exactly one 'voicekit: error:' line on stderr; returns that line."""
-    assert "Traceback" not in ran.err + ran.out
-    assert ran.code == 2
-    assert ran.out == ""
-    lines = ran.err.splitlines()
-    assert len(lines) == 1, ran.err
-    assert lines[0].startswith(PREFIX)
-    for fragment in fragments:
-        assert fragment in lines[0]
-    return lines[0]
-
-
-def assert_usage_error(ran, *fragments: str) -> None:
-    """A click usage error: status 2 and click's own message, but no traceback."""
-    assert "Traceback" not in ran.err + ran.out
-    assert ran.code == 2
-    for fragment in fragments:
-        assert fragment in ran.err
-
+from voicekit import __version__, cli
+from voicekit.errors import SequenceError
+from voicekit.sequence.durations import format_ms
 
 BAD_FILES = [
     pytest.param(None, "", "no such file", id="missing-file"),
@@ -77,8 +55,9 @@ def test_bad_plan_option_is_one_line(run_cli, write_seq, cache_dir, args, names_
         assert line.startswith(f"{PREFIX}{path}: ")
 
 
-def test_near_miss_pose_name_gets_a_suggestion(run_cli, cache_dir):
-    line = assert_one_line_error(run_cli("plan", SHIPPED, "--hold", "reclining twits=6 breaths"))
+@pytest.mark.parametrize("typo", ["reclining twits=6 breaths", "twsit=3m"])
+def test_near_miss_pose_name_gets_a_suggestion(run_cli, cache_dir, typo):
+    line = assert_one_line_error(run_cli("plan", SHIPPED, "--hold", typo))
     assert "did you mean 'Reclining twist'?" in line
     assert str(SHIPPED) in line
 
@@ -108,6 +87,12 @@ def test_control_character_in_file_is_one_line(run_cli, write_seq):
     assert_one_line_error(run_cli("check", path), str(path))
 
 
+def test_debug_shows_the_error_itself_instead_of_one_line(write_seq):
+    path = write_seq(MINIMAL.replace("10s", "5 parsecs"))
+    with pytest.raises(SequenceError, match="'5 parsecs' is not a duration"):
+        cli.main(["--debug", "check", str(path)])
+
+
 @pytest.mark.parametrize(
     ("text", "args", "message"),
     [
@@ -133,6 +118,19 @@ def test_failed_build_leaves_existing_output_alone(run_cli, write_seq, tmp_path,
     assert sorted(p.name for p in out_dir.iterdir()) == ["out.mp3"]
 
 
+def test_file_in_the_way_is_one_line_not_a_traceback(run_cli, write_seq, tmp_path, monkeypatch):
+    seq = write_seq(MINIMAL)
+    (tmp_path / "blocker").write_text("")
+    ran = run_cli(
+        "build", seq, "--engine", "fake", "--cache-dir", tmp_path / "blocker" / "sub", "-o", tmp_path / "a.wav"
+    )
+    assert_one_line_error(ran, "blocker")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "output").write_text("")  # a file where the default output folder goes
+    ran = run_cli("build", seq, "--engine", "fake", "--cache-dir", tmp_path / "cache")
+    assert_one_line_error(ran, "output")
+
+
 # --- what works ---------------------------------------------------------------------------------
 
 
@@ -141,6 +139,30 @@ def test_check_shipped_sequence_is_ok(run_cli):
     assert ran.code == 0
     assert ran.out == f"{SHIPPED}: ok (4 poses)\n"
     assert ran.err == ""
+
+
+def test_build_prints_path_length_and_poses(run_cli, write_seq, warm_cache, tmp_path):
+    seq = write_seq(MINIMAL)
+    out = tmp_path / "out.mp3"
+    ran = run_cli("build", seq, "--engine", "fake", "-o", out)
+    assert ran.code == 0, ran.err
+    assert ran.err == ""  # not a terminal: no progress bar
+    lines = ran.out.splitlines()
+    assert lines[0].startswith(f"{out}  ") and "1 pose " in lines[0] and "MB" in lines[0]
+    minutes, seconds = lines[0].split()[1].rstrip(",").split(":")
+    assert abs(int(minutes) * 60 + float(seconds) - len(decode(out)) / RATE) < 1
+    assert lines[1:5] == [str(out.with_suffix(s)) for s in (".md", ".lrc", ".vtt", ".json")]
+    assert lines[5] == "chapters:"
+    chapters = json.loads(run_cli("plan", seq, "--engine", "fake", "--json").out)["chapters"]
+    assert [line.split(maxsplit=1) for line in lines[6:]] == [
+        [format_ms(c["start"] * 1000), c["title"]] for c in chapters
+    ]
+
+
+def test_quiet_build_prints_nothing(run_cli, write_seq, warm_cache, tmp_path):
+    ran = run_cli("build", write_seq(MINIMAL), "--engine", "fake", "-o", tmp_path / "o.wav", "--quiet")
+    assert (ran.code, ran.out, ran.err) == (0, "", "")
+    assert (tmp_path / "o.wav").stat().st_size > 44
 
 
 def test_plan_json_is_a_contiguous_list_of_cues(run_cli, write_seq, cache_dir):
@@ -165,9 +187,9 @@ def test_plan_json_is_a_contiguous_list_of_cues(run_cli, write_seq, cache_dir):
     assert [c["text"] for c in cues if c["kind"] == "speech"] == ["Lie down."]
 
 
-def hold_seconds(cues: list[dict], pose: str) -> float:
+def hold_seconds(plan: dict, pose: str) -> float:
     return sum(
-        c["duration"] for c in cues["cues"] if c["pose"] == pose and c["kind"] == "silence" and c["text"] == "hold"
+        c["duration"] for c in plan["cues"] if c["pose"] == pose and c["kind"] == "silence" and c["text"] == "hold"
     )
 
 
@@ -191,6 +213,13 @@ def test_plan_table_is_printed(run_cli, write_seq, cache_dir):
     assert "Lie down." in ran.out
 
 
+# A 5-minute hold on the frame grid lasts 300.01 s: the plan shows it rounded to tenths, as 5:00.
+def test_plan_shows_a_five_minute_hold_as_five_minutes(run_cli, write_seq, cache_dir):
+    ran = run_cli("plan", write_seq(MINIMAL.replace("10s", "5m")))
+    hold = next(line for line in ran.out.splitlines() if "(hold)" in line)
+    assert hold.split()[1] == "5:00", hold
+
+
 def test_version(run_cli):
     ran = run_cli("--version")
     assert ran.code == 0
@@ -203,16 +232,3 @@ def test_help_shows_examples(run_cli, args):
     assert ran.code == 0
     assert "Examples" in ran.out
     assert "voicekit build sequences/lumbar-release.yaml" in ran.out
-
-
-def test_hold_typo_suggests_the_pose(run_cli, cache_dir):
-    ran = run_cli("plan", "sequences/lumbar-release.yaml", "--hold", "twsit=3m")
-    assert ran.code == 2
-    assert "did you mean 'Reclining twist'?" in ran.err
-
-
-# A 5-minute hold on the frame grid lasts 300.01 s; the plan showed it as 4:59.9 (tenths were cut, not rounded).
-def test_plan_shows_a_five_minute_hold_as_five_minutes(run_cli, write_seq, cache_dir):
-    ran = run_cli("plan", write_seq(MINIMAL.replace("10s", "5m")))
-    hold = next(line for line in ran.out.splitlines() if "(hold)" in line)
-    assert hold.split()[1] == "5:00", hold

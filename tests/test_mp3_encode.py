@@ -1,0 +1,194 @@
+"""The frames a join plays: each clip encoded once, keyed by its content (and by its place inside the
+fade-in), streamed to the encoder a clip at a time, stored, checked on every read and made again when
+damaged; and the kit (an Info frame to fill in, a silent frame)."""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pytest
+from audio_tools import RATE, decode
+from conftest import FAKE, JOIN_OPTIONS, entries
+
+from voicekit.output import encoder
+from voicekit.output.mp3 import encode
+from voicekit.output.mp3 import frames as mp3frames
+from voicekit.pipeline import build
+from voicekit.plan.options import BuildOptions
+from voicekit.plan.timeline import CueKind
+from voicekit.speech.synthesis import clip_name
+from voicekit.store import Store
+
+SEQUENCE = """\
+title: Frames test
+intro: Welcome to this practice today.
+poses:
+  - name: Rest
+    setup: Lie down.
+    hold: 10s
+"""
+
+
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("encode")
+    seq = tmp / "s.yaml"
+    seq.write_text(SEQUENCE)
+    result = build(seq, FAKE, output=tmp / "a.mp3", cache_dir=tmp / "cache", companions=False)
+    return seq, tmp / "cache", result
+
+
+@pytest.fixture
+def built(built_once, tmp_path):
+    """A sequence built as MP3 (fake engine): a store of the test's own holds its clips and their frames."""
+    seq, cache, result = built_once
+    shutil.copytree(cache, tmp_path / "cache")
+    return seq, tmp_path / "cache", result
+
+
+def stored_clip(cache, result, text: str) -> tuple[Store, str, np.ndarray]:
+    """The store, the entry name and the 16-bit samples of the clip that speaks ``text``."""
+    store = Store(cache)
+    name = clip_name(result.practice.voice, text)
+    return store, name, np.frombuffer(store.get("clip", name), dtype="<i2")
+
+
+def remake_clip(store: Store, name: str, samples: np.ndarray) -> None:
+    """What happens when a damaged or deleted clip is made again (a real engine varies run to run)."""
+    store.path("clip", name).unlink()
+    store.put("clip", name, np.asarray(samples, dtype="<i2").tobytes())
+
+
+def snr_db(signal: np.ndarray, error: np.ndarray) -> float:
+    return float(10 * np.log10(np.sum(signal**2) / max(np.sum(error**2), 1e-20)))
+
+
+# A clip made again shorter (after damage or deletion) is encoded again: MP3 builds go on.
+def test_a_clip_made_again_shorter_does_not_break_mp3_builds(built, tmp_path):
+    seq, cache, result = built
+    store, name, x = stored_clip(cache, result, "Lie down.")
+    remake_clip(store, name, x[: len(x) // 2])
+    for attempt in range(2):  # "build again", as the error would say
+        out = build(seq, FAKE, output=tmp_path / f"b{attempt}.mp3", cache_dir=cache, companions=False)
+        assert len(decode(out.output)) == out.timeline.sample(out.timeline.total, RATE)
+
+
+# A clip made again with the same length but other samples is what the MP3 plays (frames keyed by content).
+def test_a_clip_made_again_is_heard_in_the_mp3(built, tmp_path):
+    seq, cache, result = built
+    store, name, x = stored_clip(cache, result, "Lie down.")
+    remake_clip(store, name, -x)  # same length, opposite sign: unmistakable
+    mp3 = build(seq, FAKE, output=tmp_path / "b.mp3", cache_dir=cache, companions=False)
+    wav = build(seq, FAKE, output=tmp_path / "b.wav", cache_dir=cache, companions=False)
+    cue = next(c for c in mp3.timeline.cues if c.text == "Lie down.")
+    s = slice(mp3.timeline.sample(cue.start, RATE), mp3.timeline.sample(cue.end, RATE))
+    a, b = decode(mp3.output)[s], decode(wav.output)[s]
+    assert float(np.dot(a, b)) > 0, "the MP3 plays the clip that is no longer in the store"
+
+
+# A damaged kit (Info template + silent frame) is found by its checksum and made again.
+def test_a_damaged_kit_is_made_again(built, tmp_path):
+    seq, cache, _ = built
+    name = encode.frames_name("kit")
+    path = Store(cache).path("frames", name)
+    raw = bytearray(path.read_bytes())
+    raw[2 + 21] ^= 0xFF  # inside the "Info" tag of the template frame; the frame header still parses
+    path.write_bytes(bytes(raw))
+    out = build(seq, FAKE, output=tmp_path / "b.mp3", cache_dir=cache, companions=False)
+    assert f"discarded a damaged cache entry {name}; it will be made again" in out.warnings
+    assert len(decode(out.output)) == out.timeline.sample(out.timeline.total, RATE)
+    assert Store(cache).get("frames", name) is not None  # whole again
+
+
+# The CRC-16 kept for the Info header is covered by the entry's seal like every other byte.
+def test_a_damaged_crc16_in_a_frame_entry_is_detected(built):
+    _, cache, _ = built
+    path = next(p for p in entries(cache, "frames") if p.name != encode.frames_name("kit"))
+    raw = bytearray(path.read_bytes())
+    raw[-9] ^= 0x01  # low byte of the CRC-16 (the entry ends: frames 4, CRC-16 2, magic 4, CRC-32 4)
+    path.write_bytes(bytes(raw))
+    store = Store(cache)
+    assert encode.get_block(store, path.name) is None
+    assert not path.exists()  # deleted, to be made again
+    assert store.warnings == [f"discarded a damaged cache entry {path.name}; it will be made again"]
+
+
+# A cold build streams new clips to the encoder one at a time: memory holds one clip, not all of them.
+def test_a_cold_encode_does_not_hold_every_new_clip_in_memory(monkeypatch):
+    sizes = []
+
+    class Stop(Exception):
+        pass
+
+    class Sink:
+        def write(self, data):
+            sizes.append(len(data))
+
+    def fake_encoder(args, feed, what):
+        feed(Sink())
+        raise Stop
+
+    monkeypatch.setattr(encoder, "run", fake_encoder)
+    clip = np.zeros(30 * RATE, "<i2")  # 30 s of speech, 2.6 MB
+    pieces = [encode.Piece(str(i), lambda: clip) for i in range(24)]  # 12 minutes of new speech
+    with pytest.raises(Stop):
+        encode.encode(pieces)
+    assert sizes and max(sizes) <= 4 * 2**20, "the encoder is fed one clip at a time"
+
+
+# The encoder never spreads a clip past frames_for(samples), whatever its length mod 1152.
+def test_the_encoder_stays_inside_frames_for():
+    pieces = []
+    for r in range(0, 1152, 3):
+        x = np.zeros(1152 + r, "<i2")
+        x[0], x[-2], x[-1] = 30000, 30000, -30000  # clicks at both ends: the widest spread
+        pieces.append(encode.Piece(str(r), lambda x=x: x))
+    blocks = encode.encode(pieces)
+    assert [b.frames for b in blocks] == [mp3frames.frames_for(1152 + r) for r in range(0, 1152, 3)]
+    assert all(len(mp3frames.split(b.data)) == b.frames and b.crc == mp3frames.crc16(b.data) for b in blocks)
+
+
+# A second speech cue inside the fade-in (no intro, no pauses) is faded the same way in MP3 and WAV.
+def test_a_second_cue_inside_the_fade_in_is_faded_as_in_the_wav(tmp_path):
+    seq = tmp_path / "s.yaml"
+    seq.write_text(
+        "title: T\npauses: {step: 0s, pose: 0s}\nposes:\n  - name: Rest\n    setup: [Lie, Down]\n    hold: 2s\n"
+    )
+    cache = tmp_path / "cache"
+    mp3 = build(seq, FAKE, output=tmp_path / "a.mp3", cache_dir=cache, companions=False)
+    wav = build(seq, FAKE, output=tmp_path / "a.wav", cache_dir=cache, companions=False)
+    assert mp3.timeline == wav.timeline
+    down = next(c for c in mp3.timeline.cues if c.text == "Down")
+    start = mp3.timeline.sample(down.start, RATE)
+    assert start < 1500 * RATE // 1000  # it does start inside the fade-in
+    s = slice(start, mp3.timeline.sample(down.end, RATE))
+    a, b = decode(mp3.output)[s], decode(wav.output)[s]
+    assert snr_db(b, a - b) > 15  # within the codec's error of the WAV
+
+
+def test_a_rebuild_with_other_holds_runs_no_encoder(joined, monkeypatch):
+    def no_encoder(*_args, **_kwargs):
+        raise AssertionError("the encoder ran")
+
+    monkeypatch.setattr(encoder, "run", no_encoder)  # every ffmpeg run
+    out = joined.tmp / "long.mp3"
+    result = build(joined.seq, BuildOptions(holds="long", scale=3), output=out, cache_dir=joined.cache)
+    assert result.synthesized == 0
+    assert len(decode(out)) == result.timeline.sample(result.timeline.total, RATE)
+
+
+def test_a_damaged_frame_entry_is_made_again(joined, tmp_path):
+    kit = encode.frames_name("kit")
+    clips = [p for p in entries(joined.cache, "frames") if p.name != kit]
+    victim = clips[len(clips) // 2]
+    victim.write_bytes(victim.read_bytes()[:-300])  # truncated mid-frame
+    store = Store(joined.cache)
+    assert encode.get_block(store, victim.name) is None and not victim.exists()  # detected, and removed
+    result = build(joined.seq, JOIN_OPTIONS, output=tmp_path / "again.mp3", cache_dir=joined.cache)
+    assert encode.get_block(store, victim.name) is not None
+    again = decode(result.output)
+    assert len(again) == len(joined.joined)
+    for cue in (c for c in joined.timeline.cues if c.kind is CueKind.SPEECH):
+        s = slice(joined.timeline.sample(cue.start, RATE), joined.timeline.sample(cue.end, RATE))
+        assert snr_db(joined.pcm[s], again[s] - joined.pcm[s]) > 15, cue.text

@@ -1,0 +1,181 @@
+"""The store: its faults are its own (never the engine's), found at once and named by its folder; damaged
+entries are found, reported and made again; builds that share it agree; temporaries are swept wherever
+a killed build left them."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from audio_tools import RATE, decode
+from conftest import (
+    FAKE,
+    MINIMAL,
+    PRACTICE,
+    SHIPPED,
+    dead_pid,
+    entries,
+    in_small_disk,
+    speech_clip_names,
+    voicekit_process,
+)
+
+from voicekit import store as store_module
+from voicekit.errors import CacheError
+from voicekit.pipeline import build
+from voicekit.plan.options import BuildOptions
+from voicekit.speech import synthesis
+from voicekit.store import Store
+
+
+def test_a_store_on_a_full_disk_fails_at_once_naming_the_folder():
+    """Before any clip is spoken: one line naming the store's folder, no engine left waiting, no temporaries."""
+    script = (
+        f"started=$(date +%s); {sys.executable} -m voicekit build {SHIPPED} --engine pyttsx3 -q "
+        f'--cache-dir "$DISK/cache" -o "$DISK/out.mp3" || echo "status $? after $(( $(date +%s) - started ))s"; '
+        'find "$DISK" -name "*.part" | wc -l'
+    )
+    ran = in_small_disk(script, "3m")
+    lines = ran.stderr.strip().splitlines()
+    assert len(lines) == 1, ran.stderr
+    assert "the clip cache" in lines[0] and "/cache" in lines[0] and "--cache-dir" in lines[0]
+    assert "engine" not in lines[0]
+    status, seconds, parts = ran.stdout.split()[1], int(ran.stdout.split()[3].rstrip("s")), ran.stdout.split()[-1]
+    assert status == "2" and seconds < 10 and parts == "0"
+
+
+def test_a_store_that_fills_up_mid_build_is_a_cache_error_not_an_engine_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(store_module, "ROOM_MARGIN", 0)
+    monkeypatch.setattr(synthesis, "STORE_BYTES_PER_MS", 0)  # the check up front passes; then the disk fills
+    real = Path.write_bytes
+
+    def full(self, data):
+        if self.is_relative_to(tmp_path / "cache"):
+            raise OSError(28, "No space left on device", str(self))
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    seq = tmp_path / "s.yaml"
+    seq.write_text(MINIMAL)
+    with pytest.raises(CacheError, match=r"the clip cache .*cache is full; free some space or choose another folder"):
+        build(seq, FAKE, output=tmp_path / "out.mp3", cache_dir=tmp_path / "cache")
+    assert not list((tmp_path / "cache").rglob("*.part"))
+    assert not (tmp_path / "out.mp3").exists()
+
+
+# A store that cannot be written: builds go on with what they make kept in memory, and say so.
+def test_mp3_builds_from_a_read_only_warm_store(tmp_path, monkeypatch):
+    from voicekit.output import files
+
+    seq = tmp_path / "s.yaml"
+    seq.write_text(MINIMAL)
+    cache = tmp_path / "cache"
+    build(seq, FAKE, output=tmp_path / "a.wav", cache_dir=cache, companions=False)  # every clip stored
+    before = entries(cache, "clip")
+
+    def read_only(path, *_args, **_kwargs):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(files, "write_bytes", read_only)
+    out = build(seq, FAKE, output=tmp_path / "a.mp3", cache_dir=cache, companions=False)
+    assert len(decode(out.output)) == out.timeline.sample(out.timeline.total, RATE)
+    assert [w for w in out.warnings if "cannot write the cache" in w] == [
+        f"cannot write the cache in {cache} (Permission denied); what is made is kept for this build only"
+    ]
+    assert entries(cache, "frames") == [] and entries(cache, "clip") == before
+
+
+def test_temporaries_of_dead_builds_are_swept_by_the_next_build(tmp_path, warm_cache):
+    cache = warm_cache
+    seq = tmp_path / "s.yaml"
+    seq.write_text(MINIMAL)
+    build(seq, FAKE, output=tmp_path / "a.mp3", cache_dir=cache)
+    dead, alive = dead_pid(), os.getppid()
+    left = [
+        cache / "tmp" / f".raw.wav.{dead}-abc123.part",  # a killed engine worker's output
+        cache / "tmp" / f".0123.frames.{dead}-xyz.part",
+    ]
+    live = cache / "tmp" / f".raw.wav.{alive}-live.part"  # a build still running: left alone
+    for path in [*left, live]:
+        path.write_bytes(b"partial")
+    started = time.monotonic()
+    result = build(seq, FAKE, output=tmp_path / "a.mp3", cache_dir=cache)  # warm: no new clip anywhere
+    assert result.synthesized == 0 and time.monotonic() - started < 10
+    assert not any(p.exists() for p in left) and live.exists()
+
+
+def test_every_temporary_of_a_build_is_made_in_the_store_s_tmp_folder(tmp_path, monkeypatch):
+    from voicekit.output import files
+
+    made: list[Path] = []
+    real = files.temp_beside
+
+    def recording(target: Path) -> Path:
+        made.append(real(target))
+        return made[-1]
+
+    monkeypatch.setattr(files, "temp_beside", recording)
+    seq = tmp_path / "s.yaml"
+    seq.write_text(MINIMAL)
+    build(seq, FAKE, output=tmp_path / "a.mp3", cache_dir=tmp_path / "cache")
+    in_cache = [p for p in made if p.is_relative_to(tmp_path / "cache")]
+    assert in_cache and all(p.parent == tmp_path / "cache" / "tmp" for p in in_cache)
+
+
+def test_sweeping_a_store_that_does_not_exist_yet_is_fine(tmp_path):
+    Store(tmp_path / "missing").sweep()
+    assert not (tmp_path / "missing").exists()
+
+
+@pytest.mark.parametrize("damage", ["flip", pytest.param("truncate", marks=pytest.mark.slow)])
+def test_a_damaged_clip_is_found_reported_and_made_again(tmp_path, run_cli, damage):
+    seq = tmp_path / "seq.yaml"
+    seq.write_text(PRACTICE.format(hold="20s"))
+    cache = tmp_path / "cache"
+    clean = build(seq, BuildOptions(), output=tmp_path / "clean.wav", cache_dir=cache, companions=False)
+    store = Store(cache)
+    victim = max((store.path("clip", n) for n in speech_clip_names(clean).values()), key=lambda p: p.stat().st_size)
+    data = bytearray(victim.read_bytes())
+    if damage == "flip":
+        data[len(data) // 2 : len(data) // 2 + 64] = os.urandom(64)  # noise in the middle, the length intact
+    else:
+        data = data[: len(data) * 2 // 3]
+    victim.write_bytes(bytes(data))
+    ran = run_cli("build", seq, "-o", tmp_path / "again.wav", "--cache-dir", cache, "--no-companions")
+    assert ran.code == 0, ran.err
+    assert f"discarded a damaged cache entry {victim.name}" in ran.err
+    again, reference = decode(tmp_path / "again.wav"), decode(clean.output)
+    assert len(again) == len(reference)
+    assert float(abs(again - reference).max()) < 0.02  # the clip was spoken again, not played as noise
+    assert Store(cache).get("clip", victim.name) is not None
+
+
+@pytest.mark.slow
+def test_two_builds_of_the_same_sequence_at_once_both_finish_correctly(tmp_path):
+    seq = tmp_path / "seq.yaml"
+    seq.write_text(PRACTICE.format(hold="20s"))
+    cache = tmp_path / "cache"  # cold and shared: both builds make the same clips at the same time
+    procs = [voicekit_process("build", str(seq), "-o", str(tmp_path / f"{n}.mp3"), "-q", cache=cache) for n in "ab"]
+    assert [p.wait() for p in procs] == [0, 0], [p.stderr.read() for p in procs]
+    plans = [json.loads((tmp_path / f"{n}.json").read_text()) for n in "ab"]
+    assert plans[0]["cues"] == plans[1]["cues"]
+    for n, plan in zip("ab", plans, strict=True):
+        assert len(decode(tmp_path / f"{n}.mp3")) / RATE == pytest.approx(plan["total"], abs=0.001)
+    assert not list(cache.rglob("*.part"))
+
+
+@pytest.mark.slow
+def test_two_sequences_sharing_clips_build_at_once(tmp_path):
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text(PRACTICE.format(hold="20s"))
+    b.write_text(PRACTICE.format(hold="40s").replace("Thank you.", "That is all for today."))
+    cache = tmp_path / "c"
+    procs = [voicekit_process("build", str(s), "-o", str(s.with_suffix(".wav")), "-q", cache=cache) for s in (a, b)]
+    assert [p.wait() for p in procs] == [0, 0], [p.stderr.read() for p in procs]
+    for s in (a, b):
+        plan = json.loads(s.with_suffix(".json").read_text())
+        assert len(decode(s.with_suffix(".wav"))) / RATE == pytest.approx(plan["total"], abs=0.001)

@@ -1,0 +1,179 @@
+"""The frames a join needs, from the store or encoded now: each clip's frames (encoded once, after a
+frame of silence), and the kit (an Info frame to fill in, a silent frame to repeat).
+
+A clip's frames are keyed by its content (so a clip made again is encoded again), and by its place
+too when it is heard inside the fade-in, because it sounds different there.
+"""
+
+from __future__ import annotations
+
+import functools
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from voicekit.errors import ExportError
+from voicekit.output import encoder
+from voicekit.output.mp3 import frames as mp3
+from voicekit.output.mp3.join import Block, Kit, Repeat, Span, layout
+from voicekit.plan.timeline import Cue, Timeline
+from voicekit.sound.sources import Sources, fade_end
+from voicekit.store import Store, key
+
+FRAMES = "frames"  # the store's kind for MP3 frames
+GAP_FRAMES = 3  # silent frames between clips in one encoder run: the encoder's look-ahead never spans them
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Something to encode: a clip's samples, loaded when the encoder is ready for them, under a key."""
+
+    name: str
+    load: Callable[[], object]  # -> mono 16-bit samples (a numpy array) at 44.1 kHz
+
+
+def frames_name(*parts: object) -> str:
+    return key(kind=FRAMES, settings=mp3.SETTINGS, parts=list(parts))
+
+
+def get_block(store: Store, name: str) -> Block | None:
+    return Block.from_entry(store.get(FRAMES, name))
+
+
+def spans(timeline: Timeline, sources: Sources, kit: Kit, on_encode: Progress) -> Iterator[Span]:
+    """The plain session: each cue's clip frames (if it sounds), then silence to its end, and one silent
+    frame more (the decoder's delay runs out in it). Clips never encoded before are encoded first."""
+    names = _prepare(timeline, sources, on_encode)
+    silence = kit.silence
+    for i, _, frames in [*layout(timeline), (-1, 0, 1)]:
+        quiet = frames
+        if i in names:
+            block = get_block(sources.store, names[i])
+            if block is None or block.frames > frames:
+                raise ExportError("a cached clip changed during the build; build again")
+            yield block
+            quiet -= block.frames
+        if quiet:
+            yield Repeat(silence, 0, quiet)
+
+
+def _prepare(timeline: Timeline, sources: Sources, on_encode: Progress) -> dict[int, str]:
+    """The frame entry of every sounding cue; clips not yet encoded are encoded now, in one go."""
+    names: dict[int, str] = {}
+    missing: dict[str, Piece] = {}
+    checked: set[str] = set()
+    fade = fade_end(mp3.RATE)
+    for i, first, _ in layout(timeline):
+        cue = timeline.cues[i]
+        if not cue.sounds:
+            continue
+        start = first * mp3.FRAME
+        name = names[i] = frames_name(sources.content(cue), start if start < fade else None)
+        if name in checked or name in missing:
+            continue
+        block = get_block(sources.store, name)
+        if block is not None and block.frames == mp3.frames_for(sources.length(cue)):
+            checked.add(name)
+        else:
+            missing[name] = Piece(name, functools.partial(_cue_samples, sources, cue, start))
+    blocks = encode(list(missing.values()), on_encode)
+    for piece, block in zip(missing.values(), blocks, strict=True):
+        sources.store.put(FRAMES, piece.name, block.entry())
+    return names
+
+
+def _cue_samples(sources: Sources, cue: Cue, start: int) -> object:
+    from voicekit.sound.mix import cue_samples  # numpy: only when something must be encoded
+
+    return cue_samples(sources, cue, start, mp3.RATE)
+
+
+def encode(pieces: list[Piece], on_encode: Progress = lambda done, total: None, runs: int = 2) -> list[Block]:
+    """Encode clips, in up to ``runs`` encoder runs side by side (LAME uses one core each)."""
+    if not pieces:
+        return []
+    from concurrent.futures import ThreadPoolExecutor
+
+    groups: list[list[int]] = [[] for _ in range(max(1, min(runs, len(pieces))))]
+    for i in range(len(pieces)):
+        groups[i % len(groups)].append(i)
+    fed = [0]
+
+    def counted() -> None:
+        fed[0] += 1
+        on_encode(fed[0], len(pieces))
+
+    with ThreadPoolExecutor(len(groups)) as pool:  # the threads only feed and wait on ffmpeg
+        done = list(pool.map(lambda group: _encode_run([pieces[i] for i in group], counted), groups))
+    out: dict[int, Block] = {}
+    for group, blocks in zip(groups, done, strict=True):
+        out.update(zip(group, blocks, strict=True))
+    return [out[i] for i in range(len(pieces))]
+
+
+def _encode_run(pieces: list[Piece], counted: Callable[[], None]) -> list[Block]:
+    """One encoder run for many clips: each after a silent frame, with silent frames between.
+
+    The clips are streamed to the encoder one at a time (memory holds one clip and the small
+    encoded output). Clip i's block is the frames from the one after its leading silent frame up to
+    frames_for(its length); the frames around every block must come out silent."""
+    import numpy as np
+
+    spans: list[tuple[int, int]] = []  # (first frame, frames) of each clip
+
+    def feed(stdin: IO[bytes]) -> None:
+        at = 0
+        for piece in pieces:
+            x = np.asarray(piece.load(), dtype="<i2")
+            span = mp3.frames_for(len(x))
+            stdin.write(bytes(2 * mp3.FRAME) + x.tobytes() + bytes(2 * ((span + GAP_FRAMES) * mp3.FRAME - len(x))))
+            spans.append((at + 1, span))
+            at += 1 + span + GAP_FRAMES
+            counted()
+
+    frames = mp3.split(encoder.run([*encoder.pcm_input(mp3.RATE), *mp3.lame_args("pipe:1", False)], feed, "encode MP3"))
+    blocks = []
+    for first, span in spans:
+        if not mp3.is_silent(frames[first - 1]) or not all(map(mp3.is_silent, frames[first + span : first + span + 2])):
+            raise ExportError("the MP3 encoder spread a clip beyond its frames; please report this")
+        blocks.append(Block.of(b"".join(frames[first : first + span]), span))
+    return blocks
+
+
+def encode_stream(feed: Callable[[IO[bytes]], object]) -> list[bytes]:
+    """The frames of one encoder run over what ``feed`` writes (for stretches of a session)."""
+    return mp3.split(encoder.run([*encoder.pcm_input(mp3.RATE), *mp3.lame_args("pipe:1", False)], feed, "encode MP3"))
+
+
+def kit(store: Store) -> Kit:
+    """The Info template and the silent frame, from one short encode of silence (made once, stored)."""
+    name = frames_name("kit")
+    body = store.get(FRAMES, name)
+    if body is not None:
+        found = _unpack_kit(body)
+        if found:
+            return found
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "silence.mp3"
+        silence = bytes(2 * mp3.FRAME * 8)
+        args = [*encoder.pcm_input(mp3.RATE), *mp3.lame_args(str(out), True)]
+        encoder.run(args, lambda f: f.write(silence), "encode MP3")
+        frames = mp3.split(out.read_bytes())
+    silent = next(f for f in frames[2:] if len(f) == max(map(len, frames[1:])) and mp3.is_silent(f))
+    made = Kit(mp3.branded(frames[0]), silent)
+    store.put(FRAMES, name, len(made.info).to_bytes(2, "big") + made.info + made.silent)
+    return made
+
+
+def _unpack_kit(body: bytes) -> Kit | None:
+    n = int.from_bytes(body[:2], "big")
+    info, silent = body[2 : 2 + n], body[2 + n :]
+    try:
+        ok = len(mp3.split(info)) == len(mp3.split(silent)) == 1 and mp3.is_silent(silent)
+        mp3.info_frame(info, 1, 0, 0, 0)  # the template has the layout the Info writer expects
+    except ValueError:
+        return None
+    return Kit(info, silent) if ok else None

@@ -1,0 +1,49 @@
+"""Words said right: a table of respellings (``Savasana: shah-VAH-sah-nah``) applied before speaking.
+
+Entries match whole words or phrases, whatever their case; the longest entry wins where two
+overlap. Only what is spoken changes: written pauses (``[pause 3s]``) are left alone, and the
+plan, cue sheet, lyrics and captions keep the written words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from voicekit.sequence import pacing
+
+Table = tuple[tuple[str, str], ...]
+"""(written, spoken) pairs; the written side compared without regard to case."""
+
+
+def merge(*tables: Mapping[str, str]) -> Table:
+    """One table from several, later ones winning (the user's file, then the sequence's entries)."""
+    merged: dict[str, tuple[str, str]] = {}
+    for table in tables:
+        for written, spoken in table.items():
+            merged[_folded(written)] = (written, spoken)
+    return tuple(merged.values())
+
+
+def respell(text: str, table: Table) -> str:
+    """``text`` as it is to be spoken: every whole-word match of the table replaced."""
+    if not table:
+        return text
+    spoken = {_folded(w): s for w, s in table}
+    words = sorted(spoken, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(" + "|".join(_flexible(w) for w in words) + r")(?!\w)", re.IGNORECASE)
+
+    def swap(found: re.Match[str]) -> str:
+        return spoken[_folded(found.group(1))]
+
+    parts = pacing.PIECES.split(text)  # pauses and "..." stay as written
+    return "".join(part if pacing.PIECES.fullmatch(part) else pattern.sub(swap, part) for part in parts)
+
+
+def _folded(words: str) -> str:
+    return " ".join(words.casefold().split())
+
+
+def _flexible(words: str) -> str:
+    """A phrase as a pattern that allows any run of blanks between its words."""
+    return r"\s+".join(re.escape(w) for w in words.split())

@@ -1,0 +1,66 @@
+"""What a value in a sequence may look like: a text to speak (no markup, real words, known
+placeholders, well-formed pauses), a number YAML read in decimal."""
+
+from __future__ import annotations
+
+import re
+
+from voicekit.sequence import pacing
+
+MAX_TEXT = 1000  # characters in one spoken text
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+# SSML-like tags and espeak's [[phoneme]] input: stripped, so a text can never change how it is spoken.
+# Only well-formed tags count as markup: "3 > 2" and "a lone <" are words to say.
+_ATTRIBUTE = r"""\s+[\w:.-]+\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=]+)"""
+_MARKUP = re.compile(
+    rf"</?[A-Za-z][\w:.-]*(?:{_ATTRIBUTE})*\s*/?>|<!--.*?-->|<\?[A-Za-z][^<>]*\?>|\[\[.*?\]\]", re.DOTALL
+)
+# What YAML 1.1 reads as a number but a person would not: octal 010, hex 0x10, binary, 1:30 (base 60), 1_000.
+_NOT_DECIMAL = re.compile(r"[-+]?(?:0[0-7_]+|0[xXoObB][0-9a-fA-F_]*|[0-9][0-9_]*(?::[0-9_.]+)+|[0-9.]*_[0-9._]*)")
+_PAUSE_LIKE = re.compile(r"\[\s*pause", re.IGNORECASE)  # anything that starts like a pause must be one
+
+
+def spoken_text(value: str, placeholders: tuple[str, ...] = ()) -> str:
+    """``value`` as words to speak: markup removed, blanks folded. ValueError (starting with ": " or
+    " ", to follow the value's name) says what is wrong with it."""
+    value = " ".join(_MARKUP.sub(" ", value).split())  # markup is words to the engine: never pass it on
+    if not value:
+        raise ValueError(" is empty; write the words to speak or remove the key")
+    for found in _PAUSE_LIKE.finditer(value):
+        exact = pacing.PAUSE.match(value, found.start())
+        if not exact:
+            near = value[found.start() : found.start() + 16]
+            raise ValueError(f": {near!r} is not a pause; write it like [pause 3s]")
+        try:
+            pacing.pause_ms(exact.group(1).strip())
+        except ValueError as e:
+            raise ValueError(f": {exact.group(0)}: {e} (write it like [pause 3s])") from None
+    if not any(c.isalnum() for c in pacing.words(value)):
+        raise ValueError(f" has no words in it ({value!r}); write something to say")
+    if len(value) > MAX_TEXT:
+        raise ValueError(f" is {len(value)} characters; split it into steps of at most {MAX_TEXT}")
+    for found in _PLACEHOLDER.findall(value):
+        if found not in placeholders:
+            known = " and ".join(f"{{{p}}}" for p in placeholders) if placeholders else "none (the pose has no sides)"
+            raise ValueError(f": unknown placeholder {{{found}}}; known here: {known}")
+    return value
+
+
+def not_decimal(raw: str) -> bool:
+    """Did YAML read this plain scalar as a number in another base (or with separators)?"""
+    return bool(_NOT_DECIMAL.fullmatch(raw.strip()))
+
+
+def kind_of(value: object) -> str:
+    """A value's kind, for messages: "a list", "the number 42"."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    return repr(value)

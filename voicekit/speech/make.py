@@ -1,0 +1,116 @@
+"""Making one clip: the engine speaks each piece of a text, the pieces are finished into one levelled
+clip, and the clip is stored. Runs in the build's process or in an engine worker."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from voicekit.errors import CacheError, EngineError, VoicekitError
+
+if TYPE_CHECKING:
+    from voicekit.speech.engines import SpeechEngine
+    from voicekit.speech.finish import Piece
+
+CLIP = "clip"  # the store's kind for 16-bit samples
+
+
+@dataclass(frozen=True)
+class Job:
+    """One clip to make: speak ``text``, finish it, and store it as ``name`` in the store at ``root``."""
+
+    text: str
+    voice: str | None
+    rate: int
+    gain: float
+    name: str
+    root: Path
+
+
+def make_clip(engine: SpeechEngine, job: Job) -> None:
+    """Speak the text's pieces, then finish and store them."""
+    finish(job, speak(engine, job))
+
+
+def speak(engine: SpeechEngine, job: Job) -> list[Piece]:
+    """Each spoken piece of the text as the engine's samples, each written pause as milliseconds."""
+    from voicekit.output.files import DISK_FULL
+    from voicekit.sequence import pacing
+    from voicekit.store import Store
+
+    scratch = Store(job.root).tmp
+    out: list[Piece] = []
+    for piece in pacing.pieces(job.text):
+        if isinstance(piece, int):
+            out.append(piece)
+            continue
+        try:
+            out.append(engine.synthesize(piece, job.voice, job.rate, scratch))
+        except OSError as e:
+            if e.errno in DISK_FULL:  # the cache's disk, not the engine
+                raise CacheError(
+                    f"the clip cache {job.root} is full; free some space or choose another folder with --cache-dir"
+                ) from None
+            raise
+    return out
+
+
+def finish(job: Job, parts: list[Piece]) -> None:
+    """Trim, join and level the pieces into the clip, stored once."""
+    from voicekit.sound.wav import to_int16
+    from voicekit.speech.finish import join
+    from voicekit.store import Store
+
+    clip = join(parts, job.gain)
+    if not len(clip):
+        raise EngineError(f"the engine produced only silence for {job.text[:80]!r}")
+    Store(job.root).put(CLIP, job.name, to_int16(clip).tobytes())
+
+
+def speak_in_child(cls: type[SpeechEngine], job: Job) -> list[Piece]:
+    """The pieces, spoken by a new engine in a forked child: nothing carries over from earlier clips.
+
+    The child only speaks (its samples come back on a pipe); finishing stays in the worker, where
+    numpy's caches are warm."""
+    import numpy as np
+
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: one clip's pieces on the pipe, then gone without running cleanups
+        os.close(read)
+        try:
+            pieces = speak(cls(), job)
+            head = [p if isinstance(p, int) else [p[1], len(p[0])] for p in pieces]
+            data = json.dumps({"pieces": head}).encode() + b"\n"
+            data += b"".join(np.asarray(p[0], dtype="<f8").tobytes() for p in pieces if not isinstance(p, int))
+        except VoicekitError as e:
+            data = json.dumps({"error": str(e), "kind": type(e).__name__}).encode() + b"\n"
+        except BaseException as e:
+            data = json.dumps({"error": f"{type(e).__name__}: {e}"}).encode() + b"\n"
+        with os.fdopen(write, "wb") as pipe:
+            pipe.write(data)
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as answer:
+        head_line, body = answer.readline(), answer.read()
+    _, status = os.waitpid(pid, 0)
+    reply: dict[str, Any] = json.loads(head_line) if head_line else {"error": f"the engine crashed (status {status})"}
+    if "error" in reply:
+        raise ERRORS.get(reply.get("kind"), RuntimeError)(reply["error"])
+    out: list[Piece] = []
+    at = 0
+    for p in reply["pieces"]:
+        if isinstance(p, int):
+            out.append(p)
+        else:
+            rate, n = p
+            out.append((np.frombuffer(body, dtype="<f8", count=n, offset=at), rate))
+            at += 8 * n
+    return out
+
+
+ERRORS: dict[str | None, type[Exception]] = {"EngineError": EngineError, "CacheError": CacheError}
+"""Errors of ours that cross a process boundary by name."""
