@@ -27,10 +27,15 @@ def check_folder(target: Path) -> None:
 def write_mp3(timeline: Timeline, sources: Sources, path: Path, progress: Progress) -> None:
     """MP3 by joining stored frames; only clips never encoded before go through the encoder (and with
     a bed, the stretches where more than the bed sounds)."""
-    from voicekit.output.mp3 import bed, encode, join
+    from voicekit.output.mp3 import encode, join
 
     kit = encode.kit(sources.store)
-    spans = bed.spans(timeline, sources, progress) if sources.bed else encode.spans(timeline, sources, kit, progress)
+    if sources.bed:
+        from voicekit.output.mp3 import bed  # numpy: only with a bed
+
+        spans = bed.spans(timeline, sources, progress)
+    else:
+        spans = encode.spans(timeline, sources, kit, progress)
     join.write(path, spans, kit, timeline.sample(timeline.total, SAMPLE_RATE))
 
 
