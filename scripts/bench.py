@@ -134,16 +134,19 @@ def main() -> None:
         long_seq.write_text(generated(long_min, poses))
         short_seq.write_text(generated(short_min, max(2, poses // 5)))
 
+        # espeak-ng, the engine the naive way speaks with (not Piper, the default where it is installed).
+        voice = ("--engine", "pyttsx3")
+
         def build(seq: Path, out: str, *extra: str) -> list[str]:
-            return [*VOICEKIT, "build", str(seq), "-q", "--no-companions", "-o", str(tmp / out), *extra]
+            return [*VOICEKIT, "build", str(seq), *voice, "-q", "--no-companions", "-o", str(tmp / out), *extra]
 
         runs = [measure("(a) shipped practice, cold cache", build(SHIPPED, "a.mp3"), env)]
         runs.append(measure("(b) shipped, --holds long, warm cache", build(SHIPPED, "b.mp3", "--holds", "long"), env))
         measure("warm-up", build(long_seq, "warm.mp3"), env)  # synthesizes and encodes the long sequence's clips
         runs.append(measure(f"(c) {long_min}-minute sequence, {poses} poses, warm", build(long_seq, "c.mp3"), env))
         plan = tmp / "long.json"
-        plan.write_text(subprocess.run([*VOICEKIT, "plan", str(long_seq), "--json"], env=env, capture_output=True,
-                                       text=True, check=True, cwd=ROOT).stdout)  # fmt: skip
+        plan.write_text(subprocess.run([*VOICEKIT, "plan", str(long_seq), *voice, "--json"], env=env,
+                                       capture_output=True, text=True, check=True, cwd=ROOT).stdout)  # fmt: skip
         naive = tmp / "naive.py"
         naive.write_text(NAIVE)
         runs.append(measure(f"(d) the same {long_min} minutes, naive", [sys.executable, str(naive), str(plan),
@@ -160,7 +163,9 @@ def main() -> None:
         streamed.write_text(STREAMED)
         again = build(bedded, "g.mp3", "--holds", "long")[len(VOICEKIT) :]
         runs.append(measure("(g) the same, one encoder run over it all", [sys.executable, str(streamed), *again], env))
-        runs.append(measure(f"voicekit plan, {long_min}-minute sequence", [*VOICEKIT, "plan", str(long_seq)], env))
+        runs.append(
+            measure(f"voicekit plan, {long_min}-minute sequence", [*VOICEKIT, "plan", str(long_seq), *voice], env)
+        )
         runs.append(measure("voicekit --help", [*VOICEKIT, "--help"], env))
         total = json.loads(plan.read_text())["total"]
 

@@ -1,8 +1,10 @@
-"""How much of the shipped practice an offline recognizer (pocketsphinx) understands, voice by voice.
+"""How much of the shipped practice offline recognizers understand, voice by voice.
 
 A measurement, not a test: .venv/bin/python scripts/intelligibility.py [VOICE ...]
-where VOICE is ENGINE or ENGINE:VOICE_ID (default: the English espeak-ng voices and Piper's joe).
-Prints, for each voice, the share of the practice's words heard, in order, over all its cues.
+where VOICE is ENGINE or ENGINE:VOICE_ID (default: every installed English voice). For each voice,
+every cue of the shipped practice is spoken and transcribed by Whisper tiny (faster-whisper) and by
+pocketsphinx; printed: the share of the practice's words each heard, as a bag per cue (what the
+test suite asserts) and in order.
 """
 
 from __future__ import annotations
@@ -14,33 +16,52 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from listen import heard, transcribe  # noqa: E402
+from listen import heard, heard_in_order, sphinx, whisper  # noqa: E402
 
+from voicekit.errors import VoicekitError  # noqa: E402
 from voicekit.plan import compiler  # noqa: E402
 from voicekit.plan.estimate import estimate_ms  # noqa: E402
-from voicekit.plan.options import BuildOptions  # noqa: E402
+from voicekit.plan.options import BuildOptions, resolve  # noqa: E402
 from voicekit.sequence import loader  # noqa: E402
-from voicekit.sequence.model import Voice  # noqa: E402
-from voicekit.speech import synthesis as speech  # noqa: E402
-from voicekit.store import ClipCache  # noqa: E402
+from voicekit.sound.wav import from_int16  # noqa: E402
+from voicekit.speech import synthesis  # noqa: E402
+from voicekit.speech.engines.worker import list_voices  # noqa: E402
+from voicekit.store import Store  # noqa: E402
 
-DEFAULT = ["pyttsx3:gmw/en", "pyttsx3:gmw/en-us", "pyttsx3:gmw/en-gb-x-rp", "pyttsx3:gmw/en-029",
-           "pyttsx3:gmw/en-gb-scotland", "pyttsx3:gmw/en-us-nyc", "piper"]  # fmt: skip
+
+def english_voices() -> list[str]:
+    found = []
+    for engine in ("piper", "pyttsx3"):
+        try:
+            voices = list_voices(engine)
+        except VoicekitError:
+            continue
+        found += [f"{engine}:{v.id}" for v in voices if any(lang.startswith("en") for lang in v.languages)]
+    return found
 
 
 def main() -> None:
-    seq = loader.load_sequence(ROOT / "sequences" / "lumbar-release.yaml")
-    items = compiler.spoken_texts(seq, BuildOptions(), estimate_ms)
+    sequence = loader.load_sequence(ROOT / "sequences" / "lumbar-release.yaml")
+    print(f"{'voice':<30} {'Whisper, bag':>13} {'Whisper, in order':>18} {'pocketsphinx, in order':>23}")
     with tempfile.TemporaryDirectory() as folder:
-        for spec in sys.argv[1:] or DEFAULT:
+        store = Store(folder)
+        for spec in sys.argv[1:] or english_voices():
             engine, _, voice_id = spec.partition(":")
-            voice = Voice(engine=engine, id=voice_id or None)
-            clips = speech.synthesize(items, voice, ClipCache(folder))
-            got = total = 0
+            practice = resolve(sequence, BuildOptions(engine=engine, voice=voice_id or None))
+            items = compiler.spoken_texts(practice, estimate_ms)
+            clips = synthesis.synthesize(items, practice.voice, store)
+            counts = [0, 0, 0]
+            total = 0
             for item in items:
-                found, words = heard(item[0], transcribe(clips.paths[item]))
-                got, total = got + found, total + words
-            print(f"{spec:<28} {got:4d} of {total} words heard ({100 * got / total:.0f}%)", flush=True)
+                samples = from_int16(store.get("clip", clips.names[item]) or b"")
+                by_whisper, by_sphinx = whisper(samples), sphinx(samples)
+                text = item[0]
+                scores = [heard(text, by_whisper), heard_in_order(text, by_whisper), heard_in_order(text, by_sphinx)]
+                for i, (found, _) in enumerate(scores):
+                    counts[i] += found
+                total += scores[0][1]
+            shares = [f"{100 * c / total:.0f}% of {total}" for c in counts]
+            print(f"{spec:<30} {shares[0]:>13} {shares[1]:>18} {shares[2]:>23}", flush=True)
 
 
 if __name__ == "__main__":

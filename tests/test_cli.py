@@ -8,7 +8,7 @@ import json
 
 import pytest
 from audio_tools import RATE, decode
-from conftest import MINIMAL, PREFIX, SHIPPED, assert_one_line_error, assert_usage_error, earlier_build
+from conftest import MINIMAL, PIPER_INSTALLED, PREFIX, SHIPPED, assert_one_line_error, assert_usage_error, earlier_build
 
 from voicekit import __version__, cli
 from voicekit.errors import SequenceError
@@ -151,12 +151,20 @@ def test_build_prints_path_length_and_poses(run_cli, write_seq, warm_cache, tmp_
     assert lines[0].startswith(f"{out}  ") and "1 pose " in lines[0] and "MB" in lines[0]
     minutes, seconds = lines[0].split()[1].rstrip(",").split(":")
     assert abs(int(minutes) * 60 + float(seconds) - len(decode(out)) / RATE) < 1
-    assert lines[1:5] == [str(out.with_suffix(s)) for s in (".md", ".lrc", ".vtt", ".json")]
-    assert lines[5] == "chapters:"
+    assert lines[1] == "voice: fake low, 140 words a minute"
+    assert lines[2:6] == [str(out.with_suffix(s)) for s in (".md", ".lrc", ".vtt", ".json")]
+    assert lines[6] == "chapters:"
     chapters = json.loads(run_cli("plan", seq, "--engine", "fake", "--json").out)["chapters"]
-    assert [line.split(maxsplit=1) for line in lines[6:]] == [
+    assert [line.split(maxsplit=1) for line in lines[7:]] == [
         [format_ms(c["start"] * 1000), c["title"]] for c in chapters
     ]
+
+
+# The summary names the voice that spoke: the engine by its own name and the voice id it used.
+def test_build_summary_names_the_espeak_voice_that_spoke(run_cli, write_seq, warm_cache, tmp_path):
+    ran = run_cli("build", write_seq(MINIMAL), "--engine", "espeak", "--rate", "160", "-o", tmp_path / "o.wav")
+    assert ran.code == 0, ran.err
+    assert ran.out.splitlines()[1] == "voice: pyttsx3 gmw/en-us, 160 words a minute"
 
 
 def test_quiet_build_prints_nothing(run_cli, write_seq, warm_cache, tmp_path):
@@ -185,6 +193,28 @@ def test_plan_json_is_a_contiguous_list_of_cues(run_cli, write_seq, cache_dir):
     assert [c["title"] for c in doc["chapters"]] == ["Rest", "Closing"]  # no intro: the lead-in is the pose's
     assert doc["settings"]["holds"] == "medium" and doc["settings"]["voice"]["rate"] == 140
     assert [c["text"] for c in cues if c["kind"] == "speech"] == ["Lie down."]
+
+
+@pytest.mark.parametrize(
+    ("args", "engine", "voice"),
+    [([], "piper", "en_US-joe-medium"), (["--engine", "pyttsx3"], "pyttsx3", "gmw/en-us")],
+    ids=["default", "espeak"],
+)
+def test_plan_json_settings_name_the_engine_and_voice_used(run_cli, write_seq, cache_dir, args, engine, voice):
+    if engine == "piper" and not PIPER_INSTALLED:
+        pytest.skip("needs voicekit[piper]")
+    ran = run_cli("plan", write_seq(MINIMAL), "--json", *args)
+    assert ran.code == 0, ran.err
+    assert json.loads(ran.out)["settings"]["voice"] == {"engine": engine, "id": voice, "rate": 140, "volume": 1.0}
+
+
+def test_check_settles_the_voice_it_checks(run_cli, write_seq, cache_dir):
+    from voicekit.pipeline import check
+
+    path = write_seq(MINIMAL.replace("poses:", "voice: {id: gmw/en-gb-x-rp}\nposes:"))
+    assert run_cli("check", path).out == f"{path}: ok (1 pose)\n"
+    voice = check(path).voice
+    assert (voice.engine, voice.id) == ("pyttsx3", "gmw/en-gb-x-rp")
 
 
 def hold_seconds(plan: dict, pose: str) -> float:

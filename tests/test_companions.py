@@ -7,7 +7,7 @@ import json
 import re
 
 import pytest
-from conftest import FAKE, MINIMAL, SHIPPED, SHIPPED_OPTIONS
+from conftest import FAKE, MINIMAL, SHIPPED, SHIPPED_ARGS, SHIPPED_OPTIONS
 
 from voicekit.output.companions import plan_document
 from voicekit.output.metadata import settings
@@ -75,11 +75,17 @@ def test_cue_sheet_lists_every_pose_with_its_start_hold_and_steps(shipped):
     assert "**Length:** " in sheet
     for prop in ("bolster", "folded blanket", "strap or belt", "chair"):
         assert f"- {prop}\n" in sheet
-    rows = {line.split(" | ")[1].strip("*"): line for line in sheet.splitlines() if line.startswith("| ")}
-    for chapter in shipped.mp3.timeline.chapters:
-        assert rows[chapter.title].startswith(f"| {format_ms(chapter.start)} |")
-    twist = rows["Reclining twist (left)"]
-    assert "2 breaths (0:20)" in twist and "lower both knees over to the left" in twist
+    # A section per chapter, in order, headed by its start and title.
+    sections = {}
+    for block in sheet.split("\n### ")[1:]:
+        start, title = block.splitlines()[0].split("  ", 1)
+        sections[title] = (start, block)
+    chapters = shipped.mp3.timeline.chapters
+    assert list(sections) == [c.title for c in chapters]
+    for chapter in chapters:
+        assert sections[chapter.title][0] == format_ms(chapter.start)
+    twist = sections["Reclining twist (left)"][1]
+    assert "Hold: 2 breaths (0:20)" in twist and "lower both knees over to the left" in twist
 
 
 @pytest.mark.slow
@@ -87,5 +93,6 @@ def test_json_is_the_plan_as_built(shipped, run_cli):
     doc = json.loads((shipped.tmp / "lumbar.json").read_text(encoding="utf-8"))
     assert doc == plan_document(shipped.mp3.timeline, settings(shipped.mp3.practice), "lumbar.mp3")
     assert doc["settings"]["holds"] == SHIPPED_OPTIONS.holds and doc["settings"]["scale"] == SHIPPED_OPTIONS.scale
-    ran = run_cli("plan", SHIPPED, "--holds", "short", "--scale", "0.3", "--json", "--cache-dir", shipped.cache)
+    assert doc["settings"]["voice"] == {"engine": "pyttsx3", "id": "gmw/en-us", "rate": 140, "volume": 1.0}
+    ran = run_cli("plan", SHIPPED, *SHIPPED_ARGS, "--json", "--cache-dir", shipped.cache)
     assert json.loads(ran.out) == {k: v for k, v in doc.items() if k != "audio"}

@@ -1,19 +1,26 @@
-"""Clip finishing: every clip is levelled to one loudness, whatever the engine, the voice and the rate."""
+"""Clip finishing: every clip is levelled to one loudness as heard in a session, whatever the engine, the
+voice, the rate and the length of the text."""
 
 from __future__ import annotations
 
 import statistics
 
+import numpy as np
 import pytest
-from audio_tools import ebur128, write_wav
+from audio_tools import RATE, ebur128, write_wav
 from conftest import clip_samples, entries
 
-from voicekit.sequence.model import Voice
+from voicekit.speech.engines import Speaker
 from voicekit.speech.synthesis import synthesize
 from voicekit.store import Store
 
-VOICES = [Voice(), Voice(id="gmw/en-us+f3"), Voice(id="gmw/en-gb-x-rp", rate=170), Voice(engine="fake")]
-VOICES += [Voice(engine="piper")]
+VOICES = [
+    Speaker("pyttsx3", "gmw/en-us", 140),
+    Speaker("pyttsx3", "gmw/en-us+f3", 140),
+    Speaker("pyttsx3", "gmw/en-gb-x-rp", 170),
+    Speaker("fake", "low", 140),
+    Speaker("piper", "en_US-joe-medium", 140),
+]
 TEXTS = [
     "Breathe in.",
     "Now the other side.",
@@ -23,8 +30,11 @@ TEXTS = [
 
 
 def lufs(cache, name: str, wav) -> float:
-    """The integrated loudness of a stored clip, as ffmpeg measures it."""
-    return ebur128(write_wav(wav, clip_samples(cache, name)))[0]
+    """The integrated loudness of a stored clip as it is heard in a session, with quiet either side,
+    as ffmpeg measures it. (A short clip alone measures up to 1.8 LU louder than in a session: its
+    edges are most of it. Clips are levelled as they are heard.)"""
+    quiet = np.zeros(RATE)
+    return ebur128(write_wav(wav, np.concatenate([quiet, clip_samples(cache, name), quiet])))[0]
 
 
 @pytest.mark.slow

@@ -373,3 +373,60 @@ def test_hold_that_is_a_list_or_mapping_has_a_readable_message(hold):
     e = sequence_error(with_hold(hold))
     assert e.line == 5
     assert "Located" not in str(e)
+
+
+# --- pronounce: how words are said ---------------------------------------------------------------
+
+
+def test_a_pronounce_block_loads_as_pairs_in_order():
+    seq = parse_sequence(
+        MINIMAL + "pronounce:\n  Savasana: shah-VAH-sah-nah\n  'Adho   Mukha': <b>AH-doh</b> MOO-kah\n"
+    )
+    assert seq.pronounce == (("Savasana", "shah-VAH-sah-nah"), ("Adho Mukha", "AH-doh MOO-kah"))  # blanks folded
+    assert parse_sequence(MINIMAL).pronounce == ()
+
+
+@pytest.mark.parametrize(
+    ("block", "line", "fragments"),
+    [
+        ("pronounce: Savasana\n", 6, ["pronounce must map words to how they are said", "Savasana: shah"]),
+        ("pronounce: [Savasana, shah]\n", 6, ["pronounce must map words to how they are said"]),
+        ("pronounce:\n  Savasana: ''\n", 7, ["pronounce.Savasana is empty"]),
+        ("pronounce:\n  Savasana:\n", 7, ["pronounce.Savasana must be text, not nothing"]),
+        ("pronounce:\n  Savasana: 42\n", 7, ["pronounce.Savasana must be text, not the number 42"]),
+        ("pronounce:\n  Savasana: [shah, vah]\n", 7, ["pronounce.Savasana must be text, not a list"]),
+        ("pronounce:\n  Savasana: '[pause 2s]'\n", 7, ["pronounce.Savasana has no words in it"]),
+        ("pronounce:\n  '...': dots\n", 7, ["pronounce: '...' has no word in it"]),
+        ("pronounce:\n  Savasana: shah\n  Ujjayi: 3.5\n", 8, ["pronounce.Ujjayi must be text, not the number 3.5"]),
+        ("pronounce:\n  Savasana: shah\n  Savasana: vah\n", 8, ["duplicate key"]),
+        ('pronounce:\n  Savasana: "a\\x1bb"\n', 7, ["control character"]),
+    ],
+    ids=[
+        "a-text",
+        "a-list",
+        "empty",
+        "nothing",
+        "number",
+        "list",
+        "only-a-pause",
+        "no-word",
+        "second-entry",
+        "duplicate",
+        "control-character",
+    ],
+)
+def test_a_bad_pronounce_block_is_reported_at_its_line(block, line, fragments):
+    assert_reported_at(sequence_error(MINIMAL + block), line, fragments)
+
+
+def test_the_user_s_pronunciations_file_reports_its_own_path_and_line(tmp_path):
+    from voicekit.sequence.loader import load_pronunciations
+
+    assert load_pronunciations(tmp_path / "missing.yaml") == ()
+    path = tmp_path / "pronounce.yaml"
+    path.write_text("Savasana: shah-VAH-sah-nah\nUjjayi: oo-JAI-ee\n")
+    assert load_pronunciations(path) == (("Savasana", "shah-VAH-sah-nah"), ("Ujjayi", "oo-JAI-ee"))
+    path.write_text("Savasana: shah-VAH-sah-nah\nUjjayi: [oo, jai]\n")
+    with pytest.raises(SequenceError) as info:
+        load_pronunciations(path)
+    assert (info.value.file, info.value.line) == (str(path), 2) and "must be text, not a list" in str(info.value)

@@ -17,7 +17,7 @@ def test_tags_fall_back_to_voicekit_and_the_title(write_seq, tmp_path, warm_cach
     result = build(write_seq(MINIMAL), FAKE, output=tmp_path / "m.mp3", cache_dir=warm_cache)
     tags = ID3(result.output)
     assert (str(tags["TPE1"]), str(tags["TALB"])) == ("voicekit", "Test practice")
-    assert "voice fake" in str(tags.getall("COMM")[0])
+    assert "voice fake low 140 wpm" in str(tags.getall("COMM")[0])  # the voice id used, not only the engine
 
 
 # The tags and the JSON say when a build had a bed, chimes or a pose of its own pace.

@@ -173,7 +173,9 @@ def test_a_rebuild_with_other_holds_runs_no_encoder(joined, monkeypatch):
 
     monkeypatch.setattr(encoder, "run", no_encoder)  # every ffmpeg run
     out = joined.tmp / "long.mp3"
-    result = build(joined.seq, BuildOptions(holds="long", scale=3), output=out, cache_dir=joined.cache)
+    result = build(
+        joined.seq, BuildOptions(engine="pyttsx3", holds="long", scale=3), output=out, cache_dir=joined.cache
+    )
     assert result.synthesized == 0
     assert len(decode(out)) == result.timeline.sample(result.timeline.total, RATE)
 

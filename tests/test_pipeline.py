@@ -8,7 +8,7 @@ import itertools
 import numpy as np
 import pytest
 from audio_tools import RATE, decode, loud_spans, rms_db
-from conftest import JOIN_OPTIONS
+from conftest import ESPEAK, JOIN_OPTIONS
 
 from voicekit.pipeline import build, plan
 from voicekit.plan.options import BuildOptions
@@ -39,7 +39,7 @@ def built(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("e2e")
     seq = tmp / "short.yaml"
     seq.write_text(SHORT)
-    result = build(seq, BuildOptions(), output=tmp / "short.mp3", cache_dir=tmp / "cache")
+    result = build(seq, ESPEAK, output=tmp / "short.mp3", cache_dir=tmp / "cache")
     return result, decode(result.output), tmp
 
 
@@ -85,7 +85,9 @@ def test_fade_in_at_the_start(built):
 def test_rebuild_with_other_holds_synthesizes_nothing(built):
     first, _, tmp = built
     seq = tmp / "short.yaml"
-    again = build(seq, BuildOptions(holds="long", scale=2.0), output=tmp / "long.wav", cache_dir=tmp / "cache")
+    again = build(
+        seq, BuildOptions(engine="pyttsx3", holds="long", scale=2.0), output=tmp / "long.wav", cache_dir=tmp / "cache"
+    )
     assert again.synthesized == 0
     assert first.synthesized > 0
     # Two holds (one per side) of 2 more breaths each, each rounded to whole MP3 frames (26 ms).
@@ -95,7 +97,7 @@ def test_rebuild_with_other_holds_synthesizes_nothing(built):
 
 def test_plan_uses_real_lengths_of_stored_clips(built):
     result, _, tmp = built
-    assert plan(tmp / "short.yaml", BuildOptions(), cache_dir=tmp / "cache") == result.timeline
+    assert plan(tmp / "short.yaml", ESPEAK, cache_dir=tmp / "cache") == result.timeline
 
 
 def test_plan_and_build_agree_on_the_grid(joined):

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from audio_tools import RATE, decode
 from conftest import (
+    ESPEAK,
     FAKE,
     MINIMAL,
     PRACTICE,
@@ -27,7 +28,6 @@ from conftest import (
 from voicekit import store as store_module
 from voicekit.errors import CacheError
 from voicekit.pipeline import build
-from voicekit.plan.options import BuildOptions
 from voicekit.speech import synthesis
 from voicekit.store import Store
 
@@ -136,7 +136,7 @@ def test_a_damaged_clip_is_found_reported_and_made_again(tmp_path, run_cli, dama
     seq = tmp_path / "seq.yaml"
     seq.write_text(PRACTICE.format(hold="20s"))
     cache = tmp_path / "cache"
-    clean = build(seq, BuildOptions(), output=tmp_path / "clean.wav", cache_dir=cache, companions=False)
+    clean = build(seq, ESPEAK, output=tmp_path / "clean.wav", cache_dir=cache, companions=False)
     store = Store(cache)
     victim = max((store.path("clip", n) for n in speech_clip_names(clean).values()), key=lambda p: p.stat().st_size)
     data = bytearray(victim.read_bytes())
@@ -145,7 +145,9 @@ def test_a_damaged_clip_is_found_reported_and_made_again(tmp_path, run_cli, dama
     else:
         data = data[: len(data) * 2 // 3]
     victim.write_bytes(bytes(data))
-    ran = run_cli("build", seq, "-o", tmp_path / "again.wav", "--cache-dir", cache, "--no-companions")
+    ran = run_cli(
+        "build", seq, "--engine", "pyttsx3", "-o", tmp_path / "again.wav", "--cache-dir", cache, "--no-companions"
+    )
     assert ran.code == 0, ran.err
     assert f"discarded a damaged cache entry {victim.name}" in ran.err
     again, reference = decode(tmp_path / "again.wav"), decode(clean.output)
@@ -159,7 +161,8 @@ def test_two_builds_of_the_same_sequence_at_once_both_finish_correctly(tmp_path)
     seq = tmp_path / "seq.yaml"
     seq.write_text(PRACTICE.format(hold="20s"))
     cache = tmp_path / "cache"  # cold and shared: both builds make the same clips at the same time
-    procs = [voicekit_process("build", str(seq), "-o", str(tmp_path / f"{n}.mp3"), "-q", cache=cache) for n in "ab"]
+    build_args = ("build", str(seq), "--engine", "pyttsx3", "-q")
+    procs = [voicekit_process(*build_args, "-o", str(tmp_path / f"{n}.mp3"), cache=cache) for n in "ab"]
     assert [p.wait() for p in procs] == [0, 0], [p.stderr.read() for p in procs]
     plans = [json.loads((tmp_path / f"{n}.json").read_text()) for n in "ab"]
     assert plans[0]["cues"] == plans[1]["cues"]
@@ -174,7 +177,10 @@ def test_two_sequences_sharing_clips_build_at_once(tmp_path):
     a.write_text(PRACTICE.format(hold="20s"))
     b.write_text(PRACTICE.format(hold="40s").replace("Thank you.", "That is all for today."))
     cache = tmp_path / "c"
-    procs = [voicekit_process("build", str(s), "-o", str(s.with_suffix(".wav")), "-q", cache=cache) for s in (a, b)]
+    procs = [
+        voicekit_process("build", str(s), "--engine", "pyttsx3", "-o", str(s.with_suffix(".wav")), "-q", cache=cache)
+        for s in (a, b)
+    ]
     assert [p.wait() for p in procs] == [0, 0], [p.stderr.read() for p in procs]
     for s in (a, b):
         plan = json.loads(s.with_suffix(".json").read_text())

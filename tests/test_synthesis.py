@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 from conftest import PRACTICE, assert_one_line_error
 
-from voicekit.sequence.model import Voice
+from voicekit.speech.engines import Speaker
 from voicekit.speech.synthesis import synthesize
 from voicekit.store import Store
+
+ESPEAK_VOICE, PIPER_VOICE = ("pyttsx3", "gmw/en-us"), ("piper", "en_US-joe-medium")
 
 
 def test_an_engine_failing_on_one_text_names_it(tmp_path, run_cli, write_seq):
@@ -20,7 +22,7 @@ def test_an_engine_failing_on_one_text_names_it(tmp_path, run_cli, write_seq):
 
 def test_only_missing_clips_are_made(tmp_path):
     store = Store(tmp_path)
-    voice = Voice(engine="fake")
+    voice = Speaker("fake", "low", 140)
     first = synthesize([("Rest here.", 140), ("Breathe.", 140)], voice, store)
     again = synthesize([("Rest here.", 140), ("Breathe.", 120), ("Breathe.", 140)], voice, store)
     assert (first.synthesized, again.synthesized) == (2, 1)  # only the new rate is spoken
@@ -32,6 +34,6 @@ def test_only_missing_clips_are_made(tmp_path):
 def test_both_engines_share_one_store_keyed_by_engine(tmp_path):
     store = Store(tmp_path)
     item = [("Rest here.", 140)]
-    espeak, piper = (synthesize(item, Voice(engine=e), store) for e in ("pyttsx3", "piper"))
+    espeak, piper = (synthesize(item, Speaker(*v, 140), store) for v in (ESPEAK_VOICE, PIPER_VOICE))
     assert espeak.names[item[0]] != piper.names[item[0]]
-    assert synthesize(item, Voice(engine="piper"), store).synthesized == 0
+    assert synthesize(item, Speaker(*PIPER_VOICE, 140), store).synthesized == 0

@@ -25,7 +25,7 @@ def test_id3_tags_name_the_practice_and_the_build(shipped):
     assert str(tags["TCON"]) == "Yoga"
     assert str(tags["TDRC"]) == str(datetime.date.today().year)
     comment = str(tags.getall("COMM")[0])
-    for part in ("holds short", "scale 0.3", "breath 4s in 6s out", "voice pyttsx3 140 wpm"):
+    for part in ("holds short", "scale 0.3", "breath 4s in 6s out", "voice pyttsx3 gmw/en-us 140 wpm"):
         assert part in comment
 
 

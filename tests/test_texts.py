@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from conftest import FILE, MINIMAL, PRACTICE, assert_reported_at, sequence_error
+from conftest import ESPEAK, FILE, MINIMAL, PRACTICE, assert_reported_at, sequence_error
 
 from voicekit.pipeline import build
-from voicekit.plan.options import BuildOptions
 from voicekit.sequence.loader import parse_sequence
 
 
@@ -57,7 +56,7 @@ def test_markup_in_a_text_is_stripped_never_interpreted(tmp_path):
     for name, text in (("plain", plain), ("marked", marked)):
         seq = tmp_path / f"{name}.yaml"
         seq.write_text(text)
-        results.append(build(seq, BuildOptions(), output=tmp_path / f"{name}.wav", cache_dir=tmp_path / "c"))
+        results.append(build(seq, ESPEAK, output=tmp_path / f"{name}.wav", cache_dir=tmp_path / "c"))
     assert results[1].synthesized == 0  # the same words, so the same clip
     assert results[0].timeline.cues == results[1].timeline.cues
 

@@ -58,3 +58,18 @@ def test_a_missing_piper_voice_file_is_reported_at_its_line(run_cli, write_seq, 
     path = write_seq(VOICED.format(engine="piper", voice=tmp_path / "gone.onnx"))
     line = assert_one_line_error(run_cli("check", path))
     assert f"{path}:8: voice: the Piper voice file" in line and "does not exist" in line
+
+
+# With no engine written, the voice id says which engine it is, and is checked against that engine.
+@pytest.mark.parametrize(
+    ("voice", "message"),
+    [
+        ("en_GB-nobody-low", "voice: unknown Piper voice 'en_GB-nobody-low'"),
+        ("gmw/en-klingon", "voice: unknown voice 'gmw/en-klingon'"),
+    ],
+    ids=["piper-name", "espeak-id"],
+)
+def test_a_voice_id_alone_is_checked_against_its_engine_at_its_line(run_cli, write_seq, cache_dir, voice, message):
+    path = write_seq(MINIMAL + f"voice:\n  id: {voice}\n")  # the id on line 7
+    line = assert_one_line_error(run_cli("check", path))
+    assert line.startswith(f"voicekit: error: {path}:7: {message}"), line

@@ -1,36 +1,54 @@
-"""Engine worker processes: a timeout per clip, failures that name the text, and our stdout kept clean."""
+"""Engine worker processes: a timeout per clip, failures that name the text, our stdout kept clean, and
+the fork server (one worker, a forked child per clip, answers matched to jobs by their id)."""
 
 from __future__ import annotations
 
+import json
+import os
+import sys
+
+import numpy as np
 import pytest
 from conftest import clip_samples
 
 from voicekit.errors import EngineError
+from voicekit.speech import make
+from voicekit.speech.engines import worker
+from voicekit.speech.engines.fake import FakeEngine, expected_ms
 from voicekit.speech.engines.worker import run_jobs
-from voicekit.speech.make import Job
+from voicekit.speech.make import Job, child_pieces, speak, speak_in_child, start_child
+
+LONG = " ".join(["Let the whole of your lower back rest on the mat, and let the breath be easy."] * 12)
+
+
+def job(tmp_path, text: str, name: str) -> Job:
+    return Job(text, None, 140, 1.0, name, tmp_path / "store")
 
 
 def test_hanging_engine_times_out_naming_the_text(tmp_path):
-    job = Job("please HANG here", None, 140, 1.0, "hang", tmp_path / "store")
     with pytest.raises(EngineError, match=r"HANG here.*within 0\.5s"):
-        run_jobs("fake", [job], workers=1, timeout_s=0.5)
+        run_jobs("fake", [job(tmp_path, "please HANG here", "hang")], workers=1, timeout_s=0.5)
 
 
 def test_failing_engine_names_the_text(tmp_path):
-    job = Job("this will FAIL", None, 140, 1.0, "fail", tmp_path / "store")
     with pytest.raises(EngineError, match="FAIL"):
-        run_jobs("fake", [job], workers=1)
+        run_jobs("fake", [job(tmp_path, "this will FAIL", "fail")], workers=1)
+
+
+# Two workers, three jobs: the error names the text that failed, not one that was running beside it.
+def test_a_failing_text_among_others_is_the_one_named(tmp_path):
+    jobs = [job(tmp_path, "Rest here a while longer.", "a"), job(tmp_path, "FAIL", "b"), job(tmp_path, "Rest.", "c")]
+    with pytest.raises(EngineError, match=r"the fake engine failed on 'FAIL': RuntimeError"):
+        run_jobs("fake", jobs, workers=2)
 
 
 def test_a_finished_job_s_clip_is_in_the_store(tmp_path):
-    from voicekit.speech.engines.fake import expected_ms
-
-    job = Job("Rest here.", None, 140, 1.0, "rest", tmp_path / "store")
+    rest = job(tmp_path, "Rest here.", "rest")
     done = []
-    run_jobs("fake", [job], workers=1, on_done=done.append)
-    assert done == [job]
-    x = clip_samples(job.root, job.name)
-    assert x is not None and abs(len(x) - expected_ms(job.text, 140) * 44100 // 1000) <= 441  # trimmed by 5 ms ends
+    run_jobs("fake", [rest], workers=1, on_done=done.append)
+    assert done == [rest]
+    x = clip_samples(rest.root, rest.name)
+    assert x is not None and abs(len(x) - expected_ms(rest.text, 140) * 44100 // 1000) <= 441  # trimmed by 5 ms ends
 
 
 def test_engine_stdout_never_reaches_ours(tmp_path, capfd):
@@ -38,3 +56,101 @@ def test_engine_stdout_never_reaches_ours(tmp_path, capfd):
     out = capfd.readouterr().out
     assert "Audio saved" not in out and out == ""
     assert clip_samples(tmp_path / "s", "quiet") is not None
+
+
+# --- the fork server (pyttsx3 on Linux, Piper on POSIX) ------------------------------------------------
+
+
+# Clips come back in the order they finish, not the order they were sent: each answer names its job.
+def test_forked_clips_are_matched_to_their_jobs(tmp_path):
+    texts = {"one": "Rest.", "three": "Rest your hands.", "eight": "Let the whole of your lower back rest."}
+    jobs = [job(tmp_path, text, name) for name, text in texts.items()]
+    done = []
+    run_jobs("pyttsx3", jobs, workers=2, on_done=done.append)
+    assert sorted(j.name for j in done) == sorted(texts)
+    seconds = {name: len(clip_samples(tmp_path / "store", name)) / 44100 for name in texts}
+    assert seconds["one"] < seconds["three"] < seconds["eight"], seconds
+
+
+def test_a_forked_clip_that_is_late_times_out_naming_its_text(tmp_path):
+    with pytest.raises(EngineError, match=r"did not finish speaking 'Let the whole.*within 0\.05s"):
+        run_jobs("pyttsx3", [job(tmp_path, LONG, "long")], workers=1, timeout_s=0.05)
+
+
+def test_a_child_speaks_what_the_engine_would_have_spoken(tmp_path):
+    paced = job(tmp_path, "Breathe in. [pause 1s] Breathe out...", "paced")
+    here, there = speak(FakeEngine(), paced), speak_in_child(FakeEngine, paced)
+    assert [p if isinstance(p, int) else p[1] for p in there] == [p if isinstance(p, int) else p[1] for p in here]
+    assert [p for p in there if isinstance(p, int)] == [1000, 1500]  # the pause and the trailing "..."
+    for a, b in zip(here, there, strict=True):
+        if not isinstance(a, int):
+            assert np.array_equal(a[0], b[0])
+
+
+def test_a_child_s_failure_comes_back_as_an_error_naming_it(tmp_path):
+    with pytest.raises(RuntimeError, match="the fake engine was asked to fail"):
+        speak_in_child(FakeEngine, job(tmp_path, "FAIL now", "f"))
+
+
+def test_a_child_that_dies_is_reported_not_waited_for(tmp_path, monkeypatch):
+    monkeypatch.setattr(make, "speak", lambda engine, job: os._exit(3))  # the forked child inherits it
+    child = start_child(FakeEngine, job(tmp_path, "Rest.", "dies"))
+    while chunk := os.read(child.fd, 1 << 16):
+        child.data += chunk
+    with pytest.raises(RuntimeError, match=r"the engine crashed \(status 768\)"):
+        child_pieces(child)
+
+
+# The server itself, in this process: jobs on its stdin, at most `children` children at once, one
+# answer per job carrying the job's id, a failure answered like any other.
+def test_the_fork_server_answers_every_job_by_its_id_with_at_most_n_children(tmp_path, monkeypatch):
+    texts = {7: "Rest here for a while.", 3: "FAIL on this one", 5: "Breathe.", 11: "Let the jaw soften now."}
+    read, write = os.pipe()
+    lines = [
+        json.dumps({"id": i, **job(tmp_path, t, f"c{i}").__dict__, "root": str(tmp_path / "store")})
+        for i, t in texts.items()
+    ]
+    os.write(write, ("\n".join(lines) + "\n").encode())
+    os.close(write)
+    running, most = set(), [0]
+    real_start, real_finish = worker.start_child, worker._finish_child
+
+    def counted_start(cls, j):
+        child = real_start(cls, j)
+        running.add(child.pid)
+        most[0] = max(most[0], len(running))
+        return child
+
+    def counted_finish(child):
+        running.discard(child.pid)
+        real_finish(child)
+
+    monkeypatch.setattr(worker, "start_child", counted_start)
+    monkeypatch.setattr(worker, "_finish_child", counted_finish)
+
+    class Stdin:
+        def fileno(self):
+            return read
+
+    class Out:
+        def __init__(self):
+            self.lines = []
+
+        def write(self, text):
+            self.lines.append(json.loads(text))
+
+    out = Out()
+    monkeypatch.setattr(sys, "stdin", Stdin())
+    try:
+        worker._serve(FakeEngine, 2, out)
+    finally:
+        os.close(read)
+    replies = {r["id"]: r for r in out.lines}
+    assert len(out.lines) == len(replies) == len(texts)
+    assert {i for i, r in replies.items() if r.get("ok")} == {7, 5, 11}
+    assert "asked to fail" in replies[3]["error"]
+    assert most[0] == 2
+    for i in (7, 5, 11):
+        assert len(clip_samples(tmp_path / "store", f"c{i}")) / 44100 == pytest.approx(
+            expected_ms(texts[i], 140) / 1000, abs=0.02
+        )

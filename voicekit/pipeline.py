@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from voicekit.errors import EngineError, SequenceError, VoicekitError
+from voicekit.errors import EngineError, OptionsError, SequenceError, VoicekitError
 from voicekit.output import files, targets
 from voicekit.output.mp3.frames import FRAME, frames_for
 from voicekit.plan import compiler
@@ -17,14 +17,17 @@ from voicekit.plan.options import BuildOptions, Practice, resolve
 from voicekit.plan.timeline import SAMPLE_RATE, CueKind, Grid, Timeline
 from voicekit.progress import Progress
 from voicekit.sequence import loader
-from voicekit.sequence.model import Sequence, Voice
+from voicekit.sequence.durations import Hold
+from voicekit.sequence.model import Sequence
 from voicekit.sound.sources import Sources, bed_player
+from voicekit.speech.engines import Speaker
 from voicekit.store import Store
 
 if TYPE_CHECKING:
     from voicekit.speech.synthesis import Clips
 
 DEFAULTS = BuildOptions()
+PRONOUNCE_FILE = "pronounce.yaml"
 GRID = Grid(FRAME, SAMPLE_RATE)  # every build's cues fall on whole MP3 frames
 # A made sound's clip is a little shorter than its cue: its frames, codec delay included, fit inside.
 MADE_SOUND_MS = {CueKind.BELL: compiler.BELL_MS - 100, CueKind.CHIME: compiler.CHIME_MS - 100}
@@ -53,7 +56,7 @@ def check(
     source: str | Path | Sequence, options: BuildOptions = DEFAULTS, cache_dir: str | Path | None = None
 ) -> Practice:
     """The practice, validated with the options: its file, its holds, its engine and voice."""
-    practice = resolve(load(source), options)
+    practice = resolve(load(source), options, user_pronunciations())
     check_voice(practice, options, Store(cache_dir))
     return practice
 
@@ -69,7 +72,7 @@ def plan_of(practice: Practice, cache_dir: str | Path | None = None) -> Timeline
     """The timeline of a checked practice: clips already made count with their real length."""
     from voicekit.speech.synthesis import cached_samples
 
-    return compile_on_grid(practice, cached_samples(Store(cache_dir), practice.voice))
+    return compile_on_grid(practice, cached_samples(Store(cache_dir), practice.voice, practice.pronounce))
 
 
 def build(
@@ -89,7 +92,7 @@ def build(
     started = time.monotonic()
     progress = progress or Progress(enabled=False)
     store = Store(cache_dir, keep_in_memory=True)
-    practice = resolve(load(source), options)
+    practice = resolve(load(source), options, user_pronunciations())
     check_voice(practice, options, store)
     audio = targets.choose(practice.sequence, output, fmt, companions)  # every file checked before any work
     store.sweep()  # temporaries that killed builds left in the store
@@ -113,8 +116,53 @@ def build(
     return BuildResult(audio.path, timeline, practice, clips.synthesized, seconds, size, tuple(written), warnings)
 
 
+def say(
+    text: str,
+    options: BuildOptions = DEFAULTS,
+    output: str | Path | None = None,
+    fmt: str | None = None,
+    cache_dir: str | Path | None = None,
+) -> BuildResult:
+    """A short sample of ``text`` in a voice (``options``' engine, voice and rate), levelled like a clip,
+    the user's pronunciations applied: to try a voice, a rate or a respelling in a second."""
+    from voicekit.output import metadata, tags
+    from voicekit.output.formats import WRITERS
+    from voicekit.sequence.model import Pose
+    from voicekit.sequence.texts import spoken_text
+    from voicekit.speech import synthesis
+
+    started = time.monotonic()
+    try:
+        text = spoken_text(text)
+    except ValueError as e:
+        raise OptionsError(f"the text to say{e}") from None
+    sample = Sequence("say", (Pose("say", (text,), Hold(1000, 1000)),), name="say")
+    practice = resolve(sample, options, user_pronunciations())
+    store = Store(cache_dir, keep_in_memory=True)
+    voice = check_voice(practice, options, store)
+    audio = targets.choose_named("say", None, output, fmt, companions=False)
+    clips = synthesis.synthesize([(text, voice.rate)], voice, store, table=practice.pronounce)
+    timeline = compiler.compile_sample(text, voice.rate, lambda t, r: frames_for(clips.samples[t, r]) * GRID.ms, GRID)
+    sources = Sources(store, clips.names, {}, fade_in_ms=0)
+    with files.replacing([audio.target]) as temps:
+        WRITERS[audio.fmt](timeline, sources, temps[0], lambda done, n: None)
+        tags.write(audio.fmt, temps[0], metadata.for_sample(text, voice, timeline))
+    seconds = time.monotonic() - started
+    return BuildResult(audio.path, timeline, practice, clips.synthesized, seconds, audio.path.stat().st_size)
+
+
 def load(source: str | Path | Sequence) -> Sequence:
-    return source if isinstance(source, Sequence) else loader.load_sequence(source)
+    """A sequence: given, read from a file, or the practice of that name on the shelf."""
+    from voicekit.sequence.shelf import find
+
+    return source if isinstance(source, Sequence) else loader.load_sequence(find(source))
+
+
+def user_pronunciations() -> tuple[tuple[str, str], ...]:
+    """The user's own table of how words are said: ``pronounce.yaml`` in the user config folder."""
+    from voicekit.places import config_dir
+
+    return loader.load_pronunciations(config_dir() / PRONOUNCE_FILE)
 
 
 def synthesize(practice: Practice, store: Store, progress: Progress) -> tuple[Clips, dict[str, str]]:
@@ -125,10 +173,12 @@ def synthesize(practice: Practice, store: Store, progress: Progress) -> tuple[Cl
 
     items = compiler.spoken_texts(practice, estimate_ms)
     sequence = practice.sequence
-    kinds = {kind: ms for kind, ms in MADE_SOUND_MS.items() if kind is CueKind.BELL or sequence.chimes}
+    wanted = {CueKind.BELL: sequence.bell != "none", CueKind.CHIME: sequence.chimes}
+    kinds = {kind: ms for kind, ms in MADE_SOUND_MS.items() if wanted[kind]}
     with ThreadPoolExecutor(1) as side:  # numpy frees the GIL
         sounds = side.submit(synthesis.made_sounds, store, kinds, sequence.bed)
-        clips = synthesis.synthesize(items, practice.voice, store, on_clip=lambda d, n: progress.step("speech", d, n))
+        on_clip = lambda done, n: progress.step("speech", done, n)  # noqa: E731
+        clips = synthesis.synthesize(items, practice.voice, store, on_clip, table=practice.pronounce)
         return clips, sounds.result()
 
 
@@ -142,7 +192,7 @@ def compile_on_grid(practice: Practice, samples_of: Callable[[str, int], int | N
     return compiler.compile_timeline(practice, measure, GRID)
 
 
-def check_voice(practice: Practice, options: BuildOptions, store: Store) -> Voice:
+def check_voice(practice: Practice, options: BuildOptions, store: Store) -> Speaker:
     """The engine installed and the voice one of its voices; a setting written in the file is reported
     at its line."""
     from voicekit.speech import voices

@@ -15,14 +15,14 @@ import hashlib
 import json
 import os
 import shutil
-import sys
 import zlib
 from pathlib import Path
 
 from voicekit.errors import CacheError
 
-ENV = "VOICEKIT_CACHE_DIR"
-FORMAT = 6  # bump when what an entry holds changes, so old entries are not reused
+FORMAT = (
+    7  # bump when what an entry holds changes, so old entries are not reused (7: clips levelled as heard in a session)
+)
 MAGIC = b"VKS6"
 SEAL = len(MAGIC) + 4
 ROOM_MARGIN = 8_000_000  # bytes the store's disk must have free beyond what a build's new entries need
@@ -32,15 +32,9 @@ KINDS = ("clip", "frames", "voices")
 
 def default_dir() -> Path:
     """$VOICEKIT_CACHE_DIR, else the platform's user cache folder."""
-    if os.environ.get(ENV):
-        return Path(os.environ[ENV])
-    if sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
-    elif sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "voicekit"
+    from voicekit.places import cache_dir
+
+    return cache_dir()
 
 
 def key(**parts: object) -> str:

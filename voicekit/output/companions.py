@@ -10,8 +10,8 @@ import textwrap
 from pathlib import Path
 
 from voicekit import __version__
+from voicekit.output.cue_sheet import cue_sheet
 from voicekit.output.metadata import Metadata
-from voicekit.plan.compiler import CLOSING, INTRO, chapter_title, fill_side
 from voicekit.plan.options import Practice
 from voicekit.plan.timeline import CueKind, Timeline
 from voicekit.sequence import pacing
@@ -47,33 +47,6 @@ def plan_document(timeline: Timeline, used: dict, audio: str | None = None) -> d
 
 def to_json(doc: dict) -> str:
     return json.dumps(doc, indent=1, ensure_ascii=False) + "\n"
-
-
-def cue_sheet(practice: Practice, timeline: Timeline, meta: Metadata) -> str:
-    """A page to print and pin up: title, length, props, then when each pose starts, its hold and set-up."""
-    sequence = practice.sequence
-    starts = {c.title: c.start for c in timeline.chapters}
-    out = [f"# {_md(sequence.title)}", ""]
-    if sequence.description:
-        out += [_md(sequence.description), ""]
-    out += [f"**Length:** {format_ms(timeline.total)}  ", f"**Built with:** {_md(meta.comment)}", ""]
-    props = list(dict.fromkeys(p for pose in sequence.poses for p in pose.props))
-    out += ["## Props", ""] + ([f"- {_md(p)}" for p in props] or ["- none"]) + [""]
-    out += ["## Sequence", "", "| Start | Pose | Hold | Set-up |", "|---:|---|---|---|"]
-    if INTRO in starts:
-        out.append(f"| {format_ms(starts[INTRO])} | {INTRO} | | {_md(sequence.intro or '')} |")
-    for settled in practice.poses:
-        pose = settled.pose
-        hold = format_ms(settled.hold_ms)
-        if settled.breaths:
-            hold = f"{settled.breaths} breaths ({hold})"
-        for side in pose.sides or (None,):
-            title = chapter_title(pose, side)
-            steps = "<br>".join(f"{i}. {_md(fill_side(s, side))}" for i, s in enumerate(pose.setup, 1))
-            out.append(f"| {format_ms(starts[title])} | **{_md(title)}** | {hold} | {steps} |")
-    if CLOSING in starts:
-        out.append(f"| {format_ms(starts[CLOSING])} | {CLOSING} | | {_md(sequence.outro or '')} Bell. |")
-    return "\n".join(out) + "\n"
 
 
 def lrc(timeline: Timeline, meta: Metadata) -> str:

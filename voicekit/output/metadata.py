@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from voicekit import __version__
 from voicekit.plan.options import Practice
 from voicekit.plan.timeline import Chapter, Timeline
+from voicekit.speech.engines import Speaker
 
 DEFAULT_ARTIST = "voicekit"
 
@@ -84,3 +85,10 @@ def for_build(practice: Practice, timeline: Timeline) -> Metadata:
         chapters=tuple(timeline.chapters),
         length_ms=timeline.total,
     )
+
+
+def for_sample(text: str, voice: Speaker, timeline: Timeline) -> Metadata:
+    """Tags for a short sample of one text (``voicekit say``): the text, and the voice that said it."""
+    name = f"{voice.engine} {voice.id}" if voice.id else voice.engine
+    comment = f"voice {name} {voice.rate} wpm (voicekit {__version__})"
+    return Metadata(text[:200], DEFAULT_ARTIST, "voicekit samples", "Speech", build_year(), comment, (), timeline.total)

@@ -32,8 +32,15 @@ class Outputs:
 def choose(sequence: Sequence, output: str | Path | None, fmt: str | None, companions: bool = True) -> Outputs:
     """The audio path and format from ``-o`` and ``--format`` (default ``output/NAME.mp3``), and every
     file the build will write, each checked: never the sequence itself, a device or a user's file."""
-    path, fmt = _audio(sequence, output, fmt)
     source = Path(sequence.file) if sequence.file and Path(sequence.file).exists() else None
+    return choose_named(sequence.name, source, output, fmt, companions)
+
+
+def choose_named(
+    name: str, source: Path | None, output: str | Path | None, fmt: str | None, companions: bool = True
+) -> Outputs:
+    """``choose`` for audio named ``name`` (``output/NAME.mp3`` by default), made from ``source``."""
+    path, fmt = _audio(name, output, fmt)
     default = output is None
     audio = files.target(path, "choose another -o", source, make_folder=default)  # the -o itself first
     paths = [path.with_suffix(f".{suffix}") for suffix in COMPANION_SUFFIXES] if companions else []
@@ -41,15 +48,15 @@ def choose(sequence: Sequence, output: str | Path | None, fmt: str | None, compa
     return Outputs(path, fmt, audio, {p: files.target(p, hint, source, make_folder=default) for p in paths})
 
 
-def _audio(sequence: Sequence, output: str | Path | None, fmt: str | None) -> tuple[Path, str]:
+def _audio(name: str, output: str | Path | None, fmt: str | None) -> tuple[Path, str]:
     if output is None:
         fmt = fmt or "mp3"
         if OUTPUT_DIR.exists() and not OUTPUT_DIR.is_dir():
             raise ExportError(f"{OUTPUT_DIR} is a file, so the default output folder cannot be made; use -o")
-        return OUTPUT_DIR / f"{safe_name(sequence.name)}.{fmt}", fmt
+        return OUTPUT_DIR / f"{safe_name(name)}.{fmt}", fmt
     target = Path(output)
     if target.is_dir():
-        raise ExportError(f"-o {target} is a folder; give a file name such as {target / sequence.name}.mp3")
+        raise ExportError(f"-o {target} is a folder; give a file name such as {target / name}.mp3")
     suffix = target.suffix.lstrip(".").lower()
     if fmt and suffix and suffix != fmt:
         raise ExportError(f"-o {target} does not match --format {fmt}; name it {target.stem}.{fmt}")

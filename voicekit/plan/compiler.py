@@ -53,14 +53,28 @@ def compile_timeline(practice: Practice, measure: Measure, grid: Grid | None = N
     b.enter(CLOSING, ChapterRole.CLOSING, practice.voice.rate)
     if sequence.outro:
         b.speak(sequence.outro, CueRole.OUTRO)
-    b.silence(BEFORE_BELL_MS, CueRole.PAUSE)
-    b.add(b.ticks(BELL_MS), CueKind.BELL, "bell", CueRole.BELL)
+    if sequence.bell != "none":
+        b.silence(BEFORE_BELL_MS, CueRole.PAUSE)
+        b.add(b.ticks(BELL_MS), CueKind.BELL, "bell", CueRole.BELL)
     if b.ms(b.t) > LIMIT_MS:
         hours = b.ms(b.t) / 3_600_000
         raise OptionsError(
             f"{sequence.file}: the session would last {hours:.1f} hours; the limit is 12. Shorten the holds"
         )
     return Timeline(sequence.title, tuple(b.cues), tuple(b.warnings), grid)
+
+
+SAMPLE_LEAD_MS, SAMPLE_TAIL_MS = 300, 700
+
+
+def compile_sample(text: str, rate: int, measure: Measure, grid: Grid | None = None) -> Timeline:
+    """A short sample of one text (``voicekit say``): a breath of quiet, the words, a moment after."""
+    b = _Builder(measure, grid)
+    b.enter(text[:60], ChapterRole.POSE, rate)
+    b.silence(SAMPLE_LEAD_MS, CueRole.LEAD_IN)
+    b.speak(text, CueRole.SETUP)
+    b.silence(SAMPLE_TAIL_MS, CueRole.PAUSE)
+    return Timeline(text[:60], tuple(b.cues), (), grid)
 
 
 def chapter_title(pose: Pose, side: str | None) -> str:

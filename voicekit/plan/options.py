@@ -10,6 +10,8 @@ from dataclasses import dataclass, replace
 from voicekit.errors import OptionsError
 from voicekit.sequence.durations import parse_hold
 from voicekit.sequence.model import MAX_RATE, MIN_RATE, Breath, Pose, Sequence, Voice
+from voicekit.sequence.pronounce import Table, merge
+from voicekit.speech.engines import Speaker, settled
 
 HOLD_LENGTHS = ("short", "medium", "long")
 
@@ -49,17 +51,21 @@ class Practice:
 
     sequence: Sequence
     poses: tuple[PracticePose, ...]
-    voice: Voice
-    """The voice that speaks: the options' engine, id and rate folded in."""
+    voice: Speaker
+    """The voice that speaks: the options' engine, id and rate folded in, the engine and voice settled."""
     breath: Breath
     holds: str
     overrides: tuple[tuple[str, str], ...]
     """The --hold overrides as given (pose, duration)."""
     scale: float
+    pronounce: Table = ()
+    """How words are to be said: the user's table, the sequence's entries winning."""
 
 
-def resolve(sequence: Sequence, options: BuildOptions) -> Practice:
-    """Apply the options to the sequence once: voice, breath, and every pose's hold in milliseconds."""
+def resolve(sequence: Sequence, options: BuildOptions, pronounce: Table = ()) -> Practice:
+    """Apply the options to the sequence once: voice, breath, and every pose's hold in milliseconds.
+
+    ``pronounce`` is the user's own pronunciation table; the sequence's entries win over it."""
     if options.holds not in HOLD_LENGTHS:
         raise OptionsError(f"--holds must be one of {', '.join(HOLD_LENGTHS)}, not {options.holds!r}")
     if not 0.05 <= options.scale <= 20:
@@ -74,7 +80,9 @@ def resolve(sequence: Sequence, options: BuildOptions) -> Practice:
         except ValueError as e:
             raise OptionsError(f"{sequence.file}: --hold {ref}={text}: {e}") from None
     settled = tuple(_settle(pose, voice.rate, breath, options) for pose in poses)
-    return Practice(sequence, settled, voice, breath, options.holds, options.hold, options.scale)
+    poses_tables = [dict(p.pronounce) for p in sequence.poses]
+    table = merge(dict(pronounce), *poses_tables, dict(sequence.pronounce))  # the sequence's own entries win
+    return Practice(sequence, settled, voice, breath, options.holds, options.hold, options.scale, table)
 
 
 def _settle(pose: Pose, rate: int, breath: Breath, options: BuildOptions) -> PracticePose:
@@ -85,8 +93,10 @@ def _settle(pose: Pose, rate: int, breath: Breath, options: BuildOptions) -> Pra
     return PracticePose(pose, max(1000, round(value * options.scale)), 0, pose.rate or rate)
 
 
-def _voice(voice: Voice, options: BuildOptions) -> Voice:
-    if options.engine is not None and options.voice is None and not _same_engine(options.engine, voice.engine):
+def _voice(voice: Voice, options: BuildOptions) -> Speaker:
+    """The voice with the options folded in, its engine and voice id settled (see ``engines.settled``)."""
+    written_engine, _ = settled(voice.engine, voice.id) if voice.engine or voice.id else (None, None)
+    if options.engine is not None and options.voice is None and not _same_engine(options.engine, written_engine):
         voice = replace(voice, id=None)  # another engine: the sequence's voice is not one of its voices
     for name in ("engine", "voice", "rate"):
         value = getattr(options, name)
@@ -94,7 +104,8 @@ def _voice(voice: Voice, options: BuildOptions) -> Voice:
             voice = replace(voice, **{"id" if name == "voice" else name: value})
     if voice.rate is not None and not MIN_RATE <= voice.rate <= MAX_RATE:
         raise OptionsError(f"--rate must be between {MIN_RATE} and {MAX_RATE} words per minute, not {voice.rate}")
-    return voice
+    engine, voice_id = settled(voice.engine, voice.id)
+    return Speaker(engine, voice_id, voice.rate, voice.volume)
 
 
 def _breath(breath: Breath, cycle_s: float | None) -> Breath:
@@ -107,12 +118,12 @@ def _breath(breath: Breath, cycle_s: float | None) -> Breath:
     return Breath(inhale, cycle - inhale)
 
 
-def _same_engine(a: str, b: str) -> bool:
+def _same_engine(a: str, b: str | None) -> bool:
     from voicekit.errors import EngineError
     from voicekit.speech.engines import canonical
 
     try:
-        return canonical(a) == canonical(b)
+        return b is not None and canonical(a) == canonical(b)
     except EngineError:
         return False
 

@@ -16,8 +16,8 @@ BREATH_CUES = ("guided", "counted", "silent")
 class Voice:
     """How the texts are spoken."""
 
-    engine: str = "pyttsx3"
-    """Speech engine name (see ``voicekit voices``)."""
+    engine: str | None = None
+    """Speech engine name (see ``voicekit voices``); None: the best one installed (Piper, else pyttsx3)."""
     id: str | None = None
     """Engine voice id; None picks the engine's default voice."""
     rate: int = 140
@@ -53,6 +53,7 @@ class Pauses:
 
 
 BED_KINDS = ("brown-noise", "drone")
+BELLS = ("bowl", "none")
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,14 @@ class Pose:
     """Words per minute for this pose's texts; None: the sequence's rate."""
     line: int = 0
     """Line of the pose in its file, for error messages."""
+    id: str | None = None
+    """Its id in the pose library, where it comes from there."""
+    names: tuple[str, ...] = ()
+    """Other names (Sanskrit, ...): shown in listings and the cue sheet."""
+    cautions: tuple[str, ...] = ()
+    """Who should take care or skip it: never spoken, printed in the cue sheet."""
+    pronounce: tuple[tuple[str, str], ...] = ()
+    """How to say the words of its texts that are not English."""
 
 
 @dataclass(frozen=True)
@@ -114,3 +123,7 @@ class Sequence:
     """A background under the session; None: silence between the words."""
     chimes: bool = False
     """A short, soft chime before each pose after the first."""
+    bell: str = "bowl"
+    """The sound that ends the session: bowl (a singing bowl), or none."""
+    pronounce: tuple[tuple[str, str], ...] = ()
+    """(written, spoken): words said the way a teacher says them (see ``pronounce``)."""

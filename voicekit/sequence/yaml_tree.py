@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -32,6 +33,30 @@ class Located:
     """A plain (unquoted) scalar as written: ``010`` is ``8`` to YAML, ``1:30`` is ``90``."""
 
 
+def read_text(path: Path, limit: int) -> str:
+    """A YAML file's text: bounded in size, UTF-8, not binary; SequenceError naming the file otherwise."""
+    file = str(path)
+    if path.is_dir():
+        raise SequenceError("is a directory; give a sequence .yaml file", file)
+    try:
+        with open(path, "rb") as f:  # at most the limit and a byte: /dev/zero or a pipe is bounded too
+            data = f.read(limit + 1)
+    except FileNotFoundError:
+        raise SequenceError("no such file", file) from None
+    except OSError as e:
+        raise SequenceError(f"cannot read: {e.strerror}", file) from None
+    if len(data) > limit:
+        raise SequenceError(f"the file is larger than {limit // 1000} kB; is it really a sequence?", file)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise SequenceError("is not UTF-8 text; save it as UTF-8", file, line) from None
+    if "\x00" in text:
+        raise SequenceError("is binary, not a YAML text file", file)
+    return text
+
+
 def load(text: str, file: str) -> Located:
     """Parse ``text`` (the contents of ``file``) into a :class:`Located` tree."""
     for number, row in enumerate(text.splitlines(), 1):
@@ -50,12 +75,25 @@ def load(text: str, file: str) -> Located:
         mark = e.problem_mark or e.context_mark
         problem = (e.problem or e.context or "invalid YAML").strip()
         col = f", column {mark.column + 1}" if mark else ""
-        raise SequenceError(f"invalid YAML{col}: {problem}", file, mark.line + 1 if mark else None) from None
+        hint = _flow_hint(text, [m for m in (e.context_mark, e.problem_mark) if m])
+        raise SequenceError(f"invalid YAML{col}: {problem}{hint}", file, mark.line + 1 if mark else None) from None
     except yaml.YAMLError as e:
         raise SequenceError(f"invalid YAML: {e}", file) from None
     finally:
         if loader is not None:
             loader.dispose()
+
+
+_FLOW_TRAP = re.compile(r"\[[^\]]*(\{\w*\}|\[\s*pause)", re.IGNORECASE)
+
+
+def _flow_hint(text: str, marks: list) -> str:
+    """In a list written [a, b], "{side}" or "[pause 2s]" reads as YAML: say how to write it."""
+    rows = text.splitlines()
+    lines = {m.line for m in marks if m.line < len(rows)}
+    if any(_FLOW_TRAP.search(rows[n]) for n in lines):
+        return "; inside a [...] list, quote a text that has {side} or [pause ...] in it, or write one item per line"
+    return ""
 
 
 def _reader_error(e: yaml.reader.ReaderError, text: str, file: str) -> SequenceError:

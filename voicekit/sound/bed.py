@@ -18,11 +18,11 @@ from voicekit.sequence.model import Bed
 from voicekit.sound.loudness import SPEECH_LUFS, integrated
 
 LOOP_FRAMES = 766  # 20.0 s at 44.1 kHz, in MP3 frames of 1152 samples
-# The voice as it measures in a session (its cues span whole frames, a little quiet included) is
-# 0.2-0.6 LU under the clips' level (measured: -18.6 on short tests, -18.9 over the shipped practice);
-# the bed is set against the lower figure, with half a decibel to spare, so
-# `level: -20` puts it at least 20 LU under the voice whatever the engine.
-VOICE_IN_SESSION = SPEECH_LUFS - 0.6
+# Clips are levelled to SPEECH_LUFS as they measure in a session (finish.join), so the voice in a
+# session measures SPEECH_LUFS or a little above (-18.5 for espeak-ng and Piper on short tests); the bed
+# is set against SPEECH_LUFS, with half a decibel to spare, so `level: -20` puts it at least 20 LU
+# under the voice whatever the engine.
+VOICE_IN_SESSION = SPEECH_LUFS
 MARGIN_DB = 0.5
 FADE_IN_S = 8.0
 FADE_OUT_S = 10.0  # from the moment the closing bell is struck
@@ -67,7 +67,8 @@ class BedPlayer:
         self.bed, self.timeline, self.rate = bed, timeline, rate
         self.base = loop(bed.kind, bed.level, rate) if base is None else base  # one cycle of the loop
         bell = next((c for c in timeline.cues if c.kind is CueKind.BELL), None)
-        self.bell_s = bell.start / 1000 if bell else math.inf
+        # It fades out as the bell is struck, or over the last seconds of a session with no bell.
+        self.bell_s = bell.start / 1000 if bell else max(0.0, timeline.total / 1000 - FADE_OUT_S)
         self.speech = np.array([(c.start / 1000, c.end / 1000) for c in timeline.cues if c.kind is CueKind.SPEECH])
         self.speech = self.speech.reshape(-1, 2)
 

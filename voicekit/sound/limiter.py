@@ -8,6 +8,7 @@ the few milliseconds around such a peak, with a smooth, look-ahead gain curve.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 
@@ -73,15 +74,22 @@ def _coarse_running_min(need: np.ndarray, radius: int, block: int = 64) -> np.nd
     return np.repeat(coarse, block)[:n]
 
 
-def normalize(x: np.ndarray, rate: int, target_lufs: float, ceiling_dbtp: float) -> np.ndarray:
-    """Integrated loudness ``target_lufs`` (within 0.05 LU) with true peak under ``ceiling_dbtp``.
+def normalize(
+    x: np.ndarray,
+    rate: int,
+    target_lufs: float,
+    ceiling_dbtp: float,
+    measure: Callable[[np.ndarray, int], float] = loudness.integrated_weighted,
+) -> np.ndarray:
+    """Loudness ``target_lufs`` (within 0.05 LU, as ``measure`` reads the K-weighted signal: integrated
+    by default) with true peak under ``ceiling_dbtp``.
 
     Limiting takes a little loudness away, so the gain is found by a few secant steps on
     gain -> loudness after limiting, each step limiting the original clip once (never twice).
     The K-weighting filter runs once: the limiter's gain moves over tens of milliseconds and the
     filter's memory is a few, so the filtered limited clip is the filtered clip times the gain."""
     weighted = loudness.k_weighted(x, rate)
-    loud = loudness.integrated_weighted(weighted, rate)
+    loud = measure(weighted, rate)
     if not math.isfinite(loud):
         return x
     ceiling = db_to_gain(ceiling_dbtp) * 0.995  # the interpolated peak is an estimate: keep a hair under
@@ -89,7 +97,7 @@ def normalize(x: np.ndarray, rate: int, target_lufs: float, ceiling_dbtp: float)
     def attempt(gain_db: float) -> tuple[np.ndarray, float]:
         scaled = x * db_to_gain(gain_db)
         gain = limiter_gain(scaled, ceiling, rate)
-        estimate = loudness.integrated_weighted(weighted * db_to_gain(gain_db) * gain, rate)
+        estimate = measure(weighted * db_to_gain(gain_db) * gain, rate)
         return scaled * gain, estimate - target_lufs
 
     g0 = target_lufs - loud

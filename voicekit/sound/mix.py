@@ -13,7 +13,7 @@ import numpy as np
 
 from voicekit.plan.timeline import SAMPLE_RATE, Cue, Timeline
 from voicekit.sound._pydub import AudioSegment
-from voicekit.sound.sources import Sources, fade_end
+from voicekit.sound.sources import Sources
 from voicekit.sound.wav import clip16
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ CHUNK = SAMPLE_RATE * 10  # long silences go out in 10-second pieces
 def cue_samples(sources: Sources, cue: Cue, position: int, rate: int = SAMPLE_RATE) -> np.ndarray:
     """A cue's 16-bit samples as heard when it starts at sample ``position`` (faded in near the start)."""
     x = sources.samples(cue)
-    fade = fade_end(rate)
+    fade = sources.fade_end(rate)
     if position >= fade or not len(x):
         return x
     ramp = np.minimum(1.0, (position + np.arange(len(x))) / fade)

@@ -24,11 +24,6 @@ FADE_IN_MS = 1500  # the session starts softly (lead-in silence, then the first 
 CLIP = "clip"  # the store's kind for 16-bit samples
 
 
-def fade_end(rate: int) -> int:
-    """Sounds that start before this sample are shaped by the fade-in."""
-    return FADE_IN_MS * rate // 1000
-
-
 @dataclass(frozen=True)
 class Sources:
     """Where a session's sounds come from: speech clips by (text, rate), made sounds (bell, chime) by
@@ -39,6 +34,12 @@ class Sources:
     sounds: Mapping[str, str]
     """By the kind's value: "bell", "chime" (and "bed", the bed's loop)."""
     bed: BedPlayer | None = None
+    fade_in_ms: int = FADE_IN_MS
+    """The session starts softly over this long (0: a sample that starts at once)."""
+
+    def fade_end(self, rate: int) -> int:
+        """Sounds that start before this sample are shaped by the fade-in."""
+        return self.fade_in_ms * rate // 1000
 
     def entry(self, cue: Cue) -> str:
         """The store entry of the clip a speech, bell or chime cue plays."""

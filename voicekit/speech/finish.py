@@ -10,7 +10,7 @@ import numpy as np
 
 from voicekit.plan.timeline import SAMPLE_RATE
 from voicekit.sound.limiter import normalize
-from voicekit.sound.loudness import CEILING_DBTP, SPEECH_LUFS
+from voicekit.sound.loudness import CEILING_DBTP, SPEECH_LUFS, in_session_weighted
 from voicekit.sound.resample import resample
 
 TRIM_DBFS = -45.0  # quieter than this at the ends of a clip counts as silence
@@ -51,4 +51,5 @@ def join(parts: list[Piece], gain: float = 1.0) -> np.ndarray:
     if not any(len(p) for p, part in zip(pieces, parts, strict=True) if not isinstance(part, int)):
         return np.zeros(0)  # the engine said nothing at all
     x = np.concatenate(pieces)
-    return resample(normalize(x, rate, SPEECH_LUFS, CEILING_DBTP), rate, SAMPLE_RATE) * gain
+    levelled = normalize(x, rate, SPEECH_LUFS, CEILING_DBTP, measure=in_session_weighted)
+    return resample(levelled, rate, SAMPLE_RATE) * gain

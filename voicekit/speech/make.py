@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -70,11 +70,21 @@ def finish(job: Job, parts: list[Piece]) -> None:
     Store(job.root).put(CLIP, job.name, to_int16(clip).tobytes())
 
 
-def speak_in_child(cls: type[SpeechEngine], job: Job) -> list[Piece]:
-    """The pieces, spoken by a new engine in a forked child: nothing carries over from earlier clips.
+@dataclass
+class Child:
+    """A forked child speaking one job's pieces; what it sends back collects in ``data``."""
 
-    The child only speaks (its samples come back on a pipe); finishing stays in the worker, where
-    numpy's caches are warm."""
+    pid: int
+    fd: int
+    job: Job
+    data: bytearray = field(default_factory=bytearray)
+
+
+def start_child(cls: type[SpeechEngine], job: Job) -> Child:
+    """Fork a child that speaks ``job`` with a new engine: nothing carries over from earlier clips.
+
+    The child only speaks (its samples come back on a pipe, read as they come); finishing stays in
+    the worker, where numpy's caches are warm."""
     import numpy as np
 
     read, write = os.pipe()
@@ -94,9 +104,16 @@ def speak_in_child(cls: type[SpeechEngine], job: Job) -> list[Piece]:
             pipe.write(data)
         os._exit(0)
     os.close(write)
-    with os.fdopen(read, "rb") as answer:
-        head_line, body = answer.readline(), answer.read()
-    _, status = os.waitpid(pid, 0)
+    return Child(pid, read, job)
+
+
+def child_pieces(child: Child) -> list[Piece]:
+    """The pieces a child spoke, once its pipe is at its end (the child is reaped here)."""
+    import numpy as np
+
+    os.close(child.fd)
+    _, status = os.waitpid(child.pid, 0)
+    head_line, _, body = bytes(child.data).partition(b"\n")
     reply: dict[str, Any] = json.loads(head_line) if head_line else {"error": f"the engine crashed (status {status})"}
     if "error" in reply:
         raise ERRORS.get(reply.get("kind"), RuntimeError)(reply["error"])
@@ -110,6 +127,14 @@ def speak_in_child(cls: type[SpeechEngine], job: Job) -> list[Piece]:
             out.append((np.frombuffer(body, dtype="<f8", count=n, offset=at), rate))
             at += 8 * n
     return out
+
+
+def speak_in_child(cls: type[SpeechEngine], job: Job) -> list[Piece]:
+    """``speak`` in a forked child, waiting for it."""
+    child = start_child(cls, job)
+    while chunk := os.read(child.fd, 1 << 16):
+        child.data += chunk
+    return child_pieces(child)
 
 
 ERRORS: dict[str | None, type[Exception]] = {"EngineError": EngineError, "CacheError": CacheError}

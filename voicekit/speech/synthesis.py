@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 
 from voicekit.errors import EngineError, VoicekitError
 from voicekit.plan.timeline import SAMPLE_RATE, CueKind
-from voicekit.sequence.model import Bed, Voice
-from voicekit.speech.engines import canonical, engine_class, get_engine
+from voicekit.sequence.model import Bed
+from voicekit.sequence.pronounce import Table, respell
+from voicekit.speech.engines import Speaker, canonical, engine_class, get_engine
 from voicekit.speech.make import CLIP, Job, make_clip
 from voicekit.store import Store, key
 
@@ -68,7 +69,7 @@ def _made(store: Store, name: str, make: Callable[[], np.ndarray]) -> str:
     return name
 
 
-def clip_name(voice: Voice, text: str, rate: int | None = None) -> str:
+def clip_name(voice: Speaker, text: str, rate: int | None = None) -> str:
     """The store entry of a clip: a key of everything that shapes it (``rate`` defaults to the voice's)."""
     return key(
         kind="speech", engine=canonical(voice.engine), voice=voice_identity(voice.id), rate=rate or voice.rate,
@@ -84,11 +85,11 @@ def voice_identity(voice: str | None) -> object:
     return voice
 
 
-def cached_samples(store: Store, voice: Voice) -> Callable[[str, int], int | None]:
+def cached_samples(store: Store, voice: Speaker, table: Table = ()) -> Callable[[str, int], int | None]:
     """The length in samples of a (text, rate) clip if it is in the store (for plans), else None."""
 
     def samples(text: str, rate: int) -> int | None:
-        size = store.size(CLIP, clip_name(voice, text, rate))
+        size = store.size(CLIP, clip_name(voice, respell(text, table), rate))
         return None if size is None else size // 2
 
     return samples
@@ -96,20 +97,22 @@ def cached_samples(store: Store, voice: Voice) -> Callable[[str, int], int | Non
 
 def synthesize(
     items: list[Item],
-    voice: Voice,
+    voice: Speaker,
     store: Store,
     on_clip: Callable[[int, int], None] = lambda done, total: None,
     workers: int | None = None,
+    table: Table = (),
 ) -> Clips:
-    """Make sure every text has a clip in the store; synthesize only the missing ones."""
+    """Make sure every text has a clip in the store; synthesize only the missing ones.
+
+    A clip is what is spoken: the text with the pronunciation ``table`` applied, so a respelling makes
+    a new clip and nothing else does."""
     from voicekit.speech.engines.worker import run_jobs
 
-    names = {item: clip_name(voice, *item) for item in items}
-    missing = [
-        Job(text, voice.id, rate, voice.volume, name, store.root)
-        for (text, rate), name in names.items()
-        if not store.has(CLIP, name)
-    ]
+    spoken = {item: respell(item[0], table) for item in items}
+    names = {item: clip_name(voice, spoken[item], item[1]) for item in items}
+    jobs = {name: Job(spoken[item], voice.id, item[1], voice.volume, name, store.root) for item, name in names.items()}
+    missing = [job for name, job in jobs.items() if not store.has(CLIP, name)]  # texts spoken alike: one clip
     if missing:  # a full disk is found now, in a second, not when an engine cannot write its output
         from voicekit.plan.estimate import estimate_ms
 
@@ -145,7 +148,7 @@ def synthesize(
     return Clips(names, samples, len(missing))
 
 
-def engine_warnings(voice: Voice, rates: set[int]) -> list[str]:
+def engine_warnings(voice: Speaker, rates: set[int]) -> list[str]:
     """What an engine cannot do as asked."""
     if canonical(voice.engine) != "piper":
         return []

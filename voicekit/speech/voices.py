@@ -11,19 +11,18 @@ import contextlib
 import json
 
 from voicekit.errors import CacheError
-from voicekit.sequence.model import Voice
-from voicekit.speech.engines import VoiceInfo, canonical, engine_class
+from voicekit.speech.engines import Speaker, VoiceInfo, canonical, engine_class
 from voicekit.store import Store, key
 
 VOICES = "voices"  # the store's kind for voice lists
 
 
-def check_engine(voice: Voice) -> None:
+def check_engine(voice: Speaker) -> None:
     """EngineError (saying how to fix it) when ``voice``'s engine is unknown or not installed."""
     engine_class(canonical(voice.engine)).installed()
 
 
-def check_id(voice: Voice, store: Store) -> None:
+def check_id(voice: Speaker, store: Store) -> None:
     """EngineError when ``voice`` names a voice its engine does not have."""
     if voice.id:
         name = canonical(voice.engine)

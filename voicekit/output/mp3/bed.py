@@ -31,7 +31,7 @@ MARGIN = 3  # frames of the real session either side of an encoded stretch
 
 def loop_frames(player: BedPlayer, store: Store) -> Loop:
     """The loop's frames, from the store or encoded now (three copies, the middle one kept)."""
-    pcm = to_int16(player.base).tobytes()
+    pcm = mp3.louder(to_int16(player.base)).tobytes()
     name = frames_name("bed", hashlib.sha256(pcm).hexdigest(), LOOP_FRAMES)
     block = get_block(store, name)
     if block is None or block.frames != LOOP_FRAMES:
@@ -90,7 +90,7 @@ def spans(timeline: Timeline, sources: Sources, on_encode: Callable[[int, int], 
         def feed(stdin: IO[bytes]) -> None:
             for a, b in group:
                 lo, n = (a - MARGIN) * mp3.FRAME, (b - a + 2 * MARGIN) * mp3.FRAME
-                stdin.write(render(timeline, sources, lo, n).tobytes())
+                stdin.write(mp3.louder(render(timeline, sources, lo, n)).tobytes())
                 fed[0] += 1
                 on_encode(fed[0], len(encode))
 

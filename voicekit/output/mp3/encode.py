@@ -19,7 +19,7 @@ from voicekit.output import encoder
 from voicekit.output.mp3 import frames as mp3
 from voicekit.output.mp3.join import Block, Kit, Repeat, Span, layout
 from voicekit.plan.timeline import Cue, Timeline
-from voicekit.sound.sources import Sources, fade_end
+from voicekit.sound.sources import Sources
 from voicekit.store import Store, key
 
 FRAMES = "frames"  # the store's kind for MP3 frames
@@ -65,7 +65,7 @@ def _prepare(timeline: Timeline, sources: Sources, on_encode: Progress) -> dict[
     names: dict[int, str] = {}
     missing: dict[str, Piece] = {}
     checked: set[str] = set()
-    fade = fade_end(mp3.RATE)
+    fade = sources.fade_end(mp3.RATE)
     for i, first, _ in layout(timeline):
         cue = timeline.cues[i]
         if not cue.sounds:
@@ -127,7 +127,7 @@ def _encode_run(pieces: list[Piece], counted: Callable[[], None]) -> list[Block]
     def feed(stdin: IO[bytes]) -> None:
         at = 0
         for piece in pieces:
-            x = np.asarray(piece.load(), dtype="<i2")
+            x = mp3.louder(np.asarray(piece.load(), dtype="<i2"))
             span = mp3.frames_for(len(x))
             stdin.write(bytes(2 * mp3.FRAME) + x.tobytes() + bytes(2 * ((span + GAP_FRAMES) * mp3.FRAME - len(x))))
             spans.append((at + 1, span))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,18 @@ _ENGINES = {
     "fake": "voicekit.speech.engines.fake:FakeEngine",
 }
 _ALIASES = {"espeak": "pyttsx3", "espeak-ng": "pyttsx3"}
+PIPER_NAME = re.compile(r"[a-z]{2,3}_[A-Z]{2}-[\w]+-(?:x_low|low|medium|high)")  # en_US-joe-medium
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """The voice a build speaks with, settled: the engine by its canonical name, the voice id (None:
+    the system's default voice), words per minute, and the gain after levelling."""
+
+    engine: str
+    id: str | None
+    rate: int
+    volume: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -50,8 +63,8 @@ class SpeechEngine(Protocol):
     """True: every clip is spoken by a new engine in a forked child (its output depends on what it spoke before)."""
 
     @staticmethod
-    def prepare() -> None:
-        """Load what every child would otherwise load again (for ``fresh_per_clip``)."""
+    def prepare(voice: str | None = None) -> None:
+        """Load what every child would otherwise load again (for ``fresh_per_clip``), ``voice`` among it."""
         ...
 
     @staticmethod
@@ -69,6 +82,11 @@ class SpeechEngine(Protocol):
         """What the installed voices depend on, for keeping their list; None: do not keep it."""
         ...
 
+    @staticmethod
+    def default_voice_id() -> str | None:
+        """The voice it speaks with when none is named (None: the system's default voice)."""
+        ...
+
 
 def known_voice(voice: str, voices: list[VoiceInfo]) -> bool:
     """Is ``voice`` (an id, the last part of one, or a name; espeak-ng's ``+variant`` allowed) among ``voices``?"""
@@ -76,6 +94,31 @@ def known_voice(voice: str, voices: list[VoiceInfo]) -> bool:
     for v in voices:
         names |= {v.id.lower(), v.id.rsplit("/", 1)[-1].lower(), v.name.lower()}
     return voice.split("+")[0].lower() in names
+
+
+def best_installed() -> str:
+    """The engine a build uses when none is named: Piper with its shipped voice where it is installed
+    (a recognizer understands it far better), else pyttsx3 (espeak-ng, or the system's voices)."""
+    try:
+        engine_class("piper").installed()
+    except EngineError:
+        return "pyttsx3"
+    return "piper"
+
+
+def settled(engine: str | None, voice: str | None) -> tuple[str, str | None]:
+    """The engine (canonical name) and voice id a build speaks with: a named engine, else the engine
+    the voice belongs to (a Piper voice file or name), else the best installed; the voice, else the
+    engine's default voice."""
+    if engine is None and voice:
+        engine = "piper" if voice.endswith(".onnx") or PIPER_NAME.fullmatch(voice) else "pyttsx3"
+    if engine is None:
+        engine = best_installed()
+    try:
+        engine = canonical(engine)
+    except EngineError:
+        return engine, voice  # reported, at its line, by the voice check
+    return engine, voice or engine_class(engine).default_voice_id()
 
 
 def engine_names() -> list[str]:

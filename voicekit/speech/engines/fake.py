@@ -44,8 +44,12 @@ class FakeEngine:
         return [VoiceInfo("low", "Fake low tone"), VoiceInfo("high", "Fake high tone")]
 
     @staticmethod
-    def prepare() -> None:
+    def prepare(voice: str | None = None) -> None:
         return None
+
+    @staticmethod
+    def default_voice_id() -> str | None:
+        return "low"
 
     @staticmethod
     def installed() -> None:

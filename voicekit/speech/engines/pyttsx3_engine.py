@@ -54,7 +54,7 @@ class Pyttsx3Engine:
     fresh_per_clip = sys.platform.startswith("linux")
 
     @staticmethod
-    def prepare() -> None:
+    def prepare(voice: str | None = None) -> None:
         """Import pyttsx3 and load libespeak-ng once, before the worker forks a child per clip."""
         from voicekit.speech.engines.espeak_lib import ensure_loaded
 
@@ -166,6 +166,11 @@ class Pyttsx3Engine:
             self._known = self.voices()
         if voice != self._default:
             self.check_voice(voice, lambda: self._known or [])
+
+    @staticmethod
+    def default_voice_id() -> str | None:
+        """gmw/en-us on Linux (espeak-ng's voice a recognizer understands best); the system's elsewhere."""
+        return PREFERRED if sys.platform.startswith("linux") else None
 
     @staticmethod
     def installed() -> None:

@@ -1,13 +1,19 @@
 """Run an engine in worker processes: a timeout per clip, parallel clips, and stdout kept clean.
 
+Engines whose output depends on what they spoke before (``fresh_per_clip``) run in one worker that
+loads the engine's libraries (and Piper's model) once and forks a child per clip, up to ``children``
+at a time: each clip depends only on its text, the model is in memory once, and every core is used.
+Other engines run in one worker process per core, a clip at a time.
+
 Protocol: one JSON object per line. The worker says {"ready": true} or {"error": ...} when it
-starts, then answers each job ({"text", "voice", "rate", "gain", "name", "root"}: see
-``voicekit.speech.make.Job``) with {"ok": true} or {"error": ...}, once the clip is in the store.
+starts, then answers each job ({"id", "text", "voice", "rate", "gain", "name", "root"}: see
+``voicekit.speech.make.Job``) with {"id", "ok": true} or {"id", "error": ...}, once the clip is stored.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import selectors
@@ -15,55 +21,61 @@ import signal
 import subprocess
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO
 
 from voicekit.errors import EngineError, VoicekitError
 from voicekit.speech.engines import SpeechEngine, VoiceInfo, engine_class, get_engine
-from voicekit.speech.make import ERRORS, Job, finish, speak, speak_in_child
+from voicekit.speech.make import ERRORS, Child, Job, child_pieces, finish, speak, start_child
 
 START_TIMEOUT_S = 60.0
 
 
 def main() -> None:
-    """Worker entry point: ``python -m voicekit.speech.engines.worker ENGINE [--voices]``."""
+    """Worker entry point: ``python -m voicekit.speech.engines.worker ENGINE [--voices | --children N]``."""
     # Answers go to a private copy of stdout; anything the engine prints goes to stderr.
     out = os.fdopen(os.dup(1), "w", buffering=1)
     os.dup2(2, 1)
     sys.stdout = sys.stderr
-    name = sys.argv[1]
+    name, flag = sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else ""
     cls = engine_class(name)
-    fresh = cls.fresh_per_clip and hasattr(os, "fork")
-    listing = len(sys.argv) > 2 and sys.argv[2] == "--voices"
+    children = int(sys.argv[3]) if flag == "--children" else 0
     engine: SpeechEngine | None = None
     try:
-        if fresh and not listing:
-            cls.prepare()  # the libraries load once; each clip gets an engine of its own in a child
+        if children:  # the libraries load once; each clip gets an engine of its own in a child
+            cls.prepare(sys.argv[4] if len(sys.argv) > 4 else None)
         else:
             engine = get_engine(name)
     except VoicekitError as e:
         out.write(json.dumps({"error": str(e)}) + "\n")
         return
     out.write(json.dumps({"ready": True}) + "\n")
-    if listing and engine is not None:
+    if flag == "--voices" and engine is not None:
         try:
             found = [[v.id, v.name, list(v.languages)] for v in engine.voices()]
         except Exception as e:  # a broken voice file: said, not swallowed
             out.write(json.dumps({"error": f"the {name} engine cannot list its voices: {e}"}) + "\n")
             return
         out.write(json.dumps(found) + "\n")
-        return
-    for line in sys.stdin:
-        fields = json.loads(line)
-        job = Job(**{**fields, "root": Path(fields["root"])})
-        out.write(json.dumps(_clip(cls, engine, job)) + "\n")
+    elif engine is not None:
+        for line in sys.stdin:
+            job_id, job = _job(line)
+            made = functools.partial(_make, engine, job)
+            out.write(json.dumps({"id": job_id, **_outcome(made)}) + "\n")
+    else:
+        _serve(cls, children, out)
 
 
-def _clip(cls: type[SpeechEngine], engine: SpeechEngine | None, job: Job) -> dict:
-    """Make one clip and say how it went; with no engine, the speaking is done by a forked child."""
+def _job(line: str) -> tuple[int, Job]:
+    fields = json.loads(line)
+    return fields.pop("id"), Job(**{**fields, "root": Path(fields["root"])})
+
+
+def _outcome(make: Callable[[], None]) -> dict:
     try:
-        finish(job, speak(engine, job) if engine else speak_in_child(cls, job))
+        make()
         return {"ok": True}
     except VoicekitError as e:  # already says what is wrong and how to fix it
         return {"error": str(e), "kind": type(e).__name__}
@@ -71,10 +83,53 @@ def _clip(cls: type[SpeechEngine], engine: SpeechEngine | None, job: Job) -> dic
         return {"error": f"{type(e).__name__}: {e}"}
 
 
+def _serve(cls: type[SpeechEngine], children: int, out: IO[str]) -> None:
+    """The fork server: jobs from stdin, up to ``children`` children speaking at once; each clip is
+    finished and stored here as its child ends."""
+    sel = selectors.DefaultSelector()
+    sel.register(sys.stdin.fileno(), selectors.EVENT_READ, None)
+    waiting: deque[tuple[int, Job]] = deque()
+    running: dict[int, tuple[int, Child]] = {}  # by pipe
+    buffer, reading = b"", True
+    while reading or waiting or running:
+        while waiting and len(running) < children:
+            job_id, job = waiting.popleft()
+            child = start_child(cls, job)
+            running[child.fd] = (job_id, child)
+            sel.register(child.fd, selectors.EVENT_READ, child)
+        for key, _ in sel.select():
+            if key.data is None:  # the parent: more jobs, or the end of them
+                chunk = os.read(key.fd, 1 << 16)
+                if not chunk:
+                    reading = False
+                    sel.unregister(key.fd)
+                buffer += chunk
+                *lines, buffer = buffer.split(b"\n")
+                waiting.extend(_job(line.decode()) for line in lines if line)
+                continue
+            chunk = os.read(key.fd, 1 << 20)
+            if chunk:
+                key.data.data += chunk
+                continue
+            sel.unregister(key.fd)
+            job_id, child = running.pop(key.fd)
+            reply = _outcome(functools.partial(_finish_child, child))
+            out.write(json.dumps({"id": job_id, **reply}) + "\n")
+
+
+def _make(engine: SpeechEngine, job: Job) -> None:
+    finish(job, speak(engine, job))
+
+
+def _finish_child(child: Child) -> None:
+    finish(child.job, child_pieces(child))
+
+
 class _Worker:
-    def __init__(self, engine: str) -> None:
+    def __init__(self, engine: str, children: int = 0, voice: str | None = None) -> None:
+        extra = ["--children", str(children), *([voice] if voice else [])] if children else []
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "voicekit.speech.engines.worker", engine],
+            [sys.executable, "-m", "voicekit.speech.engines.worker", engine, *extra],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -84,16 +139,13 @@ class _Worker:
         )
         self.stdin: IO[str] = self.proc.stdin  # type: ignore[assignment]
         self.stdout: IO[str] = self.proc.stdout  # type: ignore[assignment]
-        self.job: Job | None = None
-        self.started = 0.0
+        self.capacity = children or 1
+        self.jobs: dict[int, tuple[Job, float]] = {}  # sent and not answered: the job, when it was sent
 
-    def send(self, job: Job) -> None:
-        self.job, self.started = job, time.monotonic()
-        self.stdin.write(json.dumps({**job.__dict__, "root": str(job.root)}) + "\n")
+    def send(self, job_id: int, job: Job) -> None:
+        self.jobs[job_id] = (job, time.monotonic())
+        self.stdin.write(json.dumps({"id": job_id, **job.__dict__, "root": str(job.root)}) + "\n")
         self.stdin.flush()
-
-    def text(self) -> str:
-        return self.job.text[:80] if self.job else ""
 
     def kill(self) -> None:
         if self.proc.poll() is None:
@@ -111,39 +163,41 @@ def run_jobs(
     timeout_s: float = 30.0,
     on_done: Callable[[Job], None] = lambda job: None,
 ) -> None:
-    """Synthesize every job in up to ``workers`` processes; raise EngineError naming a failed text."""
-    queue = list(jobs)
+    """Make every job's clip with up to ``workers`` clips at once; raise EngineError naming a failed text."""
+    # Longest first: the last clips to finish are short ones, so no core waits long on a lone clip.
+    queue = deque(sorted(enumerate(jobs), key=lambda j: -len(j[1].text)))
     if not queue:
         return
-    pool = [_Worker(engine) for _ in range(max(1, min(workers, len(queue))))]
+    n = max(1, min(workers, len(queue)))
+    forking = engine_class(engine).fresh_per_clip and hasattr(os, "fork")
+    voices = {job.voice for _, job in queue}
+    voice = voices.pop() if len(voices) == 1 else None
+    pool = [_Worker(engine, children=n, voice=voice)] if forking else [_Worker(engine) for _ in range(n)]
     sel = selectors.DefaultSelector()
     try:
         for worker in pool:
             sel.register(worker.stdout, selectors.EVENT_READ, worker)
         _await_ready(pool, sel, engine)
-        for worker in pool:
-            if queue:
-                worker.send(queue.pop(0))
-        busy = [w for w in pool if w.job]
-        while busy:
-            deadline = min(w.started for w in busy) + timeout_s
-            events = sel.select(max(0.0, deadline - time.monotonic()))
+        while queue or any(w.jobs for w in pool):
+            for worker in pool:
+                while queue and len(worker.jobs) < worker.capacity:
+                    worker.send(*queue.popleft())
+            sent = [(when, job) for w in pool for job, when in w.jobs.values()]
+            when, oldest = min(sent, key=lambda s: s[0])
+            events = sel.select(max(0.0, when + timeout_s - time.monotonic()))
             if not events:
-                late = min(busy, key=lambda w: w.started)
-                raise EngineError(f"the {engine} engine did not finish speaking {late.text()!r} within {timeout_s:g}s")
+                raise EngineError(
+                    f"the {engine} engine did not finish speaking {oldest.text[:80]!r} within {timeout_s:g}s"
+                )
             for key, _ in events:
                 worker = key.data
                 reply = _read(worker, engine)
+                job, _ = worker.jobs.pop(reply["id"])
                 if reply.get("kind") in ERRORS:
                     raise ERRORS[reply["kind"]](reply["error"])
                 if "error" in reply:
-                    raise EngineError(f"the {engine} engine failed on {worker.text()!r}: {reply['error']}")
-                if worker.job:
-                    on_done(worker.job)
-                worker.job = None
-                if queue:
-                    worker.send(queue.pop(0))
-            busy = [w for w in pool if w.job]
+                    raise EngineError(f"the {engine} engine failed on {job.text[:80]!r}: {reply['error']}")
+                on_done(job)
     finally:
         sel.close()
         for worker in pool:
@@ -189,7 +243,8 @@ def _read(worker: _Worker, engine: str) -> dict:
     line = worker.stdout.readline()
     if not line:
         code = worker.proc.wait()
-        what = f" on {worker.text()!r}" if worker.job else " while starting"
+        texts = [job.text[:80] for job, _ in worker.jobs.values()]
+        what = f" on {texts[0]!r}" if texts else " while starting"
         raise EngineError(f"the {engine} engine crashed{what} (exit status {code})")
     return json.loads(line)
 

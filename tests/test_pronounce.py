@@ -1,0 +1,211 @@
+"""Words said right: a respelling table (the sequence's ``pronounce:``, over the user's pronounce.yaml)
+changes what the engine speaks and nothing a reader sees; clips are keyed by what is spoken."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from audio_tools import RATE, decode, loud_spans, same_speech
+from conftest import FAKE, MINIMAL, clip_samples
+
+from voicekit.pipeline import build, plan
+from voicekit.plan.options import BuildOptions
+from voicekit.plan.timeline import CueKind
+from voicekit.sequence.pronounce import merge, respell
+from voicekit.speech.engines import Speaker
+from voicekit.speech.engines.fake import expected_ms
+from voicekit.speech.synthesis import clip_name, synthesize
+from voicekit.store import Store
+
+TABLE = (("Savasana", "shah VAH sah nah"), ("Adho Mukha", "AH doh MOO kah"), ("bolster", "BOHL ster"))
+
+# --- respell --------------------------------------------------------------------------------------
+
+
+def test_whole_words_are_respelled_whatever_their_case():
+    assert respell("Rest in Savasana.", TABLE) == "Rest in shah VAH sah nah."
+    assert respell("SAVASANA, then savasana!", TABLE) == "shah VAH sah nah, then shah VAH sah nah!"
+    assert respell("(Bolster) under the knees", TABLE) == "(BOHL ster) under the knees"
+
+
+def test_only_whole_words_match():
+    text = "Savasanas and bolsters, a prebolster, savasana2 and bolster_x."
+    assert respell(text, TABLE) == text
+
+
+def test_a_phrase_matches_across_any_blanks_and_not_in_part():
+    assert respell("Come to Adho  Mukha now.", TABLE) == "Come to AH doh MOO kah now."
+    assert respell("adho\tmukha", TABLE) == "AH doh MOO kah"
+    assert respell("Adho alone, Mukha alone.", TABLE) == "Adho alone, Mukha alone."
+
+
+def test_the_longest_entry_wins_where_two_overlap():
+    table = (("Adho Mukha", "down face"), ("Adho Mukha Svanasana", "down dog"), ("Svanasana", "dog pose"))
+    assert respell("Adho Mukha Svanasana, then Adho Mukha.", table) == "down dog, then down face."
+    assert respell("Svanasana.", table) == "dog pose."
+
+
+def test_a_respelling_is_not_respelled_again():
+    assert respell("a b", (("a", "b c"), ("b", "x"))) == "b c x"
+
+
+def test_written_pauses_and_trailing_dots_are_left_alone():
+    table = (("pause", "paws"), ("Savasana", "shah"), ("s", "ess"))
+    text = "Rest... pause here. [pause 2s] Savasana. [pause 1.5s]"
+    assert respell(text, table) == "Rest... paws here. [pause 2s] shah. [pause 1.5s]"
+
+
+def test_what_is_written_is_matched_literally():
+    table = (("a.m.", "in the morning"),)
+    assert respell("At 6 a.m. rise.", table) == "At 6 in the morning rise."
+    assert respell("axmx", table) == "axmx"  # the dots are dots, not any character
+
+
+def test_no_table_changes_nothing():
+    assert respell("Rest in Savasana.", ()) == "Rest in Savasana."
+
+
+def test_merge_later_tables_win_case_insensitively_and_others_are_kept():
+    user = {"savasana": "user way", "bolster": "BOHL ster"}
+    sequence = {"Savasana": "shah VAH sah nah", "Ujjayi  breath": "oo JAI ee breath"}
+    merged = merge(user, sequence)
+    assert dict(merged) == {
+        "Savasana": "shah VAH sah nah",
+        "bolster": "BOHL ster",
+        "Ujjayi  breath": "oo JAI ee breath",
+    }
+    assert (
+        respell("savasana on a bolster, Ujjayi breath", merged) == "shah VAH sah nah on a BOHL ster, oo JAI ee breath"
+    )
+    assert dict(merge(sequence, user))["savasana"] == "user way"  # the order is what decides
+
+
+# --- in a build (the fake engine: a clip lasts 400 ms a word at 150 wpm) ---------------------------------
+
+SEQUENCE = """\
+title: Rest practice
+intro: Welcome to the practice.
+pauses: {step: 1s, pose: 1s}
+pronounce:
+  Savasana: shah VAH sah nah
+poses:
+  - name: Savasana
+    setup: [Lie down on the bolster., Rest in Savasana.]
+    hold: 20s
+    release: Roll to one side.
+"""
+WRITTEN, SPOKEN = "Rest in Savasana.", "Rest in shah VAH sah nah."
+
+
+@pytest.fixture
+def respelled(tmp_path, warm_cache):
+    seq = tmp_path / "rest.yaml"
+    seq.write_text(SEQUENCE)
+    cache = warm_cache
+    result = build(seq, FAKE, output=tmp_path / "rest.mp3", cache_dir=cache)
+    return seq, cache, result
+
+
+def test_the_clip_is_the_respelled_text(respelled):
+    _, cache, result = respelled
+    voice = result.practice.voice
+    x = clip_samples(cache, clip_name(voice, SPOKEN, 140))
+    assert x is not None and clip_samples(cache, clip_name(voice, WRITTEN, 140)) is None
+    assert len(x) / RATE * 1000 == pytest.approx(expected_ms(SPOKEN, 140), abs=15)  # six words, not three
+    assert len(x) / RATE * 1000 > 1.9 * expected_ms(WRITTEN, 140)
+    cue = next(c for c in result.timeline.cues if c.kind is CueKind.SPEECH and c.text == WRITTEN)
+    audio = decode(result.output)
+    (start, end), *_ = loud_spans(audio[result.timeline.sample(cue.start, RATE) :])
+    assert end - start == pytest.approx(expected_ms(SPOKEN, 140), abs=60)  # heard at the respelled length
+
+
+def test_the_plan_and_the_companions_show_the_written_words(respelled, run_cli):
+    seq, cache, result = respelled
+    spoken = [c.text for c in result.timeline.cues if c.kind is CueKind.SPEECH]
+    assert WRITTEN in spoken and not any("shah" in t for t in spoken)
+    for companion in result.companions:
+        text = companion.read_text(encoding="utf-8")
+        assert "Rest in Savasana." in text and "shah" not in text, companion.name
+    ran = run_cli("plan", seq, "--engine", "fake", "--json", "--cache-dir", cache)
+    doc = json.loads(ran.out)
+    assert WRITTEN in [c["text"] for c in doc["cues"]] and "shah" not in ran.out
+    assert doc == {k: v for k, v in json.loads(result.output.with_suffix(".json").read_text()).items() if k != "audio"}
+    assert plan(seq, FAKE, cache_dir=cache) == result.timeline  # the respelled clip's real length
+
+
+def test_changing_only_a_respelling_makes_one_new_clip_and_changing_holds_none(respelled, tmp_path):
+    seq, cache, first = respelled
+    assert first.synthesized == 4
+    seq.write_text(SEQUENCE.replace("shah VAH sah nah", "shah VAH sah nah ah"))
+    again = build(seq, FAKE, output=tmp_path / "again.mp3", cache_dir=cache)
+    assert again.synthesized == 1
+    cue = next(c for c in again.timeline.cues if c.text == WRITTEN)
+    assert cue.duration > next(c for c in first.timeline.cues if c.text == WRITTEN).duration
+    longer = build(seq, BuildOptions(engine="fake", holds="long", scale=2), output=tmp_path / "b.mp3", cache_dir=cache)
+    assert longer.synthesized == 0 and longer.timeline.total > again.timeline.total
+
+
+def test_two_texts_said_alike_share_one_clip(tmp_path):
+    store = Store(tmp_path)
+    items = [("Rest in Savasana.", 140), ("Rest in savasana.", 140), ("Rest in shah VAH sah nah.", 140)]
+    clips = synthesize(items, Speaker("fake", "low", 140), store, table=TABLE)
+    assert clips.synthesized == 1
+    assert len(set(clips.names.values())) == 1
+
+
+# --- the user's own table ---------------------------------------------------------------------------------
+
+USER_FILE = """\
+# How I say things.
+savasana: sah vah sah nah said my way
+bolster: BOHL ster
+"""
+
+
+def test_the_user_s_pronunciations_apply_and_the_sequence_s_entry_wins(tmp_path, config_dir, warm_cache):
+    (config_dir / "pronounce.yaml").write_text(USER_FILE)
+    seq = tmp_path / "rest.yaml"
+    seq.write_text(SEQUENCE)
+    cache = warm_cache
+    result = build(seq, FAKE, output=tmp_path / "rest.mp3", cache_dir=cache, companions=False)
+    voice = result.practice.voice
+    assert dict(result.practice.pronounce) == {"Savasana": "shah VAH sah nah", "bolster": "BOHL ster"}
+    assert clip_samples(cache, clip_name(voice, SPOKEN, 140)) is not None  # the sequence's way
+    assert clip_samples(cache, clip_name(voice, "Lie down on the BOHL ster.", 140)) is not None  # the user's
+    assert clip_samples(cache, clip_name(voice, "Lie down on the bolster.", 140)) is None
+
+
+def test_a_mistake_in_the_user_s_file_is_one_line_naming_it(run_cli, tmp_path, config_dir, cache_dir):
+    from conftest import assert_one_line_error
+
+    (config_dir / "pronounce.yaml").write_text("savasana: shah\nbolster: 42\n")
+    seq = tmp_path / "s.yaml"
+    seq.write_text(MINIMAL)
+    line = assert_one_line_error(run_cli("check", seq))
+    assert f"{config_dir / 'pronounce.yaml'}:2: " in line and "must be text, not the number 42" in line
+
+
+def test_no_user_file_is_no_table(tmp_path, config_dir):
+    from voicekit.pipeline import user_pronunciations
+
+    assert user_pronunciations() == ()
+    (config_dir / "pronounce.yaml").write_text("Ujjayi: oo JAI ee\n")
+    assert user_pronunciations() == (("Ujjayi", "oo JAI ee"),)
+
+
+# --- through espeak-ng --------------------------------------------------------------------------------
+
+
+def test_a_respelling_changes_what_espeak_ng_says(tmp_path):
+    store = Store(tmp_path)
+    voice = Speaker("pyttsx3", "gmw/en-us", 140)
+    text, table = "Rest now in Savasana.", (("Savasana", "corpse pose"),)
+    plain = synthesize([(text, 140)], voice, store)
+    said = synthesize([(text, 140)], voice, store, table=table)
+    direct = synthesize([("Rest now in corpse pose.", 140)], voice, store)
+    assert said.synthesized == 1 and direct.synthesized == 0  # the respelled text's own clip
+    a, b = (clip_samples(tmp_path, c.names[text, 140]) for c in (plain, said))
+    assert not same_speech(a, b)
+    assert len(a) != len(b) or not np.array_equal(a, b)

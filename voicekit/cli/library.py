@@ -1,0 +1,132 @@
+"""poses, practices, new, schema and import: the library, the shelf, and ways to start a practice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from voicekit.errors import OptionsError, SequenceError
+
+
+@click.command()
+@click.argument("word", required=False)
+@click.option("--show", "show", metavar="ID", help="Print one pose in full.")
+def poses(word, show):
+    """List the pose library (shipped and your own), or the poses whose id, name or props have WORD."""
+    from voicekit.sequence.library import Library, default_sources
+    from voicekit.sequence.shelf import ROOT
+
+    library = Library(default_sources())
+    if show:
+        if show not in library.entries:
+            raise OptionsError(f"no pose {show!r} in the library; {library.suggest(show)}`voicekit poses` lists them")
+        click.echo(_pose_text(library.pose(show), library.entries[show].file, ROOT))
+        return
+    rows = [library.pose(i) for i in library.ids()]
+    if word:
+        w = word.lower()
+        rows = [p for p in rows if w in " ".join([p.id or "", p.name, *p.names, *p.props]).lower()]
+    for p in rows:
+        props = ", ".join(p.props) or "no props"
+        click.echo(f"{p.id:<34} {p.name:<40} {_hold(p)}  ({props})")
+    click.echo(f"{len(rows)} pose{'s' * (len(rows) != 1)}; `voicekit poses --show ID` prints one in full")
+
+
+def _hold(pose) -> str:
+    from voicekit.sequence.durations import format_ms
+
+    h = pose.hold
+    if h.breaths:
+        return f"{h.low:g}-{h.high:g} breaths" if h.low != h.high else f"{h.low:g} breaths"
+    return f"{format_ms(h.low)}-{format_ms(h.high)}" if h.low != h.high else format_ms(h.low)
+
+
+def _pose_text(pose, file: Path, root: Path) -> str:
+    where = file.relative_to(root) if file.is_relative_to(root) else file
+    out = [f"{pose.name}  [{pose.id}, {where}]"]
+    if pose.names:
+        out.append(f"  also: {', '.join(pose.names)}")
+    out.append(f"  props: {', '.join(pose.props) or 'none'}    hold: {_hold(pose)}")
+    if pose.sides:
+        out.append(f"  sides: {', '.join(pose.sides)}    transition: {pose.transition}")
+    out += ["  set-up:"] + [f"    {i}. {s}" for i, s in enumerate(pose.setup, 1)]
+    out += ["  reminders:"] + [f"    - {r}" for r in pose.reminders] if pose.reminders else []
+    out += [f"  release: {pose.release}"] if pose.release else []
+    out += ["  cautions (not spoken):"] + [f"    ! {c}" for c in pose.cautions] if pose.cautions else []
+    return "\n".join(out)
+
+
+@click.command()
+def practices():
+    """List the practices you can build by name: the shipped ones and your own."""
+    from voicekit.sequence.shelf import listing, practice_files
+
+    for name, path in practice_files().items():
+        try:
+            p = listing(path)
+        except SequenceError as e:
+            click.echo(f"{name:<22} (cannot be read: {e})")
+            continue
+        short, medium, long = (round(ms / 60_000) for ms in p.lengths_ms)
+        mine = "  (yours)" if p.mine else ""
+        span = (
+            f"about {medium} minutes"
+            if short == long
+            else f"{short} to {long} minutes (about {medium} at medium holds)"
+        )
+        click.echo(f"{name:<22} {p.title}{mine}\n{'':<22} {span}; props: {', '.join(p.props) or 'none'}")
+
+
+@click.command()
+@click.argument("name")
+@click.option("--from", "source", metavar="PRACTICE", help="Start from a copy of this practice (name or file).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write it [default: your practices].")
+def new(name, source, output):
+    """Write a new practice NAME to edit: a commented starter, or a copy of a practice; never over a file."""
+    from voicekit.output.files import printable
+    from voicekit.places import config_dir
+    from voicekit.sequence import schema
+    from voicekit.sequence.shelf import find
+    from voicekit.sequence.starter import copy_of, starter
+
+    if not name.replace("-", "").replace("_", "").isalnum():
+        raise OptionsError(f"{name!r}: a practice's name is letters, digits, - and _ (it names its file)")
+    path = output or config_dir() / "practices" / f"{name}.yaml"
+    if path.exists() or path.is_symlink():
+        raise OptionsError(f"{printable(path)} already exists; choose another name or -o")
+    text = copy_of(find(source), name) if source else starter(name, schema.FOLDER / schema.FILES["sequence"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(path, "x", encoding="utf-8") as f:  # "x": never over a file that appeared meanwhile
+            f.write(text)
+    except FileExistsError:
+        raise OptionsError(f"{printable(path)} already exists; choose another name or -o") from None
+    click.echo(str(path))
+
+
+@click.command()
+@click.option("--poses", "kind", flag_value="poses", help="The schema of a pose file.")
+@click.option("--sequence", "kind", flag_value="sequence", default=True, help="The schema of a sequence file.")
+def schema(kind):
+    """Print the JSON Schema of sequence files (or pose files), for editors that complete keys."""
+    from voicekit.sequence import schema as schemas
+
+    click.echo(schemas.text(kind), nl=False)
+
+
+@click.command(name="import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="The sequence to write [default: NAME.yaml].")
+def import_(file, output):
+    """Convert a simple program (lines of `text; seconds`, `text | seconds`, or plain lines) to a sequence."""
+    from voicekit.output.files import printable
+    from voicekit.sequence.importer import convert
+
+    text = convert(file)
+    path = output or file.with_suffix(".yaml")
+    if path.exists():
+        raise OptionsError(f"{printable(path)} already exists; choose another -o")
+    with open(path, "x", encoding="utf-8") as f:
+        f.write(text)
+    click.echo(str(path))

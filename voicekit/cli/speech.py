@@ -1,0 +1,56 @@
+"""voices and say: what each engine can speak with, and a sample of any text in any voice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from voicekit.cli.common import cache_dir_option
+from voicekit.errors import VoicekitError
+
+
+@click.command()
+@click.option("--engine", help="List only this engine's voices [default: every engine].")
+def voices(engine):
+    """List the voices of every installed speech engine (use one with --engine and --voice)."""
+    from voicekit.speech.engines import canonical, engine_names
+    from voicekit.speech.engines.worker import list_voices
+
+    names = [canonical(engine)] if engine else [n for n in engine_names() if n != "fake"]
+    for name in names:
+        try:
+            found = list_voices(name)
+        except VoicekitError as e:
+            if engine:
+                raise
+            click.echo(f"{name}: not available ({e})")
+            continue
+        if not engine:
+            click.echo(f"{name}:")
+        for v in found:
+            langs = f"  [{', '.join(v.languages)}]" if v.languages else ""
+            click.echo(f"{'  ' if not engine else ''}{v.id:<28} {v.name}{langs}")
+
+
+@click.command()
+@click.argument("text")
+@click.option("--engine", help="Speech engine (see `voicekit voices`) [default: the best installed].")
+@click.option("--voice", help="Voice id of the engine, or a Piper voice file (.onnx).")
+@click.option("--rate", type=int, help="Words per minute (default 140).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Output file [default: output/say.mp3].")
+@cache_dir_option
+def say(text, engine, voice, rate, output, cache_dir):
+    """Say TEXT in a voice and write a short sample: try a voice, a rate or a respelling.
+
+    \b
+    Examples:
+      voicekit say "Let the breath be easy."
+      voicekit say "Rest in Savasana." --engine pyttsx3 --rate 120
+    """
+    from voicekit.pipeline import say as run
+    from voicekit.plan.options import BuildOptions
+
+    result = run(text, BuildOptions(engine=engine, voice=voice, rate=rate), output=output, cache_dir=cache_dir)
+    spoken = result.practice.voice
+    click.echo(f"{result.output}  {result.timeline.total / 1000:.1f}s, {spoken.engine} {spoken.id or ''}".rstrip())

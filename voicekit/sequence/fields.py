@@ -1,0 +1,101 @@
+"""Every key a sequence file and a pose file may have, described once.
+
+The loader accepts exactly these keys (and requires the required ones), and the JSON Schema that
+editors use to complete and check a file is made from the same description (``schema.py``), so
+the two cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from voicekit.sequence.model import BED_KINDS, BELLS, BREATH_CUES, MAX_RATE, MIN_RATE, SIDES
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key: its kind of value, what it means (shown by editors), and whether it must be there."""
+
+    key: str
+    kind: str
+    """text, texts (a text or a list of them), number, whole, duration, hold, choice, flag, group,
+    table (words to words), paths, sides, id, poses, library."""
+    doc: str
+    required: bool = False
+    unless: str = ""
+    """Not required when this other key is there (a pose that ``use``s another)."""
+    choices: tuple[str, ...] = ()
+    low: float | None = None
+    high: float | None = None
+    fields: tuple[Field, ...] = ()
+    """The keys of a group."""
+    scalar: bool = False
+    """A group that may also be written as one choice (``bed: drone``)."""
+
+
+def keys(fields: tuple[Field, ...]) -> tuple[str, ...]:
+    return tuple(f.key for f in fields)
+
+
+def field(fields: tuple[Field, ...], key: str) -> Field:
+    return next(f for f in fields if f.key == key)
+
+
+VOICE = (
+    Field("engine", "text", "Speech engine: piper (natural) or pyttsx3 (espeak-ng); default: the best installed."),
+    Field("id", "text", "A voice of the engine (see `voicekit voices`), or a Piper voice file (.onnx)."),
+    Field("rate", "whole", "Words per minute; 140 is slow and calm (the default).", low=MIN_RATE, high=MAX_RATE),
+    Field("volume", "number", "A gain after every clip is levelled: 1.0 is full level.", low=0.05, high=1.0),
+)
+BREATH = (
+    Field("inhale", "duration", "One in-breath, for holds counted in breaths (default 4s).", low=1000, high=30_000),
+    Field("exhale", "duration", "One out-breath (default 6s).", low=1000, high=30_000),
+)
+PAUSES = (
+    Field("step", "duration", "Quiet after each set-up step, to move (default 3s).", low=0, high=120_000),
+    Field("pose", "duration", "Quiet after each pose (default 5s).", low=0, high=600_000),
+)
+BED = (
+    Field("kind", "choice", "brown-noise (a deep, even rush) or drone (a low, breathing chord).", choices=BED_KINDS),
+    Field("level", "number", "dB under the voice, at least that far under: -20 at most.", low=-60, high=-20),
+)
+POSE = (
+    Field("name", "text", "The pose's name: its chapter in the audio and the cue sheet.", required=True, unless="use"),
+    Field("props", "texts", "What to have at hand: a word or a list."),
+    Field("setup", "texts", "The spoken steps into the pose, in order.", required=True, unless="use"),
+    Field("hold", "hold", "How long: 90s, 5m, 1:30, 5-8m, 6 breaths or 5-8 breaths.", required=True, unless="use"),
+    Field("sides", "sides", "[right, left]: the pose plays once per side; texts may use {side} and {other_side}."),
+    Field("reminders", "texts", "Spoken spread evenly through the hold (left out where one does not fit)."),
+    Field("release", "text", "Spoken when the hold ends."),
+    Field("breath_cues", "choice", "For breath holds: guided, counted or silent.", choices=BREATH_CUES),
+    Field("transition", "text", "Spoken before the second side (default: Now the other side.)."),
+    Field("rate", "whole", "Words per minute for this pose's texts.", low=MIN_RATE, high=MAX_RATE),
+    Field("use", "id", "A pose of the library by id (see `voicekit poses`); keys written here override its own."),
+    Field("names", "texts", "Other names (Sanskrit, ...), shown in listings; spoken only where a text says them."),
+    Field("pronounce", "table", "How to say the words of this pose's texts that are not English."),
+    Field("cautions", "texts", "Who should take care or skip it: never spoken, printed in the cue sheet."),
+)
+LIBRARY_POSE = (
+    Field("id", "id", "The pose's id: lowercase words joined by hyphens, unique in the library.", required=True),
+    *POSE,
+)
+SEQUENCE = (
+    Field("title", "text", "The practice's title: the audio's title tag.", required=True),
+    Field("description", "text", "Who it is for and what it does: shown in listings and the cue sheet."),
+    Field("author", "text", "The artist tag (default voicekit)."),
+    Field("collection", "text", "The album tag (default: the title)."),
+    Field("genre", "text", "The genre tag (default Yoga)."),
+    Field("voice", "group", "How the texts are spoken.", fields=VOICE),
+    Field("breath", "group", "One breath cycle, for holds counted in breaths.", fields=BREATH),
+    Field("pauses", "group", "Quiet between the spoken steps and the poses.", fields=PAUSES),
+    Field("intro", "texts", "Spoken first."),
+    Field("outro", "texts", "Spoken before the closing bell."),
+    Field("bed", "group", "A soft background made in code, under the whole session.", fields=BED, scalar=True),
+    Field("chimes", "flag", "A short, soft chime before each pose after the first."),
+    Field("bell", "choice", "What ends the session: bowl (a singing bowl, the default) or none.", choices=BELLS),
+    Field("pronounce", "table", "Words said the way a teacher says them: Savasana: shah-vah-sah-nah."),
+    Field("library", "paths", "Folders or files of your own poses, relative to this file; they add to the library."),
+    Field("poses", "poses", "The poses, in order: each written out, or `use:` a pose of the library.", required=True),
+)
+POSE_FILE = (Field("poses", "library", "The poses of this file.", required=True),)
+SIDE_WORDS = SIDES

@@ -1,0 +1,88 @@
+"""JSON Schema for sequence files and pose files, made from ``fields``: the keys the loader accepts.
+
+Editors read it (VS Code's YAML extension, Neovim, Helix: a file's first line
+``# yaml-language-server: $schema=...`` points at it) to complete keys, show what each means and
+flag a typo as it is typed. The loader stays the judge: the schema cannot say that a duration reads
+as one, or that a text has words in it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from voicekit.sequence import fields
+from voicekit.sequence.fields import Field
+from voicekit.sequence.values import ID
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+FOLDER = Path(__file__).resolve().parents[2] / "schema"
+FILES = {"sequence": "sequence.schema.json", "poses": "poses.schema.json"}
+
+_TEXT = {"type": "string", "minLength": 1}
+_NUMBER_OR_TEXT = {"type": ["string", "number"]}
+
+
+def value(f: Field) -> dict:
+    """The schema of one key's value."""
+    kind = f.kind
+    if kind == "text":
+        out: dict = dict(_TEXT)
+    elif kind == "texts":
+        out = {"anyOf": [_TEXT, {"type": "array", "items": _TEXT, "minItems": 1}]}
+    elif kind in ("number", "whole"):
+        out = {"type": "number" if kind == "number" else "integer"}
+        out |= {"minimum": f.low} if f.low is not None else {}
+        out |= {"maximum": f.high} if f.high is not None else {}
+    elif kind in ("duration", "hold"):
+        out = dict(_NUMBER_OR_TEXT)
+    elif kind == "choice":
+        out = {"enum": list(f.choices)}
+    elif kind == "flag":
+        out = {"type": "boolean"}
+    elif kind == "table":
+        out = {"type": "object", "additionalProperties": _TEXT}
+    elif kind == "paths":
+        out = {"anyOf": [_TEXT, {"type": "array", "items": _TEXT}]}
+    elif kind == "sides":
+        out = {"type": "array", "items": {"enum": list(fields.SIDE_WORDS)}, "minItems": 1, "uniqueItems": True}
+    elif kind == "id":
+        out = {"type": "string", "pattern": f"^{ID.pattern}$"}
+    elif kind == "group":
+        out = mapping(f.fields)
+        if f.scalar:
+            choices = next(sub.choices for sub in f.fields if sub.kind == "choice")
+            out = {"anyOf": [out, {"enum": list(choices)}]}
+    elif kind in ("poses", "library"):
+        out = {
+            "type": "array",
+            "items": mapping(fields.POSE if kind == "poses" else fields.LIBRARY_POSE),
+            "minItems": 1,
+        }
+    else:
+        raise ValueError(f"no schema for a field of kind {kind!r}")
+    return {"description": f.doc, **out}
+
+
+def mapping(table: tuple[Field, ...]) -> dict:
+    """An object with exactly these keys, the required ones required (unless their ``unless`` key is there)."""
+    out: dict = {"type": "object", "properties": {f.key: value(f) for f in table}, "additionalProperties": False}
+    plain = [f.key for f in table if f.required and not f.unless]
+    unless = [f for f in table if f.required and f.unless]
+    if plain:
+        out["required"] = plain
+    if unless:
+        other = unless[0].unless
+        out["anyOf"] = [{"required": [other]}, {"required": [f.key for f in unless]}]
+    return out
+
+
+def schema(kind: str = "sequence") -> dict:
+    """The JSON Schema of a sequence file (``kind="sequence"``) or a pose file (``"poses"``)."""
+    table = fields.SEQUENCE if kind == "sequence" else fields.POSE_FILE
+    title = "voicekit sequence" if kind == "sequence" else "voicekit pose file"
+    return {"$schema": DRAFT, "$id": f"https://voicekit.local/{FILES[kind]}", "title": title, **mapping(table)}
+
+
+def text(kind: str = "sequence") -> str:
+    return json.dumps(schema(kind), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,59 @@
+"""``voicekit new``: a commented starter sequence, or a copy of a practice to make one's own."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+STARTER = """\
+# yaml-language-server: $schema={schema}
+# A practice of your own. Every key is explained in the README ("Writing a sequence"); an editor with
+# the YAML extension completes keys and explains them as you type. Check it, then build it:
+#   voicekit check {name}        voicekit plan {name}        voicekit build {name}
+title: {title}
+description: >
+  Who it is for and what it does, in a sentence or two. Name the props it needs.
+
+voice:
+  rate: 140                 # words per minute: 140 is slow and calm
+
+pauses:
+  step: 4s                  # quiet after each set-up step, time to move
+  pose: 6s                  # quiet after each pose
+
+intro: >
+  Welcome. Find a quiet place and gather what you need.
+  Move slowly, and never into pain.
+
+poses:
+  # A pose of the library, as it is (`voicekit poses` lists them, `voicekit poses --show ID` reads one):
+  - use: knees-to-chest
+  # ... or with some of its keys changed:
+  - use: reclining-twist
+    hold: 3-5 breaths
+  # ... or written out in full:
+  - name: Rest on your back
+    setup:
+      - Lie on your back and let your arms rest by your sides.
+      - Close your eyes.
+    hold: 3-5m              # 90s, 5m, 1:30, 5-8m, 6 breaths, 5-8 breaths
+    reminders:
+      - Let the floor carry you.
+    release: Roll onto your right side and rest there for a few breaths.
+
+outro: >
+  When you are ready, come slowly up to sitting. Thank you for practising.
+"""
+
+
+def starter(name: str, schema: Path) -> str:
+    title = " ".join(w.capitalize() for w in re.split(r"[-_ ]+", name) if w) or "My practice"
+    return STARTER.format(name=name, title=json.dumps(title)[1:-1], schema=schema.as_posix())
+
+
+def copy_of(practice: Path, name: str) -> str:
+    """A practice's text, retitled as the user's own copy."""
+    text = practice.read_text(encoding="utf-8")
+    note = f"# Your copy of {practice.stem} (from {practice}): change anything; `voicekit build {name}` builds it.\n"
+    return note + text

@@ -1,0 +1,152 @@
+"""Reading single values of a sequence or pose file: each checked, each error at its file and line."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Any
+
+from voicekit.errors import SequenceError
+from voicekit.sequence.durations import Hold, parse_hold, parse_time_ms
+from voicekit.sequence.fields import Field, keys
+from voicekit.sequence.model import SIDES
+from voicekit.sequence.texts import kind_of, not_decimal, spoken_text
+from voicekit.sequence.yaml_tree import Located
+
+ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+class Reader:
+    """Reads the values of one file; ``fail`` makes the error that names the file and line."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+
+    def fail(self, node: Located, message: str) -> SequenceError:
+        return SequenceError(message, self.file, node.line)
+
+    def mapping(self, node: Located, where: str, fields: tuple[Field, ...]) -> dict[str, Located]:
+        """The keys of a mapping, each one ``fields`` describes, the required ones there."""
+        allowed = keys(fields)
+        if not isinstance(node.value, dict):
+            listed = ", ".join(allowed)
+            raise self.fail(node, f"{where} must be a mapping of keys ({listed}), not {kind_of(node.value)}")
+        for key, value in node.value.items():
+            if key not in allowed:
+                close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.7)
+                hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(allowed)}"
+                prefix = f"{where}." if where != "the top level" else ""
+                raise self.fail(value, f"unknown key {prefix}{key}; {hint}")
+        for f in fields:
+            if f.required and f.key not in node.value and f.unless not in node.value:
+                raise self.fail(node, f"{where} is missing {f.key!r}")
+        return node.value
+
+    def text(self, node: Located, where: str, placeholders: tuple[str, ...] = ()) -> str:
+        value = node.value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            raise self.fail(node, f"{where} must be text, not {kind_of(value)}; quote it if you mean the number")
+        if not isinstance(value, str):
+            raise self.fail(node, f"{where} must be text, not {kind_of(value)}")
+        try:
+            return spoken_text(value, placeholders)
+        except ValueError as e:
+            raise self.fail(node, f"{where}{e}") from None
+
+    def texts(self, node: Located, where: str, placeholders: tuple[str, ...] = ()) -> tuple[str, ...]:
+        items = node.value if isinstance(node.value, list) else [node]
+        if not items:
+            raise self.fail(node, f"{where} is an empty list; add a text or remove the key")
+        return tuple(
+            self.text(item, f"{where}[{i + 1}]" if isinstance(node.value, list) else where, placeholders)
+            for i, item in enumerate(items)
+        )
+
+    def number(self, node: Located, where: str, low: float, high: float) -> float:
+        value = node.value
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.fail(node, f"{where} must be a number, not {kind_of(value)}")
+        if node.raw is not None and not_decimal(node.raw):
+            raise self.fail(node, f"{where}: YAML reads {node.raw.strip()} as {value:g}; write a plain decimal number")
+        if not low <= value <= high:
+            raise self.fail(node, f"{where} must be between {low:g} and {high:g}, not {value:g}")
+        return value
+
+    def whole(self, node: Located, where: str, low: float, high: float) -> int:
+        value = self.number(node, where, low, high)
+        if value != int(value):
+            raise self.fail(node, f"{where} must be a whole number of words per minute, not {value:g}")
+        return int(value)
+
+    def duration(self, node: Located, where: str, low_ms: float, high_ms: float) -> int:
+        try:
+            ms = parse_time_ms(written(node)) if not isinstance(node.value, bool) else None
+        except ValueError as e:
+            raise self.fail(node, f"{where}: {e}") from None
+        if ms is None or not low_ms <= ms <= high_ms:
+            raise self.fail(node, f"{where} must be a duration between {low_ms / 1000:g}s and {high_ms / 1000:g}s")
+        return ms
+
+    def hold(self, node: Located, where: str) -> Hold:
+        if node.value is None:
+            raise self.fail(node, f"{where} is empty; write a duration like 5m, 5-8m or 6 breaths")
+        if isinstance(node.value, (list, dict)):
+            raise self.fail(node, f"{where} must be one duration like 5m, 5-8m or 6 breaths, not {kind_of(node.value)}")
+        try:
+            return parse_hold(written(node))
+        except ValueError as e:
+            raise self.fail(node, f"{where}: {e}") from None
+
+    def sides(self, node: Located, where: str) -> tuple[str, ...]:
+        if not isinstance(node.value, list) or not node.value:
+            raise self.fail(node, f"{where} must be a list such as [right, left]")
+        sides = tuple(self.choice(item, where, SIDES) for item in node.value)
+        if len(set(sides)) != len(sides):
+            raise self.fail(node, f"{where} names a side twice; write [right, left] or [left, right]")
+        return sides
+
+    def choice(self, node: Located, where: str, allowed: tuple[str, ...]) -> str:
+        value = node.value
+        if not isinstance(value, str) or value.strip().lower() not in allowed:
+            raise self.fail(node, f"{where} must be one of {', '.join(allowed)}, not {value!r}")
+        return value.strip().lower()
+
+    def flag(self, node: Located, where: str) -> bool:
+        if not isinstance(node.value, bool):
+            raise self.fail(node, f"{where} must be true or false, not {kind_of(node.value)}")
+        return node.value
+
+    def table(self, node: Located, where: str) -> tuple[tuple[str, str], ...]:
+        """``Savasana: shah-vah-sah-nah``: words or phrases, and how to say them."""
+        if not isinstance(node.value, dict):
+            raise self.fail(node, f"{where} must map words to how they are said, like Savasana: shah-vah-sah-nah")
+        table = []
+        for written_as, said in node.value.items():
+            if not any(c.isalnum() for c in written_as):
+                raise self.fail(said, f"{where}: {written_as!r} has no word in it")
+            table.append((" ".join(written_as.split()), self.text(said, f"{where}.{written_as}")))
+        return tuple(table)
+
+    def pose_id(self, node: Located, where: str) -> str:
+        value = node.value
+        if not isinstance(value, str) or not ID.fullmatch(value.strip()):
+            raise self.fail(node, f"{where} must be a pose id: lowercase words joined by hyphens, like reclining-twist")
+        return value.strip()
+
+    def paths(self, node: Located, where: str, base: Path) -> tuple[Path, ...]:
+        """Files or folders, relative to ``base``; each must exist."""
+        found = []
+        for item in node.value if isinstance(node.value, list) else [node]:
+            if not isinstance(item.value, str) or not item.value.strip():
+                raise self.fail(item, f"{where} must be a path to a folder or file of poses, or a list of them")
+            path = (base / item.value.strip()).expanduser()
+            if not path.exists():
+                raise self.fail(item, f"{where}: {item.value} does not exist (paths are relative to this file)")
+            found.append(path)
+        return tuple(found)
+
+
+def written(node: Located) -> Any:
+    """A duration as the user wrote it: YAML reads ``1:30`` as 90 and ``010`` as 8."""
+    return node.raw.strip() if node.raw is not None and not isinstance(node.value, bool) else node.value
