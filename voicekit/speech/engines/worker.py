@@ -251,3 +251,7 @@ def _read(worker: _Worker, engine: str) -> dict:
 
 if __name__ == "__main__":
     main()
+    # Skip the interpreter's teardown: onnxruntime's destructors can wait forever on a condition
+    # variable after the worker has forked children (seen: orphaned Piper workers, stuck at exit).
+    sys.stderr.flush()
+    os._exit(0)
