@@ -49,7 +49,7 @@ def example(prop: dict, key: str = ""):
         return True
     return {
         "hold": "1m", "inhale": "4s", "exhale": "6s", "step": "3s", "pose": "5s", "id": "my-pose",
-        "use": "knees-to-chest", "engine": "fake", "id_voice": "low", "library": ".",
+        "use": "knees-to-chest", "engine": "fake", "library": ".", "length": "20m",
     }.get(key, "Rest here.")  # fmt: skip
 
 

@@ -94,6 +94,13 @@ SEQUENCE = (
     Field("chimes", "flag", "A short, soft chime before each pose after the first."),
     Field("bell", "choice", "What ends the session: bowl (a singing bowl, the default) or none.", choices=BELLS),
     Field("pronounce", "table", "Words said the way a teacher says them: Savasana: shah-vah-sah-nah."),
+    Field(
+        "length",
+        "duration",
+        "Fit every hold so the session lasts this long (20m, 1:05:00); --length overrides it.",
+        low=60_000,
+        high=12 * 3_600_000,
+    ),
     Field("library", "paths", "Folders or files of your own poses, relative to this file; they add to the library."),
     Field("poses", "poses", "The poses, in order: each written out, or `use:` a pose of the library.", required=True),
 )
