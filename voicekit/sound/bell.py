@@ -29,10 +29,11 @@ BELL_LUFS = -21.0
 # A chime between poses is the same bowl, struck lightly: 6 LU quieter and ringing a fifth as long.
 CHIME_LUFS = -27.0
 CHIME_DECAY = 0.2
-# A bell inside a hold marks the time in a quiet meditation: softer than the end bell (3 LU), ringing
-# a third as long, so it is heard without pulling the listener out of the hold.
-HOLD_BELL_LUFS = -24.0
-HOLD_BELL_DECAY = 0.3
+# A bell inside a hold marks the time in a quiet meditation: 4 LU softer than the end bell (and its
+# strike a decibel under the bell's in 10 ms windows too), ringing 0.4 times as long, so it is heard
+# without pulling the listener out of the hold.
+HOLD_BELL_LUFS = -25.0
+HOLD_BELL_DECAY = 0.4
 DOUBLE_GAP_S = 4.0  # the second strike of `bell: double`, as the first has settled
 ATTACK_S = 0.006
 FADE_S = 1.5  # the last stretch fades to true zero so the file never ends mid-ring
