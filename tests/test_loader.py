@@ -350,42 +350,106 @@ BAD = [
     pytest.param(MINIMAL + "pauses:\n  step: soon\n", 7, ["pauses.step: 'soon' is not a duration"]),
     # cues and bells inside holds, end bells
     *[
-        pytest.param(MINIMAL + f"    time_cues: {value}\n", 6, [f"poses[1] (Rest).time_cues{at}: {shown} is not a time cue",
-                     "write halfway, or a time before the hold ends such as 1m left"], id=f"time-cue-{value}")
-        for value, at, shown in [("1m", "", "'1m'"), ("[halfway, soon left]", "[2]", "'soon left'"),
-                                 ("[30]", "[1]", "30"), ("0s left", "", "'0s left'"), ("half", "", "'half'")]
+        pytest.param(
+            MINIMAL + f"    time_cues: {value}\n",
+            6,
+            [
+                f"poses[1] (Rest).time_cues{at}: {shown} is not a time cue",
+                "write halfway, or a time before the hold ends such as 1m left",
+            ],
+            id=f"time-cue-{value}",
+        )
+        for value, at, shown in [
+            ("1m", "", "'1m'"),
+            ("[halfway, soon left]", "[2]", "'soon left'"),
+            ("[30]", "[1]", "the number 30"),
+            ("0s left", "", "'0s left'"),
+            ("half", "", "'half'"),
+        ]
     ],
-    pytest.param(MINIMAL + "time_cues: [1m left, 60s left]\n", 6, ["time_cues[2]: '60s left' names a moment already"],
-                 id="time-cue-twice"),
+    pytest.param(
+        MINIMAL + "time_cues: [1m left, 60s left]\n",
+        6,
+        ["time_cues[2]: '60s left' names a moment already"],
+        id="time-cue-twice",
+    ),
     *[
-        pytest.param(MINIMAL + f"    bells: {value}\n", 6, [f"poses[1] (Rest).bells{at}: {shown} is not a bell time",
-                     "write every 5m, or times from the start of the hold such as 2m or [2m, 4m]"], id=f"bells-{value}")
-        for value, at, shown in [("soon", "", "'soon'"), ("every soon", "", "'every soon'"), ("[1m, x]", "[2]", "'x'"),
-                                 ("[-5s]", "[1]", "'-5s'"), ("yes", "", "True")]
+        pytest.param(
+            MINIMAL + f"    bells: {value}\n",
+            6,
+            [
+                f"poses[1] (Rest).bells{at}: {shown} is not a bell time",
+                "write every 5m, or times from the start of the hold such as 2m or [2m, 4m]",
+            ],
+            id=f"bells-{value}",
+        )
+        for value, at, shown in [
+            ("soon", "", "'soon'"),
+            ("every soon", "", "'every soon'"),
+            ("[1m, x]", "[2]", "'x'"),
+            ("[-5s]", "[1]", "'-5s'"),
+            ("yes", "", "true (a yes/no)"),
+        ]
     ],
-    pytest.param(MINIMAL + "bells: every 2s\n", 6, ["bells: bells ring at most every 10s, not every 2s"], id="bells-often"),
+    pytest.param(
+        MINIMAL + "bells: every 2s\n",
+        6,
+        ["bells: every 2s is too often for bells; write every 10s or more"],
+        id="bells-often",
+    ),
     pytest.param(MINIMAL + "bells: [1m, 60]\n", 6, ["bells names a time twice"], id="bells-twice"),
     pytest.param(MINIMAL + "bell: gong\n", 6, ["bell must be one of bowl, chime, double, none, not 'gong'"], id="bell"),
     # rounds
-    pytest.param(MINIMAL + "    repeat: 0\n", 6, ["poses[1] (Rest).repeat must be between 1 and 50, not 0"], id="repeat-0"),
-    pytest.param(MINIMAL + "    repeat: 2.5\n", 6, ["poses[1] (Rest).repeat must be a whole number of rounds, not 2.5"],
-                 id="repeat-fraction"),
+    pytest.param(
+        MINIMAL + "    repeat: 0\n", 6, ["poses[1] (Rest).repeat must be between 1 and 50, not 0"], id="repeat-0"
+    ),
+    pytest.param(
+        MINIMAL + "    repeat: 2.5\n",
+        6,
+        ["poses[1] (Rest).repeat must be a whole number of rounds, not 2.5"],
+        id="repeat-fraction",
+    ),
     pytest.param(MINIMAL + "    repeat: twice\n", 6, ["repeat must be a number, not 'twice'"], id="repeat-text"),
-    pytest.param(ROUND.replace("repeat: 3", "repeat: 99"), 10, ["poses[2].repeat must be between 1 and 50, not 99"],
-                 id="round-repeat"),
+    pytest.param(
+        ROUND.replace("repeat: 3", "repeat: 99"),
+        10,
+        ["poses[2].repeat must be between 1 and 50, not 99"],
+        id="round-repeat",
+    ),
     pytest.param(ROUND.replace("    repeat: 3\n", ""), 6, ["poses[2] is missing 'repeat'"], id="round-no-repeat"),
-    pytest.param(ROUND.replace("    repeat: 3", "    times: 3"), 10, ["unknown key poses[2].times", "known keys: round,"],
-                 id="round-unknown-key"),
-    pytest.param(ROUND.replace("  - round:\n      - name: Reach\n        setup: Reach up.\n        hold: 5s\n",
-                               "  - round: []\n"), 6, ["round must be a list of the poses of one round"], id="round-empty"),
-    pytest.param(ROUND.replace("hold: 5s\n", "hold: 5s\n        repeat: 2\n"), 10,
-                 ["poses[2].round[1].repeat: a pose in a round plays once a round; set repeat on the round"],
-                 id="round-pose-repeat"),
-    pytest.param(ROUND.replace("      - name: Reach", "      - round: [x]\n        repeat: 2\n      - name: Reach"), 7,
-                 ["poses[2].round[1]: a round cannot hold another round"], id="round-nested"),
-    pytest.param(ROUND.replace("hold: 5s", "hold: 5 parsecs"), 9, ["poses[2].round[1] (Reach).hold: '5 parsecs'"],
-                 id="round-pose-error"),
-]  # fmt: skip
+    pytest.param(
+        ROUND.replace("    repeat: 3", "    times: 3"),
+        10,
+        ["unknown key poses[2].times", "known keys: round,"],
+        id="round-unknown-key",
+    ),
+    pytest.param(
+        ROUND.replace(
+            "  - round:\n      - name: Reach\n        setup: Reach up.\n        hold: 5s\n", "  - round: []\n"
+        ),
+        6,
+        ["round must be a list of the poses of one round"],
+        id="round-empty",
+    ),
+    pytest.param(
+        ROUND.replace("hold: 5s\n", "hold: 5s\n        repeat: 2\n"),
+        10,
+        ["poses[2].round[1].repeat: a pose in a round plays once a round; set repeat on the round"],
+        id="round-pose-repeat",
+    ),
+    pytest.param(
+        ROUND.replace("      - name: Reach", "      - round: [x]\n        repeat: 2\n      - name: Reach"),
+        7,
+        ["poses[2].round[1]: a round cannot hold another round"],
+        id="round-nested",
+    ),
+    pytest.param(
+        ROUND.replace("hold: 5s", "hold: 5 parsecs"),
+        9,
+        ["poses[2].round[1] (Reach).hold: '5 parsecs'"],
+        id="round-pose-error",
+    ),
+]
 
 
 @pytest.mark.parametrize(("text", "line", "fragments"), BAD)

@@ -115,7 +115,7 @@ class Reader:
             except ValueError:
                 cue = None
             if cue is None or (cue.left_ms is not None and not 1000 <= cue.left_ms <= LIMIT_MS):
-                raise self.fail(item, f"{at}: {value!r} is not a time cue; {TIME_CUE_FORMS}")
+                raise self.fail(item, f"{at}: {kind_of(value)} is not a time cue; {TIME_CUE_FORMS}")
             if cue in cues:
                 raise self.fail(item, f"{at}: {value!r} names a moment already in the list")
             cues.append(cue)
@@ -128,9 +128,8 @@ class Reader:
         if every:
             ms = self._bell_time(node, every.group(1), where)
             if ms < MIN_EVERY_MS:
-                raise self.fail(
-                    node, f"{where}: bells ring at most every {MIN_EVERY_MS // 1000}s, not every {value[5:].strip()}"
-                )
+                often = f"every {every.group(1)} is too often for bells; write every {MIN_EVERY_MS // 1000}s or more"
+                raise self.fail(node, f"{where}: {often}")
             return Bells(every_ms=ms)
         items = value if isinstance(value, list) else [node]
         at = [
@@ -147,7 +146,7 @@ class Reader:
         except ValueError:
             ms = None
         if ms is None or ms > LIMIT_MS:
-            raise self.fail(node, f"{where}: {node.value!r} is not a bell time; {BELL_FORMS}")
+            raise self.fail(node, f"{where}: {kind_of(node.value)} is not a bell time; {BELL_FORMS}")
         return ms
 
     def sides(self, node: Located, where: str) -> tuple[str, ...]:
