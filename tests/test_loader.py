@@ -428,7 +428,7 @@ BAD = [
             "  - round:\n      - name: Reach\n        setup: Reach up.\n        hold: 5s\n", "  - round: []\n"
         ),
         6,
-        ["round must be a list of the poses of one round"],
+        ["poses[2].round must be a list of the poses of one round"],
         id="round-empty",
     ),
     pytest.param(

@@ -36,24 +36,21 @@ def compile_timeline(practice: Practice, measure: Measure, grid: Grid | None = N
         b.enter(INTRO, ChapterRole.INTRODUCTION, practice.voice.rate)
     else:
         first = practice.poses[order[0].index].pose
-        b.enter(*_chapter(order[0], first, first.sides[0] if first.sides else None), practice.voice.rate)
+        b.enter(*_chapter(order[0], first, (*first.sides, None)[0]), practice.voice.rate)
     b.silence(LEAD_IN_MS, CueRole.LEAD_IN)
     if sequence.intro:
         b.speak(sequence.intro, CueRole.INTRO)
         b.silence(sequence.pauses.pose_ms, CueRole.PAUSE)
     for number, play in enumerate(order):
         settled = practice.poses[play.index]
+        sides = settled.pose.sides or (None,)
+        b.enter(*_chapter(play, settled.pose, sides[0]), practice.voice.rate)
+        if sequence.chimes and number:  # a chime before each pose after the first
+            b.add(b.ticks(CHIME_MS), CueKind.CHIME, "chime", CueRole.CHIME)
         if play.first:
-            b.enter(play.chapter, ChapterRole.ROUND, practice.voice.rate)
-            _chime(b, practice, number)
             b.speak(phrases.round_cue(play.round, play.rounds), CueRole.ROUND)
             b.silence(sequence.pauses.step_ms, CueRole.MOVE)
-        elif play.round:
-            _chime(b, practice, number)
-        for index, side in enumerate(settled.pose.sides or (None,)):
-            if not play.round and not index:
-                b.enter(*_chapter(play, settled.pose, side), b.rate)
-                _chime(b, practice, number)
+        for index, side in enumerate(sides):
             _pose_side(b, practice, settled, play, side, index)
     b.enter(CLOSING, ChapterRole.CLOSING, practice.voice.rate)
     if sequence.outro:
@@ -72,12 +69,6 @@ def compile_timeline(practice: Practice, measure: Measure, grid: Grid | None = N
 
 def _chapter(play: Play, pose: Pose, side: str | None) -> tuple[str, ChapterRole]:
     return (play.chapter, ChapterRole.ROUND) if play.round else (chapter_title(pose, side), ChapterRole.POSE)
-
-
-def _chime(b: Builder, practice: Practice, number: int) -> None:
-    """A chime before each pose after the first (chimes: true)."""
-    if practice.sequence.chimes and number:
-        b.add(b.ticks(CHIME_MS), CueKind.CHIME, "chime", CueRole.CHIME)
 
 
 SAMPLE_LEAD_MS, SAMPLE_TAIL_MS = 300, 700

@@ -50,11 +50,6 @@ class PracticePose:
     repeat: int = 1
     """Times it plays: its round's repeat (every round holds it ``hold_ms``), else 1."""
 
-    @property
-    def holds(self) -> int:
-        """Holds it plays in the session: one per side, in each round."""
-        return self.repeat * max(1, len(self.pose.sides))
-
 
 @dataclass(frozen=True)
 class Practice:

@@ -100,7 +100,8 @@ class SequenceReader(PoseReader):
             where = f"poses[{i + 1}]"
             if isinstance(node.value, dict) and "round" in node.value:
                 m = self.mapping(node, where, fields.ROUND)
-                block = [self._round_pose(item, f"{where}.round[{j + 1}]") for j, item in enumerate(self._list(m))]
+                items = self._listed(m["round"], f"{where}.round")
+                block = [self._round_pose(item, f"{where}.round[{j + 1}]") for j, item in enumerate(items)]
                 name = self.text(m["name"], f"{where}.name") if "name" in m else None
                 repeat = self._repeat(m["repeat"], f"{where}.repeat")
                 rounds += [Round(len(poses), len(block), repeat, name, node.line)] if repeat > 1 else []
@@ -113,10 +114,9 @@ class SequenceReader(PoseReader):
             poses.append(pose)
         return tuple(poses), tuple(rounds)
 
-    def _list(self, m: dict[str, Located]) -> list[Located]:
-        node = m["round"]
+    def _listed(self, node: Located, where: str) -> list[Located]:
         if not isinstance(node.value, list) or not node.value:
-            raise self.fail(node, "round must be a list of the poses of one round (at least one)")
+            raise self.fail(node, f"{where} must be a list of the poses of one round (at least one)")
         return node.value
 
     def _round_pose(self, node: Located, where: str) -> Pose:
