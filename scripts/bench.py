@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,19 +28,69 @@ class Run:
     name: str
     wall: float
     rss_mb: float
+    """The largest single process's peak resident memory (the build, or one of its engine workers)."""
+    tree_mb: float = 0.0
+    """The peak of the whole process tree's proportional memory (PSS, sampled): shared pages, such as
+    a model loaded once and forked, count once."""
 
 
 def measure(name: str, cmd: list[str], env: dict | None = None) -> Run:
-    """Run ``cmd`` as its own process: wall time from start to exit, and its peak resident memory."""
+    """Run ``cmd`` as its own process: wall time from start to exit, its peak resident memory, and the
+    peak memory of it and every process it starts."""
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    peak = [0.0]
+    watcher = threading.Thread(target=_watch_tree, args=(proc.pid, peak), daemon=True)
+    watcher.start()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - started
+    watcher.join()
     err = proc.stderr.read().decode(errors="replace")
     proc.stderr.close()
     if os.waitstatus_to_exitcode(status):
         sys.exit(f"bench: {name} failed:\n{err}")
-    return Run(name, wall, usage.ru_maxrss / 1024)  # ru_maxrss is in kB on Linux
+    return Run(name, wall, usage.ru_maxrss / 1024, peak[0])  # ru_maxrss is in kB on Linux
+
+
+def _watch_tree(root: int, peak: list[float]) -> None:
+    """Sample the summed PSS of ``root`` and its descendants every 20 ms until ``root`` ends."""
+    while os.path.exists(f"/proc/{root}/stat") and _state(root) != "Z":
+        peak[0] = max(peak[0], sum(_pss_kb(pid) for pid in _tree(root)) / 1024)
+        time.sleep(0.02)
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "Z"
+
+
+def _tree(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo += children.get(pid, [])
+    return out
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def generated(minutes: float, poses: int) -> str:
@@ -137,11 +188,17 @@ def main() -> None:
         # espeak-ng, the engine the naive way speaks with (not Piper, the default where it is installed).
         voice = ("--engine", "pyttsx3")
 
-        def build(seq: Path, out: str, *extra: str) -> list[str]:
-            return [*VOICEKIT, "build", str(seq), *voice, "-q", "--no-companions", "-o", str(tmp / out), *extra]
+        def build(seq: Path, out: str, *extra: str, engine: str = "pyttsx3") -> list[str]:
+            return [*VOICEKIT, "build", str(seq), "--engine", engine, "-q", "--no-companions", "-o", str(tmp / out),
+                    *extra]  # fmt: skip
 
         runs = [measure("(a) shipped practice, cold cache", build(SHIPPED, "a.mp3"), env)]
         runs.append(measure("(b) shipped, --holds long, warm cache", build(SHIPPED, "b.mp3", "--holds", "long"), env))
+        piper = [] if args.quick else [  # the default voice where Piper is installed (the quick run skips it)
+            measure("(p) shipped practice, Piper, cold cache", build(SHIPPED, "p.mp3", engine="piper"), env),
+            measure("(q) shipped, Piper, --holds long, warm", build(SHIPPED, "q.mp3", "--holds", "long",
+                                                                    engine="piper"), env),
+        ]  # fmt: skip
         measure("warm-up", build(long_seq, "warm.mp3"), env)  # synthesizes and encodes the long sequence's clips
         runs.append(measure(f"(c) {long_min}-minute sequence, {poses} poses, warm", build(long_seq, "c.mp3"), env))
         plan = tmp / "long.json"
@@ -172,14 +229,19 @@ def main() -> None:
     naive_run = runs[3]
     print(f"voicekit benchmark{' (quick)' if args.quick else ''}: {os.cpu_count()} cores, "
           f"long session {total / 60:.1f} min, one run, ratios within this run")  # fmt: skip
-    print(f"{'case':<46} {'wall s':>8} {'peak MB':>8} {'time vs (d)':>12} {'memory vs (d)':>14}")
-    for run in runs:
+    print(f"{'case':<46} {'wall s':>8} {'peak MB':>8} {'tree MB':>8} {'time vs (d)':>12} {'memory vs (d)':>14}")
+    for run in [*runs, *piper]:
         speed = naive_run.wall / run.wall
-        print(f"{run.name:<46} {run.wall:8.2f} {run.rss_mb:8.1f} {speed:11.1f}x {run.rss_mb / naive_run.rss_mb:13.2f}")
+        memory = run.rss_mb / naive_run.rss_mb
+        print(f"{run.name:<46} {run.wall:8.2f} {run.rss_mb:8.1f} {run.tree_mb:8.1f} {speed:11.1f}x {memory:13.2f}")
+    print("peak MB: the largest process; tree MB: the build and its engine workers together (PSS)")
     c, e = runs[2], runs[4]
     f, g = runs[5], runs[6]
     print(f"(c) vs (e) peak memory: {c.rss_mb / e.rss_mb:.2f}  (flat in session length when close to 1)")
     print(f"(f) vs (g) time: {g.wall / f.wall:.1f}x faster with the bed's loop joined as frames")
+    if piper:
+        p, a = piper[0], runs[0]
+        print(f"(p) vs (a) time: {p.wall / a.wall:.2f}x espeak-ng's cold build; (p) tree memory {p.tree_mb:.0f} MB")
 
 
 if __name__ == "__main__":

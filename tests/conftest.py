@@ -376,3 +376,29 @@ def joined(tmp_path_factory):
         pcm=decode(wav.output),
         reference=decode(reference),
     )
+
+
+SHELF = sorted((ROOT / "sequences").glob("*.yaml"))
+"""The shipped practices."""
+
+
+@pytest.fixture(scope="session")
+def shelf_built(tmp_path_factory) -> dict[str, object]:
+    """Every shipped practice built once with the fake engine (MP3, medium holds) into one store: its
+    BuildResult by name. Later builds of them in that store (``shelf_cache``) need no engine or encoder."""
+    from voicekit.pipeline import build
+
+    tmp = tmp_path_factory.mktemp("shelf")
+    return {
+        path.stem: build(path, FAKE, output=tmp / f"{path.stem}.mp3", cache_dir=tmp / "store", companions=False)
+        for path in SHELF
+    }
+
+
+@pytest.fixture
+def shelf_cache(shelf_built, monkeypatch) -> Path:
+    """The store ``shelf_built`` filled (shared: its entries are written once and never changed), also set
+    through the environment for the CLI."""
+    store = next(iter(shelf_built.values())).output.parent / "store"  # type: ignore[attr-defined]
+    monkeypatch.setenv("VOICEKIT_CACHE_DIR", str(store))
+    return store

@@ -122,3 +122,20 @@ def test_rounds_chapters_read_back_from_the_mp3_where_their_cues_are_heard(tmp_p
     assert result.synthesized == len(set(spoken)) == 10 < len(spoken)  # a repeat costs no synthesis
     sheet = result.output.with_suffix(".md").read_text()
     assert "Round 2 of 3: Reach, Fold" in sheet and sheet.count("Reach up.") == 1 and "As in round 1." in sheet
+
+
+def test_fitting_to_a_length_counts_the_hold_of_every_round(write_seq, cache_dir):
+    from dataclasses import replace
+
+    from voicekit.pipeline import check, plan_of
+
+    path = write_seq(ROUNDS)
+    as_written = plan_of(check(path, FAKE)).total
+    for target in (as_written + 30_000, as_written + 90_000):
+        practice = check(path, replace(FAKE, length_ms=target))
+        timeline = plan_of(practice)
+        assert abs(timeline.total - target) <= 1000
+        holds = [c.duration for c in timeline.cues if c.pose.startswith("Round") and c.role is CueRole.HOLD]
+        assert len(holds) == 3 * 2 + 2  # every round's hold moved, each round alike
+        assert all(abs(a - b) <= 1 for a, b in zip(holds[:2] * 3 + holds[6:7], holds[:7], strict=True))
+        assert abs(holds[6] - holds[7]) <= 1

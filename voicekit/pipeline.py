@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -55,10 +55,12 @@ class BuildResult:
 def check(
     source: str | Path | Sequence, options: BuildOptions = DEFAULTS, cache_dir: str | Path | None = None
 ) -> Practice:
-    """The practice, validated with the options: its file, its holds, its engine and voice."""
+    """The practice, validated with the options: its file, its holds, its engine and voice; its holds
+    fitted to its length if it has one (with the clips already made, and estimates for the rest)."""
     practice = resolve(load(source), options, user_pronunciations())
-    check_voice(practice, options, Store(cache_dir))
-    return practice
+    store = Store(cache_dir)
+    check_voice(practice, options, store)
+    return fitted(practice, _stored(store, practice))
 
 
 def plan(
@@ -70,9 +72,7 @@ def plan(
 
 def plan_of(practice: Practice, cache_dir: str | Path | None = None) -> Timeline:
     """The timeline of a checked practice: clips already made count with their real length."""
-    from voicekit.speech.synthesis import cached_samples
-
-    return compile_on_grid(practice, cached_samples(Store(cache_dir), practice.voice, practice.pronounce))
+    return compile_on_grid(practice, _stored(Store(cache_dir), practice))
 
 
 def build(
@@ -83,8 +83,10 @@ def build(
     cache_dir: str | Path | None = None,
     progress: Progress | None = None,
     companions: bool = True,
+    variant: str = "",
 ) -> BuildResult:
-    """Build the audio file (and its companions) for a sequence and return what was made."""
+    """Build the audio file (and its companions) for a sequence and return what was made. ``variant``
+    names one of several versions in the default file name (``output/NAME-VARIANT.mp3``)."""
     from voicekit.output import companions as texts
     from voicekit.output import metadata, tags
     from voicekit.output.formats import WRITERS
@@ -94,9 +96,12 @@ def build(
     store = Store(cache_dir, keep_in_memory=True)
     practice = resolve(load(source), options, user_pronunciations())
     check_voice(practice, options, store)
-    audio = targets.choose(practice.sequence, output, fmt, companions)  # every file checked before any work
+    audio = targets.choose(practice.sequence, output, fmt, companions, variant)  # every file checked first
     store.sweep()  # temporaries that killed builds left in the store
-    clips, sounds = synthesize(practice, store, progress)
+    clips, sounds = synthesize(fitted(practice, _stored(store, practice)), store, progress)
+    if practice.length_ms is not None:  # fitted again with every clip's real length
+        practice = fitted(practice, lambda text, rate: clips.samples.get((text, rate)))
+        clips = _with_missing(practice, clips, store, progress)
     timeline = compile_on_grid(practice, lambda text, rate: clips.samples.get((text, rate)))
     sources = Sources(store, clips.names, sounds, bed_player(practice.sequence.bed, timeline, store, sounds))
     meta = metadata.for_build(practice, timeline)
@@ -178,6 +183,34 @@ def synthesize(practice: Practice, store: Store, progress: Progress) -> tuple[Cl
         on_clip = lambda done, n: progress.step("speech", done, n)  # noqa: E731
         clips = synthesis.synthesize(items, practice.voice, store, on_clip, table=practice.pronounce)
         return clips, made.result()
+
+
+def fitted(practice: Practice, samples_of: Callable[[str, int], int | None]) -> Practice:
+    """The practice with its holds fitted to its length (``--length`` or ``length:``), if it has one;
+    clips not measured yet count with an estimate."""
+    if practice.length_ms is None:
+        return practice
+    from voicekit.plan.fit import fit
+
+    return fit(practice, practice.length_ms, lambda p: compile_on_grid(p, samples_of))
+
+
+def _stored(store: Store, practice: Practice) -> Callable[[str, int], int | None]:
+    from voicekit.speech.synthesis import cached_samples
+
+    return cached_samples(store, practice.voice, practice.pronounce)
+
+
+def _with_missing(practice: Practice, clips: Clips, store: Store, progress: Progress) -> Clips:
+    """``clips`` and any the fitted practice speaks that the first fit did not (a breath count)."""
+    from voicekit.speech import synthesis
+
+    items = compiler.spoken_texts(practice, estimate_ms)
+    if all(item in clips.samples for item in items):
+        return clips
+    on_clip = lambda done, n: progress.step("speech", done, n)  # noqa: E731
+    more = synthesis.synthesize(items, practice.voice, store, on_clip, table=practice.pronounce)
+    return replace(more, synthesized=more.synthesized + clips.synthesized)
 
 
 def compile_on_grid(practice: Practice, samples_of: Callable[[str, int], int | None]) -> Timeline:

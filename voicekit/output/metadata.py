@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from voicekit import __version__
 from voicekit.plan.options import Practice
 from voicekit.plan.timeline import Chapter, Timeline
+from voicekit.sequence.durations import format_ms
 from voicekit.speech.engines import Speaker
 
 DEFAULT_ARTIST = "voicekit"
@@ -32,7 +33,9 @@ class Metadata:
 def settings(practice: Practice) -> dict:
     """The settings a build used, as plain JSON-ready values."""
     voice, sequence = practice.voice, practice.sequence
+    fitted = {"fitted": practice.fitted_ms / 1000} if practice.fitted_ms is not None else {}
     return {
+        **fitted,
         "holds": practice.holds,
         "hold": {pose: duration for pose, duration in practice.overrides},
         "scale": practice.scale,
@@ -46,7 +49,8 @@ def settings(practice: Practice) -> dict:
 
 def describe(used: dict) -> str:
     """``settings()`` as one line: 'holds medium, scale 1, breath 4s in 6s out, voice pyttsx3 140 wpm'."""
-    parts = [f"holds {used['holds']}"]
+    fitted = used.get("fitted")
+    parts = [f"fitted to {format_ms(fitted * 1000)}"] if fitted is not None else [f"holds {used['holds']}"]
     parts += [f"hold {pose}={duration}" for pose, duration in used["hold"].items()]
     parts.append(f"scale {used['scale']:g}")
     breath = used["breath"]

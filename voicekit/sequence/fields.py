@@ -115,6 +115,13 @@ SEQUENCE = (
     Field("time_cues", "time-cues", TIME_CUES_DOC + ", in every hold whose pose has none of its own."),
     Field("bells", "bells", BELLS_DOC + ", in every hold whose pose has none of its own."),
     Field("pronounce", "table", "Words said the way a teacher says them: Savasana: shah-vah-sah-nah."),
+    Field(
+        "length",
+        "duration",
+        "Fit every hold so the session lasts this long (20m, 1:05:00); --length overrides it.",
+        low=60_000,
+        high=12 * 3_600_000,
+    ),
     Field("library", "paths", "Folders or files of your own poses, relative to this file; they add to the library."),
     Field(
         "poses",

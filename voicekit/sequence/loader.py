@@ -86,6 +86,8 @@ class SequenceReader(PoseReader):
             chimes=bool(opt("chimes", lambda n: self.flag(n, "chimes"))),
             bell=opt("bell", lambda n: self.choice(n, "bell", BELLS)) or Sequence.bell,
             pronounce=opt("pronounce", lambda n: self.table(n, "pronounce")) or (),
+            length_ms=opt("length", lambda n: self.duration(n, "length", *bounds(fields.SEQUENCE, "length"))),
+            library=tuple(str(p) for p in self.extra),
             time_cues=opt("time_cues", lambda n: self.time_cues(n, "time_cues")) or (),
             bells=opt("bells", lambda n: self.bells(n, "bells")),
             rounds=rounds,

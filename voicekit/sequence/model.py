@@ -174,6 +174,10 @@ class Sequence:
     """The sound that ends the session: bowl (a singing bowl), chime, double (two strikes), or none."""
     pronounce: tuple[tuple[str, str], ...] = ()
     """(written, spoken): words said the way a teacher says them (see ``pronounce``)."""
+    length_ms: int | None = None
+    """The length to fit the holds to by default (``--length`` overrides it); None: holds as written."""
+    library: tuple[str, ...] = ()
+    """The folders and files of poses its ``library:`` names (resolved), beside the shipped and the user's."""
     time_cues: tuple[TimeCue, ...] = ()
     """Time-left cues in every hold whose pose has none of its own."""
     bells: Bells | None = None

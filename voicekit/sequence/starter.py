@@ -55,8 +55,13 @@ def starter(name: str, schema: Path) -> str:
     return STARTER.format(name=name, title=json.dumps(title)[1:-1], schema=schema.as_posix())
 
 
-def copy_of(practice: Path, name: str) -> str:
-    """A practice's text, retitled as the user's own copy."""
-    text = practice.read_text(encoding="utf-8")
-    note = f"# Your copy of {practice.stem} (from {practice}): change anything; `voicekit build {name}` builds it.\n"
-    return note + text
+def copy_of(practice: Path, name: str, schema: Path) -> str:
+    """A practice's text as the user's own copy: its schema line pointing at ``schema`` (a relative one
+    would not reach it from the copy's folder), its build hints for the copy's name."""
+    lines = practice.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = [line for line in lines if not re.match(r"#\s*(yaml-language-server:|Build it:|Shorter:)", line)]
+    head = [
+        f"# yaml-language-server: $schema={schema.as_posix()}\n",
+        f"# Your copy of {practice.stem}: change anything; `voicekit build {name}` builds it.\n",
+    ]
+    return "".join(head + lines)
