@@ -1,4 +1,5 @@
-"""Start-up stays light: --help, check and plan import no audio stack (numpy, pydub, mutagen, pyttsx3)
+"""Start-up stays light: --help, check and plan import no audio stack (numpy, pydub, mutagen, pyttsx3),
+no web stack (starlette, uvicorn, jinja2, segno)
 and no Piper; the benchmark still runs."""
 
 from __future__ import annotations
@@ -10,7 +11,20 @@ import sys
 import pytest
 from conftest import PRACTICE, ROOT, SHIPPED
 
-HEAVY = ("numpy", "pydub", "mutagen", "pyttsx3", "audioop", "onnxruntime", "piper")
+HEAVY = (
+    "numpy",
+    "pydub",
+    "mutagen",
+    "pyttsx3",
+    "audioop",
+    "onnxruntime",
+    "piper",
+    "starlette",
+    "uvicorn",
+    "jinja2",
+    "segno",
+    "anyio",
+)
 
 PROBE = """
 import sys
