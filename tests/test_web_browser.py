@@ -21,6 +21,7 @@ ARGS = [
 PHONE = {"width": 390, "height": 844}
 
 pytestmark = [
+    pytest.mark.slow,  # a browser session and a build: about 8 s
     pytest.mark.skipif(
         not Path(CHROMIUM).exists(),
         reason="needs Chromium: `apt-get install chromium` (./scripts/test does it when run as root)",

@@ -6,6 +6,7 @@ handlers share: the builder, the output folder's sessions, the shelf's listings 
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -61,7 +62,8 @@ class Site:
         self.folder = Folder(settings.output)
         self.builder = Builder(settings.output, settings.cache_dir, settings.max_builds)
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
-        self._listings: dict[tuple[str, int], object] = {}
+        self._listings: dict[str, tuple[int, object]] = {}
+        """Each practice's listing, with the mtime of the file it was read from."""
         self._voices: tuple[choices.Voice, ...] | None = None
 
     async def in_thread(self, fn: Callable[..., T], *args) -> T:
@@ -85,10 +87,11 @@ class Site:
         from voicekit.sequence.shelf import listing
 
         _, path = self.practice(name)
-        key = (str(path), path.stat().st_mtime_ns)
-        if key not in self._listings:
-            self._listings[key] = listing(path)
-        return self._listings[key]
+        mtime = path.stat().st_mtime_ns
+        known = self._listings.get(str(path))
+        if known is None or known[0] != mtime:
+            known = self._listings[str(path)] = (mtime, listing(path))
+        return known[1]
 
     def shelf(self) -> list[tuple[str, object, str]]:
         """Every practice: its name, its listing (None if it cannot be read) and why not."""
@@ -102,6 +105,14 @@ class Site:
             except SequenceError as e:
                 out.append((name, None, str(e)))
         return out
+
+    def warm(self) -> None:
+        """Read every practice's listing and list the voices now (a page needs them later)."""
+        from voicekit.errors import VoicekitError
+
+        with contextlib.suppress(VoicekitError, OSError):  # a page will say what is wrong
+            self.shelf()
+            self.voices()
 
     def voices(self) -> tuple[choices.Voice, ...]:
         if self._voices is None:
@@ -172,8 +183,9 @@ async def error(request: Request, exc: Exception) -> Response:
     return PlainTextResponse(f"{exc}\n", status, headers=headers)
 
 
-def make_app(settings: Settings | None = None) -> Guard:
-    """The whole app: routes behind the guard (Host, token, origin, headers)."""
+def make_app(settings: Settings | None = None, warm: bool = False) -> Guard:
+    """The whole app: routes behind the guard (Host, token, origin, headers). ``warm``: read the shelf
+    and list the voices in the background at once, so the first page a phone opens comes quickly."""
     settings = settings or Settings()
     os.makedirs(settings.output, exist_ok=True)
     routes = [
@@ -186,5 +198,9 @@ def make_app(settings: Settings | None = None) -> Guard:
         Route("/static/{file}", static),
     ]
     app = Starlette(routes=routes, exception_handlers={VoicekitError: error})
-    app.state.site = Site(settings)
+    app.state.site = site = Site(settings)
+    if warm:
+        import threading
+
+        threading.Thread(target=site.warm, name="voicekit-warm", daemon=True).start()
     return Guard(app, settings.token, settings.hosts)

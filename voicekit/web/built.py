@@ -32,7 +32,8 @@ class Folder:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._read: dict[tuple[str, int, int], Metadata | None] = {}
+        self._read: dict[str, tuple[tuple[int, int], Metadata | None]] = {}
+        """Each file's tags, with the (mtime, size) they were read at."""
 
     def sessions(self) -> list[Built]:
         """Every built session, newest first."""
@@ -57,10 +58,11 @@ class Folder:
         if path is None or path.suffix.lower() not in (".mp3", ".m4a"):
             return None
         info = path.stat()
-        key = (str(path), info.st_mtime_ns, info.st_size)
-        if key not in self._read:
-            self._read[key] = tags.read(path) if made_by_voicekit(path) else None
-        meta = self._read[key]
+        stamp = (info.st_mtime_ns, info.st_size)
+        known = self._read.get(str(path))
+        if known is None or known[0] != stamp:
+            known = self._read[str(path)] = (stamp, tags.read(path) if made_by_voicekit(path) else None)
+        meta = known[1]
         if meta is None or meta.album == SAMPLES_ALBUM:
             return None
         return Built(name, path, info.st_size, info.st_mtime, meta)

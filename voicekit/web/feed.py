@@ -40,7 +40,7 @@ def feed(request: Request) -> Response:
 def _episode(built: Built, base: str, quote) -> dict:
     meta = built.meta
     marks = "; ".join(f"{clock(c.start)} {c.title}" for c in meta.chapters)
-    title = f"{meta.title or built.name}, {round(meta.length_ms / 60000)} minutes"
+    title = f"{meta.title or built.name} ({clock(meta.length_ms)})"
     return {
         "title": title,
         "description": f"{title} ({built.name}). Built with: {meta.comment}. Chapters: {marks}",
@@ -49,6 +49,6 @@ def _episode(built: Built, base: str, quote) -> dict:
         "type": "audio/mpeg" if built.name.lower().endswith(".mp3") else "audio/mp4",
         "guid": f"voicekit:{built.name}:{built.version}",
         "date": formatdate(built.mtime, usegmt=True),
-        "seconds": round(meta.length_ms / 1000),
+        "seconds": meta.length_ms // 1000,
         "chapters": f"{base}/chapters/{quote(built.name)}.json" if meta.chapters else None,
     }

@@ -17,7 +17,8 @@ MAX_FORM = 2048  # bytes: the page's form is a few dozen
 async def library(request: Request) -> Response:
     site = request.app.state.site
     shelf = await site.in_thread(site.shelf)
-    context = {"root": site.root(request), "practices": shelf, "sessions": site.folder.sessions(), "site": site}
+    sessions = await site.in_thread(site.folder.sessions)
+    context = {"root": site.root(request), "practices": shelf, "sessions": sessions, "site": site}
     return site.templates.TemplateResponse(request, "library.html", context)
 
 
@@ -28,7 +29,7 @@ async def practice(request: Request) -> Response:
     choice = choices.parse(request.query_params.multi_items(), voices)
     listing = await site.in_thread(site.listing, name)
     checked, timeline = await site.in_thread(site.preview, source, choice)
-    built = site.folder.get(choice.file_name(name))
+    built = await site.in_thread(site.folder.get, choice.file_name(name))
     root = site.root(request)
     context = {
         "root": root,
@@ -61,7 +62,7 @@ async def play(request: Request) -> Response:
     page = f"{root}/practice/{site.quote(name)}?{_query(choice)}"
     if "application/json" not in request.headers.get("accept", ""):
         return RedirectResponse(page, 303)
-    built = site.folder.get(result.output.name)
+    built = await site.in_thread(site.folder.get, result.output.name)
     if built is None:  # it was replaced or removed at once; nothing to play
         return JSONResponse({"error": f"{result.output.name} is gone from the output folder"}, 409)
     return JSONResponse(

@@ -65,21 +65,33 @@ def qr_text(url: str) -> str:
     return out.getvalue()
 
 
-def serve(settings: Settings, port: int, lan: bool, say: Callable[[str], None]) -> None:
-    """Serve until Ctrl-C: on the loopback, or with ``lan`` on the network address with a token."""
-    import uvicorn
-
+def prepare(settings: Settings, port: int, lan: bool) -> tuple[Settings, socket.socket, Address]:
+    """The settings to serve with (with ``lan``: a new token, and the LAN address among the host names),
+    the bound socket, and the address to print."""
     host = lan_address() if lan else "127.0.0.1"
     if lan:
         settings = replace(settings, token=secrets.token_urlsafe(16), hosts=(*LOOPBACK, host))
     sock = bind(host, port)
-    address = Address(host, sock.getsockname()[1], settings.token)
-    app = make_app(settings)
-    say(f"voicekit: serving the practices at {address.url}  (Ctrl-C stops)")
-    say(f"podcast feed: {address.url}feed.xml")
-    if lan:
-        say("open it on a phone on the same network (the code in the address is its key):")
-        say(qr_text(address.url))
+    return settings, sock, Address(host, sock.getsockname()[1], settings.token)
+
+
+def announce(address: Address) -> list[str]:
+    """What ``serve`` prints: the address, the feed, and with a token, the QR code of the address."""
+    lines = [f"voicekit: serving the practices at {address.url}  (Ctrl-C stops)"]
+    lines.append(f"podcast feed: {address.url}feed.xml")
+    if address.token:
+        lines += ["open it on a phone on the same network (the code in the address is its key):", qr_text(address.url)]
+    return lines
+
+
+def serve(settings: Settings, port: int, lan: bool, say: Callable[[str], None]) -> None:
+    """Serve until Ctrl-C: on the loopback, or with ``lan`` on the network address with a token."""
+    import uvicorn
+
+    settings, sock, address = prepare(settings, port, lan)
+    app = make_app(settings, warm=True)
+    for line in announce(address):
+        say(line)
     config = uvicorn.Config(app, log_level="warning", lifespan="off", timeout_graceful_shutdown=3)
     server = uvicorn.Server(config)
     try:
