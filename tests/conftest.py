@@ -431,14 +431,20 @@ def shelf_store(shelf_config, tmp_path_factory) -> Path:
     return tmp / "store"
 
 
+def output_and_cache(tmp: Path, store: Path) -> tuple[Path, Path]:
+    """An empty output folder in ``tmp``, and a copy of ``store`` beside it."""
+    out, cache = tmp / "output", tmp / "cache"
+    out.mkdir()
+    shutil.copytree(store, cache)
+    return out, cache
+
+
 def web_settings(tmp: Path, store: Path, **changes):
     """Server settings for a test: an output folder in ``tmp``, a copy of ``store``, the fake engine."""
     from voicekit.web.app import Settings
 
-    cache = tmp / "cache"
-    shutil.copytree(store, cache)
-    (tmp / "output").mkdir(exist_ok=True)
-    return Settings(output=tmp / "output", cache_dir=cache, defaults=FAKE, engines=("fake",), **changes)
+    out, cache = output_and_cache(tmp, store)
+    return Settings(output=out, cache_dir=cache, defaults=FAKE, engines=("fake",), **changes)
 
 
 @contextlib.contextmanager

@@ -3,13 +3,12 @@ enclosure's length the file's size, and its chapters file the same chapters as t
 
 from __future__ import annotations
 
-import shutil
 import xml.etree.ElementTree as ET
 
 import feedparser
 import httpx
 import pytest
-from conftest import FAKE, PRACTICE, running
+from conftest import FAKE, PRACTICE, output_and_cache, running
 
 from voicekit.plan.options import BuildOptions
 from voicekit.web.built import clock
@@ -23,11 +22,8 @@ def site(warm_store, tmp_path_factory):
     from voicekit.pipeline import build, say
     from voicekit.web.app import Settings, make_app
 
-    tmp = tmp_path_factory.mktemp("feed")
-    out = tmp / "output"
-    out.mkdir()
-    cache = tmp / "cache"
-    shutil.copytree(warm_store, cache)
+    out, cache = output_and_cache(tmp_path_factory.mktemp("feed"), warm_store)
+    tmp = out.parent
     seq = tmp / "robust.yaml"
     seq.write_text(PRACTICE.format(hold="20-40s"))
     build(seq, FAKE, output=out / "robust-medium.mp3", cache_dir=cache)

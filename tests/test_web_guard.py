@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from conftest import FAKE, MINIMAL, raw_request, running
+from conftest import FAKE, MINIMAL, output_and_cache, raw_request, running
 
 TOKEN = "k3y-Of_the-Day0123456789"
 
@@ -13,18 +13,14 @@ TOKEN = "k3y-Of_the-Day0123456789"
 @pytest.fixture(scope="module")
 def site(warm_store, tmp_path_factory):
     """A server with a token and a LAN address among its host names, and one built session."""
-    import shutil
-
     from voicekit.pipeline import build
     from voicekit.web.app import LOOPBACK, Settings, make_app
 
     tmp = tmp_path_factory.mktemp("guard")
-    out = tmp / "output"
-    out.mkdir()
-    shutil.copytree(warm_store, tmp / "cache")
+    out, cache = output_and_cache(tmp, warm_store)
     (tmp / "s.yaml").write_text(MINIMAL)
-    build(tmp / "s.yaml", FAKE, output=out / "s.mp3", cache_dir=tmp / "cache")
-    settings = Settings(output=out, cache_dir=tmp / "cache", defaults=FAKE, token=TOKEN, hosts=(*LOOPBACK, "10.1.2.3"))
+    build(tmp / "s.yaml", FAKE, output=out / "s.mp3", cache_dir=cache)
+    settings = Settings(output=out, cache_dir=cache, defaults=FAKE, token=TOKEN, hosts=(*LOOPBACK, "10.1.2.3"))
     with running(make_app(settings)) as url:
         yield url
 

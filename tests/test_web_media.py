@@ -5,11 +5,10 @@ once, and nothing outside the folder."""
 from __future__ import annotations
 
 import concurrent.futures
-import shutil
 
 import httpx
 import pytest
-from conftest import FAKE, MINIMAL, raw_request, running
+from conftest import FAKE, MINIMAL, output_and_cache, raw_request, running
 
 from voicekit.web.media import find, ranges
 
@@ -20,11 +19,8 @@ def folder(warm_store, tmp_path_factory):
     folder, and a link that leads out of it; and beside it, a file that must never be served."""
     from voicekit.pipeline import build
 
-    tmp = tmp_path_factory.mktemp("media")
-    out = tmp / "output"
-    out.mkdir()
-    cache = tmp / "cache"
-    shutil.copytree(warm_store, cache)
+    out, cache = output_and_cache(tmp_path_factory.mktemp("media"), warm_store)
+    tmp = out.parent
     seq = tmp / "s.yaml"
     seq.write_text(MINIMAL.replace("hold: 10s", "hold: 3m"))
     build(seq, FAKE, output=out / "session.mp3", cache_dir=cache)
@@ -149,6 +145,7 @@ def test_validators_types_and_if_range(site, folder):
     assert download.headers["content-disposition"] == 'attachment; filename="session.mp3"'
 
 
+@pytest.mark.slow  # 50 clients at once: 2 to 4 s here
 def test_fifty_requests_at_once_all_get_the_whole_file(site, folder):
     body = (folder / "short.mp3").read_bytes()
 
