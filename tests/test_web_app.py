@@ -190,3 +190,18 @@ def test_other_methods_and_listings_are_refused(site):
     for path in ("/media/", "/media", "/static/", "/chapters/", "/practice/"):
         answer = client.get(path)
         assert answer.status_code == 404 and "<" not in answer.text
+
+
+def test_what_a_practice_says_is_shown_as_text_never_as_markup(site, tmp_path, monkeypatch):
+    """The loader already drops well-formed tags from texts; what is left (a lone '<', '&', quotes) is
+    escaped on every page."""
+    from conftest import SHELF_PRACTICE
+
+    client, _ = site
+    (tmp_path / "practices").mkdir()
+    odd = SHELF_PRACTICE.replace("title: Mini flow", """title: 'Knees < hips & "more" <b onclick=x'""")
+    (tmp_path / "practices" / "odd.yaml").write_text(odd)
+    monkeypatch.setenv("VOICEKIT_CONFIG_DIR", str(tmp_path))
+    for html in (client.get("/").text, client.get("/practice/odd").text):
+        assert "Knees &lt; hips &amp; &#34;more&#34; &lt;b onclick=x" in html
+        assert "<b onclick" not in html
