@@ -11,7 +11,7 @@ from conftest import build_bed
 from voicekit.plan.timeline import Cue, CueKind, Timeline
 from voicekit.sequence.model import Bed
 from voicekit.sound import bed as beds
-from voicekit.sound import loudness
+from voicekit.sound import bed_loops, loudness
 
 
 @pytest.fixture(scope="module")
@@ -74,8 +74,8 @@ def test_bed_ducks_under_speech():
 
 @pytest.mark.parametrize("kind", ["brown-noise", "drone"])
 def test_the_loop_joins_itself_without_a_seam(kind):
-    x = beds.loop(kind, -30.0)
-    assert len(x) == beds.LOOP_FRAMES * 1152  # whole MP3 frames
+    x = bed_loops.loop(kind, -30.0)
+    assert len(x) == bed_loops.LOOP_FRAMES * 1152  # whole MP3 frames
     steps = np.abs(np.diff(np.concatenate([x, x])))
     seam = steps[len(x) - 3 : len(x) + 2]
     assert seam.max() <= np.percentile(steps, 99.9)

@@ -55,9 +55,15 @@ class BuildResult:
 def check(
     source: str | Path | Sequence, options: BuildOptions = DEFAULTS, cache_dir: str | Path | None = None
 ) -> Practice:
-    """The practice, validated with the options: its file, its holds, its engine and voice."""
+    """The practice, validated with the options: its file, its holds, its engine and voice, its bed's file."""
     practice = resolve(load(source), options, user_pronunciations())
-    check_voice(practice, options, Store(cache_dir))
+    store = Store(cache_dir)
+    check_voice(practice, options, store)
+    bed = practice.sequence.bed
+    if bed and bed.file:  # decoded now (once: the loop is stored), so a file ffmpeg cannot read is found
+        from voicekit.sound.bed_file import stored_loop
+
+        stored_loop(store, bed)
     return practice
 
 

@@ -19,7 +19,7 @@ class Field:
     key: str
     kind: str
     """text, texts (a text or a list of them), number, whole, duration, hold, choice, flag, group,
-    table (words to words), paths, sides, id, poses, library."""
+    table (words to words), path, paths, sides, id, poses, library."""
     doc: str
     required: bool = False
     unless: str = ""
@@ -58,6 +58,7 @@ PAUSES = (
 BED = (
     Field("kind", "choice", "brown-noise (a deep, even rush) or drone (a low, breathing chord).", choices=BED_KINDS),
     Field("level", "number", "dB under the voice, at least that far under: -20 at most.", low=-60, high=-20),
+    Field("file", "path", "Your own sound instead (rain.mp3: any audio ffmpeg reads), relative to this file; looped."),
 )
 POSE = (
     Field("name", "text", "The pose's name: its chapter in the audio and the cue sheet.", required=True, unless="use"),
@@ -90,7 +91,8 @@ SEQUENCE = (
     Field("pauses", "group", "Quiet between the spoken steps and the poses.", fields=PAUSES),
     Field("intro", "texts", "Spoken first."),
     Field("outro", "texts", "Spoken before the closing bell."),
-    Field("bed", "group", "A soft background made in code, under the whole session.", fields=BED, scalar=True),
+    Field("bed", "group", "A soft background under the whole session: made in code, or your own file.", fields=BED,
+          scalar=True),
     Field("chimes", "flag", "A short, soft chime before each pose after the first."),
     Field("bell", "choice", "What ends the session: bowl (a singing bowl, the default) or none.", choices=BELLS),
     Field("pronounce", "table", "Words said the way a teacher says them: Savasana: shah-vah-sah-nah."),

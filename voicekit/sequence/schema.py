@@ -42,6 +42,8 @@ def value(f: Field) -> dict:
         out = {"type": "boolean"}
     elif kind == "table":
         out = {"type": "object", "additionalProperties": _TEXT}
+    elif kind == "path":
+        out = dict(_TEXT)
     elif kind == "paths":
         out = {"anyOf": [_TEXT, {"type": "array", "items": _TEXT}]}
     elif kind == "sides":
