@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from audio_tools import RATE, voice_lufs
-from conftest import build_bed
+from audio_tools import RATE, clickiness, voice_lufs
+from conftest import BED_SEQUENCE, FAKE, build_bed
 
+from voicekit.pipeline import plan
 from voicekit.plan.timeline import Cue, CueKind, Timeline
 from voicekit.sequence.model import Bed
 from voicekit.sound import bed as beds
 from voicekit.sound import bed_loops, loudness
+from voicekit.sound.bed_layout import CROSS, FRAME
 
 
 @pytest.fixture(scope="module")
@@ -79,3 +81,22 @@ def test_the_loop_joins_itself_without_a_seam(kind):
     steps = np.abs(np.diff(np.concatenate([x, x])))
     seam = steps[len(x) - 3 : len(x) + 2]
     assert seam.max() <= np.percentile(steps, 99.9)
+
+
+@pytest.mark.parametrize("kind", ["brown-noise", "drone"])
+def test_the_bed_crosses_from_place_to_place_in_its_loop_without_a_click_or_a_bump(tmp_path, kind):
+    """Where the bed moves to another place in its loop (under the words, and in bridges between them),
+    measured on the laid-out loop: no burst of change from sample to sample, no change of power."""
+    seq = tmp_path / "s.yaml"
+    seq.write_text(BED_SEQUENCE.format(extra=""))
+    player = beds.BedPlayer(Bed(kind=kind), plan(seq, FAKE))
+    x = player.signal(0, player.layout.total * FRAME)
+    crossing = np.zeros(len(x), dtype=bool)
+    for switch in player.layout.switches:
+        crossing[switch.frame * FRAME : (switch.frame + CROSS) * FRAME] = True
+    assert len(player.layout.switches) > 10 and crossing.mean() < 0.5
+    win = RATE // 100
+    clicks = clickiness(x, win)
+    inside = crossing[: len(clicks) * win].reshape(len(clicks), win).any(axis=1)
+    assert clicks[inside].max() <= clicks[~inside].max()
+    assert 10 * np.log10(np.mean(x[crossing] ** 2) / np.mean(x[~crossing] ** 2)) == pytest.approx(0, abs=0.5)

@@ -430,3 +430,33 @@ def test_the_user_s_pronunciations_file_reports_its_own_path_and_line(tmp_path):
     with pytest.raises(SequenceError) as info:
         load_pronunciations(path)
     assert (info.value.file, info.value.line) == (str(path), 2) and "must be text, not a list" in str(info.value)
+
+
+# --- a bed from a file --------------------------------------------------------------------------------
+
+
+def test_a_bed_file_is_found_beside_the_sequence(tmp_path, write_seq):
+    (tmp_path / "sounds").mkdir()
+    (tmp_path / "sounds" / "rain.ogg").write_bytes(b"OggS and more")
+    path = write_seq(MINIMAL + "bed:\n  level: -24\n  file: sounds/rain.ogg\n")
+    bed = load_sequence(path).bed
+    assert bed.file == str((tmp_path / "sounds" / "rain.ogg").resolve())
+    assert (bed.level, bed.line, bed.origin, bed.name) == (-24, 8, str(path), "rain.ogg")
+
+
+@pytest.mark.parametrize(
+    "bed, line, fragment",
+    [
+        ("{file: rain.mp3}", 6, "bed.file: rain.mp3 does not exist (paths are relative to this file)"),
+        ("{file: sounds}", 6, "bed.file: sounds is a folder"),
+        ("{file: empty.wav}", 6, "bed.file: empty.wav is empty"),
+        ("{file: ''}", 6, "bed.file must be the path of an audio file"),
+        ("\n  kind: drone\n  file: empty.wav", 8, "bed: give a kind or a file, not both"),
+    ],
+)
+def test_a_bed_file_that_cannot_be_used_is_refused_at_its_line(tmp_path, write_seq, bed, line, fragment):
+    (tmp_path / "sounds").mkdir()
+    (tmp_path / "empty.wav").write_bytes(b"")
+    path = write_seq(MINIMAL + f"bed: {bed}\n")
+    e = load_error(path)
+    assert str(e).startswith(f"{path}:{line}: ") and fragment in str(e)

@@ -87,3 +87,15 @@ def test_a_rebuild_with_other_holds_runs_no_encoder_and_sounds_as_planned(tmp_pa
     monkeypatch.undo()
     _, pcm = rebuild(tmp_path, "again", "wav", scale=2.5)
     assert_sounds_as_planned(result, mp3, pcm, tmp_path / "cache")
+
+
+@pytest.mark.slow
+def test_without_a_bell_the_bed_fades_out_over_the_last_seconds(tmp_path):
+    result, mp3 = build_bed(tmp_path, "no-bell", "bed: {kind: brown-noise, level: -25}\nbell: none", fmt="mp3")
+    t = result.timeline
+    hold = max((c for c in t.cues if c.text == "hold"), key=lambda c: c.duration)
+    pause = t.cues[-2]  # before the last words: 6 s to 1 s before the end, the bed fading
+    assert pause.kind is CueKind.SILENCE and t.total - pause.start < 10_000
+    steady = np.std(mp3[t.sample(hold.start + 3000, RATE) : t.sample(hold.end - 3000, RATE)])
+    fading = np.std(mp3[t.sample(pause.start, RATE) : t.sample(pause.end, RATE)])
+    assert 20 * np.log10(fading / steady) < -8
