@@ -54,7 +54,9 @@ def test_benchmark_runs_in_quick_mode():
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
     assert lines[1].split()[:3] == ["case", "wall", "s"]
-    rows = [ln for ln in lines[2:-2] if ln.startswith(("(a)", "(b)", "(c)", "(d)", "(e)", "(f)", "(g)", "voicekit"))]
-    assert len(rows) == 9  # seven cases, plan and --help
+    cases = ("(a)", "(b)", "(c)", "(d)", "(e)", "(f)", "(g)", "(h)", "voicekit")
+    rows = [ln for ln in lines[2:-3] if ln.startswith(cases)]
+    assert len(rows) == 10  # eight cases, plan and --help
     assert all(float(row.split()[-3]) > 0 for row in rows)  # wall seconds and peak memory were measured
-    assert lines[-2].startswith("(c) vs (e) peak memory:") and lines[-1].startswith("(f) vs (g) time:")
+    assert lines[-3].startswith("(c) vs (e) peak memory:") and lines[-2].startswith("(f) vs (g) time:")
+    assert lines[-1].startswith("(f) vs (b) time:") and "(h) vs (b):" in lines[-1]

@@ -91,8 +91,9 @@ SEQUENCE = (
     Field("pauses", "group", "Quiet between the spoken steps and the poses.", fields=PAUSES),
     Field("intro", "texts", "Spoken first."),
     Field("outro", "texts", "Spoken before the closing bell."),
-    Field("bed", "group", "A soft background under the whole session: made in code, or your own file.", fields=BED,
-          scalar=True),
+    Field(
+        "bed", "group", "A soft background under the whole session: made, or your own file.", fields=BED, scalar=True
+    ),
     Field("chimes", "flag", "A short, soft chime before each pose after the first."),
     Field("bell", "choice", "What ends the session: bowl (a singing bowl, the default) or none.", choices=BELLS),
     Field("pronounce", "table", "Words said the way a teacher says them: Savasana: shah-vah-sah-nah."),

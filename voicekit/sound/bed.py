@@ -18,8 +18,6 @@ from voicekit.sound.bed_layout import CROSS, DUCK_DB, DUCK_RAMP_S, FADE_IN_S, FA
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["DUCK_DB", "DUCK_RAMP_S", "FADE_IN_S", "FADE_OUT_S", "BedPlayer", "crossfade", "play"]
-
 ENVELOPE_STEP = 64  # samples: the envelope moves over tenths of a second, so it is computed this coarsely
 Correlations = dict[tuple[int, int], float]
 

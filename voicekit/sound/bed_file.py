@@ -55,6 +55,7 @@ def decoded(path: Path) -> np.ndarray:
     from voicekit.sound.wav import from_int16
 
     args = ["-t", str(DECODE_S), "-i", str(path), "-vn", "-ac", "1", "-ar", str(RATE), "-f", "s16le", "pipe:1"]
+    encoder.ffmpeg_exe()  # no ffmpeg is no fault of the file's
     try:
         raw = encoder.run(args, None, f"decode {path.name}")
     except ExportError as e:

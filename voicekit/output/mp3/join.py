@@ -73,6 +73,8 @@ class Loop:
         self.powers = [(self.prefix_crc[-1], len(self.data))]
         for _ in range(24):  # up to 2**24 cycles: more than 12 hours of one-frame silence
             crc, n = self.powers[-1]
+            if 2 * n >= 1 << 40:  # a terabyte: more than any session (and as far as crc_shift reaches)
+                break
             self.powers.append((mp3.crc_join(crc, crc, n), 2 * n))
 
     def pieces(self, phase: int, count: int) -> Iterator[tuple[bytes, int, int]]:
