@@ -10,8 +10,21 @@ from conftest import FAKE, SHIPPED
 
 from voicekit.pipeline import plan
 from voicekit.plan.options import BuildOptions
-from voicekit.plan.timeline import CueKind
-from voicekit.sound.bed_layout import CROSS, EDGE, FRAME, SHORTEST, Bridge, Piece, Run, bank, fill, layout
+from voicekit.plan.timeline import Cue, CueKind, Timeline
+from voicekit.sound.bed_layout import (
+    CROSS,
+    EDGE,
+    FRAME,
+    SHORTEST,
+    Bridge,
+    Piece,
+    Run,
+    bank,
+    closing_bell,
+    fade_out_start,
+    fill,
+    layout,
+)
 
 LOOP = 766
 
@@ -73,3 +86,21 @@ def test_a_rebuild_with_other_holds_needs_no_piece_it_has_not_seen(timelines):
     for p in longer.parts:  # the same piece plays the bed from the same place in its loop
         if isinstance(p, Piece) and p.signature in phases:
             assert p.phase == phases[p.signature]
+
+
+def test_only_the_closing_bell_fades_the_bed_out_a_bell_inside_a_hold_is_a_piece_of_its_own():
+    cues = (
+        Cue(0, 3000, CueKind.SPEECH, "Welcome.", rate=140),
+        Cue(3000, 27_000, CueKind.SILENCE, "hold"),
+        Cue(30_000, 5000, CueKind.BELL, "bell"),  # halfway through the hold
+        Cue(35_000, 25_000, CueKind.SILENCE, "hold"),
+        Cue(60_000, 3000, CueKind.SPEECH, "Thank you.", rate=140),
+        Cue(63_000, 8000, CueKind.BELL, "bell"),
+    )
+    t = Timeline("t", cues)
+    assert closing_bell(t) == 5 and fade_out_start(t) == 63 * 44100
+    assert closing_bell(Timeline("t", cues[:5])) is None  # words after the last bell: no closing bell
+    pieces = [p for p in layout(t, LOOP).parts if isinstance(p, Piece)]
+    (middle,) = [p for p in pieces if 2 in p.cues]
+    assert middle.cues == (2,) and middle.end * FRAME < 36 * 44100
+    assert pieces[-1].cues == (4, 5)

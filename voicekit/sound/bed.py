@@ -107,10 +107,8 @@ class BedPlayer:
         """What the loop holds (its store entry's checksum and size): the MP3 join's keys name it."""
         self._base, self._load = base, load
         self.layout = bed_layout.layout(timeline, len(base) // FRAME if base is not None else frames)
-        bell = next((c for c in timeline.cues if c.kind is CueKind.BELL), None)
-        # It fades out as the bell is struck, or over the last seconds of a session with no bell.
-        end = timeline.sample(timeline.total, RATE)
-        self.fade_out = timeline.sample(bell.start, RATE) if bell else max(0, end - round(FADE_OUT_S * RATE))
+        # It fades out as the closing bell is struck, or over the last seconds of a session without one.
+        self.fade_out = bed_layout.fade_out_start(timeline)
         self.speech = [
             (timeline.sample(c.start, RATE), timeline.sample(c.end, RATE))
             for c in timeline.cues

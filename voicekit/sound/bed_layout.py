@@ -182,22 +182,37 @@ def _groups(timeline: Timeline, samples: int, total: int) -> list[tuple[int, int
     return groups
 
 
+def closing_bell(timeline: Timeline) -> int | None:
+    """The index of the bell that ends the session (nothing sounds after it), if there is one: the bed
+    fades out as it is struck. A bell inside a hold is heard like a chime."""
+    for i in range(len(timeline.cues) - 1, -1, -1):
+        cue = timeline.cues[i]
+        if cue.kind is CueKind.BELL:
+            return i
+        if cue.sounds:
+            return None
+    return None
+
+
+def fade_out_start(timeline: Timeline) -> int:
+    """The sample where the bed starts to fade out: the closing bell, or FADE_OUT_S before the end."""
+    bell = closing_bell(timeline)
+    if bell is not None:
+        return timeline.sample(timeline.cues[bell].start, RATE)
+    return max(0, timeline.sample(timeline.total, RATE) - round(FADE_OUT_S * RATE))
+
+
 def _events(timeline: Timeline, samples: int, total: int) -> list[tuple[int, int, tuple[int, ...]]]:
     """(first sample, end sample, cues) of everything that sounds over the bed or shapes it."""
     ramp = round(DUCK_RAMP_S * RATE)
     out: list[tuple[int, int, tuple[int, ...]]] = [(0, round(FADE_IN_S * RATE), ())]
-    bell = False
+    out.append((fade_out_start(timeline), total * FRAME, ()))  # the fade-out, to the file's end
     for i, cue in enumerate(timeline.cues):
         start, end = timeline.sample(cue.start, RATE), timeline.sample(cue.end, RATE)
         if cue.kind is CueKind.SPEECH:
             out.append((start - ramp, end + ramp, (i,)))
-        elif cue.kind is CueKind.BELL:
-            out.append((start, total * FRAME, (i,)))  # and the fade-out to the end
-            bell = True
         elif cue.kind.made:
             out.append((start, end, (i,)))
-    if not bell:
-        out.append((max(0, samples - round(FADE_OUT_S * RATE)), total * FRAME, ()))
     return out
 
 
