@@ -83,9 +83,10 @@ def loop_of(x: np.ndarray, level_db: float) -> np.ndarray:
     after, head = part[n:], part[:seam]  # what follows the loop's end, and the loop's own start
     fade_out, fade_in = crossfade(seam, correlation(after, head))
     out[:seam] = after * fade_out + head * fade_in
-    if not np.isfinite(integrated(out, RATE)) or integrated(out, RATE) < -70:
+    measured = integrated(out, RATE)
+    if not measured > -70:
         raise ValueError("is silent")
-    return bed_loops.levelled(out, level_db)
+    return bed_loops.levelled(out, level_db, measured)
 
 
 def _digest(bed: Bed) -> str:

@@ -39,11 +39,13 @@ def loop(kind: str, level_db: float) -> np.ndarray:
     return levelled(_brown(n) if kind == "brown-noise" else _drone(n), level_db)
 
 
-def levelled(x: np.ndarray, level_db: float) -> np.ndarray:
-    """``x`` scaled so that its loudness is ``level_db`` below (or above) the voice's in a session."""
+def levelled(x: np.ndarray, level_db: float, loudness: float | None = None) -> np.ndarray:
+    """``x`` (whose ``loudness`` is measured here if not given) scaled so that its loudness is
+    ``level_db`` below (or above) the voice's in a session."""
     from voicekit.sound.loudness import integrated
 
-    return x * 10 ** ((VOICE_IN_SESSION + level_db - MARGIN_DB - integrated(x, RATE)) / 20)
+    measured = integrated(x, RATE) if loudness is None else loudness
+    return x * 10 ** ((VOICE_IN_SESSION + level_db - MARGIN_DB - measured) / 20)
 
 
 def _brown(n: int) -> np.ndarray:
