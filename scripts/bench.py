@@ -2,7 +2,7 @@
 
 Run it with ./scripts/bench (add --quick for a small version that checks the script still works).
 Ratios are what to read: this machine is shared, so absolute times move from run to run. The warm
-rebuilds (b), (f) and (h) take a fraction of a second each: each is the median of three runs.
+rebuilds (b), (f) and (j) take a fraction of a second each: each is the median of three runs.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,25 +29,75 @@ class Run:
     name: str
     wall: float
     rss_mb: float
+    """The largest single process's peak resident memory (the build, or one of its engine workers)."""
+    tree_mb: float = 0.0
+    """The peak of the whole process tree's proportional memory (PSS, sampled): shared pages, such as
+    a model loaded once and forked, count once."""
 
 
 def measure(name: str, cmd: list[str], env: dict | None = None, times: int = 1) -> Run:
-    """Run ``cmd`` as its own process: wall time from start to exit, and its peak resident memory.
+    """Run ``cmd`` as its own process: wall time from start to exit, its peak resident memory, and the
+    peak memory of it and every process it starts.
 
-    ``times`` > 1: run it that many times and keep the median time (and the largest peak). A warm
+    ``times`` > 1: run it that many times and keep the median time (and the largest peaks). A warm
     rebuild takes a fraction of a second, which a shared machine's load can double at any moment."""
     if times > 1:
         found = sorted((measure(name, cmd, env) for _ in range(times)), key=lambda run: run.wall)
-        return Run(name, found[times // 2].wall, max(run.rss_mb for run in found))
+        return Run(name, found[times // 2].wall, max(r.rss_mb for r in found), max(r.tree_mb for r in found))
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    peak = [0.0]
+    watcher = threading.Thread(target=_watch_tree, args=(proc.pid, peak), daemon=True)
+    watcher.start()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - started
+    watcher.join()
     err = proc.stderr.read().decode(errors="replace")
     proc.stderr.close()
     if os.waitstatus_to_exitcode(status):
         sys.exit(f"bench: {name} failed:\n{err}")
-    return Run(name, wall, usage.ru_maxrss / 1024)  # ru_maxrss is in kB on Linux
+    return Run(name, wall, usage.ru_maxrss / 1024, peak[0])  # ru_maxrss is in kB on Linux
+
+
+def _watch_tree(root: int, peak: list[float]) -> None:
+    """Sample the summed PSS of ``root`` and its descendants every 20 ms until ``root`` ends."""
+    while os.path.exists(f"/proc/{root}/stat") and _state(root) != "Z":
+        peak[0] = max(peak[0], sum(_pss_kb(pid) for pid in _tree(root)) / 1024)
+        time.sleep(0.02)
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "Z"
+
+
+def _tree(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo += children.get(pid, [])
+    return out
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def generated(minutes: float, poses: int) -> str:
@@ -161,6 +212,57 @@ def rain_file(folder: Path, seconds: float) -> Path:
     return out
 
 
+def served(env: dict, out: Path) -> tuple[Run, Run]:
+    """Through ``voicekit serve``: (h) a warm on-demand build of the shipped practice with long holds,
+    from the request to the last byte of its audio, and (i) 50 range requests at once of 64 kB each.
+    Both rows carry the server's peak memory."""
+    import concurrent.futures
+    import signal
+    import urllib.request
+
+    cmd = [*VOICEKIT, "serve", "--port", "0", "--output-dir", str(out), "--engine", "pyttsx3"]
+    log = out.with_suffix(".log")
+    with open(log, "w") as err:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, env=env, cwd=ROOT, text=True)
+    first = proc.stdout.readline()
+    if " at " not in first:
+        proc.kill()
+        sys.exit(f"bench: voicekit serve did not start:\n{log.read_text()}")
+    url = first.split(" at ")[1].split()[0]
+
+    def play(holds: str) -> dict:
+        ask = urllib.request.Request(url + "practice/lumbar-release/play", data=f"holds={holds}".encode())
+        ask.add_header("Accept", "application/json")
+        with urllib.request.urlopen(ask, timeout=600) as answer:
+            return json.loads(answer.read())
+
+    def fetch(path: str, first: int | None = None) -> bytes:
+        ask = urllib.request.Request(url.rstrip("/") + path)
+        if first is not None:
+            ask.add_header("Range", f"bytes={first}-{first + 65535}")
+        with urllib.request.urlopen(ask, timeout=600) as answer:
+            return answer.read()
+
+    play("medium")  # the server's first build: its imports, the voice list, the shelf
+    started = time.perf_counter()
+    built = play("long")
+    body = fetch(built["audio"])
+    build_wall = time.perf_counter() - started
+    assert len(body) > 1_000_000 and built["new_clips"] == 0, built
+    with concurrent.futures.ThreadPoolExecutor(50) as pool:
+        started = time.perf_counter()
+        parts = list(pool.map(lambda i: fetch(built["audio"], i * len(body) // 50), range(50)))
+        ranges_wall = time.perf_counter() - started
+    assert all(part == body[i * len(body) // 50 :][:65536] for i, part in enumerate(parts))
+    proc.send_signal(signal.SIGINT)
+    _, _, usage = os.wait4(proc.pid, 0)
+    rss = usage.ru_maxrss / 1024
+    return (
+        Run("(h) shipped, long, built on demand by serve", build_wall, rss),
+        Run("(i) 50 range requests of 64 kB at once", ranges_wall, rss),
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sessions: checks the benchmark runs, fast")
@@ -177,12 +279,18 @@ def main() -> None:
         # espeak-ng, the engine the naive way speaks with (not Piper, the default where it is installed).
         voice = ("--engine", "pyttsx3")
 
-        def build(seq: Path, out: str, *extra: str) -> list[str]:
-            return [*VOICEKIT, "build", str(seq), *voice, "-q", "--no-companions", "-o", str(tmp / out), *extra]
+        def build(seq: Path, out: str, *extra: str, engine: str = "pyttsx3") -> list[str]:
+            return [*VOICEKIT, "build", str(seq), "--engine", engine, "-q", "--no-companions", "-o", str(tmp / out),
+                    *extra]  # fmt: skip
 
         runs = [measure("(a) shipped practice, cold cache", build(SHIPPED, "a.mp3"), env)]
         rebuild = build(SHIPPED, "b.mp3", "--holds", "long")
         runs.append(measure("(b) shipped, --holds long, warm cache", rebuild, env, times=3))
+        piper = [] if args.quick else [  # the default voice where Piper is installed (the quick run skips it)
+            measure("(p) shipped practice, Piper, cold cache", build(SHIPPED, "p.mp3", engine="piper"), env),
+            measure("(q) shipped, Piper, --holds long, warm", build(SHIPPED, "q.mp3", "--holds", "long",
+                                                                    engine="piper"), env),
+        ]  # fmt: skip
         measure("warm-up", build(long_seq, "warm.mp3"), env)  # synthesizes and encodes the long sequence's clips
         runs.append(measure(f"(c) {long_min}-minute sequence, {poses} poses, warm", build(long_seq, "c.mp3"), env))
         plan = tmp / "long.json"
@@ -208,29 +316,36 @@ def main() -> None:
         filed = tmp / "file-bed.yaml"
         filed.write_text(source.read_text() + f"bed: {{file: {rain_file(tmp, 150)}, level: -24}}\n")
         measure("warm-up", build(filed, "warm-file.mp3"), env)  # decodes the file, encodes its loop and bank
-        rebuild = build(filed, "h.mp3", "--holds", "long")
-        runs.append(measure(f"(h) {label} + bed from a file, --holds long, warm", rebuild, env, times=3))
+        rebuild = build(filed, "j.mp3", "--holds", "long")
+        file_bed = measure(f"(j) {label} + bed from a file, --holds long, warm", rebuild, env, times=3)
         runs.append(
             measure(f"voicekit plan, {long_min}-minute sequence", [*VOICEKIT, "plan", str(long_seq), *voice], env)
         )
         runs.append(measure("voicekit --help", [*VOICEKIT, "--help"], env))
+        runs += served(env, tmp / "served")
+        runs.append(file_bed)
         total = json.loads(plan.read_text())["total"]
 
     naive_run = runs[3]
     print(f"voicekit benchmark{' (quick)' if args.quick else ''}: {os.cpu_count()} cores, "
           f"long session {total / 60:.1f} min, one run, ratios within this run")  # fmt: skip
-    print(f"{'case':<50} {'wall s':>8} {'peak MB':>8} {'time vs (d)':>12} {'memory vs (d)':>14}")
-    for run in runs:
+    print(f"{'case':<50} {'wall s':>8} {'peak MB':>8} {'tree MB':>8} {'time vs (d)':>12} {'memory vs (d)':>14}")
+    for run in [*runs, *piper]:
         speed = naive_run.wall / run.wall
-        print(f"{run.name:<50} {run.wall:8.2f} {run.rss_mb:8.1f} {speed:11.1f}x {run.rss_mb / naive_run.rss_mb:13.2f}")
+        memory = run.rss_mb / naive_run.rss_mb
+        print(f"{run.name:<50} {run.wall:8.2f} {run.rss_mb:8.1f} {run.tree_mb:8.1f} {speed:11.1f}x {memory:13.2f}")
+    print("peak MB: the largest process; tree MB: the build and its engine workers together (PSS)")
     b, c, e = runs[1], runs[2], runs[4]
-    f, g, h = runs[5], runs[6], runs[7]
+    f, g = runs[5], runs[6]
     print(f"(c) vs (e) peak memory: {c.rss_mb / e.rss_mb:.2f}  (flat in session length when close to 1)")
     print(f"(f) vs (g) time: {g.wall / f.wall:.1f}x faster with the bed's loop joined as frames")
     print(
-        f"(f) vs (b) time: {f.wall / b.wall:.2f}, (h) vs (b): {h.wall / b.wall:.2f}  (a warm rebuild with a bed, "
-        "against one without: at most 3)"
+        f"(f) vs (b) time: {f.wall / b.wall:.2f}, (j) vs (b): {file_bed.wall / b.wall:.2f}  (a warm rebuild with a "
+        "bed, against one without: at most 3)"
     )
+    if piper:
+        p, a = piper[0], runs[0]
+        print(f"(p) vs (a) time: {p.wall / a.wall:.2f}x espeak-ng's cold build; (p) tree memory {p.tree_mb:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from voicekit.errors import EngineError, OptionsError, SequenceError, VoicekitError
 from voicekit.output import files, targets
 from voicekit.output.mp3.frames import FRAME, frames_for
-from voicekit.plan import compiler
+from voicekit.plan import compiler, sounds
 from voicekit.plan.estimate import estimate_ms
 from voicekit.plan.options import BuildOptions, Practice, resolve
-from voicekit.plan.timeline import SAMPLE_RATE, CueKind, Grid, Timeline
+from voicekit.plan.timeline import SAMPLE_RATE, Grid, Timeline
 from voicekit.progress import Progress
 from voicekit.sequence import loader
 from voicekit.sequence.durations import Hold
@@ -30,7 +30,7 @@ DEFAULTS = BuildOptions()
 PRONOUNCE_FILE = "pronounce.yaml"
 GRID = Grid(FRAME, SAMPLE_RATE)  # every build's cues fall on whole MP3 frames
 # A made sound's clip is a little shorter than its cue: its frames, codec delay included, fit inside.
-MADE_SOUND_MS = {CueKind.BELL: compiler.BELL_MS - 100, CueKind.CHIME: compiler.CHIME_MS - 100}
+MADE_SOUND_MS = {name: ms - 100 for name, ms in sounds.SOUND_MS.items()}
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,8 @@ class BuildResult:
 def check(
     source: str | Path | Sequence, options: BuildOptions = DEFAULTS, cache_dir: str | Path | None = None
 ) -> Practice:
-    """The practice, validated with the options: its file, its holds, its engine and voice, its bed's file."""
+    """The practice, validated with the options: its file, its holds, its engine and voice, its bed's file;
+    its holds fitted to its length if it has one (with the clips already made, and estimates for the rest)."""
     practice = resolve(load(source), options, user_pronunciations())
     store = Store(cache_dir)
     check_voice(practice, options, store)
@@ -64,7 +65,7 @@ def check(
         from voicekit.sound.bed_file import stored_loop
 
         stored_loop(store, bed)
-    return practice
+    return fitted(practice, _stored(store, practice))
 
 
 def plan(
@@ -76,9 +77,7 @@ def plan(
 
 def plan_of(practice: Practice, cache_dir: str | Path | None = None) -> Timeline:
     """The timeline of a checked practice: clips already made count with their real length."""
-    from voicekit.speech.synthesis import cached_samples
-
-    return compile_on_grid(practice, cached_samples(Store(cache_dir), practice.voice, practice.pronounce))
+    return compile_on_grid(practice, _stored(Store(cache_dir), practice))
 
 
 def build(
@@ -89,8 +88,10 @@ def build(
     cache_dir: str | Path | None = None,
     progress: Progress | None = None,
     companions: bool = True,
+    variant: str = "",
 ) -> BuildResult:
-    """Build the audio file (and its companions) for a sequence and return what was made."""
+    """Build the audio file (and its companions) for a sequence and return what was made. ``variant``
+    names one of several versions in the default file name (``output/NAME-VARIANT.mp3``)."""
     from voicekit.output import companions as texts
     from voicekit.output import metadata, tags
     from voicekit.output.formats import WRITERS
@@ -100,9 +101,12 @@ def build(
     store = Store(cache_dir, keep_in_memory=True)
     practice = resolve(load(source), options, user_pronunciations())
     check_voice(practice, options, store)
-    audio = targets.choose(practice.sequence, output, fmt, companions)  # every file checked before any work
+    audio = targets.choose(practice.sequence, output, fmt, companions, variant)  # every file checked first
     store.sweep()  # temporaries that killed builds left in the store
-    clips, sounds = synthesize(practice, store, progress)
+    clips, sounds = synthesize(fitted(practice, _stored(store, practice)), store, progress)
+    if practice.length_ms is not None:  # fitted again with every clip's real length
+        practice = fitted(practice, lambda text, rate: clips.samples.get((text, rate)))
+        clips = _with_missing(practice, clips, store, progress)
     timeline = compile_on_grid(practice, lambda text, rate: clips.samples.get((text, rate)))
     sources = Sources(store, clips.names, sounds, bed_player(practice.sequence.bed, timeline, store, sounds))
     meta = metadata.for_build(practice, timeline)
@@ -178,14 +182,40 @@ def synthesize(practice: Practice, store: Store, progress: Progress) -> tuple[Cl
     from voicekit.speech import synthesis
 
     items = compiler.spoken_texts(practice, estimate_ms)
-    sequence = practice.sequence
-    wanted = {CueKind.BELL: sequence.bell != "none", CueKind.CHIME: sequence.chimes}
-    kinds = {kind: ms for kind, ms in MADE_SOUND_MS.items() if wanted[kind]}
+    wanted = {name: MADE_SOUND_MS[name] for name in sounds.used(practice)}
     with ThreadPoolExecutor(1) as side:  # numpy frees the GIL
-        sounds = side.submit(synthesis.made_sounds, store, kinds, sequence.bed)
+        made = side.submit(synthesis.made_sounds, store, wanted, practice.sequence.bed)
         on_clip = lambda done, n: progress.step("speech", done, n)  # noqa: E731
         clips = synthesis.synthesize(items, practice.voice, store, on_clip, table=practice.pronounce)
-        return clips, sounds.result()
+        return clips, made.result()
+
+
+def fitted(practice: Practice, samples_of: Callable[[str, int], int | None]) -> Practice:
+    """The practice with its holds fitted to its length (``--length`` or ``length:``), if it has one;
+    clips not measured yet count with an estimate."""
+    if practice.length_ms is None:
+        return practice
+    from voicekit.plan.fit import fit
+
+    return fit(practice, practice.length_ms, lambda p: compile_on_grid(p, samples_of))
+
+
+def _stored(store: Store, practice: Practice) -> Callable[[str, int], int | None]:
+    from voicekit.speech.synthesis import cached_samples
+
+    return cached_samples(store, practice.voice, practice.pronounce)
+
+
+def _with_missing(practice: Practice, clips: Clips, store: Store, progress: Progress) -> Clips:
+    """``clips`` and any the fitted practice speaks that the first fit did not (a breath count)."""
+    from voicekit.speech import synthesis
+
+    items = compiler.spoken_texts(practice, estimate_ms)
+    if all(item in clips.samples for item in items):
+        return clips
+    on_clip = lambda done, n: progress.step("speech", done, n)  # noqa: E731
+    more = synthesis.synthesize(items, practice.voice, store, on_clip, table=practice.pronounce)
+    return replace(more, synthesized=more.synthesized + clips.synthesized)
 
 
 def compile_on_grid(practice: Practice, samples_of: Callable[[str, int], int | None]) -> Timeline:

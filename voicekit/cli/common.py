@@ -21,10 +21,15 @@ def build_options(f):
     decorators = [
         click.option(
             "--holds",
-            type=click.Choice(["short", "medium", "long"]),
             default="medium",
             show_default=True,
-            help="Which end of each hold range to use.",
+            metavar="short|medium|long",
+            help="Which end of each hold range to use (build: a list such as short,long makes one file each).",
+        ),
+        click.option(
+            "--length",
+            metavar="DURATION",
+            help="Fit every hold so the session lasts this long, e.g. 20m (build: a list such as 10m,20m).",
         ),
         click.option(
             "--hold",
@@ -50,11 +55,21 @@ def build_options(f):
     return f
 
 
-def options_of(holds, hold, scale, breath_s, engine, voice, rate):
-    from voicekit.plan.options import BuildOptions, parse_hold_option
+def options_of(holds, length, hold, scale, breath_s, engine, voice, rate):
+    """The build options of one version (plan takes one ``--holds`` and one ``--length``)."""
+    found = variants_of(holds, length, hold, scale, breath_s, engine, voice, rate)
+    if len(found) > 1:
+        raise click.UsageError("plan shows one version: give one --holds and at most one --length")
+    return found[0][1]
 
-    return BuildOptions(
-        holds=holds,
+
+def variants_of(holds, length, hold, scale, breath_s, engine, voice, rate):
+    """[(name, options)]: a version per hold choice or per length in the lists given (name "" for one)."""
+    from dataclasses import replace
+
+    from voicekit.plan.options import BuildOptions, parse_hold_option, parse_length_option, parse_list
+
+    base = BuildOptions(
         hold=tuple(parse_hold_option(h) for h in hold),
         scale=scale,
         breath_s=breath_s,
@@ -62,6 +77,15 @@ def options_of(holds, hold, scale, breath_s, engine, voice, rate):
         voice=voice,
         rate=rate,
     )
+    choices = parse_list("--holds", holds)
+    lengths = parse_list("--length", length) if length else []
+    if lengths and len(choices) > 1:
+        raise click.UsageError("--length fits the holds itself: give a list of lengths or of --holds, not both")
+    if lengths:
+        found = [(text, replace(base, length_ms=parse_length_option(text))) for text in lengths]
+    else:
+        found = [(choice, replace(base, holds=choice)) for choice in choices]
+    return [("" if len(found) == 1 else name, options) for name, options in found]
 
 
 def cache_dir_option(f):

@@ -95,7 +95,8 @@ def new(name, source, output):
     path = output or config_dir() / "practices" / f"{name}.yaml"
     if path.exists() or path.is_symlink():
         raise OptionsError(f"{printable(path)} already exists; choose another name or -o")
-    text = copy_of(find(source), name) if source else starter(name, schema.FOLDER / schema.FILES["sequence"])
+    schema_file = schema.FOLDER / schema.FILES["sequence"]
+    text = copy_of(find(source), name, schema_file) if source else starter(name, schema_file)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with open(path, "x", encoding="utf-8") as f:  # "x": never over a file that appeared meanwhile

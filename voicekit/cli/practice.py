@@ -10,7 +10,7 @@ from voicekit.cli.common import EXAMPLES, build_options, cache_dir_option, optio
 
 
 @click.command(epilog=EXAMPLES)
-@click.argument("sequence", type=click.Path(dir_okay=True, path_type=Path))
+@click.argument("sequences", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=Path))
 @build_options
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Output file [default: output/NAME.mp3].")
 @click.option(
@@ -22,25 +22,59 @@ from voicekit.cli.common import EXAMPLES, build_options, cache_dir_option, optio
     show_default=True,
     help="Also write NAME.md (cue sheet), NAME.lrc, NAME.vtt and NAME.json beside the audio.",
 )
+@click.option("--watch", is_flag=True, help="Build again whenever the sequence or a pose file it uses changes.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary, only errors.")
-def build(sequence, output, fmt, companions, quiet, cache_dir, **opts):
-    """Build the audio file for SEQUENCE."""
+def build(sequences, output, fmt, companions, watch, quiet, cache_dir, **opts):
+    """Build the audio file for each SEQUENCE (a file, or a practice's name), one per version asked for."""
+    from voicekit.cli.common import variants_of
+
+    versions = variants_of(**opts)
+    if output is not None and len(sequences) * len(versions) > 1:
+        raise click.UsageError("-o names one file; several files go to output/NAME-VERSION.mp3")
+    if watch:
+        from voicekit.cli.watching import watch_and_build
+
+        if len(sequences) > 1:
+            raise click.UsageError("--watch follows one sequence")
+        watch_and_build(sequences[0], lambda: _build_all(sequences, versions, output, fmt, companions, quiet,
+                                                         cache_dir, True))  # fmt: skip
+        return
+    _build_all(sequences, versions, output, fmt, companions, quiet, cache_dir, False)
+
+
+def _build_all(sequences, versions, output, fmt, companions, quiet, cache_dir, brief) -> None:
+    """Each sequence in each version: the full summary for one file, a line each for several."""
     from voicekit.pipeline import build as run
     from voicekit.progress import Progress
 
-    result = run(
-        sequence,
-        options_of(**opts),
-        output=output,
-        fmt=fmt,
-        cache_dir=cache_dir,
-        progress=Progress(enabled=None if not quiet else False),
-        companions=companions,
+    several = brief or len(sequences) * len(versions) > 1
+    for sequence in sequences:
+        for name, options in versions:
+            result = run(
+                sequence,
+                options,
+                output=output,
+                fmt=fmt,
+                cache_dir=cache_dir,
+                progress=Progress(enabled=None if not quiet else False),
+                companions=companions,
+                variant=name,
+            )
+            for warning in result.warnings:
+                click.echo(f"warning: {warning}", err=True)
+            if not quiet:
+                click.echo(line(result) if several else summary(result))
+
+
+def line(result) -> str:
+    """One file a build made, in a line: path, length, size, new clips, time."""
+    from voicekit.sequence.durations import format_ms
+
+    fitted = f" (fitted to {format_ms(result.practice.fitted_ms)})" if result.practice.fitted_ms else ""
+    return (
+        f"{result.output}  {format_ms(result.timeline.total)}{fitted}, {result.size / 1e6:.1f} MB, "
+        f"{result.synthesized} new clips, {result.seconds:.1f}s"
     )
-    for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    if not quiet:
-        click.echo(summary(result))
 
 
 def summary(result) -> str:
@@ -49,8 +83,9 @@ def summary(result) -> str:
 
     poses = len(result.sequence.poses)
     voice = result.practice.voice
+    fitted = f" (fitted to {format_ms(result.practice.fitted_ms)})" if result.practice.fitted_ms else ""
     lines = [
-        f"{result.output}  {format_ms(result.timeline.total)}, {result.size / 1e6:.1f} MB, "
+        f"{result.output}  {format_ms(result.timeline.total)}{fitted}, {result.size / 1e6:.1f} MB, "
         f"{poses} pose{'s' * (poses != 1)} ({result.synthesized} new clips, {result.seconds:.1f}s)",
         f"voice: {voice.engine} {voice.id or '(the system default voice)'}, {voice.rate} words a minute",
     ]
@@ -76,7 +111,21 @@ def plan(sequence, as_json, cache_dir, **opts):
 
         click.echo(to_json(plan_document(timeline, settings(practice))), nl=False)
     else:
+        if practice.fitted_ms is not None:
+            click.echo(fitted_holds(practice) + "\n")
         click.echo(timeline.table())
+
+
+def fitted_holds(practice) -> str:
+    """The holds fitting chose, a pose a line."""
+    from voicekit.sequence.durations import format_ms
+
+    rows = [f"fitted to {format_ms(practice.fitted_ms)}: holds"]
+    for settled in practice.poses:
+        breaths = f"{settled.breaths} breaths, " if settled.breaths else ""
+        fixed = " (--hold)" if settled.fixed else ""
+        rows.append(f"  {settled.pose.name:<44} {breaths}{format_ms(settled.hold_ms)}{fixed}")
+    return "\n".join(rows)
 
 
 @click.command()
@@ -86,5 +135,7 @@ def check(sequence, cache_dir):
     """Validate SEQUENCE (its holds, texts, engine and voice) and report the first problem."""
     from voicekit.pipeline import check as run
 
-    n = len(run(sequence, cache_dir=cache_dir).poses)
-    click.echo(f"{sequence}: ok ({n} pose{'s' * (n != 1)})")
+    practice = run(sequence, cache_dir=cache_dir)
+    n, voice = len(practice.poses), practice.voice
+    spoken = f"{voice.engine} {voice.id}" if voice.id else f"{voice.engine} (the system's default voice)"
+    click.echo(f"{sequence}: ok ({n} pose{'s' * (n != 1)}, spoken by {spoken})")

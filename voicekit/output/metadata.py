@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from voicekit import __version__
 from voicekit.plan.options import Practice
 from voicekit.plan.timeline import Chapter, Timeline
+from voicekit.sequence.durations import format_ms
 from voicekit.sequence.model import Bed
 from voicekit.speech.engines import Speaker
 
 DEFAULT_ARTIST = "voicekit"
+SAMPLES_ALBUM = "voicekit samples"  # the album of every `voicekit say` sample
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,9 @@ class Metadata:
 def settings(practice: Practice) -> dict:
     """The settings a build used, as plain JSON-ready values."""
     voice, sequence = practice.voice, practice.sequence
+    fitted = {"fitted": practice.fitted_ms / 1000} if practice.fitted_ms is not None else {}
     return {
+        **fitted,
         "holds": practice.holds,
         "hold": {pose: duration for pose, duration in practice.overrides},
         "scale": practice.scale,
@@ -52,7 +56,8 @@ def _bed(bed: Bed) -> dict:
 
 def describe(used: dict) -> str:
     """``settings()`` as one line: 'holds medium, scale 1, breath 4s in 6s out, voice pyttsx3 140 wpm'."""
-    parts = [f"holds {used['holds']}"]
+    fitted = used.get("fitted")
+    parts = [f"fitted to {format_ms(fitted * 1000)}"] if fitted is not None else [f"holds {used['holds']}"]
     parts += [f"hold {pose}={duration}" for pose, duration in used["hold"].items()]
     parts.append(f"scale {used['scale']:g}")
     breath = used["breath"]
@@ -97,4 +102,4 @@ def for_sample(text: str, voice: Speaker, timeline: Timeline) -> Metadata:
     """Tags for a short sample of one text (``voicekit say``): the text, and the voice that said it."""
     name = f"{voice.engine} {voice.id}" if voice.id else voice.engine
     comment = f"voice {name} {voice.rate} wpm (voicekit {__version__})"
-    return Metadata(text[:200], DEFAULT_ARTIST, "voicekit samples", "Speech", build_year(), comment, (), timeline.total)
+    return Metadata(text[:200], DEFAULT_ARTIST, SAMPLES_ALBUM, "Speech", build_year(), comment, (), timeline.total)

@@ -29,11 +29,15 @@ class Outputs:
         return self.companions[path]
 
 
-def choose(sequence: Sequence, output: str | Path | None, fmt: str | None, companions: bool = True) -> Outputs:
-    """The audio path and format from ``-o`` and ``--format`` (default ``output/NAME.mp3``), and every
-    file the build will write, each checked: never the sequence itself, a device or a user's file."""
+def choose(
+    sequence: Sequence, output: str | Path | None, fmt: str | None, companions: bool = True, variant: str = ""
+) -> Outputs:
+    """The audio path and format from ``-o`` and ``--format`` (default ``output/NAME.mp3``, or
+    ``output/NAME-VARIANT.mp3`` for one of several versions), and every file the build will write, each
+    checked: never the sequence itself, a device or a user's file."""
     source = Path(sequence.file) if sequence.file and Path(sequence.file).exists() else None
-    return choose_named(sequence.name, source, output, fmt, companions)
+    name = f"{sequence.name}-{variant}" if variant else sequence.name
+    return choose_named(name, source, output, fmt, companions)
 
 
 def choose_named(

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from voicekit.errors import OptionsError
 from voicekit.sequence.durations import parse_hold
-from voicekit.sequence.model import MAX_RATE, MIN_RATE, Breath, Pose, Sequence, Voice
+from voicekit.sequence.model import MAX_RATE, MIN_RATE, Bells, Breath, Pose, Sequence, TimeCue, Voice
 from voicekit.sequence.pronounce import Table, merge
 from voicekit.speech.engines import Speaker, settled
 
@@ -31,6 +31,8 @@ class BuildOptions:
     engine: str | None = None
     voice: str | None = None
     rate: int | None = None
+    length_ms: int | None = None
+    """Fit every hold so the session lasts this long (``plan.fit``); None: the sequence's ``length``, if any."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,14 @@ class PracticePose:
     """Breaths in the hold; 0 for a hold timed in minutes and seconds."""
     rate: int
     """Words per minute of the pose's texts (its own rate, else the sequence's)."""
+    fixed: bool = False
+    """The hold was set with --hold: fitting to a length leaves it as it is."""
+    time_cues: tuple[TimeCue, ...] = ()
+    """Time-left cues in its hold (its own, else the sequence's)."""
+    bells: Bells | None = None
+    """Bells in its hold (its own, else the sequence's)."""
+    repeat: int = 1
+    """Times it plays: its round's repeat (every round holds it ``hold_ms``), else 1."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +70,10 @@ class Practice:
     scale: float
     pronounce: Table = ()
     """How words are to be said: the user's table, the sequence's entries winning."""
+    length_ms: int | None = None
+    """The length to fit the holds to (--length, else the sequence's ``length``); None: as written."""
+    fitted_ms: int | None = None
+    """The length the holds were fitted to, once ``plan.fit`` has done it."""
 
 
 def resolve(sequence: Sequence, options: BuildOptions, pronounce: Table = ()) -> Practice:
@@ -70,27 +84,47 @@ def resolve(sequence: Sequence, options: BuildOptions, pronounce: Table = ()) ->
         raise OptionsError(f"--holds must be one of {', '.join(HOLD_LENGTHS)}, not {options.holds!r}")
     if not 0.05 <= options.scale <= 20:
         raise OptionsError(f"--scale must be between 0.05 and 20, not {options.scale:g}")
+    length = options.length_ms if options.length_ms is not None else sequence.length_ms
+    if length is not None and options.scale != 1.0:
+        raise OptionsError("--length and --scale both set the holds; give one of them")
     voice = _voice(sequence.voice, options)
     breath = _breath(sequence.breath, options.breath_s)
     poses = list(sequence.poses)
+    overridden = set()
     for ref, text in options.hold:
         index = find_pose(sequence, ref)
+        overridden.add(index)
         try:
             poses[index] = replace(poses[index], hold=parse_hold(text))
         except ValueError as e:
             raise OptionsError(f"{sequence.file}: --hold {ref}={text}: {e}") from None
-    settled = tuple(_settle(pose, voice.rate, breath, options) for pose in poses)
+    repeats = {i: r.repeat for r in sequence.rounds for i in r.poses}
+    settled = tuple(
+        replace(
+            _settle(pose, voice.rate, breath, options, i in overridden),
+            repeat=repeats.get(i, 1),
+            **_in_hold(pose, sequence),
+        )
+        for i, pose in enumerate(poses)
+    )
     poses_tables = [dict(p.pronounce) for p in sequence.poses]
     table = merge(dict(pronounce), *poses_tables, dict(sequence.pronounce))  # the sequence's own entries win
-    return Practice(sequence, settled, voice, breath, options.holds, options.hold, options.scale, table)
+    return Practice(sequence, settled, voice, breath, options.holds, options.hold, options.scale, table, length)
 
 
-def _settle(pose: Pose, rate: int, breath: Breath, options: BuildOptions) -> PracticePose:
+def _settle(pose: Pose, rate: int, breath: Breath, options: BuildOptions, fixed: bool) -> PracticePose:
     value = pose.hold.pick(options.holds)
     if pose.hold.breaths:
         breaths = max(1, math.floor(value * options.scale + 0.5))  # half up, like ranges (round() is half-even)
-        return PracticePose(pose, breaths * breath.cycle_ms, breaths, pose.rate or rate)
-    return PracticePose(pose, max(1000, round(value * options.scale)), 0, pose.rate or rate)
+        return PracticePose(pose, breaths * breath.cycle_ms, breaths, pose.rate or rate, fixed)
+    return PracticePose(pose, max(1000, round(value * options.scale)), 0, pose.rate or rate, fixed)
+
+
+def _in_hold(pose: Pose, sequence: Sequence) -> dict:
+    """What sounds inside the pose's hold besides breath cues and reminders: its own, else the sequence's."""
+    time_cues = sequence.time_cues if pose.time_cues is None else pose.time_cues
+    bells = sequence.bells if pose.bells is None else pose.bells
+    return {"time_cues": time_cues, "bells": bells if bells and (bells.every_ms or bells.at_ms) else None}
 
 
 def _voice(voice: Voice, options: BuildOptions) -> Speaker:
@@ -146,6 +180,30 @@ def find_pose(sequence: Sequence, ref: str) -> int:
     raise OptionsError(
         f"{sequence.file}: --hold: no pose {ref!r}; {hint}use a pose's name or its number 1-{len(sequence.poses)}"
     )
+
+
+def parse_list(option: str, value: str) -> list[str]:
+    """``"short,long"`` -> ``["short", "long"]``, each once, in order; none empty."""
+    items = [item.strip() for item in value.split(",")]
+    if not all(items):
+        raise OptionsError(f"{option} {value!r}: an empty item in the list; write e.g. {option} short,long")
+    return list(dict.fromkeys(items))
+
+
+def parse_length_option(text: str) -> int:
+    """``--length 20m`` in milliseconds: a duration of at least a minute (a bare number is refused: minutes
+    or seconds?)."""
+    from voicekit.sequence.durations import parse_time_ms
+
+    if text.replace(".", "", 1).isdigit():
+        raise OptionsError(f"--length {text}: say which unit, e.g. {text}m or {text}s")
+    try:
+        ms = parse_time_ms(text)
+    except ValueError as e:
+        raise OptionsError(f"--length {e}") from None
+    if not 60_000 <= ms <= 12 * 3_600_000:
+        raise OptionsError(f"--length {text}: fit to between a minute and 12 hours")
+    return ms
 
 
 def parse_hold_option(value: str) -> tuple[str, str]:

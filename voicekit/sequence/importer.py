@@ -42,9 +42,9 @@ def program(text: str, file: str = "<program>") -> list[tuple[str, float]]:
 
 
 def to_sequence(lines: list[tuple[str, float]], title: str) -> str:
+    """The program as a sequence file (YAML text with a comment saying where it came from)."""
     from voicekit.sequence import schema
 
-    """The program as a sequence file (YAML text with a comment saying where it came from)."""
     poses: list[tuple[list[str], float]] = []
     steps: list[str] = []
     for text, seconds in lines:

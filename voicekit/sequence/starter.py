@@ -32,6 +32,7 @@ poses:
   # ... or with some of its keys changed:
   - use: reclining-twist
     hold: 3-5 breaths
+    # repeat: 2             # play it twice over, in rounds
   # ... or written out in full:
   - name: Rest on your back
     setup:
@@ -40,6 +41,8 @@ poses:
     hold: 3-5m              # 90s, 5m, 1:30, 5-8m, 6 breaths, 5-8 breaths
     reminders:
       - Let the floor carry you.
+    # time_cues: [halfway, 1m left]   # says "Halfway." and "One minute left." inside the hold
+    # bells: every 1m                 # a soft bell each minute of the hold
     release: Roll onto your right side and rest there for a few breaths.
 
 outro: >
@@ -52,8 +55,13 @@ def starter(name: str, schema: Path) -> str:
     return STARTER.format(name=name, title=json.dumps(title)[1:-1], schema=schema.as_posix())
 
 
-def copy_of(practice: Path, name: str) -> str:
-    """A practice's text, retitled as the user's own copy."""
-    text = practice.read_text(encoding="utf-8")
-    note = f"# Your copy of {practice.stem} (from {practice}): change anything; `voicekit build {name}` builds it.\n"
-    return note + text
+def copy_of(practice: Path, name: str, schema: Path) -> str:
+    """A practice's text as the user's own copy: its schema line pointing at ``schema`` (a relative one
+    would not reach it from the copy's folder), its build hints for the copy's name."""
+    lines = practice.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = [line for line in lines if not re.match(r"#\s*(yaml-language-server:|Build it:|Shorter:)", line)]
+    head = [
+        f"# yaml-language-server: $schema={schema.as_posix()}\n",
+        f"# Your copy of {practice.stem}: change anything; `voicekit build {name}` builds it.\n",
+    ]
+    return "".join(head + lines)

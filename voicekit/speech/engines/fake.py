@@ -37,8 +37,8 @@ class FakeEngine:
         ms = expected_ms(text, rate)
         pitch = 300.0 if voice in (None, "low") else 500.0
         n = ms * RATE_HZ // 1000
-        samples = [round(12000 * math.sin(2 * math.pi * pitch * i / RATE_HZ)) for i in range(n)]
-        return np.array(samples, dtype=np.float64) / 32768.0, RATE_HZ
+        samples = np.round(12000 * np.sin(2 * math.pi * pitch * np.arange(n) / RATE_HZ))
+        return samples / 32768.0, RATE_HZ
 
     def voices(self) -> list[VoiceInfo]:
         return [VoiceInfo("low", "Fake low tone"), VoiceInfo("high", "Fake high tone")]

@@ -1,0 +1,87 @@
+"""The shelf of practices: the shipped ones and the user's, listed, found by name, and each built."""
+
+from __future__ import annotations
+
+import pytest
+from audio_tools import RATE, decode
+from conftest import FAKE, ROOT, assert_one_line_error
+from mutagen.mp3 import MP3
+
+from voicekit.pipeline import build, check
+from voicekit.sequence.shelf import find, listing, practice_files
+
+SHIPPED = sorted(p.stem for p in (ROOT / "sequences").glob("*.yaml"))
+# What the issue asked for each practice, in minutes at medium holds (estimated from the texts).
+ASKED = {
+    "lumbar-release": (22, 30),
+    "desk-break": (9, 12),
+    "bedtime": (15, 20),
+    "running-cool-down": (13, 17),
+    "morning-mobility": (10, 15),
+    "neck-and-shoulders": (9, 12),
+}
+
+
+def test_six_practices_are_shipped_each_with_a_description_and_props():
+    assert set(ASKED) <= set(SHIPPED)
+    for name in SHIPPED:
+        item = listing(practice_files()[name])
+        assert item.title and len(item.description) > 60, name
+        assert item.props, name
+
+
+@pytest.mark.parametrize("name", sorted(ASKED))
+def test_each_lasts_what_was_asked_and_grows_with_the_holds(name):
+    short, medium, long = listing(practice_files()[name]).lengths_ms
+    low, high = ASKED[name]
+    assert short < medium < long
+    assert low * 60_000 <= medium <= high * 60_000, medium / 60_000
+
+
+@pytest.mark.slow
+def test_each_shipped_practice_builds_by_name_to_its_planned_length(shelf_built, tmp_path, monkeypatch):
+    assert sorted(shelf_built) == SHIPPED
+    for name, result in shelf_built.items():  # the length players read; the shortest also decoded whole
+        assert abs(MP3(result.output).info.length * 1000 - result.timeline.total) <= 30, name
+        assert not result.warnings, result.warnings
+    desk = shelf_built["desk-break"]
+    assert abs(len(decode(desk.output)) - desk.timeline.total * RATE / 1000) <= RATE * 0.03
+    monkeypatch.chdir(tmp_path)
+    again = build("desk-break", FAKE, companions=False, cache_dir=shelf_built["desk-break"].output.parent / "store")
+    assert again.output.resolve() == tmp_path / "output" / "desk-break.mp3" and again.synthesized == 0
+
+
+def test_practices_lists_each_with_its_lengths_and_props(run_cli):
+    out = run_cli("practices").out
+    for name in SHIPPED:
+        assert f"\n{name} " in f"\n{out}"
+    assert "Desk break" in out and "minutes" in out and "props: chair" in out
+
+
+def test_build_by_name_writes_output_name_mp3(run_cli, tmp_path, monkeypatch, shelf_cache):
+    monkeypatch.chdir(tmp_path)
+    ran = run_cli("build", "desk-break", "--engine", "fake", "--holds", "short", "-q")
+    assert ran.code == 0, ran.err
+    assert (tmp_path / "output" / "desk-break.mp3").stat().st_size > 100_000
+
+
+def test_plan_and_check_take_a_name_too(run_cli, cache_dir):
+    assert "Desk break" in run_cli("plan", "desk-break", "--engine", "fake").out
+    assert run_cli("check", "neck-and-shoulders").code == 0
+
+
+def test_a_misspelt_name_gets_a_suggestion(run_cli, cache_dir):
+    assert_one_line_error(run_cli("check", "desk-brake"), "desk-brake", "did you mean 'desk-break'?")
+
+
+def test_the_user_s_practice_of_the_same_name_wins_and_is_marked(run_cli, config_dir):
+    (config_dir / "practices").mkdir()
+    mine = config_dir / "practices" / "desk-break.yaml"
+    mine.write_text("title: My desk break\ndescription: Mine.\nposes:\n  - use: neck-turns\n")
+    assert find("desk-break") == mine
+    assert check("desk-break", FAKE).sequence.title == "My desk break"
+    assert "My desk break  (yours)" in run_cli("practices").out
+
+
+def test_a_path_is_never_taken_for_a_name(tmp_path, run_cli):
+    assert_one_line_error(run_cli("check", str(tmp_path / "desk-break.yaml")), "desk-break.yaml")

@@ -1,0 +1,41 @@
+"""Many versions at once: every sequence in every hold choice or length, each to its own file."""
+
+from __future__ import annotations
+
+from audio_tools import RATE, decode
+from conftest import ROOT, assert_usage_error
+
+
+def test_each_hold_choice_gets_its_own_file_and_a_line(run_cli, tmp_path, monkeypatch, shelf_cache):
+    monkeypatch.chdir(tmp_path)
+    ran = run_cli("build", "desk-break", "--engine", "fake", "--holds", "short,long", "--no-companions")
+    assert ran.code == 0, ran.err
+    lines = ran.out.splitlines()
+    assert [line.split()[0] for line in lines] == ["output/desk-break-short.mp3", "output/desk-break-long.mp3"]
+    short, long = (len(decode(tmp_path / "output" / f"desk-break-{h}.mp3")) for h in ("short", "long"))
+    assert long > short + 30 * RATE
+    assert "0 new clips" in lines[1]  # the clips were made once, for the first file
+
+
+def test_each_length_of_each_sequence_gets_its_own_file(run_cli, tmp_path, monkeypatch, shelf_cache):
+    monkeypatch.chdir(tmp_path)
+    seq = ROOT / "sequences" / "neck-and-shoulders.yaml"
+    ran = run_cli("build", seq, "desk-break", "--engine", "fake", "--length", "11m,13m", "--no-companions", "-q")
+    assert ran.code == 0, ran.err
+    for name in ("neck-and-shoulders", "desk-break"):
+        for minutes in (11, 13):
+            audio = decode(tmp_path / "output" / f"{name}-{minutes}m.mp3")
+            assert abs(len(audio) / RATE - minutes * 60) <= 1.0
+
+
+def test_one_version_keeps_the_plain_name(run_cli, tmp_path, monkeypatch, shelf_cache):
+    monkeypatch.chdir(tmp_path)
+    assert run_cli("build", "desk-break", "--engine", "fake", "--holds", "short", "-q").code == 0
+    assert (tmp_path / "output" / "desk-break.mp3").exists()
+
+
+def test_o_with_several_files_and_holds_with_lengths_are_usage_errors(run_cli, tmp_path, cache_dir):
+    two = ("build", "desk-break", "--holds", "short,long")
+    assert_usage_error(run_cli(*two, "-o", tmp_path / "x.mp3"), "-o names one")
+    assert_usage_error(run_cli("build", "desk-break", "--holds", "short,long", "--length", "10m"), "not both")
+    assert_usage_error(run_cli("plan", "desk-break", "--holds", "short,long"), "one version")

@@ -1,0 +1,70 @@
+"""``voicekit build --watch``: build again whenever the sequence or a pose file it uses changes."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from voicekit.errors import VoicekitError
+
+POLL_S = 0.25  # a handful of files: polling their times is simpler than a watcher library, and as quick
+
+
+def watched(source: Path) -> list[Path]:
+    """The files a build of ``source`` reads: the sequence, every pose file of its library (shipped,
+    the user's, its own ``library:``), and the user's pronunciations."""
+    from voicekit.pipeline import PRONOUNCE_FILE
+    from voicekit.places import config_dir
+    from voicekit.sequence.library import default_sources, pose_files
+    from voicekit.sequence.loader import load_sequence
+    from voicekit.sequence.shelf import find
+
+    path = find(source)
+    try:
+        extra = [Path(p) for p in load_sequence(path).library]
+    except VoicekitError:
+        extra = []  # a file saved half-way: its own library is watched again once it reads
+    folders = [*default_sources(), *extra]
+    # The folders too: a pose file added to one changes the folder's time.
+    return [path, config_dir() / PRONOUNCE_FILE, *folders, *(f for folder in folders for f in pose_files(folder))]
+
+
+def _stamp(paths: list[Path]) -> dict[Path, tuple[int, int] | None]:
+    out: dict[Path, tuple[int, int] | None] = {}
+    for path in paths:
+        try:
+            st = path.stat()
+            out[path] = (st.st_mtime_ns, st.st_size)
+        except OSError:
+            out[path] = None
+    return out
+
+
+def watch_and_build(source: Path, build: Callable[[], None]) -> None:
+    """Build, then build again on every change until Ctrl-C; an error is printed and watching goes on."""
+
+    def attempt() -> None:
+        try:
+            build()
+        except VoicekitError as e:
+            click.echo(f"voicekit: error: {e}", err=True)
+        except OSError as e:
+            click.echo(f"voicekit: error: {e.filename + ': ' if e.filename else ''}{e.strerror or e}", err=True)
+
+    try:
+        files = watched(source)
+        stamps = _stamp(files)
+        attempt()
+        click.echo(f"watching {source} and the {len(files) - 1} files and folders it uses; Ctrl-C stops", err=True)
+        while True:
+            time.sleep(POLL_S)
+            now = _stamp(files)
+            if now != stamps:
+                files = watched(source)  # its library: may have changed
+                stamps = _stamp(files)
+                attempt()
+    except KeyboardInterrupt:
+        click.echo("stopped watching", err=True)

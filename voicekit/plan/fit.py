@@ -1,0 +1,125 @@
+"""Fit a practice to the time someone has: every hold set so the session lasts the target length.
+
+Only holds move; every spoken cue stays. A session's length is its spoken and quiet parts, which
+do not depend on the holds, plus each hold times the number of times it plays (once per side, in
+each round). So the holds are found by arithmetic, and one compile confirms them:
+
+- first within each pose's range, all holds moving together from the short end to the long end;
+- then beyond the ranges, proportionally (longer than the long end, or shorter than the short end
+  down to one breath or one second);
+- breath holds move in whole breaths; the timed holds absorb what rounding leaves, in proportion
+  to their length (with no timed hold, the quiet between poses does), so the total lands within a
+  frame or two of the target.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import replace
+
+from voicekit.errors import OptionsError
+from voicekit.plan.options import Practice, PracticePose
+from voicekit.plan.timeline import Timeline
+from voicekit.sequence.durations import format_ms
+
+Compile = Callable[[Practice], Timeline]
+
+MIN_MS = 1000  # no timed hold shorter than a second, no breath hold shorter than one breath
+MAX_FACTOR = 3  # a target beyond three times the long holds' length is refused as a mistake
+TOLERANCE_MS = 500
+
+
+def fit(practice: Practice, target_ms: int, compile_: Compile) -> Practice:
+    """The practice with its holds set so that ``compile_`` lays it out ``target_ms`` long."""
+    base = compile_(practice)
+    counts = [plays(p) for p in practice.poses]
+    tick = base.grid.ms if base.grid else 1.0
+    fixed = base.total - sum(n * _on_grid(p.hold_ms, tick) for n, p in zip(counts, practice.poses, strict=True))
+    cycle = practice.breath.cycle_ms
+
+    def total(u: float) -> float:
+        poses = [_at(p, u, cycle) for p in practice.poses]
+        return fixed + sum(n * _on_grid(p.hold_ms, tick) for n, p in zip(counts, poses, strict=True))
+
+    shortest, long_end = total(-1.0), total(1.0)
+    if target_ms < shortest - TOLERANCE_MS:
+        raise OptionsError(
+            f"{practice.sequence.file}: --length {format_ms(target_ms)} is shorter than the speech alone "
+            f"with the shortest holds ({format_ms(shortest)}); ask for {format_ms(math.ceil(shortest / 1000) * 1000)}"
+            " or more"
+        )
+    if target_ms > MAX_FACTOR * long_end:
+        raise OptionsError(
+            f"{practice.sequence.file}: --length {format_ms(target_ms)} is more than {MAX_FACTOR} times this "
+            f"practice at its long holds ({format_ms(long_end)}); ask for {format_ms(MAX_FACTOR * long_end)} at most"
+        )
+    low, high = -1.0, 1.0
+    while total(high) < target_ms:
+        high *= 2
+    for _ in range(60):  # the largest u whose total is not over the target
+        mid = (low + high) / 2
+        low, high = (mid, high) if total(mid) <= target_ms else (low, mid)
+    fitted = replace(practice, poses=tuple(_at(p, low, cycle) for p in practice.poses), fitted_ms=target_ms)
+    return _absorb(fitted, target_ms, compile_, counts)
+
+
+def plays(settled: PracticePose) -> int:
+    """How many times the pose's hold plays in the session: once per side, in each round."""
+    return settled.repeat * len(settled.pose.sides or (None,))
+
+
+def _at(settled: PracticePose, u: float, cycle_ms: int) -> PracticePose:
+    """The pose's hold at ``u``: -1..0 shrinks the short end to the least, 0..1 runs through the range,
+    above 1 stretches the long end proportionally. A hold set with --hold stays as it is."""
+    if settled.fixed:
+        return settled
+    hold = settled.pose.hold
+    least = 1.0 if hold.breaths else MIN_MS
+    if u < 0:
+        value = least + (hold.low - least) * (1 + u)
+    elif u <= 1:
+        value = hold.low + (hold.high - hold.low) * u
+    else:
+        value = hold.high * u
+    if hold.breaths:
+        breaths = max(1, math.floor(value + 0.5))
+        return replace(settled, hold_ms=breaths * cycle_ms, breaths=breaths)
+    return replace(settled, hold_ms=max(MIN_MS, round(value)))
+
+
+def _absorb(practice: Practice, target_ms: int, compile_: Compile, counts: list[int]) -> Practice:
+    """What whole breaths and the frame grid leave over, taken up by the timed holds (or, with none,
+    by the quiet between poses)."""
+    timed = [i for i, p in enumerate(practice.poses) if not p.breaths and not p.fixed]
+    for _ in range(4):
+        timeline = compile_(practice)
+        error = target_ms - timeline.total
+        if abs(error) <= (timeline.grid.ms if timeline.grid else 1):
+            break
+        if timed:
+            weight = sum(counts[i] * practice.poses[i].hold_ms for i in timed)
+            poses = list(practice.poses)
+            for i in timed:
+                share = error * poses[i].hold_ms / weight
+                poses[i] = replace(poses[i], hold_ms=max(MIN_MS, round(poses[i].hold_ms + share)))
+            practice = replace(practice, poses=tuple(poses))
+        else:
+            practice = _pauses_longer_by(practice, error, compile_)
+    return practice
+
+
+def _pauses_longer_by(practice: Practice, error: float, compile_: Compile) -> Practice:
+    sequence = practice.sequence
+    pauses = sequence.pauses
+
+    def with_pause(ms: int) -> Practice:
+        return replace(practice, sequence=replace(sequence, pauses=replace(pauses, pose_ms=max(0, ms))))
+
+    probe = 10_000
+    count = round((compile_(with_pause(pauses.pose_ms + probe)).total - compile_(practice).total) / probe)
+    return with_pause(round(pauses.pose_ms + error / max(1, count)))
+
+
+def _on_grid(ms: float, tick: float) -> float:
+    return round(ms / tick) * tick
