@@ -78,7 +78,7 @@ def test_an_mp3_with_a_bed_is_stored_frames_joined(tmp_path):
 
 @pytest.mark.slow
 def test_a_rebuild_with_other_holds_runs_no_encoder_and_sounds_as_planned(tmp_path, monkeypatch):
-    build_bed(tmp_path, "again", "bed: brown-noise\nchimes: true", fmt="mp3")
+    build_bed(tmp_path, "again", "bed: brown-noise\nchimes: true\nbells: [5s]", fmt="mp3")  # a bell in each hold
     runs = []
     real = encoder.run
     monkeypatch.setattr(encoder, "run", lambda args, feed, what: runs.append(what) or real(args, feed, what))

@@ -32,6 +32,8 @@ class Field:
     """The keys of a group."""
     scalar: bool = False
     """A group that may also be written as one choice (``bed: drone``)."""
+    apart: tuple[str, ...] = ()
+    """Keys of a group that cannot be written together (a bed's kind and file)."""
 
 
 def keys(fields: tuple[Field, ...]) -> tuple[str, ...]:
@@ -106,7 +108,12 @@ SEQUENCE = (
     Field("intro", "texts", "Spoken first."),
     Field("outro", "texts", "Spoken before the closing bell."),
     Field(
-        "bed", "group", "A soft background under the whole session: made, or your own file.", fields=BED, scalar=True
+        "bed",
+        "group",
+        "A soft background under the whole session: made, or your own file.",
+        fields=BED,
+        scalar=True,
+        apart=("kind", "file"),
     ),
     Field("chimes", "flag", "A short, soft chime before each pose after the first."),
     Field(

@@ -138,8 +138,9 @@ class SequenceReader(PoseReader):
         m = self.mapping(node, "bed", fields.BED)
         opt = _optional(m)
         level = bounds(fields.BED, "level")
-        if "kind" in m and "file" in m:
-            raise self.fail(m["file"], "bed: give a kind or a file, not both")
+        apart = fields.field(fields.SEQUENCE, "bed").apart
+        if all(key in m for key in apart):
+            raise self.fail(m[apart[-1]], "bed: give a kind or a file, not both")
         return Bed(
             kind=opt("kind", lambda n: self.choice(n, "bed.kind", BED_KINDS)) or Bed.kind,
             level=float(_first(opt("level", lambda n: self.number(n, "bed.level", *level)), Bed.level)),
