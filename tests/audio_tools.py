@@ -41,6 +41,27 @@ def speechlike(seconds: float = 3.0, seed: int = 0) -> np.ndarray:
     return x
 
 
+def rain(seconds: float, seed: int = 0, rate: int = RATE) -> np.ndarray:
+    """A steady sound to loop as a bed: a deep rush (noise falling 6 dB an octave from 40 Hz, 12 dB from
+    1.5 kHz) whose level drifts slowly, and a soft 220 Hz tone. Smooth from sample to sample, so a loop
+    cut anywhere but at a crossfade shows as a click."""
+    rng = np.random.default_rng(seed)
+    n = int(seconds * rate)
+    f = np.fft.rfftfreq(n, 1 / rate)
+    noise = np.fft.irfft(
+        np.fft.rfft(rng.standard_normal(n)) * np.where(f >= 40, 1 / np.maximum(f, 1), 0) / (1 + (f / 1500) ** 2), n
+    )
+    t = np.arange(n) / rate
+    return 0.3 * noise / np.std(noise) * (0.7 + 0.3 * np.sin(2 * np.pi * 0.13 * t)) + 0.05 * np.sin(2 * np.pi * 220 * t)
+
+
+def clickiness(x: np.ndarray, win: int = RATE // 100) -> np.ndarray:
+    """RMS of the sample-to-sample change per 10 ms: a click is a burst of it."""
+    d = np.diff(x)
+    n = len(d) // win
+    return np.sqrt(np.mean(d[: n * win].reshape(n, win) ** 2, axis=1))
+
+
 def write_wav(path: str | Path, x: np.ndarray, rate: int = RATE) -> Path:
     """Float samples -> a 16-bit mono WAV file at ``path`` (for ffmpeg and the recognizer to read)."""
     from voicekit.sound import wav

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from audio_tools import RATE, voice_lufs
-from conftest import build_bed
+from audio_tools import RATE, clickiness, voice_lufs
+from conftest import BED_SEQUENCE, FAKE, build_bed
 
+from voicekit.pipeline import plan
 from voicekit.plan.timeline import Cue, CueKind, Timeline
 from voicekit.sequence.model import Bed
 from voicekit.sound import bed as beds
-from voicekit.sound import loudness
+from voicekit.sound import bed_loops, loudness
+from voicekit.sound.bed_layout import CROSS, FRAME
 
 
 @pytest.fixture(scope="module")
@@ -74,8 +76,32 @@ def test_bed_ducks_under_speech():
 
 @pytest.mark.parametrize("kind", ["brown-noise", "drone"])
 def test_the_loop_joins_itself_without_a_seam(kind):
-    x = beds.loop(kind, -30.0)
-    assert len(x) == beds.LOOP_FRAMES * 1152  # whole MP3 frames
+    x = bed_loops.loop(kind, -30.0)
+    assert len(x) == bed_loops.LOOP_FRAMES * 1152  # whole MP3 frames
     steps = np.abs(np.diff(np.concatenate([x, x])))
     seam = steps[len(x) - 3 : len(x) + 2]
     assert seam.max() <= np.percentile(steps, 99.9)
+
+
+@pytest.mark.parametrize("kind", ["brown-noise", "drone"])
+def test_the_bed_crosses_from_place_to_place_in_its_loop_without_a_click_or_a_bump(tmp_path, kind):
+    """Where the bed moves to another place in its loop (under the words, and in bridges between them),
+    measured on the laid-out loop: no burst of change from sample to sample, no change of power."""
+    seq = tmp_path / "s.yaml"
+    seq.write_text(BED_SEQUENCE.format(extra=""))
+    player = beds.BedPlayer(Bed(kind=kind), plan(seq, FAKE))
+    x = player.signal(0, player.layout.total * FRAME)
+    crossing = np.zeros(len(x), dtype=bool)
+    for switch in player.layout.switches:
+        crossing[switch.frame * FRAME : (switch.frame + CROSS) * FRAME] = True
+    assert len(player.layout.switches) > 10 and crossing.mean() < 0.5
+    win = RATE // 100
+    clicks = clickiness(x, win)
+    inside = crossing[: len(clicks) * win].reshape(len(clicks), win).any(axis=1)
+    assert clicks[inside].max() <= clicks[~inside].max()
+    assert 10 * np.log10(np.mean(x[crossing] ** 2) / np.mean(x[~crossing] ** 2)) == pytest.approx(0, abs=0.5)
+
+
+def test_the_beds_are_levelled_against_the_voice_s_loudness_in_a_session():
+    """bed_loops keeps the voice's level as a number (a loop's store key needs no numpy): the same one."""
+    assert bed_loops.VOICE_IN_SESSION == loudness.SPEECH_LUFS

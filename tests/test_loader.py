@@ -559,3 +559,33 @@ def test_time_cues_bells_and_rounds_load_as_written():
     assert seq.rounds == (Round(1, 1, 3, "Flow", 9), Round(2, 1, 2, None, 15))
     assert (seq.poses[0].time_cues, seq.poses[0].bells) == (None, None)  # the sequence's
     assert (seq.poses[2].time_cues, seq.poses[2].bells) == ((), Bells(at_ms=(120_000, 240_000)))
+
+
+# --- a bed from a file --------------------------------------------------------------------------------
+
+
+def test_a_bed_file_is_found_beside_the_sequence(tmp_path, write_seq):
+    (tmp_path / "sounds").mkdir()
+    (tmp_path / "sounds" / "rain.ogg").write_bytes(b"OggS and more")
+    path = write_seq(MINIMAL + "bed:\n  level: -24\n  file: sounds/rain.ogg\n")
+    bed = load_sequence(path).bed
+    assert bed.file == str((tmp_path / "sounds" / "rain.ogg").resolve())
+    assert (bed.level, bed.line, bed.origin, bed.name) == (-24, 8, str(path), "rain.ogg")
+
+
+@pytest.mark.parametrize(
+    "bed, line, fragment",
+    [
+        ("{file: rain.mp3}", 6, "bed.file: rain.mp3 does not exist (paths are relative to this file)"),
+        ("{file: sounds}", 6, "bed.file: sounds is a folder"),
+        ("{file: empty.wav}", 6, "bed.file: empty.wav is empty"),
+        ("{file: ''}", 6, "bed.file must be the path of an audio file"),
+        ("\n  kind: drone\n  file: empty.wav", 8, "bed: give a kind or a file, not both"),
+    ],
+)
+def test_a_bed_file_that_cannot_be_used_is_refused_at_its_line(tmp_path, write_seq, bed, line, fragment):
+    (tmp_path / "sounds").mkdir()
+    (tmp_path / "empty.wav").write_bytes(b"")
+    path = write_seq(MINIMAL + f"bed: {bed}\n")
+    e = load_error(path)
+    assert str(e).startswith(f"{path}:{line}: ") and fragment in str(e)

@@ -1,19 +1,56 @@
-"""MP3 with a bed: the bed's loop is stored as frames once; only the stretches where more than the bed
-sounds go through the encoder, and the file decodes as close to the PCM as one encoder run would."""
+"""MP3 with a bed: the loop's frames, the bank's bridges and the pieces where more than the bed sounds are
+each encoded once and stored; the file decodes as close to the PCM as one encoder run would, on the first
+build and on a rebuild with other holds made from stored frames alone."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 from audio_tools import RATE, cue_audio, decode
-from conftest import FAKE, build_bed
+from conftest import FAKE, build_bed, sources_of
 
 from voicekit.output import encoder
 from voicekit.output.mp3 import bed as mp3bed
+from voicekit.output.mp3.encode import FRAMES
 from voicekit.pipeline import build
 from voicekit.plan.options import BuildOptions
 from voicekit.plan.timeline import CueKind
 from voicekit.sound import loudness
+from voicekit.sound.bed_layout import Piece, bank
+
+DELAY = 1105  # samples: where a data frame's sound starts in the decoded file
+
+
+def snr(mp3: np.ndarray, pcm: np.ndarray, s: slice) -> float:
+    return float(10 * np.log10(np.sum(pcm[s] ** 2) / np.sum((mp3[s] - pcm[s]) ** 2)))
+
+
+def assert_sounds_as_planned(result, mp3: np.ndarray, pcm: np.ndarray, cache) -> None:
+    """Every cue and every stretch of bed alone decodes close to the PCM, and no join clicks."""
+    assert len(mp3) == len(pcm)
+    t = result.timeline
+    for cue in (c for c in t.cues if c.kind is CueKind.SPEECH):
+        assert snr(mp3, pcm, slice(t.sample(cue.start, RATE), t.sample(cue.end, RATE))) > 15, cue.text
+    parts = sources_of(result, cache).bed.layout.parts
+    for part in parts:  # frame by frame: a frame of the loop at the wrong place is a frame of other noise
+        if not isinstance(part, Piece):
+            worst = min(
+                snr(mp3, pcm, slice(g * 1152 - DELAY, (g + 1) * 1152 - DELAY))
+                for g in range(part.first, part.first + part.frames)
+            )
+            assert worst > 15, part
+    codec = np.percentile(np.abs(mp3 - pcm), 99.99)
+    for part in parts[1:]:  # no click where stored frames meet
+        at = part.first * 1152 - DELAY
+        assert np.max(np.abs(mp3[at - 441 : at + 441] - pcm[at - 441 : at + 441])) <= codec
+
+
+def rebuild(tmp_path, name: str, fmt: str, **options):
+    """The sequence ``build_bed`` wrote, built again with other options (same store)."""
+    opts = BuildOptions(**{**FAKE.__dict__, **options})
+    out = tmp_path / f"{name}-again.{fmt}"
+    result = build(tmp_path / f"{name}.yaml", opts, output=out, cache_dir=tmp_path / "cache", companions=False)
+    return result, decode(result.output)
 
 
 @pytest.mark.slow
@@ -24,53 +61,41 @@ def test_an_mp3_with_a_bed_has_the_planned_length(tmp_path):
 
 
 @pytest.mark.slow
-def test_an_mp3_with_a_bed_is_the_loop_joined_to_encoded_stretches(tmp_path):
-    """The bed's loop comes from the store as frames; the stretches where more sounds are encoded.
-    The file decodes as close to the PCM as an encoder run over the whole session would."""
-    extra = "bed: {kind: drone, level: -25}\nchimes: true"
+def test_an_mp3_with_a_bed_is_stored_frames_joined(tmp_path):
+    """The loop's frames and the bank's bridges make the bed alone; the pieces are encoded with the
+    session around them. The file decodes as close to the PCM as an encoder run over it all would."""
+    extra = "bed: {kind: brown-noise, level: -25}\nchimes: true"
     result, mp3 = build_bed(tmp_path, "hybrid", extra, fmt="mp3")
     _, pcm = build_bed(tmp_path, "hybrid", extra, fmt="wav")
-    assert len(mp3) == len(pcm)
-    t = result.timeline
-    total = t.sample(t.total, RATE) // 1152 + 1
-    stretches = mp3bed.runs(mp3bed.busy_frames(t, total))
-    loop_only = [(a, b) for a, b, busy in stretches if not busy]
-    assert sum(b - a for a, b in loop_only) > total / 3  # most of the holds come straight from the store
-
-    def snr(s: slice) -> float:
-        return float(10 * np.log10(np.sum(pcm[s] ** 2) / np.sum((mp3[s] - pcm[s]) ** 2)))
-
-    for cue in (c for c in t.cues if c.kind is CueKind.SPEECH):
-        assert snr(slice(t.sample(cue.start, RATE), t.sample(cue.end, RATE))) > 15, cue.text
-    for a, b in loop_only:
-        assert snr(slice(a * 1152, b * 1152 - 1105)) > 15
-    codec = np.percentile(np.abs(mp3 - pcm), 99.99)
-    for a, _, _ in stretches[1:]:  # no click where a loop stretch meets an encoded one
-        at = a * 1152 - 1105
-        assert np.max(np.abs(mp3[at - 441 : at + 441] - pcm[at - 441 : at + 441])) <= codec
+    sources = sources_of(result, tmp_path / "cache")
+    layout = sources.bed.layout
+    alone = sum(p.frames for p in layout.parts if not isinstance(p, Piece))
+    assert alone > layout.total / 3  # most of the holds come straight from the loop's frames
+    assert_sounds_as_planned(result, mp3, pcm, tmp_path / "cache")
+    for n in bank(layout.loop):  # the whole bank was made with the loop
+        assert sources.store.size(FRAMES, mp3bed.bridge_job(sources.bed, n).name) is not None
 
 
 @pytest.mark.slow
-def test_a_rebuild_with_a_bed_encodes_only_the_busy_stretches(tmp_path, monkeypatch):
-    build_bed(tmp_path, "again", "bed: brown-noise", fmt="mp3")
-    encoded = []
+def test_a_rebuild_with_other_holds_runs_no_encoder_and_sounds_as_planned(tmp_path, monkeypatch):
+    build_bed(tmp_path, "again", "bed: brown-noise\nchimes: true\nbells: [5s]", fmt="mp3")  # a bell in each hold
+    runs = []
     real = encoder.run
+    monkeypatch.setattr(encoder, "run", lambda args, feed, what: runs.append(what) or real(args, feed, what))
+    result, mp3 = rebuild(tmp_path, "again", "mp3", scale=2.5)
+    assert runs == []  # every piece sounds as it did at its old place, every bridge is in the bank
+    monkeypatch.undo()
+    _, pcm = rebuild(tmp_path, "again", "wav", scale=2.5)
+    assert_sounds_as_planned(result, mp3, pcm, tmp_path / "cache")
 
-    def counting(args, feed, what):
-        class Count:
-            def __init__(self, sink):
-                self.sink = sink
 
-            def write(self, data):
-                encoded.append(len(data))
-                return self.sink.write(data)
-
-        return real(args, feed and (lambda stdin: feed(Count(stdin))), what)
-
-    monkeypatch.setattr(encoder, "run", counting)  # every ffmpeg run of the build
-    seq = tmp_path / "again.yaml"
-    options = BuildOptions(**{**FAKE.__dict__, "holds": "long", "scale": 4})
-    result = build(seq, options, output=tmp_path / "long.mp3", cache_dir=tmp_path / "cache", companions=False)
-    samples = result.timeline.sample(result.timeline.total, RATE)
-    assert 0 < sum(encoded) // 2 < samples / 2  # the loop was not encoded again, the long holds not at all
-    assert len(decode(result.output)) == samples
+@pytest.mark.slow
+def test_without_a_bell_the_bed_fades_out_over_the_last_seconds(tmp_path):
+    result, mp3 = build_bed(tmp_path, "no-bell", "bed: {kind: brown-noise, level: -25}\nbell: none", fmt="mp3")
+    t = result.timeline
+    hold = max((c for c in t.cues if c.text == "hold"), key=lambda c: c.duration)
+    pause = t.cues[-2]  # before the last words: 6 s to 1 s before the end, the bed fading
+    assert pause.kind is CueKind.SILENCE and t.total - pause.start < 10_000
+    steady = np.std(mp3[t.sample(hold.start + 3000, RATE) : t.sample(hold.end - 3000, RATE)])
+    fading = np.std(mp3[t.sample(pause.start, RATE) : t.sample(pause.end, RATE)])
+    assert 20 * np.log10(fading / steady) < -8

@@ -38,7 +38,8 @@ def example(prop: dict, key: str = ""):
     if kind == "object":
         if "properties" not in prop:
             return {"Savasana": "shah-vah-sah-nah"}
-        return {k: example(v, k) for k, v in prop["properties"].items()}
+        apart = prop.get("not", {}).get("required", [])[1:]  # keys that cannot be written with the first
+        return {k: example(v, k) for k, v in prop["properties"].items() if k not in apart}
     if kind == "array":
         if key == "sides":
             return ["right", "left"]
@@ -50,7 +51,7 @@ def example(prop: dict, key: str = ""):
     return {
         "hold": "1m", "inhale": "4s", "exhale": "6s", "step": "3s", "pose": "5s", "id": "my-pose",
         "use": "knees-to-chest", "engine": "fake", "library": ".", "length": "20m", "time_cues": "halfway",
-        "bells": "every 5m",
+        "bells": "every 5m", "file": "rain.mp3",
     }.get(key, "Rest here.")  # fmt: skip
 
 
@@ -81,6 +82,7 @@ def test_the_repository_copies_are_what_voicekit_schema_prints():
 def test_a_file_with_every_key_of_the_schema_is_valid_to_both(kind, tmp_path):
     doc = every_key_document(kind)
     jsonschema.validate(doc, schema.schema(kind))
+    (tmp_path / "rain.mp3").write_bytes(b"a bed's file: the loader sees that it is there")
     path = tmp_path / "every-key.yaml"
     path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
     if kind == "sequence":
@@ -107,6 +109,7 @@ def _tables(node: dict, where: str = ""):
 def test_a_key_the_schema_lacks_is_refused_by_both_at_every_level(kind, tmp_path):
     tables = list(_tables(schema.schema(kind)))
     assert len(tables) >= (5 if kind == "sequence" else 2)
+    (tmp_path / "rain.mp3").write_bytes(b"a bed's file: the loader sees that it is there")
     for where, _ in tables:
         doc = every_key_document(kind)
         target = doc
@@ -142,3 +145,13 @@ def test_every_shipped_pose_file_validates_and_points_editors_at_the_schema(path
 def test_voicekit_schema_prints_each(run_cli):
     assert json.loads(run_cli("schema").out) == schema.schema("sequence")
     assert json.loads(run_cli("schema", "--poses").out) == schema.schema("poses")
+
+
+def test_a_bed_with_both_a_kind_and_a_file_is_refused_by_both(tmp_path):
+    (tmp_path / "rain.mp3").write_bytes(b"sound")
+    doc = {"title": "T", "bed": {"kind": "drone", "file": "rain.mp3"}, "poses": [{"use": "knees-to-chest"}]}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(doc, schema.schema("sequence"))
+    jsonschema.validate({**doc, "bed": {"file": "rain.mp3"}}, schema.schema("sequence"))
+    with pytest.raises(SequenceError, match="give a kind or a file, not both"):
+        parse_sequence(yaml.safe_dump(doc), str(tmp_path / "s.yaml"))

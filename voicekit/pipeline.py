@@ -55,11 +55,16 @@ class BuildResult:
 def check(
     source: str | Path | Sequence, options: BuildOptions = DEFAULTS, cache_dir: str | Path | None = None
 ) -> Practice:
-    """The practice, validated with the options: its file, its holds, its engine and voice; its holds
-    fitted to its length if it has one (with the clips already made, and estimates for the rest)."""
+    """The practice, validated with the options: its file, its holds, its engine and voice, its bed's file;
+    its holds fitted to its length if it has one (with the clips already made, and estimates for the rest)."""
     practice = resolve(load(source), options, user_pronunciations())
     store = Store(cache_dir)
     check_voice(practice, options, store)
+    bed = practice.sequence.bed
+    if bed and bed.file:  # decoded now (once: the loop is stored), so a file ffmpeg cannot read is found
+        from voicekit.sound.bed_file import stored_loop
+
+        stored_loop(store, bed)
     return fitted(practice, _stored(store, practice))
 
 

@@ -10,6 +10,7 @@ from voicekit import __version__
 from voicekit.plan.options import Practice
 from voicekit.plan.timeline import Chapter, Timeline
 from voicekit.sequence.durations import format_ms
+from voicekit.sequence.model import Bed
 from voicekit.speech.engines import Speaker
 
 DEFAULT_ARTIST = "voicekit"
@@ -43,9 +44,14 @@ def settings(practice: Practice) -> dict:
         "breath": {"inhale": practice.breath.inhale_ms / 1000, "exhale": practice.breath.exhale_ms / 1000},
         "voice": {"engine": voice.engine, "id": voice.id, "rate": voice.rate, "volume": voice.volume},
         "pose_rates": {p.pose.name: p.pose.rate for p in practice.poses if p.pose.rate},
-        "bed": {"kind": sequence.bed.kind, "level": sequence.bed.level} if sequence.bed else None,
+        "bed": _bed(sequence.bed) if sequence.bed else None,
         "chimes": sequence.chimes,
     }
+
+
+def _bed(bed: Bed) -> dict:
+    """A made bed by its kind, a bed from a file by the file's name."""
+    return {"file": bed.name, "level": bed.level} if bed.file else {"kind": bed.kind, "level": bed.level}
 
 
 def describe(used: dict) -> str:
@@ -62,7 +68,7 @@ def describe(used: dict) -> str:
     parts.append(f"voice {name} {voice['rate']} wpm{volume}")
     parts += [f"{pose} at {rate} wpm" for pose, rate in used.get("pose_rates", {}).items()]
     if used.get("bed"):
-        parts.append(f"bed {used['bed']['kind']} {used['bed']['level']:g} dB")
+        parts.append(f"bed {used['bed'].get('file') or used['bed']['kind']} {used['bed']['level']:g} dB")
     if used.get("chimes"):
         parts.append("chimes")
     return ", ".join(parts) + f" (voicekit {__version__})"

@@ -19,8 +19,8 @@ class Field:
     key: str
     kind: str
     """text, texts (a text or a list of them), number, whole, duration, hold, choice, flag, group,
-    table (words to words), paths, sides, id, time-cues, bells, poses (poses and rounds), round (poses),
-    library."""
+    table (words to words), path, paths, sides, id, time-cues, bells, poses (poses and rounds), round
+    (poses), library."""
     doc: str
     required: bool = False
     unless: str = ""
@@ -32,6 +32,8 @@ class Field:
     """The keys of a group."""
     scalar: bool = False
     """A group that may also be written as one choice (``bed: drone``)."""
+    apart: tuple[str, ...] = ()
+    """Keys of a group that cannot be written together (a bed's kind and file)."""
 
 
 def keys(fields: tuple[Field, ...]) -> tuple[str, ...]:
@@ -59,6 +61,7 @@ PAUSES = (
 BED = (
     Field("kind", "choice", "brown-noise (a deep, even rush) or drone (a low, breathing chord).", choices=BED_KINDS),
     Field("level", "number", "dB under the voice, at least that far under: -20 at most.", low=-60, high=-20),
+    Field("file", "path", "Your own sound instead (rain.mp3: any audio ffmpeg reads), relative to this file; looped."),
 )
 TIME_CUES_DOC = "Time-left cues spoken inside the hold: halfway, 1m left, 30s left"
 BELLS_DOC = "Soft bells inside the hold: every 5m, or times from its start like [2m, 4m]"
@@ -104,7 +107,14 @@ SEQUENCE = (
     Field("pauses", "group", "Quiet between the spoken steps and the poses.", fields=PAUSES),
     Field("intro", "texts", "Spoken first."),
     Field("outro", "texts", "Spoken before the closing bell."),
-    Field("bed", "group", "A soft background made in code, under the whole session.", fields=BED, scalar=True),
+    Field(
+        "bed",
+        "group",
+        "A soft background under the whole session: made, or your own file.",
+        fields=BED,
+        scalar=True,
+        apart=("kind", "file"),
+    ),
     Field("chimes", "flag", "A short, soft chime before each pose after the first."),
     Field(
         "bell",

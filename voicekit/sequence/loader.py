@@ -138,10 +138,34 @@ class SequenceReader(PoseReader):
         m = self.mapping(node, "bed", fields.BED)
         opt = _optional(m)
         level = bounds(fields.BED, "level")
+        apart = fields.field(fields.SEQUENCE, "bed").apart
+        if all(key in m for key in apart):
+            raise self.fail(m[apart[-1]], "bed: give a kind or a file, not both")
         return Bed(
             kind=opt("kind", lambda n: self.choice(n, "bed.kind", BED_KINDS)) or Bed.kind,
             level=float(_first(opt("level", lambda n: self.number(n, "bed.level", *level)), Bed.level)),
+            file=opt("file", self.bed_file),
+            line=m["file"].line if "file" in m else 0,
+            origin=self.file,
         )
+
+    def bed_file(self, node: Located) -> str:
+        """An audio file that exists and can be read, relative to the sequence file (its content is
+        checked when it is decoded)."""
+        if not isinstance(node.value, str) or not node.value.strip():
+            raise self.fail(node, "bed.file must be the path of an audio file, relative to this file")
+        path = (Path(self.file).parent / node.value.strip()).expanduser()
+        if not path.is_file():
+            what = "is a folder" if path.is_dir() else "does not exist (paths are relative to this file)"
+            raise self.fail(node, f"bed.file: {node.value.strip()} {what}")
+        try:
+            with open(path, "rb") as f:
+                empty = not f.read(1)
+        except OSError as e:
+            raise self.fail(node, f"bed.file: {node.value.strip()} cannot be read ({e.strerror})") from None
+        if empty:
+            raise self.fail(node, f"bed.file: {node.value.strip()} is empty")
+        return str(path.resolve())
 
     def voice(self, node: Located) -> Voice:
         m = self.mapping(node, "voice", fields.VOICE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 from voicekit.sequence.durations import Hold
 
@@ -101,12 +102,23 @@ class Round:
 
 @dataclass(frozen=True)
 class Bed:
-    """A soft background under the whole session, made in code."""
+    """A soft background under the whole session, made in code or looped from the user's audio file."""
 
     kind: str = "brown-noise"
-    """brown-noise (a deep, even rush) or drone (a low, slowly breathing chord)."""
+    """brown-noise (a deep, even rush) or drone (a low, slowly breathing chord); ignored with a file."""
     level: float = -30.0
     """Loudness relative to the voice, in dB: -20 at most, so the voice always stands well clear."""
+    file: str | None = None
+    """An audio file (the absolute path) to loop instead of a made bed."""
+    line: int = field(default=0, compare=False, repr=False)
+    """Line of ``file`` in the sequence file, for error messages."""
+    origin: str = field(default="", compare=False, repr=False)
+    """The sequence file it was written in, for error messages."""
+
+    @property
+    def name(self) -> str:
+        """What the bed is, in a few words: its kind, or its file's name."""
+        return self.kind if self.file is None else PurePath(self.file).name
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,8 @@ def value(f: Field) -> dict:
         out = {"type": "boolean"}
     elif kind == "table":
         out = {"type": "object", "additionalProperties": _TEXT}
+    elif kind == "path":
+        out = dict(_TEXT)
     elif kind == "paths":
         out = {"anyOf": [_TEXT, {"type": "array", "items": _TEXT}]}
     elif kind == "sides":
@@ -51,6 +53,8 @@ def value(f: Field) -> dict:
         out = {"type": "string", "pattern": f"^{ID.pattern}$"}
     elif kind == "group":
         out = mapping(f.fields)
+        if f.apart:
+            out["not"] = {"required": list(f.apart)}
         if f.scalar:
             choices = next(sub.choices for sub in f.fields if sub.kind == "choice")
             out = {"anyOf": [out, {"enum": list(choices)}]}

@@ -1,92 +1,153 @@
-"""A soft sound bed under the session, made in code (no audio assets): brown noise or a drone.
+"""A bed as heard in one session: its loop laid out (``bed_layout``), faded in at the start, faded out as
+the closing bell rings, and ducked under every spoken cue, sample by sample.
 
-The bed is a loop of a whole number of MP3 frames, made periodic by construction (noise shaped in
-the frequency domain; a drone of partials with whole numbers of cycles per loop), so it repeats
-without a seam. Under the session it fades in at the start, fades out as the closing bell rings,
-and ducks under every spoken cue. Its level is set relative to the voice's loudness.
+Light until samples are asked for (numpy and the loop are loaded then): an MP3 rebuild needs only the
+layout. The loop itself is made in code (``bed_loops``) or from the user's file (``bed_file``).
 """
 
 from __future__ import annotations
 
-import functools
-import math
-
-import numpy as np
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from voicekit.plan.timeline import CueKind, Timeline
 from voicekit.sequence.model import Bed
-from voicekit.sound.loudness import SPEECH_LUFS, integrated
+from voicekit.sound import bed_layout
+from voicekit.sound.bed_layout import CROSS, DUCK_DB, DUCK_RAMP_S, FADE_IN_S, FADE_OUT_S, FRAME, RATE, Switch
 
-LOOP_FRAMES = 766  # 20.0 s at 44.1 kHz, in MP3 frames of 1152 samples
-# Clips are levelled to SPEECH_LUFS as they measure in a session (finish.join), so the voice in a
-# session measures SPEECH_LUFS or a little above (-18.5 for espeak-ng and Piper on short tests); the bed
-# is set against SPEECH_LUFS, with half a decibel to spare, so `level: -20` puts it at least 20 LU
-# under the voice whatever the engine.
-VOICE_IN_SESSION = SPEECH_LUFS
-MARGIN_DB = 0.5
-FADE_IN_S = 8.0
-FADE_OUT_S = 10.0  # from the moment the closing bell is struck
-DUCK_DB = -6.0  # under speech
-DUCK_RAMP_S = 0.3
+if TYPE_CHECKING:
+    import numpy as np
+
 ENVELOPE_STEP = 64  # samples: the envelope moves over tenths of a second, so it is computed this coarsely
+Correlations = dict[tuple[int, int], float]
 
 
-@functools.lru_cache(maxsize=4)
-def loop(kind: str, level_db: float, rate: int = 44100) -> np.ndarray:
-    """One seamless loop of the bed, its loudness ``level_db`` below or above the voice's."""
-    n = LOOP_FRAMES * 1152 * rate // 44100
-    x = _brown(n, rate) if kind == "brown-noise" else _drone(n, rate)
-    return x * 10 ** ((VOICE_IN_SESSION + level_db - MARGIN_DB - integrated(x, rate)) / 20)
+def crossfade(n: int, rho: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+    """Gains over ``n`` samples for a sound fading out and another fading in, so that their sum keeps the
+    power of either when the two correlate by ``rho`` (0: unrelated, as two stretches of noise; 1: the
+    same sound): equal power, corrected for what the two share."""
+    import numpy as np
+
+    theta = (np.arange(n) + 0.5) / n * (np.pi / 2)
+    norm = 1 / np.sqrt(1 + min(1.0, max(-0.5, rho)) * np.sin(2 * theta))
+    return np.cos(theta) * norm, np.sin(theta) * norm
 
 
-def _brown(n: int, rate: int) -> np.ndarray:
-    """Brown noise (power falling 6 dB an octave), kept between 40 Hz and about 1.5 kHz: a deep rush."""
-    spectrum = np.fft.rfft(np.random.default_rng(20261125).standard_normal(n))
-    f = np.fft.rfftfreq(n, 1 / rate)
-    shape = np.where(f >= 40, 1 / np.maximum(f, 1), 0.0) / (1 + (f / 1500) ** 2)
-    return np.fft.irfft(spectrum * shape, n)  # a circular transform: the loop joins itself exactly
+def correlation(a: np.ndarray, b: np.ndarray) -> float:
+    """How alike two stretches are: 1 the same, 0 unrelated (sums, not BLAS: no threads to wake)."""
+    import numpy as np
+
+    energy = float(np.sqrt(np.sum(a * a) * np.sum(b * b)))
+    return float(np.sum(a * b)) / energy if energy else 0.0
 
 
-def _drone(n: int, rate: int) -> np.ndarray:
-    """A low chord on G (98 Hz, its fifth and octaves), each partial breathing slowly in and out."""
-    seconds = n / rate
-    t = np.arange(n) / rate
-    x = np.zeros(n)
-    # (frequency, amplitude, breaths per loop); frequencies rounded to whole cycles per loop.
-    for hz, amp, breaths in ((98.0, 1.0, 2), (147.0, 0.5, 3), (196.0, 0.35, 4), (294.0, 0.15, 5), (98.6, 0.6, 3)):
-        cycles = round(hz * seconds)
-        swell = 0.75 + 0.25 * np.sin(2 * math.pi * breaths * t / seconds + hz)
-        x += amp * swell * np.sin(2 * math.pi * cycles * t / seconds)
-    return x
+def play(
+    base: np.ndarray, offset: int, switches: Sequence[Switch], start: int, n: int, seen: Correlations | None = None
+) -> np.ndarray:
+    """Samples [start, start + n) of the loop ``base`` laid out: frame g plays loop frame (g + offset) mod L,
+    the offset changing at each switch (sorted by frame) with a crossfade over CROSS frames."""
+    import numpy as np
+
+    size, span = len(base), CROSS * FRAME
+    starts = np.array([s.frame * FRAME for s in switches], dtype=np.int64)
+    offsets = np.array([offset, *(s.after for s in switches)], dtype=np.int64) * FRAME
+    t = np.arange(start, start + n, dtype=np.int64)
+    out = base[(t + offsets[np.searchsorted(starts, t, side="right")]) % size]
+    for j in range(int(np.searchsorted(starts, start - span, side="right")), len(switches)):
+        at, switch = int(starts[j]), switches[j]
+        if at >= start + n:
+            break
+        a, b = max(at, start), min(at + span, start + n)
+        if a >= b:
+            continue
+        fade_out, fade_in = _gains(base, switch, {} if seen is None else seen)
+        i = t[a - start : b - start]
+        leaving, coming = base[(i + switch.before * FRAME) % size], base[(i + switch.after * FRAME) % size]
+        out[a - start : b - start] = leaving * fade_out[a - at : b - at] + coming * fade_in[a - at : b - at]
+    return out
+
+
+def _gains(base: np.ndarray, switch: Switch, seen: Correlations) -> tuple[np.ndarray, np.ndarray]:
+    """The crossfade of a switch, corrected for how alike the two stretches of the loop it joins are."""
+    import numpy as np
+
+    loop = len(base) // FRAME
+    where = ((switch.frame + switch.before) % loop, (switch.frame + switch.after) % loop)
+    if where not in seen:
+        i = np.arange(CROSS * FRAME)
+        seen[where] = correlation(base[(where[0] * FRAME + i) % len(base)], base[(where[1] * FRAME + i) % len(base)])
+    return crossfade(CROSS * FRAME, seen[where])
 
 
 class BedPlayer:
-    """The bed as heard in one session: loop, fades and ducking, sample by sample."""
+    """The bed as heard in one session: the laid-out loop, its fades and its ducking, sample by sample.
 
-    def __init__(self, bed: Bed, timeline: Timeline, rate: int = 44100, base: np.ndarray | None = None) -> None:
+    ``base`` is the loop's samples; or ``frames`` (its length) and ``load`` (its samples, read when first
+    needed). A made bed with neither is made here."""
+
+    def __init__(
+        self,
+        bed: Bed,
+        timeline: Timeline,
+        rate: int = RATE,
+        base: np.ndarray | None = None,
+        *,
+        frames: int = 0,
+        load: Callable[[], np.ndarray] | None = None,
+        identity: str = "",
+    ) -> None:
+        if rate != RATE:
+            raise ValueError("a bed plays at 44.1 kHz")
+        if base is None and load is None:
+            from voicekit.sound import bed_loops
+
+            load, frames = (lambda: bed_loops.loop(bed.kind, bed.level)), bed_loops.LOOP_FRAMES
         self.bed, self.timeline, self.rate = bed, timeline, rate
-        self.base = loop(bed.kind, bed.level, rate) if base is None else base  # one cycle of the loop
-        bell = next((c for c in timeline.cues if c.kind is CueKind.BELL), None)
-        # It fades out as the bell is struck, or over the last seconds of a session with no bell.
-        self.bell_s = bell.start / 1000 if bell else max(0.0, timeline.total / 1000 - FADE_OUT_S)
-        self.speech = np.array([(c.start / 1000, c.end / 1000) for c in timeline.cues if c.kind is CueKind.SPEECH])
-        self.speech = self.speech.reshape(-1, 2)
+        self.identity = identity
+        """What the loop holds (its store entry's checksum and size): the MP3 join's keys name it."""
+        self._base, self._load = base, load
+        self.layout = bed_layout.layout(timeline, len(base) // FRAME if base is not None else frames)
+        # It fades out as the closing bell is struck, or over the last seconds of a session without one.
+        self.fade_out = bed_layout.fade_out_start(timeline)
+        self.speech = [
+            (timeline.sample(c.start, RATE), timeline.sample(c.end, RATE))
+            for c in timeline.cues
+            if c.kind is CueKind.SPEECH
+        ]
+        self._seen: Correlations = {}
+
+    @property
+    def base(self) -> np.ndarray:
+        """One cycle of the loop, as floats."""
+        if self._base is None:
+            assert self._load is not None
+            self._base = self._load()
+        return self._base
 
     def samples(self, start: int, n: int) -> np.ndarray:
         """The bed for samples [start, start + n) of the session, as floats."""
+        import numpy as np
+
         where = np.arange(start, start + n)
-        points = np.arange(start, start + n + ENVELOPE_STEP, ENVELOPE_STEP)
+        points = np.arange(start - start % ENVELOPE_STEP, start + n + ENVELOPE_STEP, ENVELOPE_STEP)
         gain = np.interp(where, points, self.envelope(points))
-        return self.base[where % len(self.base)] * gain
+        return self.signal(start, n) * gain
+
+    def signal(self, start: int, n: int) -> np.ndarray:
+        """The laid-out loop for samples [start, start + n), before fades and ducking."""
+        return play(self.base, self.layout.start, self.layout.switches, start, n, self._seen)
 
     def envelope(self, where: np.ndarray) -> np.ndarray:
         """The bed's gain at sample positions ``where``: fades, and ducking around every spoken cue."""
-        t = np.asarray(where) / self.rate
-        gain = np.clip(t / FADE_IN_S, 0.0, 1.0) * np.clip(1 - (t - self.bell_s) / FADE_OUT_S, 0.0, 1.0)
+        import numpy as np
+
+        t = np.asarray(where, dtype=np.float64)
+        gain = np.clip(t / (FADE_IN_S * RATE), 0.0, 1.0) * np.clip(1 - (t - self.fade_out) / (FADE_OUT_S * RATE), 0, 1)
         duck = np.zeros(len(t))
+        ramp = round(DUCK_RAMP_S * RATE)
         if len(t):
-            near = (self.speech[:, 1] > t[0] - DUCK_RAMP_S) & (self.speech[:, 0] < t[-1] + DUCK_RAMP_S)
-            for a, b in self.speech[near]:
-                inside = np.minimum(t - (a - DUCK_RAMP_S), (b + DUCK_RAMP_S) - t) / DUCK_RAMP_S
-                duck = np.maximum(duck, np.clip(inside, 0.0, 1.0))
+            for a, b in self.speech:
+                if b + ramp > t[0] and a - ramp < t[-1]:
+                    inside = np.minimum(t - (a - ramp), (b + ramp) - t) / ramp
+                    duck = np.maximum(duck, np.clip(inside, 0.0, 1.0))
         return gain * (1 - (1 - 10 ** (DUCK_DB / 20)) * duck)

@@ -70,13 +70,23 @@ class Sources:
 
 
 def bed_player(bed: Bed | None, timeline: Timeline, store: Store, sounds: Mapping[str, str]) -> BedPlayer | None:
-    """The sequence's bed as heard in this timeline, its loop read from the store (made once)."""
+    """The sequence's bed as heard in this timeline, its loop (made once) read from the store only when
+    its samples are needed."""
     if bed is None:
         return None
     from voicekit.sound.bed import BedPlayer
-    from voicekit.sound.wav import from_int16
 
-    body = store.get(CLIP, sounds["bed"])
-    if body is None:
+    name = sounds["bed"]
+    size, identity = store.size(CLIP, name), store.content(CLIP, name)
+    if size is None or identity is None:
         raise ExportError("the bed's stored loop changed during the build; build again")
-    return BedPlayer(bed, timeline, 44100, from_int16(body))
+
+    def load() -> np.ndarray:
+        from voicekit.sound.wav import from_int16
+
+        body = store.get(CLIP, name)
+        if body is None or store.content(CLIP, name) != identity:
+            raise ExportError("the bed's stored loop changed during the build; build again")
+        return from_int16(body)
+
+    return BedPlayer(bed, timeline, frames=size // 2 // 1152, load=load, identity=identity)

@@ -48,12 +48,16 @@ def made_sounds(store: Store, sounds: dict[str, int], bed: Bed | None = None) ->
         more = {"strikes": strikes} if len(strikes) > 1 else {}  # the single strikes keep their stored entries
         name = key(kind=sound, duration=duration_ms, lufs=lufs, decay=decay, modes=bell.MODES, **more)
         names[sound] = _made(store, name, functools.partial(bell.made, sound, duration_ms, SAMPLE_RATE))
-    if bed is not None:
-        from voicekit.sound import bed as beds
+    if bed is not None and bed.file:
+        from voicekit.sound.bed_file import stored_loop
 
-        calibration = (beds.VOICE_IN_SESSION, beds.MARGIN_DB)
-        name = key(kind="bed", bed=bed.kind, level=bed.level, frames=beds.LOOP_FRAMES, calibration=calibration)
-        names[BED] = _made(store, name, lambda: beds.loop(bed.kind, bed.level, SAMPLE_RATE))
+        names[BED] = stored_loop(store, bed)  # decoded once, stored by the file's content and the level
+    elif bed is not None:
+        from voicekit.sound import bed_loops as beds
+
+        made = (beds.LOOP_FRAMES, beds.DRONE, beds.CALIBRATION)
+        name = key(kind="bed", bed=bed.kind, level=bed.level, made=made)
+        names[BED] = _made(store, name, lambda: beds.loop(bed.kind, bed.level))
     return names
 
 

@@ -1,113 +1,167 @@
-"""The spans of a session with a bed: the bed's loop is encoded once and stored as frames, as silence
-is; only the stretches where anything else sounds (speech, chimes, the bell, the fades, the ducking
-around speech) go through the encoder on each build.
+"""The spans of an MP3 with a bed, where ``sound.bed_layout`` puts them: runs of the loop's frames, the
+bridges of its bank, and the pieces where more than the bed sounds, each encoded once and stored. A
+rebuild with other holds runs no encoder: a piece sounds the same wherever it falls, so its frames are
+stored under what it holds; the bed alone between pieces is whole loops and bank bridges, and the whole
+bank is encoded with the loop.
 
-The loop is a whole number of frames and was encoded three times over, keeping the middle copy:
-its frames are in the steady state, so frame g of a stretch where the bed plays alone is simply
-loop frame g mod K. An encoded stretch starts and ends with MARGIN frames of the real session
-around it, so the frames kept encode the same signal as their neighbours from the loop, and the
-codec's overlapping windows still cancel each other's aliasing at the joins.
+The loop is encoded with CONTEXT frames of itself either side (its end before it, its start after it),
+then dropped: its frames are what an encoder running through the loop again and again makes, so a
+frame where the bed plays alone is a loop frame. A piece, or a bridge's crossfade, is encoded with
+CONTEXT frames of the session either side (dropped too), which the layout makes plain loop at a fixed
+place, so its frames encode the same sound as their neighbours and the codec's overlapping windows
+still cancel each other's aliasing at the joins.
 """
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from typing import IO
+from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING
 
 from voicekit.errors import ExportError
 from voicekit.output.mp3 import frames as mp3
 from voicekit.output.mp3.encode import FRAMES, encode_stream, frames_name, get_block
 from voicekit.output.mp3.join import Block, Loop, Repeat, Span, check_grid
-from voicekit.plan.timeline import CueKind, Timeline
-from voicekit.sound.bed import DUCK_RAMP_S, FADE_IN_S, LOOP_FRAMES, BedPlayer
+from voicekit.plan.timeline import Timeline
+from voicekit.sound.bed import BedPlayer
+from voicekit.sound.bed_layout import CONTEXT, CROSS, EDGE, TAIL, Bridge, Piece, Run, bank, bridge_switch
 from voicekit.sound.sources import Sources
-from voicekit.sound.wav import to_int16
 from voicekit.store import Store
 
-MARGIN = 3  # frames of the real session either side of an encoded stretch
+if TYPE_CHECKING:
+    import numpy as np
 
 
-def loop_frames(player: BedPlayer, store: Store) -> Loop:
-    """The loop's frames, from the store or encoded now (three copies, the middle one kept)."""
-    pcm = mp3.louder(to_int16(player.base)).tobytes()
-    name = frames_name("bed", hashlib.sha256(pcm).hexdigest(), LOOP_FRAMES)
-    block = get_block(store, name)
-    if block is None or block.frames != LOOP_FRAMES:
-        frames = encode_stream(lambda stdin: stdin.write(pcm * 3))
-        block = Block.of(b"".join(frames[LOOP_FRAMES : 2 * LOOP_FRAMES]), LOOP_FRAMES)
-        store.put(FRAMES, name, block.entry())
-    return Loop(mp3.split(block.data))
+@dataclass(frozen=True)
+class Job:
+    """A stretch to encode and store: its ``frames``, rendered with CONTEXT frames either side."""
 
-
-def busy_frames(timeline: Timeline, total: int, rate: int = mp3.RATE) -> list[bool]:
-    """For each data frame: does anything but the bed at full level reach into it?
-
-    Data frame g carries the sound of samples from about (g-1)*1152 - DELAY to (g+2)*1152 - DELAY
-    (its own, and the halves of its neighbours its windows overlap)."""
-    busy = [False] * total
-    spans = [(0, int(FADE_IN_S * rate))]  # the fade-in
-    ramp = int(DUCK_RAMP_S * rate)
-    for cue in timeline.cues:
-        start, end = timeline.sample(cue.start, rate), timeline.sample(cue.end, rate)
-        if cue.kind is CueKind.SPEECH:
-            spans.append((start - ramp, end + ramp))  # the words, and the bed ducking around them
-        elif cue.kind.made:
-            spans.append((start, end if cue.kind is not CueKind.BELL else total * mp3.FRAME))  # and the fade-out
-    for lo, hi in spans:
-        first = max(0, (lo + mp3.DELAY) // mp3.FRAME - 2)
-        last = min(total, (hi + mp3.DELAY) // mp3.FRAME + 2)
-        busy[first:last] = [True] * (last - first)
-    return busy
-
-
-def runs(flags: list[bool]) -> list[tuple[int, int, bool]]:
-    """[(first, end, flag)] of the maximal runs of equal flags."""
-    out: list[tuple[int, int, bool]] = []
-    for i, flag in enumerate(flags):
-        if out and out[-1][2] == flag:
-            out[-1] = (out[-1][0], i + 1, flag)
-        else:
-            out.append((i, i + 1, flag))
-    return out
+    name: str
+    frames: int
+    render: Callable[[], np.ndarray]  # 16-bit samples
 
 
 def spans(timeline: Timeline, sources: Sources, on_encode: Callable[[int, int], None]) -> Iterator[Span]:
-    """The session with its bed (``sources.bed``): encoded stretches and runs of the loop."""
-    from voicekit.sound.mix import render
-
+    """The session with its bed (``sources.bed``) as spans; stretches never encoded before are encoded first."""
     check_grid(timeline)
+    player = sources.bed
+    assert player is not None
+    layout, store = player.layout, sources.store
+    cycle = loop_frames(player, store)
+    jobs: dict[int, Job] = {}  # by part
+    missing: dict[str, Job] = {}  # by name: an entry read only when its frames are written
+    for i, part in enumerate(layout.parts):
+        if not isinstance(part, Run):
+            job = piece_job(timeline, sources, part) if isinstance(part, Piece) else bridge_job(player, part.frames)
+            jobs[i] = job
+            if store.size(FRAMES, job.name) is None:
+                missing[job.name] = job
+    for n in bank(layout.loop):  # the whole bank, once: a build with other holds finds every bridge it needs
+        job = bridge_job(player, n)
+        if store.size(FRAMES, job.name) is None:
+            missing[job.name] = job
+    encode(list(missing.values()), store, on_encode)
+    for i, part in enumerate(layout.parts):
+        if isinstance(part, Run):
+            yield Repeat(cycle, 0, part.frames)
+        elif isinstance(part, Bridge):  # the loop from its start, the stored crossfade, the loop's last frames
+            yield Repeat(cycle, 0, part.frames - TAIL - CROSS - EDGE)
+            yield _block(store, jobs[i])
+            yield Repeat(cycle, layout.loop - TAIL + EDGE, TAIL - EDGE)
+        else:
+            yield _block(store, jobs[i])
+
+
+def loop_frames(player: BedPlayer, store: Store) -> Loop:
+    """The loop's frames, from the store or encoded now (with CONTEXT frames of itself either side). The
+    entry holds the CRCs of the loop's first 0, 1, ... L frames too: a long loop's take a while to compute."""
+    loop = player.layout.loop
+    name = frames_name("bed-loop", player.identity, loop, CONTEXT, "with its CRCs")
+    body = store.get(FRAMES, name)
+    table = 2 * (loop + 1)
+    if body is not None and len(body) > table:
+        crcs = [int.from_bytes(body[i : i + 2], "big") for i in range(0, table, 2)]
+        with contextlib.suppress(ValueError):
+            return Loop(mp3.split(body[table:]), crcs)
+    from voicekit.sound.wav import to_int16
+
+    pcm = mp3.louder(to_int16(player.base))
+    edge = CONTEXT * mp3.FRAME
+    made = Loop(
+        encode_stream(lambda stdin: stdin.write(pcm[-edge:].tobytes() + pcm.tobytes() + pcm[:edge].tobytes()))[
+            CONTEXT : CONTEXT + loop
+        ]
+    )
+    store.put(FRAMES, name, b"".join(crc.to_bytes(2, "big") for crc in made.prefix_crc) + made.data)
+    return made
+
+
+def piece_job(timeline: Timeline, sources: Sources, piece: Piece) -> Job:
+    """A piece: stored under what it holds (the clips' contents too), rendered from the session."""
     assert sources.bed is not None
-    total = timeline.sample(timeline.total, mp3.RATE) // mp3.FRAME + 1  # one frame more: the decoder's delay
-    cycle = loop_frames(sources.bed, sources.store)
-    stretches = runs(busy_frames(timeline, total))
-    encode = [(a, b) for a, b, busy in stretches if busy]
-    groups = [encode[0::2], encode[1::2]]  # two encoder runs side by side (LAME uses one core each)
+    contents = [sources.content(timeline.cues[i]) for i in piece.cues]
+    fade = sources.fade_in_ms if piece.first == 0 else None
+    name = frames_name("bed-piece", sources.bed.identity, piece.signature, contents, fade, CONTEXT)
+
+    def render() -> np.ndarray:
+        from voicekit.sound.mix import render
+
+        frames = piece.end - piece.first + 2 * CONTEXT
+        return render(timeline, sources, (piece.first - CONTEXT) * mp3.FRAME, frames * mp3.FRAME)
+
+    return Job(name, piece.end - piece.first, render)
+
+
+def bridge_job(player: BedPlayer, frames: int) -> Job:
+    """The crossfade of a bridge ``frames`` long (EDGE frames either side of it), the same in every session."""
+    loop = player.layout.loop
+    name = frames_name("bed-bridge", player.identity, loop, frames, CROSS, TAIL, CONTEXT)
+
+    def render() -> np.ndarray:
+        from voicekit.sound.bed import play
+        from voicekit.sound.wav import to_int16
+
+        switch = bridge_switch(Bridge(0, frames))
+        lo = (switch.frame - EDGE - CONTEXT) * mp3.FRAME
+        return to_int16(play(player.base, 0, [switch], lo, (CROSS + 2 * EDGE + 2 * CONTEXT) * mp3.FRAME))
+
+    return Job(name, CROSS + 2 * EDGE, render)
+
+
+def encode(jobs: list[Job], store: Store, on_encode: Callable[[int, int], None]) -> None:
+    """Encode and store each job's frames: two encoder runs side by side (LAME uses one core each)."""
+    groups = [jobs[0::2], jobs[1::2]]
     fed = [0]
 
-    def run(group: list[tuple[int, int]]) -> list[bytes]:
+    def run(group: list[Job]) -> list[bytes]:
         def feed(stdin: IO[bytes]) -> None:
-            for a, b in group:
-                lo, n = (a - MARGIN) * mp3.FRAME, (b - a + 2 * MARGIN) * mp3.FRAME
-                stdin.write(mp3.louder(render(timeline, sources, lo, n)).tobytes())
+            for job in group:
+                stdin.write(mp3.louder(job.render()).tobytes())
                 fed[0] += 1
-                on_encode(fed[0], len(encode))
+                on_encode(fed[0], len(jobs))
 
         return encode_stream(feed) if group else []
 
     with ThreadPoolExecutor(2) as pool:
         encoded = list(pool.map(run, groups))
-    used = [0, 0]  # encoder frames taken from each run so far
-    busy_index = 0
-    for a, b, busy in stretches:
-        if not busy:
-            yield Repeat(cycle, a % LOOP_FRAMES, b - a)
-            continue
-        which = busy_index % 2
-        busy_index += 1
-        frames = encoded[which][used[which] + MARGIN : used[which] + MARGIN + b - a]
-        used[which] += b - a + 2 * MARGIN
-        if len(frames) != b - a:
-            raise ExportError("the MP3 encoder returned fewer frames than it was given")
-        yield Block.of(b"".join(frames), b - a)
+    for group, frames in zip(groups, encoded, strict=True):
+        at = 0
+        for job in group:
+            kept = frames[at + CONTEXT : at + CONTEXT + job.frames]
+            at += job.frames + 2 * CONTEXT
+            if len(kept) != job.frames:
+                raise ExportError("the MP3 encoder returned fewer frames than it was given")
+            store.put(FRAMES, job.name, Block.of(b"".join(kept), job.frames).entry())
+
+
+def _block(store: Store, job: Job) -> Block:
+    """The job's stored frames (encoded again if the entry turned out damaged)."""
+    block = get_block(store, job.name)
+    if block is None or block.frames != job.frames:
+        encode([job], store, lambda done, total: None)
+        block = get_block(store, job.name)
+        if block is None or block.frames != job.frames:
+            raise ExportError("a stored stretch of the bed changed during the build; build again")
+    return block

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from pathlib import Path
 
 from voicekit.errors import ExportError
@@ -50,21 +50,31 @@ class Loop:
     """Frames to repeat: one cycle of ``frames``, with what it takes to write and checksum any run of it."""
 
     frames: list[bytes]
+    known: InitVar[list[int] | None] = None
+    """The CRCs of the loop's first 0, 1, ... len(frames) frames, if they were stored (a long loop's
+    take a while to compute)."""
     data: bytes = field(init=False)
     offsets: list[int] = field(init=False)
     prefix_crc: list[int] = field(init=False)
     powers: list[tuple[int, int]] = field(init=False)
     """(CRC, length) of 2**k whole cycles."""
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, known: list[int] | None) -> None:
         self.data = b"".join(self.frames)
         self.offsets, self.prefix_crc = [0], [0]
         for frame in self.frames:
             self.offsets.append(self.offsets[-1] + len(frame))
-            self.prefix_crc.append(mp3.crc16(frame, self.prefix_crc[-1]))
+            if known is None:
+                self.prefix_crc.append(mp3.crc16(frame, self.prefix_crc[-1]))
+        if known is not None:
+            if len(known) != len(self.frames) + 1:
+                raise ValueError("a loop's stored CRCs do not match its frames")
+            self.prefix_crc = known
         self.powers = [(self.prefix_crc[-1], len(self.data))]
         for _ in range(24):  # up to 2**24 cycles: more than 12 hours of one-frame silence
             crc, n = self.powers[-1]
+            if 2 * n >= 1 << 40:  # a terabyte: more than any session (and as far as crc_shift reaches)
+                break
             self.powers.append((mp3.crc_join(crc, crc, n), 2 * n))
 
     def pieces(self, phase: int, count: int) -> Iterator[tuple[bytes, int, int]]:
