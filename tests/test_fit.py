@@ -46,14 +46,14 @@ def test_every_shipped_practice_plans_to_each_target_within_a_second(path, cache
 
 def test_holds_move_together_through_the_ranges_before_going_beyond_them(cache_dir):
     path = ROOT / "sequences" / "lumbar-release.yaml"
-    short, medium, long = listing(path).lengths_ms
+    short, _, long = listing(path).lengths_ms
     inside = check(path, fake(round((short + long) / 2 / 1000) * 1000))
     for settled in inside.poses:  # every hold strictly within its range, none at an end
         hold = settled.pose.hold
         value = settled.breaths if hold.breaths else settled.hold_ms
         assert hold.low <= value <= hold.high
     beyond = check(path, fake(round(long * 1.5 / 1000) * 1000))
-    assert all(s.hold_ms > (s.pose.hold.high * (s.pose.hold.breaths and 10_000 or 1)) for s in beyond.poses)
+    assert all(s.hold_ms > (s.pose.hold.high * ((s.pose.hold.breaths and 10_000) or 1)) for s in beyond.poses)
 
 
 def test_a_hold_set_with_hold_stays_as_set(cache_dir):
@@ -89,8 +89,11 @@ def test_absurdly_long_is_refused(run_cli, cache_dir):
     assert_one_line_error(run_cli("plan", "desk-break", "--engine", "fake", "--length", "3h"), "more than 3 times")
 
 
-@pytest.mark.parametrize("text, message", [("20", "say which unit"), ("20 parsecs", "not a duration"),
-                                           ("30s", "between a minute and 12 hours"), ("10m,", "empty item")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("20", "say which unit"), ("20 parsecs", "not a duration"), ("30s", "between a minute and 12 hours"),
+     ("10m,", "empty item")],
+)  # fmt: skip
 def test_bad_lengths_are_one_line(run_cli, cache_dir, text, message):
     assert_one_line_error(run_cli("plan", "desk-break", "--engine", "fake", "--length", text), message)
 

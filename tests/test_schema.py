@@ -13,8 +13,8 @@ from conftest import ROOT
 
 from voicekit.errors import SequenceError
 from voicekit.sequence import schema
-from voicekit.sequence.loader import parse_sequence
 from voicekit.sequence.library import SHIPPED, Library
+from voicekit.sequence.loader import parse_sequence
 
 SEQUENCES = sorted((ROOT / "sequences").rglob("*.yaml"))
 POSE_FILES = sorted((ROOT / "poses").glob("*.yaml"))

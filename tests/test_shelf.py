@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from audio_tools import RATE, decode
-from mutagen.mp3 import MP3
 from conftest import FAKE, ROOT, assert_one_line_error
+from mutagen.mp3 import MP3
 
 from voicekit.pipeline import build, check
 from voicekit.sequence.shelf import find, listing, practice_files

@@ -7,7 +7,6 @@ import selectors
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 from conftest import MINIMAL
@@ -37,7 +36,8 @@ def test_an_edit_rebuilds_a_broken_save_is_reported_and_ctrl_c_stops(tmp_path, w
     out = tmp_path / "s.mp3"
     proc = subprocess.Popen(
         [sys.executable, "-m", "voicekit", "build", str(seq), "--engine", "fake", "-o", str(out), "--watch"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "VOICEKIT_CACHE_DIR": str(warm_cache)},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "VOICEKIT_CACHE_DIR": str(warm_cache)},
     )  # fmt: skip
     try:
         first = read_line(proc, proc.stdout)
