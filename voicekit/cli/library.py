@@ -43,13 +43,17 @@ def _hold(pose) -> str:
 
 
 def _pose_text(pose, file: Path, root: Path) -> str:
+    from voicekit.language.phrases import phrases_for
+
     where = file.relative_to(root) if file.is_relative_to(root) else file
     out = [f"{pose.name}  [{pose.id}, {where}]"]
     if pose.names:
         out.append(f"  also: {', '.join(pose.names)}")
     out.append(f"  props: {', '.join(pose.props) or 'none'}    hold: {_hold(pose)}")
     if pose.sides:
-        out.append(f"  sides: {', '.join(pose.sides)}    transition: {pose.transition}")
+        said = phrases_for(pose.language)
+        sides = ", ".join(said.side(s) for s in pose.sides)
+        out.append(f"  sides: {sides}    transition: {pose.transition or said.text('transition')}")
     out += ["  set-up:"] + [f"    {i}. {s}" for i, s in enumerate(pose.setup, 1)]
     out += ["  reminders:"] + [f"    - {r}" for r in pose.reminders] if pose.reminders else []
     out += [f"  release: {pose.release}"] if pose.release else []

@@ -11,6 +11,7 @@ import math
 from collections.abc import Callable
 
 from voicekit.errors import OptionsError
+from voicekit.language.phrases import ENGLISH, Phrases
 from voicekit.plan.options import Practice, PracticePose
 from voicekit.plan.timeline import ChapterRole, Cue, CueKind, CueRole, Grid, Timeline
 from voicekit.sequence.durations import LIMIT_MS
@@ -24,21 +25,19 @@ BELL_MS = 30_000  # the bell rings out fully inside this
 CHIME_MS = 6000  # a chime before each pose after the first (with chimes: true): it rings out inside this
 GUIDED_BREATHS = 3  # guided cues voice the first breaths of a hold, then leave it quiet
 CUE_GAP_MS = 1000  # at least this much quiet around a reminder inside a hold
-_NUMBERS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-
-INTRO, CLOSING = "Introduction", "Closing"
 
 
 def compile_timeline(practice: Practice, measure: Measure, grid: Grid | None = None) -> Timeline:
     """Lay the whole practice out in time."""
-    sequence = practice.sequence
+    sequence, said = practice.sequence, practice.phrases
     b = _Builder(measure, grid)
     first = practice.poses[0].pose
     # Without an intro the lead-in belongs to the first pose: no chapter of silence alone.
     if sequence.intro:
-        b.enter(INTRO, ChapterRole.INTRODUCTION, practice.voice.rate)
+        b.enter(said.text("chapter.intro"), ChapterRole.INTRODUCTION, practice.voice.rate)
     else:
-        b.enter(chapter_title(first, first.sides[0] if first.sides else None), ChapterRole.POSE, practice.voice.rate)
+        chapter = chapter_title(first, first.sides[0] if first.sides else None, said)
+        b.enter(chapter, ChapterRole.POSE, practice.voice.rate)
     b.silence(LEAD_IN_MS, CueRole.LEAD_IN)
     if sequence.intro:
         b.speak(sequence.intro, CueRole.INTRO)
@@ -47,10 +46,10 @@ def compile_timeline(practice: Practice, measure: Measure, grid: Grid | None = N
         pose = settled.pose
         for index, side in enumerate(pose.sides or (None,)):
             if sequence.chimes and number and not index:
-                b.enter(chapter_title(pose, side), ChapterRole.POSE, b.rate)
+                b.enter(chapter_title(pose, side, said), ChapterRole.POSE, b.rate)
                 b.add(b.ticks(CHIME_MS), CueKind.CHIME, "chime", CueRole.CHIME)
             _pose_side(b, practice, settled, side, index)
-    b.enter(CLOSING, ChapterRole.CLOSING, practice.voice.rate)
+    b.enter(said.text("chapter.closing"), ChapterRole.CLOSING, practice.voice.rate)
     if sequence.outro:
         b.speak(sequence.outro, CueRole.OUTRO)
     if sequence.bell != "none":
@@ -77,28 +76,25 @@ def compile_sample(text: str, rate: int, measure: Measure, grid: Grid | None = N
     return Timeline(text[:60], tuple(b.cues), (), grid)
 
 
-def chapter_title(pose: Pose, side: str | None) -> str:
-    """The chapter a pose (one side of it) plays in: its name, with the side."""
-    return f"{pose.name} ({side})" if side else pose.name
+def chapter_title(pose: Pose, side: str | None, said: Phrases = ENGLISH) -> str:
+    """The chapter a pose (one side of it) plays in: its name, with the side in the practice's words."""
+    return said.chapter(pose.name, side)
 
 
-def fill_side(text: str, side: str | None) -> str:
-    """``text`` with {side} and {other_side} filled in (unchanged for a one-sided pose)."""
-    if side is None:
-        return text
-    other = next((s for s in ("right", "left") if s != side), side)
-    return text.replace("{side}", side).replace("{other_side}", other)
+def fill_side(text: str, side: str | None, said: Phrases = ENGLISH) -> str:
+    """``text`` with {side} and {other_side} (and their forms) filled in (unchanged for a one-sided pose)."""
+    return said.fill_side(text, side)
 
 
 def _pose_side(b: _Builder, practice: Practice, settled: PracticePose, side: str | None, index: int) -> None:
-    pose, pauses = settled.pose, practice.sequence.pauses
-    b.enter(chapter_title(pose, side), ChapterRole.POSE, settled.rate)
+    pose, pauses, said = settled.pose, practice.sequence.pauses, practice.phrases
+    b.enter(chapter_title(pose, side, said), ChapterRole.POSE, settled.rate)
 
     def fill(text: str) -> str:
-        return fill_side(text, side)
+        return fill_side(text, side, said)
 
     if index > 0:
-        b.speak(fill(pose.transition), CueRole.TRANSITION)
+        b.speak(fill(pose.transition or said.text("transition")), CueRole.TRANSITION)
         b.silence(pauses.step_ms, CueRole.PAUSE)
     for i, step in enumerate(pose.setup):
         b.speak(fill(step), CueRole.SETUP)
@@ -114,12 +110,13 @@ def _hold(b: _Builder, practice: Practice, settled: PracticePose, length: int, r
     """Fill exactly ``length`` ticks: breath cues anchored to the breath, reminders in the quiet between."""
     placed: list[tuple[int, int, str, CueRole]] = []  # (offset, duration, text, role), in ticks
     cycle, inhale, breaths = practice.breath.cycle_ms, practice.breath.inhale_ms, settled.breaths
+    said = practice.phrases
     anchored: list[tuple[int, str]] = []
     if breaths and settled.pose.breath_cues == "guided":
         for k in range(min(GUIDED_BREATHS, breaths)):
-            anchored += [(k * cycle, "Breathe in."), (k * cycle + inhale, "Breathe out.")]
+            anchored += [(k * cycle, said.text("breath.in")), (k * cycle + inhale, said.text("breath.out"))]
     elif breaths and settled.pose.breath_cues == "counted":
-        anchored += [(k * cycle, _number(k + 1)) for k in range(breaths)]
+        anchored += [(k * cycle, said.count(k + 1)) for k in range(breaths)]
     for offset_ms, text in anchored:
         offset, duration = b.ticks(offset_ms), b.speech_ticks(text)
         limit = placed[-1][0] + placed[-1][1] if placed else 0
@@ -154,10 +151,6 @@ def _free_slot(placed: list, want: int, duration: int, length: int, gap: int) ->
             break
         start = max(start, offset + dur + gap)
     return start if start + duration + gap <= length else None
-
-
-def _number(n: int) -> str:
-    return _NUMBERS[n - 1].capitalize() + "." if n <= len(_NUMBERS) else f"{n}."
 
 
 class _Builder:
