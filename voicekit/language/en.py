@@ -92,6 +92,17 @@ PHRASES = {
     "settings.chimes": "chimes",
 }
 
+# The rules above as templates of digits: where a language of one's own starts (`voicekit phrases`).
+TEMPLATES = {
+    "count": "{n}.",
+    "round": "Round {n} of {m}.",
+    "time_left.minutes": "{n} minutes left.",
+    "time_left.minutes.one": "One minute left.",
+    "time_left.seconds": "{n} seconds left.",
+    "time_left.seconds.one": "One second left.",
+    "time_left.minutes_seconds": "{minutes} minutes and {seconds} seconds left.",
+}
+
 ENGLISH = Language(
     tag="en",
     name="English",
