@@ -68,6 +68,27 @@ def below_thousand(n: int, below_hundred: Callable[[int], str], hundreds: Callab
     return hundreds(h, below_hundred(rest) if rest else "")
 
 
+Said = Callable[[int, str, str], str]
+"""A number with its noun, (n, singular, plural) -> "zwei Minuten"."""
+
+
+def with_noun(number: Callable[[int], str]) -> Said:
+    """A number said with its noun, the singular for one: "two minutes", "one minute"."""
+    return lambda n, one, many: f"{number(n)} {one if n == 1 else many}"
+
+
+def amounts(minutes: int, seconds: int, said: Said, minute: tuple[str, str], second: tuple[str, str], join: str) -> str:
+    """The minutes and the seconds that are not zero, each with its noun, joined: "one minute and thirty seconds"."""
+    parts = [said(minutes, *minute)] if minutes else []
+    parts += [said(seconds, *second)] if seconds else []
+    return f" {join} ".join(parts)
+
+
+def just_one(minutes: int, seconds: int) -> bool:
+    """One minute or one second, and nothing more: a verb agrees with it ("Queda un minuto")."""
+    return (minutes, seconds) in ((1, 0), (0, 1))
+
+
 def check_number(n: int) -> None:
     if not 0 <= n < 1_000_000:
         raise ValueError(f"{n}: number words go from 0 to 999999")

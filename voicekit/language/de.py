@@ -3,7 +3,7 @@ German yoga classes are)."""
 
 from __future__ import annotations
 
-from voicekit.language.base import Language, below_thousand, check_number, units
+from voicekit.language.base import Language, amounts, below_thousand, check_number, units
 
 ONES = [
     "null", "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf",
@@ -51,9 +51,7 @@ def _amount(n: int, one: str, many: str) -> str:
 
 def time_left(minutes: int, seconds: int) -> str:
     """(1, 0) -> "Noch eine Minute.", (0, 30) -> "Noch dreißig Sekunden.", (2, 0) -> "Noch zwei Minuten."."""
-    parts = [_amount(minutes, "Minute", "Minuten")] if minutes else []
-    parts += [_amount(seconds, "Sekunde", "Sekunden")] if seconds else []
-    return f"Noch {' und '.join(parts)}."
+    return f"Noch {amounts(minutes, seconds, _amount, ('Minute', 'Minuten'), ('Sekunde', 'Sekunden'), 'und')}."
 
 
 def round_of(n: int, m: int) -> str:

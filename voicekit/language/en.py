@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from voicekit.language.base import Language, below_thousand, capital, check_number, units
+from voicekit.language.base import Language, amounts, below_thousand, capital, check_number, units, with_noun
 
 ONES = [
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
@@ -34,16 +34,11 @@ def number(n: int) -> str:
     return f"{head} {'and ' if rest < 100 else ''}{below_thousand(rest, _below_hundred, _hundreds)}"
 
 
-def _amount(n: int, one: str, many: str) -> str:
-    return f"{number(n)} {one if n == 1 else many}"
-
-
 def time_left(minutes: int, seconds: int) -> str:
     """(1, 0) -> "One minute left.", (0, 30) -> "Thirty seconds left.",
     (1, 30) -> "One minute and thirty seconds left."."""
-    parts = [_amount(minutes, "minute", "minutes")] if minutes else []
-    parts += [_amount(seconds, "second", "seconds")] if seconds else []
-    return capital(" and ".join(parts)) + " left."
+    said = amounts(minutes, seconds, with_noun(number), ("minute", "minutes"), ("second", "seconds"), "and")
+    return capital(said) + " left."
 
 
 def round_of(n: int, m: int) -> str:

@@ -3,7 +3,7 @@ yoga classes in Spain are)."""
 
 from __future__ import annotations
 
-from voicekit.language.base import Language, below_thousand, check_number, units
+from voicekit.language.base import Language, amounts, below_thousand, check_number, just_one, units, with_noun
 
 ONES = [
     "cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once", "doce",
@@ -55,16 +55,10 @@ def feminine(n: int) -> str:
     return word[:-1] + "a" if word.endswith("uno") else word
 
 
-def _amount(n: int, one: str, many: str) -> str:
-    return f"{masculine(n)} {one if n == 1 else many}"
-
-
 def time_left(minutes: int, seconds: int) -> str:
     """(1, 0) -> "Queda un minuto.", (0, 30) -> "Quedan treinta segundos.", (2, 0) -> "Quedan dos minutos."."""
-    parts = [_amount(minutes, "minuto", "minutos")] if minutes else []
-    parts += [_amount(seconds, "segundo", "segundos")] if seconds else []
-    verb = "Queda" if len(parts) == 1 and max(minutes, seconds) == 1 else "Quedan"
-    return f"{verb} {' y '.join(parts)}."
+    said = amounts(minutes, seconds, with_noun(masculine), ("minuto", "minutos"), ("segundo", "segundos"), "y")
+    return f"{'Queda' if just_one(minutes, seconds) else 'Quedan'} {said}."
 
 
 def round_of(n: int, m: int) -> str:

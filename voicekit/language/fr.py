@@ -3,7 +3,7 @@ French yoga classes are; numbers in the traditional spelling)."""
 
 from __future__ import annotations
 
-from voicekit.language.base import Language, below_thousand, capital, check_number, units
+from voicekit.language.base import Language, amounts, below_thousand, capital, check_number, units, with_noun
 
 ONES = [
     "zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
@@ -66,15 +66,10 @@ def ordinal(n: int) -> str:
     return (word[:-1] if word.endswith("e") else word) + "ième"
 
 
-def _amount(n: int, one: str, many: str) -> str:
-    return f"{feminine(n)} {one if n == 1 else many}"
-
-
 def time_left(minutes: int, seconds: int) -> str:
     """(1, 0) -> "Il reste une minute.", (0, 30) -> "Il reste trente secondes."."""
-    parts = [_amount(minutes, "minute", "minutes")] if minutes else []
-    parts += [_amount(seconds, "seconde", "secondes")] if seconds else []
-    return f"Il reste {' et '.join(parts)}."
+    said = amounts(minutes, seconds, with_noun(feminine), ("minute", "minutes"), ("seconde", "secondes"), "et")
+    return f"Il reste {said}."
 
 
 def round_of(n: int, m: int) -> str:

@@ -3,7 +3,7 @@ Italian yoga classes are)."""
 
 from __future__ import annotations
 
-from voicekit.language.base import Language, below_thousand, check_number, units
+from voicekit.language.base import Language, amounts, below_thousand, check_number, just_one, units, with_noun
 
 ONES = [
     "zero", "uno", "due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove", "dieci", "undici", "dodici",
@@ -53,16 +53,14 @@ def number(n: int) -> str:
     return word or "zero"
 
 
-def _amount(n: int, one: str, many: str) -> str:
-    return f"un {one}" if n == 1 else f"{number(n)} {many}"
+def _before_noun(n: int) -> str:
+    return "un" if n == 1 else number(n)  # un minuto
 
 
 def time_left(minutes: int, seconds: int) -> str:
     """(1, 0) -> "Manca un minuto.", (0, 30) -> "Mancano trenta secondi.", (2, 0) -> "Mancano due minuti."."""
-    parts = [_amount(minutes, "minuto", "minuti")] if minutes else []
-    parts += [_amount(seconds, "secondo", "secondi")] if seconds else []
-    verb = "Manca" if len(parts) == 1 and max(minutes, seconds) == 1 else "Mancano"
-    return f"{verb} {' e '.join(parts)}."
+    said = amounts(minutes, seconds, with_noun(_before_noun), ("minuto", "minuti"), ("secondo", "secondi"), "e")
+    return f"{'Manca' if just_one(minutes, seconds) else 'Mancano'} {said}."
 
 
 def round_of(n: int, m: int) -> str:

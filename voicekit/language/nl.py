@@ -3,7 +3,7 @@ Dutch yoga classes are)."""
 
 from __future__ import annotations
 
-from voicekit.language.base import Language, below_thousand, capital, check_number, units
+from voicekit.language.base import Language, amounts, below_thousand, capital, check_number, units, with_noun
 
 ONES = [
     "nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf",
@@ -44,15 +44,9 @@ def count(n: int) -> str:
     return "Eén." if n == 1 else capital(number(n)) + "."
 
 
-def _amount(n: int, one: str, many: str) -> str:
-    return f"{number(n)} {one if n == 1 else many}"
-
-
 def time_left(minutes: int, seconds: int) -> str:
     """(1, 0) -> "Nog één minuut.", (0, 30) -> "Nog dertig seconden.", (2, 0) -> "Nog twee minuten."."""
-    parts = [_amount(minutes, "minuut", "minuten")] if minutes else []
-    parts += [_amount(seconds, "seconde", "seconden")] if seconds else []
-    return f"Nog {' en '.join(parts)}."
+    return f"Nog {amounts(minutes, seconds, with_noun(number), ('minuut', 'minuten'), ('seconde', 'seconden'), 'en')}."
 
 
 def round_of(n: int, m: int) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from voicekit.language.base import Language, below_thousand, check_number, units
+from voicekit.language.base import Language, amounts, below_thousand, check_number, just_one, units, with_noun
 
 ONES = [
     "zero", "um", "dois", "três", "quatro", "cinco", "seis", "sete", "oito", "nove", "dez", "onze", "doze", "treze",
@@ -55,15 +55,10 @@ number = numbers(ONES)
 
 
 def time_lefts(number: Callable[[int], str]) -> Callable[[int, int], str]:
-    def amount(n: int, one: str, many: str) -> str:
-        return f"{number(n)} {one if n == 1 else many}"
-
     def time_left(minutes: int, seconds: int) -> str:
         """(1, 0) -> "Falta um minuto.", (0, 30) -> "Faltam trinta segundos.", (2, 0) -> "Faltam dois minutos."."""
-        parts = [amount(minutes, "minuto", "minutos")] if minutes else []
-        parts += [amount(seconds, "segundo", "segundos")] if seconds else []
-        verb = "Falta" if len(parts) == 1 and max(minutes, seconds) == 1 else "Faltam"
-        return f"{verb} {' e '.join(parts)}."
+        said = amounts(minutes, seconds, with_noun(number), ("minuto", "minutos"), ("segundo", "segundos"), "e")
+        return f"{'Falta' if just_one(minutes, seconds) else 'Faltam'} {said}."
 
     return time_left
 

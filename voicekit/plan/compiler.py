@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from voicekit.errors import OptionsError
 from voicekit.language.phrases import ENGLISH, Phrases
-from voicekit.plan.options import Practice, PracticePose
+from voicekit.plan.options import Practice, PracticePose, other_languages
 from voicekit.plan.timeline import ChapterRole, Cue, CueKind, CueRole, Grid, Timeline
 from voicekit.sequence.durations import LIMIT_MS
 from voicekit.sequence.model import Pose
@@ -31,6 +31,7 @@ def compile_timeline(practice: Practice, measure: Measure, grid: Grid | None = N
     """Lay the whole practice out in time."""
     sequence, said = practice.sequence, practice.phrases
     b = _Builder(measure, grid)
+    b.warnings += other_languages(practice)
     first = practice.poses[0].pose
     # Without an intro the lead-in belongs to the first pose: no chapter of silence alone.
     if sequence.intro:

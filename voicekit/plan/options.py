@@ -104,6 +104,26 @@ def resolve(sequence: Sequence, options: BuildOptions, pronounce: Table = ()) ->
     )
 
 
+def other_languages(practice: Practice) -> list[str]:
+    """A warning for each pose whose set-up steps are in another language than the practice (a pose of
+    the English library used as it is in a German practice): the voice would read them as written."""
+    from voicekit.language.phrases import language
+
+    def named(tag: str) -> str:
+        table = language(tag)
+        return f"{table.name} ({tag})" if table else tag
+
+    tag = practice.phrases.tag
+    out = []
+    for pose in (p.pose for p in practice.poses):
+        if pose.language.split("-")[0] != tag.split("-")[0]:
+            out.append(
+                f"{pose.name}: its set-up steps are in {named(pose.language)}, the practice in {named(tag)}; "
+                "write its setup, reminders and release in the practice's language, or they are spoken as written"
+            )
+    return out
+
+
 def _settle(pose: Pose, rate: int, breath: Breath, options: BuildOptions, fixed: bool) -> PracticePose:
     value = pose.hold.pick(options.holds)
     if pose.hold.breaths:
