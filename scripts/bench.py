@@ -172,6 +172,57 @@ STREAMED = textwrap.dedent(
 )
 
 
+def served(env: dict, out: Path) -> tuple[Run, Run]:
+    """Through ``voicekit serve``: (h) a warm on-demand build of the shipped practice with long holds,
+    from the request to the last byte of its audio, and (i) 50 range requests at once of 64 kB each.
+    Both rows carry the server's peak memory."""
+    import concurrent.futures
+    import signal
+    import urllib.request
+
+    cmd = [*VOICEKIT, "serve", "--port", "0", "--output-dir", str(out), "--engine", "pyttsx3"]
+    log = out.with_suffix(".log")
+    with open(log, "w") as err:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, env=env, cwd=ROOT, text=True)
+    first = proc.stdout.readline()
+    if " at " not in first:
+        proc.kill()
+        sys.exit(f"bench: voicekit serve did not start:\n{log.read_text()}")
+    url = first.split(" at ")[1].split()[0]
+
+    def play(holds: str) -> dict:
+        ask = urllib.request.Request(url + "practice/lumbar-release/play", data=f"holds={holds}".encode())
+        ask.add_header("Accept", "application/json")
+        with urllib.request.urlopen(ask, timeout=600) as answer:
+            return json.loads(answer.read())
+
+    def fetch(path: str, first: int | None = None) -> bytes:
+        ask = urllib.request.Request(url.rstrip("/") + path)
+        if first is not None:
+            ask.add_header("Range", f"bytes={first}-{first + 65535}")
+        with urllib.request.urlopen(ask, timeout=600) as answer:
+            return answer.read()
+
+    play("medium")  # the server's first build: its imports, the voice list, the shelf
+    started = time.perf_counter()
+    built = play("long")
+    body = fetch(built["audio"])
+    build_wall = time.perf_counter() - started
+    assert len(body) > 1_000_000 and built["new_clips"] == 0, built
+    with concurrent.futures.ThreadPoolExecutor(50) as pool:
+        started = time.perf_counter()
+        parts = list(pool.map(lambda i: fetch(built["audio"], i * len(body) // 50), range(50)))
+        ranges_wall = time.perf_counter() - started
+    assert all(part == body[i * len(body) // 50 :][:65536] for i, part in enumerate(parts))
+    proc.send_signal(signal.SIGINT)
+    _, _, usage = os.wait4(proc.pid, 0)
+    rss = usage.ru_maxrss / 1024
+    return (
+        Run("(h) shipped, long, built on demand by serve", build_wall, rss),
+        Run("(i) 50 range requests of 64 kB at once", ranges_wall, rss),
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sessions: checks the benchmark runs, fast")
@@ -224,6 +275,7 @@ def main() -> None:
             measure(f"voicekit plan, {long_min}-minute sequence", [*VOICEKIT, "plan", str(long_seq), *voice], env)
         )
         runs.append(measure("voicekit --help", [*VOICEKIT, "--help"], env))
+        runs += served(env, tmp / "served")
         total = json.loads(plan.read_text())["total"]
 
     naive_run = runs[3]

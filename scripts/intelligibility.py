@@ -2,9 +2,10 @@
 
 A measurement, not a test: .venv/bin/python scripts/intelligibility.py [VOICE ...]
 where VOICE is ENGINE or ENGINE:VOICE_ID (default: every installed English voice). For each voice,
-every cue of the shipped practice is spoken and transcribed by Whisper tiny (faster-whisper) and by
-pocketsphinx; printed: the share of the practice's words each heard, as a bag per cue (what the
-test suite asserts) and in order.
+every cue of the shipped practice is spoken and transcribed by Whisper tiny (faster-whisper;
+several cues to a 30-second window, as the test suite does) and by pocketsphinx; printed: the
+share of the practice's words each heard, as a bag per cue (what the test suite asserts) and in
+order.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from listen import heard, heard_in_order, sphinx, whisper  # noqa: E402
+from listen import heard, heard_in_order, sphinx, whisper_each  # noqa: E402
 
 from voicekit.errors import VoicekitError  # noqa: E402
 from voicekit.plan import compiler  # noqa: E402
@@ -52,9 +53,9 @@ def main() -> None:
             clips = synthesis.synthesize(items, practice.voice, store)
             counts = [0, 0, 0]
             total = 0
-            for item in items:
-                samples = from_int16(store.get("clip", clips.names[item]) or b"")
-                by_whisper, by_sphinx = whisper(samples), sphinx(samples)
+            samples = [from_int16(store.get("clip", clips.names[item]) or b"") for item in items]
+            for item, clip, by_whisper in zip(items, samples, whisper_each(samples), strict=True):
+                by_sphinx = sphinx(clip)
                 text = item[0]
                 scores = [heard(text, by_whisper), heard_in_order(text, by_whisper), heard_in_order(text, by_sphinx)]
                 for i, (found, _) in enumerate(scores):

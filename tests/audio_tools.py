@@ -171,3 +171,11 @@ def ffmpeg_chapters(path: str | Path) -> list[tuple[float, float, str]]:
         r"Chapter #\d+:\d+: start (\d+\.\d+), end (\d+\.\d+)\n\s+Metadata:\n\s+title\s+: (.*)", proc.stderr
     )
     return [(float(a), float(b), title.strip()) for a, b, title in found]
+
+
+def onsets(x: np.ndarray, rate: int = RATE, rise_db: float = 12.0, floor_db: float = -50.0) -> list[int]:
+    """Where sounds start (ms): the level of a 10 ms window rises ``rise_db`` over 20 ms to above
+    ``floor_db``; a rise that goes on over the next windows counts once, at its start."""
+    db = 20 * np.log10(envelope(x, rate) + 1e-9)
+    rising = [i for i in range(2, len(db)) if db[i] - db[i - 2] >= rise_db and db[i] > floor_db]
+    return [(i - 1) * 10 for k, i in enumerate(rising) if k == 0 or i - rising[k - 1] > 3]

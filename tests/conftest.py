@@ -3,11 +3,13 @@ temporary stores, sequence files, a small disk, and the builds several test file
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import shutil
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -403,3 +405,112 @@ def shelf_cache(shelf_built, monkeypatch) -> Path:
     store = next(iter(shelf_built.values())).output.parent / "store"  # type: ignore[attr-defined]
     monkeypatch.setenv("VOICEKIT_CACHE_DIR", str(store))
     return store
+
+
+# --- voicekit serve -------------------------------------------------------------------------------------
+
+SHELF_PRACTICE = """\
+title: Mini flow
+description: A short practice for the server's tests.
+intro: Welcome. Lie down.
+pauses: {step: 1s, pose: 1s}
+poses:
+  - name: Knees to chest
+    props: [blanket]
+    setup: [Lie on your back., Hug your knees.]
+    hold: 10-30s
+    reminders: [Breathe into your back.]
+    release: Let your feet down.
+  - name: Twist
+    sides: [right, left]
+    setup: Lower your knees to the {side}.
+    hold: 8-20s
+outro: Thank you.
+"""
+"""The practice on the shelf of the server tests (``mini-flow``): two minutes or so, ranges that make
+short, medium and long differ, a two-sided pose."""
+
+
+@pytest.fixture(scope="session")
+def shelf_config(tmp_path_factory) -> Path:
+    """A user config folder whose practices/ holds SHELF_PRACTICE as ``mini-flow``."""
+    path = tmp_path_factory.mktemp("shelf-config")
+    (path / "practices").mkdir()
+    (path / "practices" / "mini-flow.yaml").write_text(SHELF_PRACTICE)
+    return path
+
+
+@pytest.fixture
+def shelf_practice(shelf_config, monkeypatch) -> Path:
+    """The user config folder holds ``mini-flow`` (use it with ``pytest.mark.usefixtures``)."""
+    monkeypatch.setenv("VOICEKIT_CONFIG_DIR", str(shelf_config))
+    return shelf_config / "practices" / "mini-flow.yaml"
+
+
+@pytest.fixture(scope="session")
+def shelf_store(shelf_config, tmp_path_factory) -> Path:
+    """A store holding every clip of ``mini-flow`` spoken by the fake engine, and its frames."""
+    from voicekit.pipeline import build
+
+    tmp = tmp_path_factory.mktemp("shelf-store")
+    seq = shelf_config / "practices" / "mini-flow.yaml"
+    build(seq, FAKE, output=tmp / "mini.mp3", cache_dir=tmp / "store", companions=False)
+    return tmp / "store"
+
+
+def output_and_cache(tmp: Path, store: Path) -> tuple[Path, Path]:
+    """An empty output folder in ``tmp``, and a copy of ``store`` beside it."""
+    out, cache = tmp / "output", tmp / "cache"
+    out.mkdir()
+    shutil.copytree(store, cache)
+    return out, cache
+
+
+def web_settings(tmp: Path, store: Path, **changes):
+    """Server settings for a test: an output folder in ``tmp``, a copy of ``store``, the fake engine."""
+    from voicekit.web.app import Settings
+
+    out, cache = output_and_cache(tmp, store)
+    return Settings(output=out, cache_dir=cache, defaults=FAKE, engines=("fake",), **changes)
+
+
+@contextlib.contextmanager
+def running(app) -> Iterator[str]:
+    """The app served by uvicorn on a free loopback port, in a thread; yields its base URL."""
+    import threading
+    import time
+
+    import uvicorn
+
+    from voicekit.web.server import bind
+
+    sock = bind("127.0.0.1", 0)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert server.started, "the test server did not start"
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+
+
+def raw_request(base: str, method: str, path: str, headers: dict[str, str] | None = None):
+    """``method path`` sent exactly as written (an HTTP client library would resolve '..' first):
+    status, headers and body."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    where = urlsplit(base)
+    conn = http.client.HTTPConnection(where.hostname, where.port, timeout=60)
+    try:
+        conn.request(method, path, headers=headers or {})
+        answer = conn.getresponse()
+        return answer.status, dict(answer.getheaders()), answer.read()
+    finally:
+        conn.close()

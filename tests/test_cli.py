@@ -137,7 +137,7 @@ def test_file_in_the_way_is_one_line_not_a_traceback(run_cli, write_seq, tmp_pat
 def test_check_shipped_sequence_is_ok(run_cli):
     ran = run_cli("check", SHIPPED)
     assert ran.code == 0
-    assert ran.out == f"{SHIPPED}: ok (4 poses)\n"
+    assert ran.out.startswith(f"{SHIPPED}: ok (4 poses, spoken by ")
     assert ran.err == ""
 
 
@@ -212,7 +212,7 @@ def test_check_settles_the_voice_it_checks(run_cli, write_seq, cache_dir):
     from voicekit.pipeline import check
 
     path = write_seq(MINIMAL.replace("poses:", "voice: {id: gmw/en-gb-x-rp}\nposes:"))
-    assert run_cli("check", path).out == f"{path}: ok (1 pose)\n"
+    assert run_cli("check", path).out == f"{path}: ok (1 pose, spoken by pyttsx3 gmw/en-gb-x-rp)\n"
     voice = check(path).voice
     assert (voice.engine, voice.id) == ("pyttsx3", "gmw/en-gb-x-rp")
 

@@ -54,7 +54,7 @@ def test_holds_move_together_through_the_ranges_before_going_beyond_them(cache_d
         value = settled.breaths if hold.breaths else settled.hold_ms
         assert hold.low <= value <= hold.high
     beyond = check(path, fake(round(long * 1.5 / 1000) * 1000))
-    assert all(s.hold_ms > (s.pose.hold.high * ((s.pose.hold.breaths and 10_000) or 1)) for s in beyond.poses)
+    assert all(s.hold_ms > (s.pose.hold.high * (10_000 if s.pose.hold.breaths else 1)) for s in beyond.poses)
 
 
 def test_a_hold_set_with_hold_stays_as_set(cache_dir):
@@ -91,10 +91,9 @@ def test_absurdly_long_is_refused(run_cli, cache_dir):
 
 
 @pytest.mark.parametrize(
-    ("text", "message"),
-    [("20", "say which unit"), ("20 parsecs", "not a duration"), ("30s", "between a minute and 12 hours"),
-     ("10m,", "empty item")],
-)  # fmt: skip
+    "text, message",
+    [("20", "say which unit"), ("20 parsecs", "not a duration"), ("30s", "a minute and 12 hours"), ("10m,", "empty")],
+)
 def test_bad_lengths_are_one_line(run_cli, cache_dir, text, message):
     assert_one_line_error(run_cli("plan", "desk-break", "--engine", "fake", "--length", text), message)
 

@@ -223,6 +223,18 @@ def test_a_fractional_rate_is_reported():
 
 # --- errors with file:line and a fix ------------------------------------------------------------
 
+ROUND = """\
+title: T
+poses:
+  - name: Rest
+    setup: Lie down.
+    hold: 10s
+  - round:
+      - name: Reach
+        setup: Reach up.
+        hold: 5s
+    repeat: 3
+"""
 BAD = [
     # the top level
     pytest.param("- Rest\n- Twist\n", 1, ["the top level must be a mapping of keys (title,", "not a list"], id="list"),
@@ -336,6 +348,107 @@ BAD = [
     pytest.param(MINIMAL + "voice:\n  volume: 0\n", 7, ["voice.volume must be between 0.05 and 1, not 0"]),
     pytest.param(MINIMAL + "breath:\n  inhale: 0s\n", 7, ["breath.inhale must be a duration between 1s and 30s"]),
     pytest.param(MINIMAL + "pauses:\n  step: soon\n", 7, ["pauses.step: 'soon' is not a duration"]),
+    # cues and bells inside holds, end bells
+    *[
+        pytest.param(
+            MINIMAL + f"    time_cues: {value}\n",
+            6,
+            [
+                f"poses[1] (Rest).time_cues{at}: {shown} is not a time cue",
+                "write halfway, or a time before the hold ends such as 1m left",
+            ],
+            id=f"time-cue-{value}",
+        )
+        for value, at, shown in [
+            ("1m", "", "'1m'"),
+            ("[halfway, soon left]", "[2]", "'soon left'"),
+            ("[30]", "[1]", "the number 30"),
+            ("0s left", "", "'0s left'"),
+            ("half", "", "'half'"),
+        ]
+    ],
+    pytest.param(
+        MINIMAL + "time_cues: [1m left, 60s left]\n",
+        6,
+        ["time_cues[2]: '60s left' names a moment already"],
+        id="time-cue-twice",
+    ),
+    *[
+        pytest.param(
+            MINIMAL + f"    bells: {value}\n",
+            6,
+            [
+                f"poses[1] (Rest).bells{at}: {shown} is not a bell time",
+                "write every 5m, or times from the start of the hold such as 2m or [2m, 4m]",
+            ],
+            id=f"bells-{value}",
+        )
+        for value, at, shown in [
+            ("soon", "", "'soon'"),
+            ("every soon", "", "'every soon'"),
+            ("[1m, x]", "[2]", "'x'"),
+            ("[-5s]", "[1]", "'-5s'"),
+            ("yes", "", "true (a yes/no)"),
+        ]
+    ],
+    pytest.param(
+        MINIMAL + "bells: every 2s\n",
+        6,
+        ["bells: every 2s is too often for bells; write every 10s or more"],
+        id="bells-often",
+    ),
+    pytest.param(MINIMAL + "bells: [1m, 60]\n", 6, ["bells names a time twice"], id="bells-twice"),
+    pytest.param(MINIMAL + "bell: gong\n", 6, ["bell must be one of bowl, chime, double, none, not 'gong'"], id="bell"),
+    # rounds
+    pytest.param(
+        MINIMAL + "    repeat: 0\n", 6, ["poses[1] (Rest).repeat must be between 1 and 50, not 0"], id="repeat-0"
+    ),
+    pytest.param(
+        MINIMAL + "    repeat: 2.5\n",
+        6,
+        ["poses[1] (Rest).repeat must be a whole number of rounds, not 2.5"],
+        id="repeat-fraction",
+    ),
+    pytest.param(MINIMAL + "    repeat: twice\n", 6, ["repeat must be a number, not 'twice'"], id="repeat-text"),
+    pytest.param(
+        ROUND.replace("repeat: 3", "repeat: 99"),
+        10,
+        ["poses[2].repeat must be between 1 and 50, not 99"],
+        id="round-repeat",
+    ),
+    pytest.param(ROUND.replace("    repeat: 3\n", ""), 6, ["poses[2] is missing 'repeat'"], id="round-no-repeat"),
+    pytest.param(
+        ROUND.replace("    repeat: 3", "    times: 3"),
+        10,
+        ["unknown key poses[2].times", "known keys: round,"],
+        id="round-unknown-key",
+    ),
+    pytest.param(
+        ROUND.replace(
+            "  - round:\n      - name: Reach\n        setup: Reach up.\n        hold: 5s\n", "  - round: []\n"
+        ),
+        6,
+        ["poses[2].round must be a list of the poses of one round"],
+        id="round-empty",
+    ),
+    pytest.param(
+        ROUND.replace("hold: 5s\n", "hold: 5s\n        repeat: 2\n"),
+        10,
+        ["poses[2].round[1].repeat: a pose in a round plays once a round; set repeat on the round"],
+        id="round-pose-repeat",
+    ),
+    pytest.param(
+        ROUND.replace("      - name: Reach", "      - round: [x]\n        repeat: 2\n      - name: Reach"),
+        7,
+        ["poses[2].round[1]: a round cannot hold another round"],
+        id="round-nested",
+    ),
+    pytest.param(
+        ROUND.replace("hold: 5s", "hold: 5 parsecs"),
+        9,
+        ["poses[2].round[1] (Reach).hold: '5 parsecs'"],
+        id="round-pose-error",
+    ),
 ]
 
 
@@ -502,3 +615,19 @@ def test_a_pose_file_has_a_language_too(tmp_path):
     seq = parse_sequence(f"title: T\nlanguage: de\nlibrary: [{poses}]\nposes:\n  - use: drehung\n", FILE)
     assert seq.poses[0].sides == ("right", "left") and seq.poses[0].hold == Hold(5, 5, breaths=True)
     assert seq.poses[0].language == "de"
+
+
+def test_time_cues_bells_and_rounds_load_as_written():
+    from voicekit.sequence.model import Bells, Round, TimeCue
+
+    seq = parse_sequence(
+        ROUND.replace("title: T\n", "title: T\ntime_cues: [Halfway, 1:30 left]\nbells: every 5m\nbell: Double\n")
+        + "    name: Flow\n  - name: Sit\n    setup: Sit.\n    hold: 20m\n    bells: [4m, 2m]\n    time_cues: []\n"
+        "    repeat: 2\n",
+        FILE,
+    )
+    assert (seq.time_cues, seq.bells, seq.bell) == ((TimeCue(), TimeCue(90_000)), Bells(every_ms=300_000), "double")
+    assert [p.name for p in seq.poses] == ["Rest", "Reach", "Sit"]
+    assert seq.rounds == (Round(1, 1, 3, "Flow", 9), Round(2, 1, 2, None, 15))
+    assert (seq.poses[0].time_cues, seq.poses[0].bells) == (None, None)  # the sequence's
+    assert (seq.poses[2].time_cues, seq.poses[2].bells) == ((), Bells(at_ms=(120_000, 240_000)))

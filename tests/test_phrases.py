@@ -111,7 +111,7 @@ def test_rounds_are_whole_phrases_for_any_n_of_m(tag, rounds):
     assert [said.round(1, 3), said.round(2, 3), said.round(20, 20)] == rounds
     every = {said.round(n, m) for m in range(1, 21) for n in range(1, m + 1)}
     assert len(every) == 210 and not any(c.isdigit() for text in every for c in text)
-    assert said.text("chapter.round", n=2, m=3).count("2") == 1
+    assert said.text("chapter.round", n=2, m=3, pose="X").count("2") == 1
 
 
 def test_a_feminine_total_agrees_in_spanish_and_ordinals_in_french():
@@ -180,3 +180,48 @@ def test_voicekit_phrases_prints_a_block_a_language_of_one_s_own_starts_from(run
     own = yaml.safe_load(block)["phrases"]
     sequence = load_sequence(write_seq(MINIMAL + "language: sv\n" + yaml.safe_dump({"phrases": own})))
     assert sequence.language == "sv" and dict(sequence.phrases)["breath.in"] == "Breathe in."
+
+
+# --- the English phrases of the cues inside holds and of rounds -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("n", "words"),
+    [(0, "zero"), (7, "seven"), (13, "thirteen"), (20, "twenty"), (45, "forty-five"), (100, "one hundred"),
+     (115, "one hundred and fifteen"), (2000, "two thousand"), (2005, "two thousand and five"),
+     (3120, "three thousand one hundred and twenty")],
+)  # fmt: skip
+def test_english_numbers_in_words(n, words):
+    english = language("en")
+    assert english is not None and english.number(n) == words
+
+
+@pytest.mark.parametrize(
+    ("left_ms", "said"),
+    [(None, "Halfway."), (60_000, "One minute left."), (30_000, "Thirty seconds left."),
+     (120_000, "Two minutes left."), (90_000, "One minute and thirty seconds left."),
+     (3_725_000, "One hour, two minutes and five seconds left.")],
+)  # fmt: skip
+def test_english_time_cues_in_words(left_ms, said):
+    assert phrases_for("en").time_cue(left_ms) == said
+
+
+def test_hours_left_agree_in_each_language():
+    said = {tag: phrases_for(tag).time_left(3_725_000) for tag in ("de", "es", "it", "pt", "nl")}
+    assert said == {
+        "de": "Noch eine Stunde, zwei Minuten und fünf Sekunden.",
+        "es": "Quedan una hora, dos minutos y cinco segundos.",
+        "it": "Mancano un'ora, due minuti e cinque secondi.",
+        "pt": "Faltam uma hora, dois minutos e cinco segundos.",
+        "nl": "Nog één uur, twee minuten en vijf seconden.",
+    }
+    assert phrases_for("es").time_left(3_600_000) == "Queda una hora."
+    assert phrases_for("pt").time_left(7_200_000) == "Faltam duas horas."
+
+
+def test_rounds_are_said_in_words_and_titled_in_digits():
+    english = phrases_for("en")
+    assert english.round(2, 3) == "Round two of three."
+    assert english.text("chapter.round", n=2, m=3, pose="Cat and cow") == "Round 2 of 3: Cat and cow"
+    assert phrases_for("de").text("chapter.round", n=2, m=3, pose="Katze und Kuh") == "Runde 2 von 3: Katze und Kuh"
+    assert [english.count(n) for n in (1, 11, 21)] == ["One.", "Eleven.", "Twenty-one."]

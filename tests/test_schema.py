@@ -42,21 +42,31 @@ def example(prop: dict, key: str = ""):
     if kind == "array":
         if key == "sides":
             return ["right", "left"]
-        return [example(prop["items"], key)]
+        return [example(item, key) for item in _kinds_of_item(prop)]
     if kind in ("number", "integer"):
         return prop.get("minimum", 1)
     if kind == "boolean":
         return True
     return {
         "hold": "1m", "inhale": "4s", "exhale": "6s", "step": "3s", "pose": "5s", "id": "my-pose",
-        "use": "knees-to-chest", "engine": "fake", "library": ".", "length": "20m",
+        "use": "knees-to-chest", "engine": "fake", "library": ".", "length": "20m", "time_cues": "halfway",
+        "bells": "every 5m",
     }.get(key, "Rest here.")  # fmt: skip
+
+
+def _kinds_of_item(prop: dict) -> list[dict]:
+    """The kinds of item a list may hold: one, or each of its objects (the poses of a sequence, and its
+    rounds of poses), so that an every-key document has one of each."""
+    items = prop["items"]
+    alternatives = items.get("anyOf", [])
+    return alternatives if alternatives and all("properties" in alt for alt in alternatives) else [items]
 
 
 def every_key_document(kind: str) -> dict:
     doc = example(schema.schema(kind))
-    for pose in doc["poses"]:
-        pose.pop("use", None)  # a pose written out in full, every key of its own
+    for item in doc["poses"]:
+        for pose in item.get("round", [item]):
+            pose.pop("use", None)  # a pose written out in full, every key of its own
     if kind == "sequence":
         doc["voice"]["id"] = "low"
     return doc
@@ -89,7 +99,8 @@ def _tables(node: dict, where: str = ""):
     for alt in node.get("anyOf", []):
         yield from _tables(alt, where)
     if "items" in node:
-        yield from _tables(node["items"], f"{where}/0")
+        for i, item in enumerate(_kinds_of_item(node)):
+            yield from _tables(item, f"{where}/{i}")
 
 
 @pytest.mark.parametrize("kind", ["sequence", "poses"])

@@ -1,4 +1,5 @@
-"""Start-up stays light: --help, check and plan import no audio stack (numpy, pydub, mutagen, pyttsx3)
+"""Start-up stays light: --help, check and plan import no audio stack (numpy, pydub, mutagen, pyttsx3),
+no web stack (starlette, uvicorn, jinja2, segno)
 and no Piper; the benchmark still runs."""
 
 from __future__ import annotations
@@ -10,7 +11,20 @@ import sys
 import pytest
 from conftest import PRACTICE, ROOT, SHIPPED
 
-HEAVY = ("numpy", "pydub", "mutagen", "pyttsx3", "audioop", "onnxruntime", "piper")
+HEAVY = (
+    "numpy",
+    "pydub",
+    "mutagen",
+    "pyttsx3",
+    "audioop",
+    "onnxruntime",
+    "piper",
+    "starlette",
+    "uvicorn",
+    "jinja2",
+    "segno",
+    "anyio",
+)
 
 PROBE = """
 import sys
@@ -54,7 +68,8 @@ def test_benchmark_runs_in_quick_mode():
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
     assert lines[1].split()[:3] == ["case", "wall", "s"]
-    rows = [ln for ln in lines[2:-2] if ln.startswith(("(a)", "(b)", "(c)", "(d)", "(e)", "(f)", "(g)", "voicekit"))]
-    assert len(rows) == 9  # seven cases, plan and --help
+    cases = ("(a)", "(b)", "(c)", "(d)", "(e)", "(f)", "(g)", "(h)", "(i)", "voicekit")
+    rows = [ln for ln in lines[2:-2] if ln.startswith(cases)]
+    assert len(rows) == 11  # seven builds, plan, --help, a build through the server and 50 range requests
     assert all(float(row.split()[-3]) > 0 for row in rows)  # wall seconds and peak memory were measured
     assert lines[-2].startswith("(c) vs (e) peak memory:") and lines[-1].startswith("(f) vs (g) time:")

@@ -35,8 +35,7 @@ def test_one_version_keeps_the_plain_name(run_cli, tmp_path, monkeypatch, shelf_
 
 
 def test_o_with_several_files_and_holds_with_lengths_are_usage_errors(run_cli, tmp_path, cache_dir):
-    assert_usage_error(
-        run_cli("build", "desk-break", "--holds", "short,long", "-o", tmp_path / "x.mp3"), "-o names one"
-    )
+    two = ("build", "desk-break", "--holds", "short,long")
+    assert_usage_error(run_cli(*two, "-o", tmp_path / "x.mp3"), "-o names one")
     assert_usage_error(run_cli("build", "desk-break", "--holds", "short,long", "--length", "10m"), "not both")
     assert_usage_error(run_cli("plan", "desk-break", "--holds", "short,long"), "one version")

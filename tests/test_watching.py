@@ -36,9 +36,11 @@ def test_an_edit_rebuilds_a_broken_save_is_reported_and_ctrl_c_stops(tmp_path, w
     out = tmp_path / "s.mp3"
     proc = subprocess.Popen(
         [sys.executable, "-m", "voicekit", "build", str(seq), "--engine", "fake", "-o", str(out), "--watch"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         env={**os.environ, "VOICEKIT_CACHE_DIR": str(warm_cache)},
-    )  # fmt: skip
+    )
     try:
         first = read_line(proc, proc.stdout)
         assert first.startswith(f"{out}  ") and " 0:" in first  # a line with the length

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 from voicekit.errors import EngineError, OptionsError, SequenceError, VoicekitError
 from voicekit.output import files, targets
 from voicekit.output.mp3.frames import FRAME, frames_for
-from voicekit.plan import compiler
+from voicekit.plan import compiler, sounds
 from voicekit.plan.estimate import estimator
 from voicekit.plan.options import BuildOptions, Practice, resolve
-from voicekit.plan.timeline import SAMPLE_RATE, CueKind, Grid, Timeline
+from voicekit.plan.timeline import SAMPLE_RATE, Grid, Timeline
 from voicekit.progress import Progress
 from voicekit.sequence import loader
 from voicekit.sequence.durations import Hold
@@ -30,7 +30,7 @@ DEFAULTS = BuildOptions()
 PRONOUNCE_FILE = "pronounce.yaml"
 GRID = Grid(FRAME, SAMPLE_RATE)  # every build's cues fall on whole MP3 frames
 # A made sound's clip is a little shorter than its cue: its frames, codec delay included, fit inside.
-MADE_SOUND_MS = {CueKind.BELL: compiler.BELL_MS - 100, CueKind.CHIME: compiler.CHIME_MS - 100}
+MADE_SOUND_MS = {name: ms - 100 for name, ms in sounds.SOUND_MS.items()}
 
 
 @dataclass(frozen=True)
@@ -177,14 +177,12 @@ def synthesize(practice: Practice, store: Store, progress: Progress) -> tuple[Cl
     from voicekit.speech import synthesis
 
     items = compiler.spoken_texts(practice, estimator(practice.sequence.language, practice.voice.engine))
-    sequence = practice.sequence
-    wanted = {CueKind.BELL: sequence.bell != "none", CueKind.CHIME: sequence.chimes}
-    kinds = {kind: ms for kind, ms in MADE_SOUND_MS.items() if wanted[kind]}
+    wanted = {name: MADE_SOUND_MS[name] for name in sounds.used(practice)}
     with ThreadPoolExecutor(1) as side:  # numpy frees the GIL
-        sounds = side.submit(synthesis.made_sounds, store, kinds, sequence.bed)
+        made = side.submit(synthesis.made_sounds, store, wanted, practice.sequence.bed)
         on_clip = lambda done, n: progress.step("speech", done, n)  # noqa: E731
         clips = synthesis.synthesize(items, practice.voice, store, on_clip, table=practice.pronounce)
-        return clips, sounds.result()
+        return clips, made.result()
 
 
 def fitted(practice: Practice, samples_of: Callable[[str, int], int | None]) -> Practice:

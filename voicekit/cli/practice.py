@@ -135,5 +135,7 @@ def check(sequence, cache_dir):
     """Validate SEQUENCE (its holds, texts, engine and voice) and report the first problem."""
     from voicekit.pipeline import check as run
 
-    n = len(run(sequence, cache_dir=cache_dir).poses)
-    click.echo(f"{sequence}: ok ({n} pose{'s' * (n != 1)})")
+    practice = run(sequence, cache_dir=cache_dir)
+    n, voice = len(practice.poses), practice.voice
+    spoken = f"{voice.engine} {voice.id}" if voice.id else f"{voice.engine} (the system's default voice)"
+    click.echo(f"{sequence}: ok ({n} pose{'s' * (n != 1)}, spoken by {spoken})")

@@ -26,8 +26,8 @@ class Language:
     """Every plain phrase and template by key, each whole."""
     number: Callable[[int], str]
     """A number as it is counted aloud, lower case: 21 -> "einundzwanzig"."""
-    time_left: Callable[[int, int], str]
-    """(minutes, seconds) -> the whole phrase: (1, 0) -> "Noch eine Minute."."""
+    time_left: Callable[[int, int, int], str]
+    """(hours, minutes, seconds) -> the whole phrase: (0, 1, 0) -> "Noch eine Minute."."""
     round: Callable[[int, int], str]
     """(n, m) -> the whole phrase: (2, 3) -> "Runde zwei von drei."."""
     sides: tuple[tuple[str, str], ...]
@@ -77,16 +77,16 @@ def with_noun(number: Callable[[int], str]) -> Said:
     return lambda n, one, many: f"{number(n)} {one if n == 1 else many}"
 
 
-def amounts(minutes: int, seconds: int, said: Said, minute: tuple[str, str], second: tuple[str, str], join: str) -> str:
-    """The minutes and the seconds that are not zero, each with its noun, joined: "one minute and thirty seconds"."""
-    parts = [said(minutes, *minute)] if minutes else []
-    parts += [said(seconds, *second)] if seconds else []
-    return f" {join} ".join(parts)
+def amounts(counts: tuple[int, ...], units: tuple[tuple[Said, str, str], ...], conjunction: str) -> str:
+    """The hours, minutes and seconds that are not zero, each said with its noun (``units``: how, singular,
+    plural), listed: "one hour, two minutes and five seconds"."""
+    parts = [said(n, one, many) for n, (said, one, many) in zip(counts, units, strict=True) if n]
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} {conjunction} {parts[-1]}"
 
 
-def just_one(minutes: int, seconds: int) -> bool:
-    """One minute or one second, and nothing more: a verb agrees with it ("Queda un minuto")."""
-    return (minutes, seconds) in ((1, 0), (0, 1))
+def just_one(*counts: int) -> bool:
+    """One hour, minute or second, and nothing more: a verb agrees with it ("Queda un minuto")."""
+    return sorted(counts) == [0] * (len(counts) - 1) + [1]
 
 
 def check_number(n: int) -> None:

@@ -49,9 +49,10 @@ def _amount(n: int, one: str, many: str) -> str:
     return f"{word[:-1] if word.endswith('eins') else word} {many}"
 
 
-def time_left(minutes: int, seconds: int) -> str:
-    """(1, 0) -> "Noch eine Minute.", (0, 30) -> "Noch dreißig Sekunden.", (2, 0) -> "Noch zwei Minuten."."""
-    return f"Noch {amounts(minutes, seconds, _amount, ('Minute', 'Minuten'), ('Sekunde', 'Sekunden'), 'und')}."
+def time_left(hours: int, minutes: int, seconds: int) -> str:
+    """(0, 1, 0) -> "Noch eine Minute.", (0, 0, 30) -> "Noch dreißig Sekunden.", (0, 2, 0) -> "Noch zwei Minuten."."""
+    units = ((_amount, "Stunde", "Stunden"), (_amount, "Minute", "Minuten"), (_amount, "Sekunde", "Sekunden"))
+    return f"Noch {amounts((hours, minutes, seconds), units, 'und')}."
 
 
 def round_of(n: int, m: int) -> str:
@@ -67,7 +68,7 @@ PHRASES = {
     "chapter.intro": "Ankommen",
     "chapter.closing": "Ausklang",
     "chapter.side": "{pose} ({side})",
-    "chapter.round": "Runde {n} von {m}",
+    "chapter.round": "Runde {n} von {m}: {pose}",
     "label.length": "Dauer",
     "label.built_with": "Erstellt mit",
     "label.props": "Hilfsmittel",
@@ -81,7 +82,14 @@ PHRASES = {
     "label.reminders": "Hinweise",
     "label.release": "Auflösen",
     "label.cautions": "Vorsicht (wird nicht gesprochen)",
-    "label.bell": "Die Klangschale ertönt.",
+    "label.time_cues": "Zeitansagen",
+    "label.bells": "Glockentöne",
+    "label.bells.every": "alle {time}",
+    "label.bells.at": "bei {times}",
+    "label.as_first_round": "Wie in Runde 1.",
+    "label.end.bowl": "Die Klangschale ertönt.",
+    "label.end.double": "Die Klangschale ertönt zweimal.",
+    "label.end.chime": "Ein Glöckchen klingt.",
     "label.chapters": "Kapitel",
     "settings.fitted": "angepasst auf {length}",
     "settings.holds": "Haltedauern {holds}",

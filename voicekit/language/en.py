@@ -34,11 +34,12 @@ def number(n: int) -> str:
     return f"{head} {'and ' if rest < 100 else ''}{below_thousand(rest, _below_hundred, _hundreds)}"
 
 
-def time_left(minutes: int, seconds: int) -> str:
-    """(1, 0) -> "One minute left.", (0, 30) -> "Thirty seconds left.",
-    (1, 30) -> "One minute and thirty seconds left."."""
-    said = amounts(minutes, seconds, with_noun(number), ("minute", "minutes"), ("second", "seconds"), "and")
-    return capital(said) + " left."
+def time_left(hours: int, minutes: int, seconds: int) -> str:
+    """(0, 1, 0) -> "One minute left.", (0, 0, 30) -> "Thirty seconds left.",
+    (1, 2, 5) -> "One hour, two minutes and five seconds left."."""
+    said = with_noun(number)
+    units = ((said, "hour", "hours"), (said, "minute", "minutes"), (said, "second", "seconds"))
+    return capital(amounts((hours, minutes, seconds), units, "and")) + " left."
 
 
 def round_of(n: int, m: int) -> str:
@@ -54,7 +55,7 @@ PHRASES = {
     "chapter.intro": "Introduction",
     "chapter.closing": "Closing",
     "chapter.side": "{pose} ({side})",
-    "chapter.round": "Round {n} of {m}",
+    "chapter.round": "Round {n} of {m}: {pose}",
     "label.length": "Length",
     "label.built_with": "Built with",
     "label.props": "Props",
@@ -68,7 +69,14 @@ PHRASES = {
     "label.reminders": "Reminders",
     "label.release": "Release",
     "label.cautions": "Cautions (not spoken)",
-    "label.bell": "The bell rings.",
+    "label.time_cues": "Time cues",
+    "label.bells": "Bells",
+    "label.bells.every": "every {time}",
+    "label.bells.at": "at {times}",
+    "label.as_first_round": "As in round 1.",
+    "label.end.bowl": "The bell rings.",
+    "label.end.double": "The bell rings twice.",
+    "label.end.chime": "A chime rings.",
     "label.chapters": "Chapters",
     "settings.fitted": "fitted to {length}",
     "settings.holds": "holds {holds}",

@@ -55,10 +55,12 @@ def feminine(n: int) -> str:
     return word[:-1] + "a" if word.endswith("uno") else word
 
 
-def time_left(minutes: int, seconds: int) -> str:
-    """(1, 0) -> "Queda un minuto.", (0, 30) -> "Quedan treinta segundos.", (2, 0) -> "Quedan dos minutos."."""
-    said = amounts(minutes, seconds, with_noun(masculine), ("minuto", "minutos"), ("segundo", "segundos"), "y")
-    return f"{'Queda' if just_one(minutes, seconds) else 'Quedan'} {said}."
+def time_left(hours: int, minutes: int, seconds: int) -> str:
+    """(0, 1, 0) -> "Queda un minuto.", (0, 0, 30) -> "Quedan treinta segundos.", (1, 0, 0) -> "Queda una hora."."""
+    hour, minute = with_noun(feminine), with_noun(masculine)  # una hora, un minuto
+    units = ((hour, "hora", "horas"), (minute, "minuto", "minutos"), (minute, "segundo", "segundos"))
+    verb = "Queda" if just_one(hours, minutes, seconds) else "Quedan"
+    return f"{verb} {amounts((hours, minutes, seconds), units, 'y')}."
 
 
 def round_of(n: int, m: int) -> str:
@@ -74,7 +76,7 @@ PHRASES = {
     "chapter.intro": "Introducción",
     "chapter.closing": "Cierre",
     "chapter.side": "{pose} ({side})",
-    "chapter.round": "Ronda {n} de {m}",
+    "chapter.round": "Ronda {n} de {m}: {pose}",
     "label.length": "Duración",
     "label.built_with": "Creado con",
     "label.props": "Material",
@@ -88,7 +90,14 @@ PHRASES = {
     "label.reminders": "Indicaciones",
     "label.release": "Salida",
     "label.cautions": "Precauciones (no se dicen en voz alta)",
-    "label.bell": "Suena el cuenco.",
+    "label.time_cues": "Avisos de tiempo",
+    "label.bells": "Campanadas",
+    "label.bells.every": "cada {time}",
+    "label.bells.at": "a los {times}",
+    "label.as_first_round": "Como en la ronda 1.",
+    "label.end.bowl": "Suena el cuenco.",
+    "label.end.double": "El cuenco suena dos veces.",
+    "label.end.chime": "Suena una campanilla.",
     "label.chapters": "Capítulos",
     "settings.fitted": "duración ajustada a {length}",
     "settings.holds": "permanencias {holds}",

@@ -66,10 +66,11 @@ def ordinal(n: int) -> str:
     return (word[:-1] if word.endswith("e") else word) + "ième"
 
 
-def time_left(minutes: int, seconds: int) -> str:
-    """(1, 0) -> "Il reste une minute.", (0, 30) -> "Il reste trente secondes."."""
-    said = amounts(minutes, seconds, with_noun(feminine), ("minute", "minutes"), ("seconde", "secondes"), "et")
-    return f"Il reste {said}."
+def time_left(hours: int, minutes: int, seconds: int) -> str:
+    """(0, 1, 0) -> "Il reste une minute.", (0, 0, 30) -> "Il reste trente secondes."."""
+    said = with_noun(feminine)  # une heure, une minute, une seconde
+    units = ((said, "heure", "heures"), (said, "minute", "minutes"), (said, "seconde", "secondes"))
+    return f"Il reste {amounts((hours, minutes, seconds), units, 'et')}."
 
 
 def round_of(n: int, m: int) -> str:
@@ -85,7 +86,7 @@ PHRASES = {
     "chapter.intro": "Accueil",
     "chapter.closing": "Fin de la séance",
     "chapter.side": "{pose} ({side})",
-    "chapter.round": "Tour {n} sur {m}",
+    "chapter.round": "Tour {n} sur {m} : {pose}",
     "label.length": "Durée",
     "label.built_with": "Créé avec",
     "label.props": "Matériel",
@@ -99,7 +100,14 @@ PHRASES = {
     "label.reminders": "Rappels",
     "label.release": "Sortie de la posture",
     "label.cautions": "Précautions (jamais dites à voix haute)",
-    "label.bell": "Le bol chantant résonne.",
+    "label.time_cues": "Annonces du temps",
+    "label.bells": "Sons de cloche",
+    "label.bells.every": "toutes les {time}",
+    "label.bells.at": "à {times}",
+    "label.as_first_round": "Comme au premier tour.",
+    "label.end.bowl": "Le bol chantant résonne.",
+    "label.end.double": "Le bol chantant résonne deux fois.",
+    "label.end.chime": "Une clochette tinte.",
     "label.chapters": "Chapitres",
     "settings.fitted": "durée ajustée à {length}",
     "settings.holds": "tenues {holds}",

@@ -57,10 +57,16 @@ def _before_noun(n: int) -> str:
     return "un" if n == 1 else number(n)  # un minuto
 
 
-def time_left(minutes: int, seconds: int) -> str:
-    """(1, 0) -> "Manca un minuto.", (0, 30) -> "Mancano trenta secondi.", (2, 0) -> "Mancano due minuti."."""
-    said = amounts(minutes, seconds, with_noun(_before_noun), ("minuto", "minuti"), ("secondo", "secondi"), "e")
-    return f"{'Manca' if just_one(minutes, seconds) else 'Mancano'} {said}."
+def time_left(hours: int, minutes: int, seconds: int) -> str:
+    """(0, 1, 0) -> "Manca un minuto.", (0, 0, 30) -> "Mancano trenta secondi.", (1, 0, 0) -> "Manca un'ora."."""
+    said = with_noun(_before_noun)
+    units = ((_hours, "ora", "ore"), (said, "minuto", "minuti"), (said, "secondo", "secondi"))
+    verb = "Manca" if just_one(hours, minutes, seconds) else "Mancano"
+    return f"{verb} {amounts((hours, minutes, seconds), units, 'e')}."
+
+
+def _hours(n: int, one: str, many: str) -> str:
+    return f"un'{one}" if n == 1 else f"{number(n)} {many}"  # un'ora, due ore
 
 
 def round_of(n: int, m: int) -> str:
@@ -76,7 +82,7 @@ PHRASES = {
     "chapter.intro": "Introduzione",
     "chapter.closing": "Chiusura",
     "chapter.side": "{pose} ({side})",
-    "chapter.round": "Giro {n} di {m}",
+    "chapter.round": "Giro {n} di {m}: {pose}",
     "label.length": "Durata",
     "label.built_with": "Creato con",
     "label.props": "Supporti",
@@ -90,7 +96,14 @@ PHRASES = {
     "label.reminders": "Indicazioni",
     "label.release": "Uscita",
     "label.cautions": "Attenzione (non viene detto a voce)",
-    "label.bell": "Suona la campana tibetana.",
+    "label.time_cues": "Avvisi di tempo",
+    "label.bells": "Rintocchi",
+    "label.bells.every": "ogni {time}",
+    "label.bells.at": "a {times}",
+    "label.as_first_round": "Come nel giro 1.",
+    "label.end.bowl": "Suona la campana tibetana.",
+    "label.end.double": "La campana tibetana suona due volte.",
+    "label.end.chime": "Suona un campanello.",
     "label.chapters": "Capitoli",
     "settings.fitted": "durata adattata a {length}",
     "settings.holds": "permanenze {holds}",

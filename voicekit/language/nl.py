@@ -44,9 +44,11 @@ def count(n: int) -> str:
     return "Eén." if n == 1 else capital(number(n)) + "."
 
 
-def time_left(minutes: int, seconds: int) -> str:
-    """(1, 0) -> "Nog één minuut.", (0, 30) -> "Nog dertig seconden.", (2, 0) -> "Nog twee minuten."."""
-    return f"Nog {amounts(minutes, seconds, with_noun(number), ('minuut', 'minuten'), ('seconde', 'seconden'), 'en')}."
+def time_left(hours: int, minutes: int, seconds: int) -> str:
+    """(0, 1, 0) -> "Nog één minuut.", (0, 0, 30) -> "Nog dertig seconden.", (2, 0, 0) -> "Nog twee uur."."""
+    said = with_noun(number)
+    units = ((said, "uur", "uur"), (said, "minuut", "minuten"), (said, "seconde", "seconden"))  # twee uur
+    return f"Nog {amounts((hours, minutes, seconds), units, 'en')}."
 
 
 def round_of(n: int, m: int) -> str:
@@ -62,7 +64,7 @@ PHRASES = {
     "chapter.intro": "Inleiding",
     "chapter.closing": "Afsluiting",
     "chapter.side": "{pose} ({side})",
-    "chapter.round": "Ronde {n} van {m}",
+    "chapter.round": "Ronde {n} van {m}: {pose}",
     "label.length": "Duur",
     "label.built_with": "Gemaakt met",
     "label.props": "Hulpmiddelen",
@@ -76,7 +78,14 @@ PHRASES = {
     "label.reminders": "Aanwijzingen",
     "label.release": "Uitkomen",
     "label.cautions": "Let op (wordt niet uitgesproken)",
-    "label.bell": "De klankschaal klinkt.",
+    "label.time_cues": "Tijdmeldingen",
+    "label.bells": "Klokslagen",
+    "label.bells.every": "elke {time}",
+    "label.bells.at": "op {times}",
+    "label.as_first_round": "Zoals in ronde 1.",
+    "label.end.bowl": "De klankschaal klinkt.",
+    "label.end.double": "De klankschaal klinkt twee keer.",
+    "label.end.chime": "Er klinkt een belletje.",
     "label.chapters": "Hoofdstukken",
     "settings.fitted": "aangepast aan {length}",
     "settings.holds": "aanhoudtijden {holds}",

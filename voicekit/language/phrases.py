@@ -16,11 +16,12 @@ Spoken
   ``transition``                  before the second side, unless the pose has its own ("Now the other side.")
   ``halfway``                     halfway through a hold ("Halfway.")
   ``time_left``                   time left in a hold: ``Phrases.time_left(ms)`` -> "One minute left.",
-                                  "Thirty seconds left.", "Two minutes left.", "One minute and thirty
-                                  seconds left."; overrides: ``time_left.minutes`` (whole minutes),
-                                  ``time_left.seconds`` (under a minute), ``time_left.minutes_seconds``
-                                  (``{minutes}``, ``{seconds}``), each with ``{n}`` in digits, and a
-                                  ``.one`` form for one minute or one second
+                                  "Thirty seconds left.", "Two minutes left.", "One hour, two minutes
+                                  and five seconds left." (``Phrases.time_cue``: halfway too);
+                                  overrides: ``time_left.minutes`` (whole minutes), ``time_left.seconds``
+                                  (under a minute), ``time_left.minutes_seconds`` (``{minutes}``,
+                                  ``{seconds}``), each with ``{n}`` in digits, and a ``.one`` form for one
+                                  minute or one second
   ``round``                       ``Phrases.round(n, m)`` -> "Round two of three." (any n of m);
                                   an override is a template of ``{n}`` and ``{m}`` in digits
 Side words
@@ -31,12 +32,15 @@ Side words
 Chapter titles
   ``chapter.intro``, ``chapter.closing``   "Introduction", "Closing"
   ``chapter.side``                "{pose} ({side})": a side of a two-sided pose
-  ``chapter.round``               "Round {n} of {m}"
+  ``chapter.round``               "Round {n} of {m}: {pose}" (digits; the round's name or its poses')
 Labels (the cue sheet; the feed and the pages of the web app)
   ``label.length``, ``label.built_with``, ``label.props``, ``label.no_props``, ``label.sequence``,
   ``label.hold``, ``label.breaths`` ("{n} breaths"; ``label.breaths.one``: "{n} breath"),
   ``label.also_called``, ``label.transition``, ``label.reminders``, ``label.release``,
-  ``label.cautions``, ``label.bell`` ("The bell rings."), ``label.chapters``
+  ``label.cautions``, ``label.time_cues``, ``label.bells``, ``label.bells.every`` ("every {time}"),
+  ``label.bells.at`` ("at {times}"), ``label.as_first_round`` ("As in round 1."), ``label.end.bowl``
+  ("The bell rings."), ``label.end.double``, ``label.end.chime`` (how the session ends),
+  ``label.chapters``
 The build settings line (the cue sheet's "Built with", the files' comment tag)
   ``settings.fitted`` ({length}), ``settings.holds`` ({holds}), ``settings.short``, ``settings.medium``,
   ``settings.long``, ``settings.hold`` ({pose}, {duration}), ``settings.scale`` ({scale}),
@@ -67,7 +71,9 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "time_left.seconds": ("n",),
     "time_left.minutes_seconds": ("minutes", "seconds"),
     "chapter.side": ("pose", "side"),
-    "chapter.round": ("n", "m"),
+    "chapter.round": ("n", "m", "pose"),
+    "label.bells.every": ("time",),
+    "label.bells.at": ("times",),
     "label.breaths": ("n",),
     "settings.fitted": ("length",),
     "settings.holds": ("holds",),
@@ -165,7 +171,8 @@ class Phrases:
         return self._numbered("count", n) or self.table.counted(n)
 
     def time_left(self, ms: int) -> str:
-        """The whole phrase for the time left, to the nearest second (at least one): "One minute left."."""
+        """The whole phrase for the time left, to the nearest second (at least one): "One minute left.",
+        "One hour, two minutes and five seconds left." (a practice's own templates count minutes past 60)."""
         minutes, seconds = divmod(max(1, round(ms / 1000)), 60)
         if not seconds:
             own = self._numbered("time_left.minutes", minutes)
@@ -173,7 +180,12 @@ class Phrases:
             own = self._numbered("time_left.seconds", seconds)
         else:
             own = self._numbered("time_left.minutes_seconds", 0, minutes=minutes, seconds=seconds)
-        return own or self.table.time_left(minutes, seconds)
+        hours, minutes = divmod(minutes, 60)
+        return own or self.table.time_left(hours, minutes, seconds)
+
+    def time_cue(self, left_ms: int | None) -> str:
+        """A time cue inside a hold: "Halfway." (None), or the time left."""
+        return self.text("halfway") if left_ms is None else self.time_left(left_ms)
 
     def round(self, n: int, m: int) -> str:
         """Round ``n`` of ``m``: "Round two of three."."""

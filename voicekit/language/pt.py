@@ -54,11 +54,18 @@ def numbers(ones: list[str]) -> Callable[[int], str]:
 number = numbers(ONES)
 
 
-def time_lefts(number: Callable[[int], str]) -> Callable[[int, int], str]:
-    def time_left(minutes: int, seconds: int) -> str:
-        """(1, 0) -> "Falta um minuto.", (0, 30) -> "Faltam trinta segundos.", (2, 0) -> "Faltam dois minutos."."""
-        said = amounts(minutes, seconds, with_noun(number), ("minuto", "minutos"), ("segundo", "segundos"), "e")
-        return f"{'Falta' if just_one(minutes, seconds) else 'Faltam'} {said}."
+def time_lefts(number: Callable[[int], str]) -> Callable[[int, int, int], str]:
+    def feminine(n: int) -> str:  # uma hora, duas horas
+        word = number(n)
+        return word + "a" if word.endswith("um") else word[:-4] + "duas" if word.endswith("dois") else word
+
+    def time_left(hours: int, minutes: int, seconds: int) -> str:
+        """(0, 1, 0) -> "Falta um minuto.", (0, 0, 30) -> "Faltam trinta segundos.",
+        (2, 0, 0) -> "Faltam duas horas."."""
+        said = with_noun(number)
+        units = ((with_noun(feminine), "hora", "horas"), (said, "minuto", "minutos"), (said, "segundo", "segundos"))
+        verb = "Falta" if just_one(hours, minutes, seconds) else "Faltam"
+        return f"{verb} {amounts((hours, minutes, seconds), units, 'e')}."
 
     return time_left
 
@@ -79,7 +86,7 @@ PHRASES = {
     "chapter.intro": "Introdução",
     "chapter.closing": "Encerramento",
     "chapter.side": "{pose} ({side})",
-    "chapter.round": "Ciclo {n} de {m}",
+    "chapter.round": "Ciclo {n} de {m}: {pose}",
     "label.length": "Duração",
     "label.built_with": "Criado com",
     "label.props": "Material",
@@ -93,7 +100,14 @@ PHRASES = {
     "label.reminders": "Indicações",
     "label.release": "Saída",
     "label.cautions": "Cuidados (não são ditos em voz alta)",
-    "label.bell": "Soa a taça tibetana.",
+    "label.time_cues": "Avisos de tempo",
+    "label.bells": "Toques de sino",
+    "label.bells.every": "a cada {time}",
+    "label.bells.at": "aos {times}",
+    "label.as_first_round": "Como no ciclo 1.",
+    "label.end.bowl": "Soa a taça tibetana.",
+    "label.end.double": "A taça tibetana soa duas vezes.",
+    "label.end.chime": "Soa um sininho.",
     "label.chapters": "Capítulos",
     "settings.fitted": "duração ajustada a {length}",
     "settings.holds": "permanências {holds}",

@@ -1,79 +1,170 @@
 """The cue sheet (NAME.md): everything a teacher would print and pin up, readable as plain text too.
 
 The title, length and props; then the introduction, each pose and side in order with its start,
-hold and props, the numbered set-up steps, the reminders, the release, the transition, and the
-cautions (which are never spoken); then the closing. Every word voicekit writes here itself is the
-practice's language's (``label.*`` phrases).
+hold and props, the numbered set-up steps, the reminders, the time cues and bells in its hold, the
+release, the transition, and the cautions (which are never spoken); each round with its start, its
+poses written out under the first; then the closing. ``sections`` gives the same as plain data, for
+the practice page of ``voicekit serve``. Every word voicekit writes here itself is the practice's
+language's (``label.*`` phrases).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from voicekit.language.phrases import Phrases
 from voicekit.output.metadata import Metadata
 from voicekit.plan.compiler import chapter_title, fill_side
 from voicekit.plan.options import Practice, PracticePose
+from voicekit.plan.rounds import plays
 from voicekit.plan.timeline import ChapterRole, Timeline
 from voicekit.sequence import pacing
 from voicekit.sequence.durations import format_ms
 
+ENDINGS = ("bowl", "double", "chime")  # the end bells the cue sheet names (label.end.*)
 
-def cue_sheet(practice: Practice, timeline: Timeline, meta: Metadata) -> str:
-    """The cue sheet of a build, as Markdown that reads as plain text."""
+
+@dataclass(frozen=True)
+class Section:
+    """One part of the cue sheet: the introduction, a pose (one side of it), a round, or the closing,
+    its texts as a listener hears them (written pauses left out)."""
+
+    title: str
+    start: int | None
+    """Milliseconds from the start of the session; None for a pose written out under its round."""
+    text: str = ""
+    """The introduction's or the closing's words, or a later round's note."""
+    hold: str = ""
+    props: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+    transition: str = ""
+    steps: tuple[str, ...] = ()
+    reminders: tuple[str, ...] = ()
+    time_cues: tuple[str, ...] = ()
+    bells: str = ""
+    release: str = ""
+    cautions: tuple[str, ...] = ()
+
+    @property
+    def is_pose(self) -> bool:
+        return bool(self.hold)
+
+
+def props(practice: Practice) -> list[str]:
+    """Every prop the practice uses, once, in the order the poses need them."""
+    return list(dict.fromkeys(p for pose in practice.sequence.poses for p in pose.props))
+
+
+def sections(practice: Practice, timeline: Timeline) -> list[Section]:
+    """The introduction, each pose and side (a round's poses under its first round), and the closing,
+    with where each starts."""
     sequence, said = practice.sequence, practice.phrases
-    chapters = timeline.chapters
-    starts = {c.title: c.start for c in chapters}
-    intro = next((c for c in chapters if c.role is ChapterRole.INTRODUCTION), None)
-    closing = next((c for c in chapters if c.role is ChapterRole.CLOSING), None)
-    out = [f"# {_md(sequence.title)}", ""]
-    if sequence.description:
-        out += [_md(sequence.description), ""]
-    out += [f"**{said.text('label.length')}:** {format_ms(timeline.total)}  "]
-    out += [f"**{said.text('label.built_with')}:** {_md(meta.comment)}", ""]
-    props = list(dict.fromkeys(p for pose in sequence.poses for p in pose.props))
-    out += [f"## {said.text('label.props')}", ""] + (
-        [f"- {_md(p)}" for p in props] or [f"- {said.text('label.no_props')}"]
-    )
-    out += ["", f"## {said.text('label.sequence')}", ""]
+    starts = {c.title: c.start for c in timeline.chapters}
+    intro = next((c for c in timeline.chapters if c.role is ChapterRole.INTRODUCTION), None)
+    closing = next((c for c in timeline.chapters if c.role is ChapterRole.CLOSING), None)
+    out = []
     if intro:
-        out += [f"### {format_ms(intro.start)}  {_md(intro.title)}", "", _md(sequence.intro or ""), ""]
-    for settled in practice.poses:
+        out.append(Section(intro.title, intro.start, _words(sequence.intro or "")))
+    for play in plays(practice):
+        settled = practice.poses[play.index]
+        if play.first:
+            again = "" if play.round == 1 else said.text("label.as_first_round")
+            out.append(Section(play.chapter, starts[play.chapter], again))
+        if play.round > 1:
+            continue
         for index, side in enumerate(settled.pose.sides or (None,)):
-            out += _pose(practice, settled, side, index, starts)
+            out.append(_pose(said, settled, side, index, None if play.round else starts))
     if closing:
-        words = [_md(sequence.outro)] if sequence.outro else []
-        bell = [said.text("label.bell")] if sequence.bell != "none" else []
-        out += [f"### {format_ms(closing.start)}  {_md(closing.title)}", "", " ".join([*words, *bell]), ""]
-    return "\n".join(out).rstrip("\n") + "\n"
+        words = [_words(sequence.outro)] if sequence.outro else []
+        bell = [said.text(f"label.end.{sequence.bell}")] if sequence.bell in ENDINGS else []
+        out.append(Section(closing.title, closing.start, " ".join([*words, *bell])))
+    return out
 
 
-def _pose(practice: Practice, settled: PracticePose, side: str | None, index: int, starts: dict[str, int]) -> list[str]:
-    pose, said = settled.pose, practice.phrases
+def _pose(said: Phrases, settled: PracticePose, side: str | None, index: int, starts: dict[str, int] | None) -> Section:
+    """A pose (one side of it), with its start; or (``starts`` None) written out under its round."""
+    pose = settled.pose
 
     def fill(text: str) -> str:
-        return _md(fill_side(text, side, said))
+        return _words(fill_side(text, side, said))
 
     title = chapter_title(pose, side, said)
     hold = format_ms(settled.hold_ms)
     if settled.breaths:
         hold = f"{said.breaths(settled.breaths)} ({hold})"
-    out = [f"### {format_ms(starts[title])}  {_md(title)}", "", f"{said.text('label.hold')}: {hold}  "]
-    if pose.props:
-        out.append(f"{said.text('label.props')}: {_md(', '.join(pose.props))}  ")
-    if pose.names:
-        out.append(f"{said.text('label.also_called')}: {_md(', '.join(pose.names))}  ")
+    bells = ""
+    if settled.bells:
+        every = settled.bells.every_ms
+        at = ", ".join(format_ms(ms) for ms in settled.bells.at_ms)
+        bells = (
+            said.text("label.bells.every", time=format_ms(every)) if every else said.text("label.bells.at", times=at)
+        )
+    return Section(
+        title,
+        starts[title] if starts is not None else None,
+        hold=hold,
+        props=pose.props,
+        names=pose.names,
+        transition=fill(pose.transition or said.text("transition")) if index > 0 else "",
+        steps=tuple(fill(step) for step in pose.setup),
+        reminders=tuple(fill(r) for r in pose.reminders),
+        time_cues=tuple(said.time_cue(c.left_ms) for c in settled.time_cues),
+        bells=bells,
+        release=fill(pose.release) if pose.release else "",
+        cautions=pose.cautions if index == 0 else (),
+    )
+
+
+def cue_sheet(practice: Practice, timeline: Timeline, meta: Metadata) -> str:
+    """The cue sheet of a build, as Markdown that reads as plain text."""
+    sequence, said = practice.sequence, practice.phrases
+    label = lambda key: said.text(f"label.{key}")  # noqa: E731
+    out = [f"# {_md(sequence.title)}", ""]
+    if sequence.description:
+        out += [_md(sequence.description), ""]
+    out += [f"**{label('length')}:** {format_ms(timeline.total)}  ", f"**{label('built_with')}:** {_md(meta.comment)}"]
+    out += ["", f"## {label('props')}", ""] + ([f"- {_md(p)}" for p in props(practice)] or [f"- {label('no_props')}"])
+    out += ["", f"## {label('sequence')}", ""]
+    for s in sections(practice, timeline):
+        heading = f"### {format_ms(s.start)}  {_md(s.title)}" if s.start is not None else f"#### {_md(s.title)}"
+        out += [heading, ""]
+        if s.is_pose:
+            out += _pose_md(s, said)
+        elif s.text:
+            out += [_md(s.text), ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _pose_md(s: Section, said: Phrases) -> list[str]:
+    label = lambda key: said.text(f"label.{key}")  # noqa: E731
+    out = [f"{label('hold')}: {s.hold}  "]
+    if s.time_cues:
+        out.append(f"{label('time_cues')}: {' '.join(s.time_cues)}  ")
+    if s.bells:
+        out.append(f"{label('bells')}: {s.bells}  ")
+    if s.props:
+        out.append(f"{label('props')}: {_md(', '.join(s.props))}  ")
+    if s.names:
+        out.append(f"{label('also_called')}: {_md(', '.join(s.names))}  ")
     out.append("")
-    if index > 0:
-        out += [f"{said.text('label.transition')}: {fill(pose.transition or said.text('transition'))}", ""]
-    out += [f"{i}. {fill(step)}" for i, step in enumerate(pose.setup, 1)] + [""]
-    if pose.reminders:
-        out += [f"{said.text('label.reminders')}:", ""] + [f"- {fill(r)}" for r in pose.reminders] + [""]
-    if pose.release:
-        out += [f"{said.text('label.release')}: {fill(pose.release)}", ""]
-    if pose.cautions and index == 0:
-        out += [f"{said.text('label.cautions')}:", ""] + [f"- {_md(c)}" for c in pose.cautions] + [""]
+    if s.transition:
+        out += [f"{label('transition')}: {_md(s.transition)}", ""]
+    out += [f"{i}. {_md(step)}" for i, step in enumerate(s.steps, 1)] + [""]
+    if s.reminders:
+        out += [f"{label('reminders')}:", ""] + [f"- {_md(r)}" for r in s.reminders] + [""]
+    if s.release:
+        out += [f"{label('release')}: {_md(s.release)}", ""]
+    if s.cautions:
+        out += [f"{label('cautions')}:", ""] + [f"- {_md(c)}" for c in s.cautions] + [""]
     return out
 
 
+def _words(text: str) -> str:
+    """The words a listener hears: written pauses left out, spaces made single."""
+    return " ".join(pacing.words(text).split())
+
+
 def _md(text: str) -> str:
-    """The words a listener hears (written pauses left out), safe in Markdown."""
-    words = " ".join(pacing.words(text).split())
+    """Text made safe in Markdown (its words as heard)."""
+    words = _words(text)
     return words.replace("\\", "\\\\").replace("<", "&lt;").replace("*", "\\*").replace("_", "\\_")

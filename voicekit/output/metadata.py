@@ -14,6 +14,7 @@ from voicekit.sequence.durations import format_ms
 from voicekit.speech.engines import Speaker
 
 DEFAULT_ARTIST = "voicekit"
+SAMPLES_ALBUM = "voicekit samples"  # the album of every `voicekit say` sample
 
 
 @dataclass(frozen=True)
@@ -103,4 +104,4 @@ def for_sample(text: str, voice: Speaker, timeline: Timeline) -> Metadata:
     """Tags for a short sample of one text (``voicekit say``): the text, and the voice that said it."""
     name = f"{voice.engine} {voice.id}" if voice.id else voice.engine
     comment = f"voice {name} {voice.rate} wpm (voicekit {__version__})"
-    return Metadata(text[:200], DEFAULT_ARTIST, "voicekit samples", "Speech", build_year(), comment, (), timeline.total)
+    return Metadata(text[:200], DEFAULT_ARTIST, SAMPLES_ALBUM, "Speech", build_year(), comment, (), timeline.total)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from voicekit.errors import ExportError
 from voicekit.output.metadata import Metadata
+from voicekit.plan.timeline import Chapter
 
 NO_OFFSET = 0xFFFFFFFF  # CHAP byte offsets unused: players seek by time
 
@@ -126,3 +127,47 @@ def _escape(value: str) -> str:
     for char in "\\=;#\n":
         value = value.replace(char, "\\" + char)
     return value
+
+
+def read(path: Path) -> Metadata | None:
+    """The tags and chapters of an MP3 or M4A (what ``write`` put there); None for any other file, or
+    one mutagen cannot read. The length is the TLEN tag where there is one (exact), else the header's."""
+    from mutagen import File, MutagenError
+
+    try:
+        audio = File(str(path))
+    except (MutagenError, OSError):
+        return None
+    if audio is None or audio.tags is None:
+        return None
+    total = round(audio.info.length * 1000)
+    if path.suffix.lower() == ".mp3":
+        return _from_id3(audio.tags, total)
+    return _from_mp4(audio, total)
+
+
+def _from_id3(tag, total: int) -> Metadata:
+    def text(frame: str) -> str:
+        found = tag.getall(frame)
+        return str(found[0].text[0]) if found and found[0].text else ""
+
+    length = int(text("TLEN")) if text("TLEN").isdigit() else total
+    marks = sorted(tag.getall("CHAP"), key=lambda c: c.start_time)
+    chapters = tuple(Chapter(str(c.sub_frames.get("TIT2", "")), c.start_time, c.end_time) for c in marks)
+    title, artist, album, genre, year, comment = (text(f) for f in ("TIT2", "TPE1", "TALB", "TCON", "TDRC", "COMM"))
+    return Metadata(title, artist, album, genre, year, comment, chapters, length)
+
+
+def _from_mp4(audio, total: int) -> Metadata:
+    def text(key: str) -> str:
+        found = audio.tags.get(key)
+        return str(found[0]) if found else ""
+
+    marks = list(audio.chapters or [])
+    starts = [round(c.start * 1000) for c in marks]
+    ends = [*starts[1:], total]
+    chapters = tuple(Chapter(c.title, s, e) for c, s, e in zip(marks, starts, ends, strict=True))
+    title, artist, album, genre, year, comment = (
+        text(k) for k in ("\xa9nam", "\xa9ART", "\xa9alb", "\xa9gen", "\xa9day", "\xa9cmt")
+    )
+    return Metadata(title, artist, album, genre, year, comment, chapters, total)

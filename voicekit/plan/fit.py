@@ -1,8 +1,8 @@
 """Fit a practice to the time someone has: every hold set so the session lasts the target length.
 
 Only holds move; every spoken cue stays. A session's length is its spoken and quiet parts, which
-do not depend on the holds, plus each hold times the number of times it plays (once per side). So
-the holds are found by arithmetic, and one compile confirms them:
+do not depend on the holds, plus each hold times the number of times it plays (once per side, in
+each round). So the holds are found by arithmetic, and one compile confirms them:
 
 - first within each pose's range, all holds moving together from the short end to the long end;
 - then beyond the ranges, proportionally (longer than the long end, or shorter than the short end
@@ -65,8 +65,8 @@ def fit(practice: Practice, target_ms: int, compile_: Compile) -> Practice:
 
 
 def plays(settled: PracticePose) -> int:
-    """How many times the pose's hold plays in the session: once per side."""
-    return len(settled.pose.sides or (None,))
+    """How many times the pose's hold plays in the session: once per side, in each round."""
+    return settled.repeat * len(settled.pose.sides or (None,))
 
 
 def _at(settled: PracticePose, u: float, cycle_ms: int) -> PracticePose:

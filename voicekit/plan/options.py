@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from voicekit.errors import EngineError, OptionsError, SequenceError
 from voicekit.language.phrases import ENGLISH, Phrases, phrases_for
 from voicekit.sequence.durations import parse_hold
-from voicekit.sequence.model import MAX_RATE, MIN_RATE, Breath, Pose, Sequence
+from voicekit.sequence.model import MAX_RATE, MIN_RATE, Bells, Breath, Pose, Sequence, TimeCue
 from voicekit.sequence.pronounce import Table, merge
 from voicekit.speech.engines import Speaker, engine_of, settled
 
@@ -48,6 +48,12 @@ class PracticePose:
     """Words per minute of the pose's texts (its own rate, else the sequence's)."""
     fixed: bool = False
     """The hold was set with --hold: fitting to a length leaves it as it is."""
+    time_cues: tuple[TimeCue, ...] = ()
+    """Time-left cues in its hold (its own, else the sequence's)."""
+    bells: Bells | None = None
+    """Bells in its hold (its own, else the sequence's)."""
+    repeat: int = 1
+    """Times it plays: its round's repeat (every round holds it ``hold_ms``), else 1."""
 
 
 @dataclass(frozen=True)
@@ -95,7 +101,15 @@ def resolve(sequence: Sequence, options: BuildOptions, pronounce: Table = ()) ->
             poses[index] = replace(poses[index], hold=parse_hold(text, sequence.language))
         except ValueError as e:
             raise OptionsError(f"{sequence.file}: --hold {ref}={text}: {e}") from None
-    settled = tuple(_settle(pose, voice.rate, breath, options, i in overridden) for i, pose in enumerate(poses))
+    repeats = {i: r.repeat for r in sequence.rounds for i in r.poses}
+    settled = tuple(
+        replace(
+            _settle(pose, voice.rate, breath, options, i in overridden),
+            repeat=repeats.get(i, 1),
+            **_in_hold(pose, sequence),
+        )
+        for i, pose in enumerate(poses)
+    )
     poses_tables = [dict(p.pronounce) for p in sequence.poses]
     table = merge(dict(pronounce), *poses_tables, dict(sequence.pronounce))  # the sequence's own entries win
     phrases = phrases_for(sequence.language, sequence.phrases)
@@ -130,6 +144,13 @@ def _settle(pose: Pose, rate: int, breath: Breath, options: BuildOptions, fixed:
         breaths = max(1, math.floor(value * options.scale + 0.5))  # half up, like ranges (round() is half-even)
         return PracticePose(pose, breaths * breath.cycle_ms, breaths, pose.rate or rate, fixed)
     return PracticePose(pose, max(1000, round(value * options.scale)), 0, pose.rate or rate, fixed)
+
+
+def _in_hold(pose: Pose, sequence: Sequence) -> dict:
+    """What sounds inside the pose's hold besides breath cues and reminders: its own, else the sequence's."""
+    time_cues = sequence.time_cues if pose.time_cues is None else pose.time_cues
+    bells = sequence.bells if pose.bells is None else pose.bells
+    return {"time_cues": time_cues, "bells": bells if bells and (bells.every_ms or bells.at_ms) else None}
 
 
 def _voice(sequence: Sequence, options: BuildOptions) -> Speaker:

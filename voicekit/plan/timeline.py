@@ -23,12 +23,16 @@ class CueKind(_Named):
     SPEECH = "speech"
     SILENCE = "silence"
     BELL = "bell"
+    """The sound that ends the session."""
     CHIME = "chime"
+    """Before a pose (chimes: true)."""
+    HOLD_BELL = "hold-bell"
+    """A soft bell inside a hold (bells:)."""
 
     @property
     def made(self) -> bool:
-        """A sound made in code (bell, chime): one clip per kind."""
-        return self in (CueKind.BELL, CueKind.CHIME)
+        """A sound made in code (bell, chime, hold bell): the cue's text names it."""
+        return self in (CueKind.BELL, CueKind.CHIME, CueKind.HOLD_BELL)
 
 
 class CueRole(_Named):
@@ -36,11 +40,14 @@ class CueRole(_Named):
 
     LEAD_IN = "lead-in"
     INTRO = "intro"
+    ROUND = "round"
     TRANSITION = "transition"
     SETUP = "setup"
     MOVE = "move"
     HOLD = "hold"
     BREATH = "breath"
+    TIME = "time"
+    HOLD_BELL = "hold-bell"
     REMINDER = "reminder"
     RELEASE = "release"
     PAUSE = "pause"
@@ -50,10 +57,11 @@ class CueRole(_Named):
 
 
 class ChapterRole(_Named):
-    """What a chapter is: the introduction, a pose (one side of it), or the closing."""
+    """What a chapter is: the introduction, a pose (one side of it), a round of poses, or the closing."""
 
     INTRODUCTION = "introduction"
     POSE = "pose"
+    ROUND = "round"
     CLOSING = "closing"
 
 
@@ -66,9 +74,10 @@ class Cue:
     duration: int
     kind: CueKind
     text: str = ""
-    """Words spoken (speech) or why the silence is there (e.g. "hold")."""
+    """Words spoken (speech), the made sound played ("bell", "chime", "hold bell", ...), or why the
+    silence is there (e.g. "hold")."""
     pose: str = ""
-    """Chapter the cue belongs to: "Introduction", a pose name with its side, or "Closing"."""
+    """Chapter the cue belongs to: "Introduction", a pose name with its side, a round, or "Closing"."""
     role: CueRole = CueRole.PAUSE
     rate: int = 0
     """Words per minute a speech cue is spoken at (the sequence's or its pose's rate); 0 for the rest."""
@@ -157,7 +166,7 @@ class Timeline:
                 chapter = cue.pose
                 rows.append(f"== {chapter}")
             what = cue.text if cue.kind is CueKind.SPEECH else f"({cue.text or cue.kind})"
-            rows.append(f"{format_ms(cue.start):>9}  {format_ms(cue.duration):>7}  {cue.kind.value:<7}  {what}")
+            rows.append(f"{format_ms(cue.start):>9}  {format_ms(cue.duration):>7}  {cue.kind.value:<9}  {what}")
         rows += ["", f"total {format_ms(self.total)}, {len(self.chapters)} chapters"]
         rows += [f"warning: {w}" for w in self.warnings]
         return "\n".join(rows)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from voicekit.sequence.model import BED_KINDS, BELLS, BREATH_CUES, MAX_RATE, MIN_RATE
+from voicekit.sequence.model import BED_KINDS, BELLS, BREATH_CUES, MAX_RATE, MAX_REPEAT, MIN_RATE
 
 
 @dataclass(frozen=True)
@@ -19,7 +19,8 @@ class Field:
     key: str
     kind: str
     """text, texts (a text or a list of them), number, whole, duration, hold, choice, flag, group,
-    table (words to words), paths, sides, id, poses, library, language (a BCP 47 tag), phrases."""
+    table (words to words), paths, sides, id, time-cues, bells, poses (poses and rounds), round (poses),
+    library, language (a BCP 47 tag), phrases."""
     doc: str
     required: bool = False
     unless: str = ""
@@ -59,6 +60,9 @@ BED = (
     Field("kind", "choice", "brown-noise (a deep, even rush) or drone (a low, breathing chord).", choices=BED_KINDS),
     Field("level", "number", "dB under the voice, at least that far under: -20 at most.", low=-60, high=-20),
 )
+TIME_CUES_DOC = "Time-left cues spoken inside the hold: halfway, 1m left, 30s left"
+BELLS_DOC = "Soft bells inside the hold: every 5m, or times from its start like [2m, 4m]"
+REPEAT_DOC = "Play it this many times over, in rounds, each announced (Round two of three.) with a chapter."
 POSE = (
     Field("name", "text", "The pose's name: its chapter in the audio and the cue sheet.", required=True, unless="use"),
     Field("props", "texts", "What to have at hand: a word or a list."),
@@ -85,7 +89,17 @@ POSE = (
     Field("names", "texts", "Other names (Sanskrit, ...), shown in listings; spoken only where a text says them."),
     Field("pronounce", "table", "How to say the words of this pose's texts that are not English."),
     Field("cautions", "texts", "Who should take care or skip it: never spoken, printed in the cue sheet."),
+    Field("time_cues", "time-cues", TIME_CUES_DOC + " (this pose's own: [] for none)."),
+    Field("bells", "bells", BELLS_DOC + " (this pose's own: [] for none)."),
 )
+SEQUENCE_POSE = (*POSE, Field("repeat", "whole", REPEAT_DOC, low=1, high=MAX_REPEAT))
+"""A pose as an item of a sequence's ``poses``: it may repeat."""
+ROUND = (
+    Field("round", "round", "The poses of one round, in order: each written out, or `use:` a pose.", required=True),
+    Field("repeat", "whole", REPEAT_DOC, required=True, low=1, high=MAX_REPEAT),
+    Field("name", "text", "The round's name in its chapter titles (Round 2 of 3: NAME); default: its poses' names."),
+)
+"""A block of poses as an item of a sequence's ``poses``, played ``repeat`` times over."""
 LIBRARY_POSE = (
     Field("id", "id", "The pose's id: lowercase words joined by hyphens, unique in the library.", required=True),
     *POSE,
@@ -110,7 +124,14 @@ SEQUENCE = (
     Field("outro", "texts", "Spoken before the closing bell."),
     Field("bed", "group", "A soft background made in code, under the whole session.", fields=BED, scalar=True),
     Field("chimes", "flag", "A short, soft chime before each pose after the first."),
-    Field("bell", "choice", "What ends the session: bowl (a singing bowl, the default) or none.", choices=BELLS),
+    Field(
+        "bell",
+        "choice",
+        "What ends the session: bowl (a singing bowl, the default), chime (short), double (two strikes) or none.",
+        choices=BELLS,
+    ),
+    Field("time_cues", "time-cues", TIME_CUES_DOC + ", in every hold whose pose has none of its own."),
+    Field("bells", "bells", BELLS_DOC + ", in every hold whose pose has none of its own."),
     Field("pronounce", "table", "Words said the way a teacher says them: Savasana: shah-vah-sah-nah."),
     Field(
         "phrases",
@@ -126,6 +147,11 @@ SEQUENCE = (
         high=12 * 3_600_000,
     ),
     Field("library", "paths", "Folders or files of your own poses, relative to this file; they add to the library."),
-    Field("poses", "poses", "The poses, in order: each written out, or `use:` a pose of the library.", required=True),
+    Field(
+        "poses",
+        "poses",
+        "The poses, in order: each written out, or `use:` a pose of the library; `round:` a block of them to repeat.",
+        required=True,
+    ),
 )
 POSE_FILE = (LANGUAGE, Field("poses", "library", "The poses of this file.", required=True))

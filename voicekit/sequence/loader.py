@@ -15,7 +15,7 @@ from voicekit.language.phrases import ENGLISH, FIELDS, keys, phrases_for, requir
 from voicekit.language.phrases import language as language_table
 from voicekit.sequence import fields
 from voicekit.sequence import yaml_tree as yamlsafe
-from voicekit.sequence.model import BED_KINDS, BELLS, Bed, Breath, Pauses, Sequence, Voice
+from voicekit.sequence.model import BED_KINDS, BELLS, Bed, Breath, Pauses, Pose, Round, Sequence, Voice
 from voicekit.sequence.pose_reader import Library, PoseReader, bounds
 from voicekit.sequence.texts import kind_of
 from voicekit.sequence.values import Reader
@@ -80,7 +80,7 @@ class SequenceReader(PoseReader):
             raise self.fail(poses_node, f"poses must be a list of poses, not {kind_of(poses_node.value)}")
         if not poses_node.value:
             raise self.fail(poses_node, "poses is empty; a sequence needs at least one pose")
-        poses = tuple(self.pose(node, f"poses[{i + 1}]") for i, node in enumerate(poses_node.value))
+        poses, rounds = self.items(poses_node.value)
         return Sequence(
             title=self.text(top["title"], "title"),
             poses=poses,
@@ -101,6 +101,9 @@ class SequenceReader(PoseReader):
             pronounce=opt("pronounce", lambda n: self.table(n, "pronounce")) or (),
             length_ms=opt("length", lambda n: self.duration(n, "length", *bounds(fields.SEQUENCE, "length"))),
             library=tuple(str(p) for p in self.extra),
+            time_cues=opt("time_cues", lambda n: self.time_cues(n, "time_cues")) or (),
+            bells=opt("bells", lambda n: self.bells(n, "bells")),
+            rounds=rounds,
             language=language,
             phrases=own,
         )
@@ -119,6 +122,45 @@ class SequenceReader(PoseReader):
                 raise self.fail(value, f"unknown key phrases.{key}; {hint}")
             found.append((key, self.text(value, f"phrases.{key}", FIELDS.get(key.removesuffix(".one"), ()))))
         return tuple(found)
+
+    def items(self, nodes: list[Located]) -> tuple[tuple[Pose, ...], tuple[Round, ...]]:
+        """The items of ``poses:``: poses (which may ``repeat``) and ``round:`` blocks of poses, the poses
+        in the order written, and where the rounds are among them."""
+        poses: list[Pose] = []
+        rounds: list[Round] = []
+        for i, node in enumerate(nodes):
+            where = f"poses[{i + 1}]"
+            if isinstance(node.value, dict) and "round" in node.value:
+                m = self.mapping(node, where, fields.ROUND)
+                items = self._listed(m["round"], f"{where}.round")
+                block = [self._round_pose(item, f"{where}.round[{j + 1}]") for j, item in enumerate(items)]
+                name = self.text(m["name"], f"{where}.name") if "name" in m else None
+                repeat = self._repeat(m["repeat"], f"{where}.repeat")
+                rounds += [Round(len(poses), len(block), repeat, name, node.line)] if repeat > 1 else []
+                poses += block
+                continue
+            pose = self.pose(node, where, fields.SEQUENCE_POSE)
+            if isinstance(node.value, dict) and "repeat" in node.value:
+                repeat = self._repeat(node.value["repeat"], f"{where} ({pose.name}).repeat")
+                rounds += [Round(len(poses), 1, repeat, None, node.line)] if repeat > 1 else []
+            poses.append(pose)
+        return tuple(poses), tuple(rounds)
+
+    def _listed(self, node: Located, where: str) -> list[Located]:
+        if not isinstance(node.value, list) or not node.value:
+            raise self.fail(node, f"{where} must be a list of the poses of one round (at least one)")
+        return node.value
+
+    def _round_pose(self, node: Located, where: str) -> Pose:
+        if isinstance(node.value, dict) and "round" in node.value:
+            raise self.fail(node, f"{where}: a round cannot hold another round; write its poses in it")
+        if isinstance(node.value, dict) and "repeat" in node.value:
+            hint = "a pose in a round plays once a round; set repeat on the round"
+            raise self.fail(node.value["repeat"], f"{where}.repeat: {hint}")
+        return self.pose(node, where)
+
+    def _repeat(self, node: Located, where: str) -> int:
+        return self.whole(node, where, *bounds(fields.ROUND, "repeat"), unit="rounds")
 
     def bed(self, node: Located) -> Bed:
         if isinstance(node.value, str):  # bed: drone

@@ -53,7 +53,50 @@ class Pauses:
 
 
 BED_KINDS = ("brown-noise", "drone")
-BELLS = ("bowl", "none")
+BELLS = ("bowl", "chime", "double", "none")
+MAX_REPEAT = 50  # rounds of a pose or a round block
+
+
+@dataclass(frozen=True)
+class TimeCue:
+    """A time-left cue inside a hold: at its middle, or ``left_ms`` before it ends."""
+
+    left_ms: int | None = None
+    """None: halfway."""
+
+    @property
+    def halfway(self) -> bool:
+        return self.left_ms is None
+
+
+@dataclass(frozen=True)
+class Bells:
+    """Soft bells inside a hold, at offsets from its start: every ``every_ms``, or at ``at_ms``."""
+
+    every_ms: int = 0
+    at_ms: tuple[int, ...] = ()
+
+    def offsets(self, hold_ms: int) -> tuple[int, ...]:
+        """Where the bells ring in a hold of ``hold_ms`` (a bell at the very end is no bell)."""
+        if self.every_ms:
+            return tuple(range(self.every_ms, hold_ms, self.every_ms))
+        return self.at_ms
+
+
+@dataclass(frozen=True)
+class Round:
+    """Poses ``first`` to ``first + count - 1`` of the sequence, played ``repeat`` times over."""
+
+    first: int
+    count: int
+    repeat: int
+    name: str | None = None
+    """The rounds' name in their chapter titles; None: the names of the poses."""
+    line: int = 0
+
+    @property
+    def poses(self) -> range:
+        return range(self.first, self.first + self.count)
 
 
 @dataclass(frozen=True)
@@ -100,6 +143,10 @@ class Pose:
     """How to say the words of its texts that are not English."""
     language: str = "en"
     """The language its set-up steps are written in (its pose file's, or the sequence's where it writes them)."""
+    time_cues: tuple[TimeCue, ...] | None = None
+    """Time-left cues in its hold; None: the sequence's."""
+    bells: Bells | None = None
+    """Bells in its hold; None: the sequence's."""
 
 
 @dataclass(frozen=True)
@@ -127,7 +174,7 @@ class Sequence:
     chimes: bool = False
     """A short, soft chime before each pose after the first."""
     bell: str = "bowl"
-    """The sound that ends the session: bowl (a singing bowl), or none."""
+    """The sound that ends the session: bowl (a singing bowl), chime, double (two strikes), or none."""
     pronounce: tuple[tuple[str, str], ...] = ()
     """(written, spoken): words said the way a teacher says them (see ``pronounce``)."""
     length_ms: int | None = None
@@ -138,3 +185,10 @@ class Sequence:
     """BCP 47, lower case: the language of its texts and of everything voicekit says and writes for it."""
     phrases: tuple[tuple[str, str], ...] = ()
     """(key, text): its own phrases over its language's (see ``voicekit.language.phrases``)."""
+
+    time_cues: tuple[TimeCue, ...] = ()
+    """Time-left cues in every hold whose pose has none of its own."""
+    bells: Bells | None = None
+    """Bells in every hold whose pose has none of its own."""
+    rounds: tuple[Round, ...] = ()
+    """Runs of ``poses`` played more than once, in order, never overlapping."""

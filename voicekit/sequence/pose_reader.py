@@ -44,9 +44,9 @@ class PoseReader(Reader):
         assert self._library is not None
         return self._library
 
-    def pose(self, node: Located, where: str) -> Pose:
-        table = fields.LIBRARY_POSE if self.chain else fields.POSE
-        m = self.mapping(node, where, table)
+    def pose(self, node: Located, where: str, table: tuple[fields.Field, ...] | None = None) -> Pose:
+        """A pose; ``table``: the keys it may have (default: a library pose's, or a pose's in a sequence)."""
+        m = self.mapping(node, where, table or (fields.LIBRARY_POSE if self.chain else fields.POSE))
         base = self.used(m["use"], where) if "use" in m else None
         name = self.text(m["name"], f"{where}.name") if "name" in m else base.name if base else ""
         where = f"{where} ({name})"
@@ -65,6 +65,8 @@ class PoseReader(Reader):
             "names": lambda n: self.texts(n, f"{where}.names"),
             "cautions": lambda n: self.texts(n, f"{where}.cautions"),
             "pronounce": lambda n: self.table(n, f"{where}.pronounce"),
+            "time_cues": lambda n: self.time_cues(n, f"{where}.time_cues"),
+            "bells": lambda n: self.bells(n, f"{where}.bells"),
         }
         values = {key: read_value(m[key]) for key, read_value in read.items() if key in m}
         if "setup" in m or base is None:

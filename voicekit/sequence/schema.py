@@ -22,6 +22,7 @@ FILES = {"sequence": "sequence.schema.json", "poses": "poses.schema.json"}
 
 _TEXT = {"type": "string", "minLength": 1}
 _NUMBER_OR_TEXT = {"type": ["string", "number"]}
+_TIME_CUE = "^\\s*([Hh][Aa][Ll][Ff][Ww][Aa][Yy]|.*\\S\\s*[Ll][Ee][Ff][Tt])\\s*$"  # halfway, or "1m left"
 
 
 def value(f: Field) -> dict:
@@ -59,10 +60,18 @@ def value(f: Field) -> dict:
         if f.scalar:
             choices = next(sub.choices for sub in f.fields if sub.kind == "choice")
             out = {"anyOf": [out, {"enum": list(choices)}]}
-    elif kind in ("poses", "library"):
+    elif kind == "time-cues":
+        cue = {"type": "string", "pattern": _TIME_CUE}
+        out = {"anyOf": [cue, {"type": "array", "items": cue, "uniqueItems": True}]}
+    elif kind == "bells":
+        out = {"anyOf": [_NUMBER_OR_TEXT, {"type": "array", "items": _NUMBER_OR_TEXT}]}
+    elif kind == "poses":
+        items = {"anyOf": [mapping(fields.SEQUENCE_POSE), mapping(fields.ROUND)]}
+        out = {"type": "array", "items": items, "minItems": 1}
+    elif kind in ("round", "library"):
         out = {
             "type": "array",
-            "items": mapping(fields.POSE if kind == "poses" else fields.LIBRARY_POSE),
+            "items": mapping(fields.POSE if kind == "round" else fields.LIBRARY_POSE),
             "minItems": 1,
         }
     else:

@@ -33,6 +33,7 @@ poses:
   # ... or with some of its keys changed:
   - use: reclining-twist
     hold: 3-5 breaths
+    # repeat: 2             # play it twice over, in rounds
   # ... or written out in full:
   - name: Rest on your back
     setup:
@@ -41,6 +42,8 @@ poses:
     hold: 3-5m              # 90s, 5m, 1:30, 5-8m, 6 breaths, 5-8 breaths
     reminders:
       - Let the floor carry you.
+    # time_cues: [halfway, 1m left]   # says "Halfway." and "One minute left." inside the hold
+    # bells: every 1m                 # a soft bell each minute of the hold
     release: Roll onto your right side and rest there for a few breaths.
 
 outro: >

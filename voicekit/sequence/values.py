@@ -9,12 +9,16 @@ from typing import Any
 
 from voicekit.errors import SequenceError
 from voicekit.language.phrases import ENGLISH, TAG, Phrases
-from voicekit.sequence.durations import Hold, parse_hold, parse_time_ms
+from voicekit.sequence.durations import LIMIT_MS, Hold, parse_hold, parse_time_ms
 from voicekit.sequence.fields import Field, keys
+from voicekit.sequence.model import Bells, TimeCue
 from voicekit.sequence.texts import kind_of, not_decimal, spoken_text
 from voicekit.sequence.yaml_tree import Located
 
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+TIME_CUE_FORMS = "write halfway, or a time before the hold ends such as 1m left, 30s left or 1:30 left"
+BELL_FORMS = "write every 5m, or times from the start of the hold such as 2m or [2m, 4m]"
+MIN_EVERY_MS = 10_000  # bells closer than this would ring over one another
 
 
 class Reader:
@@ -75,10 +79,10 @@ class Reader:
             raise self.fail(node, f"{where} must be between {low:g} and {high:g}, not {value:g}")
         return value
 
-    def whole(self, node: Located, where: str, low: float, high: float) -> int:
+    def whole(self, node: Located, where: str, low: float, high: float, unit: str = "words per minute") -> int:
         value = self.number(node, where, low, high)
         if value != int(value):
-            raise self.fail(node, f"{where} must be a whole number of words per minute, not {value:g}")
+            raise self.fail(node, f"{where} must be a whole number of {unit}, not {value:g}")
         return int(value)
 
     def duration(self, node: Located, where: str, low_ms: float, high_ms: float) -> int:
@@ -99,6 +103,64 @@ class Reader:
             return parse_hold(written(node), self.phrases.tag)
         except ValueError as e:
             raise self.fail(node, f"{where}: {e}") from None
+
+    def time_cues(self, node: Located, where: str) -> tuple[TimeCue, ...]:
+        """``[halfway, 1m left, 30s left]`` (or one of them); ``[]``: none."""
+        items = node.value if isinstance(node.value, list) else [node]
+        cues: list[TimeCue] = []
+        for i, item in enumerate(items):
+            at = f"{where}[{i + 1}]" if isinstance(node.value, list) else where
+            value = item.value
+            said = " ".join(value.lower().split()) if isinstance(value, str) else ""
+            left = re.fullmatch(r"(.+?)\s*left", said)
+            try:
+                cue = (
+                    TimeCue()
+                    if said == "halfway"
+                    else TimeCue(parse_time_ms(left.group(1), self.phrases.tag))
+                    if left
+                    else None
+                )
+            except ValueError:
+                cue = None
+            if cue is None or (cue.left_ms is not None and not 1000 <= cue.left_ms <= LIMIT_MS):
+                raise self.fail(item, f"{at}: {kind_of(value)} is not a time cue; {TIME_CUE_FORMS}")
+            if cue in cues:
+                raise self.fail(item, f"{at}: {value!r} names a moment already in the list")
+            cues.append(cue)
+        return tuple(cues)
+
+    def bells(self, node: Located, where: str) -> Bells:
+        """``every 5m``, a time from the start of the hold, or a list of them; ``[]``: none."""
+        value = node.value
+        every = re.fullmatch(r"every\s+(.+)", " ".join(value.lower().split())) if isinstance(value, str) else None
+        if every:
+            ms = self._bell_time(node, every.group(1), where)
+            if ms < MIN_EVERY_MS:
+                often = f"every {every.group(1)} is too often for bells; write every {MIN_EVERY_MS // 1000}s or more"
+                raise self.fail(node, f"{where}: {often}")
+            return Bells(every_ms=ms)
+        items = value if isinstance(value, list) else [node]
+        at = [
+            self._bell_time(item, written(item), f"{where}[{i + 1}]" if items is value else where)
+            for i, item in enumerate(items)
+        ]
+        if len(set(at)) != len(at):
+            raise self.fail(node, f"{where} names a time twice; each bell rings once")
+        return Bells(at_ms=tuple(sorted(at)))
+
+    def _bell_time(self, node: Located, value: Any, where: str) -> int:
+        try:
+            ms = (
+                parse_time_ms(value, self.phrases.tag)
+                if isinstance(value, (str, int, float)) and not isinstance(value, bool)
+                else None
+            )
+        except ValueError:
+            ms = None
+        if ms is None or ms > LIMIT_MS:
+            raise self.fail(node, f"{where}: {kind_of(node.value)} is not a bell time; {BELL_FORMS}")
+        return ms
 
     def sides(self, node: Located, where: str) -> tuple[str, ...]:
         """``[right, left]``, or the sides in the file's language (``[rechts, links]``): ("right", "left")."""

@@ -16,6 +16,10 @@ import yaml
 from voicekit.errors import SequenceError
 
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+# libyaml's parser where PyYAML was built with it (eight times faster: a practice reads the whole pose
+# library); the values are still built by PyYAML's safe constructor. A file it cannot read, or with a
+# character PyYAML's own reader refuses, is read again by PyYAML's, whose messages say more.
+_FAST = getattr(yaml, "CSafeLoader", None)
 MAX_NODES = 100_000  # an expanded document larger than this is an alias bomb, not a practice
 # Control characters (C0 but tab and newlines, DEL, C1): raw ones stop PyYAML's reader; escaped ones
 # ("\x1b[31m", \a) would reach the terminal, the lyrics and the captions.
@@ -62,6 +66,20 @@ def load(text: str, file: str) -> Located:
     for number, row in enumerate(text.splitlines(), 1):
         if "\t" in row[: len(row) - len(row.lstrip())]:
             raise SequenceError("tabs are not allowed for indentation in YAML; indent with spaces", file, number)
+    if _FAST is not None and not yaml.reader.Reader.NON_PRINTABLE.search(text):
+        fast = _FAST(text)
+        try:
+            node = fast.get_single_node()
+            if node is not None:
+                return _Walker(fast, file).walk(node)
+        except yaml.YAMLError:
+            pass  # read again below, for PyYAML's words
+        finally:
+            fast.dispose()
+    return _load(text, file)
+
+
+def _load(text: str, file: str) -> Located:
     loader = None
     try:
         loader = yaml.SafeLoader(text)  # reads the first chunk: may already raise ReaderError
@@ -149,7 +167,7 @@ class _Walker:
             return Located(out, line)
         if isinstance(node, yaml.SequenceNode):
             return Located([self.walk(item) for item in node.value], line)
-        plain = isinstance(node, yaml.ScalarNode) and node.style is None
+        plain = isinstance(node, yaml.ScalarNode) and not node.style  # libyaml says "", PyYAML None
         return Located(self._scalar(node), line, node.value if plain else None)
 
     def _scalar(self, node: yaml.Node) -> Any:

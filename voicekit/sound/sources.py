@@ -26,13 +26,13 @@ CLIP = "clip"  # the store's kind for 16-bit samples
 
 @dataclass(frozen=True)
 class Sources:
-    """Where a session's sounds come from: speech clips by (text, rate), made sounds (bell, chime) by
-    kind, each an entry of ``store``; and the bed under them all, if there is one."""
+    """Where a session's sounds come from: speech clips by (text, rate), made sounds (bells, chimes) by
+    name (a made cue's text), each an entry of ``store``; and the bed under them all, if there is one."""
 
     store: Store
     clips: Mapping[tuple[str, int], str]
     sounds: Mapping[str, str]
-    """By the kind's value: "bell", "chime" (and "bed", the bed's loop)."""
+    """By name: "bell", "double bell", "chime", "hold bell" (and "bed", the bed's loop)."""
     bed: BedPlayer | None = None
     fade_in_ms: int = FADE_IN_MS
     """The session starts softly over this long (0: a sample that starts at once)."""
@@ -42,8 +42,8 @@ class Sources:
         return self.fade_in_ms * rate // 1000
 
     def entry(self, cue: Cue) -> str:
-        """The store entry of the clip a speech, bell or chime cue plays."""
-        return self.clips[cue.text, cue.rate] if cue.kind is CueKind.SPEECH else self.sounds[cue.kind.value]
+        """The store entry of the clip a speech cue, or a made sound's cue (its text names the sound), plays."""
+        return self.clips[cue.text, cue.rate] if cue.kind is CueKind.SPEECH else self.sounds[cue.text]
 
     def samples(self, cue: Cue) -> np.ndarray:
         """The cue's clip as 16-bit samples."""

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from voicekit.errors import EngineError, VoicekitError
-from voicekit.plan.timeline import SAMPLE_RATE, CueKind
+from voicekit.plan.timeline import SAMPLE_RATE
 from voicekit.sequence.model import Bed
 from voicekit.sequence.pronounce import Table, respell
 from voicekit.speech.engines import Speaker, canonical, engine_class, get_engine
@@ -37,20 +37,17 @@ class Clips:
     synthesized: int
 
 
-def made_sounds(store: Store, kinds: dict[CueKind, int], bed: Bed | None = None) -> dict[str, str]:
-    """The made sounds (``{BELL: ms, CHIME: ms}``, and the bed's loop as "bed"), each made once and
-    stored: their entry names by kind."""
+def made_sounds(store: Store, sounds: dict[str, int], bed: Bed | None = None) -> dict[str, str]:
+    """The made sounds (``{"bell": ms, "chime": ms, ...}``, see ``bell.SOUNDS``, and the bed's loop as
+    "bed"), each made once and stored: their entry names by name."""
     from voicekit.sound import bell
 
-    makers = {
-        CueKind.BELL: (bell.bowl, bell.BELL_LUFS, 1.0),
-        CueKind.CHIME: (bell.chime, bell.CHIME_LUFS, bell.CHIME_DECAY),
-    }
     names = {}
-    for kind, duration_ms in kinds.items():
-        make, lufs, decay = makers[kind]
-        name = key(kind=kind.value, duration=duration_ms, lufs=lufs, decay=decay, modes=bell.MODES)
-        names[kind.value] = _made(store, name, functools.partial(make, duration_ms, SAMPLE_RATE))
+    for sound, duration_ms in sounds.items():
+        lufs, decay, strikes = bell.SOUNDS[sound]
+        more = {"strikes": strikes} if len(strikes) > 1 else {}  # the single strikes keep their stored entries
+        name = key(kind=sound, duration=duration_ms, lufs=lufs, decay=decay, modes=bell.MODES, **more)
+        names[sound] = _made(store, name, functools.partial(bell.made, sound, duration_ms, SAMPLE_RATE))
     if bed is not None:
         from voicekit.sound import bed as beds
 

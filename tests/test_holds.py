@@ -1,0 +1,140 @@
+"""Inside a hold: time-left cues and bells at their moments, reminders around them, the hold never longer;
+what does not fit is left out with a warning. Measured on the timeline, then on the decoded MP3."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from audio_tools import decode, onsets
+from conftest import FAKE, FILE
+
+from voicekit.pipeline import build
+from voicekit.plan.compiler import compile_timeline
+from voicekit.plan.options import BuildOptions, resolve
+from voicekit.plan.sounds import SOUND_MS
+from voicekit.plan.timeline import CueKind, CueRole
+from voicekit.sequence.loader import parse_sequence
+
+IN_HOLD = (CueRole.HOLD, CueRole.BREATH, CueRole.TIME, CueRole.HOLD_BELL, CueRole.REMINDER)
+BELL_MS = SOUND_MS["hold bell"]
+
+
+def words_ms(text: str, rate: int = 140) -> int:
+    return 300 * len(text.split())
+
+
+def hold_of(text: str, pose: str = "Sit", options: BuildOptions | None = None):
+    """(the timeline, the start and end of ``pose``'s hold, the cues inside it as (offset, kind, text))."""
+    t = compile_timeline(resolve(parse_sequence(text, FILE), options or BuildOptions()), words_ms)
+    inside = [c for c in t.cues if c.pose == pose and c.role in IN_HOLD]
+    start, end = inside[0].start, inside[-1].end
+    return t, start, end, [(c.start - start, c.kind, c.text) for c in inside if c.kind is not CueKind.SILENCE]
+
+
+def sit(hold: str = "60s", extra: str = "", top: str = "") -> str:
+    return f"title: T\n{top}poses:\n  - name: Sit\n    setup: Sit tall.\n    hold: {hold}\n{extra}"
+
+
+def test_time_cues_start_at_their_moment_and_the_hold_keeps_its_length():
+    t, start, end, cues = hold_of(sit("3m", "    time_cues: [halfway, 1m left, 30s left]\n"))
+    assert end - start == 180_000
+    assert cues == [
+        (90_000, CueKind.SPEECH, "Halfway."),
+        (120_000, CueKind.SPEECH, "One minute left."),
+        (150_000, CueKind.SPEECH, "Thirty seconds left."),
+    ]
+    assert t.warnings == ()
+
+
+def test_bells_ring_at_their_offsets_and_every_leaves_out_the_end():
+    _, _, _, listed = hold_of(sit("60s", "    bells: [10s, 30s]\n"))
+    assert listed == [(10_000, CueKind.HOLD_BELL, "hold bell"), (30_000, CueKind.HOLD_BELL, "hold bell")]
+    t, start, end, every = hold_of(sit("60s", "    bells: every 20s\n"))
+    assert [offset for offset, *_ in every] == [20_000, 40_000]  # a bell at 60s would be the hold's end
+    assert end - start == 60_000 and t.warnings == ()
+    bell = next(c for c in t.cues if c.kind is CueKind.HOLD_BELL)
+    assert bell.duration == BELL_MS and bell.role is CueRole.HOLD_BELL
+
+
+def test_what_does_not_fit_is_left_out_with_a_warning_and_reminders_fit_around_the_rest():
+    extra = (
+        "    time_cues: [halfway, 2m left, 5s left]\n"  # 2m left: before the hold starts
+        "    bells: [15s, 27s, 55s]\n"  # 27s: rings over "Halfway." at 30s; 55s: cannot ring out by 60s
+        "    reminders: [Soften the jaw., Let the shoulders drop.]\n"
+    )
+    t, start, end, cues = hold_of(sit("60s", extra))
+    assert end - start == 60_000
+    assert [(offset, text) for offset, _, text in cues] == [
+        (15_000, "hold bell"),
+        (24_000, "Soften the jaw."),  # wanted at 20s, as the bell rings: after it, with a second's quiet
+        (30_000, "Halfway."),
+        (40_000, "Let the shoulders drop."),
+        (55_000, "Five seconds left."),
+    ]
+    assert t.warnings == (
+        "Sit: time cue 'Two minutes left.' does not fit in the 1:00 hold; left out",
+        "Sit: bell at 0:27 would overlap 'Halfway.' in the 1:00 hold; left out",
+        "Sit: bell at 0:55 does not ring out in the 1:00 hold; left out",
+    )
+
+
+def test_breath_cues_come_first_then_time_cues_then_bells():
+    extra = "    breath_cues: counted\n    time_cues: [halfway]\n    bells: [15s]\n"
+    t, _, _, cues = hold_of(sit("4 breaths", extra))  # 40s: "Three." at 20s is where "Halfway." would be
+    assert [text for _, _, text in cues] == ["One.", "Two.", "Three.", "Four."]
+    assert t.warnings == (
+        "Sit: time cue 'Halfway.' would overlap 'Three.' in the 0:40 hold; left out",
+        "Sit: bell at 0:15 would overlap 'Three.' in the 0:40 hold; left out",
+    )
+
+
+def test_the_sequence_s_cues_and_bells_apply_where_a_pose_has_none_of_its_own():
+    text = (
+        "title: T\ntime_cues: [halfway]\nbells: every 20s\nposes:\n"
+        "  - name: Sit\n    setup: Sit.\n    hold: 60s\n"
+        "  - name: Own\n    setup: Sit.\n    hold: 60s\n    time_cues: 10s left\n    bells: [5s]\n"
+        "  - name: None\n    setup: Sit.\n    hold: 60s\n    time_cues: []\n    bells: []\n"
+    )
+    assert [(o, x) for o, _, x in hold_of(text, "Sit")[3]] == [
+        (20_000, "hold bell"),
+        (30_000, "Halfway."),
+        (40_000, "hold bell"),
+    ]
+    assert [(o, x) for o, _, x in hold_of(text, "Own")[3]] == [(5000, "hold bell"), (50_000, "Ten seconds left.")]
+    assert hold_of(text, "None")[3] == []
+
+
+HOLDS = """\
+title: Holds test
+bell: none
+poses:
+  - name: Sit
+    setup: Sit tall.
+    hold: 30s
+    time_cues: [halfway, 5s left]
+    bells: [3s, 17s]
+    release: Open your eyes.
+"""
+
+
+@pytest.mark.slow
+def test_time_cues_and_bells_sound_at_their_planned_moments(tmp_path, warm_cache, run_cli):
+    seq = tmp_path / "holds.yaml"
+    seq.write_text(HOLDS)
+    result = build(seq, FAKE, output=tmp_path / "holds.mp3", cache_dir=warm_cache, companions=False)
+    cues = [c for c in result.timeline.cues if c.kind is not CueKind.SILENCE and c.pose == "Sit"]
+    planned = {c.text: c.start for c in cues}
+    heard = onsets(decode(result.output))
+    hold = [c for c in result.timeline.cues if c.role is CueRole.HOLD]
+    inside = [ms for ms in heard if hold[0].start - 50 <= ms < hold[-1].end - 50]
+    assert len(inside) == 4, inside  # two bells, two time cues, nothing else
+    for text in ("hold bell", "Halfway.", "Five seconds left.", "Open your eyes."):
+        assert min(abs(ms - planned[text]) for ms in heard) <= 100, (text, planned[text], heard)
+    hold_start = next(c for c in cues if c.text == "Sit tall.").end
+    assert abs(planned["Halfway."] - hold_start - 15_000) <= 27  # on the MP3 frame grid
+    assert abs(planned["Open your eyes."] - hold_start - 30_000) <= 27  # the hold as long as written
+    shown = json.loads(run_cli("plan", seq, "--json", "--engine", "fake").out)
+    assert [c["start"] for c in shown["cues"] if c["kind"] == "hold-bell"] == [
+        c.start / 1000 for c in result.timeline.cues if c.kind is CueKind.HOLD_BELL
+    ]

@@ -1,0 +1,77 @@
+"""voicekit serve: the address printed, Ctrl-C stopping it cleanly, a port in use said in one line,
+and with --lan a token in the address and a QR code of it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+
+import httpx
+from conftest import assert_one_line_error
+
+from voicekit.web.app import Settings
+
+
+def test_serve_prints_its_address_answers_there_and_stops_on_ctrl_c(tmp_path):
+    env = {**os.environ, "VOICEKIT_CACHE_DIR": str(tmp_path / "cache")}
+    args = ["serve", "--port", "0", "--output-dir", str(tmp_path / "out"), "--engine", "fake"]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "voicekit", *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        first = proc.stdout.readline()
+        assert first.startswith("voicekit: serving the practices at http://127.0.0.1:"), first + proc.stderr.read()
+        url = first.split(" at ")[1].split()[0]
+        assert proc.stdout.readline() == f"podcast feed: {url}feed.xml\n"
+        answer = httpx.get(url + "feed.xml", timeout=30)
+        assert answer.status_code == 200 and "<rss" in answer.text
+        assert (tmp_path / "out").is_dir()
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=20)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, err
+    assert out == "voicekit: stopped\n"
+    assert "Traceback" not in err
+
+
+def test_a_port_in_use_is_one_line(run_cli, tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        ran = run_cli("serve", "--port", port, "--output-dir", tmp_path)
+    assert_one_line_error(ran, f"cannot listen on 127.0.0.1:{port}", "choose another --port")
+
+
+def test_with_lan_every_url_carries_a_new_token_and_a_qr_code_of_it(monkeypatch, tmp_path):
+    from voicekit.web import server
+
+    monkeypatch.setattr(server, "lan_address", lambda: "127.0.0.1")  # no network here: the loopback stands in
+    settings, sock, address = server.prepare(Settings(output=tmp_path), 0, lan=True)
+    sock.close()
+    again, sock, _ = server.prepare(Settings(output=tmp_path), 0, lan=True)
+    sock.close()
+    assert settings.token and len(settings.token) >= 20 and settings.token != again.token
+    assert address.url == f"http://127.0.0.1:{address.port}/{settings.token}/"
+    lines = server.announce(address)
+    assert lines[0].startswith(f"voicekit: serving the practices at {address.url}")
+    assert _modules(lines[-1]) == _modules(server.qr_text(address.url))  # the same code for the same address
+    assert _modules(lines[-1]) != _modules(server.qr_text(address.url.replace(settings.token, again.token)))
+    assert server.announce(server.Address("127.0.0.1", 8765, None))[0].endswith("8765/  (Ctrl-C stops)")
+
+
+def _modules(text: str) -> list[str]:
+    """The QR code's rows of modules, two per line of half blocks (light: '#', dark: '.')."""
+    top = {"█": "#", "▀": "#", "▄": ".", " ": "."}
+    bottom = {"█": "#", "▀": ".", "▄": "#", " ": "."}
+    rows = text.splitlines()
+    assert rows and len({len(row) for row in rows}) == 1 and set("".join(rows)) <= set(top)
+    out: list[str] = []
+    for row in rows:
+        out += ["".join(top[c] for c in row), "".join(bottom[c] for c in row)]
+    assert len(out) - 1 <= len(out[0]) <= len(out)  # square (the last half row may be blank)
+    return out

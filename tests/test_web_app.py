@@ -1,0 +1,207 @@
+"""The app over HTTP, served for real on a loopback port (fake engine, warm store): the library and
+practice pages, Play with and without the page's script, and every way a request may be refused."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import httpx
+import pytest
+from audio_tools import RATE, decode
+from conftest import earlier_build, raw_request, running, web_settings
+
+pytestmark = pytest.mark.usefixtures("shelf_practice")
+JSON = {"accept": "application/json"}
+
+
+@pytest.fixture(scope="module")
+def site(shelf_store, tmp_path_factory):
+    from voicekit.web.app import make_app
+
+    tmp = tmp_path_factory.mktemp("app")
+    settings = web_settings(tmp, shelf_store)
+    with running(make_app(settings)) as url, httpx.Client(base_url=url, timeout=60) as client:
+        yield client, settings
+
+
+def play(client, holds: str = "medium", **form) -> httpx.Response:
+    return client.post("/practice/mini-flow/play", data={"holds": holds, **form}, headers=JSON)
+
+
+def test_the_library_lists_every_practice_with_its_props_and_lengths(site):
+    client, _ = site
+    page = client.get("/")
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+    html = page.text
+    assert 'href="/practice/mini-flow"' in html and "Mini flow" in html
+    assert "A short practice for the server&#39;s tests." in html
+    assert "props: blanket" in html
+    assert re.search(r"1–2 min\s+\(about 2 at medium holds\)", html)
+    assert 'href="/practice/lumbar-release"' in html  # the shipped ones too
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
+    assert "<script" not in html  # the library needs none
+
+
+def test_the_practice_page_offers_the_versions_and_shows_the_cue_sheet(site):
+    client, _ = site
+    html = client.get("/practice/mini-flow?holds=short").text
+    assert re.search(r'value="short" checked', html)
+    assert '<option value="fake:high">Test tone: Fake high tone</option>' in html
+    steps = ["Lie on your back.", "Hug your knees.", "Lower your knees to the right.", "Lower your knees to the left."]
+    assert all(f"<li>{step}</li>" in html for step in steps)
+    titles = re.findall(r"<time>[\d:]+</time> ([^<]+)</a>", html)
+    assert titles == ["Introduction", "Knees to chest", "Twist (right)", "Twist (left)", "Closing"]
+
+
+def test_play_builds_the_version_and_answers_with_its_file_and_chapters(site):
+    from mutagen.id3 import ID3
+
+    client, settings = site
+    answer = play(client, "long")
+    assert answer.status_code == 200, answer.text
+    built = answer.json()
+    path = settings.output / "mini-flow-long.mp3"
+    assert built["file"] == path.name
+    assert built["duration"] == pytest.approx(len(decode(path)) / RATE, abs=0.05)
+    marks = sorted(ID3(path).getall("CHAP"), key=lambda c: c.start_time)
+    assert [(c["title"], c["start"]) for c in built["chapters"]] == [
+        (str(m.sub_frames["TIT2"]), m.start_time / 1000) for m in marks
+    ]
+    assert client.get(built["audio"]).content == path.read_bytes()
+    assert path.with_suffix(".md").exists()  # with its cue sheet
+    short = play(client, "short").json()
+    assert short["duration"] < built["duration"] - 5
+    assert built["page"] == "/practice/mini-flow?holds=long"
+
+
+def test_play_without_the_script_builds_and_returns_to_the_page_with_the_player(site):
+    client, settings = site
+    answer = client.post("/practice/mini-flow/play", data={"holds": "medium", "voice": "fake:high"})
+    assert answer.status_code == 303
+    assert answer.headers["location"] == "/practice/mini-flow?holds=medium&voice=fake%3Ahigh"
+    html = client.get(answer.headers["location"]).text
+    assert re.search(
+        r'<audio id="player" controls preload="metadata" src="/media/mini-flow-medium-fake-high\.mp3\?v=', html
+    )
+    assert (settings.output / "mini-flow-medium-fake-high.mp3").exists()
+    assert "selected>Test tone: Fake high tone" in html
+
+
+@pytest.mark.parametrize(
+    ("form", "reason"),
+    [
+        ({"holds": "forever"}, "holds must be one of short, medium, long, not 'forever'"),
+        ({"holds": "long", "voice": "/etc/passwd"}, "voice '/etc/passwd' is not one of the voices offered"),
+        ({"holds": "long", "voice": "piper:../../model.onnx"}, "is not one of the voices offered"),
+        ({"holds": "long", "output": "/tmp/x.mp3"}, "unknown choice 'output'"),
+        ({"holds": "long", "scale": "20"}, "unknown choice 'scale'"),
+    ],
+)
+def test_a_bad_choice_gets_400_with_the_reason(site, form, reason):
+    client, settings = site
+    before = sorted(os.listdir(settings.output))
+    answer = client.post("/practice/mini-flow/play", data=form, headers=JSON)
+    assert answer.status_code == 400
+    assert reason in answer.json()["error"]
+    assert client.get("/practice/mini-flow", params=form).status_code == 400
+    assert sorted(os.listdir(settings.output)) == before
+
+
+def test_a_form_that_is_not_the_pages_own_gets_400(site):
+    client, _ = site
+    url = "/practice/mini-flow/play"
+    assert "given twice" in client.post(url, content="holds=long&holds=short", headers=_form()).text
+    assert "too long" in client.post(url, content="holds=" + "x" * 5000, headers=_form()).text
+    assert client.post(url, json={"holds": "long"}).status_code == 400
+    assert client.post(url, content="a=1&b=2&c=3&d=4", headers=_form()).status_code == 400
+
+
+def _form() -> dict[str, str]:
+    return {"content-type": "application/x-www-form-urlencoded"}
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["nope", "%2e%2e", "..%2Fsequences%2Flumbar-release", "lumbar-release.yaml", "%2Fetc%2Fpasswd", "mini-flow%00"],
+)
+def test_only_practices_on_the_shelf_can_be_opened(site, name):
+    client, _ = site
+    base = str(client.base_url)
+    assert raw_request(base, "GET", f"/practice/{name}")[0] == 404
+    form = {**_form(), "content-length": "10"}
+    assert raw_request(base, "POST", f"/practice/{name}/play", form)[0] == 404
+
+
+def test_a_file_the_user_wrote_is_never_overwritten(site):
+    client, settings = site
+    mine = settings.output / "mini-flow-short.mp3"
+    mine.write_bytes(b"my own recording")
+    try:
+        answer = play(client, "short")
+        assert answer.status_code == 409
+        assert "was not made by voicekit" in answer.json()["error"]
+        assert mine.read_bytes() == b"my own recording"
+    finally:
+        mine.unlink()
+
+
+def test_a_link_in_the_output_folder_that_leads_out_is_not_followed(site, tmp_path):
+    client, settings = site
+    outside = tmp_path / "elsewhere.mp3"
+    before = earlier_build(outside)  # a file voicekit made, which a build would otherwise replace
+    link = settings.output / "mini-flow-medium-fake-low.mp3"
+    link.symlink_to(outside)
+    try:
+        answer = play(client, "medium", voice="fake:low")
+        assert answer.status_code == 409
+        assert "leads out of it" in answer.json()["error"]
+        assert outside.read_bytes() == before
+    finally:
+        link.unlink()
+
+
+def test_requests_for_one_version_share_one_build(site):
+    """Five requests at once for the same new version: all get the same file, built once."""
+    import concurrent.futures
+
+    client, _ = site
+    with concurrent.futures.ThreadPoolExecutor(5) as pool:
+        answers = list(pool.map(lambda _: play(client, "short", voice="fake:high"), range(5)))
+    assert [a.status_code for a in answers] == [200] * 5
+    assert len({a.json()["audio"] for a in answers}) == 1
+    assert len({a.json()["seconds"] for a in answers}) == 1  # one build's own time, reported to all
+
+
+def test_writes_come_only_from_the_servers_own_pages(site):
+    client, _ = site
+    for headers in ({"origin": "http://evil.example"}, {"sec-fetch-site": "cross-site"}):
+        answer = client.post("/practice/mini-flow/play", data={"holds": "long"}, headers=headers)
+        assert answer.status_code == 403
+    same = {"origin": str(client.base_url).rstrip("/"), "sec-fetch-site": "same-origin", **JSON}
+    assert client.post("/practice/mini-flow/play", data={"holds": "long"}, headers=same).status_code == 200
+
+
+def test_other_methods_and_listings_are_refused(site):
+    client, _ = site
+    assert client.delete("/media/mini-flow-long.mp3").status_code == 405
+    assert client.put("/practice/mini-flow/play").status_code in (403, 405)
+    for path in ("/media/", "/media", "/static/", "/chapters/", "/practice/"):
+        answer = client.get(path)
+        assert answer.status_code == 404 and "<" not in answer.text
+
+
+def test_what_a_practice_says_is_shown_as_text_never_as_markup(site, tmp_path, monkeypatch):
+    """The loader already drops well-formed tags from texts; what is left (a lone '<', '&', quotes) is
+    escaped on every page."""
+    from conftest import SHELF_PRACTICE
+
+    client, _ = site
+    (tmp_path / "practices").mkdir()
+    odd = SHELF_PRACTICE.replace("title: Mini flow", """title: 'Knees < hips & "more" <b onclick=x'""")
+    (tmp_path / "practices" / "odd.yaml").write_text(odd)
+    monkeypatch.setenv("VOICEKIT_CONFIG_DIR", str(tmp_path))
+    for html in (client.get("/").text, client.get("/practice/odd").text):
+        assert "Knees &lt; hips &amp; &#34;more&#34; &lt;b onclick=x" in html
+        assert "<b onclick" not in html

@@ -1,0 +1,128 @@
+"""The pages in a real browser: Debian's Chromium, headless, driven by Playwright (its own browser
+download is never used). The real server runs on a loopback port with the fake engine; one browser
+session serves every test of the module.
+
+Without /usr/bin/chromium these tests skip; ./scripts/test installs it with apt when run as root."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from audio_tools import RATE, decode
+from conftest import running, web_settings
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+PHONE = {"width": 390, "height": 844}
+
+pytestmark = [
+    pytest.mark.slow,  # a browser session and a build: about 8 s
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(),
+        reason="needs Chromium: `apt-get install chromium` (./scripts/test does it when run as root)",
+    ),
+    pytest.mark.usefixtures("shelf_practice"),
+]
+
+
+@pytest.fixture(scope="module")
+def site(shelf_store, tmp_path_factory):
+    """The real server on a loopback port: the fake engine, a warm store, an output folder of its own."""
+    from voicekit.web.app import make_app
+
+    tmp = tmp_path_factory.mktemp("browser")
+    settings = web_settings(tmp, shelf_store)
+    with running(make_app(settings)) as url:
+        yield url, settings
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    """One Chromium for the module, a new empty profile, a phone's viewport."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_api.sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROMIUM, headless=True, args=ARGS, viewport=PHONE
+        )
+        yield context
+        context.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A tab that records every console error and uncaught exception."""
+    tab = browser.new_page()
+    tab.errors = []
+    tab.on("console", lambda m: tab.errors.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+    yield tab
+    tab.close()
+
+
+def until(page, expression: str, timeout: float = 30.0):
+    """Poll ``expression`` in the page until it is truthy (the page's CSP forbids Playwright's eval-based
+    wait_for_function, and stays on: the page is tested as served)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = page.evaluate(expression)
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"not true after {timeout}s: {expression}")
+
+
+PLAYER = "document.getElementById('player')"
+
+
+def play(page) -> float:
+    """Press Play, wait for the build and the new file's metadata; the audio element's duration."""
+    before = page.evaluate(f"{PLAYER}.currentSrc")
+    page.click("button[type=submit]")
+    until(page, f"{PLAYER}.currentSrc && {PLAYER}.currentSrc !== {before!r} && {PLAYER}.duration > 0")
+    until(page, "document.getElementById('status').textContent.startsWith('Ready')")
+    return page.evaluate(f"{PLAYER}.duration")
+
+
+def file_seconds(settings, name: str) -> float:
+    return len(decode(settings.output / name)) / RATE
+
+
+def test_a_phone_opens_the_library_plays_a_practice_and_jumps_by_chapter(site, page, tmp_path):
+    url, settings = site
+    page.goto(url + "/")
+    assert page.viewport_size == PHONE
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # nothing wider than a phone
+    page.click("text=Mini flow")
+    assert page.url.endswith("/practice/mini-flow")
+    assert page.locator("h1").inner_text() == "Mini flow"
+
+    medium = play(page)
+    assert medium == pytest.approx(file_seconds(settings, "mini-flow-medium.mp3"), abs=0.1)
+    chapters = page.locator("#chapters a")
+    assert chapters.count() == 5  # introduction, knees to chest, twist right and left, closing
+    third = chapters.nth(2)
+    start = float(third.get_attribute("data-start"))
+    assert start > 0
+    third.click()
+    until(page, f"!{PLAYER}.seeking")
+    assert page.evaluate(f"{PLAYER}.currentTime") == pytest.approx(start, abs=0.05)
+    assert page.locator("#chapters li[aria-current=true]").inner_text().endswith("Twist (right)")
+    box = third.bounding_box()
+    assert box["height"] >= 44  # a tap target a thumb finds
+
+    page.check("input[value=long]", force=True)
+    long = play(page)
+    assert long > medium + 5
+    assert long == pytest.approx(file_seconds(settings, "mini-flow-long.mp3"), abs=0.1)
+    assert page.url.endswith("/practice/mini-flow?holds=long")
+    assert page.locator("#download").get_attribute("download") == "mini-flow-long.mp3"
+
+    page.screenshot(path=str(tmp_path / "practice-390x844.png"))
+    assert (tmp_path / "practice-390x844.png").stat().st_size > 10_000
+    assert page.errors == []

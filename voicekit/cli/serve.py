@@ -1,0 +1,40 @@
+"""serve: the practices on a web page a phone opens (voicekit.web), built on demand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from voicekit.cli.common import cache_dir_option
+
+
+@click.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port (0: any free one).")
+@click.option("--lan", is_flag=True, help="Listen on the home network, with a key in every URL, and print a QR code.")
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Where built versions are written; every file in it can be fetched.",
+)
+@click.option("--engine", help="Speech engine of the builds when no voice is chosen [default: the best installed].")
+@cache_dir_option
+def serve(port, lan, output_dir, engine, cache_dir):
+    """Serve the practices to a browser: choose the holds, press Play, and it builds and plays that version.
+
+    \b
+    Without --lan only this computer can open it. With --lan a phone on the same network can: open
+    the address printed (or scan the QR code). The podcast feed at /feed.xml lists the built sessions.
+    """
+    from voicekit.plan.options import BuildOptions
+    from voicekit.web.app import Settings
+    from voicekit.web.server import serve as run
+
+    settings = Settings(
+        output=output_dir.absolute(),
+        cache_dir=Path(cache_dir) if cache_dir else None,
+        defaults=BuildOptions(engine=engine),
+    )
+    run(settings, port, lan, lambda line: click.echo(line))

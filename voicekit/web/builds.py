@@ -1,0 +1,80 @@
+"""Builds on demand, through ``voicekit.pipeline.build`` into the output folder: one at a time per
+practice, requests for the same version sharing one build, and a bounded number waiting (``Busy``
+beyond it, answered 503)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from voicekit.errors import ExportError, VoicekitError
+from voicekit.output.companions import COMPANION_SUFFIXES
+from voicekit.pipeline import BuildResult
+from voicekit.plan.options import BuildOptions
+
+
+class Busy(VoicekitError):
+    """Too many builds are running or waiting."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One version to build: the practice (its name on the shelf and its file), the options, and the
+    file name in the output folder."""
+
+    name: str
+    source: Path
+    options: BuildOptions
+    file_name: str
+
+
+class Builder:
+    """Runs ``pipeline.build`` in worker threads for the server's requests."""
+
+    def __init__(self, output: Path, cache_dir: Path | None, max_builds: int = 4, run: Callable | None = None):
+        self.output = output
+        self.cache_dir = cache_dir
+        self.max_builds = max_builds
+        """Builds running or waiting at most; one more is refused (Busy)."""
+        self._run = run or _build
+        self._building: dict[str, asyncio.Task[BuildResult]] = {}
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    async def build(self, job: Job) -> BuildResult:
+        """The result of building ``job``: of a build of the same file already under way, if there is one."""
+        task = self._building.get(job.file_name)
+        if task is None:
+            if len(self._building) >= self.max_builds:
+                raise Busy(f"{len(self._building)} builds are already running or waiting; try again in a moment")
+            task = asyncio.get_running_loop().create_task(self._one_at_a_time(job))
+            self._building[job.file_name] = task
+            task.add_done_callback(lambda _: self._building.pop(job.file_name, None))
+        return await asyncio.shield(task)  # a client that goes away does not stop the build others wait for
+
+    async def _one_at_a_time(self, job: Job) -> BuildResult:
+        import anyio.to_thread
+
+        lock = self._locks.setdefault(job.name, asyncio.Lock())
+        async with lock:
+            path = self.output / job.file_name
+            inside(self.output, [path.with_suffix(f".{s}") for s in ("mp3", *COMPANION_SUFFIXES)])
+            return await anyio.to_thread.run_sync(self._run, job, path, self.cache_dir)
+
+
+def _build(job: Job, path: Path, cache_dir: Path | None) -> BuildResult:
+    from voicekit.pipeline import build
+
+    return build(job.source, job.options, output=path, cache_dir=cache_dir)
+
+
+def inside(folder: Path, paths: list[Path]) -> None:
+    """ExportError unless every path is in ``folder`` once symlinks are followed: a build follows a link
+    and writes where it points, and the server writes nowhere but its output folder."""
+    root = os.path.realpath(folder)
+    for path in paths:
+        real = os.path.realpath(path)
+        if os.path.dirname(real) != root:
+            raise ExportError(f"{path.name} in the output folder leads out of it; remove that link")

@@ -1,0 +1,124 @@
+"""The choices a practice page offers, read from a request and validated as the CLI validates its
+options: a bad value is a ``BadChoice`` (answered 400 with the reason), and a client never names a
+path. A choice becomes ``BuildOptions`` over the server's defaults, and names its file in the output
+folder (``NAME-long.mp3``).
+
+Every choice is one entry of ``FIELDS`` and one field of ``Choice``; a new one (a length in minutes,
+once builds can be fitted to a length) is one more of each, used in ``options`` and ``file_name``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+
+from voicekit.errors import OptionsError
+from voicekit.output.targets import safe_name
+from voicekit.plan.options import HOLD_LENGTHS, BuildOptions
+
+
+class BadChoice(OptionsError):
+    """A request's choice is not one the page offers."""
+
+
+@dataclass(frozen=True)
+class Voice:
+    """A voice the page offers: ``engine:id`` is its value in the form."""
+
+    engine: str
+    id: str
+    label: str
+
+    @property
+    def value(self) -> str:
+        return f"{self.engine}:{self.id}"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One version of a practice: which end of the hold ranges, and which voice (None: the default)."""
+
+    holds: str = "medium"
+    voice: Voice | None = None
+
+    def options(self, defaults: BuildOptions) -> BuildOptions:
+        """The build options of this version: the server's defaults with the choices applied."""
+        options = replace(defaults, holds=self.holds)
+        if self.voice is not None:
+            options = replace(options, engine=self.voice.engine, voice=self.voice.id)
+        return options
+
+    def file_name(self, practice: str) -> str:
+        """Where this version is written in the output folder: ``lumbar-release-long.mp3``."""
+        parts = [practice, self.holds] + ([f"{self.voice.engine}-{self.voice.id}"] if self.voice else [])
+        return safe_name("-".join(parts)) + ".mp3"
+
+    def query(self) -> dict[str, str]:
+        """The choice as the page's form sends it."""
+        return {"holds": self.holds, **({"voice": self.voice.value} if self.voice else {})}
+
+
+def _holds(value: str, voices: tuple[Voice, ...]) -> str:
+    if value not in HOLD_LENGTHS:
+        raise BadChoice(f"holds must be one of {', '.join(HOLD_LENGTHS)}, not {value!r}")
+    return value
+
+
+def _voice(value: str, voices: tuple[Voice, ...]) -> Voice | None:
+    if value == "":
+        return None
+    for voice in voices:
+        if voice.value == value:
+            return voice
+    raise BadChoice(f"voice {value!r} is not one of the voices offered (see `voicekit voices`)")
+
+
+FIELDS: dict[str, Callable[[str, tuple[Voice, ...]], object]] = {"holds": _holds, "voice": _voice}
+"""Each choice's name in the form, and what reads and checks its value."""
+ENGINE_NAMES = {"piper": "Piper", "pyttsx3": "espeak-ng" if sys.platform == "linux" else "System", "fake": "Test tone"}
+MAX_VALUE = 200  # characters: no choice is longer
+
+
+def parse(form: Mapping[str, str] | list[tuple[str, str]], voices: tuple[Voice, ...]) -> Choice:
+    """The choice a request's query or form names; BadChoice for an unknown, repeated or bad value."""
+    items = list(form.items()) if isinstance(form, Mapping) else list(form)
+    seen: dict[str, object] = {}
+    for name, value in items:
+        if name not in FIELDS:
+            raise BadChoice(f"unknown choice {name[:40]!r}; the choices are {', '.join(FIELDS)}")
+        if name in seen:
+            raise BadChoice(f"{name} is given twice")
+        if len(value) > MAX_VALUE:
+            raise BadChoice(f"{name} is too long")
+        seen[name] = FIELDS[name](value, voices)
+    return Choice(**seen)  # type: ignore[arg-type]
+
+
+def offered_voices(engines: tuple[str, ...] | None, cache_dir) -> tuple[Voice, ...]:
+    """The English voices of the installed engines (``engines``, else every one but the fake), for the
+    voice menu; an engine that cannot list its voices is left out."""
+    from voicekit.errors import VoicekitError
+    from voicekit.speech.engines import engine_class, engine_names
+    from voicekit.speech.voices import installed_voices
+    from voicekit.store import Store
+
+    names = engines if engines is not None else tuple(n for n in engine_names() if n != "fake")
+    found: list[Voice] = []
+    for name in names:
+        try:
+            engine_class(name).installed()
+            voices = installed_voices(name, Store(cache_dir))
+        except VoicekitError:
+            continue
+        english = [v for v in voices if not v.languages or any(lang.startswith("en") for lang in v.languages)]
+        found += [Voice(name, v.id, f"{ENGINE_NAMES.get(name, name)}: {v.name}") for v in english]
+    return tuple(found)
+
+
+def default_voice(defaults: BuildOptions) -> str:
+    """What speaks when no voice is chosen, for the menu: 'Piper en_US-joe-medium'."""
+    from voicekit.speech.engines import settled
+
+    engine, voice_id = settled(defaults.engine, defaults.voice)
+    return f"{ENGINE_NAMES.get(engine, engine)} {voice_id or ''}".strip()

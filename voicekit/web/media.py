@@ -1,0 +1,99 @@
+"""The files of the output folder, served as a phone's player needs them: exact Range answers (206 with
+``Content-Range``, 416 for a range past the end), ``Accept-Ranges``, ``ETag`` and ``Last-Modified``,
+and each format's content type. Nothing else can be reached: one file name, in that folder, once
+symlinks are followed, a regular file of a known kind.
+
+Starlette's ``FileResponse`` (1.5.1 and later) answers valid ranges exactly. RFC 9110 also says a
+Range header that is not a valid ``bytes`` range set is ignored (the whole file, 200) and that the
+unsatisfiable ranges of a set are dropped, where Starlette answers 400 or 416; ``ranges`` makes the
+header exact before Starlette sees it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path
+
+from starlette.responses import FileResponse
+from starlette.types import Receive, Scope, Send
+
+TYPES = {
+    ".mp3": "audio/mpeg",
+    ".m4a": "audio/mp4",
+    ".wav": "audio/wav",
+    ".json": "application/json",
+    ".md": "text/markdown; charset=utf-8",
+    ".lrc": "text/plain; charset=utf-8",
+    ".vtt": "text/vtt; charset=utf-8",
+}
+AUDIO = (".mp3", ".m4a", ".wav")
+_NAME = re.compile(r"[^/\\\x00-\x1f\x7f.][^/\\\x00-\x1f\x7f]*")  # one plain name, not hidden
+_SPEC = re.compile(r"(\d+)-(\d*)|-(\d+)")
+
+
+def find(folder: Path, name: str) -> Path | None:
+    """The file ``name`` of ``folder`` if it may be served: a plain name (no separator, not hidden, so
+    no '..' and no temporaries) of a known kind, a regular file whose real path is in the folder."""
+    if not _NAME.fullmatch(name) or Path(name).suffix.lower() not in TYPES:
+        return None
+    root = os.path.realpath(folder)
+    real = os.path.realpath(os.path.join(root, name))
+    if os.path.dirname(real) != root:
+        return None  # a symlink that leads out of the folder
+    try:
+        return Path(real) if stat.S_ISREG(os.stat(real).st_mode) else None
+    except OSError:
+        return None
+
+
+def ranges(header: str, size: int) -> str | None:
+    """The Range header to answer: None to ignore it (not a valid ``bytes`` range set: the whole file),
+    the satisfiable ranges as a clean header, or ``header`` itself when none is satisfiable (416)."""
+    unit, _, spec = header.partition("=")
+    if unit.strip().lower() != "bytes" or not spec.strip():
+        return None
+    wanted: list[str] = []
+    for part in spec.split(","):
+        part = part.strip(" \t")
+        if not part:
+            continue  # empty list elements are allowed (RFC 9110 5.6.1)
+        m = _SPEC.fullmatch(part)
+        if m is None:
+            return None
+        first, last, suffix = m.groups()
+        if first is not None and last and int(last) < int(first):
+            return None  # a range that ends before it starts makes the header invalid
+        satisfiable = int(suffix) > 0 and size > 0 if suffix is not None else int(first) < size
+        if satisfiable:
+            wanted.append(part)
+    if not wanted and not spec.replace(",", "").strip(" \t"):
+        return None
+    return f"bytes={','.join(wanted)}" if wanted else header
+
+
+class Media:
+    """A served file: ``FileResponse`` with its type, after the Range header is made exact."""
+
+    def __init__(self, path: Path, download: str | None = None) -> None:
+        self.path = path
+        self.download = download
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        info = os.stat(self.path)
+        headers = [(k, v) for k, v in scope["headers"] if k != b"range"]
+        for key, value in scope["headers"]:
+            if key == b"range":
+                clean = ranges(value.decode("latin-1"), info.st_size)
+                if clean is not None:
+                    headers.append((b"range", clean.encode("latin-1")))
+                break  # a second Range header is ignored
+        response = FileResponse(
+            self.path,
+            media_type=TYPES[self.path.suffix.lower()],
+            stat_result=info,
+            filename=self.download,
+            headers={"cache-control": "no-cache"},
+        )
+        await response({**scope, "headers": headers}, receive, send)
