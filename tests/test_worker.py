@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 
 import numpy as np
@@ -154,3 +155,22 @@ def test_the_fork_server_answers_every_job_by_its_id_with_at_most_n_children(tmp
         assert len(clip_samples(tmp_path / "store", f"c{i}")) / 44100 == pytest.approx(
             expected_ms(texts[i], 140) / 1000, abs=0.02
         )
+
+
+# Two children that finish together answer in one write: a buffered readline() took both and returned
+# one, the selector never woke for the other, and its clip timed out (1 build in 6 under CPU load).
+def test_two_answers_that_arrive_together_are_both_taken():
+    from voicekit.speech.engines.worker import _Worker
+
+    both = '{"id": 1, "ok": true}\n{"id": 2, "ok": true}\n{"id": 3'
+    worker = object.__new__(_Worker)
+    worker.proc = subprocess.Popen(
+        [sys.executable, "-c", f"import sys; sys.stdout.write({both!r}); sys.stdout.flush()"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    worker.stdout, worker.jobs, worker._pending = worker.proc.stdout, {}, b""
+    worker.proc.wait()
+    assert [r["id"] for r in worker.replies("fake")] == [1, 2]  # and the third waits for the rest of its line
+    with pytest.raises(EngineError, match="crashed while starting"):
+        worker.replies("fake")

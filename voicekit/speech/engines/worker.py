@@ -141,6 +141,20 @@ class _Worker:
         self.stdout: IO[str] = self.proc.stdout  # type: ignore[assignment]
         self.capacity = children or 1
         self.jobs: dict[int, tuple[Job, float]] = {}  # sent and not answered: the job, when it was sent
+        self._pending = b""
+
+    def replies(self, engine: str) -> list[dict]:
+        """Every whole reply that has come, read from the pipe itself. (A buffered readline() took two
+        replies that arrived together and returned one: the selector never woke for the other, whose
+        clip then timed out. Seen under load, where two children finish at once.)"""
+        chunk = os.read(self.stdout.fileno(), 1 << 16)
+        if not chunk:
+            code = self.proc.wait()
+            texts = [job.text[:80] for job, _ in self.jobs.values()]
+            what = f" on {texts[0]!r}" if texts else " while starting"
+            raise EngineError(f"the {engine} engine crashed{what} (exit status {code})")
+        *lines, self._pending = (self._pending + chunk).split(b"\n")
+        return [json.loads(line) for line in lines if line]
 
     def send(self, job_id: int, job: Job) -> None:
         self.jobs[job_id] = (job, time.monotonic())
@@ -191,13 +205,13 @@ def run_jobs(
                 )
             for key, _ in events:
                 worker = key.data
-                reply = _read(worker, engine)
-                job, _ = worker.jobs.pop(reply["id"])
-                if reply.get("kind") in ERRORS:
-                    raise ERRORS[reply["kind"]](reply["error"])
-                if "error" in reply:
-                    raise EngineError(f"the {engine} engine failed on {job.text[:80]!r}: {reply['error']}")
-                on_done(job)
+                for reply in worker.replies(engine):
+                    job, _ = worker.jobs.pop(reply["id"])
+                    if reply.get("kind") in ERRORS:
+                        raise ERRORS[reply["kind"]](reply["error"])
+                    if "error" in reply:
+                        raise EngineError(f"the {engine} engine failed on {job.text[:80]!r}: {reply['error']}")
+                    on_done(job)
     finally:
         sel.close()
         for worker in pool:
@@ -233,20 +247,10 @@ def _await_ready(pool: list[_Worker], sel: selectors.BaseSelector, engine: str) 
         if not events:
             raise EngineError(f"the {engine} engine did not start within {START_TIMEOUT_S:g}s")
         for key, _ in events:
-            reply = _read(key.data, engine)
-            if "error" in reply:
-                raise EngineError(reply["error"])
-            pending.discard(key.data)
-
-
-def _read(worker: _Worker, engine: str) -> dict:
-    line = worker.stdout.readline()
-    if not line:
-        code = worker.proc.wait()
-        texts = [job.text[:80] for job, _ in worker.jobs.values()]
-        what = f" on {texts[0]!r}" if texts else " while starting"
-        raise EngineError(f"the {engine} engine crashed{what} (exit status {code})")
-    return json.loads(line)
+            for reply in key.data.replies(engine):
+                if "error" in reply:
+                    raise EngineError(reply["error"])
+                pending.discard(key.data)
 
 
 if __name__ == "__main__":
