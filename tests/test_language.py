@@ -24,7 +24,7 @@ OTHERS = [p for p in PRACTICES if p.stem != "en"]
 UNITS = {"s", "db"}  # unit symbols every language writes alike
 # Words of voicekit's English that are words of the language too, reviewed one by one.
 SAME = {
-    "de": {"minute"},  # "Wörtern pro Minute"
+    "de": {"in", "minute"},  # "Wie in Runde 1.", "Wörtern pro Minute"
     "es": {"a"},  # "hacia la derecha", "a los 5:00" ("A chime rings." is English)
     "fr": {"six", "minute"},  # the count "Six.", "mots par minute"
     "it": {"a", "in"},  # "a destra", "4 s in inspirazione"
@@ -59,9 +59,12 @@ def words(texts: list[str]) -> set[str]:
 def test_a_practice_in_each_language_has_no_english_word(path):
     spoken, chapters, sheet = written(path)
     tag = path.stem.lower()
-    assert len(chapters) == 6 and chapters[1] != chapters[2]  # intro, the twist's two sides, two poses, closing
-    assert sum(1 for t in spoken if t == phrases_for(tag).count(12)) == 2  # counted past ten, on each side
-    assert phrases_for(tag).text("breath.in") in spoken
+    said = phrases_for(tag)
+    assert len(chapters) == 7 and chapters[1] != chapters[2]  # intro, the twist's sides, two rounds, rest, closing
+    assert sum(1 for t in spoken if t == said.count(12)) == 2  # counted past ten, on each side
+    assert said.text("breath.in") in spoken and said.round(2, 2) in spoken
+    assert said.time_cue(None) in spoken and said.time_left(30_000) in spoken
+    assert said.text("label.end.double") in sheet and said.text("label.bells.every", time="0:45") in sheet
     for where, found in (("spoken", words(spoken)), ("chapters", words(chapters)), ("cue sheet", words([sheet]))):
         leaked = found & english_words() - UNITS - SAME.get(tag, set())
         assert not leaked, f"{where}: {sorted(leaked)}"
@@ -70,8 +73,9 @@ def test_a_practice_in_each_language_has_no_english_word(path):
 def test_the_check_finds_english_where_there_is_english():
     spoken, chapters, sheet = written(ROOT / "tests" / "data" / "languages" / "en.yaml")
     assert {"breathe", "right", "left", "twelve"} <= words(spoken) & english_words()
-    assert {"introduction", "closing", "right"} <= words(chapters) & english_words()
-    assert {"length", "props", "hold", "reminders", "cautions"} <= words([sheet]) & english_words()
+    assert {"introduction", "closing", "right", "round", "of"} <= words(chapters) & english_words()
+    assert {"length", "props", "hold", "reminders", "cautions", "bells", "every"} <= words([sheet]) & english_words()
+    assert {"halfway", "thirty", "seconds", "left", "round", "two"} <= words(spoken) & english_words()
 
 
 def test_the_german_listener_hears_german_sides_counts_and_transition():
@@ -79,8 +83,14 @@ def test_the_german_listener_hears_german_sides_counts_and_transition():
     assert "Lass beide Knie nach rechts sinken und schau zu deiner linken Hand." in spoken
     assert "Lass beide Knie nach links sinken und schau zu deiner rechten Hand." in spoken
     assert "Jetzt die andere Seite." in spoken and "Zwölf." in spoken
+    assert {"Runde eins von zwei.", "Die Hälfte der Zeit ist vorbei.", "Noch dreißig Sekunden."} <= set(spoken)
+    assert "Runde 2 von 2: Knie zur Brust" in chapters and "Glockentöne: alle 0:45" in sheet
     assert chapters[0] == "Ankommen" and chapters[1] == "Drehung im Liegen (rechts)" and chapters[-1] == "Ausklang"
-    assert "Haltedauer: 12 Atemzüge (" in sheet and "## Hilfsmittel" in sheet and "Die Klangschale ertönt." in sheet
+    assert (
+        "Haltedauer: 12 Atemzüge (" in sheet
+        and "## Hilfsmittel" in sheet
+        and "Die Klangschale ertönt zweimal." in sheet
+    )
 
 
 # --- the shipped German and Spanish practices, spoken by espeak-ng ------------------------------------
