@@ -133,9 +133,10 @@ def empty_config(tmp_path_factory) -> Path:
 
 @pytest.fixture(autouse=True)
 def no_user_config(empty_config, monkeypatch) -> None:
-    """Every test runs with an empty user config folder: the pronunciations of whoever runs the tests
-    never change what a test hears."""
+    """Every test runs with an empty user config folder and an empty data folder: the pronunciations
+    and the downloaded voices of whoever runs the tests never change what a test hears."""
     monkeypatch.setenv("VOICEKIT_CONFIG_DIR", str(empty_config))
+    monkeypatch.setenv("VOICEKIT_DATA_DIR", str(empty_config / "no-downloads"))
 
 
 @pytest.fixture

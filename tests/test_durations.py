@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from voicekit.sequence.durations import Hold, format_ms, parse_hold, parse_time_ms
@@ -200,3 +202,59 @@ def test_absurdly_long_hold_is_refused(text):
 )
 def test_format_ms(ms, expected):
     assert format_ms(ms) == expected
+
+
+# --- holds in the practice's language (the English forms always work too) ------------------------------
+
+MIN, SEC = 60_000, 1000
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "hold"),
+    [
+        ("de", "5 Minuten", Hold(5 * MIN, 5 * MIN)),
+        ("de", "5-8 Atemzüge", Hold(5, 8, breaths=True)),
+        ("de", "von 5 bis 8 Minuten", Hold(5 * MIN, 8 * MIN)),
+        ("de", "1 Atemzug", Hold(1, 1, breaths=True)),
+        ("de", "2 Min. 30 Sek.", Hold(150 * SEC, 150 * SEC)),
+        ("de", "1 Stunde", Hold(60 * MIN, 60 * MIN)),
+        ("es", "90 segundos", Hold(90 * SEC, 90 * SEC)),
+        ("es", "de 5 a 8 minutos", Hold(5 * MIN, 8 * MIN)),
+        ("es", "6 respiraciones", Hold(6, 6, breaths=True)),
+        ("fr", "5 à 8 minutes", Hold(5 * MIN, 8 * MIN)),
+        ("fr", "de 3 à 5 respirations", Hold(3, 5, breaths=True)),
+        ("fr", "45 secondes", Hold(45 * SEC, 45 * SEC)),
+        ("it", "da 5 a 8 minuti", Hold(5 * MIN, 8 * MIN)),
+        ("it", "6 respiri", Hold(6, 6, breaths=True)),
+        ("pt", "5 a 8 minutos", Hold(5 * MIN, 8 * MIN)),
+        ("pt-br", "4-6 respirações", Hold(4, 6, breaths=True)),
+        ("nl", "5 tot 8 minuten", Hold(5 * MIN, 8 * MIN)),
+        ("nl", "1 minuut", Hold(MIN, MIN)),
+        ("nl", "6 ademhalingen", Hold(6, 6, breaths=True)),
+        ("de", "5-8 breaths", Hold(5, 8, breaths=True)),  # English in any language
+        ("es", "1:30", Hold(90 * SEC, 90 * SEC)),
+    ],
+)
+def test_holds_in_each_language_s_words(language, text, hold):
+    assert parse_hold(text, language) == hold
+
+
+@pytest.mark.parametrize(
+    ("language", "forms"),
+    [
+        ("de", "try 90 Sekunden, 5 Minuten, 1:30, 5 bis 8 Minuten, 6 Atemzüge or 5-8 Atemzüge; or in English"),
+        ("es", "try 90 segundos, 5 minutos, 1:30, 5 a 8 minutos, 6 respiraciones or 5-8 respiraciones"),
+        ("en", "try 90s, 5m, 1m30s, 1:30, 5-8m, 6 breaths or 5-8 breaths"),
+    ],
+)
+def test_an_unknown_unit_shows_the_forms_of_the_language(language, forms):
+    with pytest.raises(ValueError, match=re.escape(forms)):
+        parse_hold("5 Minutn", language)
+
+
+def test_a_language_s_words_are_not_read_in_another():
+    with pytest.raises(ValueError, match="not a duration"):
+        parse_hold("5 Minuten")
+    with pytest.raises(ValueError, match="not a duration"):
+        parse_hold("5 Atemzüge", "es")
+    assert parse_time_ms("3 Sekunden", "de") == 3000 and parse_time_ms("3s", "de") == 3000

@@ -545,6 +545,78 @@ def test_the_user_s_pronunciations_file_reports_its_own_path_and_line(tmp_path):
     assert (info.value.file, info.value.line) == (str(path), 2) and "must be text, not a list" in str(info.value)
 
 
+# --- a practice in another language: language:, phrases:, sides in its words ----------------------------
+
+GERMAN = MINIMAL.replace("hold: 10s", "hold: 5-8 Atemzüge") + "language: de\n"  # language: on line 6
+TWO_SIDED = """\
+title: Drehung
+language: de
+poses:
+  - name: Drehung
+    sides: [{sides}]
+    setup: Lass die Knie nach {{side}} sinken, zu deiner {{other_side:linken}} Hand.
+    hold: 6 Atemzüge
+"""
+
+
+def test_language_reads_holds_and_sides_in_its_words():
+    seq = parse_sequence(TWO_SIDED.format(sides="links, rechts"), FILE)
+    assert (seq.language, seq.poses[0].sides, seq.poses[0].hold) == ("de", ("left", "right"), Hold(6, 6, True))
+    assert parse_sequence(TWO_SIDED.format(sides="right, left"), FILE).poses[0].sides == ("right", "left")
+    assert parse_sequence(GERMAN, FILE).poses[0].hold == Hold(5, 8, breaths=True)
+    assert parse_sequence(MINIMAL + "language: pt-BR\n", FILE).language == "pt-br"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "fragments"),
+    [
+        (MINIMAL + "language: Deutsch!\n", 6, ["language must be a language tag such as en, de, es, fr or pt-BR"]),
+        (
+            MINIMAL + "language: sv\n",
+            6,
+            ["language sv: voicekit has no phrases in it, so phrases: must give them all; missing: breath.in,",
+             "`voicekit phrases` prints them"],
+        ),
+        (MINIMAL + "phrases:\n  breath.inn: Einatmen.\n", 7,
+         ["unknown key phrases.breath.inn; did you mean 'breath.in'?"]),
+        (MINIMAL + "phrases:\n  count: '{x}.'\n", 7, ["phrases.count: unknown placeholder {x}; known here: {n}"]),
+        (MINIMAL + "phrases: Einatmen\n", 6, ["phrases must map phrase keys to texts"]),
+        (TWO_SIDED.format(sides="rechts, oben"), 5,
+         ["sides must be one of rechts, links (or right, left), not 'oben'"]),
+        (TWO_SIDED.format(sides="rechts, right"), 5, ["names a side twice; write [rechts, links] or [links, rechts]"]),
+        (
+            TWO_SIDED.format(sides="rechts, links").replace("{other_side:linken}", "{other_side:linkn}"),
+            6,
+            ["unknown placeholder {other_side:linkn}; known here: {side} and {other_side}, and the side words' "
+             "forms such as {side:rechte}"],
+        ),
+        (GERMAN.replace("5-8 Atemzüge", "5 Atemzuege"), 5, ["try 90 Sekunden, 5 Minuten"]),
+    ],
+)  # fmt: skip
+def test_a_language_mistake_is_reported_at_its_line(text, line, fragments):
+    assert_reported_at(sequence_error(text), line, fragments)
+
+
+def test_a_language_of_one_s_own_is_written_in_phrases():
+    from voicekit.language.phrases import required
+
+    own = "".join(f"  {key}: Ord.\n" for key in required("sv")).replace("side.right: Ord.", "side.right: höger")
+    seq = parse_sequence(MINIMAL + "language: sv\nphrases:\n" + own, FILE)
+    assert seq.language == "sv" and ("side.right", "höger") in seq.phrases
+
+
+def test_a_pose_file_has_a_language_too(tmp_path):
+    poses = tmp_path / "mine.yaml"
+    poses.write_text(
+        "language: de\nposes:\n  - id: drehung\n    name: Drehung\n    sides: [rechts, links]\n"
+        "    setup: Knie nach {side}.\n    hold: 5 Atemzüge\n",
+        encoding="utf-8",
+    )
+    seq = parse_sequence(f"title: T\nlanguage: de\nlibrary: [{poses}]\nposes:\n  - use: drehung\n", FILE)
+    assert seq.poses[0].sides == ("right", "left") and seq.poses[0].hold == Hold(5, 5, breaths=True)
+    assert seq.poses[0].language == "de"
+
+
 def test_time_cues_bells_and_rounds_load_as_written():
     from voicekit.sequence.model import Bells, Round, TimeCue
 

@@ -118,3 +118,28 @@ def test_the_sequence_s_pronunciations_win_over_the_user_s():
     table = dict(resolve(seq, BuildOptions(), pronounce=user).pronounce)
     assert table == {"Savasana": "shah-VAH-sah-nah", "Ujjayi": "oo-JAI-ee", "Bolster": "BOHL-ster"}
     assert resolve(seq, BuildOptions()).pronounce == seq.pronounce
+
+
+# --- the voice follows the practice's language ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("tag", "voice"),
+    [("de", "gmw/de"), ("es", "roa/es"), ("fr", "roa/fr"), ("it", "roa/it"), ("nl", "gmw/nl"), ("pt", "roa/pt"),
+     ("pt-BR", "roa/pt-br"), ("es-419", "roa/es-419"), ("de-AT", "gmw/de")],
+)  # fmt: skip
+def test_with_no_voice_named_a_practice_speaks_with_espeak_s_voice_for_its_language(tag, voice):
+    # No Piper voice of these languages is installed (the test's data folder is empty): espeak-ng speaks.
+    assert speaker(MINIMAL + f"language: {tag}\n") == Speaker("pyttsx3", voice, 140)
+    assert speaker(MINIMAL + f"language: {tag}\n", engine="pyttsx3").id == voice
+
+
+def test_a_named_voice_wins_over_the_language_s():
+    assert speaker(MINIMAL + "language: de\nvoice:\n  id: gmw/de-x-nrw\n").id == "gmw/de-x-nrw"
+    assert speaker(MINIMAL + "language: de\n", voice="gmw/en-us").id == "gmw/en-us"
+
+
+def test_a_hold_option_is_read_in_the_practice_s_language():
+    seq = parse_sequence(MINIMAL + "language: de\n")
+    practice = resolve(seq, BuildOptions(engine="fake", hold=(("Rest", "3 Atemzüge"),)))
+    assert practice.poses[0].breaths == 3 and practice.phrases.text("breath.in") == "Atme ein."

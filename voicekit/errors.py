@@ -37,3 +37,7 @@ class ExportError(VoicekitError):
 
 class CacheError(VoicekitError):
     """The clip cache cannot be written (a full disk, no permission): never the engine's fault."""
+
+
+class DownloadError(VoicekitError):
+    """A voice could not be downloaded whole: nothing of it was installed."""

@@ -12,7 +12,7 @@ from voicekit.errors import EngineError, OptionsError, SequenceError, VoicekitEr
 from voicekit.output import files, targets
 from voicekit.output.mp3.frames import FRAME, frames_for
 from voicekit.plan import compiler, sounds
-from voicekit.plan.estimate import estimate_ms
+from voicekit.plan.estimate import estimator
 from voicekit.plan.options import BuildOptions, Practice, resolve
 from voicekit.plan.timeline import SAMPLE_RATE, Grid, Timeline
 from voicekit.progress import Progress
@@ -181,7 +181,7 @@ def synthesize(practice: Practice, store: Store, progress: Progress) -> tuple[Cl
 
     from voicekit.speech import synthesis
 
-    items = compiler.spoken_texts(practice, estimate_ms)
+    items = compiler.spoken_texts(practice, estimator(practice.sequence.language, practice.voice.engine))
     wanted = {name: MADE_SOUND_MS[name] for name in sounds.used(practice)}
     with ThreadPoolExecutor(1) as side:  # numpy frees the GIL
         made = side.submit(synthesis.made_sounds, store, wanted, practice.sequence.bed)
@@ -210,7 +210,7 @@ def _with_missing(practice: Practice, clips: Clips, store: Store, progress: Prog
     """``clips`` and any the fitted practice speaks that the first fit did not (a breath count)."""
     from voicekit.speech import synthesis
 
-    items = compiler.spoken_texts(practice, estimate_ms)
+    items = compiler.spoken_texts(practice, estimator(practice.sequence.language, practice.voice.engine))
     if all(item in clips.samples for item in items):
         return clips
     on_clip = lambda done, n: progress.step("speech", done, n)  # noqa: E731
@@ -221,9 +221,11 @@ def _with_missing(practice: Practice, clips: Clips, store: Store, progress: Prog
 def compile_on_grid(practice: Practice, samples_of: Callable[[str, int], int | None]) -> Timeline:
     """The timeline on the MP3 frame grid: a clip's cue spans the frames its encode takes."""
 
+    estimate = estimator(practice.sequence.language, practice.voice.engine)
+
     def measure(text: str, rate: int) -> float:
         n = samples_of(text, rate)
-        return estimate_ms(text, rate) if n is None else frames_for(n) * GRID.ms
+        return estimate(text, rate) if n is None else frames_for(n) * GRID.ms
 
     return compiler.compile_timeline(practice, measure, GRID)
 

@@ -1,4 +1,4 @@
-"""poses, practices, new, schema and import: the library, the shelf, and ways to start a practice."""
+"""poses, practices, new, schema, phrases and import: the library, the shelf, and ways to start a practice."""
 
 from __future__ import annotations
 
@@ -43,13 +43,17 @@ def _hold(pose) -> str:
 
 
 def _pose_text(pose, file: Path, root: Path) -> str:
+    from voicekit.language.phrases import phrases_for
+
     where = file.relative_to(root) if file.is_relative_to(root) else file
     out = [f"{pose.name}  [{pose.id}, {where}]"]
     if pose.names:
         out.append(f"  also: {', '.join(pose.names)}")
     out.append(f"  props: {', '.join(pose.props) or 'none'}    hold: {_hold(pose)}")
     if pose.sides:
-        out.append(f"  sides: {', '.join(pose.sides)}    transition: {pose.transition}")
+        said = phrases_for(pose.language)
+        sides = ", ".join(said.side(s) for s in pose.sides)
+        out.append(f"  sides: {sides}    transition: {pose.transition or said.text('transition')}")
     out += ["  set-up:"] + [f"    {i}. {s}" for i, s in enumerate(pose.setup, 1)]
     out += ["  reminders:"] + [f"    - {r}" for r in pose.reminders] if pose.reminders else []
     out += [f"  release: {pose.release}"] if pose.release else []
@@ -70,6 +74,7 @@ def practices():
             continue
         short, medium, long = (round(ms / 60_000) for ms in p.lengths_ms)
         mine = "  (yours)" if p.mine else ""
+        mine += f"  [{p.language}]" if p.language != "en" else ""
         span = (
             f"about {medium} minutes"
             if short == long
@@ -104,6 +109,34 @@ def new(name, source, output):
     except FileExistsError:
         raise OptionsError(f"{printable(path)} already exists; choose another name or -o") from None
     click.echo(str(path))
+
+
+@click.command()
+@click.argument("language", default="en")
+def phrases(language):
+    """Print what voicekit says and writes in LANGUAGE (a tag: de, es, fr, it, nl, pt, pt-BR; default en) as a
+    phrases: block: copy the ones to change into a practice, or translate them all for a language of your own."""
+    import json
+
+    from voicekit.language import en
+    from voicekit.language.phrases import language as table_of
+    from voicekit.language.phrases import phrases_for
+
+    table = table_of(language)
+    said = phrases_for(language if table else "en")
+    if table:
+        head = f"# What voicekit says and writes in {table.name} ({language}); a practice's phrases: overrides any."
+    else:
+        head = f"# voicekit's phrases in English, to translate: a practice in {language} writes them all in phrases:."
+    out = [head, "phrases:"]
+    out += [f"  {key}: {json.dumps(said.text(key), ensure_ascii=False)}" for key in said.table.phrases]
+    out += [f"  side.{s}: {json.dumps(said.side(s), ensure_ascii=False)}" for s in ("right", "left")]
+    if table and table.tag != "en":  # its rules, shown by what they say; an override is a template of digits
+        examples = [said.count(1), said.count(21), said.round(2, 3), said.time_left(60_000), said.time_left(90_000)]
+        out.append(f"  # count, round and time_left follow {table.name} grammar: {' / '.join(examples)}")
+    else:
+        out += [f"  {key}: {json.dumps(text)}" for key, text in en.TEMPLATES.items()]
+    click.echo("\n".join(out))
 
 
 @click.command()

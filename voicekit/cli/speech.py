@@ -12,10 +12,27 @@ from voicekit.errors import VoicekitError
 
 @click.command()
 @click.option("--engine", help="List only this engine's voices [default: every engine].")
-def voices(engine):
-    """List the voices of every installed speech engine (use one with --engine and --voice)."""
+@click.option(
+    "--download",
+    metavar="NAME",
+    help="Install a Piper voice from the Piper voices repository, e.g. de_DE-thorsten-medium.",
+)
+def voices(engine, download):
+    """List the voices of every installed speech engine (use one with --engine and --voice), or download
+    a Piper voice: a practice in its language then speaks with it.
+
+    \b
+    Examples:
+      voicekit voices --engine pyttsx3
+      voicekit voices --download de_DE-thorsten-medium
+      voicekit voices --download es_ES-davefx-medium
+    """
     from voicekit.speech.engines import canonical, engine_names
     from voicekit.speech.engines.worker import list_voices
+
+    if download:
+        _download(download)
+        return
 
     names = [canonical(engine)] if engine else [n for n in engine_names() if n != "fake"]
     for name in names:
@@ -31,6 +48,24 @@ def voices(engine):
         for v in found:
             langs = f"  [{', '.join(v.languages)}]" if v.languages else ""
             click.echo(f"{'  ' if not engine else ''}{v.id:<28} {v.name}{langs}")
+
+
+def _download(name: str) -> None:
+    from voicekit.progress import Progress
+    from voicekit.speech.download import download
+    from voicekit.speech.piper_voices import named
+
+    progress = Progress()
+    try:
+        model, fresh = download(
+            name, lambda done, total: progress.step("downloading", done // 1_000_000, total // 1_000_000)
+        )
+    finally:
+        progress.done()
+    voice = named(name)
+    language = f" ({voice.language})" if voice and voice.language else ""
+    said = "installed" if fresh else "already installed"
+    click.echo(f"{name}{language}: {said}, {model}")
 
 
 @click.command()

@@ -4,23 +4,24 @@ The title, length and props; then the introduction, each pose and side in order 
 hold and props, the numbered set-up steps, the reminders, the time cues and bells in its hold, the
 release, the transition, and the cautions (which are never spoken); each round with its start, its
 poses written out under the first; then the closing. ``sections`` gives the same as plain data, for
-the practice page of ``voicekit serve``.
+the practice page of ``voicekit serve``. Every word voicekit writes here itself is the practice's
+language's (``label.*`` phrases).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from voicekit.language.phrases import Phrases
 from voicekit.output.metadata import Metadata
-from voicekit.plan import phrases
-from voicekit.plan.compiler import CLOSING, INTRO, chapter_title, fill_side
+from voicekit.plan.compiler import chapter_title, fill_side
 from voicekit.plan.options import Practice, PracticePose
 from voicekit.plan.rounds import plays
-from voicekit.plan.timeline import Timeline
+from voicekit.plan.timeline import ChapterRole, Timeline
 from voicekit.sequence import pacing
 from voicekit.sequence.durations import format_ms
 
-ENDINGS = {"bowl": "The bell rings.", "double": "The bell rings twice.", "chime": "A chime rings."}
+ENDINGS = ("bowl", "double", "chime")  # the end bells the cue sheet names (label.end.*)
 
 
 @dataclass(frozen=True)
@@ -57,91 +58,104 @@ def props(practice: Practice) -> list[str]:
 def sections(practice: Practice, timeline: Timeline) -> list[Section]:
     """The introduction, each pose and side (a round's poses under its first round), and the closing,
     with where each starts."""
-    sequence = practice.sequence
+    sequence, said = practice.sequence, practice.phrases
     starts = {c.title: c.start for c in timeline.chapters}
+    intro = next((c for c in timeline.chapters if c.role is ChapterRole.INTRODUCTION), None)
+    closing = next((c for c in timeline.chapters if c.role is ChapterRole.CLOSING), None)
     out = []
-    if INTRO in starts:
-        out.append(Section(INTRO, starts[INTRO], _words(sequence.intro or "")))
+    if intro:
+        out.append(Section(intro.title, intro.start, _words(sequence.intro or "")))
     for play in plays(practice):
         settled = practice.poses[play.index]
         if play.first:
-            out.append(Section(play.chapter, starts[play.chapter], "" if play.round == 1 else "As in round 1."))
+            again = "" if play.round == 1 else said.text("label.as_first_round")
+            out.append(Section(play.chapter, starts[play.chapter], again))
         if play.round > 1:
             continue
         for index, side in enumerate(settled.pose.sides or (None,)):
-            out.append(_pose(settled, side, index, None if play.round else starts))
-    if CLOSING in starts:
-        closing = [_words(sequence.outro)] if sequence.outro else []
-        bell = [ENDINGS[sequence.bell]] if sequence.bell in ENDINGS else []
-        out.append(Section(CLOSING, starts[CLOSING], " ".join([*closing, *bell])))
+            out.append(_pose(said, settled, side, index, None if play.round else starts))
+    if closing:
+        words = [_words(sequence.outro)] if sequence.outro else []
+        bell = [said.text(f"label.end.{sequence.bell}")] if sequence.bell in ENDINGS else []
+        out.append(Section(closing.title, closing.start, " ".join([*words, *bell])))
     return out
 
 
-def _pose(settled: PracticePose, side: str | None, index: int, starts: dict[str, int] | None) -> Section:
+def _pose(said: Phrases, settled: PracticePose, side: str | None, index: int, starts: dict[str, int] | None) -> Section:
     """A pose (one side of it), with its start; or (``starts`` None) written out under its round."""
     pose = settled.pose
-    title = chapter_title(pose, side)
+
+    def fill(text: str) -> str:
+        return _words(fill_side(text, side, said))
+
+    title = chapter_title(pose, side, said)
     hold = format_ms(settled.hold_ms)
     if settled.breaths:
-        hold = f"{settled.breaths} breaths ({hold})"
+        hold = f"{said.breaths(settled.breaths)} ({hold})"
     bells = ""
     if settled.bells:
         every = settled.bells.every_ms
-        bells = f"every {format_ms(every)}" if every else "at " + ", ".join(format_ms(ms) for ms in settled.bells.at_ms)
+        at = ", ".join(format_ms(ms) for ms in settled.bells.at_ms)
+        bells = (
+            said.text("label.bells.every", time=format_ms(every)) if every else said.text("label.bells.at", times=at)
+        )
     return Section(
         title,
         starts[title] if starts is not None else None,
         hold=hold,
         props=pose.props,
         names=pose.names,
-        transition=_words(fill_side(pose.transition, side)) if index > 0 else "",
-        steps=tuple(_words(fill_side(step, side)) for step in pose.setup),
-        reminders=tuple(_words(fill_side(r, side)) for r in pose.reminders),
-        time_cues=tuple(phrases.time_left(c.left_ms) for c in settled.time_cues),
+        transition=fill(pose.transition or said.text("transition")) if index > 0 else "",
+        steps=tuple(fill(step) for step in pose.setup),
+        reminders=tuple(fill(r) for r in pose.reminders),
+        time_cues=tuple(said.time_cue(c.left_ms) for c in settled.time_cues),
         bells=bells,
-        release=_words(fill_side(pose.release, side)) if pose.release else "",
+        release=fill(pose.release) if pose.release else "",
         cautions=pose.cautions if index == 0 else (),
     )
 
 
 def cue_sheet(practice: Practice, timeline: Timeline, meta: Metadata) -> str:
     """The cue sheet of a build, as Markdown that reads as plain text."""
-    sequence = practice.sequence
+    sequence, said = practice.sequence, practice.phrases
+    label = lambda key: said.text(f"label.{key}")  # noqa: E731
     out = [f"# {_md(sequence.title)}", ""]
     if sequence.description:
         out += [_md(sequence.description), ""]
-    out += [f"**Length:** {format_ms(timeline.total)}  ", f"**Built with:** {_md(meta.comment)}", ""]
-    out += ["## Props", ""] + ([f"- {_md(p)}" for p in props(practice)] or ["- none"]) + ["", "## Sequence", ""]
+    out += [f"**{label('length')}:** {format_ms(timeline.total)}  ", f"**{label('built_with')}:** {_md(meta.comment)}"]
+    out += ["", f"## {label('props')}", ""] + ([f"- {_md(p)}" for p in props(practice)] or [f"- {label('no_props')}"])
+    out += ["", f"## {label('sequence')}", ""]
     for s in sections(practice, timeline):
         heading = f"### {format_ms(s.start)}  {_md(s.title)}" if s.start is not None else f"#### {_md(s.title)}"
         out += [heading, ""]
         if s.is_pose:
-            out += _pose_md(s)
+            out += _pose_md(s, said)
         elif s.text:
             out += [_md(s.text), ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _pose_md(s: Section) -> list[str]:
-    out = [f"Hold: {s.hold}  "]
+def _pose_md(s: Section, said: Phrases) -> list[str]:
+    label = lambda key: said.text(f"label.{key}")  # noqa: E731
+    out = [f"{label('hold')}: {s.hold}  "]
     if s.time_cues:
-        out.append(f"Time cues: {' '.join(s.time_cues)}  ")
+        out.append(f"{label('time_cues')}: {' '.join(s.time_cues)}  ")
     if s.bells:
-        out.append(f"Bells: {s.bells}  ")
+        out.append(f"{label('bells')}: {s.bells}  ")
     if s.props:
-        out.append(f"Props: {_md(', '.join(s.props))}  ")
+        out.append(f"{label('props')}: {_md(', '.join(s.props))}  ")
     if s.names:
-        out.append(f"Also called: {_md(', '.join(s.names))}  ")
+        out.append(f"{label('also_called')}: {_md(', '.join(s.names))}  ")
     out.append("")
     if s.transition:
-        out += [f"Transition: {_md(s.transition)}", ""]
+        out += [f"{label('transition')}: {_md(s.transition)}", ""]
     out += [f"{i}. {_md(step)}" for i, step in enumerate(s.steps, 1)] + [""]
     if s.reminders:
-        out += ["Reminders:", ""] + [f"- {_md(r)}" for r in s.reminders] + [""]
+        out += [f"{label('reminders')}:", ""] + [f"- {_md(r)}" for r in s.reminders] + [""]
     if s.release:
-        out += [f"Release: {_md(s.release)}", ""]
+        out += [f"{label('release')}: {_md(s.release)}", ""]
     if s.cautions:
-        out += ["Cautions (not spoken):", ""] + [f"- {_md(c)}" for c in s.cautions] + [""]
+        out += [f"{label('cautions')}:", ""] + [f"- {_md(c)}" for c in s.cautions] + [""]
     return out
 
 

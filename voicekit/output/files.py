@@ -13,6 +13,7 @@ import contextlib
 import errno
 import os
 import re
+import shutil
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -95,6 +96,11 @@ def temp_beside(target: Path) -> Path:
     return Path(tmp)
 
 
+def temp_folder_beside(target: Path) -> Path:
+    """A new, empty temporary folder in ``target``'s folder, to be renamed to ``target`` when it is whole."""
+    return Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}-", suffix=".part"))
+
+
 def temp_in(folder: Path, name: str) -> Path:
     """A new, empty temporary file for ``name`` in ``folder`` (made if missing)."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -102,11 +108,15 @@ def temp_in(folder: Path, name: str) -> Path:
 
 
 def remove_stale(folder: Path) -> None:
-    """Delete temporaries in ``folder`` left by processes that no longer run."""
+    """Delete temporaries (files, and folders such as a voice being downloaded) in ``folder`` left by
+    processes that no longer run."""
     with contextlib.suppress(OSError):
         for entry in os.scandir(folder):
             found = _STALE.match(entry.name)
             if found and not _alive(int(found.group(1))):
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path, ignore_errors=True)
+                    continue
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)
 

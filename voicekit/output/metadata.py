@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass
 
 from voicekit import __version__
+from voicekit.language.phrases import ENGLISH, Phrases
 from voicekit.plan.options import Practice
 from voicekit.plan.timeline import Chapter, Timeline
 from voicekit.sequence.durations import format_ms
@@ -54,23 +55,31 @@ def _bed(bed: Bed) -> dict:
     return {"file": bed.name, "level": bed.level} if bed.file else {"kind": bed.kind, "level": bed.level}
 
 
-def describe(used: dict) -> str:
-    """``settings()`` as one line: 'holds medium, scale 1, breath 4s in 6s out, voice pyttsx3 140 wpm'."""
+def describe(used: dict, said: Phrases = ENGLISH) -> str:
+    """``settings()`` as one line in the practice's language: 'holds medium, scale 1, breath 4s in 6s out,
+    voice pyttsx3 140 wpm'."""
     fitted = used.get("fitted")
-    parts = [f"fitted to {format_ms(fitted * 1000)}"] if fitted is not None else [f"holds {used['holds']}"]
-    parts += [f"hold {pose}={duration}" for pose, duration in used["hold"].items()]
-    parts.append(f"scale {used['scale']:g}")
+    if fitted is not None:
+        parts = [said.text("settings.fitted", length=format_ms(fitted * 1000))]
+    else:
+        parts = [said.text("settings.holds", holds=said.text(f"settings.{used['holds']}"))]
+    parts += [said.text("settings.hold", pose=pose, duration=duration) for pose, duration in used["hold"].items()]
+    parts.append(said.text("settings.scale", scale=f"{used['scale']:g}"))
     breath = used["breath"]
-    parts.append(f"breath {breath['inhale']:g}s in {breath['exhale']:g}s out")
+    parts.append(said.text("settings.breath", inhale=f"{breath['inhale']:g}", exhale=f"{breath['exhale']:g}"))
     voice = used["voice"]
     name = f"{voice['engine']} {voice['id']}" if voice["id"] else voice["engine"]
-    volume = f" volume {voice['volume']:g}" if voice["volume"] != 1.0 else ""
-    parts.append(f"voice {name} {voice['rate']} wpm{volume}")
-    parts += [f"{pose} at {rate} wpm" for pose, rate in used.get("pose_rates", {}).items()]
+    volume = " " + said.text("settings.volume", volume=f"{voice['volume']:g}") if voice["volume"] != 1.0 else ""
+    parts.append(said.text("settings.voice", voice=name, rate=voice["rate"]) + volume)
+    parts += [
+        said.text("settings.pose_rate", pose=pose, rate=rate) for pose, rate in used.get("pose_rates", {}).items()
+    ]
     if used.get("bed"):
-        parts.append(f"bed {used['bed'].get('file') or used['bed']['kind']} {used['bed']['level']:g} dB")
+        bed = used["bed"]
+        kind = bed["file"] if bed.get("file") else said.text(f"settings.{bed['kind']}")
+        parts.append(said.text("settings.bed", kind=kind, level=f"{bed['level']:g}"))
     if used.get("chimes"):
-        parts.append("chimes")
+        parts.append(said.text("settings.chimes"))
     return ", ".join(parts) + f" (voicekit {__version__})"
 
 
@@ -92,7 +101,7 @@ def for_build(practice: Practice, timeline: Timeline) -> Metadata:
         album=sequence.collection or sequence.title,
         genre=sequence.genre,
         year=build_year(),
-        comment=describe(settings(practice)),
+        comment=describe(settings(practice), practice.phrases),
         chapters=tuple(timeline.chapters),
         length_ms=timeline.total,
     )

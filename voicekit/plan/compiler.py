@@ -9,9 +9,10 @@ laid out by ``holds``, the order of the poses in rounds comes from ``rounds``.
 from __future__ import annotations
 
 from voicekit.errors import OptionsError
-from voicekit.plan import holds, phrases
+from voicekit.language.phrases import ENGLISH, Phrases
+from voicekit.plan import holds
 from voicekit.plan.builder import Builder, Measure
-from voicekit.plan.options import Practice, PracticePose
+from voicekit.plan.options import Practice, PracticePose, other_languages
 from voicekit.plan.rounds import Play, plays
 from voicekit.plan.sounds import END_BELLS, SOUND_MS
 from voicekit.plan.timeline import ChapterRole, CueKind, CueRole, Grid, Timeline
@@ -23,20 +24,19 @@ BEFORE_BELL_MS = 2000
 BELL_MS = SOUND_MS["bell"]  # the bell rings out fully inside this
 CHIME_MS = SOUND_MS["chime"]  # a chime before each pose after the first (with chimes: true): it rings out inside this
 
-INTRO, CLOSING = "Introduction", "Closing"
-
 
 def compile_timeline(practice: Practice, measure: Measure, grid: Grid | None = None) -> Timeline:
     """Lay the whole practice out in time."""
-    sequence = practice.sequence
+    sequence, said = practice.sequence, practice.phrases
     b = Builder(measure, grid)
+    b.warnings += other_languages(practice)
     order = plays(practice)
     # Without an intro the lead-in belongs to the first pose: no chapter of silence alone.
     if sequence.intro:
-        b.enter(INTRO, ChapterRole.INTRODUCTION, practice.voice.rate)
+        b.enter(said.text("chapter.intro"), ChapterRole.INTRODUCTION, practice.voice.rate)
     else:
         first = practice.poses[order[0].index].pose
-        b.enter(*_chapter(order[0], first, (*first.sides, None)[0]), practice.voice.rate)
+        b.enter(*_chapter(order[0], first, (*first.sides, None)[0], said), practice.voice.rate)
     b.silence(LEAD_IN_MS, CueRole.LEAD_IN)
     if sequence.intro:
         b.speak(sequence.intro, CueRole.INTRO)
@@ -44,15 +44,15 @@ def compile_timeline(practice: Practice, measure: Measure, grid: Grid | None = N
     for number, play in enumerate(order):
         settled = practice.poses[play.index]
         sides = settled.pose.sides or (None,)
-        b.enter(*_chapter(play, settled.pose, sides[0]), practice.voice.rate)
+        b.enter(*_chapter(play, settled.pose, sides[0], said), practice.voice.rate)
         if sequence.chimes and number:  # a chime before each pose after the first
             b.add(b.ticks(CHIME_MS), CueKind.CHIME, "chime", CueRole.CHIME)
         if play.first:
-            b.speak(phrases.round_cue(play.round, play.rounds), CueRole.ROUND)
+            b.speak(said.round(play.round, play.rounds), CueRole.ROUND)
             b.silence(sequence.pauses.step_ms, CueRole.MOVE)
         for index, side in enumerate(sides):
             _pose_side(b, practice, settled, play, side, index)
-    b.enter(CLOSING, ChapterRole.CLOSING, practice.voice.rate)
+    b.enter(said.text("chapter.closing"), ChapterRole.CLOSING, practice.voice.rate)
     if sequence.outro:
         b.speak(sequence.outro, CueRole.OUTRO)
     if sequence.bell in END_BELLS:
@@ -67,8 +67,8 @@ def compile_timeline(practice: Practice, measure: Measure, grid: Grid | None = N
     return Timeline(sequence.title, tuple(b.cues), tuple(b.warnings), grid)
 
 
-def _chapter(play: Play, pose: Pose, side: str | None) -> tuple[str, ChapterRole]:
-    return (play.chapter, ChapterRole.ROUND) if play.round else (chapter_title(pose, side), ChapterRole.POSE)
+def _chapter(play: Play, pose: Pose, side: str | None, said: Phrases) -> tuple[str, ChapterRole]:
+    return (play.chapter, ChapterRole.ROUND) if play.round else (chapter_title(pose, side, said), ChapterRole.POSE)
 
 
 SAMPLE_LEAD_MS, SAMPLE_TAIL_MS = 300, 700
@@ -84,29 +84,26 @@ def compile_sample(text: str, rate: int, measure: Measure, grid: Grid | None = N
     return Timeline(text[:60], tuple(b.cues), (), grid)
 
 
-def chapter_title(pose: Pose, side: str | None) -> str:
-    """The chapter a pose (one side of it) plays in: its name, with the side."""
-    return f"{pose.name} ({side})" if side else pose.name
+def chapter_title(pose: Pose, side: str | None, said: Phrases = ENGLISH) -> str:
+    """The chapter a pose (one side of it) plays in: its name, with the side in the practice's words."""
+    return said.chapter(pose.name, side)
 
 
-def fill_side(text: str, side: str | None) -> str:
-    """``text`` with {side} and {other_side} filled in (unchanged for a one-sided pose)."""
-    if side is None:
-        return text
-    other = next((s for s in ("right", "left") if s != side), side)
-    return text.replace("{side}", side).replace("{other_side}", other)
+def fill_side(text: str, side: str | None, said: Phrases = ENGLISH) -> str:
+    """``text`` with {side} and {other_side} (and their forms) filled in (unchanged for a one-sided pose)."""
+    return said.fill_side(text, side)
 
 
 def _pose_side(b: Builder, practice: Practice, settled: PracticePose, play: Play, side: str | None, index: int) -> None:
-    pose, pauses = settled.pose, practice.sequence.pauses
-    title = chapter_title(pose, side)
-    b.enter(*_chapter(play, pose, side), settled.rate, title)
+    pose, pauses, said = settled.pose, practice.sequence.pauses, practice.phrases
+    title = chapter_title(pose, side, said)
+    b.enter(*_chapter(play, pose, side, said), settled.rate, title)
 
     def fill(text: str) -> str:
-        return fill_side(text, side)
+        return fill_side(text, side, said)
 
     if index > 0:
-        b.speak(fill(pose.transition), CueRole.TRANSITION)
+        b.speak(fill(pose.transition or said.text("transition")), CueRole.TRANSITION)
         b.silence(pauses.step_ms, CueRole.PAUSE)
     for i, step in enumerate(pose.setup):
         b.speak(fill(step), CueRole.SETUP)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from voicekit.plan import phrases
 from voicekit.plan.builder import Builder
 from voicekit.plan.options import Practice, PracticePose
 from voicekit.plan.sounds import SOUND_MS
@@ -39,7 +38,7 @@ def fill(b: Builder, practice: Practice, settled: PracticePose, reminders: list[
     length = b.ticks(settled.hold_ms)
     placed = breath_cues(b, practice, settled, length)
     for time_cue in settled.time_cues:
-        _time_cue(b, placed, time_cue.left_ms, length)
+        _time_cue(b, placed, practice.phrases.time_cue(time_cue.left_ms), time_cue.left_ms, length)
     for offset_ms in settled.bells.offsets(settled.hold_ms) if settled.bells else ():
         _bell(b, placed, offset_ms, length)
     for j, text in enumerate(reminders):
@@ -55,12 +54,13 @@ def fill(b: Builder, practice: Practice, settled: PracticePose, reminders: list[
 def breath_cues(b: Builder, practice: Practice, settled: PracticePose, length: int) -> list[Placed]:
     """Guided or counted breath cues, each at its breath, in order (one that would overlap the last is left out)."""
     cycle, inhale, breaths = practice.breath.cycle_ms, practice.breath.inhale_ms, settled.breaths
+    said = practice.phrases
     anchored: list[tuple[int, str]] = []
     if breaths and settled.pose.breath_cues == "guided":
         for k in range(min(GUIDED_BREATHS, breaths)):
-            anchored += [(k * cycle, phrases.say("breathe in")), (k * cycle + inhale, phrases.say("breathe out"))]
+            anchored += [(k * cycle, said.text("breath.in")), (k * cycle + inhale, said.text("breath.out"))]
     elif breaths and settled.pose.breath_cues == "counted":
-        anchored += [(k * cycle, phrases.counted(k + 1)) for k in range(breaths)]
+        anchored += [(k * cycle, said.count(k + 1)) for k in range(breaths)]
     placed: list[Placed] = []
     for offset_ms, text in anchored:
         cue = Placed(b.ticks(offset_ms), b.speech_ticks(text), text, CueRole.BREATH)
@@ -73,9 +73,8 @@ def breath_cues(b: Builder, practice: Practice, settled: PracticePose, length: i
     return placed
 
 
-def _time_cue(b: Builder, placed: list[Placed], left_ms: int | None, length: int) -> None:
+def _time_cue(b: Builder, placed: list[Placed], text: str, left_ms: int | None, length: int) -> None:
     """ "Halfway." at the middle of the hold, "One minute left." a minute before its end."""
-    text = phrases.time_left(left_ms)
     offset = length // 2 if left_ms is None else length - b.ticks(left_ms)
     _at_moment(b, placed, Placed(offset, b.speech_ticks(text), text, CueRole.TIME), f"time cue {text!r}", length)
 

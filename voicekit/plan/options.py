@@ -7,11 +7,12 @@ import difflib
 import math
 from dataclasses import dataclass, replace
 
-from voicekit.errors import OptionsError
+from voicekit.errors import EngineError, OptionsError, SequenceError
+from voicekit.language.phrases import ENGLISH, Phrases, phrases_for
 from voicekit.sequence.durations import parse_hold
-from voicekit.sequence.model import MAX_RATE, MIN_RATE, Bells, Breath, Pose, Sequence, TimeCue, Voice
+from voicekit.sequence.model import MAX_RATE, MIN_RATE, Bells, Breath, Pose, Sequence, TimeCue
 from voicekit.sequence.pronounce import Table, merge
-from voicekit.speech.engines import Speaker, settled
+from voicekit.speech.engines import Speaker, engine_of, settled
 
 HOLD_LENGTHS = ("short", "medium", "long")
 
@@ -74,6 +75,8 @@ class Practice:
     """The length to fit the holds to (--length, else the sequence's ``length``); None: as written."""
     fitted_ms: int | None = None
     """The length the holds were fitted to, once ``plan.fit`` has done it."""
+    phrases: Phrases = ENGLISH
+    """What voicekit says and writes itself, in the practice's language (with the sequence's own phrases)."""
 
 
 def resolve(sequence: Sequence, options: BuildOptions, pronounce: Table = ()) -> Practice:
@@ -87,7 +90,7 @@ def resolve(sequence: Sequence, options: BuildOptions, pronounce: Table = ()) ->
     length = options.length_ms if options.length_ms is not None else sequence.length_ms
     if length is not None and options.scale != 1.0:
         raise OptionsError("--length and --scale both set the holds; give one of them")
-    voice = _voice(sequence.voice, options)
+    voice = _voice(sequence, options)
     breath = _breath(sequence.breath, options.breath_s)
     poses = list(sequence.poses)
     overridden = set()
@@ -95,7 +98,7 @@ def resolve(sequence: Sequence, options: BuildOptions, pronounce: Table = ()) ->
         index = find_pose(sequence, ref)
         overridden.add(index)
         try:
-            poses[index] = replace(poses[index], hold=parse_hold(text))
+            poses[index] = replace(poses[index], hold=parse_hold(text, sequence.language))
         except ValueError as e:
             raise OptionsError(f"{sequence.file}: --hold {ref}={text}: {e}") from None
     repeats = {i: r.repeat for r in sequence.rounds for i in r.poses}
@@ -109,7 +112,30 @@ def resolve(sequence: Sequence, options: BuildOptions, pronounce: Table = ()) ->
     )
     poses_tables = [dict(p.pronounce) for p in sequence.poses]
     table = merge(dict(pronounce), *poses_tables, dict(sequence.pronounce))  # the sequence's own entries win
-    return Practice(sequence, settled, voice, breath, options.holds, options.hold, options.scale, table, length)
+    phrases = phrases_for(sequence.language, sequence.phrases)
+    return Practice(
+        sequence, settled, voice, breath, options.holds, options.hold, options.scale, table, length, phrases=phrases
+    )
+
+
+def other_languages(practice: Practice) -> list[str]:
+    """A warning for each pose whose set-up steps are in another language than the practice (a pose of
+    the English library used as it is in a German practice): the voice would read them as written."""
+    from voicekit.language.phrases import language
+
+    def named(tag: str) -> str:
+        table = language(tag)
+        return f"{table.name} ({tag})" if table else tag
+
+    tag = practice.phrases.tag
+    out = []
+    for pose in (p.pose for p in practice.poses):
+        if pose.language.split("-")[0] != tag.split("-")[0]:
+            out.append(
+                f"{pose.name}: its set-up steps are in {named(pose.language)}, the practice in {named(tag)}; "
+                "write its setup, reminders and release in the practice's language, or they are spoken as written"
+            )
+    return out
 
 
 def _settle(pose: Pose, rate: int, breath: Breath, options: BuildOptions, fixed: bool) -> PracticePose:
@@ -127,9 +153,11 @@ def _in_hold(pose: Pose, sequence: Sequence) -> dict:
     return {"time_cues": time_cues, "bells": bells if bells and (bells.every_ms or bells.at_ms) else None}
 
 
-def _voice(voice: Voice, options: BuildOptions) -> Speaker:
-    """The voice with the options folded in, its engine and voice id settled (see ``engines.settled``)."""
-    written_engine, _ = settled(voice.engine, voice.id) if voice.engine or voice.id else (None, None)
+def _voice(sequence: Sequence, options: BuildOptions) -> Speaker:
+    """The voice with the options folded in, its engine and voice id settled for the practice's language
+    (see ``engines.settled``)."""
+    voice, language = sequence.voice, sequence.language
+    written_engine = voice.engine or (engine_of(voice.id) if voice.id else None)
     if options.engine is not None and options.voice is None and not _same_engine(options.engine, written_engine):
         voice = replace(voice, id=None)  # another engine: the sequence's voice is not one of its voices
     for name in ("engine", "voice", "rate"):
@@ -138,7 +166,12 @@ def _voice(voice: Voice, options: BuildOptions) -> Speaker:
             voice = replace(voice, **{"id" if name == "voice" else name: value})
     if voice.rate is not None and not MIN_RATE <= voice.rate <= MAX_RATE:
         raise OptionsError(f"--rate must be between {MIN_RATE} and {MAX_RATE} words per minute, not {voice.rate}")
-    engine, voice_id = settled(voice.engine, voice.id)
+    try:
+        engine, voice_id = settled(voice.engine, voice.id, language)
+    except EngineError as e:  # no voice of the language: where the engine was chosen
+        if options.engine is None and voice.engine_line:
+            raise SequenceError(f"voice: {e}", sequence.file, voice.engine_line) from None
+        raise
     return Speaker(engine, voice_id, voice.rate, voice.volume)
 
 

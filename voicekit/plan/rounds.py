@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from voicekit.plan import phrases
 from voicekit.plan.options import Practice
 from voicekit.sequence.model import Round
 
@@ -40,7 +39,7 @@ def plays(practice: Practice) -> list[Play]:
             continue
         name = found.name or names(practice, found)
         for k in range(1, found.repeat + 1):
-            title = phrases.round_chapter(k, found.repeat, name)
+            title = practice.phrases.text("chapter.round", n=k, m=found.repeat, pose=name)
             out += [Play(j, k, found.repeat, j == found.first, title) for j in found.poses]
         i = found.first + found.count
     return out

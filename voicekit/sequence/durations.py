@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 HINT = "try 90s, 5m, 1m30s, 1:30, 5-8m, 6 breaths or 5-8 breaths"
 MIN_HOLD_MS = 1000  # a hold shorter than a second is a typo, not a pose
@@ -12,16 +13,43 @@ LIMIT_MS = 12 * 3600 * 1000  # the longest hold, and the longest session
 MAX_BREATHS = 4000
 
 SECOND, MINUTE, HOUR = 1000, 60_000, 3_600_000
-# Unit words, largest first within each size; a number after a unit without one is the next smaller unit.
-UNITS = {
-    "h": HOUR, "hr": HOUR, "hrs": HOUR, "hour": HOUR, "hours": HOUR,
-    "m": MINUTE, "min": MINUTE, "mins": MINUTE, "minute": MINUTE, "minutes": MINUTE,
-    "s": SECOND, "sec": SECOND, "secs": SECOND, "second": SECOND, "seconds": SECOND,
-    "ms": 1, "millisecond": 1, "milliseconds": 1,
-}  # fmt: skip
-BREATH_WORDS = ("breath", "breaths")
-RANGE_WORDS = ("to",)  # "5 to 8 minutes"
+# Unit words of every language (each language's own come from its table in voicekit.language, the
+# English ones always work): a number after a unit without one is the next smaller unit.
+UNITS = {"ms": 1, "millisecond": 1, "milliseconds": 1}
 _NEXT_SMALLER = {HOUR: MINUTE, MINUTE: SECOND}
+
+
+@dataclass(frozen=True)
+class Words:
+    """The words holds are written with in one language, the English ones among them."""
+
+    units: dict[str, int]
+    breaths: tuple[str, ...]
+    ranges: tuple[str, ...]
+    starts: tuple[str, ...]
+    hint: str
+
+
+@lru_cache(maxsize=32)
+def words(language: str = "en") -> Words:
+    """The hold words of ``language`` (a BCP 47 tag) and English; a language voicekit has no table for: English."""
+    from voicekit.language.phrases import language as table_of
+
+    english, own = table_of("en"), table_of(language)
+    assert english is not None
+    tables = [english] if own is None or own is english else [english, own]
+    hint = HINT
+    if own is not None and own is not english:
+        *most, last = own.hold_examples
+        hint = f"try {', '.join(most)} or {last}; or in English: 90s, 5m, 6 breaths"
+    return Words(
+        units={**UNITS, **{w: ms for t in tables for w, ms in t.units.items()}},
+        breaths=tuple(w for t in tables for w in t.breath_words),
+        ranges=tuple(w for t in tables for w in t.range_words),
+        starts=tuple(w for t in tables for w in t.range_starts),
+        hint=hint,
+    )
+
 
 _NUMBER = r"\d+(?:\.\d+)?"
 _PART = re.compile(rf"({_NUMBER})\s*([^\W\d_]+\.?)?\s*")
@@ -51,11 +79,13 @@ class Hold:
         return float(math.floor(value + 0.5)) if self.breaths else value
 
 
-def _normal(text: object) -> str:
-    """Lower case, one space between words, dashes as '-', range words as '-'."""
+def _normal(text: object, said: Words) -> str:
+    """Lower case, one space between words, dashes as '-', range words as '-', a word opening a range dropped."""
     s = " ".join(str(text).translate(_DASHES).lower().split())
-    for word in RANGE_WORDS:
-        s = re.sub(rf"(?<=[\w.])\s+{word}\s+(?=\d)", "-", s)
+    for word in said.ranges:
+        s = re.sub(rf"(?<=[\w.])\s+{re.escape(word)}\s+(?=\d)", "-", s)
+    for word in said.starts:
+        s = re.sub(rf"^{re.escape(word)}\s+(?=\d)", "", s)
     return s
 
 
@@ -68,11 +98,13 @@ def _refuse_number_forms(text: object, s: str) -> None:
         raise ValueError(f"{text!r}: a number with a leading 0 is read as octal in YAML; write {plain}s or {plain}m")
 
 
-def parse_time_ms(text: object) -> int:
-    """``"1m30s"``, ``"2m30"``, ``"1:30"``, ``"90 seconds"`` -> 90000. A bare number is seconds.
+def parse_time_ms(text: object, language: str = "en") -> int:
+    """``"1m30s"``, ``"2m30"``, ``"1:30"``, ``"90 seconds"`` -> 90000 (``"90 Sekunden"`` in German). A bare
+    number is seconds.
 
     Raises ValueError with a hint."""
-    s = _normal(text)
+    said = words(language)
+    s = _normal(text, said)
     clock = _CLOCK.fullmatch(s)
     if clock:  # m:ss, or h:mm:ss
         a, b, c = clock.groups()
@@ -90,32 +122,33 @@ def parse_time_ms(text: object) -> int:
         pos = found.end()
         number, word = float(found.group(1)), (found.group(2) or "").rstrip(".")
         if word:
-            size = UNITS.get(word)
+            size = said.units.get(word)
             if size is None or (unit is not None and size >= unit):
-                raise ValueError(f"{text!r} is not a duration ({HINT})")
+                raise ValueError(f"{text!r} is not a duration ({said.hint})")
         elif unit is not None and unit in _NEXT_SMALLER and pos == len(s):
             size = _NEXT_SMALLER[unit]  # "2m30": the seconds after the minutes
         else:
-            raise ValueError(f"{text!r} is not a duration ({HINT})")
+            raise ValueError(f"{text!r} is not a duration ({said.hint})")
         total, unit = total + number * size, size
     if pos != len(s) or unit is None:
-        raise ValueError(f"{text!r} is not a duration ({HINT})")
+        raise ValueError(f"{text!r} is not a duration ({said.hint})")
     return round(total)
 
 
-def parse_hold(text: object) -> Hold:
-    """Parse a hold; raises ValueError naming the problem."""
+def parse_hold(text: object, language: str = "en") -> Hold:
+    """Parse a hold written in English or in ``language`` (``5-8 Atemzüge``); raises ValueError naming the problem."""
+    said = words(language)
     if isinstance(text, bool) or not isinstance(text, (str, int, float)):
-        raise ValueError(f"{text!r} is not a duration ({HINT})")
-    s = _normal(text)
+        raise ValueError(f"{text!r} is not a duration ({said.hint})")
+    s = _normal(text, said)
     if s.startswith("-"):
         raise ValueError(f"{text!r}: a hold cannot be negative")
-    breaths = re.fullmatch(rf"(.*?)\s*(?:{'|'.join(BREATH_WORDS)})", s)
+    breaths = re.fullmatch(rf"(.*?)\s*(?:{'|'.join(map(re.escape, said.breaths))})", s)
     if breaths:
-        low, high = _range(text, breaths.group(1), _whole)
+        low, high = _range(text, breaths.group(1), _whole, said.hint)
         _check(text, low, high, MAX_BREATHS)
         return Hold(low, high, breaths=True)
-    low, high = _range(text, s, parse_time_ms)
+    low, high = _range(text, s, lambda e: parse_time_ms(e, language), said.hint)
     if 0 < low < MIN_HOLD_MS:
         raise ValueError(f"{text!r} is shorter than a second; a hold is at least 1s")
     _check(text, low, high, LIMIT_MS)
@@ -129,11 +162,11 @@ def _whole(s: str) -> int:
     return int(s)
 
 
-def _range(text: object, s: str, parse) -> tuple[float, float]:
+def _range(text: object, s: str, parse, hint: str) -> tuple[float, float]:
     """``"5-8m"``: the unit may be written once, on either end; a single value is both ends."""
     ends = s.split("-")
     if len(ends) > 2 or not all(e.strip() for e in ends):
-        raise ValueError(f"{text!r} is not a duration ({HINT})")
+        raise ValueError(f"{text!r} is not a duration ({hint})")
     if len(ends) == 2:
         a, b = (e.strip() for e in ends)
         if re.fullmatch(_NUMBER, a) and not re.fullmatch(_NUMBER, b):
@@ -146,7 +179,7 @@ def _range(text: object, s: str, parse) -> tuple[float, float]:
     except ValueError as e:
         if "octal" in str(e) or "decimal" in str(e):
             raise ValueError(f"{text!r}: {str(e).split(': ', 1)[-1]}") from None
-        raise ValueError(f"{text!r} is not a duration ({HINT})") from None
+        raise ValueError(f"{text!r} is not a duration ({hint})") from None
     return values[0], values[-1]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from voicekit.sequence.model import BED_KINDS, BELLS, BREATH_CUES, MAX_RATE, MAX_REPEAT, MIN_RATE, SIDES
+from voicekit.sequence.model import BED_KINDS, BELLS, BREATH_CUES, MAX_RATE, MAX_REPEAT, MIN_RATE
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,7 @@ class Field:
     kind: str
     """text, texts (a text or a list of them), number, whole, duration, hold, choice, flag, group,
     table (words to words), path, paths, sides, id, time-cues, bells, poses (poses and rounds), round
-    (poses), library."""
+    (poses), library, language (a BCP 47 tag), phrases."""
     doc: str
     required: bool = False
     unless: str = ""
@@ -70,12 +70,23 @@ POSE = (
     Field("name", "text", "The pose's name: its chapter in the audio and the cue sheet.", required=True, unless="use"),
     Field("props", "texts", "What to have at hand: a word or a list."),
     Field("setup", "texts", "The spoken steps into the pose, in order.", required=True, unless="use"),
-    Field("hold", "hold", "How long: 90s, 5m, 1:30, 5-8m, 6 breaths or 5-8 breaths.", required=True, unless="use"),
-    Field("sides", "sides", "[right, left]: the pose plays once per side; texts may use {side} and {other_side}."),
+    Field(
+        "hold",
+        "hold",
+        "How long: 90s, 5m, 1:30, 5-8m, 6 breaths or 5-8 breaths (or in the practice's language: 5-8 Atemzüge).",
+        required=True,
+        unless="use",
+    ),
+    Field(
+        "sides",
+        "sides",
+        "[right, left] (or in the practice's language: [rechts, links]): the pose plays once per side; texts may "
+        "use {side} and {other_side}, and a form of the side word such as {side:rechten}.",
+    ),
     Field("reminders", "texts", "Spoken spread evenly through the hold (left out where one does not fit)."),
     Field("release", "text", "Spoken when the hold ends."),
     Field("breath_cues", "choice", "For breath holds: guided, counted or silent.", choices=BREATH_CUES),
-    Field("transition", "text", "Spoken before the second side (default: Now the other side.)."),
+    Field("transition", "text", "Spoken before the second side (default: the language's Now the other side.)."),
     Field("rate", "whole", "Words per minute for this pose's texts.", low=MIN_RATE, high=MAX_RATE),
     Field("use", "id", "A pose of the library by id (see `voicekit poses`); keys written here override its own."),
     Field("names", "texts", "Other names (Sanskrit, ...), shown in listings; spoken only where a text says them."),
@@ -96,12 +107,19 @@ LIBRARY_POSE = (
     Field("id", "id", "The pose's id: lowercase words joined by hyphens, unique in the library.", required=True),
     *POSE,
 )
+LANGUAGE = Field(
+    "language",
+    "language",
+    "The language the texts are written in, a BCP 47 tag (en, de, es, fr, it, nl, pt, pt-BR; default en): "
+    "what voicekit says and writes itself, the side words, the hold words and the voice follow it.",
+)
 SEQUENCE = (
     Field("title", "text", "The practice's title: the audio's title tag.", required=True),
     Field("description", "text", "Who it is for and what it does: shown in listings and the cue sheet."),
     Field("author", "text", "The artist tag (default voicekit)."),
     Field("collection", "text", "The album tag (default: the title)."),
     Field("genre", "text", "The genre tag (default Yoga)."),
+    LANGUAGE,
     Field("voice", "group", "How the texts are spoken.", fields=VOICE),
     Field("breath", "group", "One breath cycle, for holds counted in breaths.", fields=BREATH),
     Field("pauses", "group", "Quiet between the spoken steps and the poses.", fields=PAUSES),
@@ -126,6 +144,12 @@ SEQUENCE = (
     Field("bells", "bells", BELLS_DOC + ", in every hold whose pose has none of its own."),
     Field("pronounce", "table", "Words said the way a teacher says them: Savasana: shah-vah-sah-nah."),
     Field(
+        "phrases",
+        "phrases",
+        "The practice's own words for what voicekit says and writes (breath.in: Breathe in slowly.); a language "
+        "voicekit has no phrases for is written here in full (`voicekit phrases` prints them).",
+    ),
+    Field(
         "length",
         "duration",
         "Fit every hold so the session lasts this long (20m, 1:05:00); --length overrides it.",
@@ -140,5 +164,4 @@ SEQUENCE = (
         required=True,
     ),
 )
-POSE_FILE = (Field("poses", "library", "The poses of this file.", required=True),)
-SIDE_WORDS = SIDES
+POSE_FILE = (LANGUAGE, Field("poses", "library", "The poses of this file.", required=True))

@@ -12,6 +12,7 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
+from voicekit.language.phrases import phrases_for
 from voicekit.sequence import fields, yaml_tree
 from voicekit.sequence.model import Pose
 from voicekit.sequence.pose_reader import PoseReader
@@ -29,6 +30,8 @@ class Entry:
 
     node: Located
     file: Path
+    language: str = "en"
+    """Its file's ``language:``."""
 
 
 def pose_files(source: Path) -> list[Path]:
@@ -59,13 +62,14 @@ class Library:
         reader = Reader(str(path))
         text = yaml_tree.read_text(path, MAX_FILE)
         top = reader.mapping(yaml_tree.load(text, str(path)), "the top level", fields.POSE_FILE)
+        language = reader.language(top["language"], "language") if "language" in top else "en"
         node = top["poses"]
         if not isinstance(node.value, list) or not node.value:
             raise reader.fail(node, "poses must be a list of poses, each with an id")
         for i, item in enumerate(node.value):
             where = f"poses[{i + 1}]"
             mapping = reader.mapping(item, where, fields.LIBRARY_POSE)
-            self.entries[reader.pose_id(mapping["id"], f"{where}.id")] = Entry(item, path)
+            self.entries[reader.pose_id(mapping["id"], f"{where}.id")] = Entry(item, path, language)
 
     def ids(self) -> list[str]:
         return sorted(self.entries)
@@ -76,6 +80,7 @@ class Library:
             return self._poses[pose_id]
         entry = self.entries[pose_id]
         reader = PoseReader(str(entry.file), self, (*chain, pose_id))
+        reader.phrases = phrases_for(entry.language)
         made = reader.pose(entry.node, f"pose {pose_id}")
         self._poses[pose_id] = made
         return made

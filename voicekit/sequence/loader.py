@@ -6,10 +6,13 @@ poses used by id come from the pose ``library``.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from voicekit.language.phrases import ENGLISH, FIELDS, keys, phrases_for, required
+from voicekit.language.phrases import language as language_table
 from voicekit.sequence import fields
 from voicekit.sequence import yaml_tree as yamlsafe
 from voicekit.sequence.model import BED_KINDS, BELLS, Bed, Breath, Pauses, Pose, Round, Sequence, Voice
@@ -60,6 +63,16 @@ class SequenceReader(PoseReader):
     def sequence(self, root: Located, name: str) -> Sequence:
         top = self.mapping(root, "the top level", fields.SEQUENCE)
         opt = _optional(top)
+        language = self.language(top["language"], "language") if "language" in top else "en"
+        own = self.own_phrases(top["phrases"], language) if "phrases" in top else ()
+        missing = [key for key in required(language) if key not in dict(own)]
+        if missing:
+            raise self.fail(
+                top.get("language", root),
+                f"language {language}: voicekit has no phrases in it, so phrases: must give them all; missing: "
+                f"{', '.join(missing)} (`voicekit phrases` prints them to translate)",
+            )
+        self.phrases = phrases_for(language, own)
         if "library" in top:
             self.extra = self.paths(top["library"], "library", Path(self.file).parent)
         poses_node = top["poses"]
@@ -91,7 +104,24 @@ class SequenceReader(PoseReader):
             time_cues=opt("time_cues", lambda n: self.time_cues(n, "time_cues")) or (),
             bells=opt("bells", lambda n: self.bells(n, "bells")),
             rounds=rounds,
+            language=language,
+            phrases=own,
         )
+
+    def own_phrases(self, node: Located, language: str) -> tuple[tuple[str, str], ...]:
+        """``phrases:``: the practice's own words for what voicekit says and writes, each key one of the
+        language's phrases, each text filling only that phrase's fields."""
+        if not isinstance(node.value, dict):
+            raise self.fail(node, "phrases must map phrase keys to texts, like breath.in: Breathe in slowly.")
+        known = keys(language_table(language) or ENGLISH.table)
+        found = []
+        for key, value in node.value.items():
+            if key not in known:
+                close = difflib.get_close_matches(key, known, n=1, cutoff=0.7)
+                hint = f"did you mean {close[0]!r}?" if close else "`voicekit phrases` lists them"
+                raise self.fail(value, f"unknown key phrases.{key}; {hint}")
+            found.append((key, self.text(value, f"phrases.{key}", FIELDS.get(key.removesuffix(".one"), ()))))
+        return tuple(found)
 
     def items(self, nodes: list[Located]) -> tuple[tuple[Pose, ...], tuple[Round, ...]]:
         """The items of ``poses:``: poses (which may ``repeat``) and ``round:`` blocks of poses, the poses

@@ -131,15 +131,16 @@ class Pose:
     hold: Hold
     props: tuple[str, ...] = ()
     sides: tuple[str, ...] = ()
-    """Empty, or e.g. ("right", "left"): the texts get {side} and {other_side} filled in."""
+    """Empty, or ("right", "left") in the order played (as written in any language): the texts get {side}
+    and {other_side} filled in with the practice's words for them."""
     reminders: tuple[str, ...] = ()
     """Spoken spread evenly through the hold."""
     release: str | None = None
     """Spoken when the hold ends."""
     breath_cues: str = "guided"
     """For breath-counted holds: guided, counted or silent."""
-    transition: str = "Now the other side."
-    """Spoken between the sides of a two-sided pose."""
+    transition: str | None = None
+    """Spoken between the sides of a two-sided pose; None: the language's own ("Now the other side.")."""
     rate: int | None = None
     """Words per minute for this pose's texts; None: the sequence's rate."""
     line: int = 0
@@ -152,6 +153,8 @@ class Pose:
     """Who should take care or skip it: never spoken, printed in the cue sheet."""
     pronounce: tuple[tuple[str, str], ...] = ()
     """How to say the words of its texts that are not English."""
+    language: str = "en"
+    """The language its set-up steps are written in (its pose file's, or the sequence's where it writes them)."""
     time_cues: tuple[TimeCue, ...] | None = None
     """Time-left cues in its hold; None: the sequence's."""
     bells: Bells | None = None
@@ -190,6 +193,11 @@ class Sequence:
     """The length to fit the holds to by default (``--length`` overrides it); None: holds as written."""
     library: tuple[str, ...] = ()
     """The folders and files of poses its ``library:`` names (resolved), beside the shipped and the user's."""
+    language: str = "en"
+    """BCP 47, lower case: the language of its texts and of everything voicekit says and writes for it."""
+    phrases: tuple[tuple[str, str], ...] = ()
+    """(key, text): its own phrases over its language's (see ``voicekit.language.phrases``)."""
+
     time_cues: tuple[TimeCue, ...] = ()
     """Time-left cues in every hold whose pose has none of its own."""
     bells: Bells | None = None

@@ -51,7 +51,7 @@ class PoseReader(Reader):
         name = self.text(m["name"], f"{where}.name") if "name" in m else base.name if base else ""
         where = f"{where} ({name})"
         sides = self.sides(m["sides"], f"{where}.sides") if "sides" in m else base.sides if base else ()
-        ph = ("side", "other_side") if sides else ()
+        ph = self.phrases.placeholders() if sides else ()
         rate = bounds(fields.POSE, "rate")
         read: dict[str, Callable[[Located], Any]] = {
             "setup": lambda n: self.texts(n, f"{where}.setup", ph),
@@ -69,6 +69,8 @@ class PoseReader(Reader):
             "bells": lambda n: self.bells(n, f"{where}.bells"),
         }
         values = {key: read_value(m[key]) for key, read_value in read.items() if key in m}
+        if "setup" in m or base is None:
+            values["language"] = self.phrases.tag
         if self.chain:
             values["id"] = self.chain[-1]
         if base is not None:

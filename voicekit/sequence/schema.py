@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from voicekit.language.phrases import BUILT_IN, ENGLISH, TAG, keys, phrases_for
 from voicekit.sequence import fields
 from voicekit.sequence.fields import Field
 from voicekit.sequence.values import ID
@@ -47,8 +48,13 @@ def value(f: Field) -> dict:
         out = dict(_TEXT)
     elif kind == "paths":
         out = {"anyOf": [_TEXT, {"type": "array", "items": _TEXT}]}
-    elif kind == "sides":
-        out = {"type": "array", "items": {"enum": list(fields.SIDE_WORDS)}, "minItems": 1, "uniqueItems": True}
+    elif kind == "sides":  # the side words of every language voicekit has, to complete; any word to the loader
+        words = {"anyOf": [{"enum": _side_words()}, _TEXT]}
+        out = {"type": "array", "items": words, "minItems": 1, "uniqueItems": True}
+    elif kind == "language":
+        out = {"anyOf": [{"enum": _languages()}, {"type": "string", "pattern": f"^{TAG.pattern}$"}]}
+    elif kind == "phrases":
+        out = {"type": "object", "properties": {k: _TEXT for k in keys(ENGLISH.table)}, "additionalProperties": False}
     elif kind == "id":
         out = {"type": "string", "pattern": f"^{ID.pattern}$"}
     elif kind == "group":
@@ -75,6 +81,18 @@ def value(f: Field) -> dict:
     else:
         raise ValueError(f"no schema for a field of kind {kind!r}")
     return {"description": f.doc, **out}
+
+
+def _languages() -> list[str]:
+    """The tags voicekit has a table for, as BCP 47 writes them (pt-BR)."""
+    return [*BUILT_IN, "pt-BR"]
+
+
+def _side_words() -> list[str]:
+    found: dict[str, None] = {}
+    for tag in BUILT_IN:
+        found |= dict.fromkeys(w for pair in phrases_for(tag).side_forms[:1] for w in pair)
+    return list(found)
 
 
 def mapping(table: tuple[Field, ...]) -> dict:

@@ -57,20 +57,22 @@ class Listing:
     lengths_ms: tuple[int, int, int]
     """Estimated length at short, medium and long holds."""
     mine: bool
+    language: str = "en"
 
 
 def listing(path: Path) -> Listing:
     """A practice read, with its props and its length at each hold (estimated from its texts)."""
     from voicekit.plan.compiler import compile_timeline
-    from voicekit.plan.estimate import estimate_ms
+    from voicekit.plan.estimate import estimator
     from voicekit.plan.options import BuildOptions, resolve
     from voicekit.sequence.loader import load_sequence
 
     sequence = load_sequence(path)
     short, medium, long = (
-        compile_timeline(resolve(sequence, BuildOptions(holds=holds)), estimate_ms).total
+        compile_timeline(resolve(sequence, BuildOptions(holds=holds)), estimator(sequence.language)).total
         for holds in ("short", "medium", "long")
     )
     props = tuple(dict.fromkeys(p for pose in sequence.poses for p in pose.props))
     mine = not path.resolve().is_relative_to(SHIPPED.resolve())
-    return Listing(path.stem, path, sequence.title, sequence.description or "", props, (short, medium, long), mine)
+    lengths = (short, medium, long)
+    return Listing(path.stem, path, sequence.title, sequence.description or "", props, lengths, mine, sequence.language)

@@ -14,6 +14,7 @@ STARTER = """\
 title: {title}
 description: >
   Who it is for and what it does, in a sentence or two. Name the props it needs.
+language: en                # the language it is written in: de, es, fr, it, nl, pt, pt-BR (see `voicekit phrases`)
 
 voice:
   rate: 140                 # words per minute: 140 is slow and calm

@@ -41,7 +41,11 @@ def spoken_text(value: str, placeholders: tuple[str, ...] = ()) -> str:
         raise ValueError(f" is {len(value)} characters; split it into steps of at most {MAX_TEXT}")
     for found in _PLACEHOLDER.findall(value):
         if found not in placeholders:
-            known = " and ".join(f"{{{p}}}" for p in placeholders) if placeholders else "none (the pose has no sides)"
+            plain = [p for p in placeholders if ":" not in p]
+            known = " and ".join(f"{{{p}}}" for p in plain) if plain else "none (the pose has no sides)"
+            forms = [p for p in placeholders if ":" in p]
+            if forms:  # a language whose side words change with the noun: its first form after the plain pair
+                known += f", and the side words' forms such as {{{forms[2]}}}"
             raise ValueError(f": unknown placeholder {{{found}}}; known here: {known}")
     return value
 

@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from voicekit.errors import SequenceError
+from voicekit.language.phrases import ENGLISH, TAG, Phrases
 from voicekit.sequence.durations import LIMIT_MS, Hold, parse_hold, parse_time_ms
 from voicekit.sequence.fields import Field, keys
-from voicekit.sequence.model import SIDES, Bells, TimeCue
+from voicekit.sequence.model import Bells, TimeCue
 from voicekit.sequence.texts import kind_of, not_decimal, spoken_text
 from voicekit.sequence.yaml_tree import Located
 
@@ -21,10 +22,12 @@ MIN_EVERY_MS = 10_000  # bells closer than this would ring over one another
 
 
 class Reader:
-    """Reads the values of one file; ``fail`` makes the error that names the file and line."""
+    """Reads the values of one file; ``fail`` makes the error that names the file and line. Holds and
+    sides are read in the file's language (``phrases``, set once its ``language:`` is read)."""
 
     def __init__(self, file: str) -> None:
         self.file = file
+        self.phrases: Phrases = ENGLISH
 
     def fail(self, node: Located, message: str) -> SequenceError:
         return SequenceError(message, self.file, node.line)
@@ -84,7 +87,7 @@ class Reader:
 
     def duration(self, node: Located, where: str, low_ms: float, high_ms: float) -> int:
         try:
-            ms = parse_time_ms(written(node)) if not isinstance(node.value, bool) else None
+            ms = parse_time_ms(written(node), self.phrases.tag) if not isinstance(node.value, bool) else None
         except ValueError as e:
             raise self.fail(node, f"{where}: {e}") from None
         if ms is None or not low_ms <= ms <= high_ms:
@@ -97,7 +100,7 @@ class Reader:
         if isinstance(node.value, (list, dict)):
             raise self.fail(node, f"{where} must be one duration like 5m, 5-8m or 6 breaths, not {kind_of(node.value)}")
         try:
-            return parse_hold(written(node))
+            return parse_hold(written(node), self.phrases.tag)
         except ValueError as e:
             raise self.fail(node, f"{where}: {e}") from None
 
@@ -111,7 +114,13 @@ class Reader:
             said = " ".join(value.lower().split()) if isinstance(value, str) else ""
             left = re.fullmatch(r"(.+?)\s*left", said)
             try:
-                cue = TimeCue() if said == "halfway" else TimeCue(parse_time_ms(left.group(1))) if left else None
+                cue = (
+                    TimeCue()
+                    if said == "halfway"
+                    else TimeCue(parse_time_ms(left.group(1), self.phrases.tag))
+                    if left
+                    else None
+                )
             except ValueError:
                 cue = None
             if cue is None or (cue.left_ms is not None and not 1000 <= cue.left_ms <= LIMIT_MS):
@@ -142,7 +151,11 @@ class Reader:
 
     def _bell_time(self, node: Located, value: Any, where: str) -> int:
         try:
-            ms = parse_time_ms(value) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else None
+            ms = (
+                parse_time_ms(value, self.phrases.tag)
+                if isinstance(value, (str, int, float)) and not isinstance(value, bool)
+                else None
+            )
         except ValueError:
             ms = None
         if ms is None or ms > LIMIT_MS:
@@ -150,12 +163,29 @@ class Reader:
         return ms
 
     def sides(self, node: Located, where: str) -> tuple[str, ...]:
+        """``[right, left]``, or the sides in the file's language (``[rechts, links]``): ("right", "left")."""
+        right, left = self.phrases.side_forms[0]
+        pair = f"[{right}, {left}]"
         if not isinstance(node.value, list) or not node.value:
-            raise self.fail(node, f"{where} must be a list such as [right, left]")
-        sides = tuple(self.choice(item, where, SIDES) for item in node.value)
+            raise self.fail(node, f"{where} must be a list such as {pair}")
+        sides = []
+        for item in node.value:
+            side = self.phrases.side_of(item.value) if isinstance(item.value, str) else None
+            if side is None:
+                words = f"{right}, {left}" + ("" if right == "right" else " (or right, left)")
+                raise self.fail(item, f"{where} must be one of {words}, not {item.value!r}")
+            sides.append(side)
         if len(set(sides)) != len(sides):
-            raise self.fail(node, f"{where} names a side twice; write [right, left] or [left, right]")
-        return sides
+            raise self.fail(node, f"{where} names a side twice; write {pair} or [{left}, {right}]")
+        return tuple(sides)
+
+    def language(self, node: Located, where: str) -> str:
+        """A BCP 47 tag, in lower case: ``de``, ``pt-br``."""
+        if not isinstance(node.value, str) or not TAG.fullmatch(node.value.strip()):
+            raise self.fail(
+                node, f"{where} must be a language tag such as en, de, es, fr or pt-BR, not {kind_of(node.value)}"
+            )
+        return node.value.strip().lower()
 
     def choice(self, node: Located, where: str, allowed: tuple[str, ...]) -> str:
         value = node.value

@@ -83,8 +83,9 @@ class SpeechEngine(Protocol):
         ...
 
     @staticmethod
-    def default_voice_id() -> str | None:
-        """The voice it speaks with when none is named (None: the system's default voice)."""
+    def voice_for(language: str = "en") -> str | None:
+        """The voice it speaks a practice in ``language`` (BCP 47) with when none is named (None: the
+        system's default voice); EngineError if it has none for that language."""
         ...
 
 
@@ -96,29 +97,37 @@ def known_voice(voice: str, voices: list[VoiceInfo]) -> bool:
     return voice.split("+")[0].lower() in names
 
 
-def best_installed() -> str:
-    """The engine a build uses when none is named: Piper with its shipped voice where it is installed
-    (a recognizer understands it far better), else pyttsx3 (espeak-ng, or the system's voices)."""
+def best_installed(language: str = "en") -> str:
+    """The engine a build in ``language`` uses when none is named: Piper where it is installed with a
+    voice of the language (a recognizer understands its shipped English voice far better), else pyttsx3
+    (espeak-ng, which speaks every language voicekit has phrases for, or the system's voices)."""
+    from voicekit.speech.piper_voices import for_language
+
     try:
         engine_class("piper").installed()
     except EngineError:
         return "pyttsx3"
-    return "piper"
+    return "piper" if for_language(language) else "pyttsx3"
 
 
-def settled(engine: str | None, voice: str | None) -> tuple[str, str | None]:
+def settled(engine: str | None, voice: str | None, language: str = "en") -> tuple[str, str | None]:
     """The engine (canonical name) and voice id a build speaks with: a named engine, else the engine
-    the voice belongs to (a Piper voice file or name), else the best installed; the voice, else the
-    engine's default voice."""
+    the voice belongs to (a Piper voice file or name), else the best installed for the language; the
+    voice, else the engine's voice for the language (EngineError if it has none)."""
     if engine is None and voice:
-        engine = "piper" if voice.endswith(".onnx") or PIPER_NAME.fullmatch(voice) else "pyttsx3"
+        engine = engine_of(voice)
     if engine is None:
-        engine = best_installed()
+        engine = best_installed(language)
     try:
         engine = canonical(engine)
     except EngineError:
         return engine, voice  # reported, at its line, by the voice check
-    return engine, voice or engine_class(engine).default_voice_id()
+    return engine, voice or engine_class(engine).voice_for(language)
+
+
+def engine_of(voice: str) -> str:
+    """The engine a voice id belongs to: Piper for a voice file or a Piper voice name, else pyttsx3."""
+    return "piper" if voice.endswith(".onnx") or PIPER_NAME.fullmatch(voice) else "pyttsx3"
 
 
 def engine_names() -> list[str]:

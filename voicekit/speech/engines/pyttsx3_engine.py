@@ -39,6 +39,11 @@ if TYPE_CHECKING:
 # pocketsphinx heard 19% of the words from gmw/en-us, 10-15% from the other English voices
 # (gmw/en, the engine's own default: 15%). See scripts/intelligibility.py.
 PREFERRED = "gmw/en-us"
+# espeak-ng's voice for each language voicekit has phrases for; another tag is asked of espeak-ng as it is.
+LANGUAGE_VOICES = {
+    "en": PREFERRED, "de": "gmw/de", "es": "roa/es", "es-419": "roa/es-419", "fr": "roa/fr", "fr-be": "roa/fr-be",
+    "fr-ch": "roa/fr-ch", "it": "roa/it", "pt": "roa/pt", "pt-br": "roa/pt-br", "nl": "gmw/nl",
+}  # fmt: skip
 FILE_WAIT_S = 30.0
 RATE_WAIT_S = 5.0
 ATTEMPTS = 3
@@ -168,9 +173,13 @@ class Pyttsx3Engine:
             self.check_voice(voice, lambda: self._known or [])
 
     @staticmethod
-    def default_voice_id() -> str | None:
-        """gmw/en-us on Linux (espeak-ng's voice a recognizer understands best); the system's elsewhere."""
-        return PREFERRED if sys.platform.startswith("linux") else None
+    def voice_for(language: str = "en") -> str | None:
+        """espeak-ng's voice for the language on Linux (for English gmw/en-us, the voice a recognizer
+        understands best); the system's default voice elsewhere."""
+        if not sys.platform.startswith("linux"):
+            return None
+        tag = language.lower()
+        return LANGUAGE_VOICES.get(tag) or LANGUAGE_VOICES.get(tag.split("-")[0]) or tag
 
     @staticmethod
     def installed() -> None:

@@ -1,0 +1,233 @@
+"""``voicekit voices --download``: a Piper voice fetched from a local server that stands in for the Piper
+voices repository (no internet is reached), checked by size and MD5, installed whole or not at all; the
+voice is then listed, and a practice in its language speaks with it by default."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import http.server
+import json
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import PIPER_INSTALLED, assert_one_line_error, needs_piper
+
+from voicekit.errors import DownloadError
+from voicekit.speech import download, piper_voices
+
+NAME = "de_DE-probe-medium"
+FOLDER = f"de/de_DE/probe/medium/{NAME}"
+CONFIG = {
+    "audio": {"sample_rate": 22050, "quality": "medium"},
+    "espeak": {"voice": "de"},
+    "language": {"code": "de_DE", "family": "de", "region": "DE", "name_native": "Deutsch"},
+    "num_speakers": 1,
+}
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    """Serves the folder; records each path asked for; cuts a file short where the test says so."""
+
+    asked: list[str]
+    cut: dict[str, int]
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        self.asked.append(self.path)
+        name = self.path.rsplit("/", 1)[-1]
+        if name in self.cut:  # a connection that drops: promise the whole file, send a part, close
+            body = Path(self.translate_path(self.path)).read_bytes()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body[: self.cut[name]])
+            self.close_connection = True
+            return
+        super().do_GET()
+
+
+@pytest.fixture
+def repository(tmp_path, monkeypatch):
+    """A local Piper voices repository with one small voice (a model of random bytes: nothing here loads
+    it), its index listing each file's size and MD5; the user data folder of the test's own."""
+    root = tmp_path / "repository"
+    files = {
+        f"{FOLDER}.onnx": bytes(range(256)) * 64,
+        f"{FOLDER}.onnx.json": json.dumps(CONFIG).encode(),
+        f"{Path(FOLDER).parent}/MODEL_CARD": b"a card",
+    }
+    for path, body in files.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_bytes(body)
+    index = {
+        NAME: {
+            "key": NAME,
+            "language": CONFIG["language"],
+            "quality": "medium",
+            "files": {
+                p: {"size_bytes": len(b), "md5_digest": hashlib.md5(b, usedforsecurity=False).hexdigest()}
+                for p, b in files.items()
+            },
+            "aliases": ["de-probe-medium"],
+        },
+        "es_ES-other-medium": {"key": "es_ES-other-medium", "files": {}},
+    }
+    (root / "voices.json").write_text(json.dumps(index))
+    handler = type("Handler", (Quiet,), {"asked": [], "cut": {}})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
+    thread.start()
+    monkeypatch.setenv(download.URL_VARIABLE, f"http://127.0.0.1:{server.server_address[1]}/")
+    monkeypatch.setenv("VOICEKIT_DATA_DIR", str(tmp_path / "data"))
+    try:
+        yield root, handler
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def installed_files(tmp_path: Path) -> list[str]:
+    folder = tmp_path / "data" / "piper"
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*")) if folder.exists() else []
+
+
+def test_a_voice_is_installed_whole_with_its_config_and_checked(repository, tmp_path, run_cli):
+    root, handler = repository
+    ran = run_cli("voices", "--download", NAME)
+    assert ran.code == 0, ran.err
+    assert ran.out.startswith(f"{NAME} (de-de): installed, ") and ran.out.strip().endswith(f"{NAME}.onnx")
+    assert installed_files(tmp_path) == [NAME, f"{NAME}/{NAME}.onnx", f"{NAME}/{NAME}.onnx.json"]
+    model = tmp_path / "data" / "piper" / NAME / f"{NAME}.onnx"
+    assert model.read_bytes() == (root / f"{FOLDER}.onnx").read_bytes()
+    assert [v.name for v in piper_voices.downloaded()] == [NAME] and piper_voices.for_language("de") == NAME
+    assert piper_voices.for_language("de-AT") == NAME and piper_voices.for_language("es") is None
+    asked = len(handler.asked)
+    again = run_cli("voices", "--download", NAME)
+    assert "already installed" in again.out and len(handler.asked) == asked  # nothing fetched
+
+
+def test_an_alias_finds_the_voice(repository, tmp_path):
+    with pytest.raises(DownloadError, match="not a Piper voice name"):
+        download.download("de-probe-medium")
+    path, fresh = download.download(NAME)
+    assert fresh and path.is_file()
+
+
+@pytest.mark.parametrize(
+    ("spoil", "message"),
+    [
+        ("damaged", "arrived damaged (its MD5 is not the index's); nothing was installed"),
+        ("short", "was cut short: 3000 of 16384 bytes; nothing was installed"),
+        ("long", "is larger than the index says (16384 bytes); nothing was installed"),
+        ("dropped", "was cut short: 5000 of 16384 bytes; nothing was installed"),
+        ("missing", "the server answered 404"),
+        ("config", "is not a voice's config (not JSON)"),
+    ],
+)
+def test_a_failed_partial_or_corrupt_download_leaves_nothing_and_says_why(
+    repository, tmp_path, run_cli, spoil, message
+):
+    root, handler = repository
+    model = root / f"{FOLDER}.onnx"
+    if spoil == "damaged":
+        model.write_bytes(bytes(reversed(model.read_bytes())))  # the same size, other bytes
+    elif spoil == "short":
+        model.write_bytes(model.read_bytes()[:3000])
+    elif spoil == "long":
+        model.write_bytes(model.read_bytes() * 2)
+    elif spoil == "dropped":
+        handler.cut[model.name] = 5000
+    elif spoil == "missing":
+        model.unlink()
+    else:  # a config that is not JSON, with its size and MD5 in the index
+        config = root / f"{FOLDER}.onnx.json"
+        config.write_bytes(b"{not json" + b" " * (config.stat().st_size - 9))
+        index = json.loads((root / "voices.json").read_text())
+        index[NAME]["files"][f"{FOLDER}.onnx.json"]["md5_digest"] = hashlib.md5(config.read_bytes()).hexdigest()
+        (root / "voices.json").write_text(json.dumps(index))
+    assert_one_line_error(run_cli("voices", "--download", NAME), message)
+    assert installed_files(tmp_path) == []  # not the voice, not a temporary
+    assert piper_voices.for_language("de") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("de_DE-prob-medium", "has no voice 'de_DE-prob-medium'; did you mean 'de_DE-probe-medium'?"),
+        ("es_ES-other-medium", "lacks its .onnx or .onnx.json file"),
+        ("thorsten", "'thorsten' is not a Piper voice name; they look like de_DE-thorsten-medium"),
+    ],
+)
+def test_an_unknown_voice_is_named_with_a_suggestion(repository, run_cli, name, message):
+    assert_one_line_error(run_cli("voices", "--download", name), message)
+
+
+def test_an_unreachable_repository_is_one_line(tmp_path, monkeypatch, run_cli):
+    import socket
+
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setenv(download.URL_VARIABLE, f"http://127.0.0.1:{port}")
+    monkeypatch.setenv("VOICEKIT_DATA_DIR", str(tmp_path / "data"))
+    assert_one_line_error(run_cli("voices", "--download", NAME), f"cannot reach 127.0.0.1:{port}")
+    assert installed_files(tmp_path) == []
+
+
+def test_what_a_killed_download_left_is_swept_and_an_incomplete_voice_replaced(repository, tmp_path):
+    from conftest import dead_pid
+
+    folder = tmp_path / "data" / "piper"
+    stale = folder / f".{NAME}.{dead_pid()}-abc.part"
+    stale.mkdir(parents=True)
+    (stale / f"{NAME}.onnx").write_bytes(b"half")
+    (folder / NAME).mkdir()
+    (folder / NAME / f"{NAME}.onnx").write_bytes(b"no config beside it: not a voice")
+    path, fresh = download.download(NAME)
+    assert fresh and installed_files(tmp_path) == [NAME, f"{NAME}/{NAME}.onnx", f"{NAME}/{NAME}.onnx.json"]
+    assert path.stat().st_size == 16384
+
+
+def test_a_practice_in_the_voice_s_language_speaks_with_it_by_default(repository, write_seq, run_cli):
+    from conftest import MINIMAL
+
+    from voicekit.plan.options import BuildOptions, resolve
+    from voicekit.sequence.loader import load_sequence
+
+    german = load_sequence(write_seq(MINIMAL + "language: de\n"))
+    english = load_sequence(write_seq(MINIMAL))
+    before = resolve(german, BuildOptions()).voice
+    assert (before.engine, before.id) == ("pyttsx3", "gmw/de")  # no Piper voice of the language yet
+    download.download(NAME)
+    after = resolve(german, BuildOptions()).voice
+    if PIPER_INSTALLED:
+        assert (after.engine, after.id) == ("piper", NAME)
+        assert resolve(english, BuildOptions()).voice.id == "en_US-joe-medium"
+    else:
+        assert after.engine == "pyttsx3"
+    assert resolve(german, BuildOptions(engine="pyttsx3")).voice.id == "gmw/de"
+
+
+@needs_piper
+def test_voices_lists_a_downloaded_voice_with_its_language(repository, run_cli):
+    download.download(NAME)
+    out = run_cli("voices", "--engine", "piper").out
+    assert "en_US-joe-medium" in out
+    line = next(line for line in out.splitlines() if line.startswith(NAME))
+    assert "[de-de]" in line and "Deutsch" in line
+
+
+@needs_piper
+def test_piper_without_a_voice_of_the_language_says_how_to_get_one(write_seq, run_cli, tmp_path, monkeypatch):
+    from conftest import MINIMAL
+
+    monkeypatch.setenv("VOICEKIT_DATA_DIR", str(tmp_path / "data"))
+    path = write_seq(MINIMAL + "language: es\nvoice:\n  engine: piper\n")  # the engine on line 8
+    line = assert_one_line_error(run_cli("check", path), f"{path}:8: voice: no Piper voice for the language es")
+    assert "voicekit voices --download" in line
+    ran = run_cli("plan", write_seq(MINIMAL + "language: es\n", "other.yaml"), "--engine", "piper")
+    assert_one_line_error(ran, "no Piper voice for the language es", "engine pyttsx3")

@@ -1,0 +1,165 @@
+"""A practice entirely in one language: what the listener hears, the chapters and the cue sheet hold
+no word of voicekit's English, in every language it has phrases for; the German and Spanish practices
+shipped build with espeak-ng's voices."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import FAKE, ROOT
+
+from voicekit.language.phrases import language, phrases_for
+from voicekit.output.cue_sheet import cue_sheet
+from voicekit.output.metadata import for_build
+from voicekit.plan.compiler import compile_timeline
+from voicekit.plan.estimate import estimator
+from voicekit.plan.options import BuildOptions, resolve
+from voicekit.plan.timeline import CueKind
+from voicekit.sequence.loader import load_sequence
+
+PRACTICES = sorted((ROOT / "tests" / "data" / "languages").glob("*.yaml"))
+OTHERS = [p for p in PRACTICES if p.stem != "en"]
+UNITS = {"s", "db"}  # unit symbols every language writes alike
+# Words of voicekit's English that are words of the language too, reviewed one by one.
+SAME = {
+    "de": {"in", "minute"},  # "Wie in Runde 1.", "Wörtern pro Minute"
+    "es": {"a"},  # "hacia la derecha", "a los 5:00" ("A chime rings." is English)
+    "fr": {"six", "minute"},  # the count "Six.", "mots par minute"
+    "it": {"a", "in"},  # "a destra", "4 s in inspirazione"
+    "nl": {"in"},  # "Adem in."
+    "pt": {"a", "as"},  # "para a direita", "as costas"
+    "pt-br": {"a", "as"},
+}
+
+
+def english_words() -> set[str]:
+    """Every word of voicekit's English phrases: the table, the side words, counts, time left, rounds."""
+    table, said = language("en"), phrases_for("en")
+    assert table is not None
+    texts = [*table.phrases.values(), *said.side_forms[0], *(said.count(n) for n in range(1, 101))]
+    texts += [said.time_left(s * 1000) for s in (1, 2, 30, 60, 90, 120)] + [said.round(2, 3)]
+    return {w.lower() for text in texts for w in re.findall(r"[^\W\d_]+", re.sub(r"\{\w+\}", " ", text))}
+
+
+def written(path: Path) -> tuple[list[str], list[str], str]:
+    """A practice compiled with the fake engine's voice: its spoken texts, its chapters and its cue sheet."""
+    practice = resolve(load_sequence(path), FAKE)
+    timeline = compile_timeline(practice, estimator(practice.sequence.language))
+    spoken = [c.text for c in timeline.cues if c.kind is CueKind.SPEECH]
+    return spoken, [c.title for c in timeline.chapters], cue_sheet(practice, timeline, for_build(practice, timeline))
+
+
+def words(texts: list[str]) -> set[str]:
+    return {w.lower() for text in texts for w in re.findall(r"[^\W\d_]+", text)}
+
+
+@pytest.mark.parametrize("path", OTHERS, ids=lambda p: p.stem)
+def test_a_practice_in_each_language_has_no_english_word(path):
+    spoken, chapters, sheet = written(path)
+    tag = path.stem.lower()
+    said = phrases_for(tag)
+    assert len(chapters) == 7 and chapters[1] != chapters[2]  # intro, the twist's sides, two rounds, rest, closing
+    assert sum(1 for t in spoken if t == said.count(12)) == 2  # counted past ten, on each side
+    assert said.text("breath.in") in spoken and said.round(2, 2) in spoken
+    assert said.time_cue(None) in spoken and said.time_left(30_000) in spoken
+    assert said.text("label.end.double") in sheet and said.text("label.bells.every", time="0:45") in sheet
+    for where, found in (("spoken", words(spoken)), ("chapters", words(chapters)), ("cue sheet", words([sheet]))):
+        leaked = found & english_words() - UNITS - SAME.get(tag, set())
+        assert not leaked, f"{where}: {sorted(leaked)}"
+
+
+def test_the_check_finds_english_where_there_is_english():
+    spoken, chapters, sheet = written(ROOT / "tests" / "data" / "languages" / "en.yaml")
+    assert {"breathe", "right", "left", "twelve"} <= words(spoken) & english_words()
+    assert {"introduction", "closing", "right", "round", "of"} <= words(chapters) & english_words()
+    assert {"length", "props", "hold", "reminders", "cautions", "bells", "every"} <= words([sheet]) & english_words()
+    assert {"halfway", "thirty", "seconds", "left", "round", "two"} <= words(spoken) & english_words()
+
+
+def test_the_german_listener_hears_german_sides_counts_and_transition():
+    spoken, chapters, sheet = written(ROOT / "tests" / "data" / "languages" / "de.yaml")
+    assert "Lass beide Knie nach rechts sinken und schau zu deiner linken Hand." in spoken
+    assert "Lass beide Knie nach links sinken und schau zu deiner rechten Hand." in spoken
+    assert "Jetzt die andere Seite." in spoken and "Zwölf." in spoken
+    assert {"Runde eins von zwei.", "Die Hälfte der Zeit ist vorbei.", "Noch dreißig Sekunden."} <= set(spoken)
+    assert "Runde 2 von 2: Knie zur Brust" in chapters and "Glockentöne: alle 0:45" in sheet
+    assert chapters[0] == "Ankommen" and chapters[1] == "Drehung im Liegen (rechts)" and chapters[-1] == "Ausklang"
+    assert (
+        "Haltedauer: 12 Atemzüge (" in sheet
+        and "## Hilfsmittel" in sheet
+        and "Die Klangschale ertönt zweimal." in sheet
+    )
+
+
+# --- the shipped German and Spanish practices, spoken by espeak-ng ------------------------------------
+
+SHIPPED = {
+    "de": ("lumbar-release-de", "gmw/de", [
+        "Ankommen", "Gestützte Kindhaltung", "Beindehnung im Liegen mit Gurt (rechts)",
+        "Beindehnung im Liegen mit Gurt (links)", "Drehung im Liegen (rechts)", "Drehung im Liegen (links)",
+        "Entspannungslage mit den Beinen auf dem Stuhl", "Ausklang",
+    ]),
+    "es": ("lumbar-release-es", "roa/es", [
+        "Introducción", "Postura del niño con apoyo", "Estiramiento de pierna boca arriba con cinturón (derecha)",
+        "Estiramiento de pierna boca arriba con cinturón (izquierda)", "Torsión boca arriba (derecha)",
+        "Torsión boca arriba (izquierda)", "Relajación con las piernas sobre una silla", "Cierre",
+    ]),
+}  # fmt: skip
+
+
+OPTIONS = BuildOptions(engine="pyttsx3", holds="short")  # every cue fits at the short holds: about 21 minutes
+
+
+@pytest.fixture(scope="module")
+def shipped_builds(tmp_path_factory) -> dict:
+    """The German and the Spanish practice built with espeak-ng into one store (the bell made once), each
+    planned first, before any clip was spoken (the plan's lengths are estimates)."""
+    from voicekit.pipeline import build, plan
+
+    tmp = tmp_path_factory.mktemp("languages")
+    found = {}
+    for tag, (name, *_) in SHIPPED.items():
+        planned = plan(name, OPTIONS, cache_dir=tmp / "cache")
+        found[tag] = (planned, build(name, OPTIONS, output=tmp / f"{name}.mp3", cache_dir=tmp / "cache"))
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("tag", sorted(SHIPPED))
+def test_the_shipped_german_and_spanish_practices_build_with_espeak_voices(tag, shipped_builds):
+    from mutagen.id3 import ID3
+    from mutagen.mp3 import MP3
+
+    _, voice, chapters = SHIPPED[tag]
+    planned, result = shipped_builds[tag]
+    assert (result.practice.voice.engine, result.practice.voice.id) == ("pyttsx3", voice)
+    timeline = result.timeline
+    assert [c.title for c in timeline.chapters] == chapters
+    assert abs(MP3(result.output).info.length * 1000 - timeline.total) <= 30
+    tags = ID3(result.output)
+    read_back = sorted((c.start_time, str(c.sub_frames["TIT2"])) for c in tags.getall("CHAP"))
+    assert read_back == [(pytest.approx(c.start, abs=10), c.title) for c in timeline.chapters]
+    assert 18 * 60_000 < timeline.total < 24 * 60_000, timeline.total
+    # The estimate is calibrated for the language: the plan made before any clip existed is within 2%.
+    assert abs(planned.total - timeline.total) < 0.02 * timeline.total, (planned.total, timeline.total)
+    assert not result.warnings, result.warnings
+    sheet = result.output.with_suffix(".md").read_text(encoding="utf-8")
+    said = phrases_for(tag)
+    assert f"## {said.text('label.props')}" in sheet and said.text("label.end.bowl") in sheet
+
+
+def test_a_pose_of_the_english_library_used_as_it_is_in_a_german_practice_is_named(write_seq, run_cli, cache_dir):
+    text = "title: T\nlanguage: de\nposes:\n  - use: reclining-twist\n"
+    text += "  - use: knees-to-chest\n    setup: Umarme die Knie.\n"  # its steps in German: its own
+    practice = resolve(load_sequence(write_seq(text)), FAKE)
+    warnings = compile_timeline(practice, estimator("de")).warnings
+    assert warnings == (
+        "Reclining twist: its set-up steps are in English (en), the practice in German (de); write its setup, "
+        "reminders and release in the practice's language, or they are spoken as written",
+    )
+    assert (
+        "Drehung" not in str(warnings)
+        and "warning: Reclining twist" in run_cli("plan", write_seq(text), "--engine", "fake").out
+    )

@@ -1,0 +1,94 @@
+"""What a language gives voicekit: its phrases, its number words and the grammar of the few phrases
+built around a number, its side words and the words a teacher writes holds with.
+
+Each language is one module (``en.py``, ``de.py``, ...) that makes one :class:`Language`. Its phrases
+are data; numbers, time left and rounds are small functions, because agreement differs from language
+to language (German "eine Minute", Spanish "veintiún minutos", French "vingt et une minutes").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+SECOND, MINUTE, HOUR = 1000, 60_000, 3_600_000
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language's table (see ``phrases`` for the keys)."""
+
+    tag: str
+    """BCP 47, lower case: "de", "pt-br"."""
+    name: str
+    """In English, for messages: "German"."""
+    phrases: Mapping[str, str]
+    """Every plain phrase and template by key, each whole."""
+    number: Callable[[int], str]
+    """A number as it is counted aloud, lower case: 21 -> "einundzwanzig"."""
+    time_left: Callable[[int, int, int], str]
+    """(hours, minutes, seconds) -> the whole phrase: (0, 1, 0) -> "Noch eine Minute."."""
+    round: Callable[[int, int], str]
+    """(n, m) -> the whole phrase: (2, 3) -> "Runde zwei von drei."."""
+    sides: tuple[tuple[str, str], ...]
+    """(right, left) word forms, the plain form first: ("rechts", "links"), ("rechten", "linken"), ..."""
+    units: Mapping[str, int]
+    """Hold words and their milliseconds: "minuten" -> 60000 (the English ones always work too)."""
+    breath_words: tuple[str, ...]
+    """Words that count a hold in breaths: "atemzüge"."""
+    range_words: tuple[str, ...]
+    """Words between the ends of a range: "bis" ("5 bis 8 Minuten")."""
+    range_starts: tuple[str, ...]
+    """A word that may open a range: "von" ("von 5 bis 8 Minuten")."""
+    hold_examples: tuple[str, ...]
+    """Holds written the language's way, for messages: "90 Sekunden", "5 bis 8 Minuten", "6 Atemzüge"."""
+    count: Callable[[int], str] | None = None
+    """A breath count spoken alone; default: the number, capitalized, with a full stop ("Eins.")."""
+
+    def counted(self, n: int) -> str:
+        return self.count(n) if self.count else capital(self.number(n)) + "."
+
+
+def capital(text: str) -> str:
+    """The first letter in upper case, the rest as written ("einundzwanzig" -> "Einundzwanzig")."""
+    return text[:1].upper() + text[1:]
+
+
+def units(seconds: tuple[str, ...], minutes: tuple[str, ...], hours: tuple[str, ...]) -> dict[str, int]:
+    """A units table from the words for each size (written in lower case)."""
+    return {**dict.fromkeys(seconds, SECOND), **dict.fromkeys(minutes, MINUTE), **dict.fromkeys(hours, HOUR)}
+
+
+def below_thousand(n: int, below_hundred: Callable[[int], str], hundreds: Callable[[int, str], str]) -> str:
+    """``n`` < 1000 from the language's words below a hundred and its way of joining hundreds
+    (``hundreds(h, rest)``, ``rest`` empty for a round hundred)."""
+    if n < 100:
+        return below_hundred(n)
+    h, rest = divmod(n, 100)
+    return hundreds(h, below_hundred(rest) if rest else "")
+
+
+Said = Callable[[int, str, str], str]
+"""A number with its noun, (n, singular, plural) -> "zwei Minuten"."""
+
+
+def with_noun(number: Callable[[int], str]) -> Said:
+    """A number said with its noun, the singular for one: "two minutes", "one minute"."""
+    return lambda n, one, many: f"{number(n)} {one if n == 1 else many}"
+
+
+def amounts(counts: tuple[int, ...], units: tuple[tuple[Said, str, str], ...], conjunction: str) -> str:
+    """The hours, minutes and seconds that are not zero, each said with its noun (``units``: how, singular,
+    plural), listed: "one hour, two minutes and five seconds"."""
+    parts = [said(n, one, many) for n, (said, one, many) in zip(counts, units, strict=True) if n]
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} {conjunction} {parts[-1]}"
+
+
+def just_one(*counts: int) -> bool:
+    """One hour, minute or second, and nothing more: a verb agrees with it ("Queda un minuto")."""
+    return sorted(counts) == [0] * (len(counts) - 1) + [1]
+
+
+def check_number(n: int) -> None:
+    if not 0 <= n < 1_000_000:
+        raise ValueError(f"{n}: number words go from 0 to 999999")

@@ -1,0 +1,137 @@
+"""Deutsch: what voicekit says and writes in a practice written in German (addressed with "du", as most
+German yoga classes are)."""
+
+from __future__ import annotations
+
+from voicekit.language.base import Language, amounts, below_thousand, check_number, units
+
+ONES = [
+    "null", "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf",
+    "dreizehn", "vierzehn", "fünfzehn", "sechzehn", "siebzehn", "achtzehn", "neunzehn",
+]  # fmt: skip
+TENS = {2: "zwanzig", 3: "dreißig", 4: "vierzig", 5: "fünfzig", 6: "sechzig", 7: "siebzig", 8: "achtzig", 9: "neunzig"}
+
+
+def _below_hundred(n: int) -> str:
+    if n < 20:
+        return ONES[n]
+    tens, unit = divmod(n, 10)
+    if not unit:
+        return TENS[tens]
+    return ("ein" if unit == 1 else ONES[unit]) + "und" + TENS[tens]  # einundzwanzig
+
+
+def _hundreds(h: int, rest: str) -> str:
+    return ("" if h == 1 else ONES[h]) + "hundert" + rest  # hundertzwei, zweihundert
+
+
+def _joined(n: int) -> str:
+    """The number before a word it is written together with: "ein" for "eins" (einundzwanzigtausend)."""
+    word = below_thousand(n, _below_hundred, _hundreds)
+    return word[:-1] if word.endswith("eins") else word
+
+
+def number(n: int) -> str:
+    """As counted aloud, one word: 21 -> "einundzwanzig", 101 -> "hunderteins", 2000 -> "zweitausend"."""
+    check_number(n)
+    thousands, rest = divmod(n, 1000)
+    head = ("" if thousands == 1 else _joined(thousands)) + "tausend" if thousands else ""
+    if head and not rest:
+        return head
+    return head + below_thousand(rest, _below_hundred, _hundreds)
+
+
+def _amount(n: int, one: str, many: str) -> str:
+    """Before a feminine noun (Minute, Sekunde): "eine Minute", "einundzwanzig Minuten"."""
+    if n == 1:
+        return f"eine {one}"
+    word = number(n)
+    return f"{word[:-1] if word.endswith('eins') else word} {many}"
+
+
+def time_left(hours: int, minutes: int, seconds: int) -> str:
+    """(0, 1, 0) -> "Noch eine Minute.", (0, 0, 30) -> "Noch dreißig Sekunden.", (0, 2, 0) -> "Noch zwei Minuten."."""
+    units = ((_amount, "Stunde", "Stunden"), (_amount, "Minute", "Minuten"), (_amount, "Sekunde", "Sekunden"))
+    return f"Noch {amounts((hours, minutes, seconds), units, 'und')}."
+
+
+def round_of(n: int, m: int) -> str:
+    """(2, 3) -> "Runde zwei von drei."."""
+    return f"Runde {number(n)} von {number(m)}."
+
+
+PHRASES = {
+    "breath.in": "Atme ein.",
+    "breath.out": "Atme aus.",
+    "transition": "Jetzt die andere Seite.",
+    "halfway": "Die Hälfte der Zeit ist vorbei.",
+    "chapter.intro": "Ankommen",
+    "chapter.closing": "Ausklang",
+    "chapter.side": "{pose} ({side})",
+    "chapter.round": "Runde {n} von {m}: {pose}",
+    "label.length": "Dauer",
+    "label.built_with": "Erstellt mit",
+    "label.props": "Hilfsmittel",
+    "label.no_props": "keine",
+    "label.sequence": "Ablauf",
+    "label.hold": "Haltedauer",
+    "label.breaths": "{n} Atemzüge",
+    "label.breaths.one": "{n} Atemzug",
+    "label.also_called": "Auch genannt",
+    "label.transition": "Seitenwechsel",
+    "label.reminders": "Hinweise",
+    "label.release": "Auflösen",
+    "label.cautions": "Vorsicht (wird nicht gesprochen)",
+    "label.time_cues": "Zeitansagen",
+    "label.bells": "Glockentöne",
+    "label.bells.every": "alle {time}",
+    "label.bells.at": "bei {times}",
+    "label.as_first_round": "Wie in Runde 1.",
+    "label.end.bowl": "Die Klangschale ertönt.",
+    "label.end.double": "Die Klangschale ertönt zweimal.",
+    "label.end.chime": "Ein Glöckchen klingt.",
+    "label.chapters": "Kapitel",
+    "settings.fitted": "angepasst auf {length}",
+    "settings.holds": "Haltedauern {holds}",
+    "settings.short": "kurz",
+    "settings.medium": "mittel",
+    "settings.long": "lang",
+    "settings.hold": "Haltedauer {pose}={duration}",
+    "settings.scale": "Faktor {scale}",
+    "settings.breath": "Atem {inhale} s ein und {exhale} s aus",
+    "settings.voice": "Stimme {voice} mit {rate} Wörtern pro Minute",
+    "settings.volume": "Lautstärke {volume}",
+    "settings.pose_rate": "{pose} mit {rate} Wörtern pro Minute",
+    "settings.bed": "Klangteppich {kind} {level} dB",
+    "settings.brown-noise": "braunes Rauschen",
+    "settings.drone": "Klangfläche",
+    "settings.chimes": "Klangsignale",
+}
+
+GERMAN = Language(
+    tag="de",
+    name="German",
+    phrases=PHRASES,
+    number=number,
+    time_left=time_left,
+    round=round_of,
+    # The plain form first ("nach rechts"), then the forms after an article or a possessive.
+    sides=(
+        ("rechts", "links"),
+        ("rechte", "linke"),
+        ("rechten", "linken"),
+        ("rechter", "linker"),
+        ("rechtes", "linkes"),
+        ("rechtem", "linkem"),
+    ),
+    units=units(
+        ("sek", "sekunde", "sekunden"),
+        ("min", "minute", "minuten"),
+        ("std", "stunde", "stunden"),
+    ),
+    breath_words=("atemzug", "atemzüge", "atemzügen"),
+    range_words=("bis",),
+    range_starts=("von",),
+    hold_examples=("90 Sekunden", "5 Minuten", "1:30", "5 bis 8 Minuten", "6 Atemzüge", "5-8 Atemzüge"),
+)
+TABLES = {"de": GERMAN}

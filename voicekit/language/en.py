@@ -1,0 +1,127 @@
+"""English: what voicekit says and writes in a practice written in English (the default)."""
+
+from __future__ import annotations
+
+from voicekit.language.base import Language, amounts, below_thousand, capital, check_number, units, with_noun
+
+ONES = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+]  # fmt: skip
+TENS = {2: "twenty", 3: "thirty", 4: "forty", 5: "fifty", 6: "sixty", 7: "seventy", 8: "eighty", 9: "ninety"}
+
+
+def _below_hundred(n: int) -> str:
+    if n < 20:
+        return ONES[n]
+    tens, unit = divmod(n, 10)
+    return TENS[tens] + (f"-{ONES[unit]}" if unit else "")
+
+
+def _hundreds(h: int, rest: str) -> str:
+    return f"{ONES[h]} hundred" + (f" and {rest}" if rest else "")
+
+
+def number(n: int) -> str:
+    """21 -> "twenty-one", 105 -> "one hundred and five", 2001 -> "two thousand and one"."""
+    check_number(n)
+    thousands, rest = divmod(n, 1000)
+    if not thousands:
+        return below_thousand(rest, _below_hundred, _hundreds)
+    head = below_thousand(thousands, _below_hundred, _hundreds) + " thousand"
+    if not rest:
+        return head
+    return f"{head} {'and ' if rest < 100 else ''}{below_thousand(rest, _below_hundred, _hundreds)}"
+
+
+def time_left(hours: int, minutes: int, seconds: int) -> str:
+    """(0, 1, 0) -> "One minute left.", (0, 0, 30) -> "Thirty seconds left.",
+    (1, 2, 5) -> "One hour, two minutes and five seconds left."."""
+    said = with_noun(number)
+    units = ((said, "hour", "hours"), (said, "minute", "minutes"), (said, "second", "seconds"))
+    return capital(amounts((hours, minutes, seconds), units, "and")) + " left."
+
+
+def round_of(n: int, m: int) -> str:
+    """(2, 3) -> "Round two of three."."""
+    return f"Round {number(n)} of {number(m)}."
+
+
+PHRASES = {
+    "breath.in": "Breathe in.",
+    "breath.out": "Breathe out.",
+    "transition": "Now the other side.",
+    "halfway": "Halfway.",
+    "chapter.intro": "Introduction",
+    "chapter.closing": "Closing",
+    "chapter.side": "{pose} ({side})",
+    "chapter.round": "Round {n} of {m}: {pose}",
+    "label.length": "Length",
+    "label.built_with": "Built with",
+    "label.props": "Props",
+    "label.no_props": "none",
+    "label.sequence": "Sequence",
+    "label.hold": "Hold",
+    "label.breaths": "{n} breaths",
+    "label.breaths.one": "{n} breath",
+    "label.also_called": "Also called",
+    "label.transition": "Transition",
+    "label.reminders": "Reminders",
+    "label.release": "Release",
+    "label.cautions": "Cautions (not spoken)",
+    "label.time_cues": "Time cues",
+    "label.bells": "Bells",
+    "label.bells.every": "every {time}",
+    "label.bells.at": "at {times}",
+    "label.as_first_round": "As in round 1.",
+    "label.end.bowl": "The bell rings.",
+    "label.end.double": "The bell rings twice.",
+    "label.end.chime": "A chime rings.",
+    "label.chapters": "Chapters",
+    "settings.fitted": "fitted to {length}",
+    "settings.holds": "holds {holds}",
+    "settings.short": "short",
+    "settings.medium": "medium",
+    "settings.long": "long",
+    "settings.hold": "hold {pose}={duration}",
+    "settings.scale": "scale {scale}",
+    "settings.breath": "breath {inhale}s in {exhale}s out",
+    "settings.voice": "voice {voice} {rate} wpm",
+    "settings.volume": "volume {volume}",
+    "settings.pose_rate": "{pose} at {rate} wpm",
+    "settings.bed": "bed {kind} {level} dB",
+    "settings.brown-noise": "brown-noise",
+    "settings.drone": "drone",
+    "settings.chimes": "chimes",
+}
+
+# The rules above as templates of digits: where a language of one's own starts (`voicekit phrases`).
+TEMPLATES = {
+    "count": "{n}.",
+    "round": "Round {n} of {m}.",
+    "time_left.minutes": "{n} minutes left.",
+    "time_left.minutes.one": "One minute left.",
+    "time_left.seconds": "{n} seconds left.",
+    "time_left.seconds.one": "One second left.",
+    "time_left.minutes_seconds": "{minutes} minutes and {seconds} seconds left.",
+}
+
+ENGLISH = Language(
+    tag="en",
+    name="English",
+    phrases=PHRASES,
+    number=number,
+    time_left=time_left,
+    round=round_of,
+    sides=(("right", "left"),),
+    units=units(
+        ("s", "sec", "secs", "second", "seconds"),
+        ("m", "min", "mins", "minute", "minutes"),
+        ("h", "hr", "hrs", "hour", "hours"),
+    ),
+    breath_words=("breath", "breaths"),
+    range_words=("to",),
+    range_starts=("from",),
+    hold_examples=("90s", "5m", "1m30s", "1:30", "5-8m", "6 breaths", "5-8 breaths"),
+)
+TABLES = {"en": ENGLISH}

@@ -1,0 +1,143 @@
+"""Español: what voicekit says and writes in a practice written in Spanish (addressed with "tú", as most
+yoga classes in Spain are)."""
+
+from __future__ import annotations
+
+from voicekit.language.base import Language, amounts, below_thousand, check_number, just_one, units, with_noun
+
+ONES = [
+    "cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once", "doce",
+    "trece", "catorce", "quince", "dieciséis", "diecisiete", "dieciocho", "diecinueve", "veinte", "veintiuno",
+    "veintidós", "veintitrés", "veinticuatro", "veinticinco", "veintiséis", "veintisiete", "veintiocho",
+    "veintinueve",
+]  # fmt: skip
+TENS = {3: "treinta", 4: "cuarenta", 5: "cincuenta", 6: "sesenta", 7: "setenta", 8: "ochenta", 9: "noventa"}
+HUNDREDS = {
+    1: "ciento", 2: "doscientos", 3: "trescientos", 4: "cuatrocientos", 5: "quinientos", 6: "seiscientos",
+    7: "setecientos", 8: "ochocientos", 9: "novecientos",
+}  # fmt: skip
+
+
+def _below_hundred(n: int) -> str:
+    if n < 30:
+        return ONES[n]
+    tens, unit = divmod(n, 10)
+    return TENS[tens] + (f" y {ONES[unit]}" if unit else "")
+
+
+def _hundreds(h: int, rest: str) -> str:
+    if h == 1 and not rest:
+        return "cien"
+    return HUNDREDS[h] + (f" {rest}" if rest else "")
+
+
+def number(n: int) -> str:
+    """As counted aloud: 1 -> "uno", 21 -> "veintiuno", 100 -> "cien", 101 -> "ciento uno", 2000 -> "dos mil"."""
+    check_number(n)
+    thousands, rest = divmod(n, 1000)
+    if not thousands:
+        return below_thousand(rest, _below_hundred, _hundreds)
+    head = "mil" if thousands == 1 else f"{masculine(thousands)} mil"
+    return f"{head} {below_thousand(rest, _below_hundred, _hundreds)}" if rest else head
+
+
+def masculine(n: int) -> str:
+    """Before a masculine noun: "un minuto", "veintiún minutos", "treinta y un segundos"."""
+    word = number(n)
+    if word.endswith("veintiuno"):
+        return word[:-3] + "ún"
+    return word[:-1] if word.endswith("uno") else word
+
+
+def feminine(n: int) -> str:
+    """Of a feminine noun: "una", "veintiuna", "doscientas"."""
+    word = number(n).replace("ientos", "ientas")
+    return word[:-1] + "a" if word.endswith("uno") else word
+
+
+def time_left(hours: int, minutes: int, seconds: int) -> str:
+    """(0, 1, 0) -> "Queda un minuto.", (0, 0, 30) -> "Quedan treinta segundos.", (1, 0, 0) -> "Queda una hora."."""
+    hour, minute = with_noun(feminine), with_noun(masculine)  # una hora, un minuto
+    units = ((hour, "hora", "horas"), (minute, "minuto", "minutos"), (minute, "segundo", "segundos"))
+    verb = "Queda" if just_one(hours, minutes, seconds) else "Quedan"
+    return f"{verb} {amounts((hours, minutes, seconds), units, 'y')}."
+
+
+def round_of(n: int, m: int) -> str:
+    """(2, 3) -> "Ronda dos de tres."; the total agrees with "rondas": "Ronda cinco de veintiuna"."""
+    return f"Ronda {number(n)} de {feminine(m)}."
+
+
+PHRASES = {
+    "breath.in": "Inhala.",
+    "breath.out": "Exhala.",
+    "transition": "Ahora, el otro lado.",
+    "halfway": "Vamos por la mitad.",
+    "chapter.intro": "Introducción",
+    "chapter.closing": "Cierre",
+    "chapter.side": "{pose} ({side})",
+    "chapter.round": "Ronda {n} de {m}: {pose}",
+    "label.length": "Duración",
+    "label.built_with": "Creado con",
+    "label.props": "Material",
+    "label.no_props": "ninguno",
+    "label.sequence": "Secuencia",
+    "label.hold": "Permanencia",
+    "label.breaths": "{n} respiraciones",
+    "label.breaths.one": "{n} respiración",
+    "label.also_called": "Otros nombres",
+    "label.transition": "Cambio de lado",
+    "label.reminders": "Indicaciones",
+    "label.release": "Salida",
+    "label.cautions": "Precauciones (no se dicen en voz alta)",
+    "label.time_cues": "Avisos de tiempo",
+    "label.bells": "Campanadas",
+    "label.bells.every": "cada {time}",
+    "label.bells.at": "a los {times}",
+    "label.as_first_round": "Como en la ronda 1.",
+    "label.end.bowl": "Suena el cuenco.",
+    "label.end.double": "El cuenco suena dos veces.",
+    "label.end.chime": "Suena una campanilla.",
+    "label.chapters": "Capítulos",
+    "settings.fitted": "duración ajustada a {length}",
+    "settings.holds": "permanencias {holds}",
+    "settings.short": "cortas",
+    "settings.medium": "medias",
+    "settings.long": "largas",
+    "settings.hold": "permanencia {pose}={duration}",
+    "settings.scale": "factor {scale}",
+    "settings.breath": "respiración de {inhale} s al inhalar y {exhale} s al exhalar",
+    "settings.voice": "voz {voice} a {rate} palabras por minuto",
+    "settings.volume": "volumen {volume}",
+    "settings.pose_rate": "{pose} a {rate} palabras por minuto",
+    "settings.bed": "fondo {kind} {level} dB",
+    "settings.brown-noise": "ruido marrón",
+    "settings.drone": "bordón",
+    "settings.chimes": "campanillas entre posturas",
+}
+
+SPANISH = Language(
+    tag="es",
+    name="Spanish",
+    phrases=PHRASES,
+    number=number,
+    time_left=time_left,
+    round=round_of,
+    # The plain form first ("a la derecha", "la pierna derecha"), then the masculine ("el pie derecho").
+    sides=(
+        ("derecha", "izquierda"),
+        ("derecho", "izquierdo"),
+        ("derechas", "izquierdas"),
+        ("derechos", "izquierdos"),
+    ),
+    units=units(
+        ("seg", "segundo", "segundos"),
+        ("min", "minuto", "minutos"),
+        ("hora", "horas"),
+    ),
+    breath_words=("respiración", "respiraciones"),
+    range_words=("a",),
+    range_starts=("de",),
+    hold_examples=("90 segundos", "5 minutos", "1:30", "5 a 8 minutos", "6 respiraciones", "5-8 respiraciones"),
+)
+TABLES = {"es": SPANISH}

@@ -1,0 +1,149 @@
+"""Italiano: what voicekit says and writes in a practice written in Italian (addressed with "tu", as most
+Italian yoga classes are)."""
+
+from __future__ import annotations
+
+from voicekit.language.base import Language, amounts, below_thousand, check_number, just_one, units, with_noun
+
+ONES = [
+    "zero", "uno", "due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove", "dieci", "undici", "dodici",
+    "tredici", "quattordici", "quindici", "sedici", "diciassette", "diciotto", "diciannove",
+]  # fmt: skip
+TENS = {
+    2: "venti",
+    3: "trenta",
+    4: "quaranta",
+    5: "cinquanta",
+    6: "sessanta",
+    7: "settanta",
+    8: "ottanta",
+    9: "novanta",
+}
+
+
+def _below_hundred(n: int) -> str:
+    if n < 20:
+        return ONES[n]
+    tens, unit = divmod(n, 10)
+    word = TENS[tens]
+    if not unit:
+        return word
+    if unit in (1, 8):  # ventuno, ventotto: the vowel falls before uno and otto
+        word = word[:-1]
+    return word + ONES[unit]
+
+
+def _hundreds(h: int, rest: str) -> str:
+    head = "cento" if h == 1 else ONES[h] + "cento"
+    return (head[:-1] if rest.startswith("ott") else head) + rest  # centotto, centottanta
+
+
+def number(n: int) -> str:
+    """As counted aloud, one word: 21 -> "ventuno", 23 -> "ventitré", 108 -> "centotto", 2000 -> "duemila"."""
+    check_number(n)
+    thousands, rest = divmod(n, 1000)
+    word = below_thousand(rest, _below_hundred, _hundreds) if rest else ""
+    if thousands == 1:
+        word = "mille" + word
+    elif thousands:
+        head = below_thousand(thousands, _below_hundred, _hundreds)
+        word = (head[:-1] if head.endswith("uno") else head) + "mila" + word  # ventunmila
+    if word.endswith("tre") and word != "tre":
+        word = word[:-3] + "tré"  # a compound ending in three is stressed there: centotré, milletré
+    return word or "zero"
+
+
+def _before_noun(n: int) -> str:
+    return "un" if n == 1 else number(n)  # un minuto
+
+
+def time_left(hours: int, minutes: int, seconds: int) -> str:
+    """(0, 1, 0) -> "Manca un minuto.", (0, 0, 30) -> "Mancano trenta secondi.", (1, 0, 0) -> "Manca un'ora."."""
+    said = with_noun(_before_noun)
+    units = ((_hours, "ora", "ore"), (said, "minuto", "minuti"), (said, "secondo", "secondi"))
+    verb = "Manca" if just_one(hours, minutes, seconds) else "Mancano"
+    return f"{verb} {amounts((hours, minutes, seconds), units, 'e')}."
+
+
+def _hours(n: int, one: str, many: str) -> str:
+    return f"un'{one}" if n == 1 else f"{number(n)} {many}"  # un'ora, due ore
+
+
+def round_of(n: int, m: int) -> str:
+    """(2, 3) -> "Giro due di tre."."""
+    return f"Giro {number(n)} di {number(m)}."
+
+
+PHRASES = {
+    "breath.in": "Inspira.",
+    "breath.out": "Espira.",
+    "transition": "Ora l'altro lato.",
+    "halfway": "Siamo a metà.",
+    "chapter.intro": "Introduzione",
+    "chapter.closing": "Chiusura",
+    "chapter.side": "{pose} ({side})",
+    "chapter.round": "Giro {n} di {m}: {pose}",
+    "label.length": "Durata",
+    "label.built_with": "Creato con",
+    "label.props": "Supporti",
+    "label.no_props": "nessuno",
+    "label.sequence": "Sequenza",
+    "label.hold": "Permanenza",
+    "label.breaths": "{n} respiri",
+    "label.breaths.one": "{n} respiro",
+    "label.also_called": "Altri nomi",
+    "label.transition": "Cambio lato",
+    "label.reminders": "Indicazioni",
+    "label.release": "Uscita",
+    "label.cautions": "Attenzione (non viene detto a voce)",
+    "label.time_cues": "Avvisi di tempo",
+    "label.bells": "Rintocchi",
+    "label.bells.every": "ogni {time}",
+    "label.bells.at": "a {times}",
+    "label.as_first_round": "Come nel giro 1.",
+    "label.end.bowl": "Suona la campana tibetana.",
+    "label.end.double": "La campana tibetana suona due volte.",
+    "label.end.chime": "Suona un campanello.",
+    "label.chapters": "Capitoli",
+    "settings.fitted": "durata adattata a {length}",
+    "settings.holds": "permanenze {holds}",
+    "settings.short": "brevi",
+    "settings.medium": "medie",
+    "settings.long": "lunghe",
+    "settings.hold": "permanenza {pose}={duration}",
+    "settings.scale": "fattore {scale}",
+    "settings.breath": "respiro di {inhale} s in inspirazione e {exhale} s in espirazione",
+    "settings.voice": "voce {voice} a {rate} parole al minuto",
+    "settings.volume": "livello {volume}",
+    "settings.pose_rate": "{pose} a {rate} parole al minuto",
+    "settings.bed": "sottofondo {kind} {level} dB",
+    "settings.brown-noise": "rumore marrone",
+    "settings.drone": "bordone",
+    "settings.chimes": "campanelli tra le posizioni",
+}
+
+ITALIAN = Language(
+    tag="it",
+    name="Italian",
+    phrases=PHRASES,
+    number=number,
+    time_left=time_left,
+    round=round_of,
+    # The plain form first ("a destra", "la gamba destra"), then the masculine ("il piede destro").
+    sides=(
+        ("destra", "sinistra"),
+        ("destro", "sinistro"),
+        ("destre", "sinistre"),
+        ("destri", "sinistri"),
+    ),
+    units=units(
+        ("secondo", "secondi"),
+        ("minuto", "minuti"),
+        ("ora", "ore"),
+    ),
+    breath_words=("respiro", "respiri", "respirazione", "respirazioni"),
+    range_words=("a",),
+    range_starts=("da",),
+    hold_examples=("90 secondi", "5 minuti", "1:30", "da 5 a 8 minuti", "6 respiri", "5-8 respiri"),
+)
+TABLES = {"it": ITALIAN}

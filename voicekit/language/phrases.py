@@ -1,0 +1,270 @@
+"""Every phrase voicekit speaks or writes by itself, in the practice's language: the one place they come from.
+
+A practice names its language with ``language:`` (a BCP 47 tag; default ``en``). voicekit has a table
+for English (``en``), German (``de``), Spanish (``es``), French (``fr``), Italian (``it``), Portuguese
+(``pt``, and ``pt-BR``) and Dutch (``nl``), one module each; a tag with a region it has no table of
+its own for uses its language's (``de-AT`` -> ``de``). A sequence may override any phrase in its
+``phrases:`` block, and a language voicekit has no table for is written there in full.
+
+Phrases are whole: a phrase with a number in it is made by the language's own rule (agreement, the
+form of "one"), never by gluing words. The keys:
+
+Spoken
+  ``breath.in``, ``breath.out``   guided breath cues ("Breathe in.", "Breathe out.")
+  ``count``                       a breath count, any number a hold can reach ("One.", "Twenty-one.");
+                                  an override is a template of ``{n}`` in digits
+  ``transition``                  before the second side, unless the pose has its own ("Now the other side.")
+  ``halfway``                     halfway through a hold ("Halfway.")
+  ``time_left``                   time left in a hold: ``Phrases.time_left(ms)`` -> "One minute left.",
+                                  "Thirty seconds left.", "Two minutes left.", "One hour, two minutes
+                                  and five seconds left." (``Phrases.time_cue``: halfway too);
+                                  overrides: ``time_left.minutes`` (whole minutes), ``time_left.seconds``
+                                  (under a minute), ``time_left.minutes_seconds`` (``{minutes}``,
+                                  ``{seconds}``), each with ``{n}`` in digits, and a ``.one`` form for one
+                                  minute or one second
+  ``round``                       ``Phrases.round(n, m)`` -> "Round two of three." (any n of m);
+                                  an override is a template of ``{n}`` and ``{m}`` in digits
+Side words
+  ``side.right``, ``side.left``   filled into ``{side}`` and ``{other_side}`` ("right", "left"; "rechts",
+                                  "links"). A language with inflected side words also fills
+                                  ``{side:FORM}``: the form written, for the side of the moment
+                                  (``{side:rechten}`` is "rechten" on the right side, "linken" on the left)
+Chapter titles
+  ``chapter.intro``, ``chapter.closing``   "Introduction", "Closing"
+  ``chapter.side``                "{pose} ({side})": a side of a two-sided pose
+  ``chapter.round``               "Round {n} of {m}: {pose}" (digits; the round's name or its poses')
+Labels (the cue sheet; the feed and the pages of the web app)
+  ``label.length``, ``label.built_with``, ``label.props``, ``label.no_props``, ``label.sequence``,
+  ``label.hold``, ``label.breaths`` ("{n} breaths"; ``label.breaths.one``: "{n} breath"),
+  ``label.also_called``, ``label.transition``, ``label.reminders``, ``label.release``,
+  ``label.cautions``, ``label.time_cues``, ``label.bells``, ``label.bells.every`` ("every {time}"),
+  ``label.bells.at`` ("at {times}"), ``label.as_first_round`` ("As in round 1."), ``label.end.bowl``
+  ("The bell rings."), ``label.end.double``, ``label.end.chime`` (how the session ends),
+  ``label.chapters``
+The build settings line (the cue sheet's "Built with", the files' comment tag)
+  ``settings.fitted`` ({length}), ``settings.holds`` ({holds}), ``settings.short``, ``settings.medium``,
+  ``settings.long``, ``settings.hold`` ({pose}, {duration}), ``settings.scale`` ({scale}),
+  ``settings.breath`` ({inhale}, {exhale}), ``settings.voice`` ({voice}, {rate}), ``settings.volume``
+  ({volume}), ``settings.pose_rate`` ({pose}, {rate}), ``settings.bed`` ({kind}, {level}),
+  ``settings.brown-noise``, ``settings.drone``, ``settings.chimes``
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from voicekit.language.base import Language
+
+BUILT_IN = ("en", "de", "es", "fr", "it", "pt", "nl")
+"""The languages voicekit has a table for (and ``pt-br``, a variant of ``pt``)."""
+TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+
+# Each template key and the fields it fills; the rest are plain phrases.
+FIELDS: dict[str, tuple[str, ...]] = {
+    "count": ("n",),
+    "round": ("n", "m"),
+    "time_left.minutes": ("n",),
+    "time_left.seconds": ("n",),
+    "time_left.minutes_seconds": ("minutes", "seconds"),
+    "chapter.side": ("pose", "side"),
+    "chapter.round": ("n", "m", "pose"),
+    "label.bells.every": ("time",),
+    "label.bells.at": ("times",),
+    "label.breaths": ("n",),
+    "settings.fitted": ("length",),
+    "settings.holds": ("holds",),
+    "settings.hold": ("pose", "duration"),
+    "settings.scale": ("scale",),
+    "settings.breath": ("inhale", "exhale"),
+    "settings.voice": ("voice", "rate"),
+    "settings.volume": ("volume",),
+    "settings.pose_rate": ("pose", "rate"),
+    "settings.bed": ("kind", "level"),
+}
+RULES = ("count", "round", "time_left.minutes", "time_left.seconds", "time_left.minutes_seconds")
+"""Keys a language answers with a rule (a function of the number), which an override replaces."""
+WITH_ONE = ("label.breaths", "time_left.minutes", "time_left.seconds")
+"""Keys that may have a ``.one`` form, used for one of a thing."""
+SIDE_KEYS = ("side.right", "side.left")
+_PLACE = re.compile(r"\{([^{}]*)\}")
+
+
+def language(tag: str) -> Language | None:
+    """voicekit's table for ``tag`` (BCP 47, any case): the tag's own (``pt-BR``), else its language's
+    (``de-AT`` -> ``de``); None when voicekit has none."""
+    tag = tag.strip().lower()
+    primary = tag.split("-")[0]
+    if primary not in BUILT_IN:
+        return None
+    tables = importlib.import_module(f"voicekit.language.{primary}").TABLES
+    return tables.get(tag) or tables[primary]
+
+
+def keys(table: Language) -> tuple[str, ...]:
+    """Every key a practice's ``phrases:`` may set (in the language of ``table``)."""
+    return (*table.phrases, *SIDE_KEYS, *RULES, *(f"{k}.one" for k in RULES if k in WITH_ONE))
+
+
+def required(tag: str) -> tuple[str, ...]:
+    """The phrases a practice in ``tag`` must write itself: none for a language voicekit has, else every
+    phrase but the ``.one`` forms (``count`` has a default of digits)."""
+    if language(tag) is not None:
+        return ()
+    english = language("en")
+    assert english is not None
+    return tuple(k for k in keys(english) if not k.endswith(".one") and k != "count")
+
+
+def check(tag: str, key: str, text: str) -> None:
+    """ValueError unless ``key`` is a phrase of the language and ``text`` fills only its fields."""
+    table = language(tag) or language("en")
+    assert table is not None
+    known = keys(table)
+    if key not in known:
+        import difflib
+
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        raise ValueError(
+            f"unknown phrase {key!r}; " + (f"did you mean {close[0]!r}?" if close else "see `voicekit phrases`")
+        )
+    allowed = FIELDS.get(key.removesuffix(".one"), ())
+    for found in _PLACE.findall(text):
+        if found not in allowed:
+            fields = " and ".join(f"{{{f}}}" for f in allowed) if allowed else "none"
+            raise ValueError(f"unknown placeholder {{{found}}} in {key}; known here: {fields}")
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """The phrases of one practice: its language's table with the practice's own phrases over it."""
+
+    tag: str = "en"
+    overrides: tuple[tuple[str, str], ...] = ()
+    """(key, text) from the sequence's ``phrases:`` block."""
+    table: Language = field(init=False, repr=False, compare=False)
+    own: Mapping[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        found = language(self.tag)
+        english = language("en")
+        assert english is not None
+        object.__setattr__(self, "table", found or english)
+        object.__setattr__(self, "own", dict(self.overrides) if found else {"count": "{n}.", **dict(self.overrides)})
+
+    def text(self, key: str, **fields: object) -> str:
+        """A phrase, its ``{fields}`` filled: ``text("chapter.side", pose="Twist", side="right")``."""
+        template = self.own.get(key) or self.table.phrases[key]
+        return _fill(template, fields)
+
+    def _numbered(self, key: str, n: int, **fields: object) -> str | None:
+        """The practice's own template for ``key`` (its ``.one`` form for one), or None."""
+        template = self.own.get(f"{key}.one") if n == 1 else None
+        template = template or self.own.get(key)
+        return None if template is None else _fill(template, {"n": n, **fields})
+
+    def count(self, n: int) -> str:
+        """Breath ``n`` counted aloud: "One.", "Twenty-one."."""
+        return self._numbered("count", n) or self.table.counted(n)
+
+    def time_left(self, ms: int) -> str:
+        """The whole phrase for the time left, to the nearest second (at least one): "One minute left.",
+        "One hour, two minutes and five seconds left." (a practice's own templates count minutes past 60)."""
+        minutes, seconds = divmod(max(1, round(ms / 1000)), 60)
+        if not seconds:
+            own = self._numbered("time_left.minutes", minutes)
+        elif not minutes:
+            own = self._numbered("time_left.seconds", seconds)
+        else:
+            own = self._numbered("time_left.minutes_seconds", 0, minutes=minutes, seconds=seconds)
+        hours, minutes = divmod(minutes, 60)
+        return own or self.table.time_left(hours, minutes, seconds)
+
+    def time_cue(self, left_ms: int | None) -> str:
+        """A time cue inside a hold: "Halfway." (None), or the time left."""
+        return self.text("halfway") if left_ms is None else self.time_left(left_ms)
+
+    def round(self, n: int, m: int) -> str:
+        """Round ``n`` of ``m``: "Round two of three."."""
+        return self._numbered("round", n, m=m) or self.table.round(n, m)
+
+    def breaths(self, n: int) -> str:
+        """The cue sheet's hold in breaths: "8 breaths", "1 breath"."""
+        key = "label.breaths.one" if n == 1 and self._has("label.breaths.one") else "label.breaths"
+        return self.text(key, n=n)
+
+    def _has(self, key: str) -> bool:
+        return key in self.own or key in self.table.phrases
+
+    # --- sides -----------------------------------------------------------------------------------------
+
+    @property
+    def side_forms(self) -> tuple[tuple[str, str], ...]:
+        """(right, left) word forms, the plain one first (with the practice's own side words)."""
+        plain = (self.own.get("side.right", self.table.sides[0][0]), self.own.get("side.left", self.table.sides[0][1]))
+        return (plain, *self.table.sides[1:])
+
+    def side(self, side: str, form: int = 0) -> str:
+        """The word for ``side`` ("right" or "left"): "rechts"."""
+        return self.side_forms[form][0 if side == "right" else 1]
+
+    def side_of(self, word: str) -> str | None:
+        """ "right" or "left" for a side word of the language (any form) or the English one; else None."""
+        word = word.strip().lower()
+        for right, left in (*self.side_forms, ("right", "left")):
+            if word == right.lower():
+                return "right"
+            if word == left.lower():
+                return "left"
+        return None
+
+    def placeholders(self) -> tuple[str, ...]:
+        """The side placeholders a text of a two-sided pose may use: {side} and {other_side}, and where the
+        side words change with the noun, their forms (``{side:rechten}``, ``{side:Rechten}`` to start a sentence)."""
+        if len(self.side_forms) == 1:
+            return ("side", "other_side")
+        words = list(dict.fromkeys(w for pair in self.side_forms for w in pair))
+        forms = [*words, *(w[:1].upper() + w[1:] for w in words)]
+        return ("side", "other_side", *(f"{name}:{w}" for name in ("side", "other_side") for w in forms))
+
+    def fill_side(self, text: str, side: str | None) -> str:
+        """``text`` with {side}, {other_side} and their forms ({side:rechten}) filled in for ``side``."""
+        if side is None:
+            return text
+        other = "left" if side == "right" else "right"
+
+        def word(found: re.Match) -> str:
+            name, _, written = found.group(1).partition(":")
+            if name not in ("side", "other_side"):
+                return found.group(0)
+            which = side if name == "side" else other
+            if not written:
+                return self.side(which)
+            for form, pair in enumerate(self.side_forms):
+                if written.lower() in (w.lower() for w in pair):
+                    said = self.side(which, form)
+                    return said[:1].upper() + said[1:] if written[:1].isupper() else said
+            return found.group(0)
+
+        return _PLACE.sub(word, text)
+
+    def chapter(self, name: str, side: str | None) -> str:
+        """The chapter of a pose (one side of it): its name, with the side."""
+        return self.text("chapter.side", pose=name, side=self.side(side)) if side else name
+
+
+def _fill(template: str, fields: Mapping[str, object]) -> str:
+    """``{name}`` replaced by its field; nothing else in the template is touched (no format mini-language)."""
+    return _PLACE.sub(lambda m: str(fields[m.group(1)]) if m.group(1) in fields else m.group(0), template)
+
+
+@lru_cache(maxsize=64)
+def phrases_for(tag: str = "en", overrides: tuple[tuple[str, str], ...] = ()) -> Phrases:
+    """The phrases of a practice in ``tag`` with its own ``overrides`` (cached: a table is read once)."""
+    return Phrases(tag.strip().lower(), overrides)
+
+
+ENGLISH = Phrases()

@@ -1,0 +1,163 @@
+"""Português: what voicekit says and writes in a practice written in Portuguese, as spoken in Portugal
+(``pt``) and in Brazil (``pt-BR``: its own teens, dezesseis, and a few phrases of its own). The teacher
+addresses the listener as "você" (Inspire., Expire.), which reads naturally in both."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from voicekit.language.base import Language, amounts, below_thousand, check_number, just_one, units, with_noun
+
+ONES = [
+    "zero", "um", "dois", "três", "quatro", "cinco", "seis", "sete", "oito", "nove", "dez", "onze", "doze", "treze",
+    "catorze", "quinze", "dezasseis", "dezassete", "dezoito", "dezanove",
+]  # fmt: skip
+ONES_BR = [*ONES[:16], "dezesseis", "dezessete", "dezoito", "dezenove"]
+TENS = {2: "vinte", 3: "trinta", 4: "quarenta", 5: "cinquenta", 6: "sessenta", 7: "setenta", 8: "oitenta", 9: "noventa"}
+HUNDREDS = {
+    1: "cento", 2: "duzentos", 3: "trezentos", 4: "quatrocentos", 5: "quinhentos", 6: "seiscentos", 7: "setecentos",
+    8: "oitocentos", 9: "novecentos",
+}  # fmt: skip
+
+
+def numbers(ones: list[str]) -> Callable[[int], str]:
+    """The number words with these words below twenty."""
+
+    def below_hundred(n: int) -> str:
+        if n < 20:
+            return ones[n]
+        tens, unit = divmod(n, 10)
+        return TENS[tens] + (f" e {ones[unit]}" if unit else "")
+
+    def hundreds(h: int, rest: str) -> str:
+        if h == 1 and not rest:
+            return "cem"
+        return HUNDREDS[h] + (f" e {rest}" if rest else "")
+
+    def number(n: int) -> str:
+        """As counted aloud: 21 -> "vinte e um", 100 -> "cem", 1001 -> "mil e um",
+        1250 -> "mil duzentos e cinquenta"."""
+        check_number(n)
+        thousands, rest = divmod(n, 1000)
+        tail = below_thousand(rest, below_hundred, hundreds)
+        if not thousands:
+            return tail
+        head = "mil" if thousands == 1 else below_thousand(thousands, below_hundred, hundreds) + " mil"
+        if not rest:
+            return head
+        return f"{head} {'e ' if rest < 100 or rest % 100 == 0 else ''}{tail}"
+
+    return number
+
+
+number = numbers(ONES)
+
+
+def time_lefts(number: Callable[[int], str]) -> Callable[[int, int, int], str]:
+    def feminine(n: int) -> str:  # uma hora, duas horas
+        word = number(n)
+        return word + "a" if word.endswith("um") else word[:-4] + "duas" if word.endswith("dois") else word
+
+    def time_left(hours: int, minutes: int, seconds: int) -> str:
+        """(0, 1, 0) -> "Falta um minuto.", (0, 0, 30) -> "Faltam trinta segundos.",
+        (2, 0, 0) -> "Faltam duas horas."."""
+        said = with_noun(number)
+        units = ((with_noun(feminine), "hora", "horas"), (said, "minuto", "minutos"), (said, "segundo", "segundos"))
+        verb = "Falta" if just_one(hours, minutes, seconds) else "Faltam"
+        return f"{verb} {amounts((hours, minutes, seconds), units, 'e')}."
+
+    return time_left
+
+
+def rounds(number: Callable[[int], str]) -> Callable[[int, int], str]:
+    def round_of(n: int, m: int) -> str:
+        """(2, 3) -> "Ciclo dois de três."."""
+        return f"Ciclo {number(n)} de {number(m)}."
+
+    return round_of
+
+
+PHRASES = {
+    "breath.in": "Inspire.",
+    "breath.out": "Expire.",
+    "transition": "Agora, o outro lado.",
+    "halfway": "Estamos a meio.",
+    "chapter.intro": "Introdução",
+    "chapter.closing": "Encerramento",
+    "chapter.side": "{pose} ({side})",
+    "chapter.round": "Ciclo {n} de {m}: {pose}",
+    "label.length": "Duração",
+    "label.built_with": "Criado com",
+    "label.props": "Material",
+    "label.no_props": "nenhum",
+    "label.sequence": "Sequência",
+    "label.hold": "Permanência",
+    "label.breaths": "{n} respirações",
+    "label.breaths.one": "{n} respiração",
+    "label.also_called": "Outros nomes",
+    "label.transition": "Troca de lado",
+    "label.reminders": "Indicações",
+    "label.release": "Saída",
+    "label.cautions": "Cuidados (não são ditos em voz alta)",
+    "label.time_cues": "Avisos de tempo",
+    "label.bells": "Toques de sino",
+    "label.bells.every": "a cada {time}",
+    "label.bells.at": "aos {times}",
+    "label.as_first_round": "Como no ciclo 1.",
+    "label.end.bowl": "Soa a taça tibetana.",
+    "label.end.double": "A taça tibetana soa duas vezes.",
+    "label.end.chime": "Soa um sininho.",
+    "label.chapters": "Capítulos",
+    "settings.fitted": "duração ajustada a {length}",
+    "settings.holds": "permanências {holds}",
+    "settings.short": "curtas",
+    "settings.medium": "médias",
+    "settings.long": "longas",
+    "settings.hold": "permanência {pose}={duration}",
+    "settings.scale": "fator {scale}",
+    "settings.breath": "inspirar {inhale} s e expirar {exhale} s",
+    "settings.voice": "voz {voice} a {rate} palavras por minuto",
+    "settings.volume": "nível {volume}",
+    "settings.pose_rate": "{pose} a {rate} palavras por minuto",
+    "settings.bed": "fundo {kind} {level} dB",
+    "settings.brown-noise": "ruído castanho",
+    "settings.drone": "bordão",
+    "settings.chimes": "sininhos entre as posturas",
+}
+
+PORTUGUESE = Language(
+    tag="pt",
+    name="Portuguese",
+    phrases=PHRASES,
+    number=number,
+    time_left=time_lefts(number),
+    round=rounds(number),
+    # The plain form first ("para a direita", "a perna direita"), then the masculine ("o pé direito").
+    sides=(
+        ("direita", "esquerda"),
+        ("direito", "esquerdo"),
+        ("direitas", "esquerdas"),
+        ("direitos", "esquerdos"),
+    ),
+    units=units(
+        ("seg", "segundo", "segundos"),
+        ("min", "minuto", "minutos"),
+        ("hora", "horas"),
+    ),
+    breath_words=("respiração", "respirações"),
+    range_words=("a",),
+    range_starts=("de",),
+    hold_examples=("90 segundos", "5 minutos", "1:30", "5 a 8 minutos", "6 respirações", "5-8 respirações"),
+)
+number_br = numbers(ONES_BR)
+BRAZILIAN = replace(
+    PORTUGUESE,
+    tag="pt-br",
+    name="Brazilian Portuguese",
+    phrases={**PHRASES, "halfway": "Estamos na metade.", "settings.brown-noise": "ruído marrom"},
+    number=number_br,
+    time_left=time_lefts(number_br),
+    round=rounds(number_br),
+)
+TABLES = {"pt": PORTUGUESE, "pt-br": BRAZILIAN}
