@@ -268,6 +268,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small sessions: checks the benchmark runs, fast")
     args = parser.parse_args()
     long_min, short_min, poses = (3, 1, 4) if args.quick else (90, 10, 20)
+    repeats = 1 if args.quick else 3  # the warm rebuilds' median of three (one is enough to check the script)
 
     with tempfile.TemporaryDirectory(prefix="voicekit-bench-") as tmp:
         tmp = Path(tmp)
@@ -285,7 +286,7 @@ def main() -> None:
 
         runs = [measure("(a) shipped practice, cold cache", build(SHIPPED, "a.mp3"), env)]
         rebuild = build(SHIPPED, "b.mp3", "--holds", "long")
-        runs.append(measure("(b) shipped, --holds long, warm cache", rebuild, env, times=3))
+        runs.append(measure("(b) shipped, --holds long, warm cache", rebuild, env, times=repeats))
         piper = [] if args.quick else [  # the default voice where Piper is installed (the quick run skips it)
             measure("(p) shipped practice, Piper, cold cache", build(SHIPPED, "p.mp3", engine="piper"), env),
             measure("(q) shipped, Piper, --holds long, warm", build(SHIPPED, "q.mp3", "--holds", "long",
@@ -308,16 +309,18 @@ def main() -> None:
         measure("warm-up", build(bedded, "warm-bed.mp3"), env)
         label = f"{short_min}-minute" if args.quick else "shipped"
         rebuild = build(bedded, "f.mp3", "--holds", "long")
-        runs.append(measure(f"(f) {label} + bed, --holds long, warm", rebuild, env, times=3))
+        runs.append(measure(f"(f) {label} + bed, --holds long, warm", rebuild, env, times=repeats))
         streamed = tmp / "streamed.py"
         streamed.write_text(STREAMED)
         again = build(bedded, "g.mp3", "--holds", "long")[len(VOICEKIT) :]
         runs.append(measure("(g) the same, one encoder run over it all", [sys.executable, str(streamed), *again], env))
         filed = tmp / "file-bed.yaml"
-        filed.write_text(source.read_text() + f"bed: {{file: {rain_file(tmp, 150)}, level: -24}}\n")
+        filed.write_text(
+            source.read_text() + f"bed: {{file: {rain_file(tmp, 20 if args.quick else 150)}, level: -24}}\n"
+        )
         measure("warm-up", build(filed, "warm-file.mp3"), env)  # decodes the file, encodes its loop and bank
         rebuild = build(filed, "j.mp3", "--holds", "long")
-        file_bed = measure(f"(j) {label} + bed from a file, --holds long, warm", rebuild, env, times=3)
+        file_bed = measure(f"(j) {label} + bed from a file, --holds long, warm", rebuild, env, times=repeats)
         runs.append(
             measure(f"voicekit plan, {long_min}-minute sequence", [*VOICEKIT, "plan", str(long_seq), *voice], env)
         )

@@ -2,10 +2,13 @@
 download is never used). The real server runs on a loopback port with the fake engine; one browser
 session serves every test of the module.
 
-Without /usr/bin/chromium these tests skip; ./scripts/test installs it with apt when run as root."""
+Without /usr/bin/chromium these tests skip; ./scripts/test installs it with apt when run as root, in
+the background while the other tests run, and these wait for it ($VOICEKIT_CHROMIUM_INSTALL names the
+file that says how the install went)."""
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -20,12 +23,26 @@ ARGS = [
 ]  # fmt: skip
 PHONE = {"width": 390, "height": 844}
 
+INSTALL_WAIT_S = 600
+
+
+def chromium() -> str:
+    """The browser: there already, or once ./scripts/test's install of it has ended (skip without it)."""
+    status = os.environ.get("VOICEKIT_CHROMIUM_INSTALL")
+    if status and not Path(CHROMIUM).exists():
+        deadline = time.monotonic() + INSTALL_WAIT_S
+        while not Path(status).exists() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        said = Path(status).read_text().strip() if Path(status).exists() else "still running"
+        if not Path(CHROMIUM).exists():
+            pytest.fail(f"./scripts/test could not install Chromium: {said}")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("needs Chromium: `apt-get install chromium` (./scripts/test does it when run as root)")
+    return CHROMIUM
+
+
 pytestmark = [
     pytest.mark.slow,  # a browser session and a build: about 8 s
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists(),
-        reason="needs Chromium: `apt-get install chromium` (./scripts/test does it when run as root)",
-    ),
     pytest.mark.usefixtures("shelf_practice"),
 ]
 
@@ -44,11 +61,12 @@ def site(shelf_store, tmp_path_factory):
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
     """One Chromium for the module, a new empty profile, a phone's viewport."""
+    executable = chromium()
     sync_api = pytest.importorskip("playwright.sync_api")
     profile = tmp_path_factory.mktemp("chromium-profile")
     with sync_api.sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, headless=True, args=ARGS, viewport=PHONE
+            str(profile), executable_path=executable, headless=True, args=ARGS, viewport=PHONE
         )
         yield context
         context.close()
