@@ -40,7 +40,7 @@ def assert_sane(practice) -> None:
 def test_every_shipped_practice_plans_to_each_target_within_a_second(path, cache_dir):
     for target in targets(path):
         practice = check(path, fake(target))
-        assert abs(plan_of(practice).total - target) <= 1000, target
+        assert 0 <= plan_of(practice).total - target <= 1000, target  # never shorter: a player shows 20:00
         assert practice.fitted_ms == target
         assert_sane(practice)
 

@@ -76,6 +76,21 @@ def test_play_builds_the_version_and_answers_with_its_file_and_chapters(site):
     assert built["page"] == "/practice/mini-flow?holds=long"
 
 
+def test_a_length_in_minutes_fits_the_holds_to_it(site):
+    from mutagen.mp3 import MP3
+
+    client, settings = site
+    answer = play(client, "medium", length="3")
+    assert answer.status_code == 200, answer.text
+    path = settings.output / "mini-flow-3min.mp3"
+    assert abs(MP3(path).info.length - 180) <= 1.0
+    assert abs(len(decode(path)) / RATE - 180) <= 1.0
+    assert answer.json()["page"] == "/practice/mini-flow?holds=medium&length=3"
+    html = client.get("/practice/mini-flow?holds=medium&length=3").text
+    assert 'name="length" min="1" max="720" step="1" inputmode="numeric" value="3"' in html
+    assert play(client, "medium", length="").status_code == 200  # the box left empty: the holds as chosen
+
+
 def test_play_without_the_script_builds_and_returns_to_the_page_with_the_player(site):
     client, settings = site
     answer = client.post("/practice/mini-flow/play", data={"holds": "medium", "voice": "fake:high"})
@@ -97,6 +112,9 @@ def test_play_without_the_script_builds_and_returns_to_the_page_with_the_player(
         ({"holds": "long", "voice": "piper:../../model.onnx"}, "is not one of the voices offered"),
         ({"holds": "long", "output": "/tmp/x.mp3"}, "unknown choice 'output'"),
         ({"holds": "long", "scale": "20"}, "unknown choice 'scale'"),
+        ({"holds": "long", "length": "ten"}, "length must be a whole number of minutes from 1 to 720"),
+        ({"holds": "long", "length": "-3"}, "length must be a whole number of minutes"),
+        ({"holds": "long", "length": "600"}, "more than 3 times this practice at its long holds"),
     ],
 )
 def test_a_bad_choice_gets_400_with_the_reason(site, form, reason):

@@ -14,7 +14,7 @@ VOICES = (Voice("fake", "low", "Test tone: low"), Voice("pyttsx3", "gmw/en-us", 
 
 def test_the_choices_become_options_and_a_file_name():
     choice = parse({"holds": "long", "voice": "pyttsx3:gmw/en-us"}, VOICES)
-    assert choice == Choice("long", VOICES[1])
+    assert choice == Choice("long", voice=VOICES[1])
     assert choice.options(BuildOptions(engine="fake", scale=2)) == BuildOptions(
         holds="long", scale=2, engine="pyttsx3", voice="gmw/en-us"
     )
@@ -23,6 +23,10 @@ def test_the_choices_become_options_and_a_file_name():
     default_voice = parse([("holds", "short"), ("voice", "")], VOICES)
     assert default_voice.options(FAKE) == BuildOptions(holds="short", engine="fake")
     assert Choice("short").file_name("desk-break") == "desk-break-short.mp3"
+    fitted = parse({"holds": "short", "length": "20"}, VOICES)
+    assert fitted.options(FAKE) == BuildOptions(holds="short", engine="fake", length_ms=1_200_000)
+    assert fitted.file_name("desk-break") == "desk-break-20min.mp3"
+    assert parse({"length": ""}, VOICES) == Choice()
 
 
 @pytest.mark.parametrize(
@@ -32,7 +36,7 @@ def test_the_choices_become_options_and_a_file_name():
         ([("holds", "")], "holds must be one of"),
         ([("voice", "gmw/en-us")], "voice 'gmw/en-us' is not one of the voices offered"),
         ([("voice", "piper:/home/me/voice.onnx")], "is not one of the voices offered"),
-        ([("hold", "1=20m")], "unknown choice 'hold'; the choices are holds, voice"),
+        ([("hold", "1=20m")], "unknown choice 'hold'; the choices are holds, length, voice"),
         ([("holds", "long"), ("holds", "short")], "holds is given twice"),
         ([("voice", "x" * 300)], "voice is too long"),
     ],

@@ -89,13 +89,16 @@ def _at(settled: PracticePose, u: float, cycle_ms: int) -> PracticePose:
 
 
 def _absorb(practice: Practice, target_ms: int, compile_: Compile, counts: list[int]) -> Practice:
-    """What whole breaths and the frame grid leave over, taken up by the timed holds (or, with none,
-    by the quiet between poses)."""
+    """What whole breaths and the frame grid leave over, taken up by the timed holds in proportion
+    (or, with none, by the quiet between poses); then the last frames by the timed hold that plays
+    fewest times, so the session lasts the target or a frame more, never less (a player shows 20:00,
+    not 19:59)."""
     timed = [i for i, p in enumerate(practice.poses) if not p.breaths and not p.fixed]
-    for _ in range(4):
+    for _ in range(3):
         timeline = compile_(practice)
+        tick = timeline.grid.ms if timeline.grid else 1.0
         error = target_ms - timeline.total
-        if abs(error) <= (timeline.grid.ms if timeline.grid else 1):
+        if abs(error) <= tick * max(counts):
             break
         if timed:
             weight = sum(counts[i] * practice.poses[i].hold_ms for i in timed)
@@ -106,19 +109,46 @@ def _absorb(practice: Practice, target_ms: int, compile_: Compile, counts: list[
             practice = replace(practice, poses=tuple(poses))
         else:
             practice = _pauses_longer_by(practice, error, compile_)
+    if not timed:
+        return _pauses_at_least(practice, target_ms, compile_)
+    last = min(timed, key=lambda i: counts[i])
+    for _ in range(3):
+        timeline = compile_(practice)
+        tick = timeline.grid.ms if timeline.grid else 1.0
+        error = target_ms - timeline.total
+        if -tick * counts[last] < error <= 0:
+            break
+        steps = math.ceil(error / (tick * counts[last]))  # whole frames of that hold, up or down
+        poses = list(practice.poses)
+        poses[last] = replace(poses[last], hold_ms=max(MIN_MS, round(poses[last].hold_ms + steps * tick)))
+        practice = replace(practice, poses=tuple(poses))
     return practice
 
 
-def _pauses_longer_by(practice: Practice, error: float, compile_: Compile) -> Practice:
+def _pauses_longer_by(practice: Practice, error: float, compile_: Compile, frames: bool = False) -> Practice:
+    """The quiet after each pose longer by its share of ``error`` (``frames``: by whole frames, up)."""
     sequence = practice.sequence
     pauses = sequence.pauses
 
-    def with_pause(ms: int) -> Practice:
-        return replace(practice, sequence=replace(sequence, pauses=replace(pauses, pose_ms=max(0, ms))))
+    def with_pause(ms: float) -> Practice:
+        return replace(practice, sequence=replace(sequence, pauses=replace(pauses, pose_ms=max(0, round(ms)))))
 
     probe = 10_000
-    count = round((compile_(with_pause(pauses.pose_ms + probe)).total - compile_(practice).total) / probe)
-    return with_pause(round(pauses.pose_ms + error / max(1, count)))
+    base = compile_(practice)
+    count = max(1, round((compile_(with_pause(pauses.pose_ms + probe)).total - base.total) / probe))
+    if frames and base.grid:
+        return with_pause(pauses.pose_ms + math.ceil(error / (base.grid.ms * count)) * base.grid.ms)
+    return with_pause(pauses.pose_ms + error / count)
+
+
+def _pauses_at_least(practice: Practice, target_ms: int, compile_: Compile) -> Practice:
+    """The pauses a frame at a time longer until the session is not shorter than the target."""
+    for _ in range(3):
+        error = target_ms - compile_(practice).total
+        if error <= 0:
+            break
+        practice = _pauses_longer_by(practice, error, compile_, frames=True)
+    return practice
 
 
 def _on_grid(ms: float, tick: float) -> float:

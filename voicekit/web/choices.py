@@ -3,8 +3,8 @@ options: a bad value is a ``BadChoice`` (answered 400 with the reason), and a cl
 path. A choice becomes ``BuildOptions`` over the server's defaults, and names its file in the output
 folder (``NAME-long.mp3``).
 
-Every choice is one entry of ``FIELDS`` and one field of ``Choice``; a new one (a length in minutes,
-once builds can be fitted to a length) is one more of each, used in ``options`` and ``file_name``.
+Every choice is one entry of ``FIELDS`` and one field of ``Choice``, used in ``options`` and
+``file_name``: the holds, a length in minutes (which fits the holds, as ``--length`` does), a voice.
 """
 
 from __future__ import annotations
@@ -37,32 +37,51 @@ class Voice:
 
 @dataclass(frozen=True)
 class Choice:
-    """One version of a practice: which end of the hold ranges, and which voice (None: the default)."""
+    """One version of a practice: which end of the hold ranges, or a length in minutes the holds are
+    fitted to, and which voice (None: the default)."""
 
     holds: str = "medium"
+    length: int | None = None
+    """Minutes; None: the holds as chosen."""
     voice: Voice | None = None
 
     def options(self, defaults: BuildOptions) -> BuildOptions:
         """The build options of this version: the server's defaults with the choices applied."""
         options = replace(defaults, holds=self.holds)
+        if self.length is not None:
+            options = replace(options, length_ms=self.length * 60_000)
         if self.voice is not None:
             options = replace(options, engine=self.voice.engine, voice=self.voice.id)
         return options
 
     def file_name(self, practice: str) -> str:
-        """Where this version is written in the output folder: ``lumbar-release-long.mp3``."""
-        parts = [practice, self.holds] + ([f"{self.voice.engine}-{self.voice.id}"] if self.voice else [])
+        """Where this version is written in the output folder: ``lumbar-release-long.mp3``,
+        ``lumbar-release-20min.mp3``."""
+        size = f"{self.length}min" if self.length is not None else self.holds
+        parts = [practice, size] + ([f"{self.voice.engine}-{self.voice.id}"] if self.voice else [])
         return safe_name("-".join(parts)) + ".mp3"
 
     def query(self) -> dict[str, str]:
         """The choice as the page's form sends it."""
-        return {"holds": self.holds, **({"voice": self.voice.value} if self.voice else {})}
+        length = {"length": str(self.length)} if self.length is not None else {}
+        return {"holds": self.holds, **length, **({"voice": self.voice.value} if self.voice else {})}
 
 
 def _holds(value: str, voices: tuple[Voice, ...]) -> str:
     if value not in HOLD_LENGTHS:
         raise BadChoice(f"holds must be one of {', '.join(HOLD_LENGTHS)}, not {value!r}")
     return value
+
+
+MAX_MINUTES = 720  # the 12-hour limit of a session
+
+
+def _length(value: str, voices: tuple[Voice, ...]) -> int | None:
+    if value.strip() == "":
+        return None  # the form's box left empty: the holds as chosen
+    if not value.strip().isdigit() or not 1 <= int(value) <= MAX_MINUTES:
+        raise BadChoice(f"length must be a whole number of minutes from 1 to {MAX_MINUTES}, not {value[:20]!r}")
+    return int(value)
 
 
 def _voice(value: str, voices: tuple[Voice, ...]) -> Voice | None:
@@ -74,7 +93,7 @@ def _voice(value: str, voices: tuple[Voice, ...]) -> Voice | None:
     raise BadChoice(f"voice {value!r} is not one of the voices offered (see `voicekit voices`)")
 
 
-FIELDS: dict[str, Callable[[str, tuple[Voice, ...]], object]] = {"holds": _holds, "voice": _voice}
+FIELDS: dict[str, Callable[[str, tuple[Voice, ...]], object]] = {"holds": _holds, "length": _length, "voice": _voice}
 """Each choice's name in the form, and what reads and checks its value."""
 ENGINE_NAMES = {"piper": "Piper", "pyttsx3": "espeak-ng" if sys.platform == "linux" else "System", "fake": "Test tone"}
 MAX_VALUE = 200  # characters: no choice is longer
