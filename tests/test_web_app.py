@@ -223,3 +223,10 @@ def test_what_a_practice_says_is_shown_as_text_never_as_markup(site, tmp_path, m
     for html in (client.get("/").text, client.get("/practice/odd").text):
         assert "Knees &lt; hips &amp; &#34;more&#34; &lt;b onclick=x" in html
         assert "<b onclick" not in html
+
+
+def test_a_practice_in_another_language_shows_its_cue_sheet_in_that_language(site):
+    client, _ = site
+    html = client.get("/practice/lumbar-release-de").text
+    assert "<h3>Hilfsmittel</h3>" in html and "Haltedauer" in html and "<h2>Kapitel</h2>" in html
+    assert "Hold " not in html and "Reminders" not in html

@@ -47,6 +47,7 @@ async def practice(request: Request) -> Response:
         "props": site.props(checked),
         "clock": clock,
         "default_voice": choices.default_voice(site.settings.defaults),
+        "label": lambda key: checked.phrases.text(f"label.{key}"),  # the cue sheet in the practice's language
     }
     return site.templates.TemplateResponse(request, "practice.html", context)
 
