@@ -74,39 +74,35 @@ GAP_S = 1.0
 
 
 def whisper_each(clips: list[np.ndarray], rate: int = 44100) -> list[str]:
-    """What Whisper hears in each clip, the clips heard a window at a time: as many whole clips as fit
-    in one 30-second window, a second of quiet between them, each word given to the clip it was said
-    in by its time. (A window per clip padded each short cue to 30 seconds: four times the work.)"""
-    model = _whisper()
-    heard: list[str] = []
-    window: list[np.ndarray] = []
+    """What Whisper hears in each clip. The clips are laid out in 30-second windows (as many whole clips
+    as fit in one, a second of quiet between them) and the windows heard in batches; each word goes to
+    the clip it was said in, by its time. (A window per clip padded each short cue to 30 seconds: four
+    times the work; windows one at a time took twice as long as batches of eight.)"""
+    from faster_whisper import BatchedInferencePipeline
 
-    def transcribe() -> None:
-        gap = np.zeros(int(GAP_S * RATE), dtype=np.float32)
-        spans, parts, pos = [], [], 0
-        for x in window:
-            spans.append((pos / RATE, (pos + len(x)) / RATE))
-            parts += [x, gap]
-            pos += len(x) + len(gap)
-        segments, _ = model.transcribe(
-            np.concatenate(parts), language="en", beam_size=1, vad_filter=False, word_timestamps=True
-        )
-        said = [w for segment in segments for w in segment.words or []]
-        for a, b in spans:
-            middle = GAP_S / 2
-            heard.append(" ".join(w.word.strip() for w in said if a - middle <= (w.start + w.end) / 2 < b + middle))
-
-    length = 0.0
+    gap = np.zeros(int(GAP_S * RATE), dtype=np.float32)
+    parts: list[np.ndarray] = []
+    spans: list[tuple[float, float]] = []  # each clip's (start, end) in seconds
+    windows: list[dict[str, float]] = []
+    pos = start = 0
     for clip in clips:
         x = _at_16k(clip, rate)
-        if window and length + len(x) / RATE > WINDOW_S:
-            transcribe()
-            window, length = [], 0.0
-        window.append(x)
-        length += len(x) / RATE + GAP_S
-    if window:
-        transcribe()
-    return heard
+        if pos > start and (pos - start + len(x)) / RATE > WINDOW_S:
+            windows.append({"start": start / RATE, "end": pos / RATE})
+            start = pos
+        spans.append((pos / RATE, (pos + len(x)) / RATE))
+        parts += [x, gap]
+        pos += len(x) + len(gap)
+    windows.append({"start": start / RATE, "end": pos / RATE})
+    segments, _ = BatchedInferencePipeline(_whisper()).transcribe(
+        np.concatenate(parts), language="en", beam_size=1, vad_filter=False, word_timestamps=True,
+        clip_timestamps=windows, batch_size=8,
+    )  # fmt: skip
+    said = [w for segment in segments for w in segment.words or []]
+    middle = GAP_S / 2
+    return [
+        " ".join(w.word.strip() for w in said if a - middle <= (w.start + w.end) / 2 < b + middle) for a, b in spans
+    ]
 
 
 def sphinx(samples: np.ndarray, rate: int = 44100) -> str:
