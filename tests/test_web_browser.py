@@ -142,10 +142,13 @@ def test_a_phone_opens_the_library_plays_a_practice_and_jumps_by_chapter(site, p
     assert page.locator("#download").get_attribute("download") == "mini-flow-long.mp3"
 
     page.fill("input[name=length]", "3")
+    assert page.locator("input[name=holds]:checked").count() == 0  # the length sets every hold
     fitted = play(page)
     assert fitted == pytest.approx(180, abs=1.0)
     assert fitted == pytest.approx(file_seconds(settings, "mini-flow-3min.mp3"), abs=0.1)
 
     page.screenshot(path=str(tmp_path / "practice-390x844.png"))
     assert (tmp_path / "practice-390x844.png").stat().st_size > 10_000
+    page.check("input[value=short]", force=True)
+    assert page.input_value("input[name=length]") == ""  # choosing holds again clears the length
     assert page.errors == []

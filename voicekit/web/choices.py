@@ -62,9 +62,9 @@ class Choice:
         return safe_name("-".join(parts)) + ".mp3"
 
     def query(self) -> dict[str, str]:
-        """The choice as the page's form sends it."""
-        length = {"length": str(self.length)} if self.length is not None else {}
-        return {"holds": self.holds, **length, **({"voice": self.voice.value} if self.voice else {})}
+        """The choice as the page's form sends it: a length, or else the holds (a length sets every hold)."""
+        size = {"length": str(self.length)} if self.length is not None else {"holds": self.holds}
+        return {**size, **({"voice": self.voice.value} if self.voice else {})}
 
 
 def _holds(value: str, voices: tuple[Voice, ...]) -> str:

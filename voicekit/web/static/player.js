@@ -93,6 +93,15 @@
     }
   });
 
+  // A length sets every hold: typing one clears the holds choice, and choosing holds clears the length,
+  // so the page never shows a choice that will not be used.
+  const minutes = form.querySelector("input[name=length]");
+  const holds = form.querySelectorAll("input[name=holds]");
+  if (minutes) {
+    minutes.addEventListener("input", () => { if (minutes.value) holds.forEach((r) => { r.checked = false; }); });
+    holds.forEach((r) => r.addEventListener("change", () => { minutes.value = ""; }));
+  }
+
   audio.addEventListener("timeupdate", markPlaying);
   audio.addEventListener("seeked", markPlaying);
   readChapters();
