@@ -152,3 +152,24 @@ def test_a_phone_opens_the_library_plays_a_practice_and_jumps_by_chapter(site, p
     page.check("input[value=short]", force=True)
     assert page.input_value("input[name=length]") == ""  # choosing holds again clears the length
     assert page.errors == []
+
+
+BACKGROUND = "getComputedStyle(document.body).backgroundColor"
+TEXT = "getComputedStyle(document.querySelector('h1')).color"
+
+
+def luminance(css: str) -> float:
+    r, g, b = (int(v) for v in css[css.index("(") + 1 : css.index(")")].split(",")[:3])
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_pages_follow_the_phone_s_light_or_dark_setting(site, page, tmp_path, scheme):
+    url, _ = site
+    page.emulate_media(color_scheme=scheme)
+    for path in ("/", "/practice/mini-flow"):
+        page.goto(url + path)
+        background, text = luminance(page.evaluate(BACKGROUND)), luminance(page.evaluate(TEXT))
+        assert (background > 0.9 and text < 0.2) if scheme == "light" else (background < 0.1 and text > 0.85)
+    page.screenshot(path=str(tmp_path / f"practice-{scheme}.png"))
+    assert page.errors == []
