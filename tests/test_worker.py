@@ -3,6 +3,7 @@ the fork server (one worker, a forked child per clip, answers matched to jobs by
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -10,7 +11,7 @@ import sys
 
 import numpy as np
 import pytest
-from conftest import clip_samples
+from conftest import clip_samples, needs_piper
 
 from voicekit.errors import EngineError
 from voicekit.speech import make
@@ -103,7 +104,8 @@ def test_a_child_that_dies_is_reported_not_waited_for(tmp_path, monkeypatch):
 
 
 # The server itself, in this process: jobs on its stdin, at most `children` children at once, one
-# answer per job carrying the job's id, a failure answered like any other.
+# answer per job carrying the job's id, a failure answered like any other. (The parent closes the
+# server's stdin once every answer is in: an end of input means nobody wants the rest.)
 def test_the_fork_server_answers_every_job_by_its_id_with_at_most_n_children(tmp_path, monkeypatch):
     texts = {7: "Rest here for a while.", 3: "FAIL on this one", 5: "Breathe.", 11: "Let the jaw soften now."}
     read, write = os.pipe()
@@ -112,7 +114,6 @@ def test_the_fork_server_answers_every_job_by_its_id_with_at_most_n_children(tmp
         for i, t in texts.items()
     ]
     os.write(write, ("\n".join(lines) + "\n").encode())
-    os.close(write)
     running, most = set(), [0]
     real_start, real_finish = worker.start_child, worker._finish_child
 
@@ -139,6 +140,8 @@ def test_the_fork_server_answers_every_job_by_its_id_with_at_most_n_children(tmp
 
         def write(self, text):
             self.lines.append(json.loads(text))
+            if len(self.lines) == len(texts):
+                os.close(write)
 
     out = Out()
     monkeypatch.setattr(sys, "stdin", Stdin())
@@ -174,3 +177,133 @@ def test_two_answers_that_arrive_together_are_both_taken():
     assert [r["id"] for r in worker.replies("fake")] == [1, 2]  # and the third waits for the rest of its line
     with pytest.raises(EngineError, match="crashed while starting"):
         worker.replies("fake")
+
+
+def _group(pgid: int) -> list[int]:
+    """The processes alive in a process group (zombies aside)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[2]) == pgid and fields[0] != "Z":
+                found.append(int(entry))
+    return found
+
+
+def _workers_of(pid: int) -> list[int]:
+    return [p for p in _children(pid) if b"engines.worker" in _cmdline(p)]
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return [int(p) for p in f.read().split()]
+    except OSError:
+        return []
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return f.read()
+    except OSError:
+        return b""
+
+
+MANY_CUES = "title: Many cues\nposes:\n" + "".join(
+    f"  - name: Pose {i}\n    setup: Let the whole of your lower back rest on the mat, number {i}, and breathe.\n"
+    "    hold: 10s\n"
+    for i in range(40)
+)
+
+
+# A build killed while its engine speaks (its worker forks a child per clip): the worker and every
+# child end at once. (They spoke on through the queue, and a child whose reply found no reader
+# unwound into the worker's own code and hung in onnxruntime's teardown, for ever.)
+@needs_piper
+@pytest.mark.slow
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads the process table from /proc")
+def test_a_killed_build_leaves_no_engine_process_behind(tmp_path):
+    import signal
+    import time
+
+    seq = tmp_path / "many.yaml"
+    seq.write_text(MANY_CUES)
+    env = {**os.environ, "VOICEKIT_CACHE_DIR": str(tmp_path / "cache")}
+    build = subprocess.Popen([sys.executable, "-m", "voicekit", "build", str(seq), "-o", str(tmp_path / "m.mp3"), "-q"],
+                             env=env, stderr=subprocess.DEVNULL)  # fmt: skip
+    group: list[int] = []
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and build.poll() is None:  # until a child is speaking a clip
+            workers = _workers_of(build.pid)
+            if workers and len(_group(workers[0])) >= 2 and (tmp_path / "cache" / "clip").is_dir():
+                break
+            time.sleep(0.01)
+        assert workers and build.poll() is None, "the build never had its engine speak"
+        pgid = workers[0]
+        build.send_signal(signal.SIGKILL)
+        build.wait()
+        deadline = time.monotonic() + 5
+        while (group := _group(pgid)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert group == [], [_cmdline(p) for p in group]
+    finally:
+        for pid in group:  # never leave one behind, even when the test fails
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+
+
+# The end of the server's input while children speak: they are stopped and the server returns at once,
+# answering nothing more (the parent that closed it is done, or gone). The parent is a process of its
+# own here, so that the children forked in this one hold no end of the server's input.
+def test_the_fork_server_stops_its_children_when_its_input_ends(tmp_path, monkeypatch):
+    import signal
+    import time
+
+    slow = json.dumps({"id": 1, **job(tmp_path, "please HANG here", "s").__dict__, "root": str(tmp_path / "store")})
+    parent = subprocess.Popen(
+        [sys.executable, "-c", f"import sys, time; print({slow!r}, flush=True); time.sleep(60)"],
+        stdout=subprocess.PIPE,
+    )
+    started = []
+    real_start = worker.start_child
+
+    def start(cls, j):
+        child = real_start(cls, j)
+        started.append(child.pid)
+        parent.kill()  # the parent goes while the child speaks
+        parent.wait()
+        return child
+
+    class Stdin:
+        def fileno(self):
+            return parent.stdout.fileno()
+
+    monkeypatch.setattr(worker, "start_child", start)
+    monkeypatch.setattr(sys, "stdin", Stdin())
+
+    def too_long(*_):
+        raise TimeoutError("the server went on waiting for its child")
+
+    replies: list[str] = []
+    began = time.monotonic()
+    before = signal.signal(signal.SIGALRM, too_long)
+    signal.alarm(10)  # a failure, not a test that hangs
+    try:
+        worker._serve(FakeEngine, 2, type("Out", (), {"write": lambda self, text: replies.append(text)})())
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, before)
+        parent.kill()
+        parent.stdout.close()
+        for pid in started:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+    assert time.monotonic() - began < 5 and replies == []
+    _, status = os.waitpid(started[0], 0)
+    assert os.WIFSIGNALED(status)  # stopped, not left to finish

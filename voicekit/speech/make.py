@@ -90,19 +90,23 @@ def start_child(cls: type[SpeechEngine], job: Job) -> Child:
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: one clip's pieces on the pipe, then gone without running cleanups
-        os.close(read)
+        # Whatever happens here, the child ends here: an exception let out would run the worker's own
+        # code in the child (a reply with no reader left did, and the child hung in onnxruntime's teardown).
         try:
-            pieces = speak(cls(), job)
-            head = [p if isinstance(p, int) else [p[1], len(p[0])] for p in pieces]
-            data = json.dumps({"pieces": head}).encode() + b"\n"
-            data += b"".join(np.asarray(p[0], dtype="<f8").tobytes() for p in pieces if not isinstance(p, int))
-        except VoicekitError as e:
-            data = json.dumps({"error": str(e), "kind": type(e).__name__}).encode() + b"\n"
-        except BaseException as e:
-            data = json.dumps({"error": f"{type(e).__name__}: {e}"}).encode() + b"\n"
-        with os.fdopen(write, "wb") as pipe:
-            pipe.write(data)
-        os._exit(0)
+            os.close(read)
+            try:
+                pieces = speak(cls(), job)
+                head = [p if isinstance(p, int) else [p[1], len(p[0])] for p in pieces]
+                data = json.dumps({"pieces": head}).encode() + b"\n"
+                data += b"".join(np.asarray(p[0], dtype="<f8").tobytes() for p in pieces if not isinstance(p, int))
+            except VoicekitError as e:
+                data = json.dumps({"error": str(e), "kind": type(e).__name__}).encode() + b"\n"
+            except BaseException as e:
+                data = json.dumps({"error": f"{type(e).__name__}: {e}"}).encode() + b"\n"
+            with os.fdopen(write, "wb") as pipe:
+                pipe.write(data)
+        finally:
+            os._exit(0)
     os.close(write)
     return Child(pid, read, job)
 

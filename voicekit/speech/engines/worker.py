@@ -90,8 +90,8 @@ def _serve(cls: type[SpeechEngine], children: int, out: IO[str]) -> None:
     sel.register(sys.stdin.fileno(), selectors.EVENT_READ, None)
     waiting: deque[tuple[int, Job]] = deque()
     running: dict[int, tuple[int, Child]] = {}  # by pipe
-    buffer, reading = b"", True
-    while reading or waiting or running:
+    buffer = b""
+    while True:
         while waiting and len(running) < children:
             job_id, job = waiting.popleft()
             child = start_child(cls, job)
@@ -100,9 +100,11 @@ def _serve(cls: type[SpeechEngine], children: int, out: IO[str]) -> None:
         for key, _ in sel.select():
             if key.data is None:  # the parent: more jobs, or the end of them
                 chunk = os.read(key.fd, 1 << 16)
-                if not chunk:
-                    reading = False
-                    sel.unregister(key.fd)
+                if not chunk:  # the parent is done or gone: nobody wants what is still being spoken
+                    for _, child in running.values():
+                        with contextlib.suppress(OSError):
+                            os.kill(child.pid, signal.SIGKILL)
+                    return
                 buffer += chunk
                 *lines, buffer = buffer.split(b"\n")
                 waiting.extend(_job(line.decode()) for line in lines if line)
@@ -254,8 +256,16 @@ def _await_ready(pool: list[_Worker], sel: selectors.BaseSelector, engine: str) 
 
 
 if __name__ == "__main__":
-    main()
-    # Skip the interpreter's teardown: onnxruntime's destructors can wait forever on a condition
-    # variable after the worker has forked children (seen: orphaned Piper workers, stuck at exit).
-    sys.stderr.flush()
-    os._exit(0)
+    # Skip the interpreter's teardown, however main() ends (a parent that was killed makes the next
+    # reply raise BrokenPipeError): onnxruntime's destructors can wait forever on a condition variable
+    # after the worker has forked children (seen: orphaned Piper workers, stuck at exit).
+    status = 1
+    try:
+        main()
+        status = 0
+    except BrokenPipeError:  # the parent is gone: nobody to tell
+        pass
+    finally:
+        with contextlib.suppress(Exception):
+            sys.stderr.flush()
+        os._exit(status)
