@@ -127,9 +127,11 @@ def test_a_phone_opens_the_library_plays_a_practice_and_jumps_by_chapter(site, p
     third = chapters.nth(2)
     start = float(third.get_attribute("data-start"))
     assert start > 0
+    clicked = time.monotonic()
     third.click()
     until(page, f"!{PLAYER}.seeking")
-    assert page.evaluate(f"{PLAYER}.currentTime") == pytest.approx(start, abs=0.05)
+    now, since = page.evaluate(f"{PLAYER}.currentTime"), time.monotonic() - clicked
+    assert start - 0.05 <= now <= start + since + 0.05  # there, and playing on from there at most
     assert page.locator("#chapters li[aria-current=true]").inner_text().endswith("Twist (right)")
     box = third.bounding_box()
     assert box["height"] >= 44  # a tap target a thumb finds
