@@ -265,6 +265,10 @@ if __name__ == "__main__":
         status = 0
     except BrokenPipeError:  # the parent is gone: nobody to tell
         pass
+    except BaseException:  # said on stderr, as Python would have before its teardown
+        import traceback
+
+        traceback.print_exc()
     finally:
         with contextlib.suppress(Exception):
             sys.stderr.flush()
