@@ -137,7 +137,7 @@ def test_each_fitted_mp3_lasts_its_target_within_a_second(path, tmp_path, shelf_
         if i == DECODED.get(path.stem, 0):
             assert abs(len(decode(result.output)) / RATE * 1000 - target) <= 1000, target
         fitted = result.practice.phrases.text("settings.fitted", length=format_ms(result.practice.fitted_ms))
-        assert str(ID3(result.output)["COMM::eng"]).startswith(fitted)  # "fitted to 19:32", in its language
+        assert str(ID3(result.output).getall("COMM")[0]).startswith(fitted)  # "fitted to 19:32", in its language
         assert_sane(result.practice)
 
 

@@ -139,6 +139,8 @@ def test_the_shipped_german_and_spanish_practices_build_with_espeak_voices(tag, 
     assert [c.title for c in timeline.chapters] == chapters
     assert abs(MP3(result.output).info.length * 1000 - timeline.total) <= 30
     tags = ID3(result.output)
+    code = {"de": "deu", "es": "spa"}[tag]  # the language spoken, and the comment's
+    assert str(tags["TLAN"]) == code and tags.getall("COMM")[0].lang == code
     read_back = sorted((c.start_time, str(c.sub_frames["TIT2"])) for c in tags.getall("CHAP"))
     assert read_back == [(pytest.approx(c.start, abs=10), c.title) for c in timeline.chapters]
     assert 18 * 60_000 < timeline.total < 24 * 60_000, timeline.total
@@ -163,3 +165,32 @@ def test_a_pose_of_the_english_library_used_as_it_is_in_a_german_practice_is_nam
         "Drehung" not in str(warnings)
         and "warning: Reclining twist" in run_cli("plan", write_seq(text), "--engine", "fake").out
     )
+
+
+CODES = [("de", "deu"), ("pt-BR", "por"), ("sv", "swe"), ("EN-gb", "eng"), ("tlh", "tlh"), ("xx", "und")]
+
+
+@pytest.mark.parametrize("tag, code", CODES)
+def test_a_language_s_three_letter_code(tag, code):
+    from voicekit.language.base import iso639_2
+
+    assert iso639_2(tag) == code
+
+
+# Players and podcast apps read the language from the file: ID3's TLAN (and the comment's language) in
+# an MP3, the audio track's language in an M4A.
+def test_the_files_say_the_language_spoken(write_seq, tmp_path, cache_dir):
+    import subprocess
+
+    from mutagen.id3 import ID3
+
+    from voicekit.output.encoder import ffmpeg_exe
+    from voicekit.pipeline import build
+
+    seq = write_seq("title: Kurz\nlanguage: de\nposes:\n  - {name: Ruhe, setup: Leg dich hin., hold: 10s}\n")
+    mp3 = build(seq, FAKE, output=tmp_path / "kurz.mp3", companions=False).output
+    tags = ID3(mp3)
+    assert str(tags["TLAN"]) == "deu" and tags.getall("COMM")[0].lang == "deu"
+    m4a = build(seq, FAKE, output=tmp_path / "kurz.m4a", companions=False).output
+    probe = subprocess.run([ffmpeg_exe(), "-hide_banner", "-i", str(m4a)], capture_output=True, text=True)
+    assert re.search(r"Stream #0:0\S*\(deu\): Audio", probe.stderr), probe.stderr

@@ -92,3 +92,22 @@ def just_one(*counts: int) -> bool:
 def check_number(n: int) -> None:
     if not 0 <= n < 1_000_000:
         raise ValueError(f"{n}: number words go from 0 to 999999")
+
+
+# ISO 639-2 codes, which ID3 tags and MP4 tracks carry (the terminology forms, "deu" not "ger"): voicekit's
+# languages and other common ones a practice may write its own phrases for.
+_ISO_639_2 = {
+    "en": "eng", "de": "deu", "es": "spa", "fr": "fra", "it": "ita", "pt": "por", "nl": "nld", "sv": "swe",
+    "da": "dan", "nb": "nob", "nn": "nno", "no": "nor", "fi": "fin", "pl": "pol", "cs": "ces", "sk": "slk",
+    "hu": "hun", "ro": "ron", "el": "ell", "tr": "tur", "ru": "rus", "uk": "ukr", "he": "heb", "ar": "ara",
+    "hi": "hin", "ja": "jpn", "zh": "zho", "ko": "kor", "ca": "cat", "eu": "eus", "gl": "glg", "ga": "gle",
+}  # fmt: skip
+
+
+def iso639_2(tag: str) -> str:
+    """The three-letter code of a BCP 47 tag's language ("pt-BR" -> "por"); "und" (undetermined) when
+    voicekit does not know it."""
+    primary = tag.strip().lower().split("-")[0]
+    if len(primary) == 3 and primary.isalpha():
+        return primary
+    return _ISO_639_2.get(primary, "und")

@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass
 
 from voicekit import __version__
+from voicekit.language.base import iso639_2
 from voicekit.language.phrases import ENGLISH, Phrases
 from voicekit.plan.options import Practice
 from voicekit.plan.timeline import Chapter, Timeline
@@ -31,6 +32,8 @@ class Metadata:
     """The build settings in one line, so a listener can tell versions apart."""
     chapters: tuple[Chapter, ...]
     length_ms: int
+    language: str = "und"
+    """ISO 639-2, the language spoken ("eng", "deu"); "und": not known."""
 
 
 def settings(practice: Practice) -> dict:
@@ -104,6 +107,7 @@ def for_build(practice: Practice, timeline: Timeline) -> Metadata:
         comment=describe(settings(practice), practice.phrases),
         chapters=tuple(timeline.chapters),
         length_ms=timeline.total,
+        language=iso639_2(sequence.language),
     )
 
 

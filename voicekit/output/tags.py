@@ -37,7 +37,8 @@ def write_mp4(path: Path, meta: Metadata) -> None:
             info = Path(folder) / "metadata.txt"
             info.write_text(ffmetadata(meta), encoding="utf-8")
             args = ["-i", str(path), "-f", "ffmetadata", "-i", str(info), "-map", "0:a", "-map_metadata", "1"]
-            args += ["-map_chapters", "1", "-c", "copy", "-movflags", "+faststart", "-f", "ipod", str(tagged)]
+            args += ["-map_chapters", "1", "-metadata:s:a:0", f"language={meta.language}"]  # the track's language
+            args += ["-c", "copy", "-movflags", "+faststart", "-f", "ipod", str(tagged)]
             encoder.run(args, None, "tag M4A")
         os.replace(tagged, path)
     finally:
@@ -46,7 +47,7 @@ def write_mp4(path: Path, meta: Metadata) -> None:
 
 def write_id3(path: Path, meta: Metadata) -> None:
     """Replace any ID3 tag in the MP3 at ``path`` with ``meta``'s tags and chapters."""
-    from mutagen.id3 import CHAP, COMM, CTOC, TALB, TCON, TDRC, TIT2, TLEN, TPE1, TSSE, CTOCFlags
+    from mutagen.id3 import CHAP, COMM, CTOC, TALB, TCON, TDRC, TIT2, TLAN, TLEN, TPE1, TSSE, CTOCFlags
 
     from voicekit import __version__
 
@@ -57,7 +58,8 @@ def write_id3(path: Path, meta: Metadata) -> None:
     tag.add(TCON(encoding=3, text=[meta.genre]))
     tag.add(TDRC(encoding=3, text=[meta.year]))
     tag.add(TLEN(encoding=3, text=[str(meta.length_ms)]))
-    tag.add(COMM(encoding=3, lang="eng", desc="", text=[meta.comment]))
+    tag.add(TLAN(encoding=3, text=[meta.language]))  # the language spoken
+    tag.add(COMM(encoding=3, lang=meta.language, desc="", text=[meta.comment]))  # written in it too
     tag.add(TSSE(encoding=3, text=[f"voicekit {__version__}"]))  # who made it: a rebuild replaces only its own files
     ids = [f"chp{i}" for i in range(len(meta.chapters))]
     tag.add(
