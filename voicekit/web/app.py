@@ -20,7 +20,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
-from voicekit.errors import ExportError, OptionsError, VoicekitError
+from voicekit.errors import ExportError, OptionsError, SequenceError, VoicekitError
 from voicekit.plan.options import BuildOptions
 from voicekit.web import choices, feed, pages
 from voicekit.web.builds import Builder, Busy
@@ -71,7 +71,7 @@ class Site:
 
         return await anyio.to_thread.run_sync(fn, *args)
 
-    def practice(self, name: str) -> tuple[str, Path]:
+    def practice(self, name: str) -> Path:
         """The shelf's practice of that name (never a path from the client); 404 if there is none."""
         from starlette.exceptions import HTTPException
 
@@ -80,13 +80,12 @@ class Site:
         path = practice_files().get(name)
         if path is None:
             raise HTTPException(404, f"no practice {name[:80]!r}")
-        return name, path
+        return path
 
-    def listing(self, name: str):
-        """The shelf's listing of a practice (title, props, lengths), read again when its file changes."""
+    def listing(self, path: Path):
+        """The shelf's listing of a practice file (title, props, lengths), read again when the file changes."""
         from voicekit.sequence.shelf import listing
 
-        _, path = self.practice(name)
         mtime = path.stat().st_mtime_ns
         known = self._listings.get(str(path))
         if known is None or known[0] != mtime:
@@ -95,21 +94,18 @@ class Site:
 
     def shelf(self) -> list[tuple[str, object, str]]:
         """Every practice: its name, its listing (None if it cannot be read) and why not."""
-        from voicekit.errors import SequenceError
         from voicekit.sequence.shelf import practice_files
 
         out: list[tuple[str, object, str]] = []
-        for name in practice_files():
+        for name, path in practice_files().items():
             try:
-                out.append((name, self.listing(name), ""))
+                out.append((name, self.listing(path), ""))
             except SequenceError as e:
                 out.append((name, None, str(e)))
         return out
 
     def warm(self) -> None:
         """Read every practice's listing and list the voices now (a page needs them later)."""
-        from voicekit.errors import VoicekitError
-
         with contextlib.suppress(VoicekitError, OSError):  # a page will say what is wrong
             self.shelf()
             self.voices()
@@ -125,18 +121,6 @@ class Site:
 
         checked = check(source, choice.options(self.settings.defaults), self.settings.cache_dir)
         return checked, plan_of(checked, self.settings.cache_dir)
-
-    @staticmethod
-    def sections(practice, timeline):
-        from voicekit.output.cue_sheet import sections
-
-        return sections(practice, timeline)
-
-    @staticmethod
-    def props(practice) -> list[str]:
-        from voicekit.output.cue_sheet import props
-
-        return props(practice)
 
     @staticmethod
     def root(request: Request) -> str:

@@ -5,7 +5,6 @@ beyond it, answered 503)."""
 from __future__ import annotations
 
 import asyncio
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +13,7 @@ from voicekit.errors import ExportError, VoicekitError
 from voicekit.output.companions import COMPANION_SUFFIXES
 from voicekit.pipeline import BuildResult
 from voicekit.plan.options import BuildOptions
+from voicekit.web.media import real_inside
 
 
 class Busy(VoicekitError):
@@ -73,8 +73,6 @@ def _build(job: Job, path: Path, cache_dir: Path | None) -> BuildResult:
 def inside(folder: Path, paths: list[Path]) -> None:
     """ExportError unless every path is in ``folder`` once symlinks are followed: a build follows a link
     and writes where it points, and the server writes nowhere but its output folder."""
-    root = os.path.realpath(folder)
     for path in paths:
-        real = os.path.realpath(path)
-        if os.path.dirname(real) != root:
+        if real_inside(folder, path) is None:
             raise ExportError(f"{path.name} in the output folder leads out of it; remove that link")

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from voicekit.errors import OptionsError
 from voicekit.output.targets import safe_name
 from voicekit.plan.options import HOLD_LENGTHS, BuildOptions
+from voicekit.sequence.durations import LIMIT_MS
 
 
 class BadChoice(OptionsError):
@@ -73,7 +74,7 @@ def _holds(value: str, voices: tuple[Voice, ...]) -> str:
     return value
 
 
-MAX_MINUTES = 720  # the 12-hour limit of a session
+MAX_MINUTES = LIMIT_MS // 60_000  # the 12-hour limit of a session
 
 
 def _length(value: str, voices: tuple[Voice, ...]) -> int | None:

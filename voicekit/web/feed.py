@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from voicekit.web.built import Built, clock
+from voicekit.web.media import TYPES
 
 CHAPTERS_VERSION = "1.2.0"
 
@@ -31,7 +32,7 @@ def chapters(request: Request) -> Response:
 
 def feed(request: Request) -> Response:
     site = request.app.state.site
-    base = f"{request.url.scheme}://{request.headers['host']}{request.scope.get('root_path', '')}"
+    base = f"{request.url.scheme}://{request.headers['host']}{site.root(request)}"
     episodes = [_episode(b, base, site.quote) for b in site.folder.sessions()]
     body = site.templates.get_template("feed.xml").render(base=base, episodes=episodes)
     return Response(body, media_type="application/rss+xml; charset=utf-8", headers={"cache-control": "no-cache"})
@@ -46,7 +47,7 @@ def _episode(built: Built, base: str, quote) -> dict:
         "description": f"{title} ({built.name}). Built with: {meta.comment}. Chapters: {marks}",
         "url": f"{base}/media/{quote(built.name)}",
         "size": built.size,
-        "type": "audio/mpeg" if built.name.lower().endswith(".mp3") else "audio/mp4",
+        "type": TYPES[built.path.suffix.lower()],
         "guid": f"voicekit:{built.name}:{built.version}",
         "date": formatdate(built.mtime, usegmt=True),
         "seconds": meta.length_ms // 1000,

@@ -28,7 +28,6 @@ TYPES = {
     ".lrc": "text/plain; charset=utf-8",
     ".vtt": "text/vtt; charset=utf-8",
 }
-AUDIO = (".mp3", ".m4a", ".wav")
 _NAME = re.compile(r"[^/\\\x00-\x1f\x7f.][^/\\\x00-\x1f\x7f]*")  # one plain name, not hidden
 _SPEC = re.compile(r"(\d+)-(\d*)|-(\d+)")
 
@@ -38,14 +37,20 @@ def find(folder: Path, name: str) -> Path | None:
     no '..' and no temporaries) of a known kind, a regular file whose real path is in the folder."""
     if not _NAME.fullmatch(name) or Path(name).suffix.lower() not in TYPES:
         return None
-    root = os.path.realpath(folder)
-    real = os.path.realpath(os.path.join(root, name))
-    if os.path.dirname(real) != root:
+    real = real_inside(folder, Path(folder) / name)
+    if real is None:
         return None  # a symlink that leads out of the folder
     try:
-        return Path(real) if stat.S_ISREG(os.stat(real).st_mode) else None
+        return real if stat.S_ISREG(os.stat(real).st_mode) else None
     except OSError:
         return None
+
+
+def real_inside(folder: Path, path: Path) -> Path | None:
+    """Where ``path`` really is once symlinks are followed, if that is directly in ``folder``; else None.
+    The one test of "in the output folder" for what the server reads and what it writes."""
+    real = os.path.realpath(path)
+    return Path(real) if os.path.dirname(real) == os.path.realpath(folder) else None
 
 
 def ranges(header: str, size: int) -> str | None:

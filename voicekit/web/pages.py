@@ -7,6 +7,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
+from voicekit.output.cue_sheet import props, sections
 from voicekit.web import choices
 from voicekit.web.builds import Job
 from voicekit.web.built import clock
@@ -24,10 +25,11 @@ async def library(request: Request) -> Response:
 
 async def practice(request: Request) -> Response:
     site = request.app.state.site
-    name, source = site.practice(request.path_params["name"])
+    name = request.path_params["name"]
+    source = site.practice(name)
     voices = await site.in_thread(site.voices)
     choice = choices.parse(request.query_params.multi_items(), voices)
-    listing = await site.in_thread(site.listing, name)
+    listing = await site.in_thread(site.listing, source)
     checked, timeline = await site.in_thread(site.preview, source, choice)
     built = await site.in_thread(site.folder.get, choice.file_name(name))
     root = site.root(request)
@@ -43,8 +45,8 @@ async def practice(request: Request) -> Response:
         "audio": site.media_url(root, built) if built else None,
         "chapters": built.meta.chapters if built else timeline.chapters,
         "total": built.meta.length_ms if built else timeline.total,
-        "sections": site.sections(checked, timeline),
-        "props": site.props(checked),
+        "sections": sections(checked, timeline),
+        "props": props(checked),
         "clock": clock,
         "default_voice": choices.default_voice(site.settings.defaults),
         "label": lambda key: checked.phrases.text(f"label.{key}"),  # the cue sheet in the practice's language
@@ -55,7 +57,8 @@ async def practice(request: Request) -> Response:
 async def play(request: Request) -> Response:
     """Build the version the form names; JSON for the page's script, else back to the page to play it."""
     site = request.app.state.site
-    name, source = site.practice(request.path_params["name"])
+    name = request.path_params["name"]
+    source = site.practice(name)
     voices = await site.in_thread(site.voices)
     choice = choices.parse(await _form(request), voices)
     result = await site.builder.build(Job(name, source, choice.options(site.settings.defaults), choice.file_name(name)))
