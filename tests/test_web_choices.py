@@ -39,6 +39,9 @@ def test_the_choices_become_options_and_a_file_name():
         ([("hold", "1=20m")], "unknown choice 'hold'; the choices are holds, length, voice"),
         ([("holds", "long"), ("holds", "short")], "holds is given twice"),
         ([("voice", "x" * 300)], "voice is too long"),
+        ([("length", "721")], "length must be a whole number of minutes from 1 to 720, not '721'"),
+        ([("length", "²")], "length must be a whole number of minutes"),  # a digit to isdigit(), not to int()
+        ([("length", "2.5")], "length must be a whole number of minutes"),
     ],
 )
 def test_a_bad_choice_says_why(form, reason):

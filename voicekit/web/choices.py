@@ -80,7 +80,7 @@ MAX_MINUTES = LIMIT_MS // 60_000  # the 12-hour limit of a session
 def _length(value: str, voices: tuple[Voice, ...]) -> int | None:
     if value.strip() == "":
         return None  # the form's box left empty: the holds as chosen
-    if not value.strip().isdigit() or not 1 <= int(value) <= MAX_MINUTES:
+    if not value.strip().isdecimal() or not 1 <= int(value) <= MAX_MINUTES:
         raise BadChoice(f"length must be a whole number of minutes from 1 to {MAX_MINUTES}, not {value[:20]!r}")
     return int(value)
 
