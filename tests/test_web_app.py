@@ -11,6 +11,8 @@ import pytest
 from audio_tools import RATE, decode
 from conftest import earlier_build, raw_request, running, web_settings
 
+from voicekit.web.choices import voice_label
+
 pytestmark = pytest.mark.usefixtures("shelf_practice")
 JSON = {"accept": "application/json"}
 
@@ -231,3 +233,24 @@ def test_a_practice_in_another_language_shows_its_cue_sheet_in_that_language(sit
     html = client.get("/practice/lumbar-release-de").text
     assert "<h3>Hilfsmittel</h3>" in html and "Haltedauer" in html and "<h2>Kapitel</h2>" in html
     assert "Hold " not in html and "Reminders" not in html
+
+
+# The menu's "Default" names the voice a version gets when none is chosen: the practice's own (here its
+# language's), not what the server's defaults alone would give.
+def test_the_default_voice_named_is_the_one_the_practice_speaks_with(shelf_store, tmp_path):
+    from voicekit.pipeline import check
+    from voicekit.plan.options import BuildOptions
+    from voicekit.web.app import Settings, make_app
+
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    out.mkdir()
+    settings = Settings(output=out, cache_dir=cache, defaults=BuildOptions(), engines=("fake",))
+    german = check("lumbar-release-de", BuildOptions(), cache).voice
+    english = check("lumbar-release", BuildOptions(), cache).voice
+    assert german.id != english.id
+    with running(make_app(settings)) as url, httpx.Client(base_url=url, timeout=60) as client:
+        for query in ("", "?voice=fake:low"):  # also when another voice is chosen for this version
+            html = client.get(f"/practice/lumbar-release-de{query}").text
+            assert f'<option value="">Default: {voice_label(german)}</option>' in html, query
+        html = client.get("/practice/lumbar-release").text
+        assert f'<option value="">Default: {voice_label(english)}</option>' in html

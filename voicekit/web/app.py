@@ -122,6 +122,18 @@ class Site:
         checked = check(source, choice.options(self.settings.defaults), self.settings.cache_dir)
         return checked, plan_of(checked, self.settings.cache_dir)
 
+    def default_voice(self, source: Path, choice: choices.Choice, checked) -> str:
+        """The menu's name for the voice a version of this practice gets when none is chosen (the practice's
+        own voice or its language's): the checked version's, unless a voice was chosen for it."""
+        from dataclasses import replace
+
+        from voicekit.pipeline import check
+
+        if choice.voice is not None:
+            unchosen = replace(choice, voice=None).options(self.settings.defaults)
+            checked = check(source, unchosen, self.settings.cache_dir)
+        return choices.voice_label(checked.voice)
+
     @staticmethod
     def root(request: Request) -> str:
         """The start of every URL: '' on the loopback, '/TOKEN' with --lan."""

@@ -12,11 +12,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from voicekit.errors import OptionsError
 from voicekit.output.targets import safe_name
 from voicekit.plan.options import HOLD_LENGTHS, BuildOptions
 from voicekit.sequence.durations import LIMIT_MS
+
+if TYPE_CHECKING:
+    from voicekit.speech.engines import Speaker
 
 
 class BadChoice(OptionsError):
@@ -136,9 +140,6 @@ def offered_voices(engines: tuple[str, ...] | None, cache_dir) -> tuple[Voice, .
     return tuple(found)
 
 
-def default_voice(defaults: BuildOptions) -> str:
-    """What speaks when no voice is chosen, for the menu: 'Piper en_US-joe-medium'."""
-    from voicekit.speech.engines import settled
-
-    engine, voice_id = settled(defaults.engine, defaults.voice)
-    return f"{ENGINE_NAMES.get(engine, engine)} {voice_id or ''}".strip()
+def voice_label(voice: Speaker) -> str:
+    """A voice as the menu names it: 'Piper en_US-joe-medium'."""
+    return f"{ENGINE_NAMES.get(voice.engine, voice.engine)} {voice.id or ''}".strip()

@@ -31,6 +31,7 @@ async def practice(request: Request) -> Response:
     choice = choices.parse(request.query_params.multi_items(), voices)
     listing = await site.in_thread(site.listing, source)
     checked, timeline = await site.in_thread(site.preview, source, choice)
+    default_voice = await site.in_thread(site.default_voice, source, choice, checked)
     built = await site.in_thread(site.folder.get, choice.file_name(name))
     root = site.root(request)
     context = {
@@ -48,7 +49,7 @@ async def practice(request: Request) -> Response:
         "sections": sections(checked, timeline),
         "props": props(checked),
         "clock": clock,
-        "default_voice": choices.default_voice(site.settings.defaults),
+        "default_voice": default_voice,
         "label": lambda key: checked.phrases.text(f"label.{key}"),  # the cue sheet in the practice's language
     }
     return site.templates.TemplateResponse(request, "practice.html", context)
