@@ -9,7 +9,7 @@ import click
 
 from voicekit import __version__
 from voicekit.cli import library, practice, serve, speech
-from voicekit.cli.common import EXAMPLES
+from voicekit.cli.common import EXAMPLES, error_line
 from voicekit.errors import VoicekitError
 
 
@@ -44,13 +44,12 @@ def main(argv: list[str] | None = None) -> None:
     except VoicekitError as e:
         if debug:
             raise
-        click.echo(f"voicekit: error: {e}", err=True)
+        click.echo(error_line(e), err=True)
         sys.exit(2)
     except OSError as e:  # a folder that is a file, a full disk, no permission: say which path
         if debug:
             raise
-        where = f"{e.filename}: " if e.filename else ""
-        click.echo(f"voicekit: error: {where}{e.strerror or e}", err=True)
+        click.echo(error_line(e), err=True)
         sys.exit(2)
     except click.exceptions.Abort:
         click.echo("voicekit: interrupted", err=True)

@@ -96,3 +96,11 @@ def cache_dir_option(f):
         envvar="VOICEKIT_CACHE_DIR",
         help="Where synthesized clips are kept [env: VOICEKIT_CACHE_DIR].",
     )(f)
+
+
+def error_line(e: Exception) -> str:
+    """A VoicekitError or an OSError as the one line the user reads (an OSError says which path)."""
+    if isinstance(e, OSError):
+        where = f"{e.filename}: " if e.filename else ""
+        return f"voicekit: error: {where}{e.strerror or e}"
+    return f"voicekit: error: {e}"

@@ -66,15 +66,17 @@ def _build_all(sequences, versions, output, fmt, companions, quiet, cache_dir, b
                 click.echo(line(result) if several else summary(result))
 
 
-def line(result) -> str:
-    """One file a build made, in a line: path, length, size, new clips, time."""
+def _made(result) -> str:
+    """The file, its length (and what it was fitted to) and its size: how both summaries start."""
     from voicekit.sequence.durations import format_ms
 
     fitted = f" (fitted to {format_ms(result.practice.fitted_ms)})" if result.practice.fitted_ms else ""
-    return (
-        f"{result.output}  {format_ms(result.timeline.total)}{fitted}, {result.size / 1e6:.1f} MB, "
-        f"{result.synthesized} new clips, {result.seconds:.1f}s"
-    )
+    return f"{result.output}  {format_ms(result.timeline.total)}{fitted}, {result.size / 1e6:.1f} MB, "
+
+
+def line(result) -> str:
+    """One file a build made, in a line: path, length, size, new clips, time."""
+    return _made(result) + f"{result.synthesized} new clips, {result.seconds:.1f}s"
 
 
 def summary(result) -> str:
@@ -83,10 +85,8 @@ def summary(result) -> str:
 
     poses = len(result.sequence.poses)
     voice = result.practice.voice
-    fitted = f" (fitted to {format_ms(result.practice.fitted_ms)})" if result.practice.fitted_ms else ""
     lines = [
-        f"{result.output}  {format_ms(result.timeline.total)}{fitted}, {result.size / 1e6:.1f} MB, "
-        f"{poses} pose{'s' * (poses != 1)} ({result.synthesized} new clips, {result.seconds:.1f}s)",
+        _made(result) + f"{poses} pose{'s' * (poses != 1)} ({result.synthesized} new clips, {result.seconds:.1f}s)",
         f"voice: {voice.engine} {voice.id or '(the system default voice)'}, {voice.rate} words a minute",
     ]
     lines += [f"{path}" for path in result.companions]

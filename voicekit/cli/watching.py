@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from voicekit.cli.common import error_line
 from voicekit.errors import VoicekitError
 
 POLL_S = 0.25  # a handful of files: polling their times is simpler than a watcher library, and as quick
@@ -49,10 +50,8 @@ def watch_and_build(source: Path, build: Callable[[], None]) -> None:
     def attempt() -> None:
         try:
             build()
-        except VoicekitError as e:
-            click.echo(f"voicekit: error: {e}", err=True)
-        except OSError as e:
-            click.echo(f"voicekit: error: {e.filename + ': ' if e.filename else ''}{e.strerror or e}", err=True)
+        except (VoicekitError, OSError) as e:
+            click.echo(error_line(e), err=True)
 
     try:
         files = watched(source)
