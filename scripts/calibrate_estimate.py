@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 from voicekit.language.phrases import BUILT_IN, phrases_for  # noqa: E402
 from voicekit.plan import compiler, estimate  # noqa: E402
 from voicekit.plan.options import BuildOptions, resolve  # noqa: E402
+from voicekit.plan.timeline import SAMPLE_RATE  # noqa: E402
 from voicekit.sequence import loader, pacing  # noqa: E402
 from voicekit.speech import synthesis  # noqa: E402
 from voicekit.store import Store  # noqa: E402
@@ -60,7 +61,7 @@ def measure(tag: str, store: Store) -> tuple[list[str], np.ndarray, np.ndarray]:
     items = [(text, rate) for text in texts(tag) for rate in RATES]
     clips = synthesis.synthesize(items, voice, store)
     rates = np.array([rate for _, rate in items], dtype=float)
-    return [text for text, _ in items], rates, np.array([clips.samples[item] / 44.1 for item in items])
+    return [text for text, _ in items], rates, np.array([clips.samples[item] * 1000 / SAMPLE_RATE for item in items])
 
 
 def columns(spoken: list[str], rates: np.ndarray) -> np.ndarray:
@@ -81,7 +82,7 @@ def main() -> None:
             silence = np.array([pacing.silence_ms(text) for text in spoken], dtype=float)
             terms = columns(spoken, rates)
             coef, *_ = np.linalg.lstsq(terms, ms - silence, rcond=None)
-            fitted = np.maximum(300, terms @ coef) + silence
+            fitted = np.maximum(estimate.MIN_MS, terms @ coef) + silence
             before = np.array([_words_estimate(text, int(rate)) for text, rate in zip(spoken, rates, strict=True)])
             print(f"{tag:<9} {len(ms):>5} {coef[0]:>7.4f} {coef[1]:>6.3f} {coef[2]:>8.0f}  {_error(fitted, ms):>24} "
                   f"{_total(fitted, ms):>6}  {_error(before, ms):>24} {_total(before, ms):>6}", flush=True)  # fmt: skip
@@ -91,7 +92,7 @@ def _words_estimate(text: str, rate: int) -> float:
     """The estimate before this calibration: words x 60000 / rate + 350 ms a punctuation mark."""
     spoken = pacing.words(text)
     marks = len(re.findall(r"[.,;:!?](?:\s|$)", spoken))
-    return max(300, len(spoken.split()) * 60_000 / rate + marks * 350) + pacing.silence_ms(text)
+    return max(estimate.MIN_MS, len(spoken.split()) * 60_000 / rate + marks * 350) + pacing.silence_ms(text)
 
 
 def _error(guess: np.ndarray, ms: np.ndarray) -> str:

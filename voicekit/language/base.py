@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 SECOND, MINUTE, HOUR = 1000, 60_000, 3_600_000
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,12 @@ class Language:
 
     def counted(self, n: int) -> str:
         return self.count(n) if self.count else capital(self.number(n)) + "."
+
+
+def for_tag(table: Mapping[str, T], tag: str) -> T | None:
+    """``table``'s entry for a BCP 47 tag (lower case): the tag's own ("pt-br"), else its language's
+    ("de-at" -> "de"); None when it has neither."""
+    return table.get(tag) or table.get(tag.split("-")[0])
 
 
 def capital(text: str) -> str:

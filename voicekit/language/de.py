@@ -25,10 +25,14 @@ def _hundreds(h: int, rest: str) -> str:
     return ("" if h == 1 else ONES[h]) + "hundert" + rest  # hundertzwei, zweihundert
 
 
-def _joined(n: int) -> str:
-    """The number before a word it is written together with: "ein" for "eins" (einundzwanzigtausend)."""
-    word = below_thousand(n, _below_hundred, _hundreds)
+def _ein(word: str) -> str:
+    """A number before a word: "ein" for a final "eins" (einundzwanzigtausend, einundzwanzig Minuten)."""
     return word[:-1] if word.endswith("eins") else word
+
+
+def _joined(n: int) -> str:
+    """The number before a word it is written together with."""
+    return _ein(below_thousand(n, _below_hundred, _hundreds))
 
 
 def number(n: int) -> str:
@@ -45,8 +49,7 @@ def _amount(n: int, one: str, many: str) -> str:
     """Before a feminine noun (Minute, Sekunde): "eine Minute", "einundzwanzig Minuten"."""
     if n == 1:
         return f"eine {one}"
-    word = number(n)
-    return f"{word[:-1] if word.endswith('eins') else word} {many}"
+    return f"{_ein(number(n))} {many}"
 
 
 def time_left(hours: int, minutes: int, seconds: int) -> str:

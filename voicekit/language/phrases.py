@@ -57,7 +57,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from voicekit.language.base import Language
+from voicekit.language.base import Language, capital, for_tag
+from voicekit.language.en import ENGLISH as ENGLISH_TABLE
 
 BUILT_IN = ("en", "de", "es", "fr", "it", "pt", "nl")
 """The languages voicekit has a table for (and ``pt-br``, a variant of ``pt``)."""
@@ -100,8 +101,7 @@ def language(tag: str) -> Language | None:
     primary = tag.split("-")[0]
     if primary not in BUILT_IN:
         return None
-    tables = importlib.import_module(f"voicekit.language.{primary}").TABLES
-    return tables.get(tag) or tables[primary]
+    return for_tag(importlib.import_module(f"voicekit.language.{primary}").TABLES, tag)
 
 
 def keys(table: Language) -> tuple[str, ...]:
@@ -114,28 +114,7 @@ def required(tag: str) -> tuple[str, ...]:
     phrase but the ``.one`` forms (``count`` has a default of digits)."""
     if language(tag) is not None:
         return ()
-    english = language("en")
-    assert english is not None
-    return tuple(k for k in keys(english) if not k.endswith(".one") and k != "count")
-
-
-def check(tag: str, key: str, text: str) -> None:
-    """ValueError unless ``key`` is a phrase of the language and ``text`` fills only its fields."""
-    table = language(tag) or language("en")
-    assert table is not None
-    known = keys(table)
-    if key not in known:
-        import difflib
-
-        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-        raise ValueError(
-            f"unknown phrase {key!r}; " + (f"did you mean {close[0]!r}?" if close else "see `voicekit phrases`")
-        )
-    allowed = FIELDS.get(key.removesuffix(".one"), ())
-    for found in _PLACE.findall(text):
-        if found not in allowed:
-            fields = " and ".join(f"{{{f}}}" for f in allowed) if allowed else "none"
-            raise ValueError(f"unknown placeholder {{{found}}} in {key}; known here: {fields}")
+    return tuple(k for k in keys(ENGLISH_TABLE) if not k.endswith(".one") and k != "count")
 
 
 @dataclass(frozen=True)
@@ -150,9 +129,7 @@ class Phrases:
 
     def __post_init__(self) -> None:
         found = language(self.tag)
-        english = language("en")
-        assert english is not None
-        object.__setattr__(self, "table", found or english)
+        object.__setattr__(self, "table", found or ENGLISH_TABLE)
         object.__setattr__(self, "own", dict(self.overrides) if found else {"count": "{n}.", **dict(self.overrides)})
 
     def text(self, key: str, **fields: object) -> str:
@@ -227,7 +204,7 @@ class Phrases:
         if len(self.side_forms) == 1:
             return ("side", "other_side")
         words = list(dict.fromkeys(w for pair in self.side_forms for w in pair))
-        forms = [*words, *(w[:1].upper() + w[1:] for w in words)]
+        forms = [*words, *(capital(w) for w in words)]
         return ("side", "other_side", *(f"{name}:{w}" for name in ("side", "other_side") for w in forms))
 
     def fill_side(self, text: str, side: str | None) -> str:
@@ -246,7 +223,7 @@ class Phrases:
             for form, pair in enumerate(self.side_forms):
                 if written.lower() in (w.lower() for w in pair):
                     said = self.side(which, form)
-                    return said[:1].upper() + said[1:] if written[:1].isupper() else said
+                    return capital(said) if written[:1].isupper() else said
             return found.group(0)
 
         return _PLACE.sub(word, text)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from voicekit.language.base import for_tag
 from voicekit.sequence import pacing
 
 # language: (LETTER, CLIP, PAUSE_MS), measured with espeak-ng 1.52 (espeakng-loader 0.2.4).
@@ -45,8 +46,7 @@ def inner_pauses(text: str) -> int:
 
 def estimate_ms(text: str, rate_wpm: int, language: str = "en") -> int:
     """A fair guess at how long ``text`` takes to say at ``rate_wpm`` in ``language``, written pauses included."""
-    tag = language.lower()
-    letter, clip, pause = CALIBRATION.get(tag) or CALIBRATION.get(tag.split("-")[0]) or CALIBRATION[DEFAULT]
+    letter, clip, pause = for_tag(CALIBRATION, language.lower()) or CALIBRATION[DEFAULT]
     spoken = (letters(text) * letter + clip) * 60_000 / rate_wpm + inner_pauses(text) * pause
     return max(MIN_MS, round(spoken)) + pacing.silence_ms(text)
 

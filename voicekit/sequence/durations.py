@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-HINT = "try 90s, 5m, 1m30s, 1:30, 5-8m, 6 breaths or 5-8 breaths"
 MIN_HOLD_MS = 1000  # a hold shorter than a second is a typo, not a pose
 LIMIT_MS = 12 * 3600 * 1000  # the longest hold, and the longest session
 MAX_BREATHS = 4000
@@ -30,18 +29,22 @@ class Words:
     hint: str
 
 
+def _try(examples: tuple[str, ...]) -> str:
+    *most, last = examples
+    return f"try {', '.join(most)} or {last}"
+
+
 @lru_cache(maxsize=32)
 def words(language: str = "en") -> Words:
     """The hold words of ``language`` (a BCP 47 tag) and English; a language voicekit has no table for: English."""
+    from voicekit.language.en import ENGLISH as english
     from voicekit.language.phrases import language as table_of
 
-    english, own = table_of("en"), table_of(language)
-    assert english is not None
-    tables = [english] if own is None or own is english else [english, own]
-    hint = HINT
-    if own is not None and own is not english:
-        *most, last = own.hold_examples
-        hint = f"try {', '.join(most)} or {last}; or in English: 90s, 5m, 6 breaths"
+    own = table_of(language)
+    if own is None or own is english:
+        tables, hint = [english], _try(english.hold_examples)
+    else:
+        tables, hint = [english, own], _try(own.hold_examples) + "; or in English: 90s, 5m, 6 breaths"
     return Words(
         units={**UNITS, **{w: ms for t in tables for w, ms in t.units.items()}},
         breaths=tuple(w for t in tables for w in t.breath_words),

@@ -7,7 +7,6 @@ from pathlib import PurePath
 
 from voicekit.sequence.durations import Hold
 
-SIDES = ("right", "left")
 MIN_RATE = 80  # words per minute; espeak-ng speaks anything slower at 80 (measured: 60 and 70 wpm)
 MAX_RATE = 400
 BREATH_CUES = ("guided", "counted", "silent")

@@ -178,8 +178,10 @@ class Pyttsx3Engine:
         understands best); the system's default voice elsewhere."""
         if not sys.platform.startswith("linux"):
             return None
+        from voicekit.language.base import for_tag
+
         tag = language.lower()
-        return LANGUAGE_VOICES.get(tag) or LANGUAGE_VOICES.get(tag.split("-")[0]) or tag
+        return for_tag(LANGUAGE_VOICES, tag) or tag
 
     @staticmethod
     def installed() -> None:
