@@ -19,13 +19,13 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from voicekit.errors import OptionsError
-from voicekit.plan.options import Practice, PracticePose
+from voicekit.plan.options import Practice, PracticePose, held
 from voicekit.plan.timeline import Timeline
+from voicekit.sequence.durations import MIN_HOLD_MS as MIN_MS
 from voicekit.sequence.durations import format_ms
 
 Compile = Callable[[Practice], Timeline]
 
-MIN_MS = 1000  # no timed hold shorter than a second, no breath hold shorter than one breath
 MAX_FACTOR = 3  # a target beyond three times the long holds' length is refused as a mistake
 TOLERANCE_MS = 500
 
@@ -82,10 +82,8 @@ def _at(settled: PracticePose, u: float, cycle_ms: int) -> PracticePose:
         value = hold.low + (hold.high - hold.low) * u
     else:
         value = hold.high * u
-    if hold.breaths:
-        breaths = max(1, math.floor(value + 0.5))
-        return replace(settled, hold_ms=breaths * cycle_ms, breaths=breaths)
-    return replace(settled, hold_ms=max(MIN_MS, round(value)))
+    hold_ms, breaths = held(hold, value, cycle_ms)
+    return replace(settled, hold_ms=hold_ms, breaths=breaths)
 
 
 def _absorb(practice: Practice, target_ms: int, compile_: Compile, counts: list[int]) -> Practice:
@@ -108,7 +106,7 @@ def _absorb(practice: Practice, target_ms: int, compile_: Compile, counts: list[
                 poses[i] = replace(poses[i], hold_ms=max(MIN_MS, round(poses[i].hold_ms + share)))
             practice = replace(practice, poses=tuple(poses))
         else:
-            practice = _pauses_longer_by(practice, error, compile_)
+            practice = _pauses_longer_by(practice, timeline, error, compile_)
     if not timed:
         return _pauses_at_least(practice, target_ms, compile_)
     last = min(timed, key=lambda i: counts[i])
@@ -125,8 +123,11 @@ def _absorb(practice: Practice, target_ms: int, compile_: Compile, counts: list[
     return practice
 
 
-def _pauses_longer_by(practice: Practice, error: float, compile_: Compile, frames: bool = False) -> Practice:
-    """The quiet after each pose longer by its share of ``error`` (``frames``: by whole frames, up)."""
+def _pauses_longer_by(
+    practice: Practice, base: Timeline, error: float, compile_: Compile, frames: bool = False
+) -> Practice:
+    """The quiet after each pose longer by its share of ``error`` (``frames``: by whole frames, up);
+    ``base`` is the practice compiled."""
     sequence = practice.sequence
     pauses = sequence.pauses
 
@@ -134,7 +135,6 @@ def _pauses_longer_by(practice: Practice, error: float, compile_: Compile, frame
         return replace(practice, sequence=replace(sequence, pauses=replace(pauses, pose_ms=max(0, round(ms)))))
 
     probe = 10_000
-    base = compile_(practice)
     count = max(1, round((compile_(with_pause(pauses.pose_ms + probe)).total - base.total) / probe))
     if frames and base.grid:
         return with_pause(pauses.pose_ms + math.ceil(error / (base.grid.ms * count)) * base.grid.ms)
@@ -144,10 +144,11 @@ def _pauses_longer_by(practice: Practice, error: float, compile_: Compile, frame
 def _pauses_at_least(practice: Practice, target_ms: int, compile_: Compile) -> Practice:
     """The pauses a frame at a time longer until the session is not shorter than the target."""
     for _ in range(3):
-        error = target_ms - compile_(practice).total
+        timeline = compile_(practice)
+        error = target_ms - timeline.total
         if error <= 0:
             break
-        practice = _pauses_longer_by(practice, error, compile_, frames=True)
+        practice = _pauses_longer_by(practice, timeline, error, compile_, frames=True)
     return practice
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from voicekit.errors import EngineError, OptionsError, SequenceError
 from voicekit.language.phrases import ENGLISH, Phrases, phrases_for
-from voicekit.sequence.durations import parse_hold
+from voicekit.sequence.durations import MIN_HOLD_MS, Hold, parse_hold
 from voicekit.sequence.model import MAX_RATE, MIN_RATE, Bells, Breath, Pose, Sequence, TimeCue
 from voicekit.sequence.pronounce import Table, merge
 from voicekit.speech.engines import Speaker, engine_of, settled
@@ -139,11 +139,17 @@ def other_languages(practice: Practice) -> list[str]:
 
 
 def _settle(pose: Pose, rate: int, breath: Breath, options: BuildOptions, fixed: bool) -> PracticePose:
-    value = pose.hold.pick(options.holds)
-    if pose.hold.breaths:
-        breaths = max(1, math.floor(value * options.scale + 0.5))  # half up, like ranges (round() is half-even)
-        return PracticePose(pose, breaths * breath.cycle_ms, breaths, pose.rate or rate, fixed)
-    return PracticePose(pose, max(1000, round(value * options.scale)), 0, pose.rate or rate, fixed)
+    hold_ms, breaths = held(pose.hold, pose.hold.pick(options.holds) * options.scale, breath.cycle_ms)
+    return PracticePose(pose, hold_ms, breaths, pose.rate or rate, fixed)
+
+
+def held(hold: Hold, value: float, cycle_ms: int) -> tuple[int, int]:
+    """(milliseconds, breaths) of ``hold`` at ``value`` (breaths, or milliseconds): whole breaths, half up
+    like ranges (round() is half-even), at least one; a timed hold at least a second (breaths 0)."""
+    if hold.breaths:
+        breaths = max(1, math.floor(value + 0.5))
+        return breaths * cycle_ms, breaths
+    return max(MIN_HOLD_MS, round(value)), 0
 
 
 def _in_hold(pose: Pose, sequence: Sequence) -> dict:
@@ -227,6 +233,8 @@ def parse_length_option(text: str) -> int:
     """``--length 20m`` in milliseconds: a duration of at least a minute (a bare number is refused: minutes
     or seconds?)."""
     from voicekit.sequence.durations import parse_time_ms
+    from voicekit.sequence.fields import SEQUENCE
+    from voicekit.sequence.pose_reader import bounds
 
     if text.replace(".", "", 1).isdigit():
         raise OptionsError(f"--length {text}: say which unit, e.g. {text}m or {text}s")
@@ -234,7 +242,8 @@ def parse_length_option(text: str) -> int:
         ms = parse_time_ms(text)
     except ValueError as e:
         raise OptionsError(f"--length {e}") from None
-    if not 60_000 <= ms <= 12 * 3_600_000:
+    low, high = bounds(SEQUENCE, "length")  # the same as a sequence's length:
+    if not low <= ms <= high:
         raise OptionsError(f"--length {text}: fit to between a minute and 12 hours")
     return ms
 
