@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -211,11 +211,15 @@ def _with_missing(practice: Practice, clips: Clips, store: Store, progress: Prog
     from voicekit.speech import synthesis
 
     items = compiler.spoken_texts(practice, estimator(practice.sequence.language, practice.voice.engine))
-    if all(item in clips.samples for item in items):
+    missing = [item for item in items if item not in clips.samples]
+    if not missing:
         return clips
     on_clip = lambda done, n: progress.step("speech", done, n)  # noqa: E731
-    more = synthesis.synthesize(items, practice.voice, store, on_clip, table=practice.pronounce)
-    return replace(more, synthesized=more.synthesized + clips.synthesized)
+    more = synthesis.synthesize(missing, practice.voice, store, on_clip, table=practice.pronounce)
+    names, samples = {**clips.names, **more.names}, {**clips.samples, **more.samples}
+    return synthesis.Clips(
+        {i: names[i] for i in items}, {i: samples[i] for i in items}, clips.synthesized + more.synthesized
+    )
 
 
 def compile_on_grid(practice: Practice, samples_of: Callable[[str, int], int | None]) -> Timeline:
