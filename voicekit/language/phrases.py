@@ -160,6 +160,10 @@ class Phrases:
         hours, minutes = divmod(minutes, 60)
         return own or self.table.time_left(hours, minutes, seconds)
 
+    def label(self, key: str) -> str:
+        """A label of the cue sheet, the practice page or the feed: ``label("props")`` -> "Props"."""
+        return self.text(f"label.{key}")
+
     def time_cue(self, left_ms: int | None) -> str:
         """A time cue inside a hold: "Halfway." (None), or the time left."""
         return self.text("halfway") if left_ms is None else self.time_left(left_ms)

@@ -17,11 +17,10 @@ from voicekit.output.metadata import Metadata
 from voicekit.plan.compiler import chapter_title, fill_side
 from voicekit.plan.options import Practice, PracticePose
 from voicekit.plan.rounds import plays
+from voicekit.plan.sounds import END_BELLS
 from voicekit.plan.timeline import ChapterRole, Timeline
 from voicekit.sequence import pacing
 from voicekit.sequence.durations import format_ms
-
-ENDINGS = ("bowl", "double", "chime")  # the end bells the cue sheet names (label.end.*)
 
 
 @dataclass(frozen=True)
@@ -52,7 +51,7 @@ class Section:
 
 def props(practice: Practice) -> list[str]:
     """Every prop the practice uses, once, in the order the poses need them."""
-    return list(dict.fromkeys(p for pose in practice.sequence.poses for p in pose.props))
+    return list(practice.sequence.props)
 
 
 def sections(practice: Practice, timeline: Timeline) -> list[Section]:
@@ -76,7 +75,7 @@ def sections(practice: Practice, timeline: Timeline) -> list[Section]:
             out.append(_pose(said, settled, side, index, None if play.round else starts))
     if closing:
         words = [_words(sequence.outro)] if sequence.outro else []
-        bell = [said.text(f"label.end.{sequence.bell}")] if sequence.bell in ENDINGS else []
+        bell = [said.text(f"label.end.{sequence.bell}")] if sequence.bell in END_BELLS else []
         out.append(Section(closing.title, closing.start, " ".join([*words, *bell])))
     return out
 
@@ -118,7 +117,7 @@ def _pose(said: Phrases, settled: PracticePose, side: str | None, index: int, st
 def cue_sheet(practice: Practice, timeline: Timeline, meta: Metadata) -> str:
     """The cue sheet of a build, as Markdown that reads as plain text."""
     sequence, said = practice.sequence, practice.phrases
-    label = lambda key: said.text(f"label.{key}")  # noqa: E731
+    label = said.label
     out = [f"# {_md(sequence.title)}", ""]
     if sequence.description:
         out += [_md(sequence.description), ""]
@@ -136,7 +135,7 @@ def cue_sheet(practice: Practice, timeline: Timeline, meta: Metadata) -> str:
 
 
 def _pose_md(s: Section, said: Phrases) -> list[str]:
-    label = lambda key: said.text(f"label.{key}")  # noqa: E731
+    label = said.label
     out = [f"{label('hold')}: {s.hold}  "]
     if s.time_cues:
         out.append(f"{label('time_cues')}: {' '.join(s.time_cues)}  ")

@@ -203,3 +203,8 @@ class Sequence:
     """Bells in every hold whose pose has none of its own."""
     rounds: tuple[Round, ...] = ()
     """Runs of ``poses`` played more than once, in order, never overlapping."""
+
+    @property
+    def props(self) -> tuple[str, ...]:
+        """Every prop the poses use, once, in the order they need them."""
+        return tuple(dict.fromkeys(p for pose in self.poses for p in pose.props))

@@ -72,7 +72,8 @@ def listing(path: Path) -> Listing:
         compile_timeline(resolve(sequence, BuildOptions(holds=holds)), estimator(sequence.language)).total
         for holds in ("short", "medium", "long")
     )
-    props = tuple(dict.fromkeys(p for pose in sequence.poses for p in pose.props))
     mine = not path.resolve().is_relative_to(SHIPPED.resolve())
     lengths = (short, medium, long)
-    return Listing(path.stem, path, sequence.title, sequence.description or "", props, lengths, mine, sequence.language)
+    return Listing(
+        path.stem, path, sequence.title, sequence.description or "", sequence.props, lengths, mine, sequence.language
+    )
