@@ -25,12 +25,12 @@ def clip16(x: np.ndarray) -> np.ndarray:
     return np.clip(np.round(x), -32768, 32767).astype("<i2")
 
 
-def from_int16(data: bytes | np.ndarray) -> np.ndarray:
-    """16-bit samples (bytes or an array) as floats."""
+def from_int16(data: bytes | np.ndarray, dtype: str = "float64") -> np.ndarray:
+    """16-bit samples (bytes or an array) as floats (``float32`` for long recordings: half the memory)."""
     import numpy as np
 
     a = np.frombuffer(data, dtype="<i2") if isinstance(data, (bytes, bytearray, memoryview)) else data
-    return a.astype(np.float64) / 32768.0
+    return a.astype(dtype) / 32768.0
 
 
 def read(path: str | Path) -> tuple[np.ndarray, int]:

