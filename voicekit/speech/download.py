@@ -37,6 +37,8 @@ CHUNK = 1 << 16
 TIMEOUT_S = 60.0
 SUFFIXES = (".onnx", ".onnx.json")
 NOTHING = "nothing was installed"
+BROKE_OFF = (TimeoutError, ConnectionError, urllib.error.URLError, http.client.HTTPException)
+"""What a connection that broke off raises."""
 
 Progress = Callable[[int, int], None]  # (bytes so far, bytes in all)
 
@@ -86,7 +88,7 @@ def _index() -> dict:
                 body += chunk
                 if len(body) > MAX_INDEX:
                     raise DownloadError(f"{url} is larger than an index of voices can be; is the address right?")
-    except (TimeoutError, ConnectionError, urllib.error.URLError, http.client.HTTPException) as e:
+    except BROKE_OFF as e:
         raise DownloadError(f"the download of {url} broke off: {getattr(e, 'reason', e)}") from None
     try:
         index = json.loads(bytes(body))
@@ -107,14 +109,15 @@ def _files_of(name: str, index: dict) -> list[tuple[str, int, str]]:
         raise DownloadError(
             f"the Piper voices repository has no voice {name!r}; {hint}its voices are listed in {listed}"
         )
+    wanted = sorted(f"{name}{s}" for s in SUFFIXES)
     found = []
     try:
         for path, info in entry["files"].items():
-            if path.endswith(SUFFIXES) and Path(path).name in (f"{name}{s}" for s in SUFFIXES):
+            if Path(path).name in wanted:
                 found.append((path, int(info["size_bytes"]), str(info["md5_digest"]).lower()))
     except (AttributeError, KeyError, TypeError, ValueError):
         raise DownloadError(f"the index's entry for {name} does not give its files' sizes and checksums") from None
-    if sorted(Path(p).name for p, _, _ in found) != sorted(f"{name}{s}" for s in SUFFIXES):
+    if sorted(Path(p).name for p, _, _ in found) != wanted:
         raise DownloadError(f"the index's entry for {name} lacks its {' or '.join(SUFFIXES)} file")
     return sorted(found, key=lambda f: f[0].endswith(".onnx"))  # the small config first
 
@@ -142,7 +145,7 @@ def _fetch(url: str, path: Path, size: int, md5: str, done: int, total: int, on_
                 digest.update(chunk)
                 out.write(chunk)
                 on_progress(done + got, total)
-    except (TimeoutError, ConnectionError, urllib.error.URLError, http.client.HTTPException) as e:
+    except BROKE_OFF as e:
         reason = getattr(e, "reason", e)
         raise DownloadError(
             f"the download of {path.name} broke off after {got} of {size} bytes ({reason}); {NOTHING}"
