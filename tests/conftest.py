@@ -165,16 +165,22 @@ def cache_dir(tmp_path, monkeypatch) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def warm_store(tmp_path_factory) -> Path:
-    """A store holding what a fake-engine MP3 build of MINIMAL makes: its clip, the bell, their frames, the kit."""
+def store_of(seq: Path, tmp: Path) -> Path:
+    """``tmp``/store, holding what a fake-engine MP3 build of ``seq`` makes: its clips, the bell, their
+    frames, the kit."""
     from voicekit.pipeline import build
 
+    build(seq, FAKE, output=tmp / f"{seq.stem}.mp3", cache_dir=tmp / "store", companions=False)
+    return tmp / "store"
+
+
+@pytest.fixture(scope="session")
+def warm_store(tmp_path_factory) -> Path:
+    """A store holding what a fake-engine MP3 build of MINIMAL makes."""
     tmp = tmp_path_factory.mktemp("warm")
     seq = tmp / "s.yaml"
     seq.write_text(MINIMAL)
-    build(seq, FAKE, output=tmp / "s.mp3", cache_dir=tmp / "store", companions=False)
-    return tmp / "store"
+    return store_of(seq, tmp)
 
 
 @pytest.fixture
@@ -226,8 +232,6 @@ def in_small_disk(script: str, size: str) -> subprocess.CompletedProcess:
 
 def voicekit_process(*args: str, cache: Path) -> subprocess.Popen:
     """``python -m voicekit ARGS`` as a process of its own with its store at ``cache`` (stderr piped)."""
-    import os
-
     env = {**os.environ, "VOICEKIT_CACHE_DIR": str(cache)}
     return subprocess.Popen([sys.executable, "-m", "voicekit", *args], env=env, stderr=subprocess.PIPE)
 
@@ -459,12 +463,7 @@ def shelf_practice(shelf_config, monkeypatch) -> Path:
 @pytest.fixture(scope="session")
 def shelf_store(shelf_config, tmp_path_factory) -> Path:
     """A store holding every clip of ``mini-flow`` spoken by the fake engine, and its frames."""
-    from voicekit.pipeline import build
-
-    tmp = tmp_path_factory.mktemp("shelf-store")
-    seq = shelf_config / "practices" / "mini-flow.yaml"
-    build(seq, FAKE, output=tmp / "mini.mp3", cache_dir=tmp / "store", companions=False)
-    return tmp / "store"
+    return store_of(shelf_config / "practices" / "mini-flow.yaml", tmp_path_factory.mktemp("shelf-store"))
 
 
 def output_and_cache(tmp: Path, store: Path) -> tuple[Path, Path]:
