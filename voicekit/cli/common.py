@@ -98,9 +98,8 @@ def cache_dir_option(f):
     )(f)
 
 
-def error_line(e: Exception) -> str:
+def error_line(e: BaseException) -> str:
     """A VoicekitError or an OSError as the one line the user reads (an OSError says which path)."""
-    if isinstance(e, OSError):
-        where = f"{e.filename}: " if e.filename else ""
-        return f"voicekit: error: {where}{e.strerror or e}"
-    return f"voicekit: error: {e}"
+    from voicekit.errors import describe
+
+    return f"voicekit: error: {describe(e)}"
