@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import MINIMAL
+from conftest import BAD_FILES, MINIMAL
 
 from voicekit.cli.watching import watched
 
@@ -62,6 +62,62 @@ def test_an_edit_rebuilds_a_broken_save_is_reported_and_ctrl_c_stops(tmp_path, w
     lengths = [line.split()[1].rstrip(",") for line in (first, second, third)]
     seconds = [int(m) * 60 + float(s) for m, s in (length.split(":") for length in lengths)]
     assert [round(b - seconds[0]) for b in seconds] == [0, 30, 10], lengths  # the holds as saved
+
+
+def watching(seq, out, cache) -> subprocess.Popen:
+    """``voicekit build SEQ --watch`` (fake engine) in a process of its own, once its first build is out."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "voicekit", "build", str(seq), "--engine", "fake", "-o", str(out), "--watch"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "VOICEKIT_CACHE_DIR": str(cache)},
+    )
+    assert read_line(proc, proc.stdout).startswith(f"{out}  ")
+    assert "watching" in read_line(proc, proc.stderr)
+    return proc
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=10) == 0
+    assert proc.stderr.read() == "stopped watching\n"
+
+
+POSE = "poses:\n  - {id: rest, name: Rest, setup: Lie down., hold: HOLD}\n"
+
+
+def test_a_pose_file_of_its_library_saved_broken_stays_watched_and_its_fix_rebuilds(tmp_path, warm_cache):
+    (tmp_path / "mine").mkdir()
+    pose = tmp_path / "mine" / "p.yaml"
+    save(pose, POSE.replace("HOLD", "10s"))
+    seq = tmp_path / "s.yaml"
+    save(seq, "title: T\nlibrary: mine\nposes:\n  - use: rest\n")
+    proc = watching(seq, tmp_path / "s.mp3", warm_cache)
+    try:
+        save(pose, POSE.replace("HOLD", "[10s"))
+        error = read_line(proc, proc.stderr)
+        assert error.startswith(f"voicekit: error: {seq}:4: ") and str(pose) in error, error
+        save(pose, POSE.replace("HOLD", "40s"))
+        assert read_line(proc, proc.stdout, timeout=15).startswith(f"{tmp_path / 's.mp3'}  ")
+        stop(proc)
+    finally:
+        proc.kill()
+
+
+def test_a_save_nested_too_deep_to_read_is_one_line_and_watching_goes_on(tmp_path, warm_cache):
+    seq = tmp_path / "s.yaml"
+    save(seq, MINIMAL)
+    proc = watching(seq, tmp_path / "s.mp3", warm_cache)
+    try:
+        save(seq, BAD_FILES["deep"].decode())
+        error = read_line(proc, proc.stderr)
+        assert error.startswith(f"voicekit: error: {seq}") and "Traceback" not in error and proc.poll() is None
+        save(seq, MINIMAL.replace("hold: 10s", "hold: 20s"))
+        assert read_line(proc, proc.stdout, timeout=15).startswith(f"{tmp_path / 's.mp3'}  ")
+        stop(proc)
+    finally:
+        proc.kill()
 
 
 def test_the_files_watched_are_the_sequence_its_pose_files_and_the_user_s_pronunciations(tmp_path, config_dir):

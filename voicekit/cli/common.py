@@ -98,8 +98,8 @@ def cache_dir_option(f):
     )(f)
 
 
-def error_line(e: BaseException) -> str:
-    """A VoicekitError or an OSError as the one line the user reads (an OSError says which path)."""
+def error_line(e: BaseException, file: object = None) -> str:
+    """One of errors.BAD_FILE as the one line the user reads (naming ``file`` if it does not say which)."""
     from voicekit.errors import describe
 
-    return f"voicekit: error: {describe(e)}"
+    return f"voicekit: error: {describe(e, file)}"
