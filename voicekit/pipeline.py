@@ -138,12 +138,20 @@ def say(
     from voicekit.output import metadata, tags
     from voicekit.output.formats import WRITERS
     from voicekit.sequence.model import Pose
-    from voicekit.sequence.texts import spoken_text
+    from voicekit.sequence.texts import CONTROL, SURROGATE, spoken_text
     from voicekit.speech import synthesis
 
     started = time.monotonic()
+    # What a sequence refuses, worded for an argument: a byte that is not UTF-8 comes as a surrogate.
+    if found := SURROGATE.search(text):
+        char = found.group()
+        byte = "\udc80" <= char <= "\udcff"  # how Python keeps a byte 0x80-0xff that is not UTF-8
+        what = f"the byte {ord(char) - 0xDC00:#x}, which is not UTF-8" if byte else f"{char!r}, not a character"
+        raise OptionsError(f"the text to say has {what}; give it as UTF-8 text")
+    if found := CONTROL.search(text):
+        raise OptionsError(f"the text to say has the control character {found.group()!r} in it; delete it")
     try:
-        text = spoken_text(text)
+        text = spoken_text(text, in_file=False)
     except ValueError as e:
         raise OptionsError(f"the text to say{e}") from None
     sample = Sequence("say", (Pose("say", (text,), Hold(1000, 1000)),), name="say")
