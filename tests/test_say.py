@@ -154,7 +154,7 @@ def test_a_text_with_nothing_to_say_is_one_error_line(run_cli, tmp_path, warm_ca
         ("Rest \x7f now.", "the text to say has the control character '\\x7f' in it; delete it"),
         ("[[h@l@U]]", "the text to say is only markup ([[...]] and <tags> are never spoken); write the words"),
         ("Turn to the {side}.", "{side} is filled in only in a practice's texts; write the words themselves"),
-        ("Rest. " * 200, "the text to say is 1199 characters; say it in parts of at most 1000"),
+        ("Rest. " * 200, "the text to say is 1199 characters; split it into parts of at most 1000"),
     ],
 )
 def test_say_refuses_what_a_sequence_refuses_in_words_for_an_argument(run_cli, tmp_path, warm_cache, text, message):

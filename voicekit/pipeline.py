@@ -151,7 +151,7 @@ def say(
     if found := CONTROL.search(text):
         raise OptionsError(f"the text to say has the control character {found.group()!r} in it; delete it")
     try:
-        text = spoken_text(text, in_file=False)
+        text = spoken_text(text, in_practice=False)
     except ValueError as e:
         raise OptionsError(f"the text to say{e}") from None
     sample = Sequence("say", (Pose("say", (text,), Hold(1000, 1000)),), name="say")

@@ -26,14 +26,14 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
-def spoken_text(value: str, placeholders: tuple[str, ...] = (), in_file: bool = True) -> str:
+def spoken_text(value: str, placeholders: tuple[str, ...] = (), in_practice: bool = True) -> str:
     """``value`` as words to speak: markup removed, blanks folded. ValueError (starting with ": " or
-    " ", to follow the value's name) says what is wrong with it, worded for a key of a file, or
-    (``in_file`` False) for a text given on the command line."""
+    " ", to follow the value's name) says what is wrong with it, worded for a key of a practice's file,
+    or (``in_practice`` False) for a text from elsewhere (the command line, an imported program)."""
     words = " ".join(_MARKUP.sub(" ", value).split())  # markup is words to the engine: never pass it on
     if not words:
         what = " is only markup ([[...]] and <tags> are never spoken)" if value.strip() else " is empty"
-        raise ValueError(f"{what}; write the words to speak" + (" or remove the key" if in_file else ""))
+        raise ValueError(f"{what}; write the words to speak" + (" or remove the key" if in_practice else ""))
     value = words
     for found in _PAUSE_LIKE.finditer(value):
         exact = pacing.PAUSE.match(value, found.start())
@@ -47,10 +47,10 @@ def spoken_text(value: str, placeholders: tuple[str, ...] = (), in_file: bool = 
     if not any(c.isalnum() for c in pacing.words(value)):
         raise ValueError(f" has no words in it ({value!r}); write something to say")
     if len(value) > MAX_TEXT:
-        split = "split it into steps" if in_file else "say it in parts"
+        split = "split it into steps" if in_practice else "split it into parts"
         raise ValueError(f" is {len(value)} characters; {split} of at most {MAX_TEXT}")
     for found in _PLACEHOLDER.findall(value):
-        if not in_file:
+        if not in_practice:
             raise ValueError(f": {{{found}}} is filled in only in a practice's texts; write the words themselves")
         if found not in placeholders:
             plain = [p for p in placeholders if ":" not in p]
