@@ -107,7 +107,7 @@ def new(name, source, output):
     if path.exists() or path.is_symlink():
         raise OptionsError(f"{printable(path)} already exists; choose another name or -o")
     schema_file = schema.FOLDER / schema.FILES["sequence"]
-    text = copy_of(find(source), name, schema_file) if source else starter(name, schema_file)
+    text = copy_of(find(source), name, schema_file, path) if source else starter(name, schema_file)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with open(path, "x", encoding="utf-8") as f:  # "x": never over a file that appeared meanwhile
