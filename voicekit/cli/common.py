@@ -77,8 +77,8 @@ def variants_of(holds, length, hold, scale, breath_s, engine, voice, rate):
         voice=voice,
         rate=rate,
     )
-    choices = parse_list("--holds", holds)
-    lengths = parse_list("--length", length) if length else []
+    choices = parse_list("--holds", holds, "short,long")
+    lengths = parse_list("--length", length, "10m,20m") if length else []
     if lengths and len(choices) > 1:
         raise click.UsageError("--length fits the holds itself: give a list of lengths or of --holds, not both")
     if lengths:

@@ -125,9 +125,12 @@ def phrases(language):
     import json
 
     from voicekit.language import en
+    from voicekit.language.phrases import BUILT_IN, normal_tag, phrases_for
     from voicekit.language.phrases import language as table_of
-    from voicekit.language.phrases import phrases_for
 
+    if normal_tag(language) is None:
+        raise OptionsError(f"phrases {language!r}: not a language tag; give one such as {', '.join(BUILT_IN)} or pt-BR")
+    language = language.strip().replace("_", "-")  # as written, in BCP 47's form
     table = table_of(language)
     said = phrases_for(language if table else "en")
     if table:
