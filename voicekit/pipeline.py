@@ -169,6 +169,20 @@ def say(
     return BuildResult(audio.path, timeline, practice, clips.synthesized, seconds, audio.path.stat().st_size)
 
 
+def imported(program: Path) -> str:
+    """A program file (``voicekit import``) as sequence text that `voicekit check` and `plan` pass: each
+    line was checked at its line of the program; here the whole, as check and plan read it (with the
+    fake engine: the engine is the build's to choose)."""
+    from voicekit.sequence.importer import convert
+
+    text = convert(program)
+    try:
+        plan(loader.parse_sequence(text, str(program)), BuildOptions(engine="fake"))
+    except SequenceError as e:  # its line is the sequence's, not the program's
+        raise SequenceError(f"makes a sequence voicekit would refuse: {e.message}", str(program)) from None
+    return text
+
+
 def load(source: str | Path | Sequence) -> Sequence:
     """A sequence: given, read from a file, or the practice of that name on the shelf."""
     from voicekit.sequence.shelf import find

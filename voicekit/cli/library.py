@@ -164,9 +164,9 @@ def schema(kind):
 def import_(file, output):
     """Convert a simple program (lines of `text; seconds`, `text | seconds`, or plain lines) to a sequence."""
     from voicekit.output.files import printable
-    from voicekit.sequence.importer import convert
+    from voicekit.pipeline import imported
 
-    text = convert(file)
+    text = imported(file)
     path = output or file.with_suffix(".yaml")
     if path.exists():
         raise OptionsError(f"{printable(path)} already exists; choose another -o")

@@ -132,7 +132,8 @@ def _title(path: Path) -> str:
 
 
 def convert(path: Path) -> str:
-    """A program file at ``path`` as sequence YAML, which reads as a sequence and builds."""
+    """A program file at ``path`` as sequence YAML, every line of it one a sequence may have
+    (``pipeline.imported`` checks the whole as `voicekit check` and `plan` do)."""
     from voicekit.sequence.yaml_tree import read_text
 
     file = str(path)
@@ -140,21 +141,4 @@ def convert(path: Path) -> str:
         raise SequenceError(
             f"is larger than {MAX_FILE // 1000} kB, the most a sequence may be; split the program", file
         )
-    text = to_sequence(program(read_text(path, MAX_FILE), file), _title(path), file)
-    _check(text, file)
-    return text
-
-
-def _check(text: str, file: str) -> None:
-    """What `voicekit check` and `plan` read of the sequence (its texts, its length): refused here, never
-    written. Each line was checked already; this is the whole, once."""
-    from voicekit.plan.compiler import compile_timeline
-    from voicekit.plan.estimate import estimator
-    from voicekit.plan.options import BuildOptions, resolve
-    from voicekit.sequence.loader import parse_sequence
-
-    try:
-        sequence = parse_sequence(text, file)
-        compile_timeline(resolve(sequence, BuildOptions()), estimator(sequence.language))
-    except SequenceError as e:  # its line is the sequence's, not the program's
-        raise SequenceError(f"makes a sequence voicekit would refuse: {e.message}", file) from None
+    return to_sequence(program(read_text(path, MAX_FILE), file), _title(path), file)
