@@ -87,6 +87,16 @@ def assert_reported_at(error, line: int, fragments: list[str]) -> None:
         assert fragment in str(error)
 
 
+# Files a user may leave in a folder voicekit lists (practices, poses): each must be one bad entry.
+BAD_FILES = {
+    "broken": b"title: [Broken\n",
+    "cycle": b"poses: &x [*x]\n",
+    "deep": b"title: " + b"[" * 500 + b"]" * 500 + b"\n",
+    "not-a-mapping": b"- just\n- a list\n",
+    "not-text": b"title: \xff\xfe\n",
+}
+
+
 # --- the command line -------------------------------------------------------------------------------
 
 

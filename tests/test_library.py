@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from conftest import FAKE
+from conftest import BAD_FILES, FAKE
 
 from voicekit.errors import SequenceError
 from voicekit.pipeline import build, plan
@@ -171,3 +171,33 @@ def test_listing_the_library_and_one_pose(run_cli, config):
     assert shown.code == 0 and "set-up:" in shown.out and "cautions (not spoken):" in shown.out
     unknown = run_cli("poses", "--show", "reclining-twst")
     assert unknown.code == 2 and "did you mean 'reclining-twist'?" in unknown.err
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_FILES))
+def test_one_bad_pose_file_is_one_bad_entry_the_rest_is_the_library(kind, tmp_path, config, run_cli):
+    write(config / "poses" / "mine.yaml", "poses:\n  - id: my-rest\n    name: My rest\n    setup: A.\n    hold: 10s\n")
+    bad = config / "poses" / f"{kind}.yaml"
+    bad.write_bytes(BAD_FILES[kind])
+    library = Library(default_sources())
+    assert list(library.unreadable) == [bad] and library.unreadable[bad].startswith(str(bad))
+    assert {"my-rest", "childs-pose"} <= set(library.ids())
+    seq = write(tmp_path / "s.yaml", "title: T\nposes:\n  - use: my-rest\n  - use: childs-pose\n")
+    assert load_sequence(seq).poses[0].name == "My rest"
+    missing = write(tmp_path / "m.yaml", "title: T\nposes:\n  - use: nowhere-pose\n")
+    with pytest.raises(SequenceError) as info:
+        load_sequence(missing)
+    assert "no pose 'nowhere-pose'" in str(info.value) and f"cannot be read: {bad}" in str(info.value)
+    ran = run_cli("poses")
+    assert ran.code == 0 and "Traceback" not in ran.err, ran.err
+    assert f"{bad}" in ran.out and "my-rest" in ran.out and "childs-pose" in ran.out
+
+
+def test_one_bad_pose_is_one_line_of_the_listing(config, run_cli):
+    pose = "poses:\n  - id: my-rest\n    name: My rest\n    setup: A.\n    hold: 5 parsecs\n"
+    bad = write(config / "poses" / "mine.yaml", pose)
+    ran = run_cli("poses")
+    assert ran.code == 0, ran.err
+    rows = [r for r in ran.out.splitlines() if r.startswith("my-rest ")]
+    assert len(rows) == 1 and rows[0].startswith(f"{'my-rest':<34} (cannot be read: {bad}:5: ")
+    assert "'5 parsecs' is not a duration" in rows[0]
+    assert "childs-pose" in ran.out and "; 1 cannot be read;" in ran.out.splitlines()[-1]

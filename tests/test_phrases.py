@@ -182,6 +182,26 @@ def test_voicekit_phrases_prints_a_block_a_language_of_one_s_own_starts_from(run
     assert sequence.language == "sv" and dict(sequence.phrases)["breath.in"] == "Breathe in."
 
 
+@pytest.mark.parametrize("written", ["x", "../../x", "de/../en", "", "1234"])
+def test_voicekit_phrases_of_what_is_not_a_language_tag_is_one_line(run_cli, written):
+    from conftest import assert_one_line_error
+
+    assert_one_line_error(run_cli("phrases", written), f"phrases {written!r}: not a language tag")
+
+
+@pytest.mark.parametrize(("written", "tag"), [("de_DE", "de"), ("pt_BR", "pt-br"), ("DE_at", "de")])
+def test_a_tag_with_an_underscore_is_read_as_with_a_hyphen(run_cli, write_seq, written, tag):
+    from conftest import MINIMAL
+
+    from voicekit.sequence.loader import load_sequence
+
+    assert run_cli("phrases", written).out == run_cli("phrases", written.replace("_", "-")).out
+    assert f'  breath.in: "{phrases_for(tag).text("breath.in")}"' in run_cli("phrases", written).out
+    sequence = load_sequence(write_seq(MINIMAL + f"language: {written}\n"))
+    assert sequence.language == written.replace("_", "-").lower()
+    assert sequence.poses[0].language == sequence.language
+
+
 # --- the English phrases of the cues inside holds and of rounds -----------------------------------------
 
 

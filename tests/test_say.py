@@ -9,7 +9,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 from audio_tools import RATE, decode, ebur128, loud_spans, write_wav
-from conftest import ESPEAK, FAKE, PRACTICE, assert_one_line_error, clip_samples, earlier_build, entries, needs_piper
+from conftest import (
+    ESPEAK,
+    FAKE,
+    PRACTICE,
+    assert_one_line_error,
+    clip_samples,
+    earlier_build,
+    entries,
+    needs_piper,
+    sequence_error,
+)
 
 from voicekit.pipeline import build, say
 from voicekit.plan.options import BuildOptions
@@ -132,6 +142,35 @@ def test_a_text_with_nothing_to_say_is_one_error_line(run_cli, tmp_path, warm_ca
     ran = run_cli("say", text, "--engine", "fake", "-o", tmp_path / "s.mp3")
     assert_one_line_error(ran, "the text to say")
     assert not list(tmp_path.iterdir())
+
+
+# What a sequence refuses, say refuses, in words for an argument (no key, pose or step to speak of).
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Rest \udcff now.", "the text to say has the byte 0xff, which is not UTF-8; give it as UTF-8 text"),
+        ("Rest \ud800 now.", "the text to say has '\\ud800', not a character; give it as UTF-8 text"),
+        ("Rest \x1b[31m now.", "the text to say has the control character '\\x1b' in it; delete it"),
+        ("Rest \x7f now.", "the text to say has the control character '\\x7f' in it; delete it"),
+        ("[[h@l@U]]", "the text to say is only markup ([[...]] and <tags> are never spoken); write the words"),
+        ("Turn to the {side}.", "{side} is filled in only in a practice's texts; write the words themselves"),
+        ("Rest. " * 200, "the text to say is 1199 characters; split it into parts of at most 1000"),
+    ],
+)
+def test_say_refuses_what_a_sequence_refuses_in_words_for_an_argument(run_cli, tmp_path, warm_cache, text, message):
+    line = assert_one_line_error(run_cli("say", text, "--engine", "fake", "-o", tmp_path / "s.mp3"), message)
+    assert not any(word in line for word in ("key", "pose", "step")), line
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_sequence_refuses_the_control_characters_say_refuses():
+    from voicekit.sequence.texts import CONTROL
+
+    for char in ("\x1b", "\x7f", "\x85"):
+        assert CONTROL.search(char)
+        escaped = f"\\x{ord(char):02x}"
+        error = sequence_error(PRACTICE.format(hold="10s").replace("Thank you.", f'"Thank {escaped} you."'))
+        assert f"the control character {char!r} is not allowed" in str(error)
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,8 @@ POSE_FILES = sorted((ROOT / "poses").glob("*.yaml"))
 def read_pose_file(path: Path) -> list:
     """Every pose of a pose file, read and validated (the shipped library under it, for ``use``)."""
     library = Library([SHIPPED, path])
+    if path in library.unreadable:  # the library lists the rest; the file itself is what is tested here
+        raise SequenceError(library.unreadable[path])
     ids = [pose["id"] for pose in yaml.safe_load(path.read_text(encoding="utf-8"))["poses"]]
     return [library.pose(i) for i in ids]
 

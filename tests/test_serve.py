@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 import httpx
+import pytest
 from conftest import assert_one_line_error
 
 from voicekit.web.app import Settings
@@ -75,3 +76,26 @@ def _modules(text: str) -> list[str]:
         out += ["".join(top[c] for c in row), "".join(bottom[c] for c in row)]
     assert len(out) - 1 <= len(out[0]) <= len(out)  # square (the last half row may be blank)
     return out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--engine", "nonsense"], "unknown speech engine 'nonsense'; choose one of"),
+        (
+            ["--engine", "fake", "--cache-dir", "{tmp}/a-file/cache"],
+            "the cache folder {tmp}/a-file/cache cannot be made",
+        ),
+    ],
+)
+def test_what_every_build_would_fail_on_is_one_line_at_start_up(run_cli, tmp_path, monkeypatch, args, message):
+    from voicekit.web import server
+
+    started = []
+    monkeypatch.setattr(server, "serve", lambda *a: started.append(a))  # a server that would then answer 500s
+    (tmp_path / "a-file").write_text("not a folder")
+    args = [a.format(tmp=tmp_path) for a in args]
+    assert_one_line_error(
+        run_cli("serve", "--port", "0", "--output-dir", tmp_path / "out", *args), message.format(tmp=tmp_path)
+    )
+    assert not started

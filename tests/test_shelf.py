@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 from audio_tools import RATE, decode
-from conftest import FAKE, ROOT, assert_one_line_error
+from conftest import BAD_FILES, FAKE, ROOT, assert_one_line_error
 from mutagen.mp3 import MP3
 
 from voicekit.pipeline import build, check
-from voicekit.sequence.shelf import find, listing, practice_files
+from voicekit.sequence.shelf import find, listing, practice_files, shelf
 
 SHIPPED = sorted(p.stem for p in (ROOT / "sequences").glob("*.yaml"))
 # What the issue asked for each practice, in minutes at medium holds (estimated from the texts).
@@ -85,3 +85,18 @@ def test_the_user_s_practice_of_the_same_name_wins_and_is_marked(run_cli, config
 
 def test_a_path_is_never_taken_for_a_name(tmp_path, run_cli):
     assert_one_line_error(run_cli("check", str(tmp_path / "desk-break.yaml")), "desk-break.yaml")
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_FILES))
+def test_one_bad_file_among_the_user_s_practices_is_one_bad_entry(kind, run_cli, config_dir):
+    (config_dir / "practices").mkdir()
+    bad = config_dir / "practices" / f"{kind}.yaml"
+    bad.write_bytes(BAD_FILES[kind])
+    ran = run_cli("practices")
+    assert ran.code == 0 and "Traceback" not in ran.err, ran.err
+    rows = [r for r in ran.out.splitlines() if r.startswith(f"{kind} ")]
+    assert len(rows) == 1 and rows[0].startswith(f"{kind:<22} (cannot be read: {bad}"), rows
+    assert all(f"\n{name} " in f"\n{ran.out}" for name in SHIPPED)
+    listed = {name: (item, why) for name, item, why in shelf()}
+    assert listed[kind][0] is None and rows[0] == f"{kind:<22} (cannot be read: {listed[kind][1]})"
+    assert all(listed[name][0] is not None for name in SHIPPED)

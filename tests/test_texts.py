@@ -83,6 +83,12 @@ BAD = [
         id="setup-item-empty",
     ),
     pytest.param(MINIMAL.replace("Test practice", "'   '"), 1, ["title is empty"], id="title-blank"),
+    pytest.param(
+        MINIMAL.replace("Lie down.", '"[[l@I daUn]]"'),
+        4,
+        ["poses[1] (Rest).setup is only markup ([[...]] and <tags> are never spoken); write the words to speak"],
+        id="setup-only-markup",
+    ),
     # placeholders
     pytest.param(
         MINIMAL + "    release: Well done, {name}.\n",

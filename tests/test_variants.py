@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from audio_tools import RATE, decode
-from conftest import ROOT, assert_usage_error
+from conftest import ROOT, assert_one_line_error, assert_usage_error
+
+from voicekit.cli.common import variants_of
 
 
 def test_each_hold_choice_gets_its_own_file_and_a_line(run_cli, tmp_path, monkeypatch, shelf_cache):
@@ -39,3 +42,12 @@ def test_o_with_several_files_and_holds_with_lengths_are_usage_errors(run_cli, t
     assert_usage_error(run_cli(*two, "-o", tmp_path / "x.mp3"), "-o names one")
     assert_usage_error(run_cli("build", "desk-break", "--holds", "short,long", "--length", "10m"), "not both")
     assert_usage_error(run_cli("plan", "desk-break", "--holds", "short,long"), "one version")
+
+
+@pytest.mark.parametrize("option", ["--holds", "--length"])
+def test_an_empty_item_in_a_list_suggests_a_list_of_that_option(run_cli, tmp_path, cache_dir, option):
+    values = "short,,long" if option == "--holds" else "2m,,3m"
+    line = assert_one_line_error(run_cli("plan", "desk-break", "--engine", "fake", option, values), option)
+    example = line.split(f"write e.g. {option} ")[1]
+    holds, length = ("medium", example) if option == "--length" else (example, None)
+    assert len(variants_of(holds, length, (), 1.0, None, "fake", None, None)) == 2  # a list the option takes

@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import MINIMAL
+from conftest import BAD_FILES, MINIMAL
 
 from voicekit.cli.watching import watched
 
@@ -30,21 +30,32 @@ def save(path, text: str) -> None:
     os.utime(path, ns=(before + 2_000_000_000, before + 2_000_000_000))
 
 
-def test_an_edit_rebuilds_a_broken_save_is_reported_and_ctrl_c_stops(tmp_path, warm_cache):
-    seq = tmp_path / "s.yaml"
-    save(seq, MINIMAL)
-    out = tmp_path / "s.mp3"
+def watching(seq, out, cache) -> tuple[subprocess.Popen, str]:
+    """``voicekit build SEQ --watch`` (fake engine) in a process of its own, and its first build's line."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "voicekit", "build", str(seq), "--engine", "fake", "-o", str(out), "--watch"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, "VOICEKIT_CACHE_DIR": str(warm_cache)},
+        env={**os.environ, "VOICEKIT_CACHE_DIR": str(cache)},
     )
     try:
         first = read_line(proc, proc.stdout)
-        assert first.startswith(f"{out}  ") and " 0:" in first  # a line with the length
+        assert first.startswith(f"{out}  "), first
         assert "watching" in read_line(proc, proc.stderr)
+    except BaseException:
+        proc.kill()
+        raise
+    return proc, first
+
+
+def test_an_edit_rebuilds_a_broken_save_is_reported_and_ctrl_c_stops(tmp_path, warm_cache):
+    seq = tmp_path / "s.yaml"
+    save(seq, MINIMAL)
+    out = tmp_path / "s.mp3"
+    proc, first = watching(seq, out, warm_cache)
+    try:
+        assert " 0:" in first  # a line with the length
         save(seq, MINIMAL.replace("hold: 10s", "hold: 40s"))
         second = read_line(proc, proc.stdout)
         assert second != first and f"{out}  " in second  # 30 seconds longer
@@ -62,6 +73,41 @@ def test_an_edit_rebuilds_a_broken_save_is_reported_and_ctrl_c_stops(tmp_path, w
     lengths = [line.split()[1].rstrip(",") for line in (first, second, third)]
     seconds = [int(m) * 60 + float(s) for m, s in (length.split(":") for length in lengths)]
     assert [round(b - seconds[0]) for b in seconds] == [0, 30, 10], lengths  # the holds as saved
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=10) == 0
+    assert proc.stderr.read() == "stopped watching\n"
+
+
+POSE = "poses:\n  - {id: rest, name: Rest, setup: Lie down., hold: HOLD}\n"
+
+
+# A pose file of the sequence's own library: saved broken (the library is watched still, so saving its fix
+# rebuilds), and the sequence saved nested too deep to read (one line, not the end of --watch).
+@pytest.mark.parametrize("broken", ["pose-file", "too-deep"])
+def test_a_broken_save_is_one_line_and_saving_the_fix_rebuilds(tmp_path, warm_cache, broken):
+    (tmp_path / "mine").mkdir()
+    pose = tmp_path / "mine" / "p.yaml"
+    save(pose, POSE.replace("HOLD", "10s"))
+    seq = tmp_path / "s.yaml"
+    text = "title: T\nlibrary: mine\nposes:\n  - use: rest\n"
+    save(seq, text)
+    if broken == "pose-file":
+        target, bad, fixed, where = pose, POSE.replace("HOLD", "[10s"), POSE.replace("HOLD", "40s"), f"{seq}:4: "
+    else:
+        target, bad, fixed, where = seq, BAD_FILES["deep"].decode(), text, f"{seq}"
+    proc, _ = watching(seq, tmp_path / "s.mp3", warm_cache)
+    try:
+        save(target, bad)
+        error = read_line(proc, proc.stderr)
+        assert error.startswith(f"voicekit: error: {where}") and str(target) in error and proc.poll() is None, error
+        save(target, fixed)
+        assert read_line(proc, proc.stdout, timeout=15).startswith(f"{tmp_path / 's.mp3'}  ")
+        stop(proc)
+    finally:
+        proc.kill()
 
 
 def test_the_files_watched_are_the_sequence_its_pose_files_and_the_user_s_pronunciations(tmp_path, config_dir):

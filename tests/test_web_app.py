@@ -228,6 +228,22 @@ def test_what_a_practice_says_is_shown_as_text_never_as_markup(site, tmp_path, m
         assert "<b onclick" not in html
 
 
+def test_one_bad_file_among_the_practices_is_one_card_saying_why(site, tmp_path, monkeypatch):
+    from conftest import BAD_FILES, SHELF_PRACTICE
+
+    client, _ = site
+    (tmp_path / "practices").mkdir()
+    (tmp_path / "practices" / "mini-flow.yaml").write_text(SHELF_PRACTICE)
+    for kind, data in BAD_FILES.items():
+        (tmp_path / "practices" / f"{kind}.yaml").write_bytes(data)
+    monkeypatch.setenv("VOICEKIT_CONFIG_DIR", str(tmp_path))
+    page = client.get("/")
+    assert page.status_code == 200, page.text
+    cards = re.findall(r'<span class="card-title">([^<]+)</span>\s*<p class="problem">Cannot be read: ', page.text)
+    assert sorted(cards) == sorted(BAD_FILES)
+    assert 'href="/practice/mini-flow"' in page.text and 'href="/practice/lumbar-release"' in page.text
+
+
 def test_a_practice_in_another_language_shows_its_cue_sheet_in_that_language(site):
     client, _ = site
     html = client.get("/practice/lumbar-release-de").text

@@ -90,3 +90,24 @@ def test_chapters_only_for_sessions(site):
     client, _ = site
     for name in ("say.mp3", "mine.mp3", "robust.wav", "robust-long.md", "nothing.mp3"):
         assert client.get(f"/chapters/{name}.json").status_code == 404
+
+
+def test_a_session_with_a_tag_written_by_hand_is_listed_the_rest_too(site):
+    """A length tag of digits int() refuses ("²" is a digit to str.isdigit) is one odd entry, not a 500."""
+    import shutil
+
+    from mutagen.id3 import ID3, TLEN
+
+    client, out = site
+    odd = out / "odd-length.mp3"
+    shutil.copy(out / "robust-medium.mp3", odd)
+    tag = ID3(odd)
+    tag.setall("TLEN", [TLEN(encoding=3, text=["²"])])
+    tag.save(odd)
+    try:
+        feed = feedparser.parse(client.get("/feed.xml").text)
+        names = sorted(e.enclosures[0].href.rsplit("/", 1)[-1] for e in feed.entries)
+        assert names == ["odd-length.mp3", "robust-long.mp3", "robust-medium.mp3", "robust.m4a"]
+        assert client.get("/").status_code == 200
+    finally:
+        odd.unlink()

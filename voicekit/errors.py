@@ -41,3 +41,24 @@ class CacheError(VoicekitError):
 
 class DownloadError(VoicekitError):
     """A voice could not be downloaded whole: nothing of it was installed."""
+
+
+BAD_FILE: tuple[type[BaseException], ...] = (VoicekitError, OSError, RecursionError, UnicodeError)
+"""What reading a user's file can raise when the file is bad rather than voicekit: our own errors, a file
+that cannot be opened, nesting deeper than the reader can follow (an alias inside itself), a character
+that is not text. Where a list of the user's files is read, one such file is one bad entry, not the end."""
+
+
+def describe(e: BaseException, file: object = None) -> str:
+    """One of BAD_FILE as the one line a user reads, naming ``file`` (the one being read) where the error
+    cannot say which file it is about."""
+    where = f"{file}: " if file is not None else ""
+    if isinstance(e, OSError):  # it names its own path, if any: the output's, or a file read
+        return f"{e.filename}: {e.strerror or e}" if e.filename else str(e.strerror or e)
+    if isinstance(e, RecursionError):
+        return f"{where}nested too deeply to read (an alias inside itself, or lists in lists hundreds deep)"
+    if isinstance(e, UnicodeError):
+        return f"{where}holds a character that is not text ({getattr(e, 'reason', e)}); delete it"
+    if isinstance(e, SequenceError) and not e.file:
+        return f"{where}{e}"
+    return str(e)  # it says what it is about (a SequenceError: the practice's file, or a pose file's)

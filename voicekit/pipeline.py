@@ -138,12 +138,20 @@ def say(
     from voicekit.output import metadata, tags
     from voicekit.output.formats import WRITERS
     from voicekit.sequence.model import Pose
-    from voicekit.sequence.texts import spoken_text
+    from voicekit.sequence.texts import CONTROL, SURROGATE, spoken_text
     from voicekit.speech import synthesis
 
     started = time.monotonic()
+    # What a sequence refuses, worded for an argument: a byte that is not UTF-8 comes as a surrogate.
+    if found := SURROGATE.search(text):
+        char = found.group()
+        byte = "\udc80" <= char <= "\udcff"  # how Python keeps a byte 0x80-0xff that is not UTF-8
+        what = f"the byte {ord(char) - 0xDC00:#x}, which is not UTF-8" if byte else f"{char!r}, not a character"
+        raise OptionsError(f"the text to say has {what}; give it as UTF-8 text")
+    if found := CONTROL.search(text):
+        raise OptionsError(f"the text to say has the control character {found.group()!r} in it; delete it")
     try:
-        text = spoken_text(text)
+        text = spoken_text(text, in_practice=False)
     except ValueError as e:
         raise OptionsError(f"the text to say{e}") from None
     sample = Sequence("say", (Pose("say", (text,), Hold(1000, 1000)),), name="say")
@@ -159,6 +167,20 @@ def say(
         tags.write(audio.fmt, temps[0], metadata.for_sample(text, voice, timeline))
     seconds = time.monotonic() - started
     return BuildResult(audio.path, timeline, practice, clips.synthesized, seconds, audio.path.stat().st_size)
+
+
+def imported(program: Path) -> str:
+    """A program file (``voicekit import``) as sequence text that `voicekit check` and `plan` pass: each
+    line was checked at its line of the program; here the whole, as check and plan read it (with the
+    fake engine: the engine is the build's to choose)."""
+    from voicekit.sequence.importer import convert
+
+    text = convert(program)
+    try:
+        plan(loader.parse_sequence(text, str(program)), BuildOptions(engine="fake"))
+    except SequenceError as e:  # its line is the sequence's, not the program's
+        raise SequenceError(f"makes a sequence voicekit would refuse: {e.message}", str(program)) from None
+    return text
 
 
 def load(source: str | Path | Sequence) -> Sequence:

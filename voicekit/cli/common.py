@@ -77,8 +77,8 @@ def variants_of(holds, length, hold, scale, breath_s, engine, voice, rate):
         voice=voice,
         rate=rate,
     )
-    choices = parse_list("--holds", holds)
-    lengths = parse_list("--length", length) if length else []
+    choices = parse_list("--holds", holds, "short,long")
+    lengths = parse_list("--length", length, "10m,20m") if length else []
     if lengths and len(choices) > 1:
         raise click.UsageError("--length fits the holds itself: give a list of lengths or of --holds, not both")
     if lengths:
@@ -98,9 +98,8 @@ def cache_dir_option(f):
     )(f)
 
 
-def error_line(e: Exception) -> str:
-    """A VoicekitError or an OSError as the one line the user reads (an OSError says which path)."""
-    if isinstance(e, OSError):
-        where = f"{e.filename}: " if e.filename else ""
-        return f"voicekit: error: {where}{e.strerror or e}"
-    return f"voicekit: error: {e}"
+def error_line(e: BaseException, file: object = None) -> str:
+    """One of errors.BAD_FILE as the one line the user reads (naming ``file`` if it does not say which)."""
+    from voicekit.errors import describe
+
+    return f"voicekit: error: {describe(e, file)}"

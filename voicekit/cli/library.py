@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from voicekit.errors import OptionsError, SequenceError
+from voicekit.errors import BAD_FILE, OptionsError, describe
 
 
 @click.command()
@@ -23,14 +23,22 @@ def poses(word, show):
             raise OptionsError(f"no pose {show!r} in the library; {library.suggest(show)}`voicekit poses` lists them")
         click.echo(_pose_text(library.pose(show), library.entries[show].file, ROOT))
         return
-    rows = [library.pose(i) for i in library.ids()]
+    rows, bad = [], {str(file): why for file, why in library.unreadable.items()}  # one bad entry: one line
+    for pose_id in library.ids():
+        try:
+            rows.append(library.pose(pose_id))
+        except BAD_FILE as e:
+            bad[pose_id] = describe(e, library.entries[pose_id].file)
     if word:
         w = word.lower()
         rows = [p for p in rows if w in " ".join([p.id or "", p.name, *p.names, *p.props]).lower()]
     for p in rows:
         props = ", ".join(p.props) or "no props"
         click.echo(f"{p.id:<34} {p.name:<40} {_hold(p)}  ({props})")
-    click.echo(f"{len(rows)} pose{'s' * (len(rows) != 1)}; `voicekit poses --show ID` prints one in full")
+    for what, why in bad.items():
+        click.echo(f"{what:<34} (cannot be read: {why})")
+    unread = f"; {len(bad)} cannot be read" if bad else ""
+    click.echo(f"{len(rows)} pose{'s' * (len(rows) != 1)}{unread}; `voicekit poses --show ID` prints one in full")
 
 
 def _hold(pose) -> str:
@@ -64,13 +72,11 @@ def _pose_text(pose, file: Path, root: Path) -> str:
 @click.command()
 def practices():
     """List the practices you can build by name: the shipped ones and your own."""
-    from voicekit.sequence.shelf import listing, practice_files
+    from voicekit.sequence.shelf import shelf
 
-    for name, path in practice_files().items():
-        try:
-            p = listing(path)
-        except SequenceError as e:
-            click.echo(f"{name:<22} (cannot be read: {e})")
+    for name, p, why in shelf():
+        if p is None:
+            click.echo(f"{name:<22} (cannot be read: {why})")
             continue
         short, medium, long = (round(ms / 60_000) for ms in p.lengths_ms)
         mine = "  (yours)" if p.mine else ""
@@ -101,7 +107,7 @@ def new(name, source, output):
     if path.exists() or path.is_symlink():
         raise OptionsError(f"{printable(path)} already exists; choose another name or -o")
     schema_file = schema.FOLDER / schema.FILES["sequence"]
-    text = copy_of(find(source), name, schema_file) if source else starter(name, schema_file)
+    text = copy_of(find(source), name, schema_file, path) if source else starter(name, schema_file)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with open(path, "x", encoding="utf-8") as f:  # "x": never over a file that appeared meanwhile
@@ -119,9 +125,12 @@ def phrases(language):
     import json
 
     from voicekit.language import en
+    from voicekit.language.phrases import BUILT_IN, normal_tag, phrases_for
     from voicekit.language.phrases import language as table_of
-    from voicekit.language.phrases import phrases_for
 
+    if normal_tag(language) is None:
+        raise OptionsError(f"phrases {language!r}: not a language tag; give one such as {', '.join(BUILT_IN)} or pt-BR")
+    language = language.strip().replace("_", "-")  # as written, in BCP 47's form
     table = table_of(language)
     said = phrases_for(language if table else "en")
     if table:
@@ -155,9 +164,9 @@ def schema(kind):
 def import_(file, output):
     """Convert a simple program (lines of `text; seconds`, `text | seconds`, or plain lines) to a sequence."""
     from voicekit.output.files import printable
-    from voicekit.sequence.importer import convert
+    from voicekit.pipeline import imported
 
-    text = convert(file)
+    text = imported(file)
     path = output or file.with_suffix(".yaml")
     if path.exists():
         raise OptionsError(f"{printable(path)} already exists; choose another -o")

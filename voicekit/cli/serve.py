@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from voicekit.cli.common import cache_dir_option
+from voicekit.errors import OptionsError
 
 
 @click.command()
@@ -32,9 +33,27 @@ def serve(port, lan, output_dir, engine, cache_dir):
     from voicekit.web.app import Settings
     from voicekit.web.server import serve as run
 
+    _check(engine, Path(cache_dir) if cache_dir else None)
     settings = Settings(
         output=output_dir.absolute(),
         cache_dir=Path(cache_dir) if cache_dir else None,
         defaults=BuildOptions(engine=engine),
     )
     run(settings, port, lan, lambda line: click.echo(line))
+
+
+def _check(engine: str | None, cache_dir: Path | None) -> None:
+    """What every build the server makes would fail on, said once at start-up: an engine unknown or not
+    installed, a cache folder that cannot be made."""
+    from voicekit.places import cache_dir as default_cache
+    from voicekit.speech.engines import engine_class
+
+    if engine is not None:
+        engine_class(engine).installed()
+    folder = cache_dir or default_cache()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OptionsError(
+            f"the cache folder {folder} cannot be made ({e.strerror}); give another with --cache-dir"
+        ) from None

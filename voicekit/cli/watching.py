@@ -9,14 +9,16 @@ from pathlib import Path
 import click
 
 from voicekit.cli.common import error_line
-from voicekit.errors import VoicekitError
+from voicekit.errors import BAD_FILE
 
 POLL_S = 0.25  # a handful of files: polling their times is simpler than a watcher library, and as quick
 
 
-def watched(source: Path) -> list[Path]:
+def watched(source: Path, before: list[Path] | None = None) -> list[Path]:
     """The files a build of ``source`` reads: the sequence, every pose file of its library (shipped,
-    the user's, its own ``library:``), and the user's pronunciations."""
+    the user's, its own ``library:``), and the user's pronunciations. While the sequence cannot be read
+    (saved half-way, or a pose file of its ``library:`` saved broken), every file watched ``before``
+    stays watched: saving the fix is a change too."""
     from voicekit.pipeline import PRONOUNCE_FILE
     from voicekit.places import config_dir
     from voicekit.sequence.library import default_sources, pose_files
@@ -25,12 +27,13 @@ def watched(source: Path) -> list[Path]:
 
     path = find(source)
     try:
-        extra = [Path(p) for p in load_sequence(path).library]
-    except VoicekitError:
-        extra = []  # a file saved half-way: its own library is watched again once it reads
+        extra, kept = [Path(p) for p in load_sequence(path).library], []
+    except BAD_FILE:
+        extra, kept = [], before or []
     folders = [*default_sources(), *extra]
     # The folders too: a pose file added to one changes the folder's time.
-    return [path, config_dir() / PRONOUNCE_FILE, *folders, *(f for folder in folders for f in pose_files(folder))]
+    files = [path, config_dir() / PRONOUNCE_FILE, *folders, *(f for folder in folders for f in pose_files(folder))]
+    return files + [f for f in kept if f not in files]
 
 
 def _stamp(paths: list[Path]) -> dict[Path, tuple[int, int] | None]:
@@ -50,8 +53,8 @@ def watch_and_build(source: Path, build: Callable[[], None]) -> None:
     def attempt() -> None:
         try:
             build()
-        except (VoicekitError, OSError) as e:
-            click.echo(error_line(e), err=True)
+        except BAD_FILE as e:  # a save half-way, even one nested too deep to read: one line, and on
+            click.echo(error_line(e, source), err=True)
 
     try:
         files = watched(source)
@@ -62,7 +65,7 @@ def watch_and_build(source: Path, build: Callable[[], None]) -> None:
             time.sleep(POLL_S)
             now = _stamp(files)
             if now != stamps:
-                files = watched(source)  # its library: may have changed
+                files = watched(source, files)  # its library: may have changed
                 stamps = _stamp(files)
                 attempt()
     except KeyboardInterrupt:

@@ -62,7 +62,8 @@ from voicekit.language.en import ENGLISH as ENGLISH_TABLE
 
 BUILT_IN = ("en", "de", "es", "fr", "it", "pt", "nl")
 """The languages voicekit has a table for (and ``pt-br``, a variant of ``pt``)."""
-TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+"""A language tag as people write it: BCP 47 (``pt-BR``), or with ``_`` as locales have it (``de_DE``)."""
 
 # Each template key and the fields it fills; the rest are plain phrases.
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -94,10 +95,17 @@ SIDE_KEYS = ("side.right", "side.left")
 _PLACE = re.compile(r"\{([^{}]*)\}")
 
 
+def normal_tag(written: str) -> str | None:
+    """A language tag as written (``de``, ``pt-BR``, ``de_DE``) in voicekit's form: lower case, with
+    hyphens (``de-de``); None if it is not a language tag."""
+    written = written.strip()
+    return written.replace("_", "-").lower() if TAG.fullmatch(written) else None
+
+
 def language(tag: str) -> Language | None:
-    """voicekit's table for ``tag`` (BCP 47, any case): the tag's own (``pt-BR``), else its language's
-    (``de-AT`` -> ``de``); None when voicekit has none."""
-    tag = tag.strip().lower()
+    """voicekit's table for ``tag`` (BCP 47, any case, ``_`` for ``-`` too): the tag's own (``pt-BR``),
+    else its language's (``de-AT`` -> ``de``); None when voicekit has none."""
+    tag = tag.strip().replace("_", "-").lower()
     primary = tag.split("-")[0]
     if primary not in BUILT_IN:
         return None

@@ -153,7 +153,7 @@ def _from_id3(tag, total: int) -> Metadata:
         found = tag.getall(frame)
         return str(found[0].text[0]) if found and found[0].text else ""
 
-    length = int(text("TLEN")) if text("TLEN").isdigit() else total
+    length = int(text("TLEN")) if text("TLEN").isdecimal() else total  # isdigit() passes "²", int() not
     marks = sorted(tag.getall("CHAP"), key=lambda c: c.start_time)
     chapters = tuple(Chapter(str(c.sub_frames.get("TIT2", "")), c.start_time, c.end_time) for c in marks)
     title, artist, album, genre, year, comment = (text(f) for f in ("TIT2", "TPE1", "TALB", "TCON", "TDRC", "COMM"))

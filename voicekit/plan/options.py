@@ -221,11 +221,12 @@ def find_pose(sequence: Sequence, ref: str) -> int:
     )
 
 
-def parse_list(option: str, value: str) -> list[str]:
-    """``"short,long"`` -> ``["short", "long"]``, each once, in order; none empty."""
+def parse_list(option: str, value: str, example: str) -> list[str]:
+    """``"short,long"`` -> ``["short", "long"]``, each once, in order; none empty (``example``: a list the
+    option takes, for the message)."""
     items = [item.strip() for item in value.split(",")]
     if not all(items):
-        raise OptionsError(f"{option} {value!r}: an empty item in the list; write e.g. {option} short,long")
+        raise OptionsError(f"{option} {value!r}: an empty item in the list; write e.g. {option} {example}")
     return list(dict.fromkeys(items))
 
 

@@ -12,6 +12,7 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
+from voicekit.errors import BAD_FILE, describe
 from voicekit.language.phrases import phrases_for
 from voicekit.sequence import fields, yaml_tree
 from voicekit.sequence.model import Pose
@@ -53,12 +54,19 @@ class Library:
 
     def __init__(self, sources: list[Path]) -> None:
         self.entries: dict[str, Entry] = {}
+        self.unreadable: dict[Path, str] = {}
+        """Pose files that cannot be read, and why: one bad file is one bad entry, the rest is the library."""
         for source in sources:
             for path in pose_files(source):
-                self._read(path)
+                try:
+                    self.entries |= self._read(path)
+                except BAD_FILE as e:
+                    self.unreadable[path] = describe(e, path)
         self._poses: dict[str, Pose] = {}
 
-    def _read(self, path: Path) -> None:
+    def _read(self, path: Path) -> dict[str, Entry]:
+        """The poses of one file, by id (all of them, or an error)."""
+        found: dict[str, Entry] = {}
         reader = Reader(str(path))
         text = yaml_tree.read_text(path, MAX_FILE)
         top = reader.mapping(yaml_tree.load(text, str(path)), "the top level", fields.POSE_FILE)
@@ -69,7 +77,8 @@ class Library:
         for i, item in enumerate(node.value):
             where = f"poses[{i + 1}]"
             mapping = reader.mapping(item, where, fields.LIBRARY_POSE)
-            self.entries[reader.pose_id(mapping["id"], f"{where}.id")] = Entry(item, path, language)
+            found[reader.pose_id(mapping["id"], f"{where}.id")] = Entry(item, path, language)
+        return found
 
     def ids(self) -> list[str]:
         return sorted(self.entries)
@@ -86,5 +95,9 @@ class Library:
         return made
 
     def suggest(self, pose_id: str) -> str:
+        """What to say after "no pose X": a close id, and a pose file that cannot be read (it may hold X)."""
         close = difflib.get_close_matches(pose_id, self.ids(), n=1, cutoff=0.6)
-        return f"did you mean {close[0]!r}? " if close else ""
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        if self.unreadable:
+            hint += f"a pose file that may hold it cannot be read: {next(iter(self.unreadable.values()))}; "
+        return hint

@@ -3,10 +3,11 @@ user config folder), found by name, so ``voicekit build desk-break`` needs no pa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from voicekit.errors import SequenceError
+from voicekit.errors import BAD_FILE, SequenceError, describe
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "sequences"
@@ -77,3 +78,15 @@ def listing(path: Path) -> Listing:
     return Listing(
         path.stem, path, sequence.title, sequence.description or "", sequence.props, lengths, mine, sequence.language
     )
+
+
+def shelf(read: Callable[[Path], Listing] = listing) -> list[tuple[str, Listing | None, str]]:
+    """Every practice by name with its listing (``read``), or None and why it cannot be read: one bad
+    file is one bad entry, never the end of the list."""
+    out: list[tuple[str, Listing | None, str]] = []
+    for name, path in practice_files().items():
+        try:
+            out.append((name, read(path), ""))
+        except BAD_FILE as e:
+            out.append((name, None, describe(e, path)))
+    return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -56,13 +57,69 @@ def starter(name: str, schema: Path) -> str:
     return STARTER.format(name=name, title=json.dumps(title)[1:-1], schema=schema.as_posix())
 
 
-def copy_of(practice: Path, name: str, schema: Path) -> str:
-    """A practice's text as the user's own copy: its schema line pointing at ``schema`` (a relative one
-    would not reach it from the copy's folder), its build hints for the copy's name."""
-    lines = practice.read_text(encoding="utf-8").splitlines(keepends=True)
+def copy_of(practice: Path, name: str, schema: Path, place: Path) -> str:
+    """A practice's text as the user's own copy, to be written at ``place``: its schema line pointing at
+    ``schema`` (a relative one would not reach it from the copy's folder), its build hints for the copy's
+    name, its own paths (``library:``, ``bed.file:``) rewritten to reach the same files from there. The
+    practice must read; the copy then reads in its place too (SequenceError otherwise, nothing written)."""
+    from voicekit.sequence.loader import MAX_FILE, load_sequence, parse_sequence
+    from voicekit.sequence.yaml_tree import read_text
+
+    load_sequence(practice)  # a copy of a practice that does not read would not read either
+    text = _moved(read_text(practice, MAX_FILE), practice.parent, place.parent)
+    lines = text.splitlines(keepends=True)
     lines = [line for line in lines if not re.match(r"#\s*(yaml-language-server:|Build it:|Shorter:)", line)]
     head = [
         f"# yaml-language-server: $schema={schema.as_posix()}\n",
         f"# Your copy of {practice.stem}: change anything; `voicekit build {name}` builds it.\n",
     ]
-    return "".join(head + lines)
+    copy = "".join(head + lines)
+    parse_sequence(copy, os.path.abspath(place), name)  # its folder as it will be, made if need be
+    return copy
+
+
+def _moved(text: str, old: Path, new: Path) -> str:
+    """``text`` with each relative path of ``library:`` and ``bed.file:`` (relative to the folder ``old``)
+    written to reach the same file from the folder ``new``; the rest as it was, comments and all."""
+    import yaml
+
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        spans = {}
+        for node in _path_nodes(loader, root):
+            written = str(node.value).strip()
+            if Path(written).is_absolute() or written.startswith("~"):
+                continue  # it reaches the same file from anywhere
+            moved = _reach(old / written, new)
+            if os.path.normpath(moved) != os.path.normpath(written):
+                spans[node.start_mark.index, node.end_mark.index] = json.dumps(moved)
+    finally:
+        loader.dispose()
+    for (start, end), value in sorted(spans.items(), reverse=True):
+        text = text[:start] + value + text[end:]
+    return text
+
+
+def _path_nodes(loader, root) -> list:
+    """The scalar nodes of the top level's ``library:`` (one or a list) and ``bed.file:``."""
+    import yaml
+
+    def values(mapping) -> dict:
+        if not isinstance(mapping, yaml.MappingNode):
+            return {}
+        loader.flatten_mapping(mapping)  # "<<" merge keys, as the loader reads them
+        return {key.value: value for key, value in mapping.value if isinstance(key, yaml.ScalarNode)}
+
+    top = values(root)
+    library = top.get("library")
+    found = library.value if isinstance(library, yaml.SequenceNode) else [library]
+    found.append(values(top.get("bed")).get("file"))
+    return [node for node in found if isinstance(node, yaml.ScalarNode)]
+
+
+def _reach(target: Path, folder: Path) -> str:
+    """How a file in ``folder`` names ``target``: relative where it is inside that folder, else whole."""
+    target = Path(os.path.abspath(target))
+    relative = os.path.relpath(target, os.path.abspath(folder))
+    return Path(relative).as_posix() if not relative.startswith("..") else target.as_posix()

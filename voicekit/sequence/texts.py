@@ -18,14 +18,23 @@ _MARKUP = re.compile(
 # What YAML 1.1 reads as a number but a person would not: octal 010, hex 0x10, binary, 1:30 (base 60), 1_000.
 _NOT_DECIMAL = re.compile(r"[-+]?(?:0[0-7_]+|0[xXoObB][0-9a-fA-F_]*|[0-9][0-9_]*(?::[0-9_.]+)+|[0-9.]*_[0-9._]*)")
 _PAUSE_LIKE = re.compile(r"\[\s*pause", re.IGNORECASE)  # anything that starts like a pause must be one
+# Control characters (C0 but tab and newlines, DEL, C1): raw ones stop PyYAML's reader; escaped ones
+# ("\x1b[31m", \a) would reach the terminal, the lyrics and the captions.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Lone surrogates are not characters: what Python makes of a byte that is not UTF-8 in an argument or a
+# file name. No file, engine or terminal takes them.
+SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
-def spoken_text(value: str, placeholders: tuple[str, ...] = ()) -> str:
+def spoken_text(value: str, placeholders: tuple[str, ...] = (), in_practice: bool = True) -> str:
     """``value`` as words to speak: markup removed, blanks folded. ValueError (starting with ": " or
-    " ", to follow the value's name) says what is wrong with it."""
-    value = " ".join(_MARKUP.sub(" ", value).split())  # markup is words to the engine: never pass it on
-    if not value:
-        raise ValueError(" is empty; write the words to speak or remove the key")
+    " ", to follow the value's name) says what is wrong with it, worded for a key of a practice's file,
+    or (``in_practice`` False) for a text from elsewhere (the command line, an imported program)."""
+    words = " ".join(_MARKUP.sub(" ", value).split())  # markup is words to the engine: never pass it on
+    if not words:
+        what = " is only markup ([[...]] and <tags> are never spoken)" if value.strip() else " is empty"
+        raise ValueError(f"{what}; write the words to speak" + (" or remove the key" if in_practice else ""))
+    value = words
     for found in _PAUSE_LIKE.finditer(value):
         exact = pacing.PAUSE.match(value, found.start())
         if not exact:
@@ -38,8 +47,11 @@ def spoken_text(value: str, placeholders: tuple[str, ...] = ()) -> str:
     if not any(c.isalnum() for c in pacing.words(value)):
         raise ValueError(f" has no words in it ({value!r}); write something to say")
     if len(value) > MAX_TEXT:
-        raise ValueError(f" is {len(value)} characters; split it into steps of at most {MAX_TEXT}")
+        split = "split it into steps" if in_practice else "split it into parts"
+        raise ValueError(f" is {len(value)} characters; {split} of at most {MAX_TEXT}")
     for found in _PLACEHOLDER.findall(value):
+        if not in_practice:
+            raise ValueError(f": {{{found}}} is filled in only in a practice's texts; write the words themselves")
         if found not in placeholders:
             plain = [p for p in placeholders if ":" not in p]
             known = " and ".join(f"{{{p}}}" for p in plain) if plain else "none (the pose has no sides)"

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from voicekit.errors import SequenceError
-from voicekit.language.phrases import ENGLISH, TAG, Phrases
+from voicekit.language.phrases import ENGLISH, Phrases, normal_tag
 from voicekit.sequence.durations import LIMIT_MS, Hold, parse_hold, parse_time_ms
 from voicekit.sequence.fields import Field, keys
 from voicekit.sequence.model import Bells, TimeCue
@@ -180,12 +180,13 @@ class Reader:
         return tuple(sides)
 
     def language(self, node: Located, where: str) -> str:
-        """A BCP 47 tag, in lower case: ``de``, ``pt-br``."""
-        if not isinstance(node.value, str) or not TAG.fullmatch(node.value.strip()):
+        """A BCP 47 tag, in lower case with hyphens: ``de``, ``pt-br`` (``pt_BR`` too)."""
+        tag = normal_tag(node.value) if isinstance(node.value, str) else None
+        if tag is None:
             raise self.fail(
                 node, f"{where} must be a language tag such as en, de, es, fr or pt-BR, not {kind_of(node.value)}"
             )
-        return node.value.strip().lower()
+        return tag
 
     def choice(self, node: Located, where: str, allowed: tuple[str, ...]) -> str:
         value = node.value

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from voicekit.errors import SequenceError
+from voicekit.sequence.texts import CONTROL
 
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 # libyaml's parser where PyYAML was built with it (eight times faster: a practice reads the whole pose
@@ -21,9 +22,6 @@ _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 # character PyYAML's own reader refuses, is read again by PyYAML's, whose messages say more.
 _FAST = getattr(yaml, "CSafeLoader", None)
 MAX_NODES = 100_000  # an expanded document larger than this is an alias bomb, not a practice
-# Control characters (C0 but tab and newlines, DEL, C1): raw ones stop PyYAML's reader; escaped ones
-# ("\x1b[31m", \a) would reach the terminal, the lyrics and the captions.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -182,7 +180,7 @@ class _Walker:
                 node.start_mark.line + 1,
             ) from e
         if isinstance(value, str):
-            found = _CONTROL.search(value)
+            found = CONTROL.search(value)
             if found:
                 raise SequenceError(
                     f"the control character {found.group()!r} is not allowed in a text; delete it",

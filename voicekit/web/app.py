@@ -20,7 +20,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
-from voicekit.errors import ExportError, OptionsError, SequenceError, VoicekitError
+from voicekit.errors import ExportError, OptionsError, VoicekitError
 from voicekit.plan.options import BuildOptions
 from voicekit.web import choices, feed, pages
 from voicekit.web.builds import Builder, Busy
@@ -94,15 +94,9 @@ class Site:
 
     def shelf(self) -> list[tuple[str, object, str]]:
         """Every practice: its name, its listing (None if it cannot be read) and why not."""
-        from voicekit.sequence.shelf import practice_files
+        from voicekit.sequence.shelf import shelf
 
-        out: list[tuple[str, object, str]] = []
-        for name, path in practice_files().items():
-            try:
-                out.append((name, self.listing(path), ""))
-            except SequenceError as e:
-                out.append((name, None, str(e)))
-        return out
+        return list(shelf(self.listing))
 
     def warm(self) -> None:
         """Read every practice's listing and list the voices now (a page needs them later)."""
