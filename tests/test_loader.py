@@ -142,35 +142,30 @@ def test_binary_junk_that_is_not_even_utf8(tmp_path):
     assert "save it as UTF-8" in str(e)
 
 
-# Input is bounded before it is read: /dev/zero or an endless pipe is refused at the size limit.
-def test_an_endless_input_is_read_only_to_the_size_limit():
-    e = load_error(Path("/dev/zero"))
-    assert "larger than 1000 kB" in str(e)
+# Only a regular file is read: a device such as /dev/zero, or a FIFO nobody writes to (opening it would
+# wait for a writer for ever), is refused at once, by check, plan and build alike.
+def test_a_device_is_not_a_sequence():
+    assert (
+        str(load_error(Path("/dev/zero"))) == "/dev/zero: is a character device, not a regular file; give a YAML file"
+    )
 
 
-def test_an_endless_pipe_is_read_only_to_the_size_limit(tmp_path):
+@pytest.mark.parametrize("command", ["check", "plan", "build"])
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path, command):
     import os
-    import threading
+    import subprocess
+    import sys
 
-    fifo = tmp_path / "endless.yaml"
+    fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
-    stop = threading.Event()
-
-    def feed() -> None:
-        try:
-            with open(fifo, "wb", buffering=0) as f:  # unbuffered: closing it writes nothing more
-                while not stop.is_set():
-                    f.write(b"# a comment that never ends\n" * 1000)
-        except BrokenPipeError:
-            pass  # the reader stopped at the size limit
-
-    writer = threading.Thread(target=feed, daemon=True)
-    writer.start()
-    try:
-        assert "larger than 1000 kB" in str(load_error(fifo))
-    finally:
-        stop.set()
-        writer.join(timeout=5)
+    ran = subprocess.run(
+        [sys.executable, "-m", "voicekit", command, str(fifo), "--cache-dir", str(tmp_path / "cache")],
+        capture_output=True,
+        text=True,
+        timeout=20,
+    )
+    assert (ran.returncode, ran.stdout) == (2, "")
+    assert ran.stderr == f"voicekit: error: {fifo}: is a FIFO, not a regular file; give a YAML file\n"
 
 
 def test_an_unreadable_sequence_file_is_one_line(tmp_path, run_cli, monkeypatch):
