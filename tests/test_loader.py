@@ -644,15 +644,20 @@ def test_a_bed_file_is_found_beside_the_sequence(tmp_path, write_seq):
     "bed, line, fragment",
     [
         ("{file: rain.mp3}", 6, "bed.file: rain.mp3 does not exist (paths are relative to this file)"),
-        ("{file: sounds}", 6, "bed.file: sounds is a folder"),
+        ("{file: sounds}", 6, "bed.file: sounds is a folder, not a regular file"),
+        ("{file: /dev/null}", 6, "bed.file: /dev/null is a character device, not a regular file"),
+        ("{file: rain.fifo}", 6, "bed.file: rain.fifo is a FIFO, not a regular file"),
         ("{file: empty.wav}", 6, "bed.file: empty.wav is empty"),
         ("{file: ''}", 6, "bed.file must be the path of an audio file"),
         ("\n  kind: drone\n  file: empty.wav", 8, "bed: give a kind or a file, not both"),
     ],
 )
 def test_a_bed_file_that_cannot_be_used_is_refused_at_its_line(tmp_path, write_seq, bed, line, fragment):
+    import os
+
     (tmp_path / "sounds").mkdir()
     (tmp_path / "empty.wav").write_bytes(b"")
+    os.mkfifo(tmp_path / "rain.fifo")
     path = write_seq(MINIMAL + f"bed: {bed}\n")
     e = load_error(path)
     assert str(e).startswith(f"{path}:{line}: ") and fragment in str(e)

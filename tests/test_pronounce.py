@@ -187,6 +187,22 @@ def test_a_mistake_in_the_user_s_file_is_one_line_naming_it(run_cli, tmp_path, c
     assert f"{config_dir / 'pronounce.yaml'}:2: " in line and "must be text, not the number 42" in line
 
 
+def test_a_user_file_that_is_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path, config_dir, cache_dir):
+    import os
+    import subprocess
+    import sys
+
+    os.mkfifo(config_dir / "pronounce.yaml")  # opening it to read would wait for a writer, for ever
+    seq = tmp_path / "s.yaml"
+    seq.write_text(MINIMAL)
+    ran = subprocess.run(
+        [sys.executable, "-m", "voicekit", "check", str(seq)], capture_output=True, text=True, timeout=20
+    )
+    assert (ran.returncode, ran.stdout) == (2, "")
+    fifo = config_dir / "pronounce.yaml"
+    assert ran.stderr == f"voicekit: error: {fifo}: is a FIFO, not a regular file; give a YAML file\n"
+
+
 def test_no_user_file_is_no_table(tmp_path, config_dir):
     from voicekit.pipeline import user_pronunciations
 

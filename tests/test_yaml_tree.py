@@ -234,3 +234,25 @@ def test_half_of_a_utf16_pair_is_refused_at_its_line(written, message):
 
 def test_half_of_a_utf16_pair_in_a_key_is_refused_at_its_line():
     assert_reported_at(tree_error(MINIMAL + 'pronounce: {"Om \\ud800": ohm}\n'), 6, ["half of a UTF-16 pair"])
+
+
+@pytest.mark.parametrize(
+    ("where", "extra"),
+    [
+        ("practice.yaml", 'phrases: {transition: "Now \\ud800 the other side."}\n'),
+        ("practice.yaml", 'pronounce: {Savasana: "shah \\ud800"}\n'),
+        ("lib.yaml", "library: lib.yaml\n"),
+        ("pronounce.yaml", ""),
+    ],
+    ids=["phrases", "pronounce", "pose-file", "user-pronounce"],
+)
+def test_half_of_a_utf16_pair_anywhere_check_reads_is_one_line_at_its_line(where, extra, tmp_path, config_dir, run_cli):
+    from conftest import assert_one_line_error
+
+    (tmp_path / "lib.yaml").write_text('poses:\n  - id: mine\n    name: "Mine \\ud800"\n    setup: Go.\n    hold: 5s\n')
+    (config_dir / "pronounce.yaml").write_text('Om: "\\ud800"\n' if where == "pronounce.yaml" else "Om: ohm\n")
+    seq = tmp_path / "practice.yaml"
+    seq.write_text(MINIMAL + ("  - use: mine\n" if where == "lib.yaml" else "") + extra)
+    line = {"practice.yaml": 6, "lib.yaml": 3, "pronounce.yaml": 1}[where]
+    file = config_dir / where if where == "pronounce.yaml" else tmp_path / where
+    assert_one_line_error(run_cli("check", seq), f"{file}:{line}: \\ud800 is half of a UTF-16 pair")

@@ -7,12 +7,14 @@ poses used by id come from the pose ``library``.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from voicekit.language.phrases import ENGLISH, FIELDS, keys, phrases_for, required
 from voicekit.language.phrases import language as language_table
+from voicekit.output.files import not_regular
 from voicekit.sequence import fields
 from voicekit.sequence import yaml_tree as yamlsafe
 from voicekit.sequence.model import BED_KINDS, BELLS, Bed, Breath, Pauses, Pose, Round, Sequence, Voice
@@ -185,16 +187,19 @@ class SequenceReader(PoseReader):
         if not isinstance(node.value, str) or not node.value.strip():
             raise self.fail(node, "bed.file must be the path of an audio file, relative to this file")
         path = (Path(self.file).parent / node.value.strip()).expanduser()
-        if not path.is_file():
-            what = "is a folder" if path.is_dir() else "does not exist (paths are relative to this file)"
-            raise self.fail(node, f"bed.file: {node.value.strip()} {what}")
+        written = node.value.strip()
         try:
-            with open(path, "rb") as f:
+            kind = not_regular(os.stat(path).st_mode)
+            if kind:
+                raise self.fail(node, f"bed.file: {written} is {kind}, not a regular file")
+            with open(path, "rb", opener=yamlsafe.without_waiting) as f:
                 empty = not f.read(1)
+        except FileNotFoundError:
+            raise self.fail(node, f"bed.file: {written} does not exist (paths are relative to this file)") from None
         except OSError as e:
-            raise self.fail(node, f"bed.file: {node.value.strip()} cannot be read ({e.strerror})") from None
+            raise self.fail(node, f"bed.file: {written} cannot be read ({e.strerror})") from None
         if empty:
-            raise self.fail(node, f"bed.file: {node.value.strip()} is empty")
+            raise self.fail(node, f"bed.file: {written} is empty")
         return str(path.resolve())
 
     def voice(self, node: Located) -> Voice:

@@ -9,6 +9,7 @@ from typing import Any
 
 from voicekit.errors import SequenceError
 from voicekit.language.phrases import ENGLISH, TAG, Phrases
+from voicekit.output.files import not_regular
 from voicekit.sequence.durations import LIMIT_MS, Hold, parse_hold, parse_time_ms
 from voicekit.sequence.fields import Field, keys
 from voicekit.sequence.model import Bells, TimeCue
@@ -222,8 +223,16 @@ class Reader:
             if not isinstance(item.value, str) or not item.value.strip():
                 raise self.fail(item, f"{where} must be a path to a folder or file of poses, or a list of them")
             path = (base / item.value.strip()).expanduser()
-            if not path.exists():
-                raise self.fail(item, f"{where}: {item.value} does not exist (paths are relative to this file)")
+            try:
+                kind = not_regular(path.stat().st_mode)
+            except FileNotFoundError:
+                raise self.fail(
+                    item, f"{where}: {item.value} does not exist (paths are relative to this file)"
+                ) from None
+            except OSError as e:
+                raise self.fail(item, f"{where}: {item.value} cannot be read ({e.strerror})") from None
+            if kind and kind != "a folder":
+                raise self.fail(item, f"{where}: {item.value} is {kind}; give a folder or a file of poses")
             found.append(path)
         return tuple(found)
 

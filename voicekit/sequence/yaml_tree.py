@@ -53,7 +53,7 @@ def read_text(path: Path, limit: int) -> str:
     if path.is_dir():
         raise SequenceError("is a directory; give a sequence .yaml file", file)
     try:
-        with open(path, "rb", opener=_without_waiting) as f:
+        with open(path, "rb", opener=without_waiting) as f:
             kind = not_regular(os.fstat(f.fileno()).st_mode)
             if kind:
                 raise SequenceError(f"is {kind}, not a regular file; give a YAML file", file)
@@ -74,7 +74,7 @@ def read_text(path: Path, limit: int) -> str:
     return text
 
 
-def _without_waiting(path: str, flags: int) -> int:
+def without_waiting(path: str, flags: int) -> int:
     """Opening a FIFO waits for a writer, for ever: open without waiting, then refuse it."""
     return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
