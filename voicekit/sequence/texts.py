@@ -55,6 +55,11 @@ def not_decimal(raw: str) -> bool:
     return bool(_NOT_DECIMAL.fullmatch(raw.strip()))
 
 
+def excerpt(text: str, length: int = 40) -> str:
+    """``text`` quoted for a message, cut short: a whole file read as one text is not shown whole."""
+    return repr(text if len(text) <= length else text[: length - 3] + "...")
+
+
 def kind_of(value: object) -> str:
     """A value's kind, for messages: "a list", "the number 42"."""
     if value is None:

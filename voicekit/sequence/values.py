@@ -13,6 +13,7 @@ from voicekit.output.files import not_regular
 from voicekit.sequence.durations import LIMIT_MS, Hold, parse_hold, parse_time_ms
 from voicekit.sequence.fields import Field, keys
 from voicekit.sequence.model import Bells, TimeCue
+from voicekit.sequence.pronounce import longest
 from voicekit.sequence.texts import kind_of, not_decimal, spoken_text
 from voicekit.sequence.yaml_tree import Located
 
@@ -207,7 +208,14 @@ class Reader:
         for written_as, said in node.value.items():
             if not any(c.isalnum() for c in written_as):
                 raise self.fail(said, f"{where}: {written_as!r} has no word in it")
-            table.append((" ".join(written_as.split()), self.text(said, f"{where}.{written_as}")))
+            respelling = self.text(said, f"{where}.{written_as}")
+            if len(respelling) > longest(written_as):
+                raise self.fail(
+                    said,
+                    f"{where}.{written_as}: the respelling is {len(respelling)} characters; a respelling is at "
+                    f"most {longest(written_as)} (four times the word's length and 20 more)",
+                )
+            table.append((" ".join(written_as.split()), respelling))
         return tuple(table)
 
     def pose_id(self, node: Located, where: str) -> str:
