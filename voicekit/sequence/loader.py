@@ -19,8 +19,8 @@ from voicekit.sequence import fields
 from voicekit.sequence import yaml_tree as yamlsafe
 from voicekit.sequence.model import BED_KINDS, BELLS, Bed, Breath, Pauses, Pose, Round, Sequence, Voice
 from voicekit.sequence.pose_reader import Library, PoseReader, bounds
-from voicekit.sequence.texts import kind_of
-from voicekit.sequence.values import Reader
+from voicekit.sequence.texts import excerpt
+from voicekit.sequence.values import Reader, shown
 from voicekit.sequence.yaml_tree import Located, read_text
 
 MAX_FILE = 1_000_000  # bytes; a practice is a few kilobytes
@@ -79,7 +79,7 @@ class SequenceReader(PoseReader):
             self.extra = self.paths(top["library"], "library", Path(self.file).parent)
         poses_node = top["poses"]
         if not isinstance(poses_node.value, list):
-            raise self.fail(poses_node, f"poses must be a list of poses, not {kind_of(poses_node.value)}")
+            raise self.fail(poses_node, f"poses must be a list of poses, not {shown(poses_node)}")
         if not poses_node.value:
             raise self.fail(poses_node, "poses is empty; a sequence needs at least one pose")
         poses, rounds = self.items(poses_node.value)
@@ -121,7 +121,7 @@ class SequenceReader(PoseReader):
             if key not in known:
                 close = difflib.get_close_matches(key, known, n=1, cutoff=0.7)
                 hint = f"did you mean {close[0]!r}?" if close else "`voicekit phrases` lists them"
-                raise self.fail(value, f"unknown key phrases.{key}; {hint}")
+                raise self.fail(value, f"unknown key phrases.{excerpt(key)[1:-1]}; {hint}")
             found.append((key, self.text(value, f"phrases.{key}", FIELDS.get(key.removesuffix(".one"), ()))))
         return tuple(found)
 

@@ -18,6 +18,7 @@ import yaml
 
 from voicekit.errors import SequenceError
 from voicekit.output.files import not_regular
+from voicekit.sequence.texts import excerpt
 
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 # libyaml's parser where PyYAML was built with it (eight times faster: a practice reads the whole pose
@@ -215,7 +216,7 @@ class _Walker:
                     if index < merged:
                         continue  # two merged mappings share a key: the first one wins
                     raise SequenceError(
-                        f"duplicate key {key!r} (first on line {out[key].line}); keep one",
+                        f"duplicate key {excerpt(key)} (first on line {out[key].line}); keep one",
                         self.file,
                         key_node.start_mark.line + 1,
                     )
