@@ -46,7 +46,7 @@ def test_bad_sequence_file_is_one_line_naming_the_file(
         (["--holds", "huge"], False, "--holds must be one of short, medium, long, not 'huge'"),
         (["--breath", "1"], False, "--breath must be between 2 and 60 seconds"),
         (["--rate", "5"], False, "--rate must be between 80 and 400"),
-        (["--hold", "1=12h", "--scale", "2"], True, "the session would last 24.0 hours; the limit is 12"),
+        (["--hold", "1=12h", "--scale", "2"], True, "the session would last 24:00:38.6; the limit is 12 hours"),
     ],
 )
 def test_bad_plan_option_is_one_line(run_cli, write_seq, cache_dir, args, names_file, message):

@@ -168,6 +168,16 @@ def test_a_piper_voice_that_is_a_folder_says_so(tmp_path):
         PiperEngine.check_voice(str(tmp_path))
 
 
+def test_a_piper_voice_that_is_a_fifo_says_so(tmp_path):
+    import os
+
+    fifo = tmp_path / "voice.onnx"
+    os.mkfifo(fifo)  # said "does not exist"
+    with pytest.raises(EngineError) as info:
+        PiperEngine.check_voice(str(fifo))
+    assert str(info.value) == f"the Piper voice file {fifo} is a FIFO, not a regular file"
+
+
 def test_without_the_extra_piper_says_how_to_install_it(monkeypatch):
     import builtins
 

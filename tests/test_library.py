@@ -5,13 +5,14 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from conftest import BAD_FILES, FAKE
+from conftest import BAD_FILES, FAKE, PREFIX, assert_one_line_error
 
 from voicekit.errors import SequenceError
 from voicekit.pipeline import build, plan
 from voicekit.plan.timeline import CueKind
 from voicekit.sequence.library import SHIPPED, Library, default_sources
 from voicekit.sequence.loader import load_sequence
+from voicekit.sequence.pose_reader import MAX_USES
 
 
 def write(path, text: str):
@@ -130,6 +131,26 @@ def test_a_pose_that_uses_a_pose_that_uses_it_is_an_error_not_a_hang(tmp_path, c
     assert "a -> b -> c -> a" in str(info.value) and "cannot use a pose that uses it" in str(info.value)
 
 
+def test_a_chain_of_500_poses_each_using_the_next_is_one_line_at_its_line(tmp_path, config, run_cli):
+    rows = ["poses:", "  - id: p0", "    name: P0", "    setup: Go.", "    hold: 10s"]
+    for i in range(1, 500):
+        rows += [f"  - id: p{i}", f"    use: p{i - 1}"]
+    write(tmp_path / "lib.yaml", "\n".join(rows) + "\n")
+    seq = write(tmp_path / "s.yaml", "title: T\nlibrary: lib.yaml\nposes:\n  - use: p499\n")
+    line = assert_one_line_error(run_cli("check", seq))
+    deepest = 499 - MAX_USES  # the pose whose use makes the chain too long: p{i} uses on line 5 + 2 * i
+    expected = f"{tmp_path / 'lib.yaml'}:{5 + 2 * deepest}: pose p{deepest}.use: p499 -> ... -> p{deepest - 1}: "
+    assert line == f"{PREFIX}{expected}more than {MAX_USES} poses each use the next; write one out"
+
+
+def test_a_chain_of_poses_each_using_the_next_up_to_the_limit_is_read(tmp_path, config):
+    rows = ["poses:", "  - id: p0", "    name: P0", "    setup: Go.", "    hold: 10s"]
+    rows += [f"  - id: p{i}\n    use: p{i - 1}" for i in range(1, MAX_USES + 1)]
+    write(tmp_path / "lib.yaml", "\n".join(rows) + "\n")
+    seq = write(tmp_path / "s.yaml", f"title: T\nlibrary: lib.yaml\nposes:\n  - use: p{MAX_USES}\n")
+    assert load_sequence(seq).poses[0].name == "P0"
+
+
 def test_an_error_in_a_pose_file_names_that_file_and_line(tmp_path, config):
     write(tmp_path / "bad" / "p.yaml", "poses:\n  - id: x\n    name: X\n    setup: Go.\n    hold: 5 parsecs\n")
     seq = write(tmp_path / "s.yaml", "title: T\nlibrary: bad\nposes:\n  - use: x\n")
@@ -143,6 +164,18 @@ def test_a_missing_library_path_is_reported_at_its_line(tmp_path, config):
     with pytest.raises(SequenceError, match="nowhere does not exist") as info:
         load_sequence(seq)
     assert info.value.line == 2
+
+
+@pytest.mark.parametrize(("named", "kind"), [("lib.yaml", "a FIFO"), ("/dev/null", "a character device")])
+def test_a_library_path_that_is_not_a_file_or_folder_is_reported_at_its_line(tmp_path, config, named, kind):
+    import os
+
+    os.mkfifo(tmp_path / "lib.yaml")  # was skipped without a word: "no pose 'mine' in the library"
+    seq = write(tmp_path / "s.yaml", f"title: T\nlibrary: [poses, {named}]\nposes:\n  - use: mine\n")
+    (tmp_path / "poses").mkdir()
+    with pytest.raises(SequenceError) as info:
+        load_sequence(seq)
+    assert str(info.value) == f"{seq}:2: library: {named} is {kind}; give a folder or a file of poses"
 
 
 def test_cautions_are_never_spoken_but_are_on_the_cue_sheet(tmp_path, config):

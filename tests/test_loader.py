@@ -142,35 +142,30 @@ def test_binary_junk_that_is_not_even_utf8(tmp_path):
     assert "save it as UTF-8" in str(e)
 
 
-# Input is bounded before it is read: /dev/zero or an endless pipe is refused at the size limit.
-def test_an_endless_input_is_read_only_to_the_size_limit():
-    e = load_error(Path("/dev/zero"))
-    assert "larger than 1000 kB" in str(e)
+# Only a regular file is read: a device such as /dev/zero, or a FIFO nobody writes to (opening it would
+# wait for a writer for ever), is refused at once, by check, plan and build alike.
+def test_a_device_is_not_a_sequence():
+    assert (
+        str(load_error(Path("/dev/zero"))) == "/dev/zero: is a character device, not a regular file; give a YAML file"
+    )
 
 
-def test_an_endless_pipe_is_read_only_to_the_size_limit(tmp_path):
+@pytest.mark.parametrize("command", ["check", "plan", "build"])
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path, command):
     import os
-    import threading
+    import subprocess
+    import sys
 
-    fifo = tmp_path / "endless.yaml"
+    fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
-    stop = threading.Event()
-
-    def feed() -> None:
-        try:
-            with open(fifo, "wb", buffering=0) as f:  # unbuffered: closing it writes nothing more
-                while not stop.is_set():
-                    f.write(b"# a comment that never ends\n" * 1000)
-        except BrokenPipeError:
-            pass  # the reader stopped at the size limit
-
-    writer = threading.Thread(target=feed, daemon=True)
-    writer.start()
-    try:
-        assert "larger than 1000 kB" in str(load_error(fifo))
-    finally:
-        stop.set()
-        writer.join(timeout=5)
+    ran = subprocess.run(
+        [sys.executable, "-m", "voicekit", command, str(fifo), "--cache-dir", str(tmp_path / "cache")],
+        capture_output=True,
+        text=True,
+        timeout=20,
+    )
+    assert (ran.returncode, ran.stdout) == (2, "")
+    assert ran.stderr == f"voicekit: error: {fifo}: is a FIFO, not a regular file; give a YAML file\n"
 
 
 def test_an_unreadable_sequence_file_is_one_line(tmp_path, run_cli, monkeypatch):
@@ -275,7 +270,7 @@ BAD = [
         MINIMAL + "    props: [[mat]]\n", 6, ["poses[1] (Rest).props[1] must be text, not a list"], id="props-nested"
     ),
     pytest.param(MINIMAL + "voice: 140\n", 6, ["voice must be a mapping of keys", "not the number 140"]),
-    pytest.param(MINIMAL + "    release: yes\n", 6, ["release must be text, not true (a yes/no)"], id="release-bool"),
+    pytest.param(MINIMAL + "    release: yes\n", 6, ["release must be text, not yes (a yes/no)"], id="release-bool"),
     # missing required fields
     pytest.param(MINIMAL.replace("title: Test practice\n", ""), 1, ["the top level is missing 'title'"], id="no-title"),
     pytest.param("title: T\n", 1, ["the top level is missing 'poses'"], id="no-poses"),
@@ -343,8 +338,8 @@ BAD = [
     pytest.param(MINIMAL + "voice:\n  rate: 1000\n", 7, ["voice.rate must be between 80 and 400, not 1000"]),
     pytest.param(MINIMAL + "voice:\n  rate: 10\n", 7, ["voice.rate must be between 80 and 400, not 10"]),
     pytest.param(MINIMAL + "voice:\n  rate: fast\n", 7, ["voice.rate must be a number, not 'fast'"]),
-    pytest.param(MINIMAL + "voice:\n  rate: yes\n", 7, ["voice.rate must be a number, not true (a yes/no)"]),
-    pytest.param(MINIMAL + "voice:\n  rate: .nan\n", 7, ["voice.rate must be between 80 and 400, not nan"]),
+    pytest.param(MINIMAL + "voice:\n  rate: yes\n", 7, ["voice.rate must be a number, not yes (a yes/no)"]),
+    pytest.param(MINIMAL + "voice:\n  rate: .nan\n", 7, ["voice.rate must be between 80 and 400, not .nan"]),
     pytest.param(MINIMAL + "voice:\n  volume: 0\n", 7, ["voice.volume must be between 0.05 and 1, not 0"]),
     pytest.param(MINIMAL + "breath:\n  inhale: 0s\n", 7, ["breath.inhale must be a duration between 1s and 30s"]),
     pytest.param(MINIMAL + "pauses:\n  step: soon\n", 7, ["pauses.step: 'soon' is not a duration"]),
@@ -388,7 +383,7 @@ BAD = [
             ("every soon", "", "'every soon'"),
             ("[1m, x]", "[2]", "'x'"),
             ("[-5s]", "[1]", "'-5s'"),
-            ("yes", "", "true (a yes/no)"),
+            ("yes", "", "yes (a yes/no)"),
         ]
     ],
     pytest.param(
@@ -580,6 +575,9 @@ def test_language_reads_holds_and_sides_in_its_words():
         (MINIMAL + "phrases:\n  breath.inn: Einatmen.\n", 7,
          ["unknown key phrases.breath.inn; did you mean 'breath.in'?"]),
         (MINIMAL + "phrases:\n  count: '{x}.'\n", 7, ["phrases.count: unknown placeholder {x}; known here: {n}"]),
+        (MINIMAL + "phrases:\n  count: '{n'\n", 7,
+         ["phrases.count: '{n' has a { that is not part of a placeholder; write a placeholder whole, like {n}"]),
+        (MINIMAL + "phrases:\n  round: 'Round {{n}} of {m}.'\n", 7, ["phrases.round: 'Round {{n}} of {m}.' has a {"]),
         (MINIMAL + "phrases: Einatmen\n", 6, ["phrases must map phrase keys to texts"]),
         (TWO_SIDED.format(sides="rechts, oben"), 5,
          ["sides must be one of rechts, links (or right, left), not 'oben'"]),
@@ -649,15 +647,54 @@ def test_a_bed_file_is_found_beside_the_sequence(tmp_path, write_seq):
     "bed, line, fragment",
     [
         ("{file: rain.mp3}", 6, "bed.file: rain.mp3 does not exist (paths are relative to this file)"),
-        ("{file: sounds}", 6, "bed.file: sounds is a folder"),
+        ("{file: sounds}", 6, "bed.file: sounds is a folder, not a regular file"),
+        ("{file: /dev/null}", 6, "bed.file: /dev/null is a character device, not a regular file"),
+        ("{file: rain.fifo}", 6, "bed.file: rain.fifo is a FIFO, not a regular file"),
         ("{file: empty.wav}", 6, "bed.file: empty.wav is empty"),
         ("{file: ''}", 6, "bed.file must be the path of an audio file"),
         ("\n  kind: drone\n  file: empty.wav", 8, "bed: give a kind or a file, not both"),
     ],
 )
 def test_a_bed_file_that_cannot_be_used_is_refused_at_its_line(tmp_path, write_seq, bed, line, fragment):
+    import os
+
     (tmp_path / "sounds").mkdir()
     (tmp_path / "empty.wav").write_bytes(b"")
+    os.mkfifo(tmp_path / "rain.fifo")
     path = write_seq(MINIMAL + f"bed: {bed}\n")
     e = load_error(path)
     assert str(e).startswith(f"{path}:{line}: ") and fragment in str(e)
+
+
+# Values are quoted as written: YAML reads yes as True, 100000000 as 1e+08 and 1.5e+3 as 1500.0, and
+# the messages said so.
+@pytest.mark.parametrize(
+    ("key", "written", "message"),
+    [
+        ("hold", "yes", "poses[1] (Rest).hold: 'yes' is not a duration"),
+        ("repeat", "100000000", "poses[1] (Rest).repeat must be between 1 and 50, not 100000000"),
+        ("rate", "1.5e+3", "poses[1] (Rest).rate must be between 80 and 400, not 1.5e+3"),
+        ("sides", "[yes, no]", "poses[1] (Rest).sides must be one of right, left, not yes (a yes/no)"),
+        ("breath_cues", "on", "poses[1] (Rest).breath_cues must be one of guided, counted, silent, not on (a yes/no)"),
+        ("time_cues", "[Yes]", "poses[1] (Rest).time_cues[1]: Yes (a yes/no) is not a time cue"),
+        ("name", "1.0e+3", "poses[1].name must be text, not the number 1.0e+3; quote it if you mean the number"),
+    ],
+)
+def test_a_value_is_quoted_back_as_written(key, written, message):
+    pose = {"name": "Rest", "setup": "Lie down.", "hold": "10s", key: written}
+    text = "title: T\nposes:\n  -\n" + "".join(f"    {k}: {v}\n" for k, v in pose.items())
+    assert message in str(sequence_error(text))
+
+
+# A file that is not a mapping was printed whole, on one line: all of /etc/passwd, named by library:.
+@pytest.mark.parametrize(("named_by", "keys"), [("library", "language, poses"), ("argument", "title, description,")])
+def test_a_file_that_is_not_a_mapping_is_quoted_short(tmp_path, run_cli, named_by, keys):
+    passwd = tmp_path / "passwd"
+    passwd.write_text("".join(f"user{i}:x:{i}:{i}:User {i}:/home/user{i}:/bin/sh\n" for i in range(200)))
+    seq = tmp_path / "s.yaml"
+    seq.write_text(f"title: T\nlibrary: {passwd}\nposes:\n  - use: rest\n")  # the library is read for a use
+    line = assert_one_line_error(run_cli("check", seq if named_by == "library" else passwd))
+    # A library file that cannot be read is set aside and named where a pose it might hold is missing.
+    assert f"{passwd}:1: the top level must be a mapping of keys ({keys}" in line
+    assert "), not 'user0:x:0:0:User 0:/home/user0:/bin/s...'" in line
+    assert len(line) < 2 * len(str(passwd)) + 300  # the two paths and the words, not the file

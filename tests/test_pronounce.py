@@ -187,12 +187,90 @@ def test_a_mistake_in_the_user_s_file_is_one_line_naming_it(run_cli, tmp_path, c
     assert f"{config_dir / 'pronounce.yaml'}:2: " in line and "must be text, not the number 42" in line
 
 
+def test_a_user_file_that_is_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path, config_dir, cache_dir):
+    import os
+    import subprocess
+    import sys
+
+    os.mkfifo(config_dir / "pronounce.yaml")  # opening it to read would wait for a writer, for ever
+    seq = tmp_path / "s.yaml"
+    seq.write_text(MINIMAL)
+    ran = subprocess.run(
+        [sys.executable, "-m", "voicekit", "check", str(seq)], capture_output=True, text=True, timeout=20
+    )
+    assert (ran.returncode, ran.stdout) == (2, "")
+    fifo = config_dir / "pronounce.yaml"
+    assert ran.stderr == f"voicekit: error: {fifo}: is a FIFO, not a regular file; give a YAML file\n"
+
+
 def test_no_user_file_is_no_table(tmp_path, config_dir):
     from voicekit.pipeline import user_pronunciations
 
     assert user_pronunciations() == ()
     (config_dir / "pronounce.yaml").write_text("Ujjayi: oo JAI ee\n")
     assert user_pronunciations() == (("Ujjayi", "oo JAI ee"),)
+
+
+# --- how long a respelling and a text as spoken may be -------------------------------------------------
+# One word respelled a thousand characters long, written twenty times, made a clip of eleven minutes:
+# a respelling is bounded by its word, and a text as spoken by the limit of any text.
+
+
+@pytest.mark.parametrize(
+    ("where", "text", "line"),
+    [
+        ("practice.yaml", MINIMAL + "pronounce:\n  Om: {respelling}\n", 7),
+        ("practice.yaml", MINIMAL + "    pronounce: {{Om: {respelling}}}\n", 6),
+        ("pronounce.yaml", "Om: {respelling}\n", 1),
+    ],
+    ids=["sequence", "pose", "user-file"],
+)
+def test_a_respelling_longer_than_its_word_allows_is_refused_at_its_line(
+    run_cli, tmp_path, config_dir, cache_dir, where, text, line
+):
+    from conftest import PREFIX, assert_one_line_error
+
+    from voicekit.sequence.pronounce import longest
+
+    assert longest("Om") == 28  # four times the word and 20 more
+    file = config_dir / where if where == "pronounce.yaml" else tmp_path / where
+    seq = tmp_path / "practice.yaml"
+    seq.write_text(MINIMAL)
+    file.write_text(text.format(respelling="o" * 28))
+    assert run_cli("check", seq).code == 0
+    file.write_text(text.format(respelling="o" * 29))
+    key = "pronunciations" if where == "pronounce.yaml" else "pronounce" if line == 7 else "poses[1] (Rest).pronounce"
+    expected = f"{file}:{line}: {key}.Om: the respelling is 29 characters; a respelling is at most 28 "
+    assert (
+        assert_one_line_error(run_cli("check", seq)) == PREFIX + expected + "(four times the word's length and 20 more)"
+    )
+
+
+@pytest.mark.parametrize("command", ["check", "plan", "build"])
+def test_a_text_longer_than_the_limit_as_spoken_is_refused_before_any_work(run_cli, tmp_path, cache_dir, command):
+    from conftest import PREFIX, assert_one_line_error, entries
+
+    seq = tmp_path / "practice.yaml"
+    words = " ".join(["Om"] * 50)  # with its full stop: 150 characters written, 1400 spoken
+    seq.write_text(
+        MINIMAL.replace("Lie down.", f"{words}.") + "voice: {engine: fake}\npronounce: {Om: " + "o" * 27 + "}\n"
+    )
+    out = tmp_path / "out"
+    out.mkdir()
+    args = ["-o", out / "p.mp3"] if command == "build" else []
+    expected = f"{seq}: Rest: 'Om Om Om Om Om Om Om Om Om Om Om Om O...' is 1400 characters as spoken, with its "
+    expected += "respellings; the limit is 1000: shorten the respellings or split the text"
+    assert assert_one_line_error(run_cli(command, seq, *args)) == PREFIX + expected
+    assert list(out.iterdir()) == [] and entries(cache_dir, "clip") == []
+
+
+def test_say_holds_its_text_as_spoken_to_the_same_limit(run_cli, tmp_path, config_dir, cache_dir):
+    from conftest import PREFIX, assert_one_line_error
+
+    (config_dir / "pronounce.yaml").write_text("Om: " + "o" * 27 + "\n")
+    ran = run_cli("say", " ".join(["Om"] * 50), "--engine", "fake", "-o", tmp_path / "s.mp3")
+    assert assert_one_line_error(ran).startswith(f"{PREFIX}the text to say: 'Om Om Om")
+    assert "is 1399 characters as spoken" in ran.err and not (tmp_path / "s.mp3").exists()
 
 
 # --- through espeak-ng --------------------------------------------------------------------------------

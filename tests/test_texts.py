@@ -111,6 +111,22 @@ BAD = [
     pytest.param(
         MINIMAL + "intro: Start on the {side}.\n", 6, ["intro: unknown placeholder {side}"], id="side-in-intro"
     ),
+    # a brace never closed, or never opened, was accepted and the letters inside it spoken
+    pytest.param(
+        MINIMAL + "    sides: [right, left]\n    release: Turn to the {side.\n",
+        7,
+        [
+            "poses[1] (Rest).release: 'Turn to the {side.' has a { that is not part of a placeholder; write a "
+            "placeholder whole, like {side}"
+        ],
+        id="brace-unclosed",
+    ),
+    pytest.param(
+        MINIMAL + "outro: Thank you :}\n",
+        6,
+        ["outro: 'Thank you :}' has a } that is not part of a placeholder; remove it"],
+        id="brace-unopened",
+    ),
     # overlong text
     pytest.param(
         MINIMAL + "    release: " + "a" * 1001 + "\n",

@@ -58,7 +58,7 @@ BAD = [
         MINIMAL + "    release: !!set {a, b}\n", 6, ["unsupported YAML tag", "write plain text"], id="set-tag"
     ),
     pytest.param(MINIMAL + "    release: !shout hey\n", 6, ["unsupported YAML tag '!shout'"], id="custom-tag"),
-    pytest.param(MINIMAL + "~: x\n", 6, ["a key must be a plain word, not None"], id="null-key"),
+    pytest.param(MINIMAL + "~: x\n", 6, ["a key must be a plain word, not ~"], id="null-key"),
 ]
 
 
@@ -177,3 +177,82 @@ def test_alias_bomb_inside_a_pose_is_refused():
     e = tree_error(text)
     assert str(e).startswith(f"{FILE}:")
     assert "expands to more than 100000 values" in str(e)
+
+
+# An alias inside its own anchor, and values nested hundreds deep, were RecursionError tracebacks: each
+# is one line at its line, whichever of the two YAML parsers reads the file (PyYAML's own reads a file
+# libyaml refuses, and one with a character libyaml's reader does not take).
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("title: T\nposes: &x [*x]\n", 2),
+        ("title: T\nposes:\n  - &p {name: a, setup: *p, hold: 5s}\n", 3),
+        ("title: T\nposes:\n  - &p\n    name: a\n    setup: [b, [c, *p]]\n", 3),
+    ],
+    ids=["list", "mapping", "deeper"],
+)
+def test_an_alias_inside_its_own_anchor_is_refused_at_its_line(text, line):
+    assert_reported_at(tree_error(text), line, ["holds an alias of itself", "write it out instead"])
+
+
+NESTED = [
+    pytest.param("title: T\ndescription: " + "[" * 500 + "]" * 500 + "\n", 2, id="flow-500"),
+    pytest.param("title: T\ndescription: " + "[" * 5000 + "]" * 5000 + "\n", 2, id="flow-5000-past-libyaml"),
+    pytest.param("title: T\nposes:\n" + "".join("  " * i + "-\n" for i in range(1, 500)), 52, id="block-500"),
+]
+
+
+@pytest.mark.parametrize(("text", "line"), NESTED)
+@pytest.mark.parametrize("parser", ["libyaml", "pyyaml"])
+def test_values_nested_hundreds_deep_are_refused_at_their_line(text, line, parser, monkeypatch):
+    if parser == "pyyaml":
+        monkeypatch.setattr(yaml_tree, "_FAST", None)
+    assert_reported_at(tree_error(text), line, [f"values are nested more than {yaml_tree.MAX_DEPTH} deep"])
+
+
+def test_the_deepest_practice_is_far_from_the_nesting_limit():
+    text = "title: T\nposes:\n  - round:\n      - name: a\n        setup: [[b]]\n        hold: 5s\n    repeat: 2\n"
+    assert plain(yaml_tree.load(text, FILE))["poses"][0]["round"][0]["setup"] == [["b"]]
+
+
+# "\ud800" is half of a UTF-16 pair: no UTF-8 file, cache key or tag can hold it, so it crashed build,
+# plan, the practice page and --watch after check had passed it.
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ('"Lie \\ud800 down."', "\\ud800 is half of a UTF-16 pair, not a character; write the character itself"),
+        ('"Lie \\U0000DFFF down."', "\\udfff is half of a UTF-16 pair, not a character; write the character itself"),
+        ('"Smile \\ud83d\\ude00"', "\\ud83d\\ude00 is a UTF-16 pair, which YAML reads as two halves; write the "
+         "character itself or \\U0001F600"),
+    ],
+    ids=["high-half", "low-half-long-escape", "pair"],
+)  # fmt: skip
+def test_half_of_a_utf16_pair_is_refused_at_its_line(written, message):
+    e = tree_error(MINIMAL.replace("setup: Lie down.", f"setup: {written}"))
+    assert str(e) == f"{FILE}:4: {message}"
+
+
+def test_half_of_a_utf16_pair_in_a_key_is_refused_at_its_line():
+    assert_reported_at(tree_error(MINIMAL + 'pronounce: {"Om \\ud800": ohm}\n'), 6, ["half of a UTF-16 pair"])
+
+
+@pytest.mark.parametrize(
+    ("where", "extra"),
+    [
+        ("practice.yaml", 'phrases: {transition: "Now \\ud800 the other side."}\n'),
+        ("practice.yaml", 'pronounce: {Savasana: "shah \\ud800"}\n'),
+        ("lib.yaml", "library: lib.yaml\n"),
+        ("pronounce.yaml", ""),
+    ],
+    ids=["phrases", "pronounce", "pose-file", "user-pronounce"],
+)
+def test_half_of_a_utf16_pair_anywhere_check_reads_is_one_line_at_its_line(where, extra, tmp_path, config_dir, run_cli):
+    from conftest import assert_one_line_error
+
+    (tmp_path / "lib.yaml").write_text('poses:\n  - id: mine\n    name: "Mine \\ud800"\n    setup: Go.\n    hold: 5s\n')
+    (config_dir / "pronounce.yaml").write_text('Om: "\\ud800"\n' if where == "pronounce.yaml" else "Om: ohm\n")
+    seq = tmp_path / "practice.yaml"
+    seq.write_text(MINIMAL + ("  - use: mine\n" if where == "lib.yaml" else "") + extra)
+    line = {"practice.yaml": 6, "lib.yaml": 3, "pronounce.yaml": 1}[where]
+    file = config_dir / where if where == "pronounce.yaml" else tmp_path / where
+    assert_one_line_error(run_cli("check", seq), f"{file}:{line}: \\ud800 is half of a UTF-16 pair")

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from voicekit.errors import EngineError, OptionsError, SequenceError, VoicekitError
 from voicekit.output import files, targets
 from voicekit.output.mp3.frames import FRAME, frames_for
-from voicekit.plan import compiler, sounds
+from voicekit.plan import compiler, limits, sounds
 from voicekit.plan.estimate import estimator
 from voicekit.plan.options import BuildOptions, Practice, resolve
 from voicekit.plan.timeline import SAMPLE_RATE, Grid, Timeline
@@ -55,8 +55,9 @@ class BuildResult:
 def check(
     source: str | Path | Sequence, options: BuildOptions = DEFAULTS, cache_dir: str | Path | None = None
 ) -> Practice:
-    """The practice, validated with the options: its file, its holds, its engine and voice, its bed's file;
-    its holds fitted to its length if it has one (with the clips already made, and estimates for the rest)."""
+    """The practice, validated with the options: its file, its holds, its engine and voice, its bed's file,
+    what a build of it would make (``limits``); its holds fitted to its length if it has one (with the
+    clips already made, and estimates for the rest)."""
     practice = resolve(load(source), options, user_pronunciations())
     store = Store(cache_dir)
     check_voice(practice, options, store)
@@ -65,7 +66,7 @@ def check(
         from voicekit.sound.bed_file import stored_loop
 
         stored_loop(store, bed)
-    return fitted(practice, _stored(store, practice))
+    return within_limits(practice, _stored(store, practice))
 
 
 def plan(
@@ -101,13 +102,15 @@ def build(
     store = Store(cache_dir, keep_in_memory=True)
     practice = resolve(load(source), options, user_pronunciations())
     check_voice(practice, options, store)
+    first = within_limits(practice, _stored(store, practice))
     audio = targets.choose(practice.sequence, output, fmt, companions, variant)  # every file checked first
     store.sweep()  # temporaries that killed builds left in the store
-    clips, sounds = synthesize(fitted(practice, _stored(store, practice)), store, progress)
+    clips, sounds = synthesize(first, store, progress)
     if practice.length_ms is not None:  # fitted again with every clip's real length
         practice = fitted(practice, lambda text, rate: clips.samples.get((text, rate)))
         clips = _with_missing(practice, clips, store, progress)
     timeline = compile_on_grid(practice, lambda text, rate: clips.samples.get((text, rate)))
+    limits.check(timeline, practice)  # again with the real lengths, before any encoding
     sources = Sources(store, clips.names, sounds, bed_player(practice.sequence.bed, timeline, store, sounds))
     meta = metadata.for_build(practice, timeline)
     written = texts.beside(audio.path, practice, timeline, meta) if companions else {}
@@ -138,6 +141,7 @@ def say(
     from voicekit.output import metadata, tags
     from voicekit.output.formats import WRITERS
     from voicekit.sequence.model import Pose
+    from voicekit.sequence.pronounce import spoken
     from voicekit.sequence.texts import CONTROL, SURROGATE, spoken_text
     from voicekit.speech import synthesis
 
@@ -156,6 +160,10 @@ def say(
         raise OptionsError(f"the text to say{e}") from None
     sample = Sequence("say", (Pose("say", (text,), Hold(1000, 1000)),), name="say")
     practice = resolve(sample, options, user_pronunciations())
+    try:
+        spoken(text, practice.pronounce)  # what a practice's texts are held to, respelled
+    except ValueError as e:
+        raise OptionsError(f"the text to say: {e}") from None
     store = Store(cache_dir, keep_in_memory=True)
     voice = check_voice(practice, options, store)
     audio = targets.choose_named("say", None, output, fmt, companions=False)
@@ -220,6 +228,14 @@ def fitted(practice: Practice, samples_of: Callable[[str, int], int | None]) -> 
     from voicekit.plan.fit import fit
 
     return fit(practice, practice.length_ms, lambda p: compile_on_grid(p, samples_of))
+
+
+def within_limits(practice: Practice, samples_of: Callable[[str, int], int | None]) -> Practice:
+    """The practice fitted to its length (if it has one), refused if a build of it would be: the timeline
+    it would play is asked everything the built file must hold (``limits``)."""
+    practice = fitted(practice, samples_of)
+    limits.check(compile_on_grid(practice, samples_of), practice)
+    return practice
 
 
 def _stored(store: Store, practice: Practice) -> Callable[[str, int], int | None]:

@@ -33,6 +33,11 @@ _KINDS = {
 DISK_FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG)
 
 
+def not_regular(mode: int) -> str | None:
+    """What a file that is not a regular file is ("a FIFO", "a folder"), for messages; None for a regular file."""
+    return _KINDS.get(stat.S_IFMT(mode))
+
+
 @dataclass(frozen=True)
 class Target:
     """A file a build will write: as the user named it, and the regular file that is written."""
@@ -72,7 +77,7 @@ def target(path: Path, hint: str, source: Path | None = None, make_folder: bool 
         return Target(path, real, hint, make_folder)
     except OSError as e:
         raise ExportError(f"{shown}: cannot check it ({e.strerror}); {hint}") from None
-    kind = _KINDS.get(stat.S_IFMT(info.st_mode))
+    kind = not_regular(info.st_mode)
     if kind:
         raise ExportError(f"{shown} is {kind}, not a regular file; voicekit writes only regular files; {hint}")
     if not made_by_voicekit(real):

@@ -8,7 +8,6 @@ laid out by ``holds``, the order of the poses in rounds comes from ``rounds``.
 
 from __future__ import annotations
 
-from voicekit.errors import OptionsError
 from voicekit.language.phrases import ENGLISH, Phrases
 from voicekit.plan import holds
 from voicekit.plan.builder import Builder, Measure
@@ -16,7 +15,6 @@ from voicekit.plan.options import Practice, PracticePose, other_languages
 from voicekit.plan.rounds import Play, plays
 from voicekit.plan.sounds import END_BELLS, SOUND_MS
 from voicekit.plan.timeline import ChapterRole, CueKind, CueRole, Grid, Timeline
-from voicekit.sequence.durations import LIMIT_MS
 from voicekit.sequence.model import Pose
 
 LEAD_IN_MS = 1000  # silence before the first word, under the fade-in
@@ -59,11 +57,6 @@ def compile_timeline(practice: Practice, measure: Measure, grid: Grid | None = N
         sound, ms = END_BELLS[sequence.bell]
         b.silence(BEFORE_BELL_MS, CueRole.PAUSE)
         b.add(b.ticks(ms), CueKind.BELL, sound, CueRole.BELL)
-    if b.ms(b.t) > LIMIT_MS:
-        hours = b.ms(b.t) / 3_600_000
-        raise OptionsError(
-            f"{sequence.file}: the session would last {hours:.1f} hours; the limit is 12. Shorten the holds"
-        )
     return Timeline(sequence.title, tuple(b.cues), tuple(b.warnings), grid)
 
 

@@ -95,10 +95,14 @@ def _normal(text: object, said: Words) -> str:
 def _refuse_number_forms(text: object, s: str) -> None:
     """YAML 1.1 reads 010 as octal 8 and 0x10 as hex 16: say so instead of guessing."""
     if re.fullmatch(r"0[xob][0-9a-f_]+", s):
-        raise ValueError(f"{text!r}: a number starting with {s[:2]} is not decimal in YAML; write it like 16s or 5m")
+        raise ValueError(
+            f"{_quoted(text)}: a number starting with {s[:2]} is not decimal in YAML; write it like 16s or 5m"
+        )
     if re.fullmatch(r"0\d+", s):
         plain = s.lstrip("0") or "0"
-        raise ValueError(f"{text!r}: a number with a leading 0 is read as octal in YAML; write {plain}s or {plain}m")
+        raise ValueError(
+            f"{_quoted(text)}: a number with a leading 0 is read as octal in YAML; write {plain}s or {plain}m"
+        )
 
 
 def parse_time_ms(text: object, language: str = "en") -> int:
@@ -127,14 +131,14 @@ def parse_time_ms(text: object, language: str = "en") -> int:
         if word:
             size = said.units.get(word)
             if size is None or (unit is not None and size >= unit):
-                raise ValueError(f"{text!r} is not a duration ({said.hint})")
+                raise ValueError(f"{_quoted(text)} is not a duration ({said.hint})")
         elif unit is not None and unit in _NEXT_SMALLER and pos == len(s):
             size = _NEXT_SMALLER[unit]  # "2m30": the seconds after the minutes
         else:
-            raise ValueError(f"{text!r} is not a duration ({said.hint})")
+            raise ValueError(f"{_quoted(text)} is not a duration ({said.hint})")
         total, unit = total + number * size, size
     if pos != len(s) or unit is None:
-        raise ValueError(f"{text!r} is not a duration ({said.hint})")
+        raise ValueError(f"{_quoted(text)} is not a duration ({said.hint})")
     return round(total)
 
 
@@ -142,10 +146,10 @@ def parse_hold(text: object, language: str = "en") -> Hold:
     """Parse a hold written in English or in ``language`` (``5-8 Atemzüge``); raises ValueError naming the problem."""
     said = words(language)
     if isinstance(text, bool) or not isinstance(text, (str, int, float)):
-        raise ValueError(f"{text!r} is not a duration ({said.hint})")
+        raise ValueError(f"{_quoted(text)} is not a duration ({said.hint})")
     s = _normal(text, said)
     if s.startswith("-"):
-        raise ValueError(f"{text!r}: a hold cannot be negative")
+        raise ValueError(f"{_quoted(text)}: a hold cannot be negative")
     breaths = re.fullmatch(rf"(.*?)\s*(?:{'|'.join(map(re.escape, said.breaths))})", s)
     if breaths:
         low, high = _range(text, breaths.group(1), _whole, said.hint)
@@ -153,7 +157,7 @@ def parse_hold(text: object, language: str = "en") -> Hold:
         return Hold(low, high, breaths=True)
     low, high = _range(text, s, lambda e: parse_time_ms(e, language), said.hint)
     if 0 < low < MIN_HOLD_MS:
-        raise ValueError(f"{text!r} is shorter than a second; a hold is at least 1s")
+        raise ValueError(f"{_quoted(text)} is shorter than a second; a hold is at least 1s")
     _check(text, low, high, LIMIT_MS)
     return Hold(low, high)
 
@@ -169,7 +173,7 @@ def _range(text: object, s: str, parse, hint: str) -> tuple[float, float]:
     """``"5-8m"``: the unit may be written once, on either end; a single value is both ends."""
     ends = s.split("-")
     if len(ends) > 2 or not all(e.strip() for e in ends):
-        raise ValueError(f"{text!r} is not a duration ({hint})")
+        raise ValueError(f"{_quoted(text)} is not a duration ({hint})")
     if len(ends) == 2:
         a, b = (e.strip() for e in ends)
         if re.fullmatch(_NUMBER, a) and not re.fullmatch(_NUMBER, b):
@@ -181,18 +185,25 @@ def _range(text: object, s: str, parse, hint: str) -> tuple[float, float]:
         values = [parse(e.strip()) for e in ends]
     except ValueError as e:
         if "octal" in str(e) or "decimal" in str(e):
-            raise ValueError(f"{text!r}: {str(e).split(': ', 1)[-1]}") from None
-        raise ValueError(f"{text!r} is not a duration ({hint})") from None
+            raise ValueError(f"{_quoted(text)}: {str(e).split(': ', 1)[-1]}") from None
+        raise ValueError(f"{_quoted(text)} is not a duration ({hint})") from None
     return values[0], values[-1]
 
 
 def _check(text: object, low: float, high: float, limit: float) -> None:
     if low <= 0:
-        raise ValueError(f"{text!r}: a hold must be longer than zero")
+        raise ValueError(f"{_quoted(text)}: a hold must be longer than zero")
     if high < low:
-        raise ValueError(f"{text!r}: the range is reversed (write the shorter end first)")
+        raise ValueError(f"{_quoted(text)}: the range is reversed (write the shorter end first)")
     if high > limit:
-        raise ValueError(f"{text!r} is too long for one hold (at most 12 hours)")
+        raise ValueError(f"{_quoted(text)} is too long for one hold (at most 12 hours)")
+
+
+def _quoted(text: object) -> str:
+    """A hold as written, for a message: quoted, and cut short."""
+    from voicekit.sequence.texts import excerpt  # texts needs durations (through pacing)
+
+    return excerpt(text) if isinstance(text, str) else repr(text)
 
 
 def format_ms(ms: float) -> str:

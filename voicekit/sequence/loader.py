@@ -7,18 +7,20 @@ poses used by id come from the pose ``library``.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from voicekit.language.phrases import ENGLISH, FIELDS, keys, phrases_for, required
 from voicekit.language.phrases import language as language_table
+from voicekit.output.files import not_regular
 from voicekit.sequence import fields
 from voicekit.sequence import yaml_tree as yamlsafe
 from voicekit.sequence.model import BED_KINDS, BELLS, Bed, Breath, Pauses, Pose, Round, Sequence, Voice
 from voicekit.sequence.pose_reader import Library, PoseReader, bounds
-from voicekit.sequence.texts import kind_of
-from voicekit.sequence.values import Reader
+from voicekit.sequence.texts import excerpt
+from voicekit.sequence.values import Reader, shown
 from voicekit.sequence.yaml_tree import Located, read_text
 
 MAX_FILE = 1_000_000  # bytes; a practice is a few kilobytes
@@ -77,7 +79,7 @@ class SequenceReader(PoseReader):
             self.extra = self.paths(top["library"], "library", Path(self.file).parent)
         poses_node = top["poses"]
         if not isinstance(poses_node.value, list):
-            raise self.fail(poses_node, f"poses must be a list of poses, not {kind_of(poses_node.value)}")
+            raise self.fail(poses_node, f"poses must be a list of poses, not {shown(poses_node)}")
         if not poses_node.value:
             raise self.fail(poses_node, "poses is empty; a sequence needs at least one pose")
         poses, rounds = self.items(poses_node.value)
@@ -119,7 +121,7 @@ class SequenceReader(PoseReader):
             if key not in known:
                 close = difflib.get_close_matches(key, known, n=1, cutoff=0.7)
                 hint = f"did you mean {close[0]!r}?" if close else "`voicekit phrases` lists them"
-                raise self.fail(value, f"unknown key phrases.{key}; {hint}")
+                raise self.fail(value, f"unknown key phrases.{excerpt(key)[1:-1]}; {hint}")
             found.append((key, self.text(value, f"phrases.{key}", FIELDS.get(key.removesuffix(".one"), ()))))
         return tuple(found)
 
@@ -185,16 +187,19 @@ class SequenceReader(PoseReader):
         if not isinstance(node.value, str) or not node.value.strip():
             raise self.fail(node, "bed.file must be the path of an audio file, relative to this file")
         path = (Path(self.file).parent / node.value.strip()).expanduser()
-        if not path.is_file():
-            what = "is a folder" if path.is_dir() else "does not exist (paths are relative to this file)"
-            raise self.fail(node, f"bed.file: {node.value.strip()} {what}")
+        written = node.value.strip()
         try:
-            with open(path, "rb") as f:
+            kind = not_regular(os.stat(path).st_mode)
+            if kind:
+                raise self.fail(node, f"bed.file: {written} is {kind}, not a regular file")
+            with open(path, "rb", opener=yamlsafe.without_waiting) as f:
                 empty = not f.read(1)
+        except FileNotFoundError:
+            raise self.fail(node, f"bed.file: {written} does not exist (paths are relative to this file)") from None
         except OSError as e:
-            raise self.fail(node, f"bed.file: {node.value.strip()} cannot be read ({e.strerror})") from None
+            raise self.fail(node, f"bed.file: {written} cannot be read ({e.strerror})") from None
         if empty:
-            raise self.fail(node, f"bed.file: {node.value.strip()} is empty")
+            raise self.fail(node, f"bed.file: {written} is empty")
         return str(path.resolve())
 
     def voice(self, node: Located) -> Voice:

@@ -23,6 +23,9 @@ class Library(Protocol):
     def suggest(self, pose_id: str) -> str: ...
 
 
+MAX_USES = 16  # library poses each using the next: a longer chain is a mistake (and would recurse deep)
+
+
 def bounds(table: tuple[fields.Field, ...], key: str) -> tuple[float, float]:
     f = fields.field(table, key)
     return (f.low if f.low is not None else float("-inf")), (f.high if f.high is not None else float("inf"))
@@ -83,6 +86,9 @@ class PoseReader(Reader):
         if pose_id in self.chain:
             cycle = " -> ".join((*self.chain, pose_id))
             raise self.fail(node, f"{where}.use: {cycle}: a pose cannot use a pose that uses it")
+        if len(self.chain) > MAX_USES:
+            chain = f"{self.chain[0]} -> ... -> {pose_id}"
+            raise self.fail(node, f"{where}.use: {chain}: more than {MAX_USES} poses each use the next; write one out")
         if pose_id not in self.library.entries:
             hint = self.library.suggest(pose_id)
             raise self.fail(node, f"{where}.use: no pose {pose_id!r} in the library; {hint}`voicekit poses` lists them")

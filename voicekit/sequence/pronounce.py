@@ -3,6 +3,10 @@
 Entries match whole words or phrases, whatever their case; the longest entry wins where two
 overlap. Only what is spoken changes: written pauses (``[pause 3s]``) are left alone, and the
 plan, cue sheet, lyrics and captions keep the written words.
+
+A respelling is at most ``longest(word)`` characters, and a text as spoken, respelled, at most the
+``MAX_TEXT`` of any text: one short word respelled a thousand characters long, written twenty times,
+made a clip of eleven minutes.
 """
 
 from __future__ import annotations
@@ -11,9 +15,26 @@ import re
 from collections.abc import Mapping
 
 from voicekit.sequence import pacing
+from voicekit.sequence.texts import MAX_TEXT, excerpt
 
 Table = tuple[tuple[str, str], ...]
 """(written, spoken) pairs; the written side compared without regard to case."""
+
+
+def longest(written: str) -> int:
+    """The longest respelling of ``written``: four times its length and 20 characters more."""
+    return 4 * len(" ".join(written.split())) + 20
+
+
+def spoken(text: str, table: Table) -> str:
+    """``text`` respelled: what the engine says; ValueError if that is longer than any text may be."""
+    said = respell(text, table)
+    if len(said) > MAX_TEXT:
+        raise ValueError(
+            f"{excerpt(text)} is {len(said)} characters as spoken, with its respellings; the limit is {MAX_TEXT}: "
+            "shorten the respellings or split the text"
+        )
+    return said
 
 
 def merge(*tables: Mapping[str, str]) -> Table:

@@ -9,6 +9,7 @@ from voicekit.sequence import pacing
 
 MAX_TEXT = 1000  # characters in one spoken text
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_BRACE = re.compile(r"[{}]")
 # SSML-like tags and espeak's [[phoneme]] input: stripped, so a text can never change how it is spoken.
 # Only well-formed tags count as markup: "3 > 2" and "a lone <" are words to say.
 _ATTRIBUTE = r"""\s+[\w:.-]+\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=]+)"""
@@ -45,7 +46,7 @@ def spoken_text(value: str, placeholders: tuple[str, ...] = (), in_practice: boo
         except ValueError as e:
             raise ValueError(f": {exact.group(0)}: {e} (write it like [pause 3s])") from None
     if not any(c.isalnum() for c in pacing.words(value)):
-        raise ValueError(f" has no words in it ({value!r}); write something to say")
+        raise ValueError(f" has no words in it ({excerpt(value)}); write something to say")
     if len(value) > MAX_TEXT:
         split = "split it into steps" if in_practice else "split it into parts"
         raise ValueError(f" is {len(value)} characters; {split} of at most {MAX_TEXT}")
@@ -59,6 +60,10 @@ def spoken_text(value: str, placeholders: tuple[str, ...] = (), in_practice: boo
             if forms:  # a language whose side words change with the noun: its first form after the plain pair
                 known += f", and the side words' forms such as {{{forms[2]}}}"
             raise ValueError(f": unknown placeholder {{{found}}}; known here: {known}")
+    stray = _BRACE.search(_PLACEHOLDER.sub("", value))
+    if stray:  # "{n" was spoken "n": a brace is a placeholder's, or a mistake
+        whole = f"write a placeholder whole, like {{{placeholders[0]}}}" if placeholders else "remove it"
+        raise ValueError(f": {excerpt(value)} has a {stray.group()} that is not part of a placeholder; {whole}")
     return value
 
 
@@ -67,8 +72,15 @@ def not_decimal(raw: str) -> bool:
     return bool(_NOT_DECIMAL.fullmatch(raw.strip()))
 
 
-def kind_of(value: object) -> str:
-    """A value's kind, for messages: "a list", "the number 42"."""
+def excerpt(text: str, length: int = 40) -> str:
+    """``text`` quoted for a message, cut short: a whole file read as one text is not shown whole."""
+    return repr(text if len(text) <= length else text[: length - 3] + "...")
+
+
+def kind_of(value: object, raw: str | None = None) -> str:
+    """A value's kind, for messages: "a list", "the number 42"; ``raw``, the value as written in the
+    file, is what is quoted back: ``yes`` (a yes/no), not True; ``100000000``, not 1e+08."""
+    written = raw.strip() if raw else None
     if value is None:
         return "nothing"
     if isinstance(value, dict):
@@ -76,7 +88,7 @@ def kind_of(value: object) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, bool):
-        return f"{str(value).lower()} (a yes/no)"
+        return f"{written or str(value).lower()} (a yes/no)"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
-    return repr(value)
+        return f"the number {written or value}"
+    return excerpt(str(value))

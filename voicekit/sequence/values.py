@@ -9,10 +9,12 @@ from typing import Any
 
 from voicekit.errors import SequenceError
 from voicekit.language.phrases import ENGLISH, Phrases, normal_tag
+from voicekit.output.files import not_regular
 from voicekit.sequence.durations import LIMIT_MS, Hold, parse_hold, parse_time_ms
 from voicekit.sequence.fields import Field, keys
 from voicekit.sequence.model import Bells, TimeCue
-from voicekit.sequence.texts import kind_of, not_decimal, spoken_text
+from voicekit.sequence.pronounce import longest
+from voicekit.sequence.texts import excerpt, kind_of, not_decimal, spoken_text
 from voicekit.sequence.yaml_tree import Located
 
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -37,13 +39,13 @@ class Reader:
         allowed = keys(fields)
         if not isinstance(node.value, dict):
             listed = ", ".join(allowed)
-            raise self.fail(node, f"{where} must be a mapping of keys ({listed}), not {kind_of(node.value)}")
+            raise self.fail(node, f"{where} must be a mapping of keys ({listed}), not {shown(node)}")
         for key, value in node.value.items():
             if key not in allowed:
                 close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.7)
                 hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(allowed)}"
                 prefix = f"{where}." if where != "the top level" else ""
-                raise self.fail(value, f"unknown key {prefix}{key}; {hint}")
+                raise self.fail(value, f"unknown key {prefix}{excerpt(key)[1:-1]}; {hint}")
         for f in fields:
             if f.required and f.key not in node.value and f.unless not in node.value:
                 raise self.fail(node, f"{where} is missing {f.key!r}")
@@ -52,9 +54,9 @@ class Reader:
     def text(self, node: Located, where: str, placeholders: tuple[str, ...] = ()) -> str:
         value = node.value
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            raise self.fail(node, f"{where} must be text, not {kind_of(value)}; quote it if you mean the number")
+            raise self.fail(node, f"{where} must be text, not {shown(node)}; quote it if you mean the number")
         if not isinstance(value, str):
-            raise self.fail(node, f"{where} must be text, not {kind_of(value)}")
+            raise self.fail(node, f"{where} must be text, not {shown(node)}")
         try:
             return spoken_text(value, placeholders)
         except ValueError as e:
@@ -72,22 +74,22 @@ class Reader:
     def number(self, node: Located, where: str, low: float, high: float) -> float:
         value = node.value
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self.fail(node, f"{where} must be a number, not {kind_of(value)}")
+            raise self.fail(node, f"{where} must be a number, not {shown(node)}")
         if node.raw is not None and not_decimal(node.raw):
             raise self.fail(node, f"{where}: YAML reads {node.raw.strip()} as {value:g}; write a plain decimal number")
         if not low <= value <= high:
-            raise self.fail(node, f"{where} must be between {low:g} and {high:g}, not {value:g}")
+            raise self.fail(node, f"{where} must be between {low:g} and {high:g}, not {written(node)}")
         return value
 
     def whole(self, node: Located, where: str, low: float, high: float, unit: str = "words per minute") -> int:
         value = self.number(node, where, low, high)
         if value != int(value):
-            raise self.fail(node, f"{where} must be a whole number of {unit}, not {value:g}")
+            raise self.fail(node, f"{where} must be a whole number of {unit}, not {written(node)}")
         return int(value)
 
     def duration(self, node: Located, where: str, low_ms: float, high_ms: float) -> int:
         try:
-            ms = parse_time_ms(written(node), self.phrases.tag) if not isinstance(node.value, bool) else None
+            ms = parse_time_ms(written(node), self.phrases.tag)
         except ValueError as e:
             raise self.fail(node, f"{where}: {e}") from None
         if ms is None or not low_ms <= ms <= high_ms:
@@ -98,7 +100,7 @@ class Reader:
         if node.value is None:
             raise self.fail(node, f"{where} is empty; write a duration like 5m, 5-8m or 6 breaths")
         if isinstance(node.value, (list, dict)):
-            raise self.fail(node, f"{where} must be one duration like 5m, 5-8m or 6 breaths, not {kind_of(node.value)}")
+            raise self.fail(node, f"{where} must be one duration like 5m, 5-8m or 6 breaths, not {shown(node)}")
         try:
             return parse_hold(written(node), self.phrases.tag)
         except ValueError as e:
@@ -124,9 +126,9 @@ class Reader:
             except ValueError:
                 cue = None
             if cue is None or (cue.left_ms is not None and not 1000 <= cue.left_ms <= LIMIT_MS):
-                raise self.fail(item, f"{at}: {kind_of(value)} is not a time cue; {TIME_CUE_FORMS}")
+                raise self.fail(item, f"{at}: {shown(item)} is not a time cue; {TIME_CUE_FORMS}")
             if cue in cues:
-                raise self.fail(item, f"{at}: {value!r} names a moment already in the list")
+                raise self.fail(item, f"{at}: {shown(item)} names a moment already in the list")
             cues.append(cue)
         return tuple(cues)
 
@@ -159,7 +161,7 @@ class Reader:
         except ValueError:
             ms = None
         if ms is None or ms > LIMIT_MS:
-            raise self.fail(node, f"{where}: {kind_of(node.value)} is not a bell time; {BELL_FORMS}")
+            raise self.fail(node, f"{where}: {shown(node)} is not a bell time; {BELL_FORMS}")
         return ms
 
     def sides(self, node: Located, where: str) -> tuple[str, ...]:
@@ -173,7 +175,7 @@ class Reader:
             side = self.phrases.side_of(item.value) if isinstance(item.value, str) else None
             if side is None:
                 words = f"{right}, {left}" + ("" if right == "right" else " (or right, left)")
-                raise self.fail(item, f"{where} must be one of {words}, not {item.value!r}")
+                raise self.fail(item, f"{where} must be one of {words}, not {shown(item)}")
             sides.append(side)
         if len(set(sides)) != len(sides):
             raise self.fail(node, f"{where} names a side twice; write {pair} or [{left}, {right}]")
@@ -184,19 +186,19 @@ class Reader:
         tag = normal_tag(node.value) if isinstance(node.value, str) else None
         if tag is None:
             raise self.fail(
-                node, f"{where} must be a language tag such as en, de, es, fr or pt-BR, not {kind_of(node.value)}"
+                node, f"{where} must be a language tag such as en, de, es, fr or pt-BR, not {shown(node)}"
             )
         return tag
 
     def choice(self, node: Located, where: str, allowed: tuple[str, ...]) -> str:
         value = node.value
         if not isinstance(value, str) or value.strip().lower() not in allowed:
-            raise self.fail(node, f"{where} must be one of {', '.join(allowed)}, not {value!r}")
+            raise self.fail(node, f"{where} must be one of {', '.join(allowed)}, not {shown(node)}")
         return value.strip().lower()
 
     def flag(self, node: Located, where: str) -> bool:
         if not isinstance(node.value, bool):
-            raise self.fail(node, f"{where} must be true or false, not {kind_of(node.value)}")
+            raise self.fail(node, f"{where} must be true or false, not {shown(node)}")
         return node.value
 
     def table(self, node: Located, where: str) -> tuple[tuple[str, str], ...]:
@@ -206,8 +208,15 @@ class Reader:
         table = []
         for written_as, said in node.value.items():
             if not any(c.isalnum() for c in written_as):
-                raise self.fail(said, f"{where}: {written_as!r} has no word in it")
-            table.append((" ".join(written_as.split()), self.text(said, f"{where}.{written_as}")))
+                raise self.fail(said, f"{where}: {excerpt(written_as)} has no word in it")
+            respelling = self.text(said, f"{where}.{written_as}")
+            if len(respelling) > longest(written_as):
+                raise self.fail(
+                    said,
+                    f"{where}.{written_as}: the respelling is {len(respelling)} characters; a respelling is at "
+                    f"most {longest(written_as)} (four times the word's length and 20 more)",
+                )
+            table.append((" ".join(written_as.split()), respelling))
         return tuple(table)
 
     def pose_id(self, node: Located, where: str) -> str:
@@ -223,12 +232,25 @@ class Reader:
             if not isinstance(item.value, str) or not item.value.strip():
                 raise self.fail(item, f"{where} must be a path to a folder or file of poses, or a list of them")
             path = (base / item.value.strip()).expanduser()
-            if not path.exists():
-                raise self.fail(item, f"{where}: {item.value} does not exist (paths are relative to this file)")
+            try:
+                kind = not_regular(path.stat().st_mode)
+            except FileNotFoundError:
+                raise self.fail(
+                    item, f"{where}: {item.value} does not exist (paths are relative to this file)"
+                ) from None
+            except OSError as e:
+                raise self.fail(item, f"{where}: {item.value} cannot be read ({e.strerror})") from None
+            if kind and kind != "a folder":
+                raise self.fail(item, f"{where}: {item.value} is {kind}; give a folder or a file of poses")
             found.append(path)
         return tuple(found)
 
 
 def written(node: Located) -> Any:
-    """A duration as the user wrote it: YAML reads ``1:30`` as 90 and ``010`` as 8."""
-    return node.raw.strip() if node.raw is not None and not isinstance(node.value, bool) else node.value
+    """A value as the user wrote it: YAML reads ``1:30`` as 90, ``010`` as 8 and ``yes`` as True."""
+    return node.raw.strip() if node.raw is not None else node.value
+
+
+def shown(node: Located) -> str:
+    """A value for a message, as the user wrote it: ``yes`` (a yes/no), a text quoted and cut short."""
+    return kind_of(node.value, node.raw)

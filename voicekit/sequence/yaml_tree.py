@@ -1,11 +1,14 @@
 """Read YAML safely into a tree that remembers the line of every value.
 
 Only PyYAML's safe constructor builds values, so tags that would build Python objects are
-refused. Duplicate keys (PyYAML silently keeps the last) and alias bombs are refused too.
+refused. Duplicate keys (PyYAML silently keeps the last), alias bombs, an alias inside its own anchor
+and values nested past any practice's depth are refused too, each at its line: read recursively,
+they would end in a RecursionError.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +17,8 @@ from typing import Any
 import yaml
 
 from voicekit.errors import SequenceError
-from voicekit.sequence.texts import CONTROL
+from voicekit.output.files import not_regular
+from voicekit.sequence.texts import CONTROL, SURROGATE, excerpt
 
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 # libyaml's parser where PyYAML was built with it (eight times faster: a practice reads the whole pose
@@ -22,6 +26,8 @@ _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 # character PyYAML's own reader refuses, is read again by PyYAML's, whose messages say more.
 _FAST = getattr(yaml, "CSafeLoader", None)
 MAX_NODES = 100_000  # an expanded document larger than this is an alias bomb, not a practice
+MAX_DEPTH = 50  # values in values: a practice needs 7 (a setup step of a pose in a round)
+TOO_DEEP = f"values are nested more than {MAX_DEPTH} deep; a practice needs a few levels"
 
 
 @dataclass(frozen=True)
@@ -36,13 +42,17 @@ class Located:
 
 
 def read_text(path: Path, limit: int) -> str:
-    """A YAML file's text: bounded in size, UTF-8, not binary; SequenceError naming the file otherwise."""
+    """A YAML file's text: a regular file, bounded in size, UTF-8, not binary; SequenceError naming the
+    file otherwise."""
     file = str(path)
     if path.is_dir():
         raise SequenceError("is a directory; give a sequence .yaml file", file)
     try:
-        with open(path, "rb") as f:  # at most the limit and a byte: /dev/zero or a pipe is bounded too
-            data = f.read(limit + 1)
+        with open(path, "rb", opener=without_waiting) as f:
+            kind = not_regular(os.fstat(f.fileno()).st_mode)
+            if kind:
+                raise SequenceError(f"is {kind}, not a regular file; give a YAML file", file)
+            data = f.read(limit + 1)  # at most the limit and a byte
     except FileNotFoundError:
         raise SequenceError("no such file", file) from None
     except OSError as e:
@@ -57,6 +67,11 @@ def read_text(path: Path, limit: int) -> str:
     if "\x00" in text:
         raise SequenceError("is binary, not a YAML text file", file)
     return text
+
+
+def without_waiting(path: str, flags: int) -> int:
+    """Opening a FIFO waits for a writer, for ever: open without waiting, then refuse it."""
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
 
 def load(text: str, file: str) -> Located:
@@ -77,16 +92,38 @@ def load(text: str, file: str) -> Located:
     return _load(text, file)
 
 
+class _Composer(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing values nested deeper than MAX_DEPTH: its composer recurses."""
+
+    depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+class _TooDeep(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        self.mark = mark
+
+
 def _load(text: str, file: str) -> Located:
     loader = None
     try:
-        loader = yaml.SafeLoader(text)  # reads the first chunk: may already raise ReaderError
+        loader = _Composer(text)  # reads the first chunk: may already raise ReaderError
         node = loader.get_single_node()
         if node is None:
             raise SequenceError("the file is empty; a sequence needs at least a title and poses", file)
         return _Walker(loader, file).walk(node)
     except yaml.reader.ReaderError as e:
         raise _reader_error(e, text, file) from None
+    except _TooDeep as e:
+        raise SequenceError(TOO_DEEP, file, e.mark.line + 1) from None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         problem = (e.problem or e.context or "invalid YAML").strip()
@@ -123,15 +160,36 @@ class _Walker:
         self.loader = loader
         self.file = file
         self.count = 0
+        self.open: set[int] = set()
+        """The mappings and lists being walked: an alias of one of them inside it never ends."""
 
-    def walk(self, node: yaml.Node) -> Located:
+    def walk(self, node: yaml.Node, depth: int = 1) -> Located:
         self.count += 1
         line = node.start_mark.line + 1
         if self.count > MAX_NODES:
             raise SequenceError(
                 f"the document expands to more than {MAX_NODES} values (aliases nested too deep?)", self.file, line
             )
-        if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
+        if id(node) in self.open:
+            raise SequenceError(
+                "this value holds an alias of itself (a *name inside its own &name); write it out instead",
+                self.file,
+                line,
+            )
+        if depth > MAX_DEPTH:
+            raise SequenceError(TOO_DEEP, self.file, line)
+        if isinstance(node, yaml.CollectionNode):
+            self.open.add(id(node))
+            try:
+                return self._collection(node, depth)
+            finally:
+                self.open.discard(id(node))
+        plain = isinstance(node, yaml.ScalarNode) and not node.style  # libyaml says "", PyYAML None
+        return Located(self._scalar(node), line, node.value if plain else None)
+
+    def _collection(self, node: yaml.CollectionNode, depth: int) -> Located:
+        line = node.start_mark.line + 1
+        if node.tag not in _PLAIN_TAGS:
             raise SequenceError(
                 f"unsupported YAML tag {node.tag!r}; write plain text, numbers and lists", self.file, line
             )
@@ -145,14 +203,14 @@ class _Walker:
                 key = self._scalar(key_node)
                 if not isinstance(key, (str, int, float)) or isinstance(key, bool):
                     raise SequenceError(
-                        f"a key must be a plain word, not {key!r}", self.file, key_node.start_mark.line + 1
+                        f"a key must be a plain word, not {key_node.value}", self.file, key_node.start_mark.line + 1
                     )
                 key = str(key)
                 if key in out and key not in from_merge:
                     if index < merged:
                         continue  # two merged mappings share a key: the first one wins
                     raise SequenceError(
-                        f"duplicate key {key!r} (first on line {out[key].line}); keep one",
+                        f"duplicate key {excerpt(key)} (first on line {out[key].line}); keep one",
                         self.file,
                         key_node.start_mark.line + 1,
                     )
@@ -160,13 +218,10 @@ class _Walker:
                 if index < merged:
                     from_merge.add(key)
                 # A value's errors point at its key's line: where the reader looks for it.
-                walked = self.walk(value_node)
+                walked = self.walk(value_node, depth + 1)
                 out[key] = Located(walked.value, key_node.start_mark.line + 1, walked.raw)
             return Located(out, line)
-        if isinstance(node, yaml.SequenceNode):
-            return Located([self.walk(item) for item in node.value], line)
-        plain = isinstance(node, yaml.ScalarNode) and not node.style  # libyaml says "", PyYAML None
-        return Located(self._scalar(node), line, node.value if plain else None)
+        return Located([self.walk(item, depth + 1) for item in node.value], line)
 
     def _scalar(self, node: yaml.Node) -> Any:
         if not isinstance(node, yaml.ScalarNode):
@@ -187,4 +242,19 @@ class _Walker:
                     self.file,
                     node.start_mark.line + 1,
                 )
+            half = SURROGATE.search(value)
+            if half:
+                raise SequenceError(
+                    _surrogate(value[half.start() : half.start() + 2]), self.file, node.start_mark.line + 1
+                )
         return value
+
+
+def _surrogate(found: str) -> str:
+    """What to write instead of "\\ud83d\\ude00" (a UTF-16 pair, which YAML reads as two halves)."""
+    try:
+        whole = found[:2].encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+    except UnicodeDecodeError:
+        return f"\\u{ord(found[0]):04x} is half of a UTF-16 pair, not a character; write the character itself"
+    pair = "".join(f"\\u{ord(c):04x}" for c in found[:2])
+    return f"{pair} is a UTF-16 pair, which YAML reads as two halves; write the character itself or \\U{ord(whole):08X}"

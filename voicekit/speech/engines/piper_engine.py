@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from voicekit.errors import EngineError
+from voicekit.output.files import not_regular
 from voicekit.speech import piper_voices
 from voicekit.speech.engines import VoiceInfo
 from voicekit.speech.piper_voices import BUNDLED
@@ -175,8 +176,14 @@ def _model_path(voice: str) -> Path:
         raise EngineError(f"the Piper voice {path} is a folder; give the voice's .onnx file in it")
     if path.suffix != ".onnx":
         raise EngineError(f"unknown Piper voice {voice!r}; give a voice file (.onnx) or {BUNDLED}")
-    if not path.is_file():
-        raise EngineError(f"the Piper voice file {path} does not exist")
+    try:
+        kind = not_regular(path.stat().st_mode)
+    except FileNotFoundError:
+        raise EngineError(f"the Piper voice file {path} does not exist") from None
+    except OSError as e:
+        raise EngineError(f"the Piper voice file {path} cannot be read ({e.strerror})") from None
+    if kind:
+        raise EngineError(f"the Piper voice file {path} is {kind}, not a regular file")
     if not Path(f"{path}.json").is_file():
         raise EngineError(f"the Piper voice {path} needs its config {path}.json beside it")
     return path
