@@ -185,9 +185,7 @@ class Reader:
         """A BCP 47 tag, in lower case with hyphens: ``de``, ``pt-br`` (``pt_BR`` too)."""
         tag = normal_tag(node.value) if isinstance(node.value, str) else None
         if tag is None:
-            raise self.fail(
-                node, f"{where} must be a language tag such as en, de, es, fr or pt-BR, not {shown(node)}"
-            )
+            raise self.fail(node, f"{where} must be a language tag such as en, de, es, fr or pt-BR, not {shown(node)}")
         return tag
 
     def choice(self, node: Located, where: str, allowed: tuple[str, ...]) -> str:
