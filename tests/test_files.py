@@ -210,6 +210,25 @@ def test_a_failed_rename_leaves_every_earlier_file_alone(run_cli, tmp_path, warm
     assert ".part" not in ran.err, ran.err
 
 
+def test_a_file_the_user_puts_there_during_the_build_is_still_theirs(tmp_path, warm_cache, monkeypatch):
+    from voicekit.output import tags
+
+    seq = tmp_path / "s.yaml"
+    seq.write_text(MINIMAL)
+    notes = tmp_path / "out.md"
+    tag = tags.write
+
+    def tag_then_write_notes(fmt, path, meta):  # the audio is whole; the user saves notes of that name
+        tag(fmt, path, meta)
+        notes.write_text("my notes\n")
+
+    monkeypatch.setattr(tags, "write", tag_then_write_notes)
+    with pytest.raises(ExportError, match="out.md exists and was not made by voicekit"):
+        build_audio(seq, FAKE, output=tmp_path / "out.mp3", cache_dir=warm_cache)
+    assert notes.read_text() == "my notes\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.md", "s.yaml"]  # nothing else written
+
+
 # --- killed builds ----------------------------------------------------------------------------------
 
 NAMES = ("out.md", "out.lrc", "out.vtt", "out.json", "out.m4a")
