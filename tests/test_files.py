@@ -223,7 +223,7 @@ def test_a_file_the_user_puts_there_during_the_build_is_still_theirs(tmp_path, w
         notes.write_text("my notes\n")
 
     monkeypatch.setattr(tags, "write", tag_then_write_notes)
-    with pytest.raises(ExportError, match="out.md exists and was not made by voicekit"):
+    with pytest.raises(ExportError, match=r"out\.md exists and was not made by voicekit"):
         build_audio(seq, FAKE, output=tmp_path / "out.mp3", cache_dir=warm_cache)
     assert notes.read_text() == "my notes\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.md", "s.yaml"]  # nothing else written

@@ -57,15 +57,40 @@ def check(
 ) -> Practice:
     """The practice, validated with the options: its file, its holds, its engine and voice, its bed's file;
     its holds fitted to its length if it has one (with the clips already made, and estimates for the rest)."""
-    practice = resolve(load(source), options, user_pronunciations())
     store = Store(cache_dir)
-    check_voice(practice, options, store)
-    bed = practice.sequence.bed
-    if bed and bed.file:  # decoded now (once: the loop is stored), so a file ffmpeg cannot read is found
-        from voicekit.sound.bed_file import stored_loop
-
-        stored_loop(store, bed)
+    practice = _resolved(source, options, store)
+    _check_bed(practice, store)
     return fitted(practice, _stored(store, practice))
+
+
+@dataclass(frozen=True)
+class Job:
+    """A build checked before any work is done: everything that can refuse it without speaking has."""
+
+    practice: Practice
+    """The practice with the options applied (its holds not fitted yet)."""
+    outputs: targets.Outputs
+    """The audio and companion files it will write, each checked."""
+    cache_dir: str | Path | None = None
+
+
+def prepare(
+    source: str | Path | Sequence,
+    options: BuildOptions = DEFAULTS,
+    output: str | Path | None = None,
+    fmt: str | None = None,
+    cache_dir: str | Path | None = None,
+    companions: bool = True,
+    variant: str = "",
+) -> Job:
+    """A build checked as ``check`` checks a practice, and the files it will write checked too. ``variant``
+    names one of several versions in the default file name (``output/NAME-VARIANT.mp3``)."""
+    store = Store(cache_dir)
+    practice = _resolved(source, options, store)
+    outputs = targets.choose(practice.sequence, output, fmt, companions, variant)  # every file checked first
+    _check_bed(practice, store)
+    fitted(practice, _stored(store, practice))  # a length the practice cannot fill is refused now
+    return Job(practice, outputs, cache_dir)
 
 
 def plan(
@@ -90,18 +115,20 @@ def build(
     companions: bool = True,
     variant: str = "",
 ) -> BuildResult:
-    """Build the audio file (and its companions) for a sequence and return what was made. ``variant``
-    names one of several versions in the default file name (``output/NAME-VARIANT.mp3``)."""
+    """Build the audio file (and its companions) for a sequence and return what was made."""
+    return make(prepare(source, options, output, fmt, cache_dir, companions, variant), progress)
+
+
+def make(job: Job, progress: Progress | None = None) -> BuildResult:
+    """Speak, lay out and write a prepared build: the audio and its companions, renamed into place together."""
     from voicekit.output import companions as texts
     from voicekit.output import metadata, tags
     from voicekit.output.formats import WRITERS
 
     started = time.monotonic()
     progress = progress or Progress(enabled=False)
-    store = Store(cache_dir, keep_in_memory=True)
-    practice = resolve(load(source), options, user_pronunciations())
-    check_voice(practice, options, store)
-    audio = targets.choose(practice.sequence, output, fmt, companions, variant)  # every file checked first
+    store = Store(job.cache_dir, keep_in_memory=True)
+    practice, audio = job.practice, job.outputs
     store.sweep()  # temporaries that killed builds left in the store
     clips, sounds = synthesize(fitted(practice, _stored(store, practice)), store, progress)
     if practice.length_ms is not None:  # fitted again with every clip's real length
@@ -110,7 +137,7 @@ def build(
     timeline = compile_on_grid(practice, lambda text, rate: clips.samples.get((text, rate)))
     sources = Sources(store, clips.names, sounds, bed_player(practice.sequence.bed, timeline, store, sounds))
     meta = metadata.for_build(practice, timeline)
-    written = texts.beside(audio.path, practice, timeline, meta) if companions else {}
+    written = texts.beside(audio.path, practice, timeline, meta) if audio.companions else {}
     outputs = [*(audio.companion(path) for path in written), audio.target]
     with files.replacing(outputs) as temps:  # each to a temporary, all renamed once the audio is whole
         for tmp, text in zip(temps, written.values(), strict=False):
@@ -166,6 +193,22 @@ def load(source: str | Path | Sequence) -> Sequence:
     from voicekit.sequence.shelf import find
 
     return source if isinstance(source, Sequence) else loader.load_sequence(find(source))
+
+
+def _resolved(source: str | Path | Sequence, options: BuildOptions, store: Store) -> Practice:
+    """The sequence with the options applied, its engine installed and its voice one of the engine's."""
+    practice = resolve(load(source), options, user_pronunciations())
+    check_voice(practice, options, store)
+    return practice
+
+
+def _check_bed(practice: Practice, store: Store) -> None:
+    """A bed's file decoded now (once: the loop is stored), so a file ffmpeg cannot read is found."""
+    bed = practice.sequence.bed
+    if bed and bed.file:
+        from voicekit.sound.bed_file import stored_loop
+
+        stored_loop(store, bed)
 
 
 def user_pronunciations() -> tuple[tuple[str, str], ...]:
