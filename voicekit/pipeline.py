@@ -57,10 +57,19 @@ def check(
 ) -> Practice:
     """The practice, validated with the options: its file, its holds, its engine and voice, its bed's file;
     its holds fitted to its length if it has one (with the clips already made, and estimates for the rest)."""
-    store = Store(cache_dir)
-    practice = _resolved(source, options, store)
-    _check_bed(practice, store)
-    return fitted(practice, _stored(store, practice))
+    return _checked(source, options, Store(cache_dir))[1]
+
+
+def _checked(source: str | Path | Sequence, options: BuildOptions, store: Store) -> tuple[Practice, Practice]:
+    """``check``'s checks, which a build makes too before any work: the practice as resolved, and fitted."""
+    practice = resolve(load(source), options, user_pronunciations())
+    check_voice(practice, options, store)
+    bed = practice.sequence.bed
+    if bed and bed.file:  # decoded now (once: the loop is stored), so a file ffmpeg cannot read is found
+        from voicekit.sound.bed_file import stored_loop
+
+        stored_loop(store, bed)
+    return practice, fitted(practice, _stored(store, practice))
 
 
 @dataclass(frozen=True)
@@ -85,12 +94,8 @@ def prepare(
 ) -> Job:
     """A build checked as ``check`` checks a practice, and the files it will write checked too. ``variant``
     names one of several versions in the default file name (``output/NAME-VARIANT.mp3``)."""
-    store = Store(cache_dir)
-    practice = _resolved(source, options, store)
-    outputs = targets.choose(practice.sequence, output, fmt, companions, variant)  # every file checked first
-    _check_bed(practice, store)
-    fitted(practice, _stored(store, practice))  # a length the practice cannot fill is refused now
-    return Job(practice, outputs, cache_dir)
+    practice, _ = _checked(source, options, Store(cache_dir))
+    return Job(practice, targets.choose(practice.sequence, output, fmt, companions, variant), cache_dir)
 
 
 def plan(
@@ -193,22 +198,6 @@ def load(source: str | Path | Sequence) -> Sequence:
     from voicekit.sequence.shelf import find
 
     return source if isinstance(source, Sequence) else loader.load_sequence(find(source))
-
-
-def _resolved(source: str | Path | Sequence, options: BuildOptions, store: Store) -> Practice:
-    """The sequence with the options applied, its engine installed and its voice one of the engine's."""
-    practice = resolve(load(source), options, user_pronunciations())
-    check_voice(practice, options, store)
-    return practice
-
-
-def _check_bed(practice: Practice, store: Store) -> None:
-    """A bed's file decoded now (once: the loop is stored), so a file ffmpeg cannot read is found."""
-    bed = practice.sequence.bed
-    if bed and bed.file:
-        from voicekit.sound.bed_file import stored_loop
-
-        stored_loop(store, bed)
 
 
 def user_pronunciations() -> tuple[tuple[str, str], ...]:
