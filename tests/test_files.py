@@ -29,7 +29,7 @@ from conftest import (
 )
 
 from voicekit.errors import ExportError
-from voicekit.output import files
+from voicekit.output import files, provenance
 from voicekit.pipeline import build as build_audio
 
 
@@ -161,13 +161,19 @@ def test_renames_of_concurrent_builds_never_interleave(tmp_path, monkeypatch):
         time.sleep(0.02)
 
     monkeypatch.setattr(os, "replace", slow_replace)
+    monkeypatch.setattr(provenance, "made_by_voicekit", lambda path: True)  # "A" and "B" count as builds' files
     names = [tmp_path / f"out.{s}" for s in ("md", "lrc", "vtt", "json", "mp3")]
+
+    failed: list[BaseException] = []
 
     def write(tag: str) -> None:
         targets = [files.Target(p, p, "") for p in names]
-        with files.replacing(targets) as temps:
-            for tmp in temps:
-                tmp.write_text(tag)
+        try:
+            with files.replacing(targets) as temps:
+                for tmp in temps:
+                    tmp.write_text(tag)
+        except BaseException as e:
+            failed.append(e)
 
     for _ in range(5):
         threads = [threading.Thread(target=write, args=(tag,)) for tag in "ABCD"]
@@ -176,6 +182,7 @@ def test_renames_of_concurrent_builds_never_interleave(tmp_path, monkeypatch):
         for t in threads:
             t.join()
         assert len({p.read_text() for p in names}) == 1
+    assert failed == []  # every writer renamed its files
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in names)  # no lock files left
 
 

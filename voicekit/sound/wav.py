@@ -71,20 +71,21 @@ def info(f: BinaryIO) -> dict[bytes, bytes]:
     terminating NULs, read by seeking past the samples."""
     fields: dict[bytes, bytes] = {}
     pos = 12
-    while True:
+    for _ in range(64):  # voicekit's LIST comes second; a file of many tiny chunks is not read to its end
         f.seek(pos)
         head = f.read(12)
         if len(head) < 8:
-            return fields
+            break
         size = int.from_bytes(head[4:8], "little")
         if head[:4] == b"LIST" and head[8:12] == b"INFO":
-            body = f.read(min(size, 65536) - 4)
+            body = f.read(max(0, min(size, 65536) - 4))
             at = 0
             while at + 8 <= len(body):
                 length = int.from_bytes(body[at + 4 : at + 8], "little")
                 fields.setdefault(body[at : at + 4], body[at + 8 : at + 8 + length].rstrip(b"\0"))
                 at += 8 + length + (length & 1)
         pos += 8 + size + (size & 1)
+    return fields
 
 
 class Writer:
