@@ -8,14 +8,16 @@ import functools
 import hashlib
 import http.server
 import json
+import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
 from conftest import PIPER_INSTALLED, assert_one_line_error, needs_piper
 
 from voicekit.errors import DownloadError
-from voicekit.speech import download, piper_voices
+from voicekit.speech import download, piper_voices, transfer
 
 NAME = "de_DE-probe-medium"
 FOLDER = f"de/de_DE/probe/medium/{NAME}"
@@ -28,10 +30,13 @@ CONFIG = {
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
-    """Serves the folder; records each path asked for; cuts a file short where the test says so."""
+    """Serves the folder; records each path asked for; cuts a file short, trickles it a byte at a time,
+    or redirects in a loop, where the test says so."""
 
     asked: list[str]
     cut: dict[str, int]
+    trickle: dict[str, str]
+    """File name -> "body" (the headers at once, then the body a byte every 0.1 s) or "headers"."""
 
     def log_message(self, *args) -> None:
         pass
@@ -39,6 +44,14 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
     def do_GET(self) -> None:
         self.asked.append(self.path)
         name = self.path.rsplit("/", 1)[-1]
+        if self.path.startswith("/loop/"):
+            self.send_response(302)
+            self.send_header("Location", self.path)
+            self.end_headers()
+            return
+        if name in self.trickle:
+            self.send_slowly(name)
+            return
         if name in self.cut:  # a connection that drops: promise the whole file, send a part, close
             body = Path(self.translate_path(self.path)).read_bytes()
             self.send_response(200)
@@ -48,6 +61,23 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
             self.close_connection = True
             return
         super().do_GET()
+
+    def send_slowly(self, name: str) -> None:
+        body = Path(self.translate_path(self.path)).read_bytes()
+        head = f"HTTP/1.1 200 OK\r\nContent-Length: {len(body)}\r\n\r\n".encode()
+        slow = body if self.trickle[name] == "body" else head
+        self.wfile.write(head if self.trickle[name] == "body" else b"")
+        deadline = time.monotonic() + 10  # the client gives up long before: never a thread left for long
+        for i in range(len(slow)):
+            if time.monotonic() > deadline:
+                break
+            try:
+                self.wfile.write(slow[i : i + 1])
+                self.wfile.flush()
+            except OSError:
+                break
+            time.sleep(0.1)
+        self.close_connection = True
 
 
 @pytest.fixture
@@ -77,7 +107,7 @@ def repository(tmp_path, monkeypatch):
         "es_ES-other-medium": {"key": "es_ES-other-medium", "files": {}},
     }
     (root / "voices.json").write_text(json.dumps(index))
-    handler = type("Handler", (Quiet,), {"asked": [], "cut": {}})
+    handler = type("Handler", (Quiet,), {"asked": [], "cut": {}, "trickle": {}})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()
@@ -185,8 +215,8 @@ def test_what_a_killed_download_left_is_swept_and_an_incomplete_voice_replaced(r
     stale = folder / f".{NAME}.{dead_pid()}-abc.part"
     stale.mkdir(parents=True)
     (stale / f"{NAME}.onnx").write_bytes(b"half")
-    (folder / NAME).mkdir()
-    (folder / NAME / f"{NAME}.onnx").write_bytes(b"no config beside it: not a voice")
+    (folder / NAME).mkdir()  # the voice's model as the index has it, its config deleted by hand
+    (folder / NAME / f"{NAME}.onnx").write_bytes((repository[0] / f"{FOLDER}.onnx").read_bytes())
     path, fresh = download.download(NAME)
     assert fresh and installed_files(tmp_path) == [NAME, f"{NAME}/{NAME}.onnx", f"{NAME}/{NAME}.onnx.json"]
     assert path.stat().st_size == 16384
@@ -231,3 +261,116 @@ def test_piper_without_a_voice_of_the_language_says_how_to_get_one(write_seq, ru
     assert "voicekit voices --download" in line
     ran = run_cli("plan", write_seq(MINIMAL + "language: es\n", "other.yaml"), "--engine", "piper")
     assert_one_line_error(ran, "no Piper voice for the language es", "engine pyttsx3")
+
+
+# --- a folder of the voice's name that holds something else -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        ("notes", "holds files that are not the voice's (NOTES.txt, de_DE-probe-medium.onnx)"),
+        ("file", "is a file, not the voice's folder"),
+        ("link", "is a link, not the voice's folder"),
+    ],
+)
+def test_a_folder_of_the_voice_s_name_holding_anything_else_is_left_alone(repository, tmp_path, run_cli, make, message):
+    _, handler = repository
+    folder = tmp_path / "data" / "piper" / NAME
+    folder.parent.mkdir(parents=True)
+    if make == "notes":  # the user's own model of that name, and notes beside it
+        folder.mkdir()
+        (folder / f"{NAME}.onnx").write_bytes(b"my own model")
+        (folder / "NOTES.txt").write_text("how I trained it")
+    elif make == "file":
+        folder.write_text("a file of that name")
+    else:
+        (tmp_path / "elsewhere").mkdir()
+        (tmp_path / "elsewhere" / "keep.txt").write_text("kept")
+        folder.symlink_to(tmp_path / "elsewhere")
+    before = {str(p): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and "data" in p.parts}
+    line = assert_one_line_error(run_cli("voices", "--download", NAME), str(folder), message, "move")
+    assert "nothing was installed" in line
+    assert {str(p): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and "data" in p.parts} == before
+    assert handler.asked == ["/voices.json"]  # refused before the voice was fetched
+    if make == "link":
+        assert (tmp_path / "elsewhere" / "keep.txt").read_text() == "kept"
+
+
+def test_a_file_the_user_puts_in_the_voice_s_folder_during_the_download_is_kept(repository, tmp_path):
+    folder = tmp_path / "data" / "piper" / NAME
+
+    def user_saves_notes(done: int, total: int) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "NOTES.txt").write_text("mine")
+
+    with pytest.raises(DownloadError, match="holds files that are not the voice's"):
+        download.download(NAME, user_saves_notes)
+    assert installed_files(tmp_path) == [NAME, f"{NAME}/NOTES.txt"]
+
+
+# --- a server that trickles, loops or sends what an index is not -------------------------------------
+
+
+@pytest.fixture
+def quick_stall(monkeypatch):
+    """A stall is fewer than 100 bytes in half a second (as a voice's download is fewer than its
+    minimum in its window): the tests see one in about a second, not half a minute."""
+    monkeypatch.setattr(transfer, "STALL_S", 0.5)
+    monkeypatch.setattr(transfer, "MIN_RATE", 200)
+
+
+@pytest.mark.parametrize(
+    ("file", "how", "message"),
+    [
+        (f"{NAME}.onnx", "body", f"the download of {NAME}.onnx stalled after "),
+        (f"{NAME}.onnx", "headers", f"the download of {NAME}.onnx stalled after 0 of 16384 bytes"),
+        ("voices.json", "body", "voices.json stalled"),
+    ],
+)
+def test_a_server_that_trickles_is_a_stall_in_one_line(repository, tmp_path, run_cli, quick_stall, file, how, message):
+    _, handler = repository
+    handler.trickle[file] = how
+    started = time.monotonic()
+    line = assert_one_line_error(run_cli("voices", "--download", NAME), message, "less than 200 bytes a second")
+    assert time.monotonic() - started < 3
+    assert (installed_files(tmp_path) == [] and "after 0 of" not in line) or how == "headers"
+
+
+def test_a_redirect_loop_is_one_line(repository, tmp_path, run_cli, monkeypatch):
+    monkeypatch.setenv(download.URL_VARIABLE, os.environ[download.URL_VARIABLE] + "loop/")
+    line = assert_one_line_error(run_cli("voices", "--download", NAME), "redirects in a loop")
+    assert installed_files(tmp_path) == [] and "\n" not in line
+
+
+def write_index(root: Path, index: object) -> None:
+    (root / "voices.json").write_text(json.dumps(index))
+
+
+@pytest.mark.parametrize(
+    ("index", "message"),
+    [
+        ({"x": "a string", "y": 3, NAME: ["a list"]}, f"the index's entry for {NAME} is not a voice's description"),
+        ({"x": "a string", "y": None}, f"has no voice {NAME!r}"),
+        ({"es_ES-other-medium": {"aliases": f"{NAME}-old"}}, f"has no voice {NAME!r}"),
+        ({"../../escape-medium": {"aliases": [NAME]}}, f"has no voice {NAME!r}"),
+    ],
+)
+def test_an_index_that_is_not_a_voice_s_is_one_line(repository, tmp_path, run_cli, index, message):
+    root, _ = repository
+    write_index(root, index)
+    line = assert_one_line_error(run_cli("voices", "--download", NAME), message)
+    assert installed_files(tmp_path) == []
+    if "has no voice" in line:  # the index named is the one read
+        assert f"{os.environ[download.URL_VARIABLE]}voices.json" in line and "huggingface" not in line
+
+
+def test_an_alias_is_compared_whole_and_installs_the_voice_s_own_name(repository, tmp_path):
+    root, _ = repository
+    index = json.loads((root / "voices.json").read_text())
+    index[NAME]["aliases"] = ["de_DE-probeold-medium"]
+    decoy = {"files": {}, "aliases": "de_DE-probeold-medium-and-more"}  # holds the name, but is not it
+    write_index(root, {"de_DE-decoy-medium": decoy, **index})
+    path, fresh = download.download("de_DE-probeold-medium")
+    assert fresh and path == tmp_path / "data" / "piper" / NAME / f"{NAME}.onnx"
+    assert installed_files(tmp_path) == [NAME, f"{NAME}/{NAME}.onnx", f"{NAME}/{NAME}.onnx.json"]

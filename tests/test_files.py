@@ -29,7 +29,7 @@ from conftest import (
 )
 
 from voicekit.errors import ExportError
-from voicekit.output import files
+from voicekit.output import files, provenance
 from voicekit.pipeline import build as build_audio
 
 
@@ -161,13 +161,19 @@ def test_renames_of_concurrent_builds_never_interleave(tmp_path, monkeypatch):
         time.sleep(0.02)
 
     monkeypatch.setattr(os, "replace", slow_replace)
+    monkeypatch.setattr(provenance, "made_by_voicekit", lambda path: True)  # "A" and "B" count as builds' files
     names = [tmp_path / f"out.{s}" for s in ("md", "lrc", "vtt", "json", "mp3")]
+
+    failed: list[BaseException] = []
 
     def write(tag: str) -> None:
         targets = [files.Target(p, p, "") for p in names]
-        with files.replacing(targets) as temps:
-            for tmp in temps:
-                tmp.write_text(tag)
+        try:
+            with files.replacing(targets) as temps:
+                for tmp in temps:
+                    tmp.write_text(tag)
+        except BaseException as e:
+            failed.append(e)
 
     for _ in range(5):
         threads = [threading.Thread(target=write, args=(tag,)) for tag in "ABCD"]
@@ -176,6 +182,7 @@ def test_renames_of_concurrent_builds_never_interleave(tmp_path, monkeypatch):
         for t in threads:
             t.join()
         assert len({p.read_text() for p in names}) == 1
+    assert failed == []  # every writer renamed its files
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in names)  # no lock files left
 
 
@@ -208,6 +215,25 @@ def test_a_failed_rename_leaves_every_earlier_file_alone(run_cli, tmp_path, warm
     assert_one_line_error(ran, "out.json")
     assert {p: p.read_bytes() for p in before} == before  # nothing written
     assert ".part" not in ran.err, ran.err
+
+
+def test_a_file_the_user_puts_there_during_the_build_is_still_theirs(tmp_path, warm_cache, monkeypatch):
+    from voicekit.output import tags
+
+    seq = tmp_path / "s.yaml"
+    seq.write_text(MINIMAL)
+    notes = tmp_path / "out.md"
+    tag = tags.write
+
+    def tag_then_write_notes(fmt, path, meta):  # the audio is whole; the user saves notes of that name
+        tag(fmt, path, meta)
+        notes.write_text("my notes\n")
+
+    monkeypatch.setattr(tags, "write", tag_then_write_notes)
+    with pytest.raises(ExportError, match=r"out\.md exists and was not made by voicekit"):
+        build_audio(seq, FAKE, output=tmp_path / "out.mp3", cache_dir=warm_cache)
+    assert notes.read_text() == "my notes\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.md", "s.yaml"]  # nothing else written
 
 
 # --- killed builds ----------------------------------------------------------------------------------

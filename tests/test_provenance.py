@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from conftest import MINIMAL, earlier_build
+from conftest import MINIMAL, assert_one_line_error, earlier_build
 
 from voicekit.output.provenance import made_by_voicekit
 
@@ -18,6 +20,17 @@ def test_every_file_a_build_writes_says_voicekit_made_it(run_cli, write_seq, tmp
     assert run_cli(*build).code == 0  # and so replaces them
 
 
+def test_its_own_companions_are_known_whatever_the_sequence_says(run_cli, write_seq, tmp_path, warm_cache):
+    text = MINIMAL.replace("title: Test practice", "title: '**Length:** 1:00'") + (
+        "description: '**Built with:** me (voicekit 0.1.0)'\nlanguage: de\n"
+    )
+    build = ("build", write_seq(text), "-o", tmp_path / "out.wav", "--engine", "fake", "-q")
+    assert run_cli(*build).code == 0
+    assert all(made_by_voicekit(p) for p in tmp_path.glob("out.*")) and len(list(tmp_path.glob("out.*"))) == 5
+    assert run_cli("say", "Guten Tag", "--engine", "fake", "-o", tmp_path / "say.wav").code == 0
+    assert made_by_voicekit(tmp_path / "say.wav")
+
+
 def test_files_voicekit_did_not_make_are_not_its_own(tmp_path):
     earlier = tmp_path / "earlier.mp3"
     earlier_build(earlier)
@@ -28,3 +41,95 @@ def test_files_voicekit_did_not_make_are_not_its_own(tmp_path):
     assert made_by_voicekit(earlier)
     assert not made_by_voicekit(song) and not made_by_voicekit(notes)
     assert not made_by_voicekit(tmp_path / "missing.mp3")
+
+
+def _wav(path: Path, fields: dict[bytes, bytes]) -> None:
+    """A short silent WAV with these LIST/INFO fields."""
+    info = b"INFO" + b"".join(
+        k + (len(v) + 1).to_bytes(4, "little") + v + b"\0" * (2 - len(v) % 2) for k, v in fields.items()
+    )
+    fmt = bytes.fromhex("0100 0100 44ac0000 88580100 0200 1000")
+    body = b"WAVE" + b"fmt " + len(fmt).to_bytes(4, "little") + fmt + b"LIST" + len(info).to_bytes(4, "little") + info
+    body += b"data" + (2000).to_bytes(4, "little") + bytes(2000)
+    path.write_bytes(b"RIFF" + len(body).to_bytes(4, "little") + body)
+
+
+def _mp3(path: Path, **frames: str) -> None:
+    """An MP3 (an ID3 tag and bytes) with these text frames."""
+    import mutagen.id3
+
+    path.write_bytes(b"")
+    tag = mutagen.id3.ID3()
+    for frame, text in frames.items():
+        tag.add(getattr(mutagen.id3, frame)(encoding=3, text=[text]))
+    tag.save(str(path), v2_version=3)
+    with open(path, "ab") as f:
+        f.write(b"\xff\xfb\x90\x00" + bytes(413))
+
+
+def _m4a(path: Path, **tags: str) -> None:
+    """A short AAC file in MP4 with these tags (ffmpeg's names: title, comment)."""
+    from voicekit.output import encoder
+
+    wav = path.with_suffix(".src.wav")
+    _wav(wav, {})
+    args = ["-i", str(wav), *(a for k, v in tags.items() for a in ("-metadata", f"{k}={v}"))]
+    encoder.run([*args, "-c:a", "aac", "-f", "ipod", str(path)], None, "encode M4A")
+    wav.unlink()
+
+
+# A user's files that mention voicekit, each under a name a build of q3 would write.
+MENTIONS = {
+    "md-aside": ("q3.md", "# Q3\n\nI made this with it (voicekit is great)\n"),
+    "md-version": ("q3.md", "# Q3\n\n**Length:** 1:00  \nDrafted with a tool (voicekit 0.1.0)\n"),
+    "md-later": (
+        "q3.md",
+        "# Q3\n\nMy notes.\n\nMore notes.\n\n**Length:** 1:00  \n**Built with:** x (voicekit 0.1.0)\n",
+    ),
+    "json-club": ("q3.json", '{"made_by": "voicekit-fan-club"}\n'),
+    "json-nested": ("q3.json", '{"notes": {"made_by": "voicekit 0.1.0"}}\n'),
+    "json-list": ("q3.json", '[{"made_by": "voicekit 0.1.0"}]\n'),
+    "lrc-fan": ("q3.lrc", "[ti:Song]\n[ar:Me]\n[al:A]\n[length:03:00]\n[re:voicekit] fan club\n"),
+    "lrc-later": ("q3.lrc", "[ti:Song]\n[ar:Me]\n[00:01.00]la la\n[re:voicekit]\n"),
+    "vtt-group": ("q3.vtt", "WEBVTT\n\nNOTE Our circle; made by voicekit users group\n"),
+    "vtt-cue": ("q3.vtt", "WEBVTT\n\n1\n00:00.000 --> 00:01.000\nQ3, 1:00; made by voicekit\n"),
+}
+
+
+@pytest.mark.parametrize("case", list(MENTIONS))
+def test_a_text_that_mentions_voicekit_is_not_its_own(tmp_path, case):
+    name, text = MENTIONS[case]
+    (tmp_path / name).write_text(text)
+    assert not made_by_voicekit(tmp_path / name)
+
+
+def test_audio_that_mentions_voicekit_is_not_its_own(tmp_path):
+    _mp3(tmp_path / "title.mp3", TIT2="voicekit demo")
+    _mp3(tmp_path / "software.mp3", TSSE="voicekit demo")
+    _mp3(tmp_path / "comment.mp3", TIT2="Q3", COMM="(voicekit 0.1.0)")
+    _wav(tmp_path / "named.wav", {b"INAM": b"voicekit demo", b"ICMT": b"voicekit 0.1.0"})
+    _wav(tmp_path / "software.wav", {b"ISFT": b"voicekit demo"})
+    _m4a(tmp_path / "title.m4a", title="voicekit demo", artist="voicekit")
+    _m4a(tmp_path / "comment.m4a", comment="voicekit 0.1.0 (voicekit is great)")
+    found = {p.name: made_by_voicekit(p) for p in sorted(tmp_path.iterdir())}
+    assert found == {name: False for name in found} and len(found) == 7
+    _mp3(tmp_path / "ours.mp3", TIT2="voicekit demo", TSSE="voicekit 0.1.0")
+    _wav(tmp_path / "ours.wav", {b"ISFT": b"voicekit 0.1.0"})
+    _m4a(tmp_path / "ours.m4a", comment="holds medium (voicekit 0.1.0)")
+    assert all(made_by_voicekit(tmp_path / f"ours.{kind}") for kind in ("mp3", "wav", "m4a"))
+
+
+def test_a_build_leaves_a_user_s_file_that_mentions_voicekit_alone(run_cli, write_seq, tmp_path, warm_cache):
+    out = tmp_path / "out"
+    out.mkdir()
+    notes = out / "q3.md"
+    notes.write_text(MENTIONS["md-aside"][1])
+    ran = run_cli("build", write_seq(MINIMAL), "-o", out / "q3.mp3", "--engine", "fake", "-q")
+    assert_one_line_error(ran, f"{out / 'q3.md'} exists and was not made by voicekit", "--no-companions")
+    assert notes.read_text() == MENTIONS["md-aside"][1] and sorted(p.name for p in out.iterdir()) == ["q3.md"]
+    song = out / "q3.mp3"
+    _mp3(song, TIT2="voicekit demo")
+    before = song.read_bytes()
+    ran = run_cli("build", write_seq(MINIMAL), "-o", song, "--engine", "fake", "-q", "--no-companions")
+    assert_one_line_error(ran, f"{song} exists and was not made by voicekit")
+    assert song.read_bytes() == before

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from audio_tools import RATE, decode
-from conftest import ROOT, assert_one_line_error, assert_usage_error
+from conftest import MINIMAL, ROOT, assert_one_line_error, assert_usage_error
 
 from voicekit.cli.common import variants_of
 
@@ -51,3 +51,57 @@ def test_an_empty_item_in_a_list_suggests_a_list_of_that_option(run_cli, tmp_pat
     example = line.split(f"write e.g. {option} ")[1]
     holds, length = ("medium", example) if option == "--length" else (example, None)
     assert len(variants_of(holds, length, (), 1.0, None, "fake", None, None)) == 2  # a list the option takes
+
+
+def build_in(run_cli, folder, *args):
+    """``voicekit build ARGS`` with the fake engine, and every file then in ``folder``'s output/."""
+    ran = run_cli("build", *args, "--engine", "fake", "-q")
+    output = folder / "output"
+    return ran, sorted(p.name for p in output.iterdir()) if output.exists() else []
+
+
+@pytest.mark.parametrize(
+    ("names", "message"),
+    [
+        (["a/x.yaml", "b/x.yaml"], "{0} and {1} would both write output/x{2}.mp3; build them one at a time"),
+        (["q!.yaml", "q?.yaml"], "{0} and {1} would both write output/q{2}.mp3"),
+        (["Calm.yaml", "calm.yaml"], "{0} and {1} would both write output/Calm{2}.mp3"),
+        (["q.yaml", "q.yaml"], "{0} is given twice; name it once"),
+    ],
+)
+def test_two_sequences_that_would_write_one_file_are_refused_before_any_work(
+    run_cli, tmp_path, monkeypatch, warm_cache, names, message
+):
+    monkeypatch.chdir(tmp_path)
+    for name in names:
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(MINIMAL)
+    ran, written = build_in(run_cli, tmp_path, *names)
+    assert_one_line_error(ran, message.format(*names, ""))
+    assert written == []
+    ran, written = build_in(run_cli, tmp_path, *names, "--holds", "short,long", "--no-companions")
+    short = "--short" if names[0] == "q!.yaml" else "-short"  # the name's "!" becomes a "-"
+    assert_one_line_error(ran, message.format(*(f"{n} (short)" for n in names), short))
+    assert written == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["good.yaml", "--length", "2m,99m"], "good.yaml: --length 1:39:00 is more than 3 times this practice"),
+        (["good.yaml", "bad.yaml"], "bad.yaml:5: poses[1] (Rest).hold"),
+        (["good.yaml", "other.yaml", "--length", "1m,2m"], "other.yaml: --length 1:00 is shorter than the speech"),
+        (["good.yaml", "--holds", "short,long"], "good-long.md exists and was not made by voicekit"),
+    ],
+)
+def test_one_refused_version_and_nothing_is_written(run_cli, tmp_path, monkeypatch, warm_cache, args, message):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "good.yaml").write_text(MINIMAL)
+    (tmp_path / "bad.yaml").write_text(MINIMAL.replace("hold: 10s", "hold: 5 parsecs"))
+    (tmp_path / "other.yaml").write_text(MINIMAL + "intro: " + "Breathe in, and breathe out. " * 12 + "\n")
+    (tmp_path / "output").mkdir()
+    notes = tmp_path / "output" / "good-long.md"
+    notes.write_text("# My notes for the long version\n")
+    ran, written = build_in(run_cli, tmp_path, *args)
+    assert_one_line_error(ran, message)
+    assert written == ["good-long.md"] and notes.read_text() == "# My notes for the long version\n"

@@ -58,15 +58,45 @@ def check(
     """The practice, validated with the options: its file, its holds, its engine and voice, its bed's file,
     what a build of it would make (``limits``); its holds fitted to its length if it has one (with the
     clips already made, and estimates for the rest)."""
+    return _checked(source, options, Store(cache_dir))[1]
+
+
+def _checked(source: str | Path | Sequence, options: BuildOptions, store: Store) -> tuple[Practice, Practice]:
+    """``check``'s checks, which a build makes too before any work: the practice as resolved, and fitted."""
     practice = resolve(load(source), options, user_pronunciations())
-    store = Store(cache_dir)
     check_voice(practice, options, store)
     bed = practice.sequence.bed
     if bed and bed.file:  # decoded now (once: the loop is stored), so a file ffmpeg cannot read is found
         from voicekit.sound.bed_file import stored_loop
 
         stored_loop(store, bed)
-    return within_limits(practice, _stored(store, practice))
+    return practice, within_limits(practice, _stored(store, practice))
+
+
+@dataclass(frozen=True)
+class Job:
+    """A build checked before any work is done: everything that can refuse it without speaking has."""
+
+    practice: Practice
+    """The practice with the options applied (its holds not fitted yet)."""
+    outputs: targets.Outputs
+    """The audio and companion files it will write, each checked."""
+    cache_dir: str | Path | None = None
+
+
+def prepare(
+    source: str | Path | Sequence,
+    options: BuildOptions = DEFAULTS,
+    output: str | Path | None = None,
+    fmt: str | None = None,
+    cache_dir: str | Path | None = None,
+    companions: bool = True,
+    variant: str = "",
+) -> Job:
+    """A build checked as ``check`` checks a practice, and the files it will write checked too. ``variant``
+    names one of several versions in the default file name (``output/NAME-VARIANT.mp3``)."""
+    practice, _ = _checked(source, options, Store(cache_dir))
+    return Job(practice, targets.choose(practice.sequence, output, fmt, companions, variant), cache_dir)
 
 
 def plan(
@@ -91,19 +121,21 @@ def build(
     companions: bool = True,
     variant: str = "",
 ) -> BuildResult:
-    """Build the audio file (and its companions) for a sequence and return what was made. ``variant``
-    names one of several versions in the default file name (``output/NAME-VARIANT.mp3``)."""
+    """Build the audio file (and its companions) for a sequence and return what was made."""
+    return make(prepare(source, options, output, fmt, cache_dir, companions, variant), progress)
+
+
+def make(job: Job, progress: Progress | None = None) -> BuildResult:
+    """Speak, lay out and write a prepared build: the audio and its companions, renamed into place together."""
     from voicekit.output import companions as texts
     from voicekit.output import metadata, tags
     from voicekit.output.formats import WRITERS
 
     started = time.monotonic()
     progress = progress or Progress(enabled=False)
-    store = Store(cache_dir, keep_in_memory=True)
-    practice = resolve(load(source), options, user_pronunciations())
-    check_voice(practice, options, store)
+    store = Store(job.cache_dir, keep_in_memory=True)
+    practice, audio = job.practice, job.outputs
     first = within_limits(practice, _stored(store, practice))
-    audio = targets.choose(practice.sequence, output, fmt, companions, variant)  # every file checked first
     store.sweep()  # temporaries that killed builds left in the store
     clips, sounds = synthesize(first, store, progress)
     if practice.length_ms is not None:  # fitted again with every clip's real length
@@ -113,7 +145,7 @@ def build(
     limits.check(timeline, practice)  # again with the real lengths, before any encoding
     sources = Sources(store, clips.names, sounds, bed_player(practice.sequence.bed, timeline, store, sounds))
     meta = metadata.for_build(practice, timeline)
-    written = texts.beside(audio.path, practice, timeline, meta) if companions else {}
+    written = texts.beside(audio.path, practice, timeline, meta) if audio.companions else {}
     outputs = [*(audio.companion(path) for path in written), audio.target]
     with files.replacing(outputs) as temps:  # each to a temporary, all renamed once the audio is whole
         for tmp, text in zip(temps, written.values(), strict=False):

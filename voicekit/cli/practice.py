@@ -43,27 +43,26 @@ def build(sequences, output, fmt, companions, watch, quiet, cache_dir, **opts):
 
 
 def _build_all(sequences, versions, output, fmt, companions, quiet, cache_dir, brief) -> None:
-    """Each sequence in each version: the full summary for one file, a line each for several."""
-    from voicekit.pipeline import build as run
+    """Each sequence in each version, every one checked before any is built: the full summary for one
+    file, a line each for several."""
+    from voicekit.output.targets import check_apart
+    from voicekit.pipeline import load, make, prepare
     from voicekit.progress import Progress
 
     several = brief or len(sequences) * len(versions) > 1
+    jobs = []
     for sequence in sequences:
+        loaded = load(sequence)
         for name, options in versions:
-            result = run(
-                sequence,
-                options,
-                output=output,
-                fmt=fmt,
-                cache_dir=cache_dir,
-                progress=Progress(enabled=None if not quiet else False),
-                companions=companions,
-                variant=name,
-            )
-            for warning in result.warnings:
-                click.echo(f"warning: {warning}", err=True)
-            if not quiet:
-                click.echo(line(result) if several else summary(result))
+            job = prepare(loaded, options, output, fmt, cache_dir, companions, name)
+            jobs.append((f"{sequence} ({name})" if name else str(sequence), job))
+    check_apart([(what, job.outputs) for what, job in jobs])
+    for _, job in jobs:
+        result = make(job, Progress(enabled=None if not quiet else False))
+        for warning in result.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        if not quiet:
+            click.echo(line(result) if several else summary(result))
 
 
 def _made(result) -> str:

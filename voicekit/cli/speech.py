@@ -62,10 +62,10 @@ def _download(name: str) -> None:
         )
     finally:
         progress.done()
-    voice = named(name)
+    voice = named(model.stem)  # the voice's own name, where ``name`` is one of its aliases
     language = f" ({voice.language})" if voice and voice.language else ""
     said = "installed" if fresh else "already installed"
-    click.echo(f"{name}{language}: {said}, {model}")
+    click.echo(f"{model.stem}{language}: {said}, {model}")
 
 
 @click.command()

@@ -9,9 +9,9 @@ import json
 import textwrap
 from pathlib import Path
 
-from voicekit import __version__
 from voicekit.output.cue_sheet import cue_sheet
 from voicekit.output.metadata import Metadata
+from voicekit.output.provenance import LRC_MARK, SIGNATURE, VTT_MARK
 from voicekit.plan.options import Practice
 from voicekit.plan.timeline import CueKind, Timeline
 from voicekit.sequence import pacing
@@ -35,7 +35,7 @@ def beside(audio: Path, practice: Practice, timeline: Timeline, meta: Metadata) 
 
 def plan_document(timeline: Timeline, used: dict, audio: str | None = None) -> dict:
     """The timeline as JSON-ready data: ``voicekit plan --json`` and the ``.json`` companion share it."""
-    doc: dict = {"title": timeline.title, "total": timeline.total / 1000, "made_by": f"voicekit {__version__}"}
+    doc: dict = {"title": timeline.title, "total": timeline.total / 1000, "made_by": SIGNATURE}
     if audio is not None:
         doc["audio"] = audio
     doc["settings"] = used
@@ -52,7 +52,7 @@ def to_json(doc: dict) -> str:
 def lrc(timeline: Timeline, meta: Metadata) -> str:
     """Synchronized lyrics: a line per spoken cue, and an empty line when the speaking stops."""
     out = [f"[ti:{meta.title}]", f"[ar:{meta.artist}]", f"[al:{meta.album}]"]
-    out += [f"[length:{_lrc_time(timeline.total)[:5]}]", "[re:voicekit]"]
+    out += [f"[length:{_lrc_time(timeline.total)[:5]}]", LRC_MARK]
     cues = timeline.cues
     for i, cue in enumerate(cues):
         if cue.kind is not CueKind.SPEECH:
@@ -65,7 +65,7 @@ def lrc(timeline: Timeline, meta: Metadata) -> str:
 
 def vtt(timeline: Timeline, meta: Metadata) -> str:
     """WebVTT captions: a cue per spoken text, wrapped to short lines."""
-    out = ["WEBVTT", "", f"NOTE {_one_line(meta.title)}, {format_ms(timeline.total)}; made by voicekit", ""]
+    out = ["WEBVTT", "", f"NOTE {_one_line(meta.title)}, {format_ms(timeline.total)}{VTT_MARK}", ""]
     speech = [c for c in timeline.cues if c.kind is CueKind.SPEECH]
     for n, cue in enumerate(speech, 1):
         text = "\n".join(textwrap.wrap(_one_line(cue.text).replace("-->", "->"), 60))

@@ -61,8 +61,6 @@ def target(path: Path, hint: str, source: Path | None = None, make_folder: bool 
     """``path`` checked for writing: not the input, not a device, FIFO or socket, not somebody's file.
 
     A symlink is followed: its destination is replaced, atomically, and the link stays a link."""
-    from voicekit.output.provenance import made_by_voicekit
-
     shown = printable(path)
     try:
         os.fsencode(path).decode("utf-8")
@@ -71,18 +69,27 @@ def target(path: Path, hint: str, source: Path | None = None, make_folder: bool 
     real = Path(os.path.realpath(path))
     if source is not None and _same(real, source):
         raise ExportError(f"{shown} is the sequence being built and would be overwritten; {hint}")
+    found = Target(path, real, hint, make_folder)
+    _check_replaceable(found)
+    return found
+
+
+def _check_replaceable(target: Target) -> None:
+    """Nothing is at ``target`` yet, or a regular file voicekit made: anything else is refused."""
+    from voicekit.output.provenance import made_by_voicekit
+
+    shown, hint = printable(target.shown), target.hint
     try:
-        info = os.stat(real)
+        info = os.stat(target.path)
     except FileNotFoundError:
-        return Target(path, real, hint, make_folder)
+        return
     except OSError as e:
         raise ExportError(f"{shown}: cannot check it ({e.strerror}); {hint}") from None
     kind = not_regular(info.st_mode)
     if kind:
         raise ExportError(f"{shown} is {kind}, not a regular file; voicekit writes only regular files; {hint}")
-    if not made_by_voicekit(real):
+    if not made_by_voicekit(target.path):
         raise ExportError(f"{shown} exists and was not made by voicekit, so it is left alone; {hint}")
-    return Target(path, real, hint, make_folder)
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -163,6 +170,8 @@ def replacing(targets: list[Target]) -> Iterator[list[Path]]:
             raise _write_error(e, targets, temps) from None
         mode = 0o666 & ~_umask()  # mkstemp makes 0600; give the files normal permissions
         with locked([t.path for t in targets]):
+            for t in targets:  # a file the user put there while the build worked is still theirs
+                _check_replaceable(t)
             for tmp, t in zip(temps, targets, strict=True):
                 os.chmod(tmp, mode)
                 try:

@@ -41,11 +41,11 @@ def write_mp3(timeline: Timeline, sources: Sources, path: Path, progress: Progre
 
 def write_wav(timeline: Timeline, sources: Sources, path: Path, progress: Progress) -> None:
     """16-bit mono WAV, streamed; its LIST chunk names voicekit (so a rebuild knows the file is its own)."""
-    from voicekit import __version__
+    from voicekit.output.provenance import SIGNATURE
     from voicekit.sound import mix, wav
 
     with open(path, "wb") as f:
-        writer = wav.Writer(f, SAMPLE_RATE, f"voicekit {__version__}")
+        writer = wav.Writer(f, SAMPLE_RATE, SIGNATURE)
         for i, segment in mix.segments(timeline, sources):
             writer.write(segment.raw_data)
             progress(i, len(timeline.cues))

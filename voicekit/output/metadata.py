@@ -6,9 +6,9 @@ import datetime
 import os
 from dataclasses import dataclass
 
-from voicekit import __version__
 from voicekit.language.base import iso639_2
 from voicekit.language.phrases import ENGLISH, Phrases
+from voicekit.output.provenance import SIGNATURE
 from voicekit.plan.options import Practice
 from voicekit.plan.timeline import Chapter, Timeline
 from voicekit.sequence.durations import format_ms
@@ -83,7 +83,7 @@ def describe(used: dict, said: Phrases = ENGLISH) -> str:
         parts.append(said.text("settings.bed", kind=kind, level=f"{bed['level']:g}"))
     if used.get("chimes"):
         parts.append(said.text("settings.chimes"))
-    return ", ".join(parts) + f" (voicekit {__version__})"
+    return ", ".join(parts) + f" ({SIGNATURE})"
 
 
 def build_year() -> str:
@@ -114,5 +114,5 @@ def for_build(practice: Practice, timeline: Timeline) -> Metadata:
 def for_sample(text: str, voice: Speaker, timeline: Timeline) -> Metadata:
     """Tags for a short sample of one text (``voicekit say``): the text, and the voice that said it."""
     name = f"{voice.engine} {voice.id}" if voice.id else voice.engine
-    comment = f"voice {name} {voice.rate} wpm (voicekit {__version__})"
+    comment = f"voice {name} {voice.rate} wpm ({SIGNATURE})"
     return Metadata(text[:200], DEFAULT_ARTIST, SAMPLES_ALBUM, "Speech", build_year(), comment, (), timeline.total)

@@ -1,21 +1,34 @@
 """Did voicekit make this file? A build replaces only files it made, never one the user wrote.
 
-Every output says who made it: the MP3's and M4A's tags, a LIST chunk in a WAV, a line in each
-companion. Reading the answer costs a header, not the file.
+Every output carries voicekit's mark in one place, and only the mark in that place counts: a title, a
+note or a line that merely names voicekit is the user's. The places: the MP3's TSSE frame
+("voicekit 1.2.0"), the end of the M4A's comment ("... (voicekit 1.2.0)"), the ISFT field of a WAV's
+LIST/INFO chunk, the cue sheet's "Built with" line under its title and length, the LRC's ``[re:voicekit]``
+after its four header tags, the WebVTT's NOTE on its third line, and the JSON's top-level "made_by".
+Reading the answer costs a header, not the file.
 """
 
 from __future__ import annotations
 
-import os
+import json
+import re
+from collections.abc import Callable
 from pathlib import Path
 
+from voicekit import __version__
 from voicekit.sound import wav
 
-MARK = b"voicekit"
-# ID3v2.3 stores text as UTF-16; MP4 and WAV tags as UTF-8 or ASCII.
-_MARKS = (MARK, "voicekit".encode("utf-16-le"), "voicekit".encode("utf-16-be"))
+SIGNATURE = f"voicekit {__version__}"
+"""Who made the file, as every output says it (files from any version count)."""
+LRC_MARK = "[re:voicekit]"
+VTT_MARK = "; made by voicekit"
+_SIGNED = r"voicekit [0-9][0-9A-Za-z.+-]*"
 _TEXT_LIMIT = 4_000_000  # companions are kilobytes; a bigger "companion" is somebody's file
-_MOOV_LIMIT = 64_000_000
+
+
+def signed(text: object) -> bool:
+    """Is ``text`` exactly a voicekit signature ("voicekit 1.2.0")?"""
+    return isinstance(text, str) and re.fullmatch(_SIGNED, text) is not None
 
 
 def made_by_voicekit(path: Path) -> bool:
@@ -24,55 +37,75 @@ def made_by_voicekit(path: Path) -> bool:
         with open(path, "rb") as f:
             head = f.read(12)
             if head[:3] == b"ID3":
-                return _marked(_id3(f, head))
+                return _mp3(path)
             if wav.is_wav(head):
-                return _marked(wav.list_chunks(f))
+                return signed(wav.info(f).get(b"ISFT", b"").decode("utf-8", "replace"))
             if head[4:8] == b"ftyp":
-                return _marked(_moov(f))
+                return _m4a(path)
+            check = _TEXTS.get(Path(path).suffix.lower())
             f.seek(0)
-            text = f.read(_TEXT_LIMIT + 1)
+            data = f.read(_TEXT_LIMIT + 1)
     except OSError:
         return False
-    return len(text) <= _TEXT_LIMIT and _ours_as_text(text)
-
-
-def _marked(data: bytes) -> bool:
-    return any(mark in data for mark in _MARKS)
-
-
-def _id3(f, head: bytes) -> bytes:
-    size = sum((b & 0x7F) << (7 * (3 - i)) for i, b in enumerate(head[6:10]))  # syncsafe: 7 bits a byte
-    f.seek(10)
-    return f.read(size)
-
-
-def _moov(f) -> bytes:
-    """The MP4 movie box (tags live in it), found by walking the top-level boxes."""
-    pos = 0
-    end = os.fstat(f.fileno()).st_size
-    while pos + 8 <= end:
-        f.seek(pos)
-        box = f.read(16)
-        size, kind = int.from_bytes(box[:4], "big"), box[4:8]
-        if size == 1:
-            size = int.from_bytes(box[8:16], "big")
-        if size < 8:
-            return b""
-        if kind == b"moov":
-            f.seek(pos)
-            return f.read(min(size, _MOOV_LIMIT))
-        pos += size
-    return b""
-
-
-def _ours_as_text(data: bytes) -> bool:
+    if check is None or len(data) > _TEXT_LIMIT:
+        return False
     try:
-        text = data.decode("utf-8")
+        return check(data.decode("utf-8").split("\n"))
     except UnicodeDecodeError:
         return False
-    return any(mark in text for mark in TEXT_MARKS)
 
 
-# How each companion names its maker: the cue sheet's "Built with" line (and its note), the LRC's
-# [re:] tag, the WebVTT NOTE and the JSON's "made_by" (and the shape plan documents have always had).
-TEXT_MARKS = ("(voicekit ", "[re:voicekit]", "; made by voicekit", '"made_by": "voicekit')
+def _mp3(path: Path) -> bool:
+    """The ID3 tag's one TSSE frame says voicekit, and nothing else."""
+    from mutagen.id3 import ID3
+
+    try:
+        frames = ID3(str(path)).getall("TSSE")
+    except Exception:  # any tag mutagen cannot read (it raises many kinds) is not one voicekit wrote
+        return False
+    return len(frames) == 1 and len(frames[0].text) == 1 and signed(str(frames[0].text[0]))
+
+
+def _m4a(path: Path) -> bool:
+    """The comment (the build's settings) ends with the signature in brackets."""
+    from mutagen.mp4 import MP4
+
+    try:
+        tags = MP4(str(path)).tags
+    except Exception:  # as for the MP3
+        return False
+    comments: list = (tags.get("\xa9cmt") if tags is not None else None) or []
+    return len(comments) == 1 and re.fullmatch(rf".* \({_SIGNED}\)", str(comments[0])) is not None
+
+
+def _cue_sheet(lines: list[str]) -> bool:
+    """'# Title', '', [description, ''], '**Length:** 1:00  ', '**Built with:** ... (voicekit 1.2.0)'."""
+    if len(lines) < 4 or not lines[0].startswith("# ") or lines[1]:
+        return False
+    at = 2 if lines[2].startswith("**") else 4  # a description never starts with ** (its * are escaped)
+    if len(lines) < at + 2 or (at == 4 and lines[3]):
+        return False
+    length = re.fullmatch(r"\*\*[^*]+:\*\* [0-9:.]+  ", lines[at])
+    return bool(length and re.fullmatch(rf"\*\*[^*]+:\*\* .* \({_SIGNED}\)", lines[at + 1]))
+
+
+def _lrc(lines: list[str]) -> bool:
+    heads = ("[ti:", "[ar:", "[al:", "[length:")
+    return len(lines) > 4 and all(map(str.startswith, lines, heads)) and lines[4] == LRC_MARK
+
+
+def _vtt(lines: list[str]) -> bool:
+    note = rf"NOTE .*, [0-9:.]+{re.escape(VTT_MARK)}"
+    return len(lines) > 2 and lines[:2] == ["WEBVTT", ""] and re.fullmatch(note, lines[2]) is not None
+
+
+def _plan(lines: list[str]) -> bool:
+    try:
+        doc = json.loads("\n".join(lines))
+    except ValueError:
+        return False
+    return isinstance(doc, dict) and signed(doc.get("made_by"))
+
+
+_TEXTS: dict[str, Callable[[list[str]], bool]] = {".md": _cue_sheet, ".lrc": _lrc, ".vtt": _vtt, ".json": _plan}
+"""Each companion's check, by its suffix (``companions.COMPANION_SUFFIXES``)."""

@@ -49,7 +49,7 @@ def write_id3(path: Path, meta: Metadata) -> None:
     """Replace any ID3 tag in the MP3 at ``path`` with ``meta``'s tags and chapters."""
     from mutagen.id3 import CHAP, COMM, CTOC, TALB, TCON, TDRC, TIT2, TLAN, TLEN, TPE1, TSSE, CTOCFlags
 
-    from voicekit import __version__
+    from voicekit.output.provenance import SIGNATURE
 
     tag = _in_order()
     tag.add(TIT2(encoding=3, text=[meta.title]))
@@ -60,7 +60,7 @@ def write_id3(path: Path, meta: Metadata) -> None:
     tag.add(TLEN(encoding=3, text=[str(meta.length_ms)]))
     tag.add(TLAN(encoding=3, text=[meta.language]))  # the language spoken
     tag.add(COMM(encoding=3, lang=meta.language, desc="", text=[meta.comment]))  # written in it too
-    tag.add(TSSE(encoding=3, text=[f"voicekit {__version__}"]))  # who made it: a rebuild replaces only its own files
+    tag.add(TSSE(encoding=3, text=[SIGNATURE]))  # who made it: a rebuild replaces only its own files
     ids = [f"chp{i}" for i in range(len(meta.chapters))]
     tag.add(
         CTOC(

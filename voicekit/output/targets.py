@@ -3,6 +3,7 @@ any work is done (see ``files.target``)."""
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +51,23 @@ def choose_named(
     paths = [path.with_suffix(f".{suffix}") for suffix in COMPANION_SUFFIXES] if companions else []
     hint = "use --no-companions or another -o"
     return Outputs(path, fmt, audio, {p: files.target(p, hint, source, make_folder=default) for p in paths})
+
+
+def check_apart(builds: list[tuple[str, Outputs]]) -> None:
+    """Refuse the builds of one command when two would write one file (the second would replace the first):
+    ``builds`` are each named as the user gave it, with its files. Names that differ only in case count as
+    one, as they are on the file systems of Windows, macOS and most USB sticks."""
+    seen: dict[str, tuple[int, Path]] = {}
+    for n, (what, outputs) in enumerate(builds):
+        for target in (outputs.target, *outputs.companions.values()):
+            first, shown = seen.setdefault(os.path.normcase(target.path).casefold(), (n, target.shown))
+            if first != n:
+                earlier = builds[first][0]
+                if earlier == what:
+                    raise ExportError(f"{what} is given twice; name it once")
+                raise ExportError(
+                    f"{earlier} and {what} would both write {files.printable(shown)}; build them one at a time with -o"
+                )
 
 
 def _audio(name: str, output: str | Path | None, fmt: str | None) -> tuple[Path, str]:

@@ -66,18 +66,26 @@ def is_wav(head: bytes) -> bool:
     return head[:4] == b"RIFF" and head[8:12] == b"WAVE"
 
 
-def list_chunks(f: BinaryIO) -> bytes:
-    """The LIST chunks of an open WAV file (who made it, tags), read by seeking past the samples."""
-    found, pos = b"", 12
-    while True:
+def info(f: BinaryIO) -> dict[bytes, bytes]:
+    """The fields of an open WAV file's LIST/INFO chunks (``ISFT``: who made it), each without its
+    terminating NULs, read by seeking past the samples."""
+    fields: dict[bytes, bytes] = {}
+    pos = 12
+    for _ in range(64):  # voicekit's LIST comes second; a file of many tiny chunks is not read to its end
         f.seek(pos)
-        head = f.read(8)
+        head = f.read(12)
         if len(head) < 8:
-            return found
-        size = int.from_bytes(head[4:], "little")
-        if head[:4] == b"LIST":
-            found += f.read(min(size, 65536))
+            break
+        size = int.from_bytes(head[4:8], "little")
+        if head[:4] == b"LIST" and head[8:12] == b"INFO":
+            body = f.read(max(0, min(size, 65536) - 4))
+            at = 0
+            while at + 8 <= len(body):
+                length = int.from_bytes(body[at + 4 : at + 8], "little")
+                fields.setdefault(body[at : at + 4], body[at + 8 : at + 8 + length].rstrip(b"\0"))
+                at += 8 + length + (length & 1)
         pos += 8 + size + (size & 1)
+    return fields
 
 
 class Writer:

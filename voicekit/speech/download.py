@@ -4,9 +4,11 @@ Face ``rhasspy/piper-voices``), installed in the user data folder.
 The repository's index (``voices.json``) lists each voice's files with their size and MD5. The voice's
 ``.onnx`` and ``.onnx.json`` are streamed into a temporary folder beside where the voice goes, each
 checked against the index, and the folder renamed into place only when both are whole: a failed,
-cut or damaged download leaves nothing behind (a killed one's folder is swept by the next download)
-and is reported in one line. ``$VOICEKIT_PIPER_VOICES_URL`` points elsewhere (the tests serve a small
-voice of their own from a local server). Only the standard library's urllib: no new dependency.
+cut, stalled or damaged download leaves nothing behind (a killed one's folder is swept by the next
+download) and is reported in one line. A folder of the voice's name is replaced only when all it holds
+is some of the voice's own files, as the index has them; anything else there is the user's, and the
+download is refused. ``$VOICEKIT_PIPER_VOICES_URL`` points elsewhere (the tests serve a small voice of
+their own from a local server). Only the standard library's urllib (``transfer``): no new dependency.
 """
 
 from __future__ import annotations
@@ -14,31 +16,25 @@ from __future__ import annotations
 import contextlib
 import difflib
 import hashlib
-import http.client
 import json
 import os
 import shutil
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
 from voicekit.errors import DownloadError
 from voicekit.speech import piper_voices
 from voicekit.speech.engines import PIPER_NAME
+from voicekit.speech.transfer import BROKE_OFF, CHUNK, Stalled, get, too_slow, words
 
 BASE_URL = "https://huggingface.co/rhasspy/piper-voices/resolve/v1.0.0"
 """A tagged release of the repository: its index and its files stay as they were."""
 URL_VARIABLE = "VOICEKIT_PIPER_VOICES_URL"
 INDEX = "voices.json"
 MAX_INDEX = 20_000_000  # bytes; the index is about 1 MB
-CHUNK = 1 << 16
-TIMEOUT_S = 60.0
 SUFFIXES = (".onnx", ".onnx.json")
 NOTHING = "nothing was installed"
-BROKE_OFF = (TimeoutError, ConnectionError, urllib.error.URLError, http.client.HTTPException)
-"""What a connection that broke off raises."""
 
 Progress = Callable[[int, int], None]  # (bytes so far, bytes in all)
 
@@ -53,11 +49,15 @@ def download(name: str, on_progress: Progress = lambda done, total: None) -> tup
     if not PIPER_NAME.fullmatch(name):
         raise DownloadError(f"{name!r} is not a Piper voice name; they look like de_DE-thorsten-medium")
     installed = piper_voices.named(name)
+    if installed is None:
+        name, entry = _voice(name, _index())  # an alias gives the voice's own name
+        installed = piper_voices.named(name)
     if installed is not None:
         return installed.model, False
-    files = _files_of(name, _index())
+    files = _files_of(name, entry)
     root = piper_voices.folder()
     target = root / name
+    _check_in_the_way(target, files)  # before anything is fetched
     from voicekit.output.files import remove_stale, temp_folder_beside
 
     try:
@@ -72,7 +72,7 @@ def download(name: str, on_progress: Progress = lambda done, total: None) -> tup
             saved = staging / Path(path).name
             done = _fetch(f"{base_url()}/{urllib.parse.quote(path)}", saved, size, md5, done, total, on_progress)
         _check_config(staging / f"{name}.onnx.json")
-        _move_into_place(staging, target)
+        _move_into_place(staging, target, files)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -83,13 +83,15 @@ def _index() -> dict:
     url = f"{base_url()}/{INDEX}"
     body = bytearray()
     try:
-        with _opened(url) as response:
-            while chunk := response.read(CHUNK):
+        with get(url) as chunks:
+            for chunk in chunks:
                 body += chunk
                 if len(body) > MAX_INDEX:
                     raise DownloadError(f"{url} is larger than an index of voices can be; is the address right?")
+    except Stalled:
+        raise DownloadError(f"the download of {url} stalled ({too_slow()}); try again later") from None
     except BROKE_OFF as e:
-        raise DownloadError(f"the download of {url} broke off: {getattr(e, 'reason', e)}") from None
+        raise DownloadError(f"the download of {url} broke off: {words(getattr(e, 'reason', e))}") from None
     try:
         index = json.loads(bytes(body))
     except ValueError:
@@ -99,16 +101,29 @@ def _index() -> dict:
     return index
 
 
-def _files_of(name: str, index: dict) -> list[tuple[str, int, str]]:
-    """(path in the repository, size, md5) of the voice's model and config."""
-    entry = index.get(name) or next((v for v in index.values() if name in (v.get("aliases") or ())), None)
-    if not isinstance(entry, dict):
-        close = difflib.get_close_matches(name, list(index), n=1, cutoff=0.6)
+def _voice(name: str, index: dict) -> tuple[str, dict]:
+    """The voice's own name and its entry in the index: found by its name, or by one of its aliases whole."""
+    listed = f"{base_url()}/{INDEX}"
+    entry = index.get(name)
+    if entry is None:
+        for key, value in index.items():
+            aliases = value.get("aliases") if isinstance(value, dict) else None
+            if isinstance(aliases, list) and name in aliases and PIPER_NAME.fullmatch(key):
+                name, entry = key, value
+                break
+    if entry is None:
+        close = difflib.get_close_matches(name, [str(key) for key in index], n=1, cutoff=0.6)
         hint = f"did you mean {close[0]!r}? " if close else ""
-        listed = f"{BASE_URL}/{INDEX}"
         raise DownloadError(
             f"the Piper voices repository has no voice {name!r}; {hint}its voices are listed in {listed}"
         )
+    if not isinstance(entry, dict):
+        raise DownloadError(f"the index's entry for {name} is not a voice's description; is {listed} the right index?")
+    return name, entry
+
+
+def _files_of(name: str, entry: dict) -> list[tuple[str, int, str]]:
+    """(path in the repository, size, md5) of the voice's model and config."""
     wanted = sorted(f"{name}{s}" for s in SUFFIXES)
     found = []
     try:
@@ -122,31 +137,24 @@ def _files_of(name: str, index: dict) -> list[tuple[str, int, str]]:
     return sorted(found, key=lambda f: f[0].endswith(".onnx"))  # the small config first
 
 
-def _opened(url: str):
-    try:
-        return urllib.request.urlopen(url, timeout=TIMEOUT_S)
-    except urllib.error.HTTPError as e:
-        raise DownloadError(f"{url}: the server answered {e.code} {e.reason}") from None
-    except urllib.error.URLError as e:
-        raise DownloadError(f"cannot reach {urllib.parse.urlsplit(url).netloc}: {e.reason}") from None
-    except (TimeoutError, OSError) as e:
-        raise DownloadError(f"cannot reach {urllib.parse.urlsplit(url).netloc}: {e}") from None
-
-
 def _fetch(url: str, path: Path, size: int, md5: str, done: int, total: int, on_progress: Progress) -> int:
     """Stream ``url`` to ``path``, checking its size and MD5; the bytes done in all."""
     digest, got = hashlib.md5(usedforsecurity=False), 0
     try:
-        with _opened(url) as response, open(path, "wb") as out:
-            while chunk := response.read(CHUNK):
+        with get(url) as chunks, open(path, "wb") as out:
+            for chunk in chunks:
                 got += len(chunk)
                 if got > size:
                     raise DownloadError(f"{path.name} is larger than the index says ({size} bytes); {NOTHING}")
                 digest.update(chunk)
                 out.write(chunk)
                 on_progress(done + got, total)
+    except Stalled:
+        raise DownloadError(
+            f"the download of {path.name} stalled after {got} of {size} bytes ({too_slow()}); {NOTHING}"
+        ) from None
     except BROKE_OFF as e:
-        reason = getattr(e, "reason", e)
+        reason = words(getattr(e, "reason", e))
         raise DownloadError(
             f"the download of {path.name} broke off after {got} of {size} bytes ({reason}); {NOTHING}"
         ) from None
@@ -166,9 +174,49 @@ def _check_config(path: Path) -> None:
         raise DownloadError(f"{path.name} is not a voice's config (not JSON); {NOTHING}") from None
 
 
-def _move_into_place(staging: Path, target: Path) -> None:
-    """Rename the whole voice into place; an incomplete folder of that name (files deleted by hand) is
-    replaced."""
+def _check_in_the_way(target: Path, files: list[tuple[str, int, str]]) -> None:
+    """Nothing is at ``target``, or a folder holding nothing but this voice's files as the index has them
+    (a voice whose other file was deleted by hand): anything of the user's there is left alone."""
+    from voicekit.output.files import printable
+
+    if not os.path.lexists(target):
+        return
+    shown = printable(target)
+    if target.is_symlink() or not target.is_dir():
+        kind = "a link" if target.is_symlink() else "a file"
+        raise DownloadError(f"{shown} is {kind}, not the voice's folder; move it away and download again; {NOTHING}")
+    own = {Path(path).name: md5 for path, _, md5 in files}
+    try:
+        entries = sorted(os.scandir(target), key=lambda e: e.name)
+    except OSError as e:
+        raise DownloadError(f"cannot read {shown}: {e.strerror or e}; {NOTHING}") from None
+    others = [printable(Path(e.name)) for e in entries if own.get(e.name) != _md5(e)]
+    if others:
+        listed = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+        raise DownloadError(
+            f"{shown} holds files that are not the voice's ({listed}); move them away and download again; {NOTHING}"
+        )
+
+
+def _md5(entry: os.DirEntry) -> str | None:
+    """The MD5 of a regular file; None for anything else, or a file that cannot be read."""
+    digest = hashlib.md5(usedforsecurity=False)
+    try:
+        if not entry.is_file(follow_symlinks=False):
+            return None
+        with open(entry.path, "rb") as f:
+            while block := f.read(CHUNK):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _move_into_place(staging: Path, target: Path, files: list[tuple[str, int, str]]) -> None:
+    """Rename the whole voice into place; a folder of that name holding only some of the voice's own
+    files is replaced, and anything else is refused (checked again: the user may have put it there
+    while the voice was downloading)."""
+    _check_in_the_way(target, files)
     old = None
     if target.exists():
         from voicekit.output.files import temp_folder_beside
