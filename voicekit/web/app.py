@@ -139,6 +139,12 @@ class Site:
         """The start of every URL: '' on the loopback, '/TOKEN' with --lan."""
         return request.scope.get("root_path", "")
 
+    @classmethod
+    def base(cls, request: Request) -> str:
+        """The start of an absolute URL (the feed's): the one Host the guard let in, which is one of the
+        server's own names with at most a port, and the root. Plain http: the server has no TLS."""
+        return f"http://{request.headers['host']}{cls.root(request)}"
+
     @staticmethod
     def quote(name: str) -> str:
         return quote(name, safe="")
