@@ -22,7 +22,7 @@ from starlette.templating import Jinja2Templates
 
 from voicekit.errors import ExportError, OptionsError, SequenceError, VoicekitError
 from voicekit.plan.options import BuildOptions
-from voicekit.web import choices, feed, pages
+from voicekit.web import choices, feed, pages, words
 from voicekit.web.builds import Builder, Busy
 from voicekit.web.built import Built, Folder
 from voicekit.web.guard import Guard
@@ -101,7 +101,7 @@ class Site:
             try:
                 out.append((name, self.listing(path), ""))
             except SequenceError as e:
-                out.append((name, None, str(e)))
+                out.append((name, None, words.scrub(str(e))))
         return out
 
     def warm(self) -> None:
@@ -176,13 +176,15 @@ STATUS = {Busy: 503, choices.BadChoice: 400, OptionsError: 400, ExportError: 409
 
 
 async def error(request: Request, exc: Exception) -> Response:
-    """A VoicekitError as one line: 400 for a bad choice, 409 for a file the build will not replace,
-    503 when the builds are full, 500 for the rest (a practice that cannot be read, a missing engine)."""
+    """A VoicekitError as one line a phone user can act on (``words.for_phone``): 400 for a bad choice,
+    409 for a file the build will not replace, 503 when the builds are full, 500 for the rest (a
+    practice that cannot be read, a missing engine)."""
     status = next((code for kind, code in STATUS.items() if isinstance(exc, kind)), 500)
     headers = {"retry-after": "5"} if status == 503 else None
+    text = words.for_phone(exc)
     if "application/json" in request.headers.get("accept", ""):
-        return JSONResponse({"error": str(exc)}, status, headers=headers)
-    return PlainTextResponse(f"{exc}\n", status, headers=headers)
+        return JSONResponse({"error": text}, status, headers=headers)
+    return PlainTextResponse(f"{text}\n", status, headers=headers)
 
 
 def make_app(settings: Settings | None = None, warm: bool = False) -> Guard:
