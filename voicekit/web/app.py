@@ -26,6 +26,7 @@ from voicekit.web import choices, feed, pages, words
 from voicekit.web.builds import Builder, Busy
 from voicekit.web.built import Built, Folder
 from voicekit.web.guard import Guard
+from voicekit.web.keep import DEFAULT_LIMIT, Kept
 from voicekit.web.media import Media, find
 
 HERE = Path(__file__).parent
@@ -51,7 +52,9 @@ class Settings:
     engines: tuple[str, ...] | None = None
     """Engines whose voices the page offers (None: every installed engine but the fake one)."""
     max_builds: int = 4
-    """Builds running or waiting at most; one more is answered 503."""
+    """Builds running or waiting at most (one runs at a time); one more is answered 503."""
+    keep: int = DEFAULT_LIMIT
+    """Bytes the versions built on demand may take in the output folder (the least recently played go first)."""
 
 
 class Site:
@@ -60,7 +63,8 @@ class Site:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.folder = Folder(settings.output)
-        self.builder = Builder(settings.output, settings.cache_dir, settings.max_builds)
+        self.kept = Kept(settings.output, settings.keep)
+        self.builder = Builder(settings.output, settings.cache_dir, settings.max_builds, kept=self.kept)
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
         self._listings: dict[str, tuple[int, object]] = {}
         """Each practice's listing, with the mtime of the file it was read from."""
@@ -160,6 +164,7 @@ def media(request: Request) -> Response | Media:
     path = find(site.settings.output, name)
     if path is None:
         return PlainTextResponse("Not Found", 404)
+    site.kept.played(name)
     return Media(path, download=name if request.query_params.get("download") == "1" else None)
 
 
