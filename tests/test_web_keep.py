@@ -66,7 +66,8 @@ def test_a_file_the_server_did_not_build_is_never_removed_nor_counted(tmp_path):
     assert kept.size() == 100 + 1_400
     assert names(tmp_path) == ["b.md", "b.mp3", "c.md", "c.mp3", "mine.md", "mine.mp3"]
     assert b[0].read_bytes() == b"rebuilt from the command line" and mine[0].stat().st_size == 50_000
-    assert kept.theirs(mine[0]) and not kept.theirs(tmp_path / "c.mp3") and not kept.theirs(tmp_path / "new.mp3")
+    assert kept.theirs(mine[0]) and kept.theirs(b[0])
+    assert not kept.theirs(tmp_path / "c.mp3") and not kept.theirs(tmp_path / "new.mp3")
 
 
 def test_the_ledger_outlives_the_server_and_a_file_of_that_name_not_its_own_is_kept(tmp_path):

@@ -54,9 +54,10 @@ class Kept:
         """Audio file name -> {"files": {name: [size, mtime_ns]}, "played": time}."""
 
     def theirs(self, audio: Path) -> bool:
-        """Whether ``audio`` is in the folder and not a version the server built (so it stays the user's)."""
+        """Whether ``audio`` is in the folder and not as the server built it (so it stays the user's)."""
         with self._lock:
-            return audio.exists() and audio.name not in self._versions
+            version = self._versions.get(audio.name)
+            return audio.exists() and (version is None or audio.name not in self._ours(version))
 
     def built(self, audio: Path, companions: tuple[Path, ...] = ()) -> list[str]:
         """Write down a version the server just built, then remove the least recently played others
