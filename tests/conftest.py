@@ -493,17 +493,18 @@ def web_settings(tmp: Path, store: Path, **changes):
 
 
 @contextlib.contextmanager
-def running(app) -> Iterator[str]:
-    """The app served by uvicorn on a free loopback port, in a thread; yields its base URL."""
+def running(app, limits=None) -> Iterator[str]:
+    """The app served by uvicorn as ``voicekit serve`` serves it (with ``limits``, if given), on a free
+    loopback port, in a thread; yields its base URL."""
     import threading
     import time
 
     import uvicorn
 
-    from voicekit.web.server import bind
+    from voicekit.web.server import bind, config
 
     sock = bind("127.0.0.1", 0)
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    server = uvicorn.Server(config(app, limits))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 
 import httpx
 import pytest
@@ -28,7 +29,11 @@ def site(shelf_store, tmp_path_factory):
 
 
 def play(client, holds: str = "medium", **form) -> httpx.Response:
-    return client.post("/practice/mini-flow/play", data={"holds": holds, **form}, headers=JSON)
+    return play_practice(client, "mini-flow", holds, **form)
+
+
+def play_practice(client, name: str, holds: str = "medium", **form) -> httpx.Response:
+    return client.post(f"/practice/{name}/play", data={"holds": holds, **form}, headers=JSON)
 
 
 def test_the_library_lists_every_practice_with_its_props_and_lengths(site):
@@ -111,13 +116,13 @@ def test_play_without_the_script_builds_and_returns_to_the_page_with_the_player(
     ("form", "reason"),
     [
         ({"holds": "forever"}, "holds must be one of short, medium, long, not 'forever'"),
-        ({"holds": "long", "voice": "/etc/passwd"}, "voice '/etc/passwd' is not one of the voices offered"),
+        ({"holds": "long", "voice": "/etc/passwd"}, "is not one of the voices offered; choose one from the menu"),
         ({"holds": "long", "voice": "piper:../../model.onnx"}, "is not one of the voices offered"),
         ({"holds": "long", "output": "/tmp/x.mp3"}, "unknown choice 'output'"),
         ({"holds": "long", "scale": "20"}, "unknown choice 'scale'"),
         ({"holds": "long", "length": "ten"}, "length must be a whole number of minutes from 1 to 720"),
         ({"holds": "long", "length": "-3"}, "length must be a whole number of minutes"),
-        ({"holds": "long", "length": "600"}, "more than 3 times this practice at its long holds"),
+        ({"holds": "long", "length": "600"}, "minutes: that is how long this practice can be made to last"),
     ],
 )
 def test_a_bad_choice_gets_400_with_the_reason(site, form, reason):
@@ -128,6 +133,18 @@ def test_a_bad_choice_gets_400_with_the_reason(site, form, reason):
     assert reason in answer.json()["error"]
     assert client.get("/practice/mini-flow", params=form).status_code == 400
     assert sorted(os.listdir(settings.output)) == before
+
+
+def test_a_length_the_practice_cannot_last_names_the_minutes_it_can(site):
+    client, _ = site
+    answer = client.get("/practice/mini-flow", params={"length": "600"})
+    words = r"choose (\d+) to (\d+) minutes: that is how long this practice can be made to last\n"
+    found = re.fullmatch(words, answer.text)
+    assert answer.status_code == 400 and found, answer.text
+    low, high = int(found[1]), int(found[2])
+    assert 1 <= low < high < 600
+    for length, status in ((low, 200), (high, 200), (high + 1, 400), (low - 1, 400)):
+        assert client.get("/practice/mini-flow", params={"length": str(length)}).status_code == status, length
 
 
 def test_a_form_that_is_not_the_pages_own_gets_400(site):
@@ -270,3 +287,61 @@ def test_the_default_voice_named_is_the_one_the_practice_speaks_with(shelf_store
             assert f'<option value="">Default: {voice_label(german)}</option>' in html, query
         html = client.get("/practice/lumbar-release").text
         assert f'<option value="">Default: {voice_label(english)}</option>' in html
+
+
+FLAG = re.compile(r"(?<![\w-])--?[a-z]|`voicekit")
+
+
+def test_no_answer_names_a_server_folder_or_a_flag(site, tmp_path, monkeypatch):
+    """Every way a request can fail, on a phone: words it can act on, never a path of the server or an
+    option of the command line (the library's messages name both)."""
+    from conftest import SHELF_PRACTICE
+
+    import voicekit.sequence
+
+    client, settings = site
+    config = tmp_path / "config"
+    (config / "practices").mkdir(parents=True)
+    (config / "practices" / "mini-flow.yaml").write_text(SHELF_PRACTICE)
+    broken = "title: Broken\nposes:\n  - name: X\n    setup: Sit.\n    hold: 5 parsecs\n"
+    (config / "practices" / "broken.yaml").write_text(broken)
+    monkeypatch.setenv("VOICEKIT_CONFIG_DIR", str(config))
+    folder = settings.output / "mini-flow-2min.md"  # a companion the build cannot replace
+    folder.mkdir()
+    mine = settings.output / "mini-flow-short.mp3"
+    mine.write_bytes(b"my own recording")
+    try:
+        answers = {
+            "length": play(client, "long", length="600"),
+            "holds": play(client, "forever"),
+            "voice": play(client, "long", voice="nobody:nothing"),
+            "unknown practice": client.get("/practice/nope"),
+            "unreadable practice": client.get("/practice/broken"),
+            "unreadable practice, Play": play_practice(client, "broken"),
+            "file in the way": play(client, "short"),
+            "folder in the way": play(client, "medium", length="2"),
+        }
+        library = client.get("/").text
+    finally:
+        folder.rmdir()
+        mine.unlink()
+    expected = {
+        "length": 400,
+        "holds": 400,
+        "voice": 400,
+        "unknown practice": 404,
+        "unreadable practice": 500,
+        "unreadable practice, Play": 500,
+        "file in the way": 409,
+        "folder in the way": 409,
+    }
+    assert {why: a.status_code for why, a in answers.items()} == expected
+    shown = {why: a.text for why, a in answers.items()}
+    assert "broken.yaml:5:" in shown["unreadable practice"] and "5 parsecs" in shown["unreadable practice"]
+    assert "mini-flow-short.mp3 exists and was not made by voicekit" in shown["file in the way"]
+    assert "mini-flow-2min.md is a folder" in shown["folder in the way"]
+    assert "broken.yaml:5:" in library
+    server = [settings.output, settings.cache_dir, config, Path(voicekit.sequence.__file__).parents[2], Path.home()]
+    for text in [*shown.values(), library]:
+        assert not any(str(folder) in text for folder in server), text
+        assert not FLAG.search(text.replace("<!doctype", "")), text

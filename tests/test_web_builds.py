@@ -1,9 +1,10 @@
-"""Builds on demand: requests for one version share a build, a practice builds one version at a
-time, and more builds than the bound are refused at once (503)."""
+"""Builds on demand: requests for one version share a build, one build runs at a time, and more
+builds than the bound are refused at once (503)."""
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import threading
 import time
 from pathlib import Path
@@ -55,15 +56,13 @@ def test_requests_for_one_version_share_one_build(tmp_path):
     assert len(recorder.runs) == 1
 
 
-def test_a_practice_builds_one_version_at_a_time_and_others_run_beside_it(tmp_path):
+def test_builds_run_one_at_a_time_so_a_burst_waits_its_turn(tmp_path):
     recorder = Recorder()
     builder = Builder(tmp_path, None, run=recorder)
-    run(builder, [job("a", "long"), job("a", "short"), job("b", "long")], recorder)
-    spans = {name: (start, end) for name, start, end in recorder.runs}
-    (a1, a1_end), (a2, _) = sorted([spans["a-long.mp3"], spans["a-short.mp3"]])
-    assert a2 >= a1_end  # the second version of a waited for the first
-    b, b_end = spans["b-long.mp3"]
-    assert b < a1_end and a1 < b_end  # b built while a did
+    run(builder, [job("a", "long"), job("a", "short"), job("b", "long"), job("c", "1")], recorder)
+    spans = sorted((start, end) for _, start, end in recorder.runs)
+    assert len(spans) == 4
+    assert all(later[0] >= earlier[1] for earlier, later in itertools.pairwise(spans)), spans
 
 
 def test_more_builds_than_the_bound_are_refused_at_once(tmp_path):

@@ -3,6 +3,8 @@ anything; only the host names the server answers to; the headers that keep the t
 
 from __future__ import annotations
 
+import re
+
 import httpx
 import pytest
 from conftest import FAKE, MINIMAL, output_and_cache, raw_request, running
@@ -69,8 +71,55 @@ def test_only_the_servers_own_host_names_are_answered(site):
     for host in ("evil.example", "evil.example:80", "127.0.0.1.evil.example", "localhost.", ""):
         status, _, body = raw_request(site, "GET", f"/{TOKEN}/feed.xml", {"host": host})
         assert status == 400 and b"<" not in body, host
-    for host in ("127.0.0.1:9", "localhost", "10.1.2.3:8765", "[::1]:8765"):
+    for host in ("127.0.0.1:9", "localhost", "10.1.2.3:8765", "[::1]:8765", "LOCALHOST:1"):
         assert raw_request(site, "GET", f"/{TOKEN}/feed.xml", {"host": host})[0] == 200, host
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "127.0.0.1:43339@evil.example",
+        "127.0.0.1:80/evil.example",
+        "127.0.0.1:80:81",
+        "127.0.0.1:x",
+        "127.0.0.1:",
+        "127.0.0.1:99999",
+        "[::1]evil.example",
+        "localhost:80 evil.example",
+        "user@127.0.0.1",
+    ],
+)
+def test_a_host_is_one_of_the_servers_names_with_at_most_a_port(site, host):
+    """The Host is what the feed's enclosure and chapters URLs are made of: only an allowed name with
+    an optional numeric port gets an answer, so no other host can get into them."""
+    status, _, body = raw_request(site, "GET", f"/{TOKEN}/feed.xml", {"host": host})
+    assert (status, body) == (400, b"unknown host")
+
+
+def test_two_host_headers_are_refused(site):
+    """The guard and the feed must read the same Host: with two, a request could pass with one and
+    put the other in the URLs (h11 refuses them itself; the guard would too)."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    where = urlsplit(site)
+    conn = http.client.HTTPConnection(where.hostname, where.port, timeout=30)
+    try:
+        conn.putrequest("GET", f"/{TOKEN}/feed.xml", skip_host=True)
+        conn.putheader("Host", "evil.example")
+        conn.putheader("Host", "127.0.0.1")
+        conn.endheaders()
+        answer = conn.getresponse()
+        assert answer.status == 400 and b"evil" not in answer.read()
+    finally:
+        conn.close()
+
+
+def test_the_feeds_urls_are_made_of_the_host_the_request_named(site):
+    status, _, body = raw_request(site, "GET", f"/{TOKEN}/feed.xml", {"host": "10.1.2.3:8765"})
+    urls = re.findall(rb'(?:url|href)="([^"]+)"', body)
+    assert status == 200 and urls
+    assert all(url.startswith(f"http://10.1.2.3:8765/{TOKEN}/".encode()) for url in urls if b"://" in url), urls
 
 
 def test_every_answer_keeps_the_token_and_the_page_to_itself(site):

@@ -21,8 +21,16 @@ from voicekit.errors import OptionsError
     help="Where built versions are written; every file in it can be fetched.",
 )
 @click.option("--engine", help="Speech engine of the builds when no voice is chosen [default: the best installed].")
+@click.option(
+    "--keep",
+    metavar="SIZE",
+    default="2GB",
+    show_default=True,
+    help="Most the versions built on demand may take in the output folder (500MB, 2GB); the least recently "
+    "played go first, never a file built with `voicekit build`.",
+)
 @cache_dir_option
-def serve(port, lan, output_dir, engine, cache_dir):
+def serve(port, lan, output_dir, engine, keep, cache_dir):
     """Serve the practices to a browser: choose the holds, press Play, and it builds and plays that version.
 
     \b
@@ -31,6 +39,7 @@ def serve(port, lan, output_dir, engine, cache_dir):
     """
     from voicekit.plan.options import BuildOptions
     from voicekit.web.app import Settings
+    from voicekit.web.keep import parse_size
     from voicekit.web.server import serve as run
 
     _check(engine, Path(cache_dir) if cache_dir else None)
@@ -38,6 +47,7 @@ def serve(port, lan, output_dir, engine, cache_dir):
         output=output_dir.absolute(),
         cache_dir=Path(cache_dir) if cache_dir else None,
         defaults=BuildOptions(engine=engine),
+        keep=parse_size(keep),
     )
     run(settings, port, lan, lambda line: click.echo(line))
 

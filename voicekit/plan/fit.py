@@ -30,6 +30,18 @@ MAX_FACTOR = 3  # a target beyond three times the long holds' length is refused 
 TOLERANCE_MS = 500
 
 
+class LengthError(OptionsError):
+    """A length this practice cannot be fitted to, with the lengths it can: the CLI names the file and
+    what to ask for, the web the minutes to choose."""
+
+    def __init__(self, message: str, shortest_ms: float, longest_ms: float) -> None:
+        super().__init__(message)
+        self.shortest_ms = shortest_ms
+        """The speech alone with the shortest holds."""
+        self.longest_ms = longest_ms
+        """MAX_FACTOR times the practice at its long holds."""
+
+
 def fit(practice: Practice, target_ms: int, compile_: Compile) -> Practice:
     """The practice with its holds set so that ``compile_`` lays it out ``target_ms`` long."""
     base = compile_(practice)
@@ -44,15 +56,19 @@ def fit(practice: Practice, target_ms: int, compile_: Compile) -> Practice:
 
     shortest, long_end = total(-1.0), total(1.0)
     if target_ms < shortest - TOLERANCE_MS:
-        raise OptionsError(
+        raise LengthError(
             f"{practice.sequence.file}: --length {format_ms(target_ms)} is shorter than the speech alone "
             f"with the shortest holds ({format_ms(shortest)}); ask for {format_ms(math.ceil(shortest / 1000) * 1000)}"
-            " or more"
+            " or more",
+            shortest,
+            MAX_FACTOR * long_end,
         )
     if target_ms > MAX_FACTOR * long_end:
-        raise OptionsError(
+        raise LengthError(
             f"{practice.sequence.file}: --length {format_ms(target_ms)} is more than {MAX_FACTOR} times this "
-            f"practice at its long holds ({format_ms(long_end)}); ask for {format_ms(MAX_FACTOR * long_end)} at most"
+            f"practice at its long holds ({format_ms(long_end)}); ask for {format_ms(MAX_FACTOR * long_end)} at most",
+            shortest,
+            MAX_FACTOR * long_end,
         )
     low, high = -1.0, 1.0
     while total(high) < target_ms:

@@ -22,10 +22,11 @@ from starlette.templating import Jinja2Templates
 
 from voicekit.errors import ExportError, OptionsError, VoicekitError
 from voicekit.plan.options import BuildOptions
-from voicekit.web import choices, feed, pages
+from voicekit.web import choices, feed, pages, words
 from voicekit.web.builds import Builder, Busy
 from voicekit.web.built import Built, Folder
 from voicekit.web.guard import Guard
+from voicekit.web.keep import DEFAULT_LIMIT, Kept
 from voicekit.web.media import Media, find
 
 HERE = Path(__file__).parent
@@ -51,7 +52,9 @@ class Settings:
     engines: tuple[str, ...] | None = None
     """Engines whose voices the page offers (None: every installed engine but the fake one)."""
     max_builds: int = 4
-    """Builds running or waiting at most; one more is answered 503."""
+    """Builds running or waiting at most (one runs at a time); one more is answered 503."""
+    keep: int = DEFAULT_LIMIT
+    """Bytes the versions built on demand may take in the output folder (the least recently played go first)."""
 
 
 class Site:
@@ -60,7 +63,8 @@ class Site:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.folder = Folder(settings.output)
-        self.builder = Builder(settings.output, settings.cache_dir, settings.max_builds)
+        self.kept = Kept(settings.output, settings.keep)
+        self.builder = Builder(settings.output, settings.cache_dir, settings.max_builds, kept=self.kept)
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
         self._listings: dict[str, tuple[int, object]] = {}
         """Each practice's listing, with the mtime of the file it was read from."""
@@ -96,7 +100,7 @@ class Site:
         """Every practice: its name, its listing (None if it cannot be read) and why not."""
         from voicekit.sequence.shelf import shelf
 
-        return list(shelf(self.listing))
+        return [(name, listed, words.scrub(why) if why else why) for name, listed, why in shelf(self.listing)]
 
     def warm(self) -> None:
         """Read every practice's listing and list the voices now (a page needs them later)."""
@@ -133,6 +137,12 @@ class Site:
         """The start of every URL: '' on the loopback, '/TOKEN' with --lan."""
         return request.scope.get("root_path", "")
 
+    @classmethod
+    def base(cls, request: Request) -> str:
+        """The start of an absolute URL (the feed's): the one Host the guard let in, which is one of the
+        server's own names with at most a port, and the root. Plain http: the server has no TLS."""
+        return f"http://{request.headers['host']}{cls.root(request)}"
+
     @staticmethod
     def quote(name: str) -> str:
         return quote(name, safe="")
@@ -148,6 +158,7 @@ def media(request: Request) -> Response | Media:
     path = find(site.settings.output, name)
     if path is None:
         return PlainTextResponse("Not Found", 404)
+    site.kept.played(name)
     return Media(path, download=name if request.query_params.get("download") == "1" else None)
 
 
@@ -164,13 +175,15 @@ STATUS = {Busy: 503, choices.BadChoice: 400, OptionsError: 400, ExportError: 409
 
 
 async def error(request: Request, exc: Exception) -> Response:
-    """A VoicekitError as one line: 400 for a bad choice, 409 for a file the build will not replace,
-    503 when the builds are full, 500 for the rest (a practice that cannot be read, a missing engine)."""
+    """A VoicekitError as one line a phone user can act on (``words.for_phone``): 400 for a bad choice,
+    409 for a file the build will not replace, 503 when the builds are full, 500 for the rest (a
+    practice that cannot be read, a missing engine)."""
     status = next((code for kind, code in STATUS.items() if isinstance(exc, kind)), 500)
     headers = {"retry-after": "5"} if status == 503 else None
+    text = words.for_phone(exc)
     if "application/json" in request.headers.get("accept", ""):
-        return JSONResponse({"error": str(exc)}, status, headers=headers)
-    return PlainTextResponse(f"{exc}\n", status, headers=headers)
+        return JSONResponse({"error": text}, status, headers=headers)
+    return PlainTextResponse(f"{text}\n", status, headers=headers)
 
 
 def make_app(settings: Settings | None = None, warm: bool = False) -> Guard:

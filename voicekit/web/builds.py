@@ -1,6 +1,7 @@
-"""Builds on demand, through ``voicekit.pipeline.build`` into the output folder: one at a time per
-practice, requests for the same version sharing one build, and a bounded number waiting (``Busy``
-beyond it, answered 503)."""
+"""Builds on demand, through ``voicekit.pipeline.build`` into the output folder: one at a time (a burst
+of requests waits its turn rather than taking the machine), requests for the same version sharing one
+build, a bounded number waiting (``Busy`` beyond it, answered 503), and each version written down in
+``keep.Kept`` so that what clients make the server keep stays within its limit."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from voicekit.errors import ExportError, VoicekitError
 from voicekit.output.companions import COMPANION_SUFFIXES
 from voicekit.pipeline import BuildResult
 from voicekit.plan.options import BuildOptions
+from voicekit.web.keep import Kept
 from voicekit.web.media import real_inside
 
 
@@ -34,14 +36,23 @@ class Job:
 class Builder:
     """Runs ``pipeline.build`` in worker threads for the server's requests."""
 
-    def __init__(self, output: Path, cache_dir: Path | None, max_builds: int = 4, run: Callable | None = None):
+    def __init__(
+        self,
+        output: Path,
+        cache_dir: Path | None,
+        max_builds: int = 4,
+        run: Callable | None = None,
+        kept: Kept | None = None,
+    ):
         self.output = output
         self.cache_dir = cache_dir
         self.max_builds = max_builds
         """Builds running or waiting at most; one more is refused (Busy)."""
+        self.kept = kept
+        """Where the versions built are written down and the oldest removed (None: nothing is removed)."""
         self._run = run or _build
         self._building: dict[str, asyncio.Task[BuildResult]] = {}
-        self._locks: dict[str, asyncio.Lock] = {}
+        self._turn = asyncio.Lock()
 
     async def build(self, job: Job) -> BuildResult:
         """The result of building ``job``: of a build of the same file already under way, if there is one."""
@@ -57,11 +68,14 @@ class Builder:
     async def _one_at_a_time(self, job: Job) -> BuildResult:
         import anyio.to_thread
 
-        lock = self._locks.setdefault(job.name, asyncio.Lock())
-        async with lock:
+        async with self._turn:
             path = self.output / job.file_name
             inside(self.output, [path.with_suffix(f".{s}") for s in ("mp3", *COMPANION_SUFFIXES)])
-            return await anyio.to_thread.run_sync(self._run, job, path, self.cache_dir)
+            users = self.kept is not None and self.kept.theirs(path)  # built some other way: it stays theirs
+            result = await anyio.to_thread.run_sync(self._run, job, path, self.cache_dir)
+            if self.kept is not None and not users:
+                await anyio.to_thread.run_sync(self.kept.built, result.output, result.companions)
+            return result
 
 
 def _build(job: Job, path: Path, cache_dir: Path | None) -> BuildResult:

@@ -95,7 +95,7 @@ def _voice(value: str, voices: tuple[Voice, ...]) -> Voice | None:
     for voice in voices:
         if voice.value == value:
             return voice
-    raise BadChoice(f"voice {value!r} is not one of the voices offered (see `voicekit voices`)")
+    raise BadChoice(f"voice {value[:40]!r} is not one of the voices offered; choose one from the menu")
 
 
 FIELDS: dict[str, Callable[[str, tuple[Voice, ...]], object]] = {"holds": _holds, "length": _length, "voice": _voice}

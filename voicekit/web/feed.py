@@ -32,7 +32,7 @@ def chapters(request: Request) -> Response:
 
 def feed(request: Request) -> Response:
     site = request.app.state.site
-    base = f"{request.url.scheme}://{request.headers['host']}{site.root(request)}"
+    base = site.base(request)
     episodes = [_episode(b, base, site.quote) for b in site.folder.sessions()]
     body = site.templates.get_template("feed.xml").render(base=base, episodes=episodes)
     return Response(body, media_type="application/rss+xml; charset=utf-8", headers={"cache-control": "no-cache"})

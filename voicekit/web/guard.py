@@ -6,6 +6,7 @@ headers that keep the pages and the token to themselves."""
 from __future__ import annotations
 
 import hmac
+import re
 
 from starlette.responses import PlainTextResponse, RedirectResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -21,6 +22,9 @@ HEADERS = [
     ),
 ]
 SAFE_METHODS = ("GET", "HEAD")
+# A Host header as a browser sends it: a name or an IPv4 address, or an IPv6 address in brackets, and an
+# optional port; nothing else (no user part, no path, no second colon), so a name checked is the name used.
+_HOST = re.compile(r"(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::([0-9]{1,5}))?")
 
 
 class Guard:
@@ -43,7 +47,8 @@ class Guard:
             await send(message)
 
         headers = dict(scope["headers"])
-        host = headers.get(b"host", b"").decode("latin-1")
+        hosts = [value for key, value in scope["headers"] if key == b"host"]
+        host = hosts[0].decode("latin-1") if len(hosts) == 1 else ""  # RFC 9112: two Hosts are a bad request
         if _hostname(host) not in self.hosts:
             return await PlainTextResponse("unknown host", 400)(scope, receive, send_with_headers)
         path = scope["path"]
@@ -61,11 +66,13 @@ class Guard:
         await self.app(scope, receive, send_with_headers)
 
 
-def _hostname(host: str) -> str:
-    """'127.0.0.1:8765' -> '127.0.0.1'; '[::1]:8765' -> '[::1]'."""
-    if host.startswith("["):
-        return host[: host.find("]") + 1].lower()
-    return host.rpartition(":")[0].lower() if ":" in host else host.lower()
+def _hostname(host: str) -> str | None:
+    """'127.0.0.1:8765' -> '127.0.0.1'; '[::1]:8765' -> '[::1]'; None for anything that is not a host name
+    with an optional port ('127.0.0.1:80@evil.example', '127.0.0.1:80/x', 'a:b:c')."""
+    m = _HOST.fullmatch(host.lower())
+    if m is None or (m[2] is not None and int(m[2]) > 65535):
+        return None
+    return m[1]
 
 
 def _same_origin(headers: dict[bytes, bytes], host: str) -> bool:

@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from voicekit.output.cue_sheet import props, sections
-from voicekit.web import choices
+from voicekit.web import choices, words
 from voicekit.web.builds import Job
 from voicekit.web.built import clock
 
@@ -80,7 +80,7 @@ async def play(request: Request) -> Response:
             "page": page,
             "seconds": round(result.seconds, 3),
             "new_clips": result.synthesized,
-            "warnings": list(result.warnings),
+            "warnings": [words.scrub(w) for w in result.warnings],
         }
     )
 

@@ -8,9 +8,15 @@ import secrets
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from voicekit.errors import OptionsError
 from voicekit.web.app import LOOPBACK, Settings, make_app
+from voicekit.web.connections import Limits, protocol
+
+if TYPE_CHECKING:
+    import uvicorn
+    from starlette.types import ASGIApp
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,27 @@ def announce(address: Address) -> list[str]:
     return lines
 
 
+def config(app: ASGIApp, limits: Limits | None = None) -> uvicorn.Config:
+    """How uvicorn serves the app: h11 with the deadlines and the cap of ``limits`` (see
+    ``connections``), no WebSocket, and no proxy headers: the server is never behind a proxy, so a
+    client's X-Forwarded-For or -Proto must not change its address or the scheme of the feed's URLs."""
+    import uvicorn
+
+    limits = limits or Limits()
+    return uvicorn.Config(
+        app,
+        http=protocol(limits),
+        ws="none",
+        proxy_headers=False,
+        backlog=limits.backlog,
+        timeout_keep_alive=limits.idle_s,
+        h11_max_incomplete_event_size=limits.head_bytes,
+        log_level="warning",
+        lifespan="off",
+        timeout_graceful_shutdown=3,
+    )
+
+
 def serve(settings: Settings, port: int, lan: bool, say: Callable[[str], None]) -> None:
     """Serve until Ctrl-C: on the loopback, or with ``lan`` on the network address with a token."""
     import uvicorn
@@ -92,8 +119,7 @@ def serve(settings: Settings, port: int, lan: bool, say: Callable[[str], None]) 
     app = make_app(settings, warm=True)
     for line in announce(address):
         say(line)
-    config = uvicorn.Config(app, log_level="warning", lifespan="off", timeout_graceful_shutdown=3)
-    server = uvicorn.Server(config)
+    server = uvicorn.Server(config(app))
     try:
         server.run(sockets=[sock])
     except KeyboardInterrupt:  # uvicorn raises the signal again once it has shut down
