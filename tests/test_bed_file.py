@@ -104,8 +104,9 @@ def test_a_file_ffmpeg_cannot_read_is_an_error_at_its_line(tmp_path, run_cli, wr
           - {name: Rest, setup: Lie down., hold: 10s}
         """)
     for command in ("check", "build"):
-        line = assert_one_line_error(run_cli(command, seq), f"{seq}:5: bed.file: rain.mp3 cannot be read as audio")
-        assert "Invalid data" in line  # ffmpeg's own word
+        line = assert_one_line_error(run_cli(command, seq), f"{seq}:5: bed.file: rain.mp3 cannot be read as audio (")
+        said = line.split(" cannot be read as audio (", 1)[1]  # what ffmpeg said: each version words it its way
+        assert said.endswith(")") and len(said) > 1
     assert not (tmp_path / "output").exists()  # nothing written
 
 
