@@ -194,3 +194,27 @@ def test_a_damaged_frame_entry_is_made_again(joined, tmp_path):
     for cue in (c for c in joined.timeline.cues if c.kind is CueKind.SPEECH):
         s = slice(joined.timeline.sample(cue.start, RATE), joined.timeline.sample(cue.end, RATE))
         assert snr_db(joined.pcm[s], again[s] - joined.pcm[s]) > 15, cue.text
+
+
+# Same input, same file, whatever the store held: a clip's frames depend on the clip alone, not on which
+# clips happened to share its encoder run (another practice built first left other clips to encode).
+OTHER = """\
+title: Another practice
+intro: Welcome to this practice today.
+poses:
+  - name: Stand
+    setup: [Stand tall., Lie down.]
+    hold: 10s
+    release: Step back.
+"""
+
+
+def test_the_same_sequence_gives_the_same_mp3_whatever_the_store_held_before(tmp_path):
+    seq, other = tmp_path / "s.yaml", tmp_path / "other.yaml"
+    seq.write_text(SEQUENCE.replace("hold: 10s", "hold: 10s\n    reminders: [Breathe out slowly., Soften.]"))
+    other.write_text(OTHER)
+    cold = build(seq, FAKE, output=tmp_path / "cold.mp3", cache_dir=tmp_path / "fresh", companions=False)
+    build(other, FAKE, output=tmp_path / "other.mp3", cache_dir=tmp_path / "used", companions=False)
+    after = build(seq, FAKE, output=tmp_path / "after.mp3", cache_dir=tmp_path / "used", companions=False)
+    assert 0 < after.synthesized < cold.synthesized  # the store did hold some of its clips
+    assert after.output.read_bytes() == cold.output.read_bytes()
