@@ -18,7 +18,7 @@ from voicekit.pipeline import build
 from voicekit.plan.options import BuildOptions
 from voicekit.plan.timeline import CueKind
 from voicekit.speech.synthesis import clip_name
-from voicekit.store import Store
+from voicekit.store import Store, label
 
 SEQUENCE = """\
 title: Frames test
@@ -106,7 +106,7 @@ def test_a_damaged_crc16_in_a_frame_entry_is_detected(built):
     _, cache, _ = built
     path = next(p for p in entries(cache, "frames") if p.name != encode.frames_name("kit"))
     raw = bytearray(path.read_bytes())
-    raw[-9] ^= 0x01  # low byte of the CRC-16 (the entry ends: frames 4, CRC-16 2, magic 4, CRC-32 4)
+    raw[-len(label("frames", path.name)) - 5] ^= 0x01  # the CRC-16's low byte: then the seal (label, CRC-32)
     path.write_bytes(bytes(raw))
     store = Store(cache)
     assert encode.get_block(store, path.name) is None
