@@ -103,6 +103,7 @@ def test_without_a_bell_the_bed_fades_out_over_the_last_seconds(tmp_path):
 
 # Same input, same file, whatever the store held: the loop, the bank's bridges and every piece are each
 # encoded on their own, so their frames do not depend on what another practice left to encode.
+@pytest.mark.slow
 def test_a_bed_session_is_the_same_mp3_whatever_the_store_held_before(tmp_path):
     extra = "bed: brown-noise\nchimes: true"
     other = tmp_path / "other"
