@@ -104,8 +104,9 @@ def test_a_file_ffmpeg_cannot_read_is_an_error_at_its_line(tmp_path, run_cli, wr
           - {name: Rest, setup: Lie down., hold: 10s}
         """)
     for command in ("check", "build"):
-        line = assert_one_line_error(run_cli(command, seq), f"{seq}:5: bed.file: rain.mp3 cannot be read as audio")
-        assert "Invalid data" in line  # ffmpeg's own word
+        line = assert_one_line_error(run_cli(command, seq), f"{seq}:5: bed.file: rain.mp3 cannot be read as audio (")
+        said = line.split(" cannot be read as audio (", 1)[1]  # what ffmpeg said: each version words it its way
+        assert said.endswith(")") and len(said) > 1
     assert not (tmp_path / "output").exists()  # nothing written
 
 
@@ -176,3 +177,20 @@ def test_a_file_bed_under_a_session_loops_cleanly_and_ducks_6_db_under_speech(tm
         for k in range(1, run.frames // layout.loop):
             i = k * layout.loop * 1152 // (RATE // 100)
             assert clicks[i - 2 : i + 3].max() <= np.percentile(clicks, 99.9)
+
+
+# Only the loop's seal is read on each build (not ten megabytes): damage found when its samples are read
+# is made again there, like any damaged entry, and the build goes on.
+@pytest.mark.slow
+def test_a_damaged_loop_is_made_again_when_its_samples_are_read(tmp_path):
+    write_wav(tmp_path / "rain.wav", rain(12, seed=3))
+    first, _ = build_long_hold(tmp_path, "file-bed", "bed: {file: rain.wav, level: -24}")
+    name = sources_of(first, tmp_path / "cache").sounds["bed"]
+    path = Store(tmp_path / "cache").path("clip", name)
+    raw = bytearray(path.read_bytes())
+    raw[len(raw) // 2] ^= 0xFF
+    path.write_bytes(bytes(raw))
+    before = first.output.read_bytes()
+    again, _ = build_long_hold(tmp_path, "file-bed", "bed: {file: rain.wav, level: -24}")
+    assert f"discarded a damaged cache entry {name}; it will be made again" in again.warnings
+    assert again.output.read_bytes() == before

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from audio_tools import RATE, cue_audio, decode
-from conftest import FAKE, build_bed, sources_of
+from conftest import FAKE, build_bed, entries, sources_of
 
 from voicekit.output import encoder
 from voicekit.output.mp3 import bed as mp3bed
@@ -99,3 +99,22 @@ def test_without_a_bell_the_bed_fades_out_over_the_last_seconds(tmp_path):
     steady = np.std(mp3[t.sample(hold.start + 3000, RATE) : t.sample(hold.end - 3000, RATE)])
     fading = np.std(mp3[t.sample(pause.start, RATE) : t.sample(pause.end, RATE)])
     assert 20 * np.log10(fading / steady) < -8
+
+
+# Same input, same file, whatever the store held: the loop, the bank's bridges and every piece are each
+# encoded on their own, so their frames do not depend on what another practice left to encode.
+@pytest.mark.slow
+def test_a_bed_session_is_the_same_mp3_whatever_the_store_held_before(tmp_path):
+    extra = "bed: brown-noise\nchimes: true"
+    other = tmp_path / "other"
+    other.mkdir()
+    cold, _ = build_bed(tmp_path, "cold", extra, fmt="mp3", cache=tmp_path / "fresh")
+    seq = tmp_path / "cold.yaml"
+    (other / "o.yaml").write_text(seq.read_text().replace("Rest on your side.", "Turn to the other side."))
+    build(other / "o.yaml", FAKE, output=other / "o.mp3", cache_dir=tmp_path / "used", companions=False)
+    after = build(seq, FAKE, output=tmp_path / "after.mp3", cache_dir=tmp_path / "used", companions=False)
+    assert after.output.read_bytes() == cold.output.read_bytes()
+    for path in entries(tmp_path / "used", FRAMES)[::3]:  # some bridges, pieces and clips made again
+        path.unlink()
+    again = build(seq, FAKE, output=tmp_path / "again.mp3", cache_dir=tmp_path / "used", companions=False)
+    assert again.output.read_bytes() == cold.output.read_bytes()

@@ -18,9 +18,11 @@ from conftest import (
     MINIMAL,
     PRACTICE,
     SHIPPED,
+    assert_one_line_error,
     dead_pid,
     entries,
     in_small_disk,
+    needs_piper,
     speech_clip_names,
     voicekit_process,
 )
@@ -185,3 +187,137 @@ def test_two_sequences_sharing_clips_build_at_once(tmp_path):
     for s in (a, b):
         plan = json.loads(s.with_suffix(".json").read_text())
         assert len(decode(s.with_suffix(".wav"))) / RATE == pytest.approx(plan["total"], abs=0.001)
+
+
+# Every entry is sealed with what it is for (its kind and key): an intact entry in another entry's place
+# is found like any damage, by the quick reads (size, content) and by the whole read alike.
+@pytest.mark.parametrize("read", ["get", "size", "content"])
+def test_an_entry_in_another_entry_s_place_is_damage(tmp_path, read):
+    store = Store(tmp_path)
+    store.put("voices", "a" * 32, b'[["one", "One", ["en"]]]')
+    store.put("voices", "b" * 32, b'[["two", "Two", ["de"]]]')
+    a, b = store.path("voices", "a" * 32), store.path("voices", "b" * 32)
+    a_raw, b_raw = a.read_bytes(), b.read_bytes()
+    a.write_bytes(b_raw)
+    b.write_bytes(a_raw)
+    assert getattr(store, read)("voices", "a" * 32) is None
+    assert store.warnings == [f"discarded a damaged cache entry {'a' * 32}; it will be made again"]
+    assert not a.exists() and b.exists()  # removed, to be made again
+
+
+def rotated(paths: list[Path]) -> None:
+    """Each file gets the next one's bytes: every entry intact, every one in another's place."""
+    data = [p.read_bytes() for p in paths]
+    for path, raw in zip(paths, data[1:] + data[:1], strict=True):
+        path.write_bytes(raw)
+
+
+SWAPPED = PRACTICE.format(hold="20s").replace("title: Robust practice", "title: Swapped\nchimes: true\nbed: drone")
+
+
+# The issue's swap, of every kind a build stores: speech clips, the bell and chime, the bed's loop; each
+# clip's frames, the kit, the loop's frames, the pieces and the bridges. Each text plays its own audio.
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["clip", "frames"])
+def test_entries_swapped_in_the_store_are_made_again_and_the_file_is_the_same(tmp_path, kind):
+    seq = tmp_path / "s.yaml"
+    seq.write_text(SWAPPED)
+    cache = tmp_path / "cache"
+    first = build(seq, FAKE, output=tmp_path / "first.mp3", cache_dir=cache, companions=False)
+    assert first.warnings == ()
+    swapped = entries(cache, kind)
+    assert len(swapped) > 5
+    rotated(swapped)
+    again = build(seq, FAKE, output=tmp_path / "again.mp3", cache_dir=cache, companions=False)
+    assert again.output.read_bytes() == first.output.read_bytes()
+    assert {f"discarded a damaged cache entry {p.name}; it will be made again" for p in swapped} <= set(again.warnings)
+
+
+def limited_memory() -> None:
+    """In a child process: at most 3 GB of address space, so a store read without a bound fails, not the machine."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+
+
+# What is not a regular file of sensible size is damage, never opened as an entry: a FIFO hung the build,
+# a link to /dev/zero filled its memory, a folder failed every build with "build again".
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_a_device_or_a_folder_in_an_entry_s_place_is_damage_made_again(tmp_path):
+    import subprocess
+
+    seq = tmp_path / "s.yaml"
+    seq.write_text(PRACTICE.format(hold="20s"))
+    cache = tmp_path / "cache"
+    first = build(seq, FAKE, output=tmp_path / "first.mp3", cache_dir=cache, companions=False)
+    clips, frames = entries(cache, "clip"), entries(cache, "frames")
+    fifo, folder, device, huge = clips[0], clips[1], frames[0], frames[1]
+    for path in (fifo, folder, device, huge):
+        path.unlink()
+    os.mkfifo(fifo)
+    folder.mkdir()
+    (folder / "something").write_bytes(b"x")
+    device.symlink_to("/dev/zero")
+    with open(tmp_path / "huge", "wb") as f:
+        f.truncate(store_module.LARGEST + 1)  # sparse: no disk used
+    huge.symlink_to(tmp_path / "huge")
+    args = ["build", str(seq), "--engine", "fake", "-o", str(tmp_path / "again.mp3"), "--no-companions"]
+    ran = subprocess.run(
+        [sys.executable, "-m", "voicekit", *args, "--cache-dir", str(cache)],
+        capture_output=True, text=True, timeout=60, preexec_fn=limited_memory,
+    )  # fmt: skip
+    assert ran.returncode == 0, ran.stderr
+    for path in (fifo, folder, device, huge):
+        assert f"discarded a damaged cache entry {path.name}; it will be made again" in ran.stderr
+        assert path.is_file() and not path.is_symlink()
+    assert (tmp_path / "again.mp3").read_bytes() == first.output.read_bytes()
+
+
+# A store that cannot be written is named, with what to do, before any engine starts; never the engine's fault.
+@pytest.mark.parametrize("engine", ["pyttsx3", pytest.param("piper", marks=needs_piper)])
+def test_a_store_that_is_not_a_folder_is_named_not_the_engine(tmp_path, run_cli, engine):
+    seq = tmp_path / "s.yaml"
+    seq.write_text(MINIMAL)
+    ran = run_cli("build", seq, "--engine", engine, "-o", tmp_path / "a.mp3", "--cache-dir", "/dev/null")
+    line = assert_one_line_error(
+        ran, "cannot write the clip cache /dev/null (Not a directory); choose another folder with --cache-dir"
+    )
+    assert "engine" not in line
+    assert not (tmp_path / "a.mp3").exists()
+
+
+def test_a_read_only_store_is_named_not_the_engine(tmp_path):
+    script = (
+        f'mkdir "$DISK/cache"; printf "{MINIMAL}" > "$DISK/s.yaml"; mount -o remount,ro "$DISK"; '
+        f'{sys.executable} -m voicekit build "$DISK/s.yaml" --engine pyttsx3 -q --cache-dir "$DISK/cache" '
+        f'-o {tmp_path / "a.mp3"} || echo "status $?"'
+    )
+    ran = in_small_disk(script, "64m")
+    lines = ran.stderr.strip().splitlines()
+    assert len(lines) == 1 and ran.stdout.split() == ["status", "2"], ran.stderr
+    assert lines[0].startswith("voicekit: error: cannot write the clip cache /"), ran.stderr
+    assert lines[0].endswith("/cache (Read-only file system); choose another folder with --cache-dir")
+    assert not (tmp_path / "a.mp3").exists()
+
+
+class WritesItsOutput:
+    """An engine that writes its output in the store's scratch folder, as pyttsx3 does."""
+
+    def synthesize(self, text, voice, rate, scratch):
+        from voicekit.output.files import temp_in
+
+        temp_in(scratch, "raw.wav")
+
+
+def test_an_engine_that_cannot_write_in_the_store_is_a_cache_error(tmp_path):
+    """In the engine worker too: the store failing under the engine is the store's fault."""
+    from voicekit.speech.make import Job, speak
+
+    root = tmp_path / "a-file"
+    root.write_bytes(b"")
+    with pytest.raises(CacheError) as info:
+        speak(WritesItsOutput(), Job("Rest.", None, 150, 1.0, "x", root))
+    assert (
+        str(info.value)
+        == f"cannot write the clip cache {root} (Not a directory); choose another folder with --cache-dir"
+    )

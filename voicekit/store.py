@@ -1,11 +1,14 @@
 """The content store: every cached thing a build makes (spoken clips, made sounds, encoded MP3 frames,
 voice lists) under one key function, in one sealed entry format, checked on every read.
 
-An entry is its body, a magic word and a CRC-32 of both: a truncated or damaged entry is found,
-deleted, reported once as a warning and made again, never played. Entries are written once: when
-two builds make the same entry, the first one written stays. Every temporary file lives in
-``tmp/``, and each build sweeps the ones that dead processes left. The build owns the store and
-hands it to the stages that read and write it.
+An entry is its body, the entry it is (its kind and key), a magic word and a CRC-32 of all three. A
+truncated or damaged entry, one copied or moved to another entry's place, and anything that is not a
+regular file of sensible size (a folder, a FIFO, a link to a device) is found, removed, reported once
+as a warning and made again, never played. The quick reads (an entry's size, its content) read only
+its last bytes, so they find a misplaced entry too; a whole read checks every byte. Entries are
+written once: when two builds make the same entry, the first one written stays. Every temporary file
+lives in ``tmp/``, and each build sweeps the ones that dead processes left. The build owns the store
+and hands it to the stages that read and write it.
 """
 
 from __future__ import annotations
@@ -15,16 +18,15 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import zlib
 from pathlib import Path
 
 from voicekit.errors import CacheError
 
-FORMAT = (
-    7  # bump when what an entry holds changes, so old entries are not reused (7: clips levelled as heard in a session)
-)
-MAGIC = b"VKS6"
-SEAL = len(MAGIC) + 4
+FORMAT = 8  # bump when what an entry holds changes, so old entries are not reused (8: entries sealed with their key)
+MAGIC = b"VKS8"
+LARGEST = 1 << 30  # bytes: no entry is larger (a text's clip, even 1000 characters of minute pauses, is half that)
 ROOM_MARGIN = 8_000_000  # bytes the store's disk must have free beyond what a build's new entries need
 KINDS = ("clip", "frames", "voices")
 """clip: 16-bit mono samples at 44.1 kHz (speech, bell, chime, bed loop); frames: MP3 frames; voices: JSON."""
@@ -43,15 +45,36 @@ def key(**parts: object) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()[:32]
 
 
-def seal(body: bytes) -> bytes:
-    return body + MAGIC + zlib.crc32(body + MAGIC).to_bytes(4, "big")
+def label(kind: str, name: str) -> bytes:
+    """What an entry is (its kind and key) and the magic word: its seal, but for the CRC-32 after them."""
+    return f"{kind}/{name}".encode() + MAGIC
 
 
-def unseal(raw: bytes) -> bytes | None:
-    """The body of a sealed entry, or None when any byte of it is wrong."""
-    if len(raw) < SEAL or raw[-SEAL:-4] != MAGIC or zlib.crc32(raw[:-4]) != int.from_bytes(raw[-4:], "big"):
+def seal(body: bytes, kind: str, name: str) -> bytes:
+    """The entry ``kind``/``name`` holding ``body``, as it is written."""
+    sealed = body + label(kind, name)
+    return sealed + zlib.crc32(sealed).to_bytes(4, "big")
+
+
+def unseal(raw: bytes, kind: str, name: str) -> bytes | None:
+    """The body of the entry ``kind``/``name``, or None when any byte of it is wrong or it is another entry."""
+    tail = label(kind, name)
+    if not _tail_fits(raw, tail) or zlib.crc32(raw[:-4]) != int.from_bytes(raw[-4:], "big"):
         return None
-    return raw[:-SEAL]
+    return raw[: -len(tail) - 4]
+
+
+def _tail_fits(raw: bytes, tail: bytes) -> bool:
+    return len(raw) >= len(tail) + 4 and raw[-len(tail) - 4 : -4] == tail
+
+
+def cache_error(root: Path, e: OSError) -> CacheError:
+    """The store at ``root`` cannot be written: named for the store, never for what was writing in it."""
+    from voicekit.output.files import DISK_FULL
+
+    if e.errno in DISK_FULL:
+        return CacheError(f"the clip cache {root} is full; free some space or choose another folder with --cache-dir")
+    return CacheError(f"cannot write the clip cache {root} ({e.strerror or e}); choose another folder with --cache-dir")
 
 
 class Store:
@@ -73,70 +96,90 @@ class Store:
         path = self.path(kind, name)
         raw = self._memory.get(path)
         if raw is None:
-            try:
-                raw = path.read_bytes()
-            except OSError:  # missing, or the store's folder is not a folder: reported when written
+            found = self._read(path)
+            if found is None:
                 return None
-        body = unseal(raw)
+            raw = found[0]
+        body = unseal(raw, kind, name)
         if body is None:
-            self.warnings.append(f"discarded a damaged cache entry {path.name}; it will be made again")
-            self._memory.pop(path, None)
-            with contextlib.suppress(OSError):
-                path.unlink()
+            self._discard(path)
         return body
 
     def has(self, kind: str, name: str) -> bool:
         return self.get(kind, name) is not None
 
     def size(self, kind: str, name: str) -> int | None:
-        """The body's length in bytes, from the file's size alone (quick: for plans); None if missing."""
-        path = self.path(kind, name)
-        if path in self._memory:
-            return len(self._memory[path]) - SEAL
-        try:
-            size = path.stat().st_size
-        except OSError:
-            return None
-        return size - SEAL if size >= SEAL else None
+        """The body's length in bytes, from the entry's last bytes (quick: for plans); None if missing."""
+        found = self._seal(kind, name)
+        return None if found is None else found[1] - len(label(kind, name)) - 4
 
     def content(self, kind: str, name: str) -> str | None:
         """What an entry holds, read cheaply from its seal: its CRC-32 and its size."""
+        found = self._seal(kind, name)
+        return None if found is None else f"{found[0][-4:].hex()}-{found[1]}"
+
+    def _seal(self, kind: str, name: str) -> tuple[bytes, int] | None:
+        """The entry's seal and its size in bytes; None if it is missing, or (then discarded) not this entry."""
         path = self.path(kind, name)
-        if path in self._memory:
-            raw = self._memory[path]
-            return f"{raw[-4:].hex()}-{len(raw)}"
-        try:
-            with open(path, "rb") as f:
-                f.seek(-SEAL, os.SEEK_END)
-                tail, size = f.read(SEAL), f.tell()
-        except OSError:
+        n = len(label(kind, name)) + 4
+        raw = self._memory.get(path)
+        found = (raw[-n:], len(raw)) if raw is not None else self._read(path, n)
+        if found is not None and not _tail_fits(found[0], label(kind, name)):
+            self._discard(path)
             return None
-        return f"{tail[-4:].hex()}-{size}" if tail[:-4] == MAGIC else None
+        return found
+
+    def _read(self, path: Path, last: int | None = None) -> tuple[bytes, int] | None:
+        """The bytes of the file at ``path`` (its ``last`` bytes, if given) and its size; None if there is
+        none. Only a regular file of at most LARGEST bytes is read: anything else there is discarded (a
+        FIFO would block the build, a link to /dev/zero fill its memory, a folder never be replaced)."""
+        try:
+            if not _readable(os.stat(path)):  # not opened at all: opening some devices does things
+                self._discard(path)
+                return None
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        except OSError:  # missing, or the store's folder is not a folder: reported when written
+            return None
+        with open(fd, "rb") as f:
+            info = os.fstat(fd)
+            if not _readable(info):  # put there since the check above
+                self._discard(path)
+                return None
+            if last is not None and info.st_size > last:
+                f.seek(-last, os.SEEK_END)
+            try:
+                return f.read(info.st_size if last is None else last), info.st_size
+            except OSError:
+                return None
+
+    def _discard(self, path: Path) -> None:
+        """Remove whatever is at a damaged entry's place, and say so once."""
+        warning = f"discarded a damaged cache entry {path.name}; it will be made again"
+        if warning not in self.warnings:
+            self.warnings.append(warning)
+        self._memory.pop(path, None)
+        with contextlib.suppress(OSError):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
 
     def put(self, kind: str, name: str, body: bytes) -> None:
         """Store an entry once (if another build stored it first, theirs stays)."""
-        from voicekit.output.files import DISK_FULL, write_bytes
+        from voicekit.output.files import write_bytes
 
         path = self.path(kind, name)
-        raw = seal(body)
+        raw = seal(body, kind, name)
         try:
             write_bytes(path, raw, exclusive=True, tmp_dir=self.tmp)
         except OSError as e:
-            if self.keep_in_memory:
-                if not self._memory:
-                    self.warnings.append(
-                        f"cannot write the cache in {self.root} ({e.strerror}); "
-                        "what is made is kept for this build only"
-                    )
-                self._memory[path] = raw
-                return
-            if e.errno in DISK_FULL:
-                raise CacheError(
-                    f"the clip cache {self.root} is full; free some space or choose another folder with --cache-dir"
-                ) from None
-            raise CacheError(
-                f"cannot write the clip cache {self.root} ({e.strerror}); choose another folder with --cache-dir"
-            ) from None
+            if not self.keep_in_memory:
+                raise cache_error(self.root, e) from None
+            if not self._memory:
+                self.warnings.append(
+                    f"cannot write the cache in {self.root} ({e.strerror}); what is made is kept for this build only"
+                )
+            self._memory[path] = raw
 
     def sweep(self) -> None:
         """Remove the temporaries of builds (and engine workers) that are no longer running."""
@@ -145,13 +188,17 @@ class Store:
         remove_stale(self.tmp)
 
     def ensure_room(self, needed: int) -> None:
-        """CacheError now, naming the folder, if its disk cannot take ``needed`` more bytes and a margin:
-        a full disk found mid-build would make an engine wait for a file it can never write."""
-        folder = self.root
-        while not folder.exists() and folder != folder.parent:
-            folder = folder.parent
+        """CacheError now, naming the folder, if it cannot be written, or its disk cannot take ``needed``
+        more bytes and a margin: found mid-build, either would be an engine's failure, or a wait for a
+        file it can never write."""
+        from voicekit.output.files import temp_in
+
         try:
-            free = shutil.disk_usage(folder).free
+            temp_in(self.tmp, "probe").unlink()
+        except OSError as e:
+            raise cache_error(self.root, e) from None
+        try:
+            free = shutil.disk_usage(self.root).free
         except OSError:
             return
         if free < needed + ROOM_MARGIN:
@@ -160,3 +207,7 @@ class Store:
                 f"needs room for about {(needed + ROOM_MARGIN) / 1e6:.0f} MB; free some space or choose another "
                 "folder with --cache-dir"
             )
+
+
+def _readable(info: os.stat_result) -> bool:
+    return stat.S_ISREG(info.st_mode) and info.st_size <= LARGEST

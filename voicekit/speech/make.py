@@ -39,7 +39,7 @@ def speak(engine: SpeechEngine, job: Job) -> list[Piece]:
     """Each spoken piece of the text as the engine's samples, each written pause as milliseconds."""
     from voicekit.output.files import DISK_FULL
     from voicekit.sequence import pacing
-    from voicekit.store import Store
+    from voicekit.store import Store, cache_error
 
     scratch = Store(job.root).tmp
     out: list[Piece] = []
@@ -50,12 +50,14 @@ def speak(engine: SpeechEngine, job: Job) -> list[Piece]:
         try:
             out.append(engine.synthesize(piece, job.voice, job.rate, scratch))
         except OSError as e:
-            if e.errno in DISK_FULL:  # the cache's disk, not the engine
-                raise CacheError(
-                    f"the clip cache {job.root} is full; free some space or choose another folder with --cache-dir"
-                ) from None
+            if e.errno in DISK_FULL or _inside(e.filename, job.root):  # the cache's disk or folder, not the engine
+                raise cache_error(job.root, e) from None
             raise
     return out
+
+
+def _inside(filename: object, root: Path) -> bool:
+    return isinstance(filename, str | bytes) and Path(os.fsdecode(filename)).is_relative_to(root)
 
 
 def finish(job: Job, parts: list[Piece]) -> None:

@@ -10,19 +10,21 @@ frame where the bed plays alone is a loop frame. A piece, or a bridge's crossfad
 CONTEXT frames of the session either side (dropped too), which the layout makes plain loop at a fixed
 place, so its frames encode the same sound as their neighbours and the codec's overlapping windows
 still cancel each other's aliasing at the joins.
+
+What an encoder run holds is fixed by the input alone (LAME carries state from one stretch to the
+next): each piece is encoded in a run of its own, and the bank in two runs of a fixed order.
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING
 
 from voicekit.errors import ExportError
 from voicekit.output.mp3 import frames as mp3
-from voicekit.output.mp3.encode import FRAMES, encode_stream, frames_name, get_block
+from voicekit.output.mp3.encode import FRAMES, each_alone, encode_stream, frames_name, get_block
 from voicekit.output.mp3.join import Block, Loop, Repeat, Span, check_grid
 from voicekit.plan.timeline import Timeline
 from voicekit.sound.bed import BedPlayer
@@ -40,7 +42,7 @@ class Job:
 
     name: str
     frames: int
-    render: Callable[[], np.ndarray]  # 16-bit samples
+    render: Callable[[], np.ndarray] = field(compare=False)  # 16-bit samples
 
 
 def spans(timeline: Timeline, sources: Sources, on_encode: Callable[[int, int], None]) -> Iterator[Span]:
@@ -50,28 +52,30 @@ def spans(timeline: Timeline, sources: Sources, on_encode: Callable[[int, int], 
     assert player is not None
     layout, store = player.layout, sources.store
     cycle = loop_frames(player, store)
-    jobs: dict[int, Job] = {}  # by part
-    missing: dict[str, Job] = {}  # by name: an entry read only when its frames are written
+    banked = bank_runs(player)
+    jobs: dict[int, tuple[Job, list[Job]]] = {}  # by part: its stretch, and the encoder run that makes it
+    missing: list[list[Job]] = []  # entries are read only when their frames are written
     for i, part in enumerate(layout.parts):
-        if not isinstance(part, Run):
-            job = piece_job(timeline, sources, part) if isinstance(part, Piece) else bridge_job(player, part.frames)
-            jobs[i] = job
-            if store.size(FRAMES, job.name) is None:
-                missing[job.name] = job
-    for n in bank(layout.loop):  # the whole bank, once: a build with other holds finds every bridge it needs
-        job = bridge_job(player, n)
-        if store.size(FRAMES, job.name) is None:
-            missing[job.name] = job
-    encode(list(missing.values()), store, on_encode)
+        if isinstance(part, Piece):
+            job = piece_job(timeline, sources, part)
+            jobs[i] = job, [job]
+            if [job] not in missing and store.size(FRAMES, job.name) is None:
+                missing.append([job])
+        elif isinstance(part, Bridge):
+            job = bridge_job(player, part.frames)
+            jobs[i] = job, next(run for run in banked if job in run)
+    # The whole bank, once: a build with other holds finds every bridge it needs.
+    missing += [run for run in banked if None in [store.size(FRAMES, job.name) for job in run]]  # each checked
+    encode(missing, store, on_encode)
     for i, part in enumerate(layout.parts):
         if isinstance(part, Run):
             yield Repeat(cycle, 0, part.frames)
         elif isinstance(part, Bridge):  # the loop from its start, the stored crossfade, the loop's last frames
             yield Repeat(cycle, 0, part.frames - TAIL - CROSS - EDGE)
-            yield _block(store, jobs[i])
+            yield _block(store, *jobs[i])
             yield Repeat(cycle, layout.loop - TAIL + EDGE, TAIL - EDGE)
         else:
-            yield _block(store, jobs[i])
+            yield _block(store, *jobs[i])
 
 
 def loop_frames(player: BedPlayer, store: Store) -> Loop:
@@ -114,6 +118,14 @@ def piece_job(timeline: Timeline, sources: Sources, piece: Piece) -> Job:
     return Job(name, piece.end - piece.first, render)
 
 
+def bank_runs(player: BedPlayer) -> list[list[Job]]:
+    """The crossfades of the loop's whole bank, in two encoder runs of a fixed order: a bridge's frames
+    depend on what its run encoded before it, so the runs are a function of the bed alone, never of
+    which bridges a store happened to be missing."""
+    jobs = [bridge_job(player, n) for n in bank(player.layout.loop)]
+    return [jobs[0::2], jobs[1::2]]
+
+
 def bridge_job(player: BedPlayer, frames: int) -> Job:
     """The crossfade of a bridge ``frames`` long (EDGE frames either side of it), the same in every session."""
     loop = player.layout.loop
@@ -130,37 +142,31 @@ def bridge_job(player: BedPlayer, frames: int) -> Job:
     return Job(name, CROSS + 2 * EDGE, render)
 
 
-def encode(jobs: list[Job], store: Store, on_encode: Callable[[int, int], None]) -> None:
-    """Encode and store each job's frames: two encoder runs side by side (LAME uses one core each)."""
-    groups = [jobs[0::2], jobs[1::2]]
-    fed = [0]
+def encode(runs: list[list[Job]], store: Store, on_encode: Callable[[int, int], None]) -> None:
+    """Encode and store the jobs' frames: each run of jobs an encoder run of its own (see ``each_alone``)."""
 
-    def run(group: list[Job]) -> list[bytes]:
+    def run(jobs: list[Job]) -> None:
         def feed(stdin: IO[bytes]) -> None:
-            for job in group:
+            for job in jobs:
                 stdin.write(mp3.louder(job.render()).tobytes())
-                fed[0] += 1
-                on_encode(fed[0], len(jobs))
 
-        return encode_stream(feed) if group else []
-
-    with ThreadPoolExecutor(2) as pool:
-        encoded = list(pool.map(run, groups))
-    for group, frames in zip(groups, encoded, strict=True):
+        frames = encode_stream(feed)
         at = 0
-        for job in group:
+        for job in jobs:
             kept = frames[at + CONTEXT : at + CONTEXT + job.frames]
             at += job.frames + 2 * CONTEXT
             if len(kept) != job.frames:
                 raise ExportError("the MP3 encoder returned fewer frames than it was given")
             store.put(FRAMES, job.name, Block.of(b"".join(kept), job.frames).entry())
 
+    each_alone(runs, run, on_encode)
 
-def _block(store: Store, job: Job) -> Block:
-    """The job's stored frames (encoded again if the entry turned out damaged)."""
+
+def _block(store: Store, job: Job, run: list[Job]) -> Block:
+    """The job's stored frames (its run encoded again if the entry turned out damaged)."""
     block = get_block(store, job.name)
     if block is None or block.frames != job.frames:
-        encode([job], store, lambda done, total: None)
+        encode([run], store, lambda done, total: None)
         block = get_block(store, job.name)
         if block is None or block.frames != job.frames:
             raise ExportError("a stored stretch of the bed changed during the build; build again")

@@ -1,5 +1,5 @@
-"""The frames a join needs, from the store or encoded now: each clip's frames (encoded once, after a
-frame of silence), and the kit (an Info frame to fill in, a silent frame to repeat).
+"""The frames a join needs, from the store or encoded now: each clip's frames (encoded once, in an
+encoder run of its own, after a frame of silence), and the kit (an Info frame to fill in, a silent frame to repeat).
 
 A clip's frames are keyed by its content (so a clip made again is encoded again), and by its place
 too when it is heard inside the fade-in, because it sounds different there.
@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import functools
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
 from voicekit.errors import ExportError
 from voicekit.output import encoder
@@ -23,8 +24,10 @@ from voicekit.sound.sources import Sources
 from voicekit.store import Store, key
 
 FRAMES = "frames"  # the store's kind for MP3 frames
-GAP_FRAMES = 3  # silent frames between clips in one encoder run: the encoder's look-ahead never spans them
+AFTER_FRAMES = 3  # silent frames after a clip: the encoder's look-ahead runs out in them
 Progress = Callable[[int, int], None]
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -92,55 +95,48 @@ def _cue_samples(sources: Sources, cue: Cue, start: int) -> object:
 
 
 def encode(pieces: list[Piece], on_encode: Progress = lambda done, total: None, runs: int = 2) -> list[Block]:
-    """Encode clips, in up to ``runs`` encoder runs side by side (LAME uses one core each)."""
-    if not pieces:
+    """Encode clips, each in an encoder run of its own, up to ``runs`` side by side (LAME uses one core each)."""
+    return each_alone(pieces, _encode_alone, on_encode, runs)
+
+
+def each_alone(items: list[T], run: Callable[[T], R], on_encode: Progress, runs: int = 2) -> list[R]:
+    """``run`` on every item, up to ``runs`` at a time, in order. Each item gets an encoder run of its own:
+    LAME carries what it heard from one stretch of sound to the next (its psychoacoustic model, its
+    threshold), so a stretch encoded after others comes out slightly different (about -42 dB), and what
+    was encoded together would depend on what the store held before, not on the input alone."""
+    if not items:
         return []
     from concurrent.futures import ThreadPoolExecutor
 
-    groups: list[list[int]] = [[] for _ in range(max(1, min(runs, len(pieces))))]
-    for i in range(len(pieces)):
-        groups[i % len(groups)].append(i)
-    fed = [0]
+    done = [0]
+    lock = threading.Lock()
 
-    def counted() -> None:
-        fed[0] += 1
-        on_encode(fed[0], len(pieces))
+    def counted(item: T) -> R:
+        out = run(item)
+        with lock:
+            done[0] += 1
+            on_encode(done[0], len(items))
+        return out
 
-    with ThreadPoolExecutor(len(groups)) as pool:  # the threads only feed and wait on ffmpeg
-        done = list(pool.map(lambda group: _encode_run([pieces[i] for i in group], counted), groups))
-    out: dict[int, Block] = {}
-    for group, blocks in zip(groups, done, strict=True):
-        out.update(zip(group, blocks, strict=True))
-    return [out[i] for i in range(len(pieces))]
+    with ThreadPoolExecutor(max(1, min(runs, len(items)))) as pool:  # the threads only feed and wait on ffmpeg
+        return list(pool.map(counted, items))
 
 
-def _encode_run(pieces: list[Piece], counted: Callable[[], None]) -> list[Block]:
-    """One encoder run for many clips: each after a silent frame, with silent frames between.
+def _encode_alone(piece: Piece) -> Block:
+    """One clip after a silent frame, then silent frames while the encoder's look-ahead runs out.
 
-    The clips are streamed to the encoder one at a time (memory holds one clip and the small
-    encoded output). Clip i's block is the frames from the one after its leading silent frame up to
-    frames_for(its length); the frames around every block must come out silent."""
+    The clip is loaded when the encoder is ready for it (memory holds the clips being encoded and the
+    small output). Its block is the frames from the one after the leading silent frame up to
+    frames_for(its length); the frames around it must come out silent."""
     import numpy as np
 
-    spans: list[tuple[int, int]] = []  # (first frame, frames) of each clip
-
-    def feed(stdin: IO[bytes]) -> None:
-        at = 0
-        for piece in pieces:
-            x = mp3.louder(np.asarray(piece.load(), dtype="<i2"))
-            span = mp3.frames_for(len(x))
-            stdin.write(bytes(2 * mp3.FRAME) + x.tobytes() + bytes(2 * ((span + GAP_FRAMES) * mp3.FRAME - len(x))))
-            spans.append((at + 1, span))
-            at += 1 + span + GAP_FRAMES
-            counted()
-
-    frames = mp3.split(encoder.run([*encoder.pcm_input(mp3.RATE), *mp3.lame_args("pipe:1", False)], feed, "encode MP3"))
-    blocks = []
-    for first, span in spans:
-        if not mp3.is_silent(frames[first - 1]) or not all(map(mp3.is_silent, frames[first + span : first + span + 2])):
-            raise ExportError("the MP3 encoder spread a clip beyond its frames; please report this")
-        blocks.append(Block.of(b"".join(frames[first : first + span]), span))
-    return blocks
+    x = mp3.louder(np.asarray(piece.load(), dtype="<i2"))
+    span = mp3.frames_for(len(x))
+    pad = bytes(2 * ((span + AFTER_FRAMES) * mp3.FRAME - len(x)))
+    frames = encode_stream(lambda stdin: stdin.write(bytes(2 * mp3.FRAME) + x.tobytes() + pad))
+    if not mp3.is_silent(frames[0]) or not all(map(mp3.is_silent, frames[1 + span : 3 + span])):
+        raise ExportError("the MP3 encoder spread a clip beyond its frames; please report this")
+    return Block.of(b"".join(frames[1 : 1 + span]), span)
 
 
 def encode_stream(feed: Callable[[IO[bytes]], object]) -> list[bytes]:
