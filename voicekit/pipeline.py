@@ -82,6 +82,8 @@ class Job:
     outputs: targets.Outputs
     """The audio and companion files it will write, each checked."""
     cache_dir: str | Path | None = None
+    warnings: tuple[str, ...] = ()
+    """What the checks found in the store (a damaged entry they discarded, to be made again)."""
 
 
 def prepare(
@@ -95,8 +97,10 @@ def prepare(
 ) -> Job:
     """A build checked as ``check`` checks a practice, and the files it will write checked too. ``variant``
     names one of several versions in the default file name (``output/NAME-VARIANT.mp3``)."""
-    practice, _ = _checked(source, options, Store(cache_dir))
-    return Job(practice, targets.choose(practice.sequence, output, fmt, companions, variant), cache_dir)
+    store = Store(cache_dir)
+    practice, _ = _checked(source, options, store)
+    outputs = targets.choose(practice.sequence, output, fmt, companions, variant)
+    return Job(practice, outputs, cache_dir, tuple(store.warnings))
 
 
 def plan(
@@ -155,7 +159,8 @@ def make(job: Job, progress: Progress | None = None) -> BuildResult:
         finally:
             progress.done()
         tags.write(audio.fmt, temps[-1], meta)
-    warnings = (*timeline.warnings, *_engine_warnings(practice, clips.names), *store.warnings)
+    found = dict.fromkeys((*job.warnings, *store.warnings))  # a damaged entry is named once
+    warnings = (*timeline.warnings, *_engine_warnings(practice, clips.names), *found)
     size = audio.path.stat().st_size
     seconds = time.monotonic() - started
     return BuildResult(audio.path, timeline, practice, clips.synthesized, seconds, size, tuple(written), warnings)
