@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from voicekit.output.encoder import ffmpeg_exe
+from voicekit.ffmpeg import ffmpeg_exe
 
 RATE = 44100
 

@@ -372,7 +372,7 @@ def joined(tmp_path_factory):
     encoder run over the same mixed session (the reference), all decoded."""
     from audio_tools import RATE, decode
 
-    from voicekit.output import encoder
+    from voicekit import ffmpeg
     from voicekit.output.mp3 import frames
     from voicekit.pipeline import build
     from voicekit.sound import mix
@@ -391,7 +391,7 @@ def joined(tmp_path_factory):
         for _, segment in mix.segments(mp3.timeline, sources):
             stdin.write(segment.raw_data)
 
-    encoder.run([*encoder.pcm_input(RATE), *frames.lame_args(str(reference), True)], feed, "encode MP3")
+    ffmpeg.run([*ffmpeg.pcm_input(RATE), *frames.lame_args(str(reference), True)], feed, "encode MP3")
     return SimpleNamespace(
         timeline=mp3.timeline,
         result=mp3,

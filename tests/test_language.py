@@ -184,7 +184,7 @@ def test_the_files_say_the_language_spoken(write_seq, tmp_path, cache_dir):
 
     from mutagen.id3 import ID3
 
-    from voicekit.output.encoder import ffmpeg_exe
+    from voicekit.ffmpeg import ffmpeg_exe
     from voicekit.pipeline import build
 
     seq = write_seq("title: Kurz\nlanguage: de\nposes:\n  - {name: Ruhe, setup: Leg dich hin., hold: 10s}\n")

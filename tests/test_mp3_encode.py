@@ -11,7 +11,7 @@ import pytest
 from audio_tools import RATE, decode
 from conftest import FAKE, JOIN_OPTIONS, entries
 
-from voicekit.output import encoder
+from voicekit import ffmpeg
 from voicekit.output.mp3 import encode
 from voicekit.output.mp3 import frames as mp3frames
 from voicekit.pipeline import build
@@ -129,7 +129,7 @@ def test_a_cold_encode_does_not_hold_every_new_clip_in_memory(monkeypatch):
         feed(Sink())
         raise Stop
 
-    monkeypatch.setattr(encoder, "run", fake_encoder)
+    monkeypatch.setattr(ffmpeg, "run", fake_encoder)
     clip = np.zeros(30 * RATE, "<i2")  # 30 s of speech, 2.6 MB
     pieces = [encode.Piece(str(i), lambda: clip) for i in range(24)]  # 12 minutes of new speech
     with pytest.raises(Stop):
@@ -175,7 +175,7 @@ def test_a_rebuild_with_other_holds_runs_no_encoder(joined, monkeypatch):
     def no_encoder(*_args, **_kwargs):
         raise AssertionError("the encoder ran")
 
-    monkeypatch.setattr(encoder, "run", no_encoder)  # every ffmpeg run
+    monkeypatch.setattr(ffmpeg, "run", no_encoder)  # every ffmpeg run
     out = joined.tmp / "long.mp3"
     result = build(
         joined.seq, BuildOptions(engine="pyttsx3", holds="long", scale=3), output=out, cache_dir=joined.cache

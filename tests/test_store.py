@@ -71,7 +71,7 @@ def test_a_store_that_fills_up_mid_build_is_a_cache_error_not_an_engine_error(tm
 
 # A store that cannot be written: builds go on with what they make kept in memory, and say so.
 def test_mp3_builds_from_a_read_only_warm_store(tmp_path, monkeypatch):
-    from voicekit.output import files
+    from voicekit import files
 
     seq = tmp_path / "s.yaml"
     seq.write_text(MINIMAL)
@@ -111,7 +111,7 @@ def test_temporaries_of_dead_builds_are_swept_by_the_next_build(tmp_path, warm_c
 
 
 def test_every_temporary_of_a_build_is_made_in_the_store_s_tmp_folder(tmp_path, monkeypatch):
-    from voicekit.output import files
+    from voicekit import files
 
     made: list[Path] = []
     real = files.temp_beside
@@ -304,7 +304,7 @@ class WritesItsOutput:
     """An engine that writes its output in the store's scratch folder, as pyttsx3 does."""
 
     def synthesize(self, text, voice, rate, scratch):
-        from voicekit.output.files import temp_in
+        from voicekit.files import temp_in
 
         temp_in(scratch, "raw.wav")
 

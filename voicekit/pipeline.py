@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from voicekit.errors import EngineError, OptionsError, SequenceError, VoicekitError
-from voicekit.output import files, targets
+from voicekit.output import targets
 from voicekit.output.mp3.frames import FRAME, frames_for
 from voicekit.plan import compiler, limits, sounds
 from voicekit.plan.estimate import estimator
@@ -151,7 +151,7 @@ def make(job: Job, progress: Progress | None = None) -> BuildResult:
     meta = metadata.for_build(practice, timeline)
     written = texts.beside(audio.path, practice, timeline, meta) if audio.companions else {}
     outputs = [*(audio.companion(path) for path in written), audio.target]
-    with files.replacing(outputs) as temps:  # each to a temporary, all renamed once the audio is whole
+    with targets.replacing(outputs) as temps:  # each to a temporary, all renamed once the audio is whole
         for tmp, text in zip(temps, written.values(), strict=False):
             tmp.write_text(text, encoding="utf-8")
         try:
@@ -207,7 +207,7 @@ def say(
     clips = synthesis.synthesize([(text, voice.rate)], voice, store, table=practice.pronounce)
     timeline = compiler.compile_sample(text, voice.rate, lambda t, r: frames_for(clips.samples[t, r]) * GRID.ms, GRID)
     sources = Sources(store, clips.names, {}, fade_in_ms=0)
-    with files.replacing([audio.target]) as temps:
+    with targets.replacing([audio.target]) as temps:
         WRITERS[audio.fmt](timeline, sources, temps[0], lambda done, n: None)
         tags.write(audio.fmt, temps[0], metadata.for_sample(text, voice, timeline))
     seconds = time.monotonic() - started

@@ -95,7 +95,7 @@ def practices():
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write it [default: your practices].")
 def new(name, source, output):
     """Write a new practice NAME to edit: a commented starter, or a copy of a practice; never over a file."""
-    from voicekit.output.files import printable
+    from voicekit.files import printable
     from voicekit.places import config_dir
     from voicekit.sequence import schema
     from voicekit.sequence.shelf import find
@@ -163,7 +163,7 @@ def schema(kind):
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="The sequence to write [default: NAME.yaml].")
 def import_(file, output):
     """Convert a simple program (lines of `text; seconds`, `text | seconds`, or plain lines) to a sequence."""
-    from voicekit.output.files import printable
+    from voicekit.files import printable
     from voicekit.pipeline import imported
 
     text = imported(file)

@@ -55,7 +55,7 @@ def write_wav(timeline: Timeline, sources: Sources, path: Path, progress: Progre
 def write_m4a(timeline: Timeline, sources: Sources, path: Path, progress: Progress) -> None:
     """AAC in MP4 (the iPod brand: .m4a), streamed through one encoder run (ffmpeg's fast AAC coder:
     half the time of the default, and less peak overshoot)."""
-    from voicekit.output import encoder
+    from voicekit import ffmpeg
     from voicekit.sound import mix
 
     def feed(stdin) -> None:
@@ -64,7 +64,7 @@ def write_m4a(timeline: Timeline, sources: Sources, path: Path, progress: Progre
             progress(i, len(timeline.cues))
 
     output = ["-c:a", "aac", "-aac_coder", "fast", "-b:a", AAC_BITRATE, "-movflags", "+faststart", "-f", "ipod"]
-    encoder.run([*encoder.pcm_input(SAMPLE_RATE), *output, str(path)], feed, "encode M4A")
+    ffmpeg.run([*ffmpeg.pcm_input(SAMPLE_RATE), *output, str(path)], feed, "encode M4A")
 
 
 WRITERS: dict[str, Callable[[Timeline, Sources, Path, Progress], None]] = {

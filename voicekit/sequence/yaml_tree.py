@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from voicekit.errors import SequenceError
-from voicekit.output.files import not_regular
+from voicekit.files import not_regular
 from voicekit.sequence.texts import CONTROL, SURROGATE, excerpt
 
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")

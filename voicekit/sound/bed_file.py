@@ -54,12 +54,12 @@ def stored_loop(store: Store, bed: Bed) -> str:
 
 def decoded(path: Path) -> np.ndarray:
     """The first DECODE_S of any audio file ffmpeg reads, as mono float samples at 44.1 kHz."""
-    from voicekit.output import encoder
+    from voicekit import ffmpeg
 
     args = ["-t", str(DECODE_S), "-i", str(path), "-vn", "-ac", "1", "-ar", str(RATE), "-f", "s16le", "pipe:1"]
-    encoder.ffmpeg_exe()  # no ffmpeg is no fault of the file's
+    ffmpeg.ffmpeg_exe()  # no ffmpeg is no fault of the file's
     try:
-        raw = encoder.run(args, None, f"decode {path.name}")
+        raw = ffmpeg.run(args, None, f"decode {path.name}")
     except ExportError as e:
         detail = str(e).split(": ", 1)[-1]
         raise ValueError(f"cannot be read as audio ({detail})") from None

@@ -58,7 +58,7 @@ def download(name: str, on_progress: Progress = lambda done, total: None) -> tup
     root = piper_voices.folder()
     target = root / name
     _check_in_the_way(target, files)  # before anything is fetched
-    from voicekit.output.files import remove_stale, temp_folder_beside
+    from voicekit.files import remove_stale, temp_folder_beside
 
     try:
         root.mkdir(parents=True, exist_ok=True)
@@ -177,7 +177,7 @@ def _check_config(path: Path) -> None:
 def _check_in_the_way(target: Path, files: list[tuple[str, int, str]]) -> None:
     """Nothing is at ``target``, or a folder holding nothing but this voice's files as the index has them
     (a voice whose other file was deleted by hand): anything of the user's there is left alone."""
-    from voicekit.output.files import printable
+    from voicekit.files import printable
 
     if not os.path.lexists(target):
         return
@@ -219,7 +219,7 @@ def _move_into_place(staging: Path, target: Path, files: list[tuple[str, int, st
     _check_in_the_way(target, files)
     old = None
     if target.exists():
-        from voicekit.output.files import temp_folder_beside
+        from voicekit.files import temp_folder_beside
 
         old = temp_folder_beside(target)
         os.replace(target, old / target.name)

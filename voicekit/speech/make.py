@@ -37,7 +37,7 @@ def make_clip(engine: SpeechEngine, job: Job) -> None:
 
 def speak(engine: SpeechEngine, job: Job) -> list[Piece]:
     """Each spoken piece of the text as the engine's samples, each written pause as milliseconds."""
-    from voicekit.output.files import DISK_FULL
+    from voicekit.files import DISK_FULL
     from voicekit.sequence import pacing
     from voicekit.store import Store, cache_error
 

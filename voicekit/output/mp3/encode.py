@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TypeVar
 
+from voicekit import ffmpeg
 from voicekit.errors import ExportError
-from voicekit.output import encoder
 from voicekit.output.mp3 import frames as mp3
 from voicekit.output.mp3.join import Block, Kit, Repeat, Span, layout
 from voicekit.plan.timeline import Cue, Timeline
@@ -141,7 +141,7 @@ def _encode_alone(piece: Piece) -> Block:
 
 def encode_stream(feed: Callable[[IO[bytes]], object]) -> list[bytes]:
     """The frames of one encoder run over what ``feed`` writes (for stretches of a session)."""
-    return mp3.split(encoder.run([*encoder.pcm_input(mp3.RATE), *mp3.lame_args("pipe:1", False)], feed, "encode MP3"))
+    return mp3.split(ffmpeg.run([*ffmpeg.pcm_input(mp3.RATE), *mp3.lame_args("pipe:1", False)], feed, "encode MP3"))
 
 
 def kit(store: Store) -> Kit:
@@ -155,8 +155,8 @@ def kit(store: Store) -> Kit:
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "silence.mp3"
         silence = bytes(2 * mp3.FRAME * 8)
-        args = [*encoder.pcm_input(mp3.RATE), *mp3.lame_args(str(out), True)]
-        encoder.run(args, lambda f: f.write(silence), "encode MP3")
+        args = [*ffmpeg.pcm_input(mp3.RATE), *mp3.lame_args(str(out), True)]
+        ffmpeg.run(args, lambda f: f.write(silence), "encode MP3")
         frames = mp3.split(out.read_bytes())
     silent = next(f for f in frames[2:] if len(f) == max(map(len, frames[1:])) and mp3.is_silent(f))
     made = Kit(mp3.branded(frames[0]), silent)

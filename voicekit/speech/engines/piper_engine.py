@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from voicekit.errors import EngineError
-from voicekit.output.files import not_regular
+from voicekit.files import not_regular
 from voicekit.speech import piper_voices
 from voicekit.speech.engines import VoiceInfo
 from voicekit.speech.piper_voices import BUNDLED

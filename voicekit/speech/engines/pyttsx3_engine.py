@@ -97,7 +97,7 @@ class Pyttsx3Engine:
         self._warm = self._espeak is None
 
     def synthesize(self, text: str, voice: str | None, rate: int, scratch: Path) -> tuple[np.ndarray, int]:
-        from voicekit.output.files import temp_in
+        from voicekit.files import temp_in
         from voicekit.sound import wav
 
         if not self._warm:  # a throwaway utterance first: espeak-ng applies a rate only once it speaks
