@@ -9,12 +9,12 @@ import pytest
 from conftest import FAKE, SHIPPED
 
 from voicekit.pipeline import plan
+from voicekit.plan.grid import FRAME
 from voicekit.plan.options import BuildOptions
 from voicekit.plan.timeline import Cue, CueKind, Timeline
 from voicekit.sound.bed_layout import (
     CROSS,
     EDGE,
-    FRAME,
     SHORTEST,
     Bridge,
     Piece,

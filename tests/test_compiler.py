@@ -11,6 +11,7 @@ from voicekit.plan.compiler import BELL_MS, compile_timeline
 from voicekit.plan.options import BuildOptions, resolve
 from voicekit.plan.timeline import CueKind, CueRole, Grid
 from voicekit.sequence.loader import load_sequence, parse_sequence
+from voicekit.speech.engines import settled
 
 
 def words_ms(text: str, rate: int = 140) -> int:
@@ -18,7 +19,7 @@ def words_ms(text: str, rate: int = 140) -> int:
 
 
 def compiled(seq, options: BuildOptions | None = None, measure=words_ms, grid: Grid | None = None):
-    return compile_timeline(resolve(seq, options or BuildOptions()), measure, grid)
+    return compile_timeline(resolve(seq, options or BuildOptions(), settled), measure, grid)
 
 
 HOLD_ROLES = (CueRole.HOLD, CueRole.BREATH, CueRole.REMINDER)
@@ -168,7 +169,7 @@ def test_hold_override_by_name_and_number():
 def test_the_timeline_depends_only_on_the_practice_and_the_measure():
     """Compiling leaves the practice as it was, a separately built equal practice gives an equal timeline,
     and every speech length comes from the measure: each spoken (text, rate) is asked of it."""
-    practice = resolve(load_sequence(SHIPPED), BuildOptions())
+    practice = resolve(load_sequence(SHIPPED), BuildOptions(), settled)
     asked: list[tuple[str, int]] = []
 
     def measure(text: str, rate: int) -> int:
@@ -176,8 +177,8 @@ def test_the_timeline_depends_only_on_the_practice_and_the_measure():
         return words_ms(text, rate)
 
     first = compile_timeline(practice, measure)
-    assert practice == resolve(load_sequence(SHIPPED), BuildOptions())  # not changed by compiling
-    again = compile_timeline(resolve(load_sequence(SHIPPED), BuildOptions()), words_ms)
+    assert practice == resolve(load_sequence(SHIPPED), BuildOptions(), settled)  # not changed by compiling
+    again = compile_timeline(resolve(load_sequence(SHIPPED), BuildOptions(), settled), words_ms)
     assert again == first
     spoken = {(c.text, c.rate) for c in first.cues if c.kind is CueKind.SPEECH}
     assert spoken <= set(asked)

@@ -18,6 +18,7 @@ from conftest import PIPER_INSTALLED, assert_one_line_error, needs_piper
 
 from voicekit.errors import DownloadError
 from voicekit.speech import download, piper_voices, transfer
+from voicekit.speech.engines import settled
 
 NAME = "de_DE-probe-medium"
 FOLDER = f"de/de_DE/probe/medium/{NAME}"
@@ -230,16 +231,16 @@ def test_a_practice_in_the_voice_s_language_speaks_with_it_by_default(repository
 
     german = load_sequence(write_seq(MINIMAL + "language: de\n"))
     english = load_sequence(write_seq(MINIMAL))
-    before = resolve(german, BuildOptions()).voice
+    before = resolve(german, BuildOptions(), settled).voice
     assert (before.engine, before.id) == ("pyttsx3", "gmw/de")  # no Piper voice of the language yet
     download.download(NAME)
-    after = resolve(german, BuildOptions()).voice
+    after = resolve(german, BuildOptions(), settled).voice
     if PIPER_INSTALLED:
         assert (after.engine, after.id) == ("piper", NAME)
-        assert resolve(english, BuildOptions()).voice.id == "en_US-joe-medium"
+        assert resolve(english, BuildOptions(), settled).voice.id == "en_US-joe-medium"
     else:
         assert after.engine == "pyttsx3"
-    assert resolve(german, BuildOptions(engine="pyttsx3")).voice.id == "gmw/de"
+    assert resolve(german, BuildOptions(engine="pyttsx3"), settled).voice.id == "gmw/de"
 
 
 @needs_piper

@@ -14,8 +14,9 @@ from listen import heard_in_order, sphinx
 from voicekit.errors import EngineError
 from voicekit.pipeline import build
 from voicekit.plan.options import BuildOptions
+from voicekit.plan.speaker import Speaker
 from voicekit.plan.timeline import CueKind
-from voicekit.speech.engines import Speaker, get_engine
+from voicekit.speech.engines import get_engine, settled
 from voicekit.speech.engines.piper_engine import (
     BUNDLED,
     FASTEST_SCALE,
@@ -249,7 +250,7 @@ def test_every_phrase_of_the_shipped_practice_is_short_and_no_word_is_lost():
     from voicekit.sequence import pacing
     from voicekit.sequence.loader import load_sequence
 
-    practice = resolve(load_sequence(SHIPPED), BuildOptions(engine="piper"))
+    practice = resolve(load_sequence(SHIPPED), BuildOptions(engine="piper"), settled)
     longest = 0
     for text, _ in compiler.spoken_texts(practice, estimate_ms):
         for piece in (p for p in pacing.pieces(text) if isinstance(p, str)):

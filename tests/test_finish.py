@@ -10,7 +10,7 @@ import pytest
 from audio_tools import RATE, ebur128, write_wav
 from conftest import clip_samples, entries
 
-from voicekit.speech.engines import Speaker
+from voicekit.plan.speaker import Speaker
 from voicekit.speech.synthesis import synthesize
 from voicekit.store import Store
 

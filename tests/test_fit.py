@@ -12,9 +12,9 @@ from mutagen.mp3 import MP3
 
 from voicekit.errors import OptionsError
 from voicekit.pipeline import build, check, plan_of
+from voicekit.plan.listing import listing
 from voicekit.plan.options import BuildOptions
 from voicekit.sequence.durations import format_ms
-from voicekit.sequence.shelf import listing
 
 SHIPPED = sorted((ROOT / "sequences").glob("*.yaml"))
 

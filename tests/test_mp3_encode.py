@@ -15,6 +15,7 @@ from voicekit import ffmpeg
 from voicekit.output.mp3 import encode
 from voicekit.output.mp3 import frames as mp3frames
 from voicekit.pipeline import build
+from voicekit.plan.grid import frames_for
 from voicekit.plan.options import BuildOptions
 from voicekit.plan.timeline import CueKind
 from voicekit.speech.synthesis import clip_name
@@ -149,7 +150,7 @@ def test_the_encoder_stays_inside_frames_for(lengths):
         x[0], x[-2], x[-1] = 30000, 30000, -30000  # clicks at both ends: the widest spread
         pieces.append(encode.Piece(str(r), lambda x=x: x))
     blocks = encode.encode(pieces)
-    assert [b.frames for b in blocks] == [mp3frames.frames_for(1152 + r) for r in lengths]
+    assert [b.frames for b in blocks] == [frames_for(1152 + r) for r in lengths]
     assert all(len(mp3frames.split(b.data)) == b.frames and b.crc == mp3frames.crc16(b.data) for b in blocks)
 
 

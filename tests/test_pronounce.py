@@ -11,11 +11,11 @@ from audio_tools import RATE, decode, loud_spans, same_speech
 from conftest import FAKE, MINIMAL, clip_samples
 
 from voicekit.pipeline import build, plan
+from voicekit.plan.estimate import fake_clip_ms
 from voicekit.plan.options import BuildOptions
+from voicekit.plan.speaker import Speaker
 from voicekit.plan.timeline import CueKind
 from voicekit.sequence.pronounce import merge, respell
-from voicekit.speech.engines import Speaker
-from voicekit.speech.engines.fake import expected_ms
 from voicekit.speech.synthesis import clip_name, synthesize
 from voicekit.store import Store
 
@@ -113,12 +113,12 @@ def test_the_clip_is_the_respelled_text(respelled):
     voice = result.practice.voice
     x = clip_samples(cache, clip_name(voice, SPOKEN, 140))
     assert x is not None and clip_samples(cache, clip_name(voice, WRITTEN, 140)) is None
-    assert len(x) / RATE * 1000 == pytest.approx(expected_ms(SPOKEN, 140), abs=15)  # six words, not three
-    assert len(x) / RATE * 1000 > 1.9 * expected_ms(WRITTEN, 140)
+    assert len(x) / RATE * 1000 == pytest.approx(fake_clip_ms(SPOKEN, 140), abs=15)  # six words, not three
+    assert len(x) / RATE * 1000 > 1.9 * fake_clip_ms(WRITTEN, 140)
     cue = next(c for c in result.timeline.cues if c.kind is CueKind.SPEECH and c.text == WRITTEN)
     audio = decode(result.output)
     (start, end), *_ = loud_spans(audio[result.timeline.sample(cue.start, RATE) :])
-    assert end - start == pytest.approx(expected_ms(SPOKEN, 140), abs=60)  # heard at the respelled length
+    assert end - start == pytest.approx(fake_clip_ms(SPOKEN, 140), abs=60)  # heard at the respelled length
 
 
 def test_the_plan_and_the_companions_show_the_written_words(respelled, run_cli):

@@ -13,6 +13,7 @@ from voicekit.plan.options import BuildOptions, resolve
 from voicekit.plan.timeline import ChapterRole, CueKind, CueRole
 from voicekit.sequence.loader import parse_sequence
 from voicekit.sequence.model import Round
+from voicekit.speech.engines import settled
 
 ROUNDS = """\
 title: Rounds test
@@ -51,14 +52,14 @@ def words_ms(text: str, rate: int = 140) -> int:
 
 
 def compiled(text: str, options: BuildOptions | None = None):
-    return compile_timeline(resolve(parse_sequence(text, FILE), options or BuildOptions()), words_ms)
+    return compile_timeline(resolve(parse_sequence(text, FILE), options or BuildOptions(), settled), words_ms)
 
 
 def test_rounds_are_kept_beside_the_poses_as_written():
     seq = parse_sequence(ROUNDS, FILE)
     assert [p.name for p in seq.poses] == ["Stand", "Reach", "Fold", "Cat and cow"]
     assert seq.rounds == (Round(1, 2, 3, None, 8), Round(3, 1, 2, None, 17))
-    practice = resolve(seq, BuildOptions())
+    practice = resolve(seq, BuildOptions(), settled)
     assert [p.repeat for p in practice.poses] == [1, 3, 3, 2]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from conftest import PRACTICE, assert_one_line_error
 
-from voicekit.speech.engines import Speaker
+from voicekit.plan.speaker import Speaker
 from voicekit.speech.synthesis import synthesize
 from voicekit.store import Store
 

@@ -14,9 +14,10 @@ import pytest
 from conftest import clip_samples, needs_piper
 
 from voicekit.errors import EngineError
+from voicekit.plan.estimate import fake_clip_ms
 from voicekit.speech import make
 from voicekit.speech.engines import worker
-from voicekit.speech.engines.fake import FakeEngine, expected_ms
+from voicekit.speech.engines.fake import FakeEngine
 from voicekit.speech.engines.worker import run_jobs
 from voicekit.speech.make import Job, child_pieces, speak, speak_in_child, start_child
 
@@ -50,7 +51,7 @@ def test_a_finished_job_s_clip_is_in_the_store(tmp_path):
     run_jobs("fake", [rest], workers=1, on_done=done.append)
     assert done == [rest]
     x = clip_samples(rest.root, rest.name)
-    assert x is not None and abs(len(x) - expected_ms(rest.text, 140) * 44100 // 1000) <= 441  # trimmed by 5 ms ends
+    assert x is not None and abs(len(x) - fake_clip_ms(rest.text, 140) * 44100 // 1000) <= 441  # trimmed by 5 ms ends
 
 
 def test_engine_stdout_never_reaches_ours(tmp_path, capfd):
@@ -156,7 +157,7 @@ def test_the_fork_server_answers_every_job_by_its_id_with_at_most_n_children(tmp
     assert most[0] == 2
     for i in (7, 5, 11):
         assert len(clip_samples(tmp_path / "store", f"c{i}")) / 44100 == pytest.approx(
-            expected_ms(texts[i], 140) / 1000, abs=0.02
+            fake_clip_ms(texts[i], 140) / 1000, abs=0.02
         )
 
 

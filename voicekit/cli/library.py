@@ -72,7 +72,7 @@ def _pose_text(pose, file: Path, root: Path) -> str:
 @click.command()
 def practices():
     """List the practices you can build by name: the shipped ones and your own."""
-    from voicekit.sequence.shelf import shelf
+    from voicekit.plan.listing import shelf
 
     for name, p, why in shelf():
         if p is None:

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from voicekit.errors import ExportError
-from voicekit.plan.timeline import SAMPLE_RATE, Timeline
+from voicekit.plan.grid import SAMPLE_RATE
+from voicekit.plan.timeline import Timeline
 from voicekit.sound.sources import Sources
 
 Progress = Callable[[int, int], None]  # (done, total) of the encoding

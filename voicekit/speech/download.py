@@ -24,8 +24,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from voicekit.errors import DownloadError
+from voicekit.plan.speaker import PIPER_NAME
 from voicekit.speech import piper_voices
-from voicekit.speech.engines import PIPER_NAME
 from voicekit.speech.transfer import BROKE_OFF, CHUNK, Stalled, get, too_slow, words
 
 BASE_URL = "https://huggingface.co/rhasspy/piper-voices/resolve/v1.0.0"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from voicekit.plan.timeline import SAMPLE_RATE
+from voicekit.plan.grid import SAMPLE_RATE
 from voicekit.sound.limiter import normalize
 from voicekit.sound.loudness import CEILING_DBTP, SPEECH_LUFS, in_session_weighted
 from voicekit.sound.resample import resample

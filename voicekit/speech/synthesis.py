@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from voicekit.errors import EngineError, VoicekitError
-from voicekit.plan.timeline import SAMPLE_RATE
+from voicekit.plan.grid import SAMPLE_RATE
+from voicekit.plan.speaker import Speaker, canonical
 from voicekit.sequence.model import Bed
 from voicekit.sequence.pronounce import Table, respell
-from voicekit.speech.engines import Speaker, canonical, engine_class, get_engine
+from voicekit.speech.engines import engine_class, get_engine
 from voicekit.speech.make import CLIP, Job, make_clip
 from voicekit.store import Store, key
 

@@ -11,7 +11,8 @@ import contextlib
 import json
 
 from voicekit.errors import CacheError
-from voicekit.speech.engines import Speaker, VoiceInfo, canonical, engine_class
+from voicekit.plan.speaker import Speaker, canonical
+from voicekit.speech.engines import VoiceInfo, engine_class
 from voicekit.store import Store, key
 
 VOICES = "voices"  # the store's kind for voice lists

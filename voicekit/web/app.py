@@ -88,7 +88,7 @@ class Site:
 
     def listing(self, path: Path):
         """The shelf's listing of a practice file (title, props, lengths), read again when the file changes."""
-        from voicekit.sequence.shelf import listing
+        from voicekit.plan.listing import listing
 
         mtime = path.stat().st_mtime_ns
         known = self._listings.get(str(path))
@@ -98,7 +98,7 @@ class Site:
 
     def shelf(self) -> list[tuple[str, object, str]]:
         """Every practice: its name, its listing (None if it cannot be read) and why not."""
-        from voicekit.sequence.shelf import shelf
+        from voicekit.plan.listing import shelf
 
         return [(name, listed, words.scrub(why) if why else why) for name, listed, why in shelf(self.listing)]
 

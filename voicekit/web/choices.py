@@ -20,7 +20,7 @@ from voicekit.plan.options import HOLD_LENGTHS, BuildOptions
 from voicekit.sequence.durations import LIMIT_MS
 
 if TYPE_CHECKING:
-    from voicekit.speech.engines import Speaker
+    from voicekit.plan.speaker import Speaker
 
 
 class BadChoice(OptionsError):
@@ -100,7 +100,7 @@ def _voice(value: str, voices: tuple[Voice, ...]) -> Voice | None:
 
 FIELDS: dict[str, Callable[[str, tuple[Voice, ...]], object]] = {"holds": _holds, "length": _length, "voice": _voice}
 """Each choice's name in the form, and what reads and checks its value."""
-ENGINE_NAMES = {"piper": "Piper", "pyttsx3": "espeak-ng" if sys.platform == "linux" else "System", "fake": "Test tone"}
+ENGINE_LABELS = {"piper": "Piper", "pyttsx3": "espeak-ng" if sys.platform == "linux" else "System", "fake": "Test tone"}
 MAX_VALUE = 200  # characters: no choice is longer
 
 
@@ -123,11 +123,12 @@ def offered_voices(engines: tuple[str, ...] | None, cache_dir) -> tuple[Voice, .
     """The English voices of the installed engines (``engines``, else every one but the fake), for the
     voice menu; an engine that cannot list its voices is left out."""
     from voicekit.errors import VoicekitError
-    from voicekit.speech.engines import engine_class, engine_names
+    from voicekit.plan.speaker import ENGINES
+    from voicekit.speech.engines import engine_class
     from voicekit.speech.voices import installed_voices
     from voicekit.store import Store
 
-    names = engines if engines is not None else tuple(n for n in engine_names() if n != "fake")
+    names = engines if engines is not None else tuple(n for n in ENGINES if n != "fake")
     found: list[Voice] = []
     for name in names:
         try:
@@ -136,10 +137,10 @@ def offered_voices(engines: tuple[str, ...] | None, cache_dir) -> tuple[Voice, .
         except VoicekitError:
             continue
         english = [v for v in voices if not v.languages or any(lang.startswith("en") for lang in v.languages)]
-        found += [Voice(name, v.id, f"{ENGINE_NAMES.get(name, name)}: {v.name}") for v in english]
+        found += [Voice(name, v.id, f"{ENGINE_LABELS.get(name, name)}: {v.name}") for v in english]
     return tuple(found)
 
 
 def voice_label(voice: Speaker) -> str:
     """A voice as the menu names it: 'Piper en_US-joe-medium'."""
-    return f"{ENGINE_NAMES.get(voice.engine, voice.engine)} {voice.id or ''}".strip()
+    return f"{ENGINE_LABELS.get(voice.engine, voice.engine)} {voice.id or ''}".strip()

@@ -26,6 +26,7 @@ from voicekit.errors import ExportError
 from voicekit.output.mp3 import frames as mp3
 from voicekit.output.mp3.encode import FRAMES, each_alone, encode_stream, frames_name, get_block
 from voicekit.output.mp3.join import Block, Loop, Repeat, Span, check_grid
+from voicekit.plan.grid import FRAME
 from voicekit.plan.timeline import Timeline
 from voicekit.sound.bed import BedPlayer
 from voicekit.sound.bed_layout import CONTEXT, CROSS, EDGE, TAIL, Bridge, Piece, Run, bank, bridge_switch
@@ -92,7 +93,7 @@ def loop_frames(player: BedPlayer, store: Store) -> Loop:
     from voicekit.sound.wav import to_int16
 
     pcm = mp3.louder(to_int16(player.base))
-    edge = CONTEXT * mp3.FRAME
+    edge = CONTEXT * FRAME
     made = Loop(
         encode_stream(lambda stdin: stdin.write(pcm[-edge:].tobytes() + pcm.tobytes() + pcm[:edge].tobytes()))[
             CONTEXT : CONTEXT + loop
@@ -113,7 +114,7 @@ def piece_job(timeline: Timeline, sources: Sources, piece: Piece) -> Job:
         from voicekit.sound.mix import render
 
         frames = piece.end - piece.first + 2 * CONTEXT
-        return render(timeline, sources, (piece.first - CONTEXT) * mp3.FRAME, frames * mp3.FRAME)
+        return render(timeline, sources, (piece.first - CONTEXT) * FRAME, frames * FRAME)
 
     return Job(name, piece.end - piece.first, render)
 
@@ -136,8 +137,8 @@ def bridge_job(player: BedPlayer, frames: int) -> Job:
         from voicekit.sound.wav import to_int16
 
         switch = bridge_switch(Bridge(0, frames))
-        lo = (switch.frame - EDGE - CONTEXT) * mp3.FRAME
-        return to_int16(play(player.base, 0, [switch], lo, (CROSS + 2 * EDGE + 2 * CONTEXT) * mp3.FRAME))
+        lo = (switch.frame - EDGE - CONTEXT) * FRAME
+        return to_int16(play(player.base, 0, [switch], lo, (CROSS + 2 * EDGE + 2 * CONTEXT) * FRAME))
 
     return Job(name, CROSS + 2 * EDGE, render)
 

@@ -19,6 +19,7 @@ from voicekit import ffmpeg
 from voicekit.errors import ExportError
 from voicekit.output.mp3 import frames as mp3
 from voicekit.output.mp3.join import Block, Kit, Repeat, Span, layout
+from voicekit.plan.grid import FRAME, SAMPLE_RATE, frames_for
 from voicekit.plan.timeline import Cue, Timeline
 from voicekit.sound.sources import Sources
 from voicekit.store import Store, key
@@ -68,17 +69,17 @@ def _prepare(timeline: Timeline, sources: Sources, on_encode: Progress) -> dict[
     names: dict[int, str] = {}
     missing: dict[str, Piece] = {}
     checked: set[str] = set()
-    fade = sources.fade_end(mp3.RATE)
+    fade = sources.fade_end(SAMPLE_RATE)
     for i, first, _ in layout(timeline):
         cue = timeline.cues[i]
         if not cue.sounds:
             continue
-        start = first * mp3.FRAME
+        start = first * FRAME
         name = names[i] = frames_name(sources.content(cue), start if start < fade else None)
         if name in checked or name in missing:
             continue
         block = get_block(sources.store, name)
-        if block is not None and block.frames == mp3.frames_for(sources.length(cue)):
+        if block is not None and block.frames == frames_for(sources.length(cue)):
             checked.add(name)
         else:
             missing[name] = Piece(name, functools.partial(_cue_samples, sources, cue, start))
@@ -91,7 +92,7 @@ def _prepare(timeline: Timeline, sources: Sources, on_encode: Progress) -> dict[
 def _cue_samples(sources: Sources, cue: Cue, start: int) -> object:
     from voicekit.sound.mix import cue_samples  # numpy: only when something must be encoded
 
-    return cue_samples(sources, cue, start, mp3.RATE)
+    return cue_samples(sources, cue, start, SAMPLE_RATE)
 
 
 def encode(pieces: list[Piece], on_encode: Progress = lambda done, total: None, runs: int = 2) -> list[Block]:
@@ -131,9 +132,9 @@ def _encode_alone(piece: Piece) -> Block:
     import numpy as np
 
     x = mp3.louder(np.asarray(piece.load(), dtype="<i2"))
-    span = mp3.frames_for(len(x))
-    pad = bytes(2 * ((span + AFTER_FRAMES) * mp3.FRAME - len(x)))
-    frames = encode_stream(lambda stdin: stdin.write(bytes(2 * mp3.FRAME) + x.tobytes() + pad))
+    span = frames_for(len(x))
+    pad = bytes(2 * ((span + AFTER_FRAMES) * FRAME - len(x)))
+    frames = encode_stream(lambda stdin: stdin.write(bytes(2 * FRAME) + x.tobytes() + pad))
     if not mp3.is_silent(frames[0]) or not all(map(mp3.is_silent, frames[1 + span : 3 + span])):
         raise ExportError("the MP3 encoder spread a clip beyond its frames; please report this")
     return Block.of(b"".join(frames[1 : 1 + span]), span)
@@ -141,7 +142,7 @@ def _encode_alone(piece: Piece) -> Block:
 
 def encode_stream(feed: Callable[[IO[bytes]], object]) -> list[bytes]:
     """The frames of one encoder run over what ``feed`` writes (for stretches of a session)."""
-    return mp3.split(ffmpeg.run([*ffmpeg.pcm_input(mp3.RATE), *mp3.lame_args("pipe:1", False)], feed, "encode MP3"))
+    return mp3.split(ffmpeg.run([*ffmpeg.pcm_input(SAMPLE_RATE), *mp3.lame_args("pipe:1", False)], feed, "encode MP3"))
 
 
 def kit(store: Store) -> Kit:
@@ -154,8 +155,8 @@ def kit(store: Store) -> Kit:
             return found
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "silence.mp3"
-        silence = bytes(2 * mp3.FRAME * 8)
-        args = [*ffmpeg.pcm_input(mp3.RATE), *mp3.lame_args(str(out), True)]
+        silence = bytes(2 * FRAME * 8)
+        args = [*ffmpeg.pcm_input(SAMPLE_RATE), *mp3.lame_args(str(out), True)]
         ffmpeg.run(args, lambda f: f.write(silence), "encode MP3")
         frames = mp3.split(out.read_bytes())
     silent = next(f for f in frames[2:] if len(f) == max(map(len, frames[1:])) and mp3.is_silent(f))

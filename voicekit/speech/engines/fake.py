@@ -1,7 +1,7 @@
 """A deterministic engine for tests: a tone whose length is known from the text.
 
-Each word lasts ``WORD_MS`` at 150 words per minute, scaled by the rate, so tests can predict
-every clip exactly without a real synthesizer.
+Each word lasts ``plan.estimate.FAKE_WORD_MS`` at 150 words per minute, scaled by the rate, so tests
+and plans can predict every clip exactly without a real synthesizer (``fake_clip_ms``).
 """
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from voicekit.plan.estimate import fake_clip_ms
 from voicekit.speech.engines import VoiceInfo
 
 if TYPE_CHECKING:
     import numpy as np
 
 RATE_HZ = 22050
-WORD_MS = 400  # at 150 wpm
 
 
 class FakeEngine:
@@ -34,7 +34,7 @@ class FakeEngine:
             time.sleep(3600)
         if "FAIL" in text:
             raise RuntimeError("the fake engine was asked to fail")
-        ms = expected_ms(text, rate)
+        ms = fake_clip_ms(text, rate)
         pitch = 300.0 if voice in (None, "low") else 500.0
         n = ms * RATE_HZ // 1000
         samples = np.round(12000 * np.sin(2 * math.pi * pitch * np.arange(n) / RATE_HZ))
@@ -65,8 +65,3 @@ class FakeEngine:
     @staticmethod
     def voices_fingerprint() -> str | None:
         return "fake"
-
-
-def expected_ms(text: str, rate: int) -> int:
-    """Length of the fake clip for ``text`` at ``rate`` words per minute."""
-    return max(1, len(text.split())) * WORD_MS * 150 // rate
