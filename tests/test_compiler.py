@@ -7,8 +7,9 @@ import itertools
 import pytest
 from conftest import MINIMAL, SHIPPED
 
-from voicekit.plan.compiler import BELL_MS, compile_timeline
+from voicekit.plan.compiler import compile_timeline
 from voicekit.plan.options import BuildOptions, resolve
+from voicekit.plan.sounds import SOUND_MS
 from voicekit.plan.timeline import CueKind, CueRole, Grid
 from voicekit.sequence.loader import load_sequence, parse_sequence
 from voicekit.speech.engines import settled
@@ -44,7 +45,7 @@ def test_cues_are_contiguous_and_total_is_their_sum(holds):
         assert b.start == a.end
     assert t.total == sum(c.duration for c in t.cues)
     assert all(c.duration > 0 for c in t.cues)
-    assert t.cues[-1].kind is CueKind.BELL and t.cues[-1].duration == BELL_MS
+    assert t.cues[-1].kind is CueKind.BELL and t.cues[-1].duration == SOUND_MS["bell"]
 
 
 def test_shipped_practice_is_25_to_30_minutes_at_medium():

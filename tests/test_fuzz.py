@@ -21,6 +21,7 @@ from voicekit.errors import VoicekitError
 from voicekit.plan.grid import GRID, compile_on_grid
 from voicekit.plan.options import BuildOptions, resolve
 from voicekit.plan.timeline import CueKind
+from voicekit.sequence.durations import LIMIT_MS
 from voicekit.sequence.loader import parse_sequence
 from voicekit.speech.engines import settled
 
@@ -55,7 +56,7 @@ def outcome(text: str) -> None:
     assert timeline.cues[-1].kind is CueKind.BELL
     assert all(c.text.strip() for c in timeline.cues if c.kind is CueKind.SPEECH)
     assert [c.start for c in timeline.chapters] == sorted(c.start for c in timeline.chapters)
-    assert timeline.total <= 12 * 3600 * 1000
+    assert timeline.total <= LIMIT_MS
 
 
 @st.composite

@@ -102,14 +102,14 @@ def test_without_piper_or_its_voice_the_default_is_pyttsx3(monkeypatch, missing)
         return None if name == missing else real(name, *args, **kwargs)
 
     monkeypatch.setattr(importlib.util, "find_spec", without)
-    assert engines.best_installed() == "pyttsx3"
+    assert engines.settled(None, None)[0] == "pyttsx3"
     assert speaker() == Speaker("pyttsx3", "gmw/en-us", 140, 1.0)
     assert speaker(voiced("{id: en_US-joe-medium}")).engine == "piper"  # a voice that names Piper still does
 
 
 @needs_piper
-def test_best_installed_is_piper_where_piper_and_its_voice_are_installed():
-    assert engines.best_installed() == "piper"
+def test_the_default_engine_is_piper_where_piper_and_its_voice_are_installed():
+    assert engines.settled(None, None)[0] == "piper"
 
 
 # --- pronunciations -------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from voicekit.speech import make
 from voicekit.speech.engines import worker
 from voicekit.speech.engines.fake import FakeEngine
 from voicekit.speech.engines.worker import run_jobs
-from voicekit.speech.make import Job, child_pieces, speak, speak_in_child, start_child
+from voicekit.speech.make import Job, child_pieces, speak, start_child
 
 LONG = " ".join(["Let the whole of your lower back rest on the mat, and let the breath be easy."] * 12)
 
@@ -78,6 +78,14 @@ def test_forked_clips_are_matched_to_their_jobs(tmp_path):
 def test_a_forked_clip_that_is_late_times_out_naming_its_text(tmp_path):
     with pytest.raises(EngineError, match=r"did not finish speaking 'Let the whole.*within 0\.05s"):
         run_jobs("pyttsx3", [job(tmp_path, LONG, "long")], workers=1, timeout_s=0.05)
+
+
+def speak_in_child(cls, job):
+    """``speak`` in a forked child, waiting for it (as the worker pool waits for many)."""
+    child = start_child(cls, job)
+    while chunk := os.read(child.fd, 1 << 16):
+        child.data += chunk
+    return child_pieces(child)
 
 
 def test_a_child_speaks_what_the_engine_would_have_spoken(tmp_path):

@@ -28,8 +28,10 @@ FORMAT = 8  # bump when what an entry holds changes, so old entries are not reus
 MAGIC = b"VKS8"
 LARGEST = 1 << 30  # bytes: no entry is larger (a text's clip, even 1000 characters of minute pauses, is half that)
 ROOM_MARGIN = 8_000_000  # bytes the store's disk must have free beyond what a build's new entries need
-KINDS = ("clip", "frames", "voices")
-"""clip: 16-bit mono samples at 44.1 kHz (speech, bell, chime, bed loop); frames: MP3 frames; voices: JSON."""
+# The kinds of entry, each a folder of the store:
+CLIP = "clip"  # 16-bit mono samples at 44.1 kHz: speech, the bell, the chime, a bed's loop
+FRAMES = "frames"  # MP3 frames
+VOICES = "voices"  # an engine's voice list, as JSON
 
 
 def default_dir() -> Path:

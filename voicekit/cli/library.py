@@ -14,14 +14,14 @@ from voicekit.errors import BAD_FILE, OptionsError, describe
 @click.option("--show", "show", metavar="ID", help="Print one pose in full.")
 def poses(word, show):
     """List the pose library (shipped and your own), or the poses whose id, name or props have WORD."""
+    from voicekit.places import SHIPPED_DIR
     from voicekit.sequence.library import Library, default_sources
-    from voicekit.sequence.shelf import ROOT
 
     library = Library(default_sources())
     if show:
         if show not in library.entries:
             raise OptionsError(f"no pose {show!r} in the library; {library.suggest(show)}`voicekit poses` lists them")
-        click.echo(_pose_text(library.pose(show), library.entries[show].file, ROOT))
+        click.echo(_pose_text(library.pose(show), library.entries[show].file, SHIPPED_DIR))
         return
     rows, bad = [], {str(file): why for file, why in library.unreadable.items()}  # one bad entry: one line
     for pose_id in library.ids():

@@ -19,7 +19,6 @@ from voicekit.sequence.model import Pose
 
 LEAD_IN_MS = 1000  # silence before the first word, under the fade-in
 BEFORE_BELL_MS = 2000
-BELL_MS = SOUND_MS["bell"]  # the bell rings out fully inside this
 CHIME_MS = SOUND_MS["chime"]  # a chime before each pose after the first (with chimes: true): it rings out inside this
 
 

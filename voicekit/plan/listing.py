@@ -13,7 +13,7 @@ from voicekit.plan.estimate import estimator
 from voicekit.plan.options import HOLD_LENGTHS, BuildOptions, resolve
 from voicekit.plan.speaker import as_named
 from voicekit.sequence.loader import load_sequence
-from voicekit.sequence.shelf import SHIPPED, practice_files
+from voicekit.sequence.shelf import SHIPPED_PRACTICES, practice_files
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ def listing(path: Path) -> Listing:
         compile_timeline(resolve(sequence, BuildOptions(holds=holds), as_named), estimator(sequence.language)).total
         for holds in HOLD_LENGTHS
     )
-    mine = not path.resolve().is_relative_to(SHIPPED.resolve())
+    mine = not path.resolve().is_relative_to(SHIPPED_PRACTICES.resolve())
     lengths = (short, medium, long)
     return Listing(
         path.stem, path, sequence.title, sequence.description or "", sequence.props, lengths, mine, sequence.language

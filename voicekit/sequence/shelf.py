@@ -7,16 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from voicekit.errors import SequenceError
+from voicekit.places import SHIPPED_DIR, config_dir
 
-ROOT = Path(__file__).resolve().parents[2]
-SHIPPED = ROOT / "sequences"
+SHIPPED_PRACTICES = SHIPPED_DIR / "sequences"
 
 
 def folders() -> list[Path]:
     """Where practices are found by name: the user's first (theirs win), then the shipped ones."""
-    from voicekit.places import config_dir
-
-    return [config_dir() / "practices", SHIPPED]
+    return [config_dir() / "practices", SHIPPED_PRACTICES]
 
 
 def practice_files() -> dict[str, Path]:

@@ -17,7 +17,7 @@ from voicekit.errors import ExportError, SequenceError
 from voicekit.plan.grid import FRAME, SAMPLE_RATE
 from voicekit.sequence.model import Bed
 from voicekit.sound.wav import from_int16
-from voicekit.store import Store, key
+from voicekit.store import CLIP, Store, key
 
 if TYPE_CHECKING:
     import numpy as np
@@ -26,7 +26,6 @@ LONGEST_S = 120
 SHORTEST_S = 10
 SEAM_S = 1.5
 DECODE_S = 180  # seconds of the file read at most
-CLIP = "clip"
 
 
 def stored_loop(store: Store, bed: Bed) -> str:

@@ -10,12 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from voicekit.errors import CacheError, EngineError, VoicekitError
+from voicekit.store import CLIP, Store, cache_error
 
 if TYPE_CHECKING:
     from voicekit.speech.engines import SpeechEngine
     from voicekit.speech.finish import Piece
-
-CLIP = "clip"  # the store's kind for 16-bit samples
 
 
 @dataclass(frozen=True)
@@ -39,7 +38,6 @@ def speak(engine: SpeechEngine, job: Job) -> list[Piece]:
     """Each spoken piece of the text as the engine's samples, each written pause as milliseconds."""
     from voicekit.files import DISK_FULL
     from voicekit.sequence import pacing
-    from voicekit.store import Store, cache_error
 
     scratch = Store(job.root).tmp
     out: list[Piece] = []
@@ -64,7 +62,6 @@ def finish(job: Job, parts: list[Piece]) -> None:
     """Trim, join and level the pieces into the clip, stored once."""
     from voicekit.sound.wav import to_int16
     from voicekit.speech.finish import join
-    from voicekit.store import Store
 
     clip = join(parts, job.gain)
     if not len(clip):
@@ -133,14 +130,6 @@ def child_pieces(child: Child) -> list[Piece]:
             out.append((np.frombuffer(body, dtype="<f8", count=n, offset=at), rate))
             at += 8 * n
     return out
-
-
-def speak_in_child(cls: type[SpeechEngine], job: Job) -> list[Piece]:
-    """``speak`` in a forked child, waiting for it."""
-    child = start_child(cls, job)
-    while chunk := os.read(child.fd, 1 << 16):
-        child.data += chunk
-    return child_pieces(child)
 
 
 ERRORS: dict[str | None, type[Exception]] = {"EngineError": EngineError, "CacheError": CacheError}

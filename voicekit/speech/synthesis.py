@@ -15,8 +15,8 @@ from voicekit.plan.speaker import Speaker, canonical
 from voicekit.sequence.model import Bed
 from voicekit.sequence.pronounce import Table, respell
 from voicekit.speech.engines import engine_class, get_engine
-from voicekit.speech.make import CLIP, Job, make_clip
-from voicekit.store import Store, key
+from voicekit.speech.make import Job, make_clip
+from voicekit.store import CLIP, Store, key
 
 if TYPE_CHECKING:
     import numpy as np

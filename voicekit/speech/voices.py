@@ -13,9 +13,7 @@ import json
 from voicekit.errors import CacheError
 from voicekit.plan.speaker import Speaker, canonical
 from voicekit.speech.engines import VoiceInfo, engine_class
-from voicekit.store import Store, key
-
-VOICES = "voices"  # the store's kind for voice lists
+from voicekit.store import VOICES, Store, key
 
 
 def check_engine(voice: Speaker) -> None:

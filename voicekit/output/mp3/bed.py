@@ -24,14 +24,14 @@ from typing import IO, TYPE_CHECKING
 
 from voicekit.errors import ExportError
 from voicekit.output.mp3 import frames as mp3
-from voicekit.output.mp3.encode import FRAMES, each_alone, encode_stream, frames_name, get_block
+from voicekit.output.mp3.encode import each_alone, encode_stream, frames_name, get_block
 from voicekit.output.mp3.join import Block, Loop, Repeat, Span, check_grid
 from voicekit.plan.grid import FRAME
 from voicekit.plan.timeline import Timeline
 from voicekit.sound.bed import BedPlayer
 from voicekit.sound.bed_layout import CONTEXT, CROSS, EDGE, TAIL, Bridge, Piece, Run, bank, bridge_switch
 from voicekit.sound.sources import Sources
-from voicekit.store import Store
+from voicekit.store import FRAMES, Store
 
 if TYPE_CHECKING:
     import numpy as np

@@ -22,9 +22,8 @@ from voicekit.output.mp3.join import Block, Kit, Repeat, Span, layout
 from voicekit.plan.grid import FRAME, SAMPLE_RATE, frames_for
 from voicekit.plan.timeline import Cue, Timeline
 from voicekit.sound.sources import Sources
-from voicekit.store import Store, key
+from voicekit.store import FRAMES, Store, key
 
-FRAMES = "frames"  # the store's kind for MP3 frames
 AFTER_FRAMES = 3  # silent frames after a clip: the encoder's look-ahead runs out in them
 Progress = Callable[[int, int], None]
 T = TypeVar("T")

@@ -85,15 +85,11 @@ def known_voice(voice: str, voices: list[VoiceInfo]) -> bool:
     return voice.split("+")[0].lower() in names
 
 
-def best_installed(language: str = "en") -> str:
-    """The engine a build in ``language`` uses when none is named: Piper where it is installed with a
-    voice of the language (a recognizer understands its shipped English voice far better), else pyttsx3
-    (espeak-ng, which speaks every language voicekit has phrases for, or the system's voices)."""
-    return _best(language)[0]
-
-
 def _best(language: str) -> tuple[str, str | None]:
-    """The best installed engine for ``language``, with the Piper voice found for it (None for pyttsx3)."""
+    """The engine a build in ``language`` uses when none is named, with the Piper voice found for it:
+    Piper where it is installed with a voice of the language (a recognizer understands its shipped English
+    voice far better), else pyttsx3 (espeak-ng, which speaks every language voicekit has phrases for, or
+    the system's voices; no voice found: None)."""
     from voicekit.speech.piper_voices import for_language
 
     try:
