@@ -160,8 +160,8 @@ def test_silent_breath_cues_leave_the_hold_quiet():
 
 def test_hold_override_by_name_and_number():
     seq = load_sequence(SHIPPED)
-    by_number = compiled(seq, BuildOptions(hold=(("4", "2m"),)))
-    by_name = compiled(seq, BuildOptions(hold=(("supported corpse pose, legs on a chair", "2m"),)))
+    by_number = compiled(seq, BuildOptions(overrides=(("4", "2m"),)))
+    by_name = compiled(seq, BuildOptions(overrides=(("supported corpse pose, legs on a chair", "2m"),)))
     for t in (by_number, by_name):
         start, end, _ = hold_windows(t)[seq.poses[3].name]
         assert end - start == 120_000

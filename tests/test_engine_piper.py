@@ -29,7 +29,7 @@ from voicekit.speech.engines.piper_engine import (
     phrases,
 )
 from voicekit.speech.engines.worker import run_jobs
-from voicekit.speech.make import Job
+from voicekit.speech.make import ClipJob
 from voicekit.speech.synthesis import synthesize
 from voicekit.store import Store
 
@@ -307,7 +307,7 @@ def test_the_same_text_gives_the_same_samples_whatever_was_spoken_before_it(tmp_
     ]
     store = Store(tmp_path / "store")
     for run in runs:
-        run_jobs("piper", [Job(t, BUNDLED, 140, 1.0, name, store.root) for t, name in run], workers=1)
+        run_jobs("piper", [ClipJob(t, BUNDLED, 140, 1.0, name, store.root) for t, name in run], workers=1)
     bodies = {name: store.get("clip", name) for name in ("alone", "a", "b", "c")}
     assert None not in bodies.values()
     assert len(set(bodies.values())) == 1, {k: len(v) for k, v in bodies.items()}

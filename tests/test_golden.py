@@ -86,7 +86,7 @@ poses:
 CASES = {
     "plain-medium": (PLAIN, BuildOptions(), "mp3"),
     "plain-long-wav": (PLAIN, BuildOptions(holds="long"), "wav"),
-    "plain-overrides": (PLAIN, BuildOptions(hold=(("2", "45s"),), scale=0.5, breath_s=8), "mp3"),
+    "plain-overrides": (PLAIN, BuildOptions(overrides=(("2", "45s"),), scale=0.5, breath_s=8), "mp3"),
     "counted": (COUNTED, BuildOptions(holds="short"), "mp3"),
     "bed-brown": (BED.replace("KIND", "brown-noise").replace("LEVEL", "-30"), BuildOptions(), "mp3"),
     "bed-drone-wav": (BED.replace("KIND", "drone").replace("LEVEL", "-24"), BuildOptions(), "wav"),

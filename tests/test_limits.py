@@ -84,7 +84,7 @@ def test_the_limit_is_judged_on_the_timeline_not_while_compiling():
     from voicekit.plan.options import BuildOptions, resolve
     from voicekit.sequence.loader import load_sequence
 
-    practice = resolve(load_sequence(SHIPPED), BuildOptions(hold=(("1", "11h"),), scale=1.5), settled)
+    practice = resolve(load_sequence(SHIPPED), BuildOptions(overrides=(("1", "11h"),), scale=1.5), settled)
     timeline = compile_timeline(practice, lambda t, r: 1000.0)
     assert timeline.total > limits.LONGEST_MS
     with pytest.raises(OptionsError, match="the limit is 12 hours"):

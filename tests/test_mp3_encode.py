@@ -132,7 +132,7 @@ def test_a_cold_encode_does_not_hold_every_new_clip_in_memory(monkeypatch):
 
     monkeypatch.setattr(ffmpeg, "run", fake_encoder)
     clip = np.zeros(30 * RATE, "<i2")  # 30 s of speech, 2.6 MB
-    pieces = [encode.Piece(str(i), lambda: clip) for i in range(24)]  # 12 minutes of new speech
+    pieces = [encode.ToEncode(str(i), lambda: clip) for i in range(24)]  # 12 minutes of new speech
     with pytest.raises(Stop):
         encode.encode(pieces)
     assert sizes and max(sizes) <= 4 * 2**20, "the encoder is fed one clip at a time"
@@ -148,7 +148,7 @@ def test_the_encoder_stays_inside_frames_for(lengths):
     for r in lengths:
         x = np.zeros(1152 + r, "<i2")
         x[0], x[-2], x[-1] = 30000, 30000, -30000  # clicks at both ends: the widest spread
-        pieces.append(encode.Piece(str(r), lambda x=x: x))
+        pieces.append(encode.ToEncode(str(r), lambda x=x: x))
     blocks = encode.encode(pieces)
     assert [b.frames for b in blocks] == [frames_for(1152 + r) for r in lengths]
     assert all(len(mp3frames.split(b.data)) == b.frames and b.crc == mp3frames.crc16(b.data) for b in blocks)

@@ -144,5 +144,5 @@ def test_a_named_voice_wins_over_the_language_s():
 
 def test_a_hold_option_is_read_in_the_practice_s_language():
     seq = parse_sequence(MINIMAL + "language: de\n")
-    practice = resolve(seq, BuildOptions(engine="fake", hold=(("Rest", "3 Atemzüge"),)), settled)
+    practice = resolve(seq, BuildOptions(engine="fake", overrides=(("Rest", "3 Atemzüge"),)), settled)
     assert practice.poses[0].breaths == 3 and practice.phrases.text("breath.in") == "Atme ein."

@@ -81,7 +81,7 @@ def test_each_round_is_announced_and_has_its_chapter():
 def test_a_hold_set_by_number_or_name_holds_in_every_round_and_warnings_are_said_once():
     text = ROUNDS.replace("Reach up.\n", "Reach up.\n        reminders: [A reminder far too long for a short hold.]\n")
     for ref in ("2", "reach"):
-        t = compiled(text, BuildOptions(hold=((ref, "1s"),)))
+        t = compiled(text, BuildOptions(overrides=((ref, "1s"),)))
         holds = [c.duration for c in t.cues if c.role is CueRole.HOLD and c.text == "hold"]
         assert holds == [3000, *[1000, 2000] * 3, 2000, 2000]
         assert t.warnings == (

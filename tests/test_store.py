@@ -311,12 +311,12 @@ class WritesItsOutput:
 
 def test_an_engine_that_cannot_write_in_the_store_is_a_cache_error(tmp_path):
     """In the engine worker too: the store failing under the engine is the store's fault."""
-    from voicekit.speech.make import Job, speak
+    from voicekit.speech.make import ClipJob, speak
 
     root = tmp_path / "a-file"
     root.write_bytes(b"")
     with pytest.raises(CacheError) as info:
-        speak(WritesItsOutput(), Job("Rest.", None, 150, 1.0, "x", root))
+        speak(WritesItsOutput(), ClipJob("Rest.", None, 150, 1.0, "x", root))
     assert (
         str(info.value)
         == f"cannot write the clip cache {root} (Not a directory); choose another folder with --cache-dir"

@@ -7,9 +7,12 @@ import pytest
 from conftest import FAKE
 
 from voicekit.plan.options import BuildOptions
-from voicekit.web.choices import BadChoice, Choice, Voice, offered_voices, parse
+from voicekit.web.choices import BadChoice, Choice, VoiceChoice, offered_voices, parse
 
-VOICES = (Voice("fake", "low", "Test tone: low"), Voice("pyttsx3", "gmw/en-us", "espeak-ng: English (America)"))
+VOICES = (
+    VoiceChoice("fake", "low", "Test tone: low"),
+    VoiceChoice("pyttsx3", "gmw/en-us", "espeak-ng: English (America)"),
+)
 
 
 def test_the_choices_become_options_and_a_file_name():

@@ -19,13 +19,13 @@ from voicekit.speech import make
 from voicekit.speech.engines import worker
 from voicekit.speech.engines.fake import FakeEngine
 from voicekit.speech.engines.worker import run_jobs
-from voicekit.speech.make import Job, child_pieces, speak, start_child
+from voicekit.speech.make import ClipJob, child_pieces, speak, start_child
 
 LONG = " ".join(["Let the whole of your lower back rest on the mat, and let the breath be easy."] * 12)
 
 
-def job(tmp_path, text: str, name: str) -> Job:
-    return Job(text, None, 140, 1.0, name, tmp_path / "store")
+def job(tmp_path, text: str, name: str) -> ClipJob:
+    return ClipJob(text, None, 140, 1.0, name, tmp_path / "store")
 
 
 def test_hanging_engine_times_out_naming_the_text(tmp_path):
@@ -55,7 +55,7 @@ def test_a_finished_job_s_clip_is_in_the_store(tmp_path):
 
 
 def test_engine_stdout_never_reaches_ours(tmp_path, capfd):
-    run_jobs("pyttsx3", [Job("Let the whole of your lower back rest.", None, 140, 1.0, "quiet", tmp_path / "s")])
+    run_jobs("pyttsx3", [ClipJob("Let the whole of your lower back rest.", None, 140, 1.0, "quiet", tmp_path / "s")])
     out = capfd.readouterr().out
     assert "Audio saved" not in out and out == ""
     assert clip_samples(tmp_path / "s", "quiet") is not None

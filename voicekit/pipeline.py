@@ -74,7 +74,7 @@ def _checked(source: str | Path | Sequence, options: BuildOptions, store: Store)
 
 
 @dataclass(frozen=True)
-class Job:
+class PreparedBuild:
     """A build checked before any work is done: everything that can refuse it without speaking has."""
 
     practice: Practice
@@ -94,13 +94,13 @@ def prepare(
     cache_dir: str | Path | None = None,
     companions: bool = True,
     variant: str = "",
-) -> Job:
+) -> PreparedBuild:
     """A build checked as ``check`` checks a practice, and the files it will write checked too. ``variant``
     names one of several versions in the default file name (``output/NAME-VARIANT.mp3``)."""
     store = Store(cache_dir)
     practice, _ = _checked(source, options, store)
     outputs = targets.choose(practice.sequence, output, fmt, companions, variant)
-    return Job(practice, outputs, cache_dir, tuple(store.warnings))
+    return PreparedBuild(practice, outputs, cache_dir, tuple(store.warnings))
 
 
 def plan(
@@ -129,7 +129,7 @@ def build(
     return make(prepare(source, options, output, fmt, cache_dir, companions, variant), progress)
 
 
-def make(job: Job, progress: Progress | None = None) -> BuildResult:
+def make(job: PreparedBuild, progress: Progress | None = None) -> BuildResult:
     """Speak, lay out and write a prepared build: the audio and its companions, renamed into place together."""
     from voicekit.output import companions as texts
     from voicekit.output import metadata, tags

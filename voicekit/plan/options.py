@@ -24,8 +24,8 @@ class BuildOptions:
 
     holds: str = "medium"
     """short, medium or long: which end of each hold range to use."""
-    hold: tuple[tuple[str, str], ...] = ()
-    """Per-pose overrides as (pose name or 1-based number, duration text)."""
+    overrides: tuple[tuple[str, str], ...] = ()
+    """Per-pose holds (--hold) as (pose name or 1-based number, duration text)."""
     scale: float = 1.0
     """Multiplies every hold."""
     breath_s: float | None = None
@@ -96,7 +96,7 @@ def resolve(sequence: Sequence, options: BuildOptions, settle: Settle, pronounce
     breath = _breath(sequence.breath, options.breath_s)
     poses = list(sequence.poses)
     overridden = set()
-    for ref, text in options.hold:
+    for ref, text in options.overrides:
         index = find_pose(sequence, ref)
         overridden.add(index)
         try:
@@ -115,9 +115,8 @@ def resolve(sequence: Sequence, options: BuildOptions, settle: Settle, pronounce
     poses_tables = [dict(p.pronounce) for p in sequence.poses]
     table = merge(dict(pronounce), *poses_tables, dict(sequence.pronounce))  # the sequence's own entries win
     phrases = phrases_for(sequence.language, sequence.phrases)
-    return Practice(
-        sequence, settled, voice, breath, options.holds, options.hold, options.scale, table, length, phrases=phrases
-    )
+    holds, overrides, scale = options.holds, options.overrides, options.scale
+    return Practice(sequence, settled, voice, breath, holds, overrides, scale, table, length, phrases=phrases)
 
 
 def other_languages(practice: Practice) -> list[str]:

@@ -20,11 +20,11 @@ import json
 import os
 import shutil
 import urllib.parse
-from collections.abc import Callable
 from pathlib import Path
 
 from voicekit.errors import DownloadError
 from voicekit.plan.speaker import PIPER_NAME
+from voicekit.progress import OnProgress
 from voicekit.speech import piper_voices
 from voicekit.speech.transfer import BROKE_OFF, CHUNK, Stalled, get, too_slow, words
 
@@ -36,14 +36,12 @@ MAX_INDEX = 20_000_000  # bytes; the index is about 1 MB
 SUFFIXES = (".onnx", ".onnx.json")
 NOTHING = "nothing was installed"
 
-Progress = Callable[[int, int], None]  # (bytes so far, bytes in all)
-
 
 def base_url() -> str:
     return (os.environ.get(URL_VARIABLE) or BASE_URL).rstrip("/")
 
 
-def download(name: str, on_progress: Progress = lambda done, total: None) -> tuple[Path, bool]:
+def download(name: str, on_progress: OnProgress = lambda done, total: None) -> tuple[Path, bool]:
     """Install the Piper voice ``name`` (``de_DE-thorsten-medium``): its model's path, and whether it was
     downloaded now (False: it was installed already). DownloadError says in one line what went wrong."""
     if not PIPER_NAME.fullmatch(name):
@@ -137,7 +135,7 @@ def _files_of(name: str, entry: dict) -> list[tuple[str, int, str]]:
     return sorted(found, key=lambda f: f[0].endswith(".onnx"))  # the small config first
 
 
-def _fetch(url: str, path: Path, size: int, md5: str, done: int, total: int, on_progress: Progress) -> int:
+def _fetch(url: str, path: Path, size: int, md5: str, done: int, total: int, on_progress: OnProgress) -> int:
     """Stream ``url`` to ``path``, checking its size and MD5; the bytes done in all."""
     digest, got = hashlib.md5(usedforsecurity=False), 0
     try:

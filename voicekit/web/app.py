@@ -68,7 +68,7 @@ class Site:
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
         self._listings: dict[str, tuple[int, object]] = {}
         """Each practice's listing, with the mtime of the file it was read from."""
-        self._voices: tuple[choices.Voice, ...] | None = None
+        self._voices: tuple[choices.VoiceChoice, ...] | None = None
 
     async def in_thread(self, fn: Callable[..., T], *args) -> T:
         import anyio.to_thread
@@ -108,7 +108,7 @@ class Site:
             self.shelf()
             self.voices()
 
-    def voices(self) -> tuple[choices.Voice, ...]:
+    def voices(self) -> tuple[choices.VoiceChoice, ...]:
         if self._voices is None:
             self._voices = choices.offered_voices(self.settings.engines, self.settings.cache_dir)
         return self._voices

@@ -21,17 +21,17 @@ from voicekit.output.mp3 import frames as mp3
 from voicekit.output.mp3.join import Block, Kit, Repeat, Span, layout
 from voicekit.plan.grid import FRAME, SAMPLE_RATE, frames_for
 from voicekit.plan.timeline import Cue, Timeline
+from voicekit.progress import OnProgress
 from voicekit.sound.sources import Sources
 from voicekit.store import FRAMES, Store, key
 
 AFTER_FRAMES = 3  # silent frames after a clip: the encoder's look-ahead runs out in them
-Progress = Callable[[int, int], None]
 T = TypeVar("T")
 R = TypeVar("R")
 
 
 @dataclass(frozen=True)
-class Piece:
+class ToEncode:
     """Something to encode: a clip's samples, loaded when the encoder is ready for them, under a key."""
 
     name: str
@@ -46,7 +46,7 @@ def get_block(store: Store, name: str) -> Block | None:
     return Block.from_entry(store.get(FRAMES, name))
 
 
-def spans(timeline: Timeline, sources: Sources, kit: Kit, on_encode: Progress) -> Iterator[Span]:
+def spans(timeline: Timeline, sources: Sources, kit: Kit, on_encode: OnProgress) -> Iterator[Span]:
     """The plain session: each cue's clip frames (if it sounds), then silence to its end, and one silent
     frame more (the decoder's delay runs out in it). Clips never encoded before are encoded first."""
     names = _prepare(timeline, sources, on_encode)
@@ -63,10 +63,10 @@ def spans(timeline: Timeline, sources: Sources, kit: Kit, on_encode: Progress) -
             yield Repeat(silence, 0, quiet)
 
 
-def _prepare(timeline: Timeline, sources: Sources, on_encode: Progress) -> dict[int, str]:
+def _prepare(timeline: Timeline, sources: Sources, on_encode: OnProgress) -> dict[int, str]:
     """The frame entry of every sounding cue; clips not yet encoded are encoded now, in one go."""
     names: dict[int, str] = {}
-    missing: dict[str, Piece] = {}
+    missing: dict[str, ToEncode] = {}
     checked: set[str] = set()
     fade = sources.fade_end(SAMPLE_RATE)
     for i, first, _ in layout(timeline):
@@ -81,7 +81,7 @@ def _prepare(timeline: Timeline, sources: Sources, on_encode: Progress) -> dict[
         if block is not None and block.frames == frames_for(sources.length(cue)):
             checked.add(name)
         else:
-            missing[name] = Piece(name, functools.partial(_cue_samples, sources, cue, start))
+            missing[name] = ToEncode(name, functools.partial(_cue_samples, sources, cue, start))
     blocks = encode(list(missing.values()), on_encode)
     for piece, block in zip(missing.values(), blocks, strict=True):
         sources.store.put(FRAMES, piece.name, block.entry())
@@ -94,12 +94,12 @@ def _cue_samples(sources: Sources, cue: Cue, start: int) -> object:
     return cue_samples(sources, cue, start, SAMPLE_RATE)
 
 
-def encode(pieces: list[Piece], on_encode: Progress = lambda done, total: None, runs: int = 2) -> list[Block]:
+def encode(pieces: list[ToEncode], on_encode: OnProgress = lambda done, total: None, runs: int = 2) -> list[Block]:
     """Encode clips, each in an encoder run of its own, up to ``runs`` side by side (LAME uses one core each)."""
     return each_alone(pieces, _encode_alone, on_encode, runs)
 
 
-def each_alone(items: list[T], run: Callable[[T], R], on_encode: Progress, runs: int = 2) -> list[R]:
+def each_alone(items: list[T], run: Callable[[T], R], on_encode: OnProgress, runs: int = 2) -> list[R]:
     """``run`` on every item, up to ``runs`` at a time, in order. Each item gets an encoder run of its own:
     LAME carries what it heard from one stretch of sound to the next (its psychoacoustic model, its
     threshold), so a stretch encoded after others comes out slightly different (about -42 dB), and what
@@ -122,7 +122,7 @@ def each_alone(items: list[T], run: Callable[[T], R], on_encode: Progress, runs:
         return list(pool.map(counted, items))
 
 
-def _encode_alone(piece: Piece) -> Block:
+def _encode_alone(piece: ToEncode) -> Block:
     """One clip after a silent frame, then silent frames while the encoder's look-ahead runs out.
 
     The clip is loaded when the encoder is ready for it (memory holds the clips being encoded and the

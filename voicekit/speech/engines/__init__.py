@@ -24,7 +24,7 @@ _CLASSES = {
 
 
 @dataclass(frozen=True)
-class VoiceInfo:
+class InstalledVoice:
     id: str
     name: str
     languages: tuple[str, ...] = ()
@@ -42,7 +42,7 @@ class SpeechEngine(Protocol):
         file the engine must write on the way."""
         ...
 
-    def voices(self) -> list[VoiceInfo]:
+    def voices(self) -> list[InstalledVoice]:
         """The voices this engine offers."""
         ...
 
@@ -61,7 +61,7 @@ class SpeechEngine(Protocol):
         ...
 
     @staticmethod
-    def check_voice(voice: str, listing: Callable[[], list[VoiceInfo]]) -> None:
+    def check_voice(voice: str, listing: Callable[[], list[InstalledVoice]]) -> None:
         """EngineError unless ``voice`` is one of the engine's voices (``listing`` gives them, if needed)."""
         ...
 
@@ -77,7 +77,7 @@ class SpeechEngine(Protocol):
         ...
 
 
-def known_voice(voice: str, voices: list[VoiceInfo]) -> bool:
+def known_voice(voice: str, voices: list[InstalledVoice]) -> bool:
     """Is ``voice`` (an id, the last part of one, or a name; espeak-ng's ``+variant`` allowed) among ``voices``?"""
     names: set[str] = set()
     for v in voices:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from voicekit.plan.estimate import fake_clip_ms
-from voicekit.speech.engines import VoiceInfo
+from voicekit.speech.engines import InstalledVoice
 
 if TYPE_CHECKING:
     import numpy as np
@@ -40,8 +40,8 @@ class FakeEngine:
         samples = np.round(12000 * np.sin(2 * math.pi * pitch * np.arange(n) / RATE_HZ))
         return samples / 32768.0, RATE_HZ
 
-    def voices(self) -> list[VoiceInfo]:
-        return [VoiceInfo("low", "Fake low tone"), VoiceInfo("high", "Fake high tone")]
+    def voices(self) -> list[InstalledVoice]:
+        return [InstalledVoice("low", "Fake low tone"), InstalledVoice("high", "Fake high tone")]
 
     @staticmethod
     def prepare(voice: str | None = None) -> None:
@@ -56,7 +56,7 @@ class FakeEngine:
         return None
 
     @staticmethod
-    def check_voice(voice: str, listing: Callable[[], list[VoiceInfo]] | None = None) -> None:
+    def check_voice(voice: str, listing: Callable[[], list[InstalledVoice]] | None = None) -> None:
         from voicekit.errors import EngineError
 
         if voice not in ("low", "high"):
