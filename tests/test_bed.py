@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from audio_tools import RATE, clickiness, voice_lufs
-from conftest import BED_SEQUENCE, FAKE, build_bed
+from helpers import BED_SEQUENCE, FAKE, build_bed
 
 from voicekit.pipeline import plan
 from voicekit.plan.grid import FRAME

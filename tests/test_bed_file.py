@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from audio_tools import RATE, clickiness, decode, rain, voice_lufs, write_wav
-from conftest import FAKE, assert_one_line_error, sources_of
+from helpers import FAKE, assert_one_line_error, sources_of
 
 from voicekit import ffmpeg
 from voicekit.errors import SequenceError

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from conftest import FAKE, SHIPPED
+from helpers import FAKE, SHIPPED
 
 from voicekit.pipeline import plan
 from voicekit.plan.grid import FRAME

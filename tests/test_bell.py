@@ -7,7 +7,7 @@ import statistics
 import numpy as np
 import pytest
 from audio_tools import RATE, cue_audio, decode, envelope, onsets, true_peak, voice_lufs
-from conftest import FAKE, build_bed
+from helpers import FAKE, build_bed
 
 from voicekit.pipeline import build
 from voicekit.plan.timeline import CueKind

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from conftest import MINIMAL, SHIPPED
+from helpers import MINIMAL, SHIPPED
 
 from voicekit.plan.compiler import compile_timeline
 from voicekit.plan.options import BuildOptions, resolve

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import PIPER_INSTALLED, assert_one_line_error, needs_piper
+from helpers import PIPER_INSTALLED, assert_one_line_error, needs_piper
 
 from voicekit.errors import DownloadError
 from voicekit.speech import download, piper_voices, transfer
@@ -210,7 +210,7 @@ def test_an_unreachable_repository_is_one_line(tmp_path, monkeypatch, run_cli):
 
 
 def test_what_a_killed_download_left_is_swept_and_an_incomplete_voice_replaced(repository, tmp_path):
-    from conftest import dead_pid
+    from helpers import dead_pid
 
     folder = tmp_path / "data" / "piper"
     stale = folder / f".{NAME}.{dead_pid()}-abc.part"
@@ -224,7 +224,7 @@ def test_what_a_killed_download_left_is_swept_and_an_incomplete_voice_replaced(r
 
 
 def test_a_practice_in_the_voice_s_language_speaks_with_it_by_default(repository, write_seq, run_cli):
-    from conftest import MINIMAL
+    from helpers import MINIMAL
 
     from voicekit.plan.options import BuildOptions, resolve
     from voicekit.sequence.loader import load_sequence
@@ -254,7 +254,7 @@ def test_voices_lists_a_downloaded_voice_with_its_language(repository, run_cli):
 
 @needs_piper
 def test_piper_without_a_voice_of_the_language_says_how_to_get_one(write_seq, run_cli, tmp_path, monkeypatch):
-    from conftest import MINIMAL
+    from helpers import MINIMAL
 
     monkeypatch.setenv("VOICEKIT_DATA_DIR", str(tmp_path / "data"))
     path = write_seq(MINIMAL + "language: es\nvoice:\n  engine: piper\n")  # the engine on line 8

@@ -8,7 +8,7 @@ import statistics
 
 import pytest
 from audio_tools import RATE, decode, ebur128, loud_spans, write_wav
-from conftest import MINIMAL, clip_samples, entries
+from helpers import MINIMAL, clip_samples, entries
 from listen import heard_in_order, sphinx
 
 from voicekit.errors import EngineError
@@ -242,7 +242,7 @@ def test_a_sentence_of_ten_words_or_fewer_is_not_split():
 
 
 def test_every_phrase_of_the_shipped_practice_is_short_and_no_word_is_lost():
-    from conftest import SHIPPED
+    from helpers import SHIPPED
 
     from voicekit.plan import compiler
     from voicekit.plan.estimate import estimate_ms

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from audio_tools import RATE, rms_db, same_speech
-from conftest import clip_samples
+from helpers import clip_samples
 
 from voicekit.errors import EngineError
 from voicekit.speech.engines.worker import list_voices, run_jobs

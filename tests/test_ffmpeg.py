@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import PRACTICE, assert_one_line_error
+from helpers import PRACTICE, assert_one_line_error
 
 from voicekit import ffmpeg
 

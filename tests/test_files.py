@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from audio_tools import RATE, decode
-from conftest import (
+from helpers import (
     FAKE,
     MINIMAL,
     PRACTICE,

@@ -8,7 +8,7 @@ import statistics
 import numpy as np
 import pytest
 from audio_tools import RATE, ebur128, write_wav
-from conftest import clip_samples, entries
+from helpers import clip_samples, entries
 
 from voicekit.plan.speaker import Speaker
 from voicekit.speech.synthesis import synthesize

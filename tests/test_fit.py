@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 from audio_tools import RATE, decode
-from conftest import FAKE, ROOT, assert_one_line_error
+from helpers import FAKE, ROOT, assert_one_line_error
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 

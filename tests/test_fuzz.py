@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import SHIPPED as SHIPPED_PATH
+from helpers import SHIPPED as SHIPPED_PATH
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 from audio_tools import decode, onsets
-from conftest import FAKE, FILE
+from helpers import FAKE, FILE
 
 from voicekit.pipeline import build
 from voicekit.plan.compiler import compile_timeline

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import FAKE, assert_one_line_error
+from helpers import FAKE, assert_one_line_error
 
 from voicekit.errors import SequenceError
 from voicekit.pipeline import check, plan

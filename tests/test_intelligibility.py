@@ -6,7 +6,7 @@ scripts/intelligibility.py prints the same measure for every installed voice."""
 from __future__ import annotations
 
 import pytest
-from conftest import SHIPPED, needs_piper
+from helpers import SHIPPED, needs_piper
 from listen import heard, whisper_each
 
 from voicekit.plan import compiler

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FAKE, ROOT
+from helpers import FAKE, ROOT
 
 from voicekit.language.phrases import language, phrases_for
 from voicekit.output.cue_sheet import cue_sheet

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from conftest import BAD_FILES, FAKE, PREFIX, assert_one_line_error
+from helpers import BAD_FILES, FAKE, PREFIX, assert_one_line_error
 
 from voicekit.errors import SequenceError
 from voicekit.pipeline import build, plan

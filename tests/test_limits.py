@@ -4,7 +4,7 @@ any work: the same one line from each, and nothing synthesized or written."""
 from __future__ import annotations
 
 import pytest
-from conftest import PREFIX, assert_one_line_error, entries
+from helpers import PREFIX, assert_one_line_error, entries
 
 from voicekit.plan.limits import MAX_CHAPTERS
 from voicekit.speech.engines import settled
@@ -76,7 +76,7 @@ def test_a_length_fitted_within_the_limit_is_planned(run_cli, tmp_path, cache_di
 
 # The limit is the file's: the compiler lays out any length (fitting tries many), limits.check judges it.
 def test_the_limit_is_judged_on_the_timeline_not_while_compiling():
-    from conftest import SHIPPED
+    from helpers import SHIPPED
 
     from voicekit.errors import OptionsError
     from voicekit.plan import limits

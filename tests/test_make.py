@@ -4,7 +4,7 @@ and the finished clip is stored."""
 from __future__ import annotations
 
 from audio_tools import RATE, loud_spans
-from conftest import clip_samples
+from helpers import clip_samples
 
 from voicekit.speech.engines.worker import run_jobs
 from voicekit.speech.make import ClipJob

@@ -3,7 +3,7 @@ build settings in one line."""
 
 from __future__ import annotations
 
-from conftest import FAKE, MINIMAL
+from helpers import FAKE, MINIMAL
 
 from voicekit.output.metadata import build_year, describe, settings
 from voicekit.pipeline import build

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from audio_tools import RATE, cue_audio, decode
-from conftest import FAKE, build_bed, entries, sources_of
+from helpers import FAKE, build_bed, entries, sources_of
 
 from voicekit import ffmpeg
 from voicekit.output.mp3 import bed as mp3bed

@@ -9,7 +9,7 @@ import shutil
 import numpy as np
 import pytest
 from audio_tools import RATE, decode
-from conftest import FAKE, JOIN_OPTIONS, entries
+from helpers import FAKE, JOIN_OPTIONS, entries
 
 from voicekit import ffmpeg
 from voicekit.output.mp3 import encode

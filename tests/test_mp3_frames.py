@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from audio_tools import RATE, mp3_frames
-from conftest import FAKE, MINIMAL
+from helpers import FAKE, MINIMAL
 
 from voicekit.output.mp3 import frames as mp3frames
 from voicekit.pipeline import build

@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib.util
 
 import pytest
-from conftest import MINIMAL, SHIPPED, needs_piper
+from helpers import MINIMAL, SHIPPED, needs_piper
 
 from voicekit.plan.options import BuildOptions, resolve
 from voicekit.plan.speaker import Speaker

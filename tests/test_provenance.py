@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL, assert_one_line_error, earlier_build
+from helpers import MINIMAL, assert_one_line_error, earlier_build
 
 from voicekit.output.provenance import made_by_voicekit
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from audio_tools import decode, onsets
-from conftest import FAKE, FILE
+from helpers import FAKE, FILE
 
 from voicekit.pipeline import build
 from voicekit.plan.compiler import compile_timeline

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from audio_tools import RATE, decode, ebur128, loud_spans, write_wav
-from conftest import (
+from helpers import (
     ESPEAK,
     FAKE,
     PRACTICE,

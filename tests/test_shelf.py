@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from audio_tools import RATE, decode
-from conftest import BAD_FILES, FAKE, ROOT, assert_one_line_error
+from helpers import BAD_FILES, FAKE, ROOT, assert_one_line_error
 from mutagen.mp3 import MP3
 
 from voicekit.pipeline import build, check

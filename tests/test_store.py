@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from audio_tools import RATE, decode
-from conftest import (
+from helpers import (
     ESPEAK,
     FAKE,
     MINIMAL,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import MINIMAL, assert_one_line_error, entries
+from helpers import MINIMAL, assert_one_line_error, entries
 
 VOICED = MINIMAL + "voice:\n  engine: {engine}\n  id: {voice}\n"  # engine on line 7, id on line 8
 

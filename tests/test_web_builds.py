@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FAKE
+from helpers import FAKE
 
 from voicekit.errors import ExportError
 from voicekit.web.builds import Builder, BuildRequest, Busy, inside

@@ -4,7 +4,7 @@ own file in the output folder and its build options over the server's defaults."
 from __future__ import annotations
 
 import pytest
-from conftest import FAKE
+from helpers import FAKE
 
 from voicekit.plan.options import BuildOptions
 from voicekit.web.choices import BadChoice, Choice, VoiceChoice, offered_voices, parse

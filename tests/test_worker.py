@@ -11,7 +11,7 @@ import sys
 
 import numpy as np
 import pytest
-from conftest import clip_samples, needs_piper
+from helpers import clip_samples, needs_piper
 
 from voicekit.errors import EngineError
 from voicekit.plan.estimate import fake_clip_ms
