@@ -318,7 +318,7 @@ def quick_stall(monkeypatch):
     """A stall is fewer than 100 bytes in half a second (as a voice's download is fewer than its
     minimum in its window): the tests see one in about a second, not half a minute."""
     monkeypatch.setattr(transfer, "STALL_S", 0.5)
-    monkeypatch.setattr(transfer, "MIN_RATE", 200)
+    monkeypatch.setattr(transfer, "MIN_BYTES_PER_S", 200)
 
 
 @pytest.mark.parametrize(
