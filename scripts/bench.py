@@ -130,7 +130,7 @@ NAIVE = textwrap.dedent(
     import json, sys, tempfile
     from pathlib import Path
     from voicekit.speech.engines.espeak_lib import ensure_loaded
-    from voicekit.output.encoder import ffmpeg_exe
+    from voicekit.ffmpeg import ffmpeg_exe
     from voicekit.sound._pydub import AudioSegment
     import pyttsx3
 
@@ -162,7 +162,8 @@ STREAMED = textwrap.dedent(
     # join avoids): the MP3 writer replaced by the streaming one WAV and M4A use, into LAME.
     import sys
     from voicekit import cli
-    from voicekit.output import encoder, formats
+    from voicekit import ffmpeg
+    from voicekit.output import formats
     from voicekit.output.mp3 import frames
     from voicekit.sound import mix
 
@@ -171,7 +172,7 @@ STREAMED = textwrap.dedent(
             for _, segment in mix.segments(timeline, sources):
                 stdin.write(segment.raw_data)
 
-        encoder.run([*encoder.pcm_input(44100), *frames.lame_args(str(path), True)], feed, "encode MP3")
+        ffmpeg.run([*ffmpeg.pcm_input(44100), *frames.lame_args(str(path), True)], feed, "encode MP3")
 
     formats.WRITERS["mp3"] = streamed
     cli.main(sys.argv[1:])
@@ -186,7 +187,7 @@ RAIN = textwrap.dedent(
     import sys
     from pathlib import Path
     import numpy as np
-    from voicekit.output import encoder
+    from voicekit import ffmpeg
     from voicekit.output.mp3.frames import lame_args
     from voicekit.sound import wav
 
@@ -199,7 +200,7 @@ RAIN = textwrap.dedent(
         writer = wav.Writer(f, 44100, "voicekit bench")
         writer.write(wav.to_int16(x).tobytes())
         writer.close()
-    encoder.run(["-i", str(out.with_suffix(".wav")), *lame_args(str(out), True)], None, "encode MP3")
+    ffmpeg.run(["-i", str(out.with_suffix(".wav")), *lame_args(str(out), True)], None, "encode MP3")
     """
 )
 

@@ -29,10 +29,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 from voicekit.language.phrases import BUILT_IN, phrases_for  # noqa: E402
 from voicekit.plan import compiler, estimate  # noqa: E402
+from voicekit.plan.grid import SAMPLE_RATE  # noqa: E402
 from voicekit.plan.options import BuildOptions, resolve  # noqa: E402
-from voicekit.plan.timeline import SAMPLE_RATE  # noqa: E402
 from voicekit.sequence import loader, pacing  # noqa: E402
 from voicekit.speech import synthesis  # noqa: E402
+from voicekit.speech.engines import settled  # noqa: E402
 from voicekit.store import Store  # noqa: E402
 
 RATES = (110, 140, 180)
@@ -43,7 +44,7 @@ PRACTICES = {"en": "sequences/lumbar-release.yaml", "de": "sequences/lumbar-rele
 def texts(tag: str) -> list[str]:
     """Every text a practice in the language speaks, and the language's own spoken phrases."""
     path = ROOT / PRACTICES.get(tag, f"tests/data/languages/{'pt-BR' if tag == 'pt-br' else tag}.yaml")
-    practice = resolve(loader.load_sequence(path), BuildOptions(engine="fake"))
+    practice = resolve(loader.load_sequence(path), BuildOptions(engine="fake"), settled)
     found = [text for text, _ in compiler.spoken_texts(practice, estimate.estimate_ms)]
     said = phrases_for(tag)
     found += [said.text("breath.in"), said.text("breath.out"), said.text("transition"), said.text("halfway")]
@@ -54,7 +55,7 @@ def texts(tag: str) -> list[str]:
 
 def measure(tag: str, store: Store) -> tuple[list[str], np.ndarray, np.ndarray]:
     """The texts, the rate of each clip, and each clip's milliseconds, spoken by espeak-ng's voice for ``tag``."""
-    from voicekit.speech.engines import Speaker
+    from voicekit.plan.speaker import Speaker
     from voicekit.speech.engines.pyttsx3_engine import Pyttsx3Engine
 
     voice = Speaker("pyttsx3", Pyttsx3Engine.voice_for(tag), 140)

@@ -26,6 +26,7 @@ from voicekit.plan.options import BuildOptions, resolve  # noqa: E402
 from voicekit.sequence import loader  # noqa: E402
 from voicekit.sound.wav import from_int16  # noqa: E402
 from voicekit.speech import synthesis  # noqa: E402
+from voicekit.speech.engines import settled  # noqa: E402
 from voicekit.speech.engines.worker import list_voices  # noqa: E402
 from voicekit.store import Store  # noqa: E402
 
@@ -48,7 +49,7 @@ def main() -> None:
         store = Store(folder)
         for spec in sys.argv[1:] or english_voices():
             engine, _, voice_id = spec.partition(":")
-            practice = resolve(sequence, BuildOptions(engine=engine, voice=voice_id or None))
+            practice = resolve(sequence, BuildOptions(engine=engine, voice=voice_id or None), settled)
             items = compiler.spoken_texts(practice, estimate_ms)
             clips = synthesis.synthesize(items, practice.voice, store)
             counts = [0, 0, 0]

@@ -3,12 +3,14 @@ detection), write WAV files, and make test signals."""
 
 from __future__ import annotations
 
+import math
 import subprocess
 from pathlib import Path
 
 import numpy as np
 
-from voicekit.output.encoder import ffmpeg_exe
+from voicekit.ffmpeg import ffmpeg_exe
+from voicekit.sound.loudness import peak_envelope
 
 RATE = 44100
 
@@ -24,6 +26,14 @@ def decode(path: str | Path, rate: int = RATE) -> np.ndarray:
     warnings = [ln for ln in proc.stderr.decode(errors="replace").splitlines() if "Guessed Channel Layout" not in ln]
     assert not warnings, f"decoder warnings: {warnings}"
     return np.frombuffer(proc.stdout, dtype="<i2").astype(np.float64) / 32768.0
+
+
+def true_peak(x: np.ndarray) -> float:
+    """True peak in dBTP (4x oversampled), from the limiter's own envelope (checked against ffmpeg's)."""
+    peak = float(np.max(np.abs(x))) if len(x) else 0.0
+    if peak == 0.0:
+        return -math.inf
+    return 20 * math.log10(float(np.max(peak_envelope(x, peak * 0.25))))
 
 
 def tone(freq: float, seconds: float, db: float, rate: int = RATE) -> np.ndarray:

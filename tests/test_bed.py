@@ -6,14 +6,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from audio_tools import RATE, clickiness, voice_lufs
-from conftest import BED_SEQUENCE, FAKE, build_bed
+from helpers import BED_SEQUENCE, FAKE, build_bed
 
 from voicekit.pipeline import plan
+from voicekit.plan.grid import FRAME
 from voicekit.plan.timeline import Cue, CueKind, Timeline
 from voicekit.sequence.model import Bed
 from voicekit.sound import bed as beds
 from voicekit.sound import bed_loops, loudness
-from voicekit.sound.bed_layout import CROSS, FRAME
+from voicekit.sound.bed_layout import CROSS
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from audio_tools import RATE, clickiness, decode, rain, voice_lufs, write_wav
-from conftest import FAKE, assert_one_line_error, sources_of
+from helpers import FAKE, assert_one_line_error, sources_of
 
+from voicekit import ffmpeg
 from voicekit.errors import SequenceError
-from voicekit.output import encoder
 from voicekit.output.mp3.frames import lame_args
 from voicekit.pipeline import build
 from voicekit.plan.timeline import CueKind
@@ -69,8 +69,8 @@ def sounds(tmp_path_factory):
     folder = tmp_path_factory.mktemp("sounds")
     wav = write_wav(folder / "rain.wav", rain(16, seed=2))
     mp3, ogg = folder / "rain.mp3", folder / "rain.ogg"
-    encoder.run(["-i", str(wav), *lame_args(str(mp3), True)], None, "encode MP3")
-    encoder.run(["-i", str(wav), "-ac", "2", "-ar", "48000", "-c:a", "libvorbis", str(ogg)], None, "encode Ogg")
+    ffmpeg.run(["-i", str(wav), *lame_args(str(mp3), True)], None, "encode MP3")
+    ffmpeg.run(["-i", str(wav), "-ac", "2", "-ar", "48000", "-c:a", "libvorbis", str(ogg)], None, "encode Ogg")
     return {"wav": wav, "mp3": mp3, "ogg": ogg}
 
 
@@ -85,7 +85,7 @@ def test_any_audio_ffmpeg_reads_is_decoded_once_into_the_store(tmp_path, sounds,
     expected = bed_loops.VOICE_IN_SESSION - 24 - bed_loops.MARGIN_DB
     assert loudness.integrated(loop, RATE) == pytest.approx(expected, abs=0.1)
     assert seam_step(loop) < 1
-    monkeypatch.setattr(encoder, "run", lambda *a: pytest.fail("decoded again"))
+    monkeypatch.setattr(ffmpeg, "run", lambda *a: pytest.fail("decoded again"))
     assert bed_file.stored_loop(store, bed) == name  # by the file's content and the level
     assert bed_file.stored_loop(store, Bed(level=-24, file=str(sounds[kind]), line=3)) == name
     monkeypatch.undo()

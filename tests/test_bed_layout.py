@@ -6,15 +6,15 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from conftest import FAKE, SHIPPED
+from helpers import FAKE, SHIPPED
 
 from voicekit.pipeline import plan
+from voicekit.plan.grid import FRAME
 from voicekit.plan.options import BuildOptions
 from voicekit.plan.timeline import Cue, CueKind, Timeline
 from voicekit.sound.bed_layout import (
     CROSS,
     EDGE,
-    FRAME,
     SHORTEST,
     Bridge,
     Piece,

@@ -6,8 +6,8 @@ import statistics
 
 import numpy as np
 import pytest
-from audio_tools import RATE, cue_audio, decode, envelope, onsets, voice_lufs
-from conftest import FAKE, build_bed
+from audio_tools import RATE, cue_audio, decode, envelope, onsets, true_peak, voice_lufs
+from helpers import FAKE, build_bed
 
 from voicekit.pipeline import build
 from voicekit.plan.timeline import CueKind
@@ -21,9 +21,9 @@ def test_bell_is_audible_never_startling_and_rings_out(shipped):
     bell = next(c for c in cues if c.kind is CueKind.BELL)
     ring = audio[bell.start * RATE // 1000 :]
     spoken = [audio[c.start * RATE // 1000 : c.end * RATE // 1000] for c in cues if c.kind is CueKind.SPEECH]
-    voice_peak = max(loudness.true_peak(x) for x in spoken)
+    voice_peak = max(true_peak(x) for x in spoken)
     voice_level = statistics.median(loudness.integrated(x, RATE) for x in spoken)
-    assert loudness.true_peak(ring) <= voice_peak
+    assert true_peak(ring) <= voice_peak
     assert loudness.momentary_max(ring, RATE) <= voice_level  # at its loudest, no louder than the voice
     assert loudness.momentary_max(ring, RATE) >= voice_level - 6  # but clearly heard
     assert np.max(np.abs(audio[-RATE // 2 :])) < 10 ** (-70 / 20)  # rung out before the file ends

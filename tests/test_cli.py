@@ -8,7 +8,7 @@ import json
 
 import pytest
 from audio_tools import RATE, decode
-from conftest import MINIMAL, PIPER_INSTALLED, PREFIX, SHIPPED, assert_one_line_error, assert_usage_error, earlier_build
+from helpers import MINIMAL, PIPER_INSTALLED, PREFIX, SHIPPED, assert_one_line_error, assert_usage_error, earlier_build
 
 from voicekit import __version__, cli
 from voicekit.errors import SequenceError

@@ -7,7 +7,7 @@ import json
 import re
 
 import pytest
-from conftest import FAKE, MINIMAL, SHIPPED, SHIPPED_ARGS, SHIPPED_OPTIONS
+from helpers import FAKE, MINIMAL, SHIPPED, SHIPPED_ARGS, SHIPPED_OPTIONS
 
 from voicekit.output.companions import plan_document
 from voicekit.output.metadata import settings

@@ -5,12 +5,14 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from conftest import MINIMAL, SHIPPED
+from helpers import MINIMAL, SHIPPED
 
-from voicekit.plan.compiler import BELL_MS, compile_timeline
+from voicekit.plan.compiler import compile_timeline
 from voicekit.plan.options import BuildOptions, resolve
+from voicekit.plan.sounds import SOUND_MS
 from voicekit.plan.timeline import CueKind, CueRole, Grid
 from voicekit.sequence.loader import load_sequence, parse_sequence
+from voicekit.speech.engines import settled
 
 
 def words_ms(text: str, rate: int = 140) -> int:
@@ -18,7 +20,7 @@ def words_ms(text: str, rate: int = 140) -> int:
 
 
 def compiled(seq, options: BuildOptions | None = None, measure=words_ms, grid: Grid | None = None):
-    return compile_timeline(resolve(seq, options or BuildOptions()), measure, grid)
+    return compile_timeline(resolve(seq, options or BuildOptions(), settled), measure, grid)
 
 
 HOLD_ROLES = (CueRole.HOLD, CueRole.BREATH, CueRole.REMINDER)
@@ -43,7 +45,7 @@ def test_cues_are_contiguous_and_total_is_their_sum(holds):
         assert b.start == a.end
     assert t.total == sum(c.duration for c in t.cues)
     assert all(c.duration > 0 for c in t.cues)
-    assert t.cues[-1].kind is CueKind.BELL and t.cues[-1].duration == BELL_MS
+    assert t.cues[-1].kind is CueKind.BELL and t.cues[-1].duration == SOUND_MS["bell"]
 
 
 def test_shipped_practice_is_25_to_30_minutes_at_medium():
@@ -158,8 +160,8 @@ def test_silent_breath_cues_leave_the_hold_quiet():
 
 def test_hold_override_by_name_and_number():
     seq = load_sequence(SHIPPED)
-    by_number = compiled(seq, BuildOptions(hold=(("4", "2m"),)))
-    by_name = compiled(seq, BuildOptions(hold=(("supported corpse pose, legs on a chair", "2m"),)))
+    by_number = compiled(seq, BuildOptions(overrides=(("4", "2m"),)))
+    by_name = compiled(seq, BuildOptions(overrides=(("supported corpse pose, legs on a chair", "2m"),)))
     for t in (by_number, by_name):
         start, end, _ = hold_windows(t)[seq.poses[3].name]
         assert end - start == 120_000
@@ -168,7 +170,7 @@ def test_hold_override_by_name_and_number():
 def test_the_timeline_depends_only_on_the_practice_and_the_measure():
     """Compiling leaves the practice as it was, a separately built equal practice gives an equal timeline,
     and every speech length comes from the measure: each spoken (text, rate) is asked of it."""
-    practice = resolve(load_sequence(SHIPPED), BuildOptions())
+    practice = resolve(load_sequence(SHIPPED), BuildOptions(), settled)
     asked: list[tuple[str, int]] = []
 
     def measure(text: str, rate: int) -> int:
@@ -176,8 +178,8 @@ def test_the_timeline_depends_only_on_the_practice_and_the_measure():
         return words_ms(text, rate)
 
     first = compile_timeline(practice, measure)
-    assert practice == resolve(load_sequence(SHIPPED), BuildOptions())  # not changed by compiling
-    again = compile_timeline(resolve(load_sequence(SHIPPED), BuildOptions()), words_ms)
+    assert practice == resolve(load_sequence(SHIPPED), BuildOptions(), settled)  # not changed by compiling
+    again = compile_timeline(resolve(load_sequence(SHIPPED), BuildOptions(), settled), words_ms)
     assert again == first
     spoken = {(c.text, c.rate) for c in first.cues if c.kind is CueKind.SPEECH}
     assert spoken <= set(asked)

@@ -14,10 +14,11 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import PIPER_INSTALLED, assert_one_line_error, needs_piper
+from helpers import PIPER_INSTALLED, assert_one_line_error, needs_piper
 
 from voicekit.errors import DownloadError
 from voicekit.speech import download, piper_voices, transfer
+from voicekit.speech.engines import settled
 
 NAME = "de_DE-probe-medium"
 FOLDER = f"de/de_DE/probe/medium/{NAME}"
@@ -209,7 +210,7 @@ def test_an_unreachable_repository_is_one_line(tmp_path, monkeypatch, run_cli):
 
 
 def test_what_a_killed_download_left_is_swept_and_an_incomplete_voice_replaced(repository, tmp_path):
-    from conftest import dead_pid
+    from helpers import dead_pid
 
     folder = tmp_path / "data" / "piper"
     stale = folder / f".{NAME}.{dead_pid()}-abc.part"
@@ -223,23 +224,23 @@ def test_what_a_killed_download_left_is_swept_and_an_incomplete_voice_replaced(r
 
 
 def test_a_practice_in_the_voice_s_language_speaks_with_it_by_default(repository, write_seq, run_cli):
-    from conftest import MINIMAL
+    from helpers import MINIMAL
 
     from voicekit.plan.options import BuildOptions, resolve
     from voicekit.sequence.loader import load_sequence
 
     german = load_sequence(write_seq(MINIMAL + "language: de\n"))
     english = load_sequence(write_seq(MINIMAL))
-    before = resolve(german, BuildOptions()).voice
+    before = resolve(german, BuildOptions(), settled).voice
     assert (before.engine, before.id) == ("pyttsx3", "gmw/de")  # no Piper voice of the language yet
     download.download(NAME)
-    after = resolve(german, BuildOptions()).voice
+    after = resolve(german, BuildOptions(), settled).voice
     if PIPER_INSTALLED:
         assert (after.engine, after.id) == ("piper", NAME)
-        assert resolve(english, BuildOptions()).voice.id == "en_US-joe-medium"
+        assert resolve(english, BuildOptions(), settled).voice.id == "en_US-joe-medium"
     else:
         assert after.engine == "pyttsx3"
-    assert resolve(german, BuildOptions(engine="pyttsx3")).voice.id == "gmw/de"
+    assert resolve(german, BuildOptions(engine="pyttsx3"), settled).voice.id == "gmw/de"
 
 
 @needs_piper
@@ -253,7 +254,7 @@ def test_voices_lists_a_downloaded_voice_with_its_language(repository, run_cli):
 
 @needs_piper
 def test_piper_without_a_voice_of_the_language_says_how_to_get_one(write_seq, run_cli, tmp_path, monkeypatch):
-    from conftest import MINIMAL
+    from helpers import MINIMAL
 
     monkeypatch.setenv("VOICEKIT_DATA_DIR", str(tmp_path / "data"))
     path = write_seq(MINIMAL + "language: es\nvoice:\n  engine: piper\n")  # the engine on line 8
@@ -317,7 +318,7 @@ def quick_stall(monkeypatch):
     """A stall is fewer than 100 bytes in half a second (as a voice's download is fewer than its
     minimum in its window): the tests see one in about a second, not half a minute."""
     monkeypatch.setattr(transfer, "STALL_S", 0.5)
-    monkeypatch.setattr(transfer, "MIN_RATE", 200)
+    monkeypatch.setattr(transfer, "MIN_BYTES_PER_S", 200)
 
 
 @pytest.mark.parametrize(

@@ -8,14 +8,15 @@ import statistics
 
 import pytest
 from audio_tools import RATE, decode, ebur128, loud_spans, write_wav
-from conftest import MINIMAL, clip_samples, entries
+from helpers import MINIMAL, clip_samples, entries
 from listen import heard_in_order, sphinx
 
 from voicekit.errors import EngineError
 from voicekit.pipeline import build
 from voicekit.plan.options import BuildOptions
+from voicekit.plan.speaker import Speaker
 from voicekit.plan.timeline import CueKind
-from voicekit.speech.engines import Speaker, get_engine
+from voicekit.speech.engines import get_engine, settled
 from voicekit.speech.engines.piper_engine import (
     BUNDLED,
     FASTEST_SCALE,
@@ -28,7 +29,7 @@ from voicekit.speech.engines.piper_engine import (
     phrases,
 )
 from voicekit.speech.engines.worker import run_jobs
-from voicekit.speech.make import Job
+from voicekit.speech.make import ClipJob
 from voicekit.speech.synthesis import synthesize
 from voicekit.store import Store
 
@@ -241,7 +242,7 @@ def test_a_sentence_of_ten_words_or_fewer_is_not_split():
 
 
 def test_every_phrase_of_the_shipped_practice_is_short_and_no_word_is_lost():
-    from conftest import SHIPPED
+    from helpers import SHIPPED
 
     from voicekit.plan import compiler
     from voicekit.plan.estimate import estimate_ms
@@ -249,7 +250,7 @@ def test_every_phrase_of_the_shipped_practice_is_short_and_no_word_is_lost():
     from voicekit.sequence import pacing
     from voicekit.sequence.loader import load_sequence
 
-    practice = resolve(load_sequence(SHIPPED), BuildOptions(engine="piper"))
+    practice = resolve(load_sequence(SHIPPED), BuildOptions(engine="piper"), settled)
     longest = 0
     for text, _ in compiler.spoken_texts(practice, estimate_ms):
         for piece in (p for p in pacing.pieces(text) if isinstance(p, str)):
@@ -306,7 +307,7 @@ def test_the_same_text_gives_the_same_samples_whatever_was_spoken_before_it(tmp_
     ]
     store = Store(tmp_path / "store")
     for run in runs:
-        run_jobs("piper", [Job(t, BUNDLED, 140, 1.0, name, store.root) for t, name in run], workers=1)
+        run_jobs("piper", [ClipJob(t, BUNDLED, 140, 1.0, name, store.root) for t, name in run], workers=1)
     bodies = {name: store.get("clip", name) for name in ("alone", "a", "b", "c")}
     assert None not in bodies.values()
     assert len(set(bodies.values())) == 1, {k: len(v) for k, v in bodies.items()}

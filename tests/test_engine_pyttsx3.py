@@ -6,18 +6,18 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from audio_tools import RATE, rms_db, same_speech
-from conftest import clip_samples
+from helpers import clip_samples
 
 from voicekit.errors import EngineError
 from voicekit.speech.engines.worker import list_voices, run_jobs
-from voicekit.speech.make import Job
+from voicekit.speech.make import ClipJob
 from voicekit.store import Store
 
 TEXT = "Let the whole of your lower back rest on the mat."
 
 
 def clip(tmp_path, name, voice=None, rate=140, gain=1.0, text=TEXT):
-    return Job(text, voice, rate, gain, name, tmp_path / "store")
+    return ClipJob(text, voice, rate, gain, name, tmp_path / "store")
 
 
 def samples(job):

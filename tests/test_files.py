@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from audio_tools import RATE, decode
-from conftest import (
+from helpers import (
     FAKE,
     MINIMAL,
     PRACTICE,
@@ -28,8 +28,9 @@ from conftest import (
     voicekit_process,
 )
 
+from voicekit import files
 from voicekit.errors import ExportError
-from voicekit.output import files, provenance
+from voicekit.output import provenance, targets
 from voicekit.pipeline import build as build_audio
 
 
@@ -135,7 +136,7 @@ def test_a_name_that_is_not_utf8_is_one_line(run_cli, write_seq, tmp_path, cache
 
 def test_helpers_refuse_a_target_that_is_a_folder(tmp_path):
     with pytest.raises(ExportError, match="is a folder"):
-        files.target(tmp_path, "choose another -o")
+        targets.target(tmp_path, "choose another -o")
 
 
 def test_outputs_have_normal_permissions(tmp_path, warm_cache):
@@ -167,9 +168,9 @@ def test_renames_of_concurrent_builds_never_interleave(tmp_path, monkeypatch):
     failed: list[BaseException] = []
 
     def write(tag: str) -> None:
-        targets = [files.Target(p, p, "") for p in names]
+        wanted = [targets.Target(p, p, "") for p in names]
         try:
-            with files.replacing(targets) as temps:
+            with targets.replacing(wanted) as temps:
                 for tmp in temps:
                     tmp.write_text(tag)
         except BaseException as e:

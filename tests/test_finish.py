@@ -8,9 +8,9 @@ import statistics
 import numpy as np
 import pytest
 from audio_tools import RATE, ebur128, write_wav
-from conftest import clip_samples, entries
+from helpers import clip_samples, entries
 
-from voicekit.speech.engines import Speaker
+from voicekit.plan.speaker import Speaker
 from voicekit.speech.synthesis import synthesize
 from voicekit.store import Store
 

@@ -6,15 +6,15 @@ from dataclasses import replace
 
 import pytest
 from audio_tools import RATE, decode
-from conftest import FAKE, ROOT, assert_one_line_error
+from helpers import FAKE, ROOT, assert_one_line_error
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 
 from voicekit.errors import OptionsError
 from voicekit.pipeline import build, check, plan_of
+from voicekit.plan.listing import listing
 from voicekit.plan.options import BuildOptions
 from voicekit.sequence.durations import format_ms
-from voicekit.sequence.shelf import listing
 
 SHIPPED = sorted((ROOT / "sequences").glob("*.yaml"))
 
@@ -59,7 +59,7 @@ def test_holds_move_together_through_the_ranges_before_going_beyond_them(cache_d
 
 def test_a_hold_set_with_hold_stays_as_set(cache_dir):
     path = ROOT / "sequences" / "lumbar-release.yaml"
-    practice = check(path, fake(30 * 60_000, hold=(("1", "4m"),)))
+    practice = check(path, fake(30 * 60_000, overrides=(("1", "4m"),)))
     assert practice.poses[0].hold_ms == 240_000 and practice.poses[0].fixed
     assert abs(plan_of(practice).total - 30 * 60_000) <= 1000
 

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 from audio_tools import RATE, decode, ebur128
-from conftest import ESPEAK
+from helpers import ESPEAK
 
 from voicekit.pipeline import build
 

@@ -86,7 +86,7 @@ poses:
 CASES = {
     "plain-medium": (PLAIN, BuildOptions(), "mp3"),
     "plain-long-wav": (PLAIN, BuildOptions(holds="long"), "wav"),
-    "plain-overrides": (PLAIN, BuildOptions(hold=(("2", "45s"),), scale=0.5, breath_s=8), "mp3"),
+    "plain-overrides": (PLAIN, BuildOptions(overrides=(("2", "45s"),), scale=0.5, breath_s=8), "mp3"),
     "counted": (COUNTED, BuildOptions(holds="short"), "mp3"),
     "bed-brown": (BED.replace("KIND", "brown-noise").replace("LEVEL", "-30"), BuildOptions(), "mp3"),
     "bed-drone-wav": (BED.replace("KIND", "drone").replace("LEVEL", "-24"), BuildOptions(), "wav"),
@@ -99,7 +99,7 @@ def machine() -> dict[str, str]:
     import platform
     import re
 
-    from voicekit.output import encoder
+    from voicekit import ffmpeg
     from voicekit.output.mp3.frames import lame_args
 
     try:
@@ -107,8 +107,8 @@ def machine() -> dict[str, str]:
     except OSError:
         flags = set()
     vector = ",".join(f for f in ("avx2", "avx512f") if f in flags)
-    version = encoder.run(["-version"], None, "say its version").decode().splitlines()[0]
-    mp3 = encoder.run(["-f", "lavfi", "-i", "anullsrc=r=44100:cl=mono", "-t", "0.1", *lame_args("pipe:1", True)],
+    version = ffmpeg.run(["-version"], None, "say its version").decode().splitlines()[0]
+    mp3 = ffmpeg.run(["-f", "lavfi", "-i", "anullsrc=r=44100:cl=mono", "-t", "0.1", *lame_args("pipe:1", True)],
                       None, "encode MP3")  # fmt: skip
     lame = re.search(rb"LAME[0-9.]+", mp3)
     return {

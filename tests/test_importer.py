@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from conftest import FAKE, assert_one_line_error
+from helpers import FAKE, assert_one_line_error
 
 from voicekit.errors import SequenceError
 from voicekit.pipeline import check, plan
 from voicekit.plan.compiler import LEAD_IN_MS
+from voicekit.plan.estimate import fake_clip_ms
 from voicekit.plan.timeline import CueKind
 from voicekit.sequence.importer import PLAIN_PAUSE_S
-from voicekit.speech.engines.fake import expected_ms
 
 LINES = [
     ("Lie on your back and let your arms rest", 20),
@@ -29,7 +29,7 @@ FORMATS = {
 def program_ms(kind: str) -> float:
     """The source program's length: each line's speech (the fake engine's exact length) and its silence."""
     pauses = [PLAIN_PAUSE_S if kind == "plain" else s for _, s in LINES]
-    return sum(expected_ms(t + ".", 140) + p * 1000 for (t, _), p in zip(LINES, pauses, strict=True))
+    return sum(fake_clip_ms(t + ".", 140) + p * 1000 for (t, _), p in zip(LINES, pauses, strict=True))
 
 
 @pytest.mark.parametrize("kind", sorted(FORMATS))

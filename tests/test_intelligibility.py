@@ -6,16 +6,17 @@ scripts/intelligibility.py prints the same measure for every installed voice."""
 from __future__ import annotations
 
 import pytest
-from conftest import SHIPPED, needs_piper
+from helpers import SHIPPED, needs_piper
 from listen import heard, whisper_each
 
 from voicekit.plan import compiler
 from voicekit.plan.estimate import estimate_ms
 from voicekit.plan.options import BuildOptions, resolve
+from voicekit.plan.speaker import Speaker
 from voicekit.sequence.loader import load_sequence
 from voicekit.sound.wav import from_int16
 from voicekit.speech import synthesis
-from voicekit.speech.engines import Speaker
+from voicekit.speech.engines import settled
 from voicekit.store import Store
 
 SHARE = 0.94  # of the practice's words, as a bag per cue (numbers as words)
@@ -24,7 +25,7 @@ SHARE = 0.94  # of the practice's words, as a bag per cue (numbers as words)
 @needs_piper
 @pytest.mark.slow
 def test_whisper_hears_the_default_voice_say_the_shipped_practice(tmp_path):
-    practice = resolve(load_sequence(SHIPPED), BuildOptions())  # no engine, no voice: the default
+    practice = resolve(load_sequence(SHIPPED), BuildOptions(), settled)  # no engine, no voice: the default
     assert practice.voice == Speaker("piper", "en_US-joe-medium", 140)
     items = compiler.spoken_texts(practice, estimate_ms)
     store = Store(tmp_path / "cache")

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FAKE, ROOT
+from helpers import FAKE, ROOT
 
 from voicekit.language.phrases import language, phrases_for
 from voicekit.output.cue_sheet import cue_sheet
@@ -18,6 +18,7 @@ from voicekit.plan.estimate import estimator
 from voicekit.plan.options import BuildOptions, resolve
 from voicekit.plan.timeline import CueKind
 from voicekit.sequence.loader import load_sequence
+from voicekit.speech.engines import settled
 
 PRACTICES = sorted((ROOT / "tests" / "data" / "languages").glob("*.yaml"))
 OTHERS = [p for p in PRACTICES if p.stem != "en"]
@@ -45,7 +46,7 @@ def english_words() -> set[str]:
 
 def written(path: Path) -> tuple[list[str], list[str], str]:
     """A practice compiled with the fake engine's voice: its spoken texts, its chapters and its cue sheet."""
-    practice = resolve(load_sequence(path), FAKE)
+    practice = resolve(load_sequence(path), FAKE, settled)
     timeline = compile_timeline(practice, estimator(practice.sequence.language))
     spoken = [c.text for c in timeline.cues if c.kind is CueKind.SPEECH]
     return spoken, [c.title for c in timeline.chapters], cue_sheet(practice, timeline, for_build(practice, timeline))
@@ -155,7 +156,7 @@ def test_the_shipped_german_and_spanish_practices_build_with_espeak_voices(tag, 
 def test_a_pose_of_the_english_library_used_as_it_is_in_a_german_practice_is_named(write_seq, run_cli, cache_dir):
     text = "title: T\nlanguage: de\nposes:\n  - use: reclining-twist\n"
     text += "  - use: knees-to-chest\n    setup: Umarme die Knie.\n"  # its steps in German: its own
-    practice = resolve(load_sequence(write_seq(text)), FAKE)
+    practice = resolve(load_sequence(write_seq(text)), FAKE, settled)
     warnings = compile_timeline(practice, estimator("de")).warnings
     assert warnings == (
         "Reclining twist: its set-up steps are in English (en), the practice in German (de); write its setup, "
@@ -184,7 +185,7 @@ def test_the_files_say_the_language_spoken(write_seq, tmp_path, cache_dir):
 
     from mutagen.id3 import ID3
 
-    from voicekit.output.encoder import ffmpeg_exe
+    from voicekit.ffmpeg import ffmpeg_exe
     from voicekit.pipeline import build
 
     seq = write_seq("title: Kurz\nlanguage: de\nposes:\n  - {name: Ruhe, setup: Leg dich hin., hold: 10s}\n")

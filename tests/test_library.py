@@ -5,12 +5,12 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from conftest import BAD_FILES, FAKE, PREFIX, assert_one_line_error
+from helpers import BAD_FILES, FAKE, PREFIX, assert_one_line_error
 
 from voicekit.errors import SequenceError
 from voicekit.pipeline import build, plan
 from voicekit.plan.timeline import CueKind
-from voicekit.sequence.library import SHIPPED, Library, default_sources
+from voicekit.sequence.library import SHIPPED_POSES, Library, default_sources
 from voicekit.sequence.loader import load_sequence
 from voicekit.sequence.pose_reader import MAX_USES
 
@@ -30,7 +30,7 @@ def config(tmp_path, monkeypatch):
 
 
 def test_the_shipped_library_has_thirty_poses_each_complete():
-    library = Library([SHIPPED])
+    library = Library([SHIPPED_POSES])
     assert len(library.ids()) >= 30
     for pose_id in library.ids():
         pose = library.pose(pose_id)
@@ -51,7 +51,7 @@ def test_a_sequence_uses_a_pose_by_id_and_overrides_its_keys(tmp_path, config):
             name: Gentle twist
         """,
     )
-    shipped = Library([SHIPPED]).pose("reclining-twist")
+    shipped = Library([SHIPPED_POSES]).pose("reclining-twist")
     first, second = load_sequence(seq).poses
     assert first.setup == shipped.setup and first.hold == shipped.hold and first.sides == ("right", "left")
     assert second.name == "Gentle twist" and second.reminders == ("Soften the jaw.",)
@@ -94,7 +94,7 @@ def test_the_user_s_poses_add_to_and_override_the_shipped_ones(tmp_path, config)
     library = Library(default_sources())
     assert library.pose("reclining-twist").name == "My twist"
     mine = library.pose("my-rest")
-    assert mine.hold.low == 120_000 and mine.setup == Library([SHIPPED]).pose("knees-to-chest").setup
+    assert mine.hold.low == 120_000 and mine.setup == Library([SHIPPED_POSES]).pose("knees-to-chest").setup
     seq = write(tmp_path / "s.yaml", "title: T\nposes:\n  - use: reclining-twist\n  - use: my-rest\n")
     assert load_sequence(seq).poses[0].name == "My twist"
 

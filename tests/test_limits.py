@@ -4,9 +4,10 @@ any work: the same one line from each, and nothing synthesized or written."""
 from __future__ import annotations
 
 import pytest
-from conftest import PREFIX, assert_one_line_error, entries
+from helpers import PREFIX, assert_one_line_error, entries
 
 from voicekit.plan.limits import MAX_CHAPTERS
+from voicekit.speech.engines import settled
 
 
 def practice(poses: int, hold: str, extra: str = "") -> str:
@@ -75,7 +76,7 @@ def test_a_length_fitted_within_the_limit_is_planned(run_cli, tmp_path, cache_di
 
 # The limit is the file's: the compiler lays out any length (fitting tries many), limits.check judges it.
 def test_the_limit_is_judged_on_the_timeline_not_while_compiling():
-    from conftest import SHIPPED
+    from helpers import SHIPPED
 
     from voicekit.errors import OptionsError
     from voicekit.plan import limits
@@ -83,7 +84,7 @@ def test_the_limit_is_judged_on_the_timeline_not_while_compiling():
     from voicekit.plan.options import BuildOptions, resolve
     from voicekit.sequence.loader import load_sequence
 
-    practice = resolve(load_sequence(SHIPPED), BuildOptions(hold=(("1", "11h"),), scale=1.5))
+    practice = resolve(load_sequence(SHIPPED), BuildOptions(overrides=(("1", "11h"),), scale=1.5), settled)
     timeline = compile_timeline(practice, lambda t, r: 1000.0)
     assert timeline.total > limits.LONGEST_MS
     with pytest.raises(OptionsError, match="the limit is 12 hours"):

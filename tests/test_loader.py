@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FILE, MINIMAL, SHIPPED, assert_one_line_error, assert_reported_at, sequence_error, with_hold
+from helpers import FILE, MINIMAL, SHIPPED, assert_one_line_error, assert_reported_at, sequence_error, with_hold
 
 from voicekit.errors import SequenceError
 from voicekit.sequence.durations import Hold

@@ -4,14 +4,14 @@ and the finished clip is stored."""
 from __future__ import annotations
 
 from audio_tools import RATE, loud_spans
-from conftest import clip_samples
+from helpers import clip_samples
 
 from voicekit.speech.engines.worker import run_jobs
-from voicekit.speech.make import Job
+from voicekit.speech.make import ClipJob
 
 
 def test_written_pauses_become_silence_inside_one_clip(tmp_path):
-    job = Job("Breathe in slowly. [pause 2s] Now let it go...", None, 140, 1.0, "paced", tmp_path / "store")
+    job = ClipJob("Breathe in slowly. [pause 2s] Now let it go...", None, 140, 1.0, "paced", tmp_path / "store")
     run_jobs("pyttsx3", [job], workers=1)
     x = clip_samples(job.root, job.name)
     spans = loud_spans(x, min_gap_ms=1000)

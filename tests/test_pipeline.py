@@ -8,7 +8,7 @@ import itertools
 import numpy as np
 import pytest
 from audio_tools import RATE, decode, loud_spans, rms_db
-from conftest import ESPEAK, JOIN_OPTIONS
+from helpers import ESPEAK, JOIN_OPTIONS
 
 from voicekit.pipeline import build, plan
 from voicekit.plan.options import BuildOptions

@@ -8,14 +8,14 @@ import json
 import numpy as np
 import pytest
 from audio_tools import RATE, decode, loud_spans, same_speech
-from conftest import FAKE, MINIMAL, clip_samples
+from helpers import FAKE, MINIMAL, clip_samples
 
 from voicekit.pipeline import build, plan
+from voicekit.plan.estimate import fake_clip_ms
 from voicekit.plan.options import BuildOptions
+from voicekit.plan.speaker import Speaker
 from voicekit.plan.timeline import CueKind
 from voicekit.sequence.pronounce import merge, respell
-from voicekit.speech.engines import Speaker
-from voicekit.speech.engines.fake import expected_ms
 from voicekit.speech.synthesis import clip_name, synthesize
 from voicekit.store import Store
 
@@ -113,12 +113,12 @@ def test_the_clip_is_the_respelled_text(respelled):
     voice = result.practice.voice
     x = clip_samples(cache, clip_name(voice, SPOKEN, 140))
     assert x is not None and clip_samples(cache, clip_name(voice, WRITTEN, 140)) is None
-    assert len(x) / RATE * 1000 == pytest.approx(expected_ms(SPOKEN, 140), abs=15)  # six words, not three
-    assert len(x) / RATE * 1000 > 1.9 * expected_ms(WRITTEN, 140)
+    assert len(x) / RATE * 1000 == pytest.approx(fake_clip_ms(SPOKEN, 140), abs=15)  # six words, not three
+    assert len(x) / RATE * 1000 > 1.9 * fake_clip_ms(WRITTEN, 140)
     cue = next(c for c in result.timeline.cues if c.kind is CueKind.SPEECH and c.text == WRITTEN)
     audio = decode(result.output)
     (start, end), *_ = loud_spans(audio[result.timeline.sample(cue.start, RATE) :])
-    assert end - start == pytest.approx(expected_ms(SPOKEN, 140), abs=60)  # heard at the respelled length
+    assert end - start == pytest.approx(fake_clip_ms(SPOKEN, 140), abs=60)  # heard at the respelled length
 
 
 def test_the_plan_and_the_companions_show_the_written_words(respelled, run_cli):
@@ -178,7 +178,7 @@ def test_the_user_s_pronunciations_apply_and_the_sequence_s_entry_wins(tmp_path,
 
 
 def test_a_mistake_in_the_user_s_file_is_one_line_naming_it(run_cli, tmp_path, config_dir, cache_dir):
-    from conftest import assert_one_line_error
+    from helpers import assert_one_line_error
 
     (config_dir / "pronounce.yaml").write_text("savasana: shah\nbolster: 42\n")
     seq = tmp_path / "s.yaml"
@@ -228,7 +228,7 @@ def test_no_user_file_is_no_table(tmp_path, config_dir):
 def test_a_respelling_longer_than_its_word_allows_is_refused_at_its_line(
     run_cli, tmp_path, config_dir, cache_dir, where, text, line
 ):
-    from conftest import PREFIX, assert_one_line_error
+    from helpers import PREFIX, assert_one_line_error
 
     from voicekit.sequence.pronounce import longest
 
@@ -248,7 +248,7 @@ def test_a_respelling_longer_than_its_word_allows_is_refused_at_its_line(
 
 @pytest.mark.parametrize("command", ["check", "plan", "build"])
 def test_a_text_longer_than_the_limit_as_spoken_is_refused_before_any_work(run_cli, tmp_path, cache_dir, command):
-    from conftest import PREFIX, assert_one_line_error, entries
+    from helpers import PREFIX, assert_one_line_error, entries
 
     seq = tmp_path / "practice.yaml"
     words = " ".join(["Om"] * 50)  # with its full stop: 150 characters written, 1400 spoken
@@ -265,7 +265,7 @@ def test_a_text_longer_than_the_limit_as_spoken_is_refused_before_any_work(run_c
 
 
 def test_say_holds_its_text_as_spoken_to_the_same_limit(run_cli, tmp_path, config_dir, cache_dir):
-    from conftest import PREFIX, assert_one_line_error
+    from helpers import PREFIX, assert_one_line_error
 
     (config_dir / "pronounce.yaml").write_text("Om: " + "o" * 27 + "\n")
     ran = run_cli("say", " ".join(["Om"] * 50), "--engine", "fake", "-o", tmp_path / "s.mp3")

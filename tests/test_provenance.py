@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL, assert_one_line_error, earlier_build
+from helpers import MINIMAL, assert_one_line_error, earlier_build
 
 from voicekit.output.provenance import made_by_voicekit
 
@@ -69,12 +69,12 @@ def _mp3(path: Path, **frames: str) -> None:
 
 def _m4a(path: Path, **tags: str) -> None:
     """A short AAC file in MP4 with these tags (ffmpeg's names: title, comment)."""
-    from voicekit.output import encoder
+    from voicekit import ffmpeg
 
     wav = path.with_suffix(".src.wav")
     _wav(wav, {})
     args = ["-i", str(wav), *(a for k, v in tags.items() for a in ("-metadata", f"{k}={v}"))]
-    encoder.run([*args, "-c:a", "aac", "-f", "ipod", str(path)], None, "encode M4A")
+    ffmpeg.run([*args, "-c:a", "aac", "-f", "ipod", str(path)], None, "encode M4A")
     wav.unlink()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from audio_tools import decode, onsets
-from conftest import FAKE, FILE
+from helpers import FAKE, FILE
 
 from voicekit.pipeline import build
 from voicekit.plan.compiler import compile_timeline
@@ -13,6 +13,7 @@ from voicekit.plan.options import BuildOptions, resolve
 from voicekit.plan.timeline import ChapterRole, CueKind, CueRole
 from voicekit.sequence.loader import parse_sequence
 from voicekit.sequence.model import Round
+from voicekit.speech.engines import settled
 
 ROUNDS = """\
 title: Rounds test
@@ -51,14 +52,14 @@ def words_ms(text: str, rate: int = 140) -> int:
 
 
 def compiled(text: str, options: BuildOptions | None = None):
-    return compile_timeline(resolve(parse_sequence(text, FILE), options or BuildOptions()), words_ms)
+    return compile_timeline(resolve(parse_sequence(text, FILE), options or BuildOptions(), settled), words_ms)
 
 
 def test_rounds_are_kept_beside_the_poses_as_written():
     seq = parse_sequence(ROUNDS, FILE)
     assert [p.name for p in seq.poses] == ["Stand", "Reach", "Fold", "Cat and cow"]
     assert seq.rounds == (Round(1, 2, 3, None, 8), Round(3, 1, 2, None, 17))
-    practice = resolve(seq, BuildOptions())
+    practice = resolve(seq, BuildOptions(), settled)
     assert [p.repeat for p in practice.poses] == [1, 3, 3, 2]
 
 
@@ -80,7 +81,7 @@ def test_each_round_is_announced_and_has_its_chapter():
 def test_a_hold_set_by_number_or_name_holds_in_every_round_and_warnings_are_said_once():
     text = ROUNDS.replace("Reach up.\n", "Reach up.\n        reminders: [A reminder far too long for a short hold.]\n")
     for ref in ("2", "reach"):
-        t = compiled(text, BuildOptions(hold=((ref, "1s"),)))
+        t = compiled(text, BuildOptions(overrides=((ref, "1s"),)))
         holds = [c.duration for c in t.cues if c.role is CueRole.HOLD and c.text == "hold"]
         assert holds == [3000, *[1000, 2000] * 3, 2000, 2000]
         assert t.warnings == (

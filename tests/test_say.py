@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from audio_tools import RATE, decode, ebur128, loud_spans, write_wav
-from conftest import (
+from helpers import (
     ESPEAK,
     FAKE,
     PRACTICE,
@@ -22,9 +22,9 @@ from conftest import (
 )
 
 from voicekit.pipeline import build, say
+from voicekit.plan.estimate import fake_clip_ms
 from voicekit.plan.options import BuildOptions
 from voicekit.plan.timeline import CueKind
-from voicekit.speech.engines.fake import expected_ms
 
 TEXT = "Let the breath be easy, and let the shoulders soften."
 
@@ -100,8 +100,8 @@ def test_a_faster_rate_makes_a_shorter_sample(tmp_path, warm_cache):
         say(TEXT, BuildOptions(engine="fake", rate=r), tmp_path / f"{r}.wav", cache_dir=warm_cache) for r in (100, 200)
     )
     words = [speech_cue(r).duration for r in (slow, fast)]
-    assert words[0] == pytest.approx(expected_ms(TEXT, 100), abs=60)  # to whole MP3 frames, codec delay included
-    assert words[1] == pytest.approx(expected_ms(TEXT, 200), abs=60)
+    assert words[0] == pytest.approx(fake_clip_ms(TEXT, 100), abs=60)  # to whole MP3 frames, codec delay included
+    assert words[1] == pytest.approx(fake_clip_ms(TEXT, 200), abs=60)
     assert len(decode(slow.output)) - len(decode(fast.output)) == pytest.approx(
         (words[0] - words[1]) * RATE / 1000, abs=RATE * 0.03
     )
@@ -127,7 +127,7 @@ def test_say_o_writes_a_wav_where_asked(run_cli, tmp_path, warm_cache):
     assert ran.code == 0, ran.err
     assert ran.out.startswith(f"{out}  ") and ran.out.rstrip().endswith("fake high")
     assert out.read_bytes()[:4] == b"RIFF"
-    assert len(decode(out)) / RATE == pytest.approx((300 + expected_ms("Rest here now.", 140) + 700) / 1000, abs=0.06)
+    assert len(decode(out)) / RATE == pytest.approx((300 + fake_clip_ms("Rest here now.", 140) + 700) / 1000, abs=0.06)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sample.wav"]
 
 
@@ -206,7 +206,7 @@ def test_the_user_s_pronunciations_apply(tmp_path, config_dir, warm_cache):
     said = say("Rest in Savasana.", FAKE, tmp_path / "said.wav", cache_dir=warm_cache)
     assert said.synthesized == 1
     assert speech_cue(said).text == "Rest in Savasana."  # the tags and the timeline keep the written words
-    assert speech_cue(said).duration == pytest.approx(expected_ms("Rest in shah VAH sah nah.", 140), abs=60)
+    assert speech_cue(said).duration == pytest.approx(fake_clip_ms("Rest in shah VAH sah nah.", 140), abs=60)
     assert speech_cue(said).duration > 1.8 * speech_cue(plain).duration
 
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from conftest import ROOT
+from helpers import ROOT
 
 from voicekit.errors import SequenceError
 from voicekit.sequence import schema
-from voicekit.sequence.library import SHIPPED, Library
+from voicekit.sequence.library import SHIPPED_POSES, Library
 from voicekit.sequence.loader import parse_sequence
 
 SEQUENCES = sorted((ROOT / "sequences").rglob("*.yaml"))
@@ -22,7 +22,7 @@ POSE_FILES = sorted((ROOT / "poses").glob("*.yaml"))
 
 def read_pose_file(path: Path) -> list:
     """Every pose of a pose file, read and validated (the shipped library under it, for ``use``)."""
-    library = Library([SHIPPED, path])
+    library = Library([SHIPPED_POSES, path])
     if path in library.unreadable:  # the library lists the rest; the file itself is what is tested here
         raise SequenceError(library.unreadable[path])
     ids = [pose["id"] for pose in yaml.safe_load(path.read_text(encoding="utf-8"))["poses"]]

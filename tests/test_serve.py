@@ -11,7 +11,7 @@ import sys
 
 import httpx
 import pytest
-from conftest import assert_one_line_error
+from helpers import assert_one_line_error
 
 from voicekit.web.app import Settings
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 from audio_tools import RATE, decode
-from conftest import BAD_FILES, FAKE, ROOT, assert_one_line_error
+from helpers import BAD_FILES, FAKE, ROOT, assert_one_line_error
 from mutagen.mp3 import MP3
 
 from voicekit.pipeline import build, check
-from voicekit.sequence.shelf import find, listing, practice_files, shelf
+from voicekit.plan.listing import listing, shelf
+from voicekit.sequence.shelf import find, practice_files
 
 SHIPPED = sorted(p.stem for p in (ROOT / "sequences").glob("*.yaml"))
 # What the issue asked for each practice, in minutes at medium holds (estimated from the texts).

@@ -6,7 +6,7 @@ import json
 
 import jsonschema
 import yaml
-from conftest import FAKE, ROOT, assert_one_line_error
+from helpers import FAKE, ROOT, assert_one_line_error
 
 from voicekit.pipeline import plan
 from voicekit.sequence import schema

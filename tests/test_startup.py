@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import PRACTICE, ROOT, SHIPPED
+from helpers import PRACTICE, ROOT, SHIPPED
 
 HEAVY = (
     "numpy",

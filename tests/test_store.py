@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from audio_tools import RATE, decode
-from conftest import (
+from helpers import (
     ESPEAK,
     FAKE,
     MINIMAL,
@@ -71,7 +71,7 @@ def test_a_store_that_fills_up_mid_build_is_a_cache_error_not_an_engine_error(tm
 
 # A store that cannot be written: builds go on with what they make kept in memory, and say so.
 def test_mp3_builds_from_a_read_only_warm_store(tmp_path, monkeypatch):
-    from voicekit.output import files
+    from voicekit import files
 
     seq = tmp_path / "s.yaml"
     seq.write_text(MINIMAL)
@@ -111,7 +111,7 @@ def test_temporaries_of_dead_builds_are_swept_by_the_next_build(tmp_path, warm_c
 
 
 def test_every_temporary_of_a_build_is_made_in_the_store_s_tmp_folder(tmp_path, monkeypatch):
-    from voicekit.output import files
+    from voicekit import files
 
     made: list[Path] = []
     real = files.temp_beside
@@ -304,19 +304,19 @@ class WritesItsOutput:
     """An engine that writes its output in the store's scratch folder, as pyttsx3 does."""
 
     def synthesize(self, text, voice, rate, scratch):
-        from voicekit.output.files import temp_in
+        from voicekit.files import temp_in
 
         temp_in(scratch, "raw.wav")
 
 
 def test_an_engine_that_cannot_write_in_the_store_is_a_cache_error(tmp_path):
     """In the engine worker too: the store failing under the engine is the store's fault."""
-    from voicekit.speech.make import Job, speak
+    from voicekit.speech.make import ClipJob, speak
 
     root = tmp_path / "a-file"
     root.write_bytes(b"")
     with pytest.raises(CacheError) as info:
-        speak(WritesItsOutput(), Job("Rest.", None, 150, 1.0, "x", root))
+        speak(WritesItsOutput(), ClipJob("Rest.", None, 150, 1.0, "x", root))
     assert (
         str(info.value)
         == f"cannot write the clip cache {root} (Not a directory); choose another folder with --cache-dir"

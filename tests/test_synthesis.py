@@ -4,9 +4,9 @@ shapes them, and a failing engine names the text it failed on."""
 from __future__ import annotations
 
 import pytest
-from conftest import PRACTICE, assert_one_line_error
+from helpers import PRACTICE, assert_one_line_error
 
-from voicekit.speech.engines import Speaker
+from voicekit.plan.speaker import Speaker
 from voicekit.speech.synthesis import synthesize
 from voicekit.store import Store
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import FAKE, MINIMAL, PRACTICE, assert_one_line_error
+from helpers import FAKE, MINIMAL, PRACTICE, assert_one_line_error
 
 from voicekit.pipeline import build
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from conftest import ESPEAK, FILE, MINIMAL, PRACTICE, assert_reported_at, sequence_error
+from helpers import ESPEAK, FILE, MINIMAL, PRACTICE, assert_reported_at, sequence_error
 
 from voicekit.pipeline import build
 from voicekit.sequence.loader import parse_sequence

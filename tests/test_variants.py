@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from audio_tools import RATE, decode
-from conftest import MINIMAL, ROOT, assert_one_line_error, assert_usage_error
+from helpers import MINIMAL, ROOT, assert_one_line_error, assert_usage_error
 
 from voicekit.cli.common import variants_of
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import MINIMAL, assert_one_line_error, entries
+from helpers import MINIMAL, assert_one_line_error, entries
 
 VOICED = MINIMAL + "voice:\n  engine: {engine}\n  id: {voice}\n"  # engine on line 7, id on line 8
 
@@ -73,3 +73,10 @@ def test_a_voice_id_alone_is_checked_against_its_engine_at_its_line(run_cli, wri
     path = write_seq(MINIMAL + f"voice:\n  id: {voice}\n")  # the id on line 7
     line = assert_one_line_error(run_cli("check", path))
     assert line.startswith(f"voicekit: error: {path}:7: {message}"), line
+
+
+def test_every_engine_the_plan_names_is_one_the_speech_stage_can_build():
+    from voicekit.plan.speaker import ENGINES
+    from voicekit.speech.engines import engine_class
+
+    assert [engine_class(name).__name__ for name in ENGINES] == ["Pyttsx3Engine", "PiperEngine", "FakeEngine"]

@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import BAD_FILES, MINIMAL
+from helpers import BAD_FILES, MINIMAL
 
 from voicekit.cli.watching import watched
 

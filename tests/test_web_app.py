@@ -10,8 +10,9 @@ from pathlib import Path
 import httpx
 import pytest
 from audio_tools import RATE, decode
-from conftest import earlier_build, raw_request, running, web_settings
+from helpers import earlier_build, raw_request, running, web_settings
 
+from voicekit.places import SHIPPED_DIR
 from voicekit.web.choices import voice_label
 
 pytestmark = pytest.mark.usefixtures("shelf_practice")
@@ -233,7 +234,7 @@ def test_other_methods_and_listings_are_refused(site):
 def test_what_a_practice_says_is_shown_as_text_never_as_markup(site, tmp_path, monkeypatch):
     """The loader already drops well-formed tags from texts; what is left (a lone '<', '&', quotes) is
     escaped on every page."""
-    from conftest import SHELF_PRACTICE
+    from helpers import SHELF_PRACTICE
 
     client, _ = site
     (tmp_path / "practices").mkdir()
@@ -246,7 +247,7 @@ def test_what_a_practice_says_is_shown_as_text_never_as_markup(site, tmp_path, m
 
 
 def test_one_bad_file_among_the_practices_is_one_card_saying_why(site, tmp_path, monkeypatch):
-    from conftest import BAD_FILES, SHELF_PRACTICE
+    from helpers import BAD_FILES, SHELF_PRACTICE
 
     client, _ = site
     (tmp_path / "practices").mkdir()
@@ -295,9 +296,7 @@ FLAG = re.compile(r"(?<![\w-])--?[a-z]|`voicekit")
 def test_no_answer_names_a_server_folder_or_a_flag(site, tmp_path, monkeypatch):
     """Every way a request can fail, on a phone: words it can act on, never a path of the server or an
     option of the command line (the library's messages name both)."""
-    from conftest import SHELF_PRACTICE
-
-    import voicekit.sequence
+    from helpers import SHELF_PRACTICE
 
     client, settings = site
     config = tmp_path / "config"
@@ -341,7 +340,7 @@ def test_no_answer_names_a_server_folder_or_a_flag(site, tmp_path, monkeypatch):
     assert "mini-flow-short.mp3 exists and was not made by voicekit" in shown["file in the way"]
     assert "mini-flow-2min.md is a folder" in shown["folder in the way"]
     assert "broken.yaml:5:" in library
-    server = [settings.output, settings.cache_dir, config, Path(voicekit.sequence.__file__).parents[2], Path.home()]
+    server = [settings.output, settings.cache_dir, config, SHIPPED_DIR, Path.home()]
     for text in [*shown.values(), library]:
         assert not any(str(folder) in text for folder in server), text
         assert not FLAG.search(text.replace("<!doctype", "")), text

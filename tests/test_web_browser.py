@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from audio_tools import RATE, decode
-from conftest import running, web_settings
+from helpers import running, web_settings
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [

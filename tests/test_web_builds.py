@@ -10,10 +10,10 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FAKE
+from helpers import FAKE
 
 from voicekit.errors import ExportError
-from voicekit.web.builds import Builder, Busy, Job, inside
+from voicekit.web.builds import Builder, BuildRequest, Busy, inside
 
 
 class Recorder:
@@ -24,7 +24,7 @@ class Recorder:
         self.release = threading.Event()
         self.fail = False
 
-    def __call__(self, job: Job, path: Path, cache_dir) -> str:
+    def __call__(self, job: BuildRequest, path: Path, cache_dir) -> str:
         started = time.monotonic()
         self.release.wait(10)
         time.sleep(0.02)
@@ -34,11 +34,11 @@ class Recorder:
         return f"built {path.name}"
 
 
-def job(name: str, version: str) -> Job:
-    return Job(name, Path(f"{name}.yaml"), FAKE, f"{name}-{version}.mp3")
+def job(name: str, version: str) -> BuildRequest:
+    return BuildRequest(name, Path(f"{name}.yaml"), FAKE, f"{name}-{version}.mp3")
 
 
-def run(builder: Builder, jobs: list[Job], recorder: Recorder) -> list:
+def run(builder: Builder, jobs: list[BuildRequest], recorder: Recorder) -> list:
     async def main():
         tasks = [asyncio.ensure_future(builder.build(j)) for j in jobs]
         await asyncio.sleep(0.05)

@@ -4,12 +4,15 @@ own file in the output folder and its build options over the server's defaults."
 from __future__ import annotations
 
 import pytest
-from conftest import FAKE
+from helpers import FAKE
 
 from voicekit.plan.options import BuildOptions
-from voicekit.web.choices import BadChoice, Choice, Voice, offered_voices, parse
+from voicekit.web.choices import BadChoice, Choice, VoiceChoice, offered_voices, parse
 
-VOICES = (Voice("fake", "low", "Test tone: low"), Voice("pyttsx3", "gmw/en-us", "espeak-ng: English (America)"))
+VOICES = (
+    VoiceChoice("fake", "low", "Test tone: low"),
+    VoiceChoice("pyttsx3", "gmw/en-us", "espeak-ng: English (America)"),
+)
 
 
 def test_the_choices_become_options_and_a_file_name():

@@ -10,7 +10,7 @@ import time
 
 import httpx
 import pytest
-from conftest import running
+from helpers import running
 
 from voicekit.web.app import Settings, make_app
 from voicekit.web.connections import Limits

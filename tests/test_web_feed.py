@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import feedparser
 import httpx
 import pytest
-from conftest import FAKE, PRACTICE, output_and_cache, running
+from helpers import FAKE, PRACTICE, output_and_cache, running
 
 from voicekit.plan.options import BuildOptions
 from voicekit.web.built import clock

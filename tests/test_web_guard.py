@@ -7,7 +7,7 @@ import re
 
 import httpx
 import pytest
-from conftest import FAKE, MINIMAL, output_and_cache, raw_request, running
+from helpers import FAKE, MINIMAL, output_and_cache, raw_request, running
 
 TOKEN = "k3y-Of_the-Day0123456789"
 

@@ -100,7 +100,7 @@ def test_a_size_that_is_not_one_is_refused(text):
 
 
 def test_serve_refuses_a_keep_that_is_not_a_size(run_cli, tmp_path):
-    from conftest import assert_one_line_error
+    from helpers import assert_one_line_error
 
     ran = run_cli("serve", "--port", "0", "--output-dir", tmp_path, "--keep", "lots")
     assert_one_line_error(ran, "--keep 'lots': write a size such as 500MB or 2GB")
@@ -111,7 +111,7 @@ def test_the_server_keeps_what_clients_ask_for_within_its_limit(shelf_store, she
     """Served for real, with room for one version: each Play leaves the version it built and removes
     the others it built; the files built from the command line stay, even one the server built again."""
     import httpx
-    from conftest import FAKE, running, web_settings
+    from helpers import FAKE, running, web_settings
 
     from voicekit.pipeline import build
     from voicekit.web.app import make_app

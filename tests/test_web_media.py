@@ -8,7 +8,7 @@ import concurrent.futures
 
 import httpx
 import pytest
-from conftest import FAKE, MINIMAL, output_and_cache, raw_request, running
+from helpers import FAKE, MINIMAL, output_and_cache, raw_request, running
 
 from voicekit.web.media import find, ranges
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from voicekit.errors import ExportError, SequenceError
-from voicekit.output import files
+from voicekit.output.targets import target
 from voicekit.plan.fit import LengthError
 from voicekit.web.words import for_phone, scrub
 
@@ -16,7 +16,7 @@ def test_a_file_in_the_way_is_named_without_its_folder_or_the_options(tmp_path):
     mine.parent.mkdir()
     mine.write_text("my notes")
     with pytest.raises(ExportError) as caught:
-        files.target(mine, "use --no-companions or another -o")
+        target(mine, "use --no-companions or another -o")
     assert str(tmp_path) in str(caught.value) and "--no-companions" in str(caught.value)
     assert for_phone(caught.value) == (
         "this version cannot be written: x-long.md exists and was not made by voicekit, so it is left alone"

@@ -11,20 +11,21 @@ import sys
 
 import numpy as np
 import pytest
-from conftest import clip_samples, needs_piper
+from helpers import clip_samples, needs_piper
 
 from voicekit.errors import EngineError
+from voicekit.plan.estimate import fake_clip_ms
 from voicekit.speech import make
 from voicekit.speech.engines import worker
-from voicekit.speech.engines.fake import FakeEngine, expected_ms
+from voicekit.speech.engines.fake import FakeEngine
 from voicekit.speech.engines.worker import run_jobs
-from voicekit.speech.make import Job, child_pieces, speak, speak_in_child, start_child
+from voicekit.speech.make import ClipJob, child_pieces, speak, start_child
 
 LONG = " ".join(["Let the whole of your lower back rest on the mat, and let the breath be easy."] * 12)
 
 
-def job(tmp_path, text: str, name: str) -> Job:
-    return Job(text, None, 140, 1.0, name, tmp_path / "store")
+def job(tmp_path, text: str, name: str) -> ClipJob:
+    return ClipJob(text, None, 140, 1.0, name, tmp_path / "store")
 
 
 def test_hanging_engine_times_out_naming_the_text(tmp_path):
@@ -50,11 +51,11 @@ def test_a_finished_job_s_clip_is_in_the_store(tmp_path):
     run_jobs("fake", [rest], workers=1, on_done=done.append)
     assert done == [rest]
     x = clip_samples(rest.root, rest.name)
-    assert x is not None and abs(len(x) - expected_ms(rest.text, 140) * 44100 // 1000) <= 441  # trimmed by 5 ms ends
+    assert x is not None and abs(len(x) - fake_clip_ms(rest.text, 140) * 44100 // 1000) <= 441  # trimmed by 5 ms ends
 
 
 def test_engine_stdout_never_reaches_ours(tmp_path, capfd):
-    run_jobs("pyttsx3", [Job("Let the whole of your lower back rest.", None, 140, 1.0, "quiet", tmp_path / "s")])
+    run_jobs("pyttsx3", [ClipJob("Let the whole of your lower back rest.", None, 140, 1.0, "quiet", tmp_path / "s")])
     out = capfd.readouterr().out
     assert "Audio saved" not in out and out == ""
     assert clip_samples(tmp_path / "s", "quiet") is not None
@@ -77,6 +78,14 @@ def test_forked_clips_are_matched_to_their_jobs(tmp_path):
 def test_a_forked_clip_that_is_late_times_out_naming_its_text(tmp_path):
     with pytest.raises(EngineError, match=r"did not finish speaking 'Let the whole.*within 0\.05s"):
         run_jobs("pyttsx3", [job(tmp_path, LONG, "long")], workers=1, timeout_s=0.05)
+
+
+def speak_in_child(cls, job):
+    """``speak`` in a forked child, waiting for it (as the worker pool waits for many)."""
+    child = start_child(cls, job)
+    while chunk := os.read(child.fd, 1 << 16):
+        child.data += chunk
+    return child_pieces(child)
 
 
 def test_a_child_speaks_what_the_engine_would_have_spoken(tmp_path):
@@ -156,7 +165,7 @@ def test_the_fork_server_answers_every_job_by_its_id_with_at_most_n_children(tmp
     assert most[0] == 2
     for i in (7, 5, 11):
         assert len(clip_samples(tmp_path / "store", f"c{i}")) / 44100 == pytest.approx(
-            expected_ms(texts[i], 140) / 1000, abs=0.02
+            fake_clip_ms(texts[i], 140) / 1000, abs=0.02
         )
 
 

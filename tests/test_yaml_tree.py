@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from conftest import FILE, MINIMAL, assert_reported_at
+from helpers import FILE, MINIMAL, assert_reported_at
 
 from voicekit.errors import SequenceError
 from voicekit.sequence import yaml_tree
@@ -247,7 +247,7 @@ def test_half_of_a_utf16_pair_in_a_key_is_refused_at_its_line():
     ids=["phrases", "pronounce", "pose-file", "user-pronounce"],
 )
 def test_half_of_a_utf16_pair_anywhere_check_reads_is_one_line_at_its_line(where, extra, tmp_path, config_dir, run_cli):
-    from conftest import assert_one_line_error
+    from helpers import assert_one_line_error
 
     (tmp_path / "lib.yaml").write_text('poses:\n  - id: mine\n    name: "Mine \\ud800"\n    setup: Go.\n    hold: 5s\n')
     (config_dir / "pronounce.yaml").write_text('Om: "\\ud800"\n' if where == "pronounce.yaml" else "Om: ohm\n")

@@ -9,18 +9,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from voicekit.errors import EngineError, OptionsError, SequenceError, VoicekitError
-from voicekit.output import files, targets
-from voicekit.output.mp3.frames import FRAME, frames_for
+from voicekit.output import targets
 from voicekit.plan import compiler, limits, sounds
 from voicekit.plan.estimate import estimator
+from voicekit.plan.grid import GRID, compile_on_grid, frames_for
 from voicekit.plan.options import BuildOptions, Practice, resolve
-from voicekit.plan.timeline import SAMPLE_RATE, Grid, Timeline
+from voicekit.plan.speaker import Speaker
+from voicekit.plan.timeline import Timeline
 from voicekit.progress import Progress
 from voicekit.sequence import loader
 from voicekit.sequence.durations import Hold
 from voicekit.sequence.model import Sequence
 from voicekit.sound.sources import Sources, bed_player
-from voicekit.speech.engines import Speaker
+from voicekit.speech.engines import settled
 from voicekit.store import Store
 
 if TYPE_CHECKING:
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
 
 DEFAULTS = BuildOptions()
 PRONOUNCE_FILE = "pronounce.yaml"
-GRID = Grid(FRAME, SAMPLE_RATE)  # every build's cues fall on whole MP3 frames
 # A made sound's clip is a little shorter than its cue: its frames, codec delay included, fit inside.
 MADE_SOUND_MS = {name: ms - 100 for name, ms in sounds.SOUND_MS.items()}
 
@@ -63,8 +63,8 @@ def check(
 
 def _checked(source: str | Path | Sequence, options: BuildOptions, store: Store) -> tuple[Practice, Practice]:
     """``check``'s checks, which a build makes too before any work: the practice as resolved, and fitted."""
-    practice = resolve(load(source), options, user_pronunciations())
-    check_voice(practice, options, store)
+    practice = resolve(load(source), options, settled, user_pronunciations())
+    check_voice(practice, store)
     bed = practice.sequence.bed
     if bed and bed.file:  # decoded now (once: the loop is stored), so a file ffmpeg cannot read is found
         from voicekit.sound.bed_file import stored_loop
@@ -74,7 +74,7 @@ def _checked(source: str | Path | Sequence, options: BuildOptions, store: Store)
 
 
 @dataclass(frozen=True)
-class Job:
+class PreparedBuild:
     """A build checked before any work is done: everything that can refuse it without speaking has."""
 
     practice: Practice
@@ -94,13 +94,13 @@ def prepare(
     cache_dir: str | Path | None = None,
     companions: bool = True,
     variant: str = "",
-) -> Job:
+) -> PreparedBuild:
     """A build checked as ``check`` checks a practice, and the files it will write checked too. ``variant``
     names one of several versions in the default file name (``output/NAME-VARIANT.mp3``)."""
     store = Store(cache_dir)
     practice, _ = _checked(source, options, store)
     outputs = targets.choose(practice.sequence, output, fmt, companions, variant)
-    return Job(practice, outputs, cache_dir, tuple(store.warnings))
+    return PreparedBuild(practice, outputs, cache_dir, tuple(store.warnings))
 
 
 def plan(
@@ -129,7 +129,7 @@ def build(
     return make(prepare(source, options, output, fmt, cache_dir, companions, variant), progress)
 
 
-def make(job: Job, progress: Progress | None = None) -> BuildResult:
+def make(job: PreparedBuild, progress: Progress | None = None) -> BuildResult:
     """Speak, lay out and write a prepared build: the audio and its companions, renamed into place together."""
     from voicekit.output import companions as texts
     from voicekit.output import metadata, tags
@@ -151,7 +151,7 @@ def make(job: Job, progress: Progress | None = None) -> BuildResult:
     meta = metadata.for_build(practice, timeline)
     written = texts.beside(audio.path, practice, timeline, meta) if audio.companions else {}
     outputs = [*(audio.companion(path) for path in written), audio.target]
-    with files.replacing(outputs) as temps:  # each to a temporary, all renamed once the audio is whole
+    with targets.replacing(outputs) as temps:  # each to a temporary, all renamed once the audio is whole
         for tmp, text in zip(temps, written.values(), strict=False):
             tmp.write_text(text, encoding="utf-8")
         try:
@@ -196,18 +196,18 @@ def say(
     except ValueError as e:
         raise OptionsError(f"the text to say{e}") from None
     sample = Sequence("say", (Pose("say", (text,), Hold(1000, 1000)),), name="say")
-    practice = resolve(sample, options, user_pronunciations())
+    practice = resolve(sample, options, settled, user_pronunciations())
     try:
         spoken(text, practice.pronounce)  # what a practice's texts are held to, respelled
     except ValueError as e:
         raise OptionsError(f"the text to say: {e}") from None
     store = Store(cache_dir, keep_in_memory=True)
-    voice = check_voice(practice, options, store)
+    voice = check_voice(practice, store)
     audio = targets.choose_named("say", None, output, fmt, companions=False)
     clips = synthesis.synthesize([(text, voice.rate)], voice, store, table=practice.pronounce)
     timeline = compiler.compile_sample(text, voice.rate, lambda t, r: frames_for(clips.samples[t, r]) * GRID.ms, GRID)
     sources = Sources(store, clips.names, {}, fade_in_ms=0)
-    with files.replacing([audio.target]) as temps:
+    with targets.replacing([audio.target]) as temps:
         WRITERS[audio.fmt](timeline, sources, temps[0], lambda done, n: None)
         tags.write(audio.fmt, temps[0], metadata.for_sample(text, voice, timeline))
     seconds = time.monotonic() - started
@@ -297,33 +297,20 @@ def _with_missing(practice: Practice, clips: Clips, store: Store, progress: Prog
     )
 
 
-def compile_on_grid(practice: Practice, samples_of: Callable[[str, int], int | None]) -> Timeline:
-    """The timeline on the MP3 frame grid: a clip's cue spans the frames its encode takes."""
-
-    estimate = estimator(practice.sequence.language, practice.voice.engine)
-
-    def measure(text: str, rate: int) -> float:
-        n = samples_of(text, rate)
-        return estimate(text, rate) if n is None else frames_for(n) * GRID.ms
-
-    return compiler.compile_timeline(practice, measure, GRID)
-
-
-def check_voice(practice: Practice, options: BuildOptions, store: Store) -> Speaker:
+def check_voice(practice: Practice, store: Store) -> Speaker:
     """The engine installed and the voice one of its voices; a setting written in the file is reported
     at its line."""
     from voicekit.speech import voices
 
-    voice, written = practice.voice, practice.sequence.voice
+    voice = practice.voice
     try:
         voices.check_engine(voice)
     except EngineError as e:
-        raise _at_line(e, practice.sequence, written.engine_line if options.engine is None else 0) from None
+        raise _at_line(e, practice.sequence, voice.engine_line) from None
     try:
         voices.check_id(voice, store)
     except EngineError as e:
-        from_file = options.voice is None and options.engine is None
-        raise _at_line(e, practice.sequence, written.id_line if from_file else 0) from None
+        raise _at_line(e, practice.sequence, voice.id_line) from None
     return voice
 
 

@@ -7,6 +7,9 @@ import sys
 from pathlib import Path
 
 APP = "voicekit"
+SHIPPED_DIR = Path(__file__).resolve().parents[1]
+"""What ships with voicekit, beside the package: the pose library (poses/), the practices (sequences/)
+and the JSON Schema (schema/)."""
 
 
 def config_dir() -> Path:

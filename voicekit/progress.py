@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from typing import TextIO
+
+OnProgress = Callable[[int, int], None]
+"""Told how far work has come: (done, total), in clips, frames or bytes."""
 
 
 class Progress:

@@ -28,8 +28,10 @@ FORMAT = 8  # bump when what an entry holds changes, so old entries are not reus
 MAGIC = b"VKS8"
 LARGEST = 1 << 30  # bytes: no entry is larger (a text's clip, even 1000 characters of minute pauses, is half that)
 ROOM_MARGIN = 8_000_000  # bytes the store's disk must have free beyond what a build's new entries need
-KINDS = ("clip", "frames", "voices")
-"""clip: 16-bit mono samples at 44.1 kHz (speech, bell, chime, bed loop); frames: MP3 frames; voices: JSON."""
+# The kinds of entry, each a folder of the store:
+CLIP = "clip"  # 16-bit mono samples at 44.1 kHz: speech, the bell, the chime, a bed's loop
+FRAMES = "frames"  # MP3 frames
+VOICES = "voices"  # an engine's voice list, as JSON
 
 
 def default_dir() -> Path:
@@ -70,7 +72,7 @@ def _tail_fits(raw: bytes, tail: bytes) -> bool:
 
 def cache_error(root: Path, e: OSError) -> CacheError:
     """The store at ``root`` cannot be written: named for the store, never for what was writing in it."""
-    from voicekit.output.files import DISK_FULL
+    from voicekit.files import DISK_FULL
 
     if e.errno in DISK_FULL:
         return CacheError(f"the clip cache {root} is full; free some space or choose another folder with --cache-dir")
@@ -166,7 +168,7 @@ class Store:
 
     def put(self, kind: str, name: str, body: bytes) -> None:
         """Store an entry once (if another build stored it first, theirs stays)."""
-        from voicekit.output.files import write_bytes
+        from voicekit.files import write_bytes
 
         path = self.path(kind, name)
         raw = seal(body, kind, name)
@@ -183,7 +185,7 @@ class Store:
 
     def sweep(self) -> None:
         """Remove the temporaries of builds (and engine workers) that are no longer running."""
-        from voicekit.output.files import remove_stale
+        from voicekit.files import remove_stale
 
         remove_stale(self.tmp)
 
@@ -191,7 +193,7 @@ class Store:
         """CacheError now, naming the folder, if it cannot be written, or its disk cannot take ``needed``
         more bytes and a margin: found mid-build, either would be an engine's failure, or a wait for a
         file it can never write."""
-        from voicekit.output.files import temp_in
+        from voicekit.files import temp_in
 
         try:
             temp_in(self.tmp, "probe").unlink()

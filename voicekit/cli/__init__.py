@@ -41,23 +41,15 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenPipeError:  # `voicekit voices | head`: the reader has what it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(141)
-    except VoicekitError as e:
+    except (VoicekitError, OSError) as e:  # OSError: a folder that is a file, a full disk, no permission
         if debug:
             raise
         click.echo(error_line(e), err=True)
         sys.exit(2)
-    except OSError as e:  # a folder that is a file, a full disk, no permission: say which path
-        if debug:
-            raise
-        click.echo(error_line(e), err=True)
-        sys.exit(2)
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("voicekit: interrupted", err=True)
         sys.exit(130)
     except click.ClickException as e:
         e.show()
         sys.exit(2 if e.exit_code else 0)
-    except KeyboardInterrupt:
-        click.echo("voicekit: interrupted", err=True)
-        sys.exit(130)
     sys.exit(0)

@@ -70,7 +70,7 @@ def variants_of(holds, length, hold, scale, breath_s, engine, voice, rate):
     from voicekit.plan.options import BuildOptions, parse_hold_option, parse_length_option, parse_list
 
     base = BuildOptions(
-        hold=tuple(parse_hold_option(h) for h in hold),
+        overrides=tuple(parse_hold_option(h) for h in hold),
         scale=scale,
         breath_s=breath_s,
         engine=engine,

@@ -14,14 +14,14 @@ from voicekit.errors import BAD_FILE, OptionsError, describe
 @click.option("--show", "show", metavar="ID", help="Print one pose in full.")
 def poses(word, show):
     """List the pose library (shipped and your own), or the poses whose id, name or props have WORD."""
+    from voicekit.places import SHIPPED_DIR
     from voicekit.sequence.library import Library, default_sources
-    from voicekit.sequence.shelf import ROOT
 
     library = Library(default_sources())
     if show:
         if show not in library.entries:
             raise OptionsError(f"no pose {show!r} in the library; {library.suggest(show)}`voicekit poses` lists them")
-        click.echo(_pose_text(library.pose(show), library.entries[show].file, ROOT))
+        click.echo(_pose_text(library.pose(show), library.entries[show].file, SHIPPED_DIR))
         return
     rows, bad = [], {str(file): why for file, why in library.unreadable.items()}  # one bad entry: one line
     for pose_id in library.ids():
@@ -72,7 +72,7 @@ def _pose_text(pose, file: Path, root: Path) -> str:
 @click.command()
 def practices():
     """List the practices you can build by name: the shipped ones and your own."""
-    from voicekit.sequence.shelf import shelf
+    from voicekit.plan.listing import shelf
 
     for name, p, why in shelf():
         if p is None:
@@ -95,7 +95,7 @@ def practices():
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write it [default: your practices].")
 def new(name, source, output):
     """Write a new practice NAME to edit: a commented starter, or a copy of a practice; never over a file."""
-    from voicekit.output.files import printable
+    from voicekit.files import printable
     from voicekit.places import config_dir
     from voicekit.sequence import schema
     from voicekit.sequence.shelf import find
@@ -163,7 +163,7 @@ def schema(kind):
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="The sequence to write [default: NAME.yaml].")
 def import_(file, output):
     """Convert a simple program (lines of `text; seconds`, `text | seconds`, or plain lines) to a sequence."""
-    from voicekit.output.files import printable
+    from voicekit.files import printable
     from voicekit.pipeline import imported
 
     text = imported(file)

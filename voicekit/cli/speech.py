@@ -27,14 +27,14 @@ def voices(engine, download):
       voicekit voices --download de_DE-thorsten-medium
       voicekit voices --download es_ES-davefx-medium
     """
-    from voicekit.speech.engines import canonical, engine_names
+    from voicekit.plan.speaker import ENGINES, canonical
     from voicekit.speech.engines.worker import list_voices
 
     if download:
         _download(download)
         return
 
-    names = [canonical(engine)] if engine else [n for n in engine_names() if n != "fake"]
+    names = [canonical(engine)] if engine else [n for n in ENGINES if n != "fake"]
     for name in names:
         try:
             found = list_voices(name)

@@ -11,10 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from voicekit.errors import ExportError
-from voicekit.plan.timeline import SAMPLE_RATE, Timeline
+from voicekit.plan.grid import SAMPLE_RATE
+from voicekit.plan.timeline import Timeline
+from voicekit.progress import OnProgress
 from voicekit.sound.sources import Sources
 
-Progress = Callable[[int, int], None]  # (done, total) of the encoding
 AAC_BITRATE = "64k"
 
 
@@ -24,7 +25,7 @@ def check_folder(target: Path) -> None:
         raise ExportError(f"{target}: the folder {target.parent} does not exist; create it or choose another -o")
 
 
-def write_mp3(timeline: Timeline, sources: Sources, path: Path, progress: Progress) -> None:
+def write_mp3(timeline: Timeline, sources: Sources, path: Path, progress: OnProgress) -> None:
     """MP3 by joining stored frames; only clips never encoded before go through the encoder (and with
     a bed, the stretches where more than the bed sounds)."""
     from voicekit.output.mp3 import encode, join
@@ -39,7 +40,7 @@ def write_mp3(timeline: Timeline, sources: Sources, path: Path, progress: Progre
     join.write(path, spans, kit, timeline.sample(timeline.total, SAMPLE_RATE))
 
 
-def write_wav(timeline: Timeline, sources: Sources, path: Path, progress: Progress) -> None:
+def write_wav(timeline: Timeline, sources: Sources, path: Path, progress: OnProgress) -> None:
     """16-bit mono WAV, streamed; its LIST chunk names voicekit (so a rebuild knows the file is its own)."""
     from voicekit.output.provenance import SIGNATURE
     from voicekit.sound import mix, wav
@@ -52,10 +53,10 @@ def write_wav(timeline: Timeline, sources: Sources, path: Path, progress: Progre
         writer.close()
 
 
-def write_m4a(timeline: Timeline, sources: Sources, path: Path, progress: Progress) -> None:
+def write_m4a(timeline: Timeline, sources: Sources, path: Path, progress: OnProgress) -> None:
     """AAC in MP4 (the iPod brand: .m4a), streamed through one encoder run (ffmpeg's fast AAC coder:
     half the time of the default, and less peak overshoot)."""
-    from voicekit.output import encoder
+    from voicekit import ffmpeg
     from voicekit.sound import mix
 
     def feed(stdin) -> None:
@@ -64,10 +65,10 @@ def write_m4a(timeline: Timeline, sources: Sources, path: Path, progress: Progre
             progress(i, len(timeline.cues))
 
     output = ["-c:a", "aac", "-aac_coder", "fast", "-b:a", AAC_BITRATE, "-movflags", "+faststart", "-f", "ipod"]
-    encoder.run([*encoder.pcm_input(SAMPLE_RATE), *output, str(path)], feed, "encode M4A")
+    ffmpeg.run([*ffmpeg.pcm_input(SAMPLE_RATE), *output, str(path)], feed, "encode M4A")
 
 
-WRITERS: dict[str, Callable[[Timeline, Sources, Path, Progress], None]] = {
+WRITERS: dict[str, Callable[[Timeline, Sources, Path, OnProgress], None]] = {
     "mp3": write_mp3,
     "m4a": write_m4a,
     "wav": write_wav,

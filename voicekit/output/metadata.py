@@ -10,10 +10,10 @@ from voicekit.language.base import iso639_2
 from voicekit.language.phrases import ENGLISH, Phrases
 from voicekit.output.provenance import SIGNATURE
 from voicekit.plan.options import Practice
+from voicekit.plan.speaker import Speaker
 from voicekit.plan.timeline import Chapter, Timeline
 from voicekit.sequence.durations import format_ms
 from voicekit.sequence.model import Bed
-from voicekit.speech.engines import Speaker
 
 DEFAULT_ARTIST = "voicekit"
 SAMPLES_ALBUM = "voicekit samples"  # the album of every `voicekit say` sample

@@ -28,8 +28,8 @@ def write_mp4(path: Path, meta: Metadata) -> None:
     import os
     import tempfile
 
-    from voicekit.output import encoder
-    from voicekit.output.files import temp_beside
+    from voicekit import ffmpeg
+    from voicekit.files import temp_beside
 
     tagged = temp_beside(path)
     try:
@@ -39,7 +39,7 @@ def write_mp4(path: Path, meta: Metadata) -> None:
             args = ["-i", str(path), "-f", "ffmetadata", "-i", str(info), "-map", "0:a", "-map_metadata", "1"]
             args += ["-map_chapters", "1", "-metadata:s:a:0", f"language={meta.language}"]  # the track's language
             args += ["-c", "copy", "-movflags", "+faststart", "-f", "ipod", str(tagged)]
-            encoder.run(args, None, "tag M4A")
+            ffmpeg.run(args, None, "tag M4A")
         os.replace(tagged, path)
     finally:
         tagged.unlink(missing_ok=True)

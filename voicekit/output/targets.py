@@ -1,15 +1,18 @@
 """Where a build writes and in which format: the audio and its companions, every path checked before
-any work is done (see ``files.target``)."""
+any work is done (``target``), and written together (``replacing``): each to a temporary, all renamed
+into place once the whole build succeeded, and only over regular files a build made."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from voicekit.errors import ExportError
-from voicekit.output import files
+from voicekit.files import DISK_FULL, locked, new_file_mode, not_regular, printable, remove_stale, temp_beside
 from voicekit.output.companions import COMPANION_SUFFIXES
 from voicekit.output.formats import FORMATS, check_folder
 from voicekit.sequence.model import Sequence
@@ -18,15 +21,122 @@ OUTPUT_DIR = Path("output")
 
 
 @dataclass(frozen=True)
+class Target:
+    """A file a build will write: as the user named it, and the regular file that is written."""
+
+    shown: Path
+    """The path as given (for messages)."""
+    path: Path
+    """Where the bytes go: a symlink's destination, never the link itself."""
+    hint: str
+    """What to do when it cannot be written (another -o, --no-companions)."""
+    make_folder: bool = False
+    """Make its folder when the files are written (voicekit makes only its default output/)."""
+
+
+def target(path: Path, hint: str, source: Path | None = None, make_folder: bool = False) -> Target:
+    """``path`` checked for writing: not the input, not a device, FIFO or socket, not somebody's file.
+
+    A symlink is followed: its destination is replaced, atomically, and the link stays a link."""
+    shown = printable(path)
+    try:
+        os.fsencode(path).decode("utf-8")
+    except UnicodeDecodeError:
+        raise ExportError(f"{shown}: the file name is not valid UTF-8; choose a name in UTF-8") from None
+    real = Path(os.path.realpath(path))
+    if source is not None and _same(real, source):
+        raise ExportError(f"{shown} is the sequence being built and would be overwritten; {hint}")
+    found = Target(path, real, hint, make_folder)
+    _check_replaceable(found)
+    return found
+
+
+def _check_replaceable(target: Target) -> None:
+    """Nothing is at ``target`` yet, or a regular file voicekit made: anything else is refused."""
+    from voicekit.output.provenance import made_by_voicekit
+
+    shown, hint = printable(target.shown), target.hint
+    try:
+        info = os.stat(target.path)
+    except FileNotFoundError:
+        return
+    except OSError as e:
+        raise ExportError(f"{shown}: cannot check it ({e.strerror}); {hint}") from None
+    kind = not_regular(info.st_mode)
+    if kind:
+        raise ExportError(f"{shown} is {kind}, not a regular file; voicekit writes only regular files; {hint}")
+    if not made_by_voicekit(target.path):
+        raise ExportError(f"{shown} exists and was not made by voicekit, so it is left alone; {hint}")
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        if os.path.samefile(a, b):
+            return True
+    except OSError:
+        pass
+    return os.path.realpath(a) == os.path.realpath(b)
+
+
+@contextlib.contextmanager
+def replacing(targets: list[Target]) -> Iterator[list[Path]]:
+    """Temporary paths for ``targets``; each replaces its target only if the whole block succeeds.
+
+    The renames happen together at the end, in the order given (put the most precious file last),
+    under a lock on every target, so concurrent builds of one target cannot interleave their files.
+    A write that fails names the target, not the temporary."""
+    for folder in {t.path.parent for t in targets}:
+        if any(t.make_folder and t.path.parent == folder for t in targets):
+            folder.mkdir(exist_ok=True)
+        remove_stale(folder)
+    temps: list[Path] = []
+    try:
+        for t in targets:
+            try:
+                temps.append(temp_beside(t.path))
+            except OSError as e:
+                where = printable(t.path.parent)
+                raise ExportError(f"{printable(t.shown)}: cannot write in {where} ({e.strerror}); {t.hint}") from None
+        try:
+            yield temps
+        except OSError as e:
+            raise _write_error(e, targets, temps) from None
+        mode = new_file_mode()
+        with locked([t.path for t in targets]):
+            for t in targets:  # a file the user put there while the build worked is still theirs
+                _check_replaceable(t)
+            for tmp, t in zip(temps, targets, strict=True):
+                os.chmod(tmp, mode)
+                try:
+                    os.replace(tmp, t.path)
+                except OSError as e:
+                    raise ExportError(f"{printable(t.shown)}: cannot replace it ({e.strerror})") from None
+    finally:
+        for tmp in temps:
+            tmp.unlink(missing_ok=True)
+
+
+def _write_error(e: OSError, targets: list[Target], temps: list[Path]) -> ExportError:
+    """The error of a failed write, naming the output file it was for (the temporary is deleted)."""
+    which = targets[-1]
+    for tmp, t in zip(temps, targets, strict=False):
+        if e.filename and os.fsdecode(e.filename) == str(tmp):
+            which = t
+    if e.errno in DISK_FULL:
+        return ExportError(f"{printable(which.shown)}: the disk is full; free some space or choose another -o")
+    return ExportError(f"{printable(which.shown)}: cannot write it ({e.strerror or e})")
+
+
+@dataclass(frozen=True)
 class Outputs:
     """The audio file, its format, and the checked targets of it and its companions."""
 
     path: Path
     fmt: str
-    target: files.Target
-    companions: dict[Path, files.Target]
+    target: Target
+    companions: dict[Path, Target]
 
-    def companion(self, path: Path) -> files.Target:
+    def companion(self, path: Path) -> Target:
         return self.companions[path]
 
 
@@ -47,10 +157,10 @@ def choose_named(
     """``choose`` for audio named ``name`` (``output/NAME.mp3`` by default), made from ``source``."""
     path, fmt = _audio(name, output, fmt)
     default = output is None
-    audio = files.target(path, "choose another -o", source, make_folder=default)  # the -o itself first
+    audio = target(path, "choose another -o", source, make_folder=default)  # the -o itself first
     paths = [path.with_suffix(f".{suffix}") for suffix in COMPANION_SUFFIXES] if companions else []
     hint = "use --no-companions or another -o"
-    return Outputs(path, fmt, audio, {p: files.target(p, hint, source, make_folder=default) for p in paths})
+    return Outputs(path, fmt, audio, {p: target(p, hint, source, make_folder=default) for p in paths})
 
 
 def check_apart(builds: list[tuple[str, Outputs]]) -> None:
@@ -66,7 +176,7 @@ def check_apart(builds: list[tuple[str, Outputs]]) -> None:
                 if earlier == what:
                     raise ExportError(f"{what} is given twice; name it once")
                 raise ExportError(
-                    f"{earlier} and {what} would both write {files.printable(shown)}; build them one at a time with -o"
+                    f"{earlier} and {what} would both write {printable(shown)}; build them one at a time with -o"
                 )
 
 

@@ -3,30 +3,29 @@
 Speech lengths come from ``measure(text, rate) -> ms``: real clip lengths for a build, estimates for a plan.
 With a ``grid``, every cue starts and ends on a grid point (a build uses the MP3 frame, so that
 cues line up with whole frames); without one, on whole milliseconds. What happens inside a hold is
-laid out by ``holds``, the order of the poses in rounds comes from ``rounds``.
+laid out by ``hold_cues``, the order of the poses in rounds comes from ``rounds``.
 """
 
 from __future__ import annotations
 
 from voicekit.language.phrases import ENGLISH, Phrases
-from voicekit.plan import holds
-from voicekit.plan.builder import Builder, Measure
+from voicekit.plan import hold_cues
 from voicekit.plan.options import Practice, PracticePose, other_languages
 from voicekit.plan.rounds import Play, plays
 from voicekit.plan.sounds import END_BELLS, SOUND_MS
+from voicekit.plan.tape import Measure, Tape
 from voicekit.plan.timeline import ChapterRole, CueKind, CueRole, Grid, Timeline
 from voicekit.sequence.model import Pose
 
 LEAD_IN_MS = 1000  # silence before the first word, under the fade-in
 BEFORE_BELL_MS = 2000
-BELL_MS = SOUND_MS["bell"]  # the bell rings out fully inside this
 CHIME_MS = SOUND_MS["chime"]  # a chime before each pose after the first (with chimes: true): it rings out inside this
 
 
 def compile_timeline(practice: Practice, measure: Measure, grid: Grid | None = None) -> Timeline:
     """Lay the whole practice out in time."""
     sequence, said = practice.sequence, practice.phrases
-    b = Builder(measure, grid)
+    b = Tape(measure, grid)
     b.warnings += other_languages(practice)
     order = plays(practice)
     # Without an intro the lead-in belongs to the first pose: no chapter of silence alone.
@@ -69,7 +68,7 @@ SAMPLE_LEAD_MS, SAMPLE_TAIL_MS = 300, 700
 
 def compile_sample(text: str, rate: int, measure: Measure, grid: Grid | None = None) -> Timeline:
     """A short sample of one text (``voicekit say``): a breath of quiet, the words, a moment after."""
-    b = Builder(measure, grid)
+    b = Tape(measure, grid)
     b.enter(text[:60], ChapterRole.POSE, rate)
     b.silence(SAMPLE_LEAD_MS, CueRole.LEAD_IN)
     b.speak(text, CueRole.SETUP)
@@ -87,7 +86,7 @@ def fill_side(text: str, side: str | None, said: Phrases = ENGLISH) -> str:
     return said.fill_side(text, side)
 
 
-def _pose_side(b: Builder, practice: Practice, settled: PracticePose, play: Play, side: str | None, index: int) -> None:
+def _pose_side(b: Tape, practice: Practice, settled: PracticePose, play: Play, side: str | None, index: int) -> None:
     pose, pauses, said = settled.pose, practice.sequence.pauses, practice.phrases
     title = chapter_title(pose, side, said)
     b.enter(*_chapter(play, pose, side, said), settled.rate, title)
@@ -102,7 +101,7 @@ def _pose_side(b: Builder, practice: Practice, settled: PracticePose, play: Play
         b.speak(fill(step), CueRole.SETUP)
         if i < len(pose.setup) - 1:
             b.silence(pauses.step_ms, CueRole.MOVE)
-    holds.fill(b, practice, settled, [fill(r) for r in pose.reminders])
+    hold_cues.fill(b, practice, settled, [fill(r) for r in pose.reminders])
     if pose.release:
         b.speak(fill(pose.release), CueRole.RELEASE)
     b.silence(pauses.pose_ms, CueRole.PAUSE)

@@ -31,6 +31,7 @@ CALIBRATION = {
 DEFAULT = "en"
 """A language not measured is estimated like English."""
 MIN_MS = 300  # even "One." takes this long
+FAKE_WORD_MS = 400  # a word of the fake engine (speech.engines.fake) at 150 words per minute
 _PAUSE = re.compile(r"[.,;:!?]\s")
 
 
@@ -55,7 +56,10 @@ def estimator(language: str, engine: str = "") -> Callable[[str, int], int]:
     """``estimate_ms`` for one language: a ``measure(text, rate)`` for the compiler. The fake engine's
     clips have a length known from their words: its plans are exact."""
     if engine == "fake":
-        from voicekit.speech.engines.fake import expected_ms
-
-        return lambda text, rate: sum(p if isinstance(p, int) else expected_ms(p, rate) for p in pacing.pieces(text))
+        return lambda text, rate: sum(p if isinstance(p, int) else fake_clip_ms(p, rate) for p in pacing.pieces(text))
     return lambda text, rate: estimate_ms(text, rate, language)
+
+
+def fake_clip_ms(text: str, rate: int) -> int:
+    """Length of the fake engine's clip for ``text`` at ``rate`` words per minute."""
+    return max(1, len(text.split())) * FAKE_WORD_MS * 150 // rate

@@ -1,5 +1,6 @@
 """Build options as the CLI and the library API take them, and the one place they are applied:
-``resolve(sequence, options)`` gives the :class:`Practice` every later stage works from."""
+``resolve(sequence, options, settle)`` gives the :class:`Practice` every later stage works from (``settle``,
+the speech stage's answer to which engine and voice speak: ``speech.engines.settled``)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from dataclasses import dataclass, replace
 
 from voicekit.errors import EngineError, OptionsError, SequenceError
 from voicekit.language.phrases import ENGLISH, Phrases, phrases_for
+from voicekit.plan.speaker import Settle, Speaker, canonical, engine_of
 from voicekit.sequence.durations import MIN_HOLD_MS, Hold, parse_hold
 from voicekit.sequence.model import MAX_RATE, MIN_RATE, Bells, Breath, Pose, Sequence, TimeCue
 from voicekit.sequence.pronounce import Table, merge
-from voicekit.speech.engines import Speaker, engine_of, settled
 
 HOLD_LENGTHS = ("short", "medium", "long")
 
@@ -23,8 +24,8 @@ class BuildOptions:
 
     holds: str = "medium"
     """short, medium or long: which end of each hold range to use."""
-    hold: tuple[tuple[str, str], ...] = ()
-    """Per-pose overrides as (pose name or 1-based number, duration text)."""
+    overrides: tuple[tuple[str, str], ...] = ()
+    """Per-pose holds (--hold) as (pose name or 1-based number, duration text)."""
     scale: float = 1.0
     """Multiplies every hold."""
     breath_s: float | None = None
@@ -79,10 +80,11 @@ class Practice:
     """What voicekit says and writes itself, in the practice's language (with the sequence's own phrases)."""
 
 
-def resolve(sequence: Sequence, options: BuildOptions, pronounce: Table = ()) -> Practice:
+def resolve(sequence: Sequence, options: BuildOptions, settle: Settle, pronounce: Table = ()) -> Practice:
     """Apply the options to the sequence once: voice, breath, and every pose's hold in milliseconds.
 
-    ``pronounce`` is the user's own pronunciation table; the sequence's entries win over it."""
+    ``settle`` chooses the engine and voice where neither the options nor the file do (the speech stage's
+    ``engines.settled``); ``pronounce`` is the user's own pronunciation table, the sequence's entries win."""
     if options.holds not in HOLD_LENGTHS:
         raise OptionsError(f"--holds must be one of {', '.join(HOLD_LENGTHS)}, not {options.holds!r}")
     if not 0.05 <= options.scale <= 20:
@@ -90,11 +92,11 @@ def resolve(sequence: Sequence, options: BuildOptions, pronounce: Table = ()) ->
     length = options.length_ms if options.length_ms is not None else sequence.length_ms
     if length is not None and options.scale != 1.0:
         raise OptionsError("--length and --scale both set the holds; give one of them")
-    voice = _voice(sequence, options)
+    voice = _voice(sequence, options, settle)
     breath = _breath(sequence.breath, options.breath_s)
     poses = list(sequence.poses)
     overridden = set()
-    for ref, text in options.hold:
+    for ref, text in options.overrides:
         index = find_pose(sequence, ref)
         overridden.add(index)
         try:
@@ -113,9 +115,8 @@ def resolve(sequence: Sequence, options: BuildOptions, pronounce: Table = ()) ->
     poses_tables = [dict(p.pronounce) for p in sequence.poses]
     table = merge(dict(pronounce), *poses_tables, dict(sequence.pronounce))  # the sequence's own entries win
     phrases = phrases_for(sequence.language, sequence.phrases)
-    return Practice(
-        sequence, settled, voice, breath, options.holds, options.hold, options.scale, table, length, phrases=phrases
-    )
+    holds, overrides, scale = options.holds, options.overrides, options.scale
+    return Practice(sequence, settled, voice, breath, holds, overrides, scale, table, length, phrases=phrases)
 
 
 def other_languages(practice: Practice) -> list[str]:
@@ -159,9 +160,9 @@ def _in_hold(pose: Pose, sequence: Sequence) -> dict:
     return {"time_cues": time_cues, "bells": bells if bells and (bells.every_ms or bells.at_ms) else None}
 
 
-def _voice(sequence: Sequence, options: BuildOptions) -> Speaker:
-    """The voice with the options folded in, its engine and voice id settled for the practice's language
-    (see ``engines.settled``)."""
+def _voice(sequence: Sequence, options: BuildOptions, settle: Settle) -> Speaker:
+    """The voice with the options folded in, its engine and voice id settled for the practice's language;
+    the lines of the file that chose them kept for the voice check's messages."""
     voice, language = sequence.voice, sequence.language
     written_engine = voice.engine or (engine_of(voice.id) if voice.id else None)
     if options.engine is not None and options.voice is None and not _same_engine(options.engine, written_engine):
@@ -172,13 +173,15 @@ def _voice(sequence: Sequence, options: BuildOptions) -> Speaker:
             voice = replace(voice, **{"id" if name == "voice" else name: value})
     if voice.rate is not None and not MIN_RATE <= voice.rate <= MAX_RATE:
         raise OptionsError(f"--rate must be between {MIN_RATE} and {MAX_RATE} words per minute, not {voice.rate}")
+    engine_line = voice.engine_line if options.engine is None else 0
+    id_line = voice.id_line if options.engine is None and options.voice is None else 0
     try:
-        engine, voice_id = settled(voice.engine, voice.id, language)
+        engine, voice_id = settle(voice.engine, voice.id, language)
     except EngineError as e:  # no voice of the language: where the engine was chosen
-        if options.engine is None and voice.engine_line:
-            raise SequenceError(f"voice: {e}", sequence.file, voice.engine_line) from None
+        if engine_line:
+            raise SequenceError(f"voice: {e}", sequence.file, engine_line) from None
         raise
-    return Speaker(engine, voice_id, voice.rate, voice.volume)
+    return Speaker(engine, voice_id, voice.rate, voice.volume, engine_line, id_line)
 
 
 def _breath(breath: Breath, cycle_s: float | None) -> Breath:
@@ -192,9 +195,6 @@ def _breath(breath: Breath, cycle_s: float | None) -> Breath:
 
 
 def _same_engine(a: str, b: str | None) -> bool:
-    from voicekit.errors import EngineError
-    from voicekit.speech.engines import canonical
-
     try:
         return b is not None and canonical(a) == canonical(b)
     except EngineError:

@@ -7,8 +7,6 @@ from enum import Enum
 
 from voicekit.sequence.durations import format_ms
 
-SAMPLE_RATE = 44100  # of every clip and every output file
-
 
 class _Named(str, Enum):
     """An enum whose members print as their values (as str enums do from Python 3.11's StrEnum)."""

@@ -7,11 +7,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from voicekit.language.base import HOUR, MINUTE, SECOND
+
 MIN_HOLD_MS = 1000  # a hold shorter than a second is a typo, not a pose
-LIMIT_MS = 12 * 3600 * 1000  # the longest hold, and the longest session
+LIMIT_MS = 12 * HOUR  # the longest hold, and the longest session
 MAX_BREATHS = 4000
 
-SECOND, MINUTE, HOUR = 1000, 60_000, 3_600_000
 # Unit words of every language (each language's own come from its table in voicekit.language, the
 # English ones always work): a number after a unit without one is the next smaller unit.
 UNITS = {"ms": 1, "millisecond": 1, "milliseconds": 1}
@@ -209,7 +210,7 @@ def _quoted(text: object) -> str:
 def format_ms(ms: float) -> str:
     """``93500`` -> ``"1:33.5"``; to the nearest tenth of a second; hours when needed."""
     total = round(round(ms) / 100) * 100
-    h, rest = divmod(total, 3_600_000)
+    h, rest = divmod(total, HOUR)
     m, rest = divmod(rest, 60_000)
     s, millis = divmod(rest, 1000)
     tail = f".{millis // 100}" if millis // 100 else ""

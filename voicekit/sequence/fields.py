@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from voicekit.sequence.durations import LIMIT_MS, MINUTE
 from voicekit.sequence.model import BED_KINDS, BELLS, BREATH_CUES, MAX_RATE, MAX_REPEAT, MIN_RATE
 
 
@@ -153,8 +154,8 @@ SEQUENCE = (
         "length",
         "duration",
         "Fit every hold so the session lasts this long (20m, 1:05:00); --length overrides it.",
-        low=60_000,
-        high=12 * 3_600_000,
+        low=MINUTE,
+        high=LIMIT_MS,
     ),
     Field("library", "paths", "Folders or files of your own poses, relative to this file; they add to the library."),
     Field(

@@ -18,10 +18,9 @@ from pathlib import Path
 
 from voicekit.errors import SequenceError
 from voicekit.sequence.durations import LIMIT_MS
-from voicekit.sequence.loader import MAX_FILE
+from voicekit.sequence.yaml_tree import MAX_FILE, read_text
 
 PLAIN_PAUSE_S = 10.0
-MAX_PAUSE_S = 60.0  # the longest written pause; a longer silence after a line ends a pose
 _LINE = re.compile(r"^(?P<text>.*?)\s*[;|]\s*(?P<seconds>\d+(?:\.\d+)?)\s*$")
 
 
@@ -134,11 +133,10 @@ def _title(path: Path) -> str:
 def convert(path: Path) -> str:
     """A program file at ``path`` as sequence YAML, every line of it one a sequence may have
     (``pipeline.imported`` checks the whole as `voicekit check` and `plan` do)."""
-    from voicekit.sequence.yaml_tree import read_text
 
     file = str(path)
     if path.is_file() and path.stat().st_size > MAX_FILE:  # read_text bounds the rest, in a sequence's words
         raise SequenceError(
             f"is larger than {MAX_FILE // 1000} kB, the most a sequence may be; split the program", file
         )
-    return to_sequence(program(read_text(path, MAX_FILE), file), _title(path), file)
+    return to_sequence(program(read_text(path), file), _title(path), file)

@@ -14,15 +14,14 @@ from pathlib import Path
 
 from voicekit.errors import BAD_FILE, describe
 from voicekit.language.phrases import phrases_for
+from voicekit.places import SHIPPED_DIR, config_dir
 from voicekit.sequence import fields, yaml_tree
 from voicekit.sequence.model import Pose
 from voicekit.sequence.pose_reader import PoseReader
 from voicekit.sequence.values import Reader
 from voicekit.sequence.yaml_tree import Located
 
-ROOT = Path(__file__).resolve().parents[2]
-SHIPPED = ROOT / "poses"
-MAX_FILE = 1_000_000  # bytes
+SHIPPED_POSES = SHIPPED_DIR / "poses"
 
 
 @dataclass(frozen=True)
@@ -44,9 +43,7 @@ def pose_files(source: Path) -> list[Path]:
 
 def default_sources() -> list[Path]:
     """The shipped poses, then the user's own."""
-    from voicekit.places import config_dir
-
-    return [SHIPPED, config_dir() / "poses"]
+    return [SHIPPED_POSES, config_dir() / "poses"]
 
 
 class Library:
@@ -68,7 +65,7 @@ class Library:
         """The poses of one file, by id (all of them, or an error)."""
         found: dict[str, Entry] = {}
         reader = Reader(str(path))
-        text = yaml_tree.read_text(path, MAX_FILE)
+        text = yaml_tree.read_text(path)
         top = reader.mapping(yaml_tree.load(text, str(path)), "the top level", fields.POSE_FILE)
         language = reader.language(top["language"], "language") if "language" in top else "en"
         node = top["poses"]

@@ -12,9 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from voicekit.files import not_regular
 from voicekit.language.phrases import ENGLISH, FIELDS, keys, phrases_for, required
 from voicekit.language.phrases import language as language_table
-from voicekit.output.files import not_regular
 from voicekit.sequence import fields
 from voicekit.sequence import yaml_tree as yamlsafe
 from voicekit.sequence.model import BED_KINDS, BELLS, Bed, Breath, Pauses, Pose, Round, Sequence, Voice
@@ -23,15 +23,11 @@ from voicekit.sequence.texts import excerpt
 from voicekit.sequence.values import Reader, shown
 from voicekit.sequence.yaml_tree import Located, read_text
 
-MAX_FILE = 1_000_000  # bytes; a practice is a few kilobytes
-TOP_KEYS = fields.keys(fields.SEQUENCE)
-POSE_KEYS = fields.keys(fields.POSE)
-
 
 def load_sequence(path: str | Path) -> Sequence:
     """Read and validate a sequence file."""
     path = Path(path)
-    return parse_sequence(read_text(path, MAX_FILE), str(path), name=path.stem)
+    return parse_sequence(read_text(path), str(path), name=path.stem)
 
 
 def parse_sequence(text: str, file: str = "<sequence>", name: str = "sequence") -> Sequence:
@@ -44,7 +40,7 @@ def load_pronunciations(path: Path) -> tuple[tuple[str, str], ...]:
     the file does not exist."""
     if not path.exists():
         return ()
-    return Reader(str(path)).table(yamlsafe.load(read_text(path, MAX_FILE), str(path)), "pronunciations")
+    return Reader(str(path)).table(yamlsafe.load(read_text(path), str(path)), "pronunciations")
 
 
 class SequenceReader(PoseReader):

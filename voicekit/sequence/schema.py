@@ -9,15 +9,15 @@ as one, or that a text has words in it.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from voicekit.language.phrases import BUILT_IN, ENGLISH, TAG, keys, phrases_for
+from voicekit.places import SHIPPED_DIR
 from voicekit.sequence import fields
 from voicekit.sequence.fields import Field
 from voicekit.sequence.values import ID
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-FOLDER = Path(__file__).resolve().parents[2] / "schema"
+FOLDER = SHIPPED_DIR / "schema"
 FILES = {"sequence": "sequence.schema.json", "poses": "poses.schema.json"}
 
 _TEXT = {"type": "string", "minLength": 1}

@@ -62,11 +62,11 @@ def copy_of(practice: Path, name: str, schema: Path, place: Path) -> str:
     ``schema`` (a relative one would not reach it from the copy's folder), its build hints for the copy's
     name, its own paths (``library:``, ``bed.file:``) rewritten to reach the same files from there. The
     practice must read; the copy then reads in its place too (SequenceError otherwise, nothing written)."""
-    from voicekit.sequence.loader import MAX_FILE, load_sequence, parse_sequence
+    from voicekit.sequence.loader import load_sequence, parse_sequence
     from voicekit.sequence.yaml_tree import read_text
 
     load_sequence(practice)  # a copy of a practice that does not read would not read either
-    text = _moved(read_text(practice, MAX_FILE), practice.parent, place.parent)
+    text = _moved(read_text(practice), practice.parent, place.parent)
     lines = text.splitlines(keepends=True)
     lines = [line for line in lines if not re.match(r"#\s*(yaml-language-server:|Build it:|Shorter:)", line)]
     head = [

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from voicekit.errors import SequenceError
+from voicekit.files import not_regular
 from voicekit.language.phrases import ENGLISH, Phrases, normal_tag
-from voicekit.output.files import not_regular
 from voicekit.sequence.durations import LIMIT_MS, Hold, parse_hold, parse_time_ms
 from voicekit.sequence.fields import Field, keys
 from voicekit.sequence.model import Bells, TimeCue

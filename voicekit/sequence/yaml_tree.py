@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from voicekit.errors import SequenceError
-from voicekit.output.files import not_regular
+from voicekit.files import not_regular
 from voicekit.sequence.texts import CONTROL, SURROGATE, excerpt
 
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
@@ -25,6 +25,7 @@ _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 # library); the values are still built by PyYAML's safe constructor. A file it cannot read, or with a
 # character PyYAML's own reader refuses, is read again by PyYAML's, whose messages say more.
 _FAST = getattr(yaml, "CSafeLoader", None)
+MAX_FILE = 1_000_000  # bytes: a practice or a pose file is a few kilobytes
 MAX_NODES = 100_000  # an expanded document larger than this is an alias bomb, not a practice
 MAX_DEPTH = 50  # values in values: a practice needs 7 (a setup step of a pose in a round)
 TOO_DEEP = f"values are nested more than {MAX_DEPTH} deep; a practice needs a few levels"
@@ -41,9 +42,9 @@ class Located:
     """A plain (unquoted) scalar as written: ``010`` is ``8`` to YAML, ``1:30`` is ``90``."""
 
 
-def read_text(path: Path, limit: int) -> str:
-    """A YAML file's text: a regular file, bounded in size, UTF-8, not binary; SequenceError naming the
-    file otherwise."""
+def read_text(path: Path) -> str:
+    """A YAML file's text: a regular file of at most MAX_FILE bytes, UTF-8, not binary; SequenceError
+    naming the file otherwise."""
     file = str(path)
     if path.is_dir():
         raise SequenceError("is a directory; give a sequence .yaml file", file)
@@ -52,13 +53,13 @@ def read_text(path: Path, limit: int) -> str:
             kind = not_regular(os.fstat(f.fileno()).st_mode)
             if kind:
                 raise SequenceError(f"is {kind}, not a regular file; give a YAML file", file)
-            data = f.read(limit + 1)  # at most the limit and a byte
+            data = f.read(MAX_FILE + 1)  # at most the limit and a byte
     except FileNotFoundError:
         raise SequenceError("no such file", file) from None
     except OSError as e:
         raise SequenceError(f"cannot read: {e.strerror}", file) from None
-    if len(data) > limit:
-        raise SequenceError(f"the file is larger than {limit // 1000} kB; is it really a sequence?", file)
+    if len(data) > MAX_FILE:
+        raise SequenceError(f"the file is larger than {MAX_FILE // 1000} kB; is it really a sequence?", file)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:

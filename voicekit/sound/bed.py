@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from voicekit.plan.grid import FRAME, SAMPLE_RATE
 from voicekit.plan.timeline import CueKind, Timeline
 from voicekit.sequence.model import Bed
 from voicekit.sound import bed_layout
-from voicekit.sound.bed_layout import CROSS, DUCK_DB, DUCK_RAMP_S, FADE_IN_S, FADE_OUT_S, FRAME, RATE, Switch
+from voicekit.sound.bed_layout import CROSS, DUCK_DB, DUCK_RAMP_S, FADE_IN_S, FADE_OUT_S, Switch
 
 if TYPE_CHECKING:
     import numpy as np
@@ -89,14 +90,14 @@ class BedPlayer:
         self,
         bed: Bed,
         timeline: Timeline,
-        rate: int = RATE,
+        rate: int = SAMPLE_RATE,
         base: np.ndarray | None = None,
         *,
         frames: int = 0,
         load: Callable[[], np.ndarray] | None = None,
         identity: str = "",
     ) -> None:
-        if rate != RATE:
+        if rate != SAMPLE_RATE:
             raise ValueError("a bed plays at 44.1 kHz")
         if base is None and load is None:
             from voicekit.sound import bed_loops
@@ -110,7 +111,7 @@ class BedPlayer:
         # It fades out as the closing bell is struck, or over the last seconds of a session without one.
         self.fade_out = bed_layout.fade_out_start(timeline)
         self.speech = [
-            (timeline.sample(c.start, RATE), timeline.sample(c.end, RATE))
+            (timeline.sample(c.start, SAMPLE_RATE), timeline.sample(c.end, SAMPLE_RATE))
             for c in timeline.cues
             if c.kind is CueKind.SPEECH
         ]
@@ -142,9 +143,11 @@ class BedPlayer:
         import numpy as np
 
         t = np.asarray(where, dtype=np.float64)
-        gain = np.clip(t / (FADE_IN_S * RATE), 0.0, 1.0) * np.clip(1 - (t - self.fade_out) / (FADE_OUT_S * RATE), 0, 1)
+        gain = np.clip(t / (FADE_IN_S * SAMPLE_RATE), 0.0, 1.0) * np.clip(
+            1 - (t - self.fade_out) / (FADE_OUT_S * SAMPLE_RATE), 0, 1
+        )
         duck = np.zeros(len(t))
-        ramp = round(DUCK_RAMP_S * RATE)
+        ramp = round(DUCK_RAMP_S * SAMPLE_RATE)
         if len(t):
             for a, b in self.speech:
                 if b + ramp > t[0] and a - ramp < t[-1]:

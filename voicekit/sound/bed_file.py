@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from voicekit.errors import ExportError, SequenceError
+from voicekit.plan.grid import FRAME, SAMPLE_RATE
 from voicekit.sequence.model import Bed
-from voicekit.sound.bed_layout import FRAME, RATE
 from voicekit.sound.wav import from_int16
-from voicekit.store import Store, key
+from voicekit.store import CLIP, Store, key
 
 if TYPE_CHECKING:
     import numpy as np
@@ -26,7 +26,6 @@ LONGEST_S = 120
 SHORTEST_S = 10
 SEAM_S = 1.5
 DECODE_S = 180  # seconds of the file read at most
-CLIP = "clip"
 
 
 def stored_loop(store: Store, bed: Bed) -> str:
@@ -54,12 +53,12 @@ def stored_loop(store: Store, bed: Bed) -> str:
 
 def decoded(path: Path) -> np.ndarray:
     """The first DECODE_S of any audio file ffmpeg reads, as mono float samples at 44.1 kHz."""
-    from voicekit.output import encoder
+    from voicekit import ffmpeg
 
-    args = ["-t", str(DECODE_S), "-i", str(path), "-vn", "-ac", "1", "-ar", str(RATE), "-f", "s16le", "pipe:1"]
-    encoder.ffmpeg_exe()  # no ffmpeg is no fault of the file's
+    args = ["-t", str(DECODE_S), "-i", str(path), "-vn", "-ac", "1", "-ar", str(SAMPLE_RATE), "-f", "s16le", "pipe:1"]
+    ffmpeg.ffmpeg_exe()  # no ffmpeg is no fault of the file's
     try:
-        raw = encoder.run(args, None, f"decode {path.name}")
+        raw = ffmpeg.run(args, None, f"decode {path.name}")
     except ExportError as e:
         detail = str(e).split(": ", 1)[-1]
         raise ValueError(f"cannot be read as audio ({detail})") from None
@@ -73,10 +72,10 @@ def loop_of(x: np.ndarray, level_db: float) -> np.ndarray:
     from voicekit.sound import bed_loops
     from voicekit.sound.bed import correlation, crossfade
 
-    seam = round(SEAM_S * RATE)
-    frames = min(LONGEST_S * RATE // FRAME, max(0, len(x) - seam) // FRAME)
-    if frames * FRAME < SHORTEST_S * RATE:
-        raise ValueError(f"holds {len(x) / RATE:.1f} s of sound; a bed needs at least {SHORTEST_S + SEAM_S:g} s")
+    seam = round(SEAM_S * SAMPLE_RATE)
+    frames = min(LONGEST_S * SAMPLE_RATE // FRAME, max(0, len(x) - seam) // FRAME)
+    if frames * FRAME < SHORTEST_S * SAMPLE_RATE:
+        raise ValueError(f"holds {len(x) / SAMPLE_RATE:.1f} s of sound; a bed needs at least {SHORTEST_S + SEAM_S:g} s")
     n = frames * FRAME
     start = (len(x) - n - seam) // 2
     part = x[start : start + n + seam] - np.mean(x[start : start + n + seam])
@@ -99,9 +98,9 @@ def _loudness(x: np.ndarray) -> float:
 
     y = np.empty(len(x))
     for a in range(0, len(x), 1 << 20):
-        lead = min(a, RATE)
-        y[a : a + (1 << 20)] = k_weighted(x[a - lead : a + (1 << 20)], RATE)[lead:]
-    return integrated_weighted(y, RATE)
+        lead = min(a, SAMPLE_RATE)
+        y[a : a + (1 << 20)] = k_weighted(x[a - lead : a + (1 << 20)], SAMPLE_RATE)[lead:]
+    return integrated_weighted(y, SAMPLE_RATE)
 
 
 def _digest(bed: Bed) -> str:

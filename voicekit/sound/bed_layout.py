@@ -25,10 +25,9 @@ import json
 import math
 from dataclasses import dataclass
 
+from voicekit.plan.grid import FRAME, SAMPLE_RATE
 from voicekit.plan.timeline import CueKind, Timeline
 
-FRAME = 1152  # samples in an MP3 frame
-RATE = 44100
 FADE_IN_S = 8.0
 FADE_OUT_S = 10.0  # from the moment the closing bell is struck (the session's last seconds without one)
 DUCK_DB = -6.0  # under speech
@@ -100,7 +99,7 @@ def layout(timeline: Timeline, loop: int) -> Layout:
     """The bed's layout in this timeline, for a loop of ``loop`` frames."""
     if loop < SHORTEST + step(loop):
         raise ValueError(f"a bed's loop needs at least {SHORTEST + step(loop)} frames")
-    samples = timeline.sample(timeline.total, RATE)
+    samples = timeline.sample(timeline.total, SAMPLE_RATE)
     total = samples // FRAME + 1
     parts: list[Part] = []
     switches: list[Switch] = []
@@ -198,17 +197,17 @@ def fade_out_start(timeline: Timeline) -> int:
     """The sample where the bed starts to fade out: the closing bell, or FADE_OUT_S before the end."""
     bell = closing_bell(timeline)
     if bell is not None:
-        return timeline.sample(timeline.cues[bell].start, RATE)
-    return max(0, timeline.sample(timeline.total, RATE) - round(FADE_OUT_S * RATE))
+        return timeline.sample(timeline.cues[bell].start, SAMPLE_RATE)
+    return max(0, timeline.sample(timeline.total, SAMPLE_RATE) - round(FADE_OUT_S * SAMPLE_RATE))
 
 
 def _events(timeline: Timeline, samples: int, total: int) -> list[tuple[int, int, tuple[int, ...]]]:
     """(first sample, end sample, cues) of everything that sounds over the bed or shapes it."""
-    ramp = round(DUCK_RAMP_S * RATE)
-    out: list[tuple[int, int, tuple[int, ...]]] = [(0, round(FADE_IN_S * RATE), ())]
+    ramp = round(DUCK_RAMP_S * SAMPLE_RATE)
+    out: list[tuple[int, int, tuple[int, ...]]] = [(0, round(FADE_IN_S * SAMPLE_RATE), ())]
     out.append((fade_out_start(timeline), total * FRAME, ()))  # the fade-out, to the file's end
     for i, cue in enumerate(timeline.cues):
-        start, end = timeline.sample(cue.start, RATE), timeline.sample(cue.end, RATE)
+        start, end = timeline.sample(cue.start, SAMPLE_RATE), timeline.sample(cue.end, SAMPLE_RATE)
         if cue.kind is CueKind.SPEECH:
             out.append((start - ramp, end + ramp, (i,)))
         elif cue.kind.made:
@@ -221,7 +220,13 @@ def _signature(timeline: Timeline, first: int, end: int, cues: tuple[int, ...], 
     same clips). The session's start and end are where they are, so pieces there say so."""
     base = first * FRAME
     held = [
-        [c.kind.value, c.text, c.rate, timeline.sample(c.start, RATE) - base, timeline.sample(c.end, RATE) - base]
+        [
+            c.kind.value,
+            c.text,
+            c.rate,
+            timeline.sample(c.start, SAMPLE_RATE) - base,
+            timeline.sample(c.end, SAMPLE_RATE) - base,
+        ]
         for c in (timeline.cues[i] for i in sorted(cues))
     ]
     where: dict[str, object] = {"frames": end - first, "cues": held}

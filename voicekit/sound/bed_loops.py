@@ -14,7 +14,7 @@ import functools
 import math
 from typing import TYPE_CHECKING
 
-from voicekit.sound.bed_layout import FRAME, RATE
+from voicekit.plan.grid import FRAME, SAMPLE_RATE
 
 if TYPE_CHECKING:
     import numpy as np
@@ -44,7 +44,7 @@ def levelled(x: np.ndarray, level_db: float, loudness: float | None = None) -> n
     ``level_db`` below (or above) the voice's in a session."""
     from voicekit.sound.loudness import integrated
 
-    measured = integrated(x, RATE) if loudness is None else loudness
+    measured = integrated(x, SAMPLE_RATE) if loudness is None else loudness
     return x * 10 ** ((VOICE_IN_SESSION + level_db - MARGIN_DB - measured) / 20)
 
 
@@ -53,7 +53,7 @@ def _brown(n: int) -> np.ndarray:
     import numpy as np
 
     spectrum = np.fft.rfft(np.random.default_rng(20261125).standard_normal(n))
-    f = np.fft.rfftfreq(n, 1 / RATE)
+    f = np.fft.rfftfreq(n, 1 / SAMPLE_RATE)
     shape = np.where(f >= 40, 1 / np.maximum(f, 1), 0.0) / (1 + (f / 1500) ** 2)
     return np.fft.irfft(spectrum * shape, n)  # a circular transform: the loop joins itself exactly
 

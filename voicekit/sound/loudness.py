@@ -135,11 +135,3 @@ def peak_envelope(x: np.ndarray, floor: float = 0.0) -> np.ndarray:
         between = padded[taps] @ kernel  # (candidates, phases)
         env[c] = np.maximum(env[c], np.max(np.abs(between), axis=1))
     return env
-
-
-def true_peak(x: np.ndarray) -> float:
-    """True peak in dBTP (4x oversampled)."""
-    peak = float(np.max(np.abs(x))) if len(x) else 0.0
-    if peak == 0.0:
-        return -math.inf
-    return 20 * math.log10(float(np.max(peak_envelope(x, peak * 0.25))))

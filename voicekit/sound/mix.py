@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from voicekit.plan.timeline import SAMPLE_RATE, Cue, Timeline
+from voicekit.plan.grid import SAMPLE_RATE
+from voicekit.plan.timeline import Cue, Timeline
 from voicekit.sound._pydub import AudioSegment
 from voicekit.sound.sources import Sources
 from voicekit.sound.wav import clip16

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from voicekit.errors import ExportError
 from voicekit.plan.timeline import Cue, CueKind, Timeline
 from voicekit.sequence.model import Bed
-from voicekit.store import Store
+from voicekit.store import CLIP, Store
 
 if TYPE_CHECKING:
     import numpy as np
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from voicekit.sound.bed import BedPlayer
 
 FADE_IN_MS = 1500  # the session starts softly (lead-in silence, then the first words rising)
-CLIP = "clip"  # the store's kind for 16-bit samples
 
 
 @dataclass(frozen=True)

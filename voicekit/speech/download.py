@@ -20,12 +20,12 @@ import json
 import os
 import shutil
 import urllib.parse
-from collections.abc import Callable
 from pathlib import Path
 
 from voicekit.errors import DownloadError
+from voicekit.plan.speaker import PIPER_NAME
+from voicekit.progress import OnProgress
 from voicekit.speech import piper_voices
-from voicekit.speech.engines import PIPER_NAME
 from voicekit.speech.transfer import BROKE_OFF, CHUNK, Stalled, get, too_slow, words
 
 BASE_URL = "https://huggingface.co/rhasspy/piper-voices/resolve/v1.0.0"
@@ -36,14 +36,12 @@ MAX_INDEX = 20_000_000  # bytes; the index is about 1 MB
 SUFFIXES = (".onnx", ".onnx.json")
 NOTHING = "nothing was installed"
 
-Progress = Callable[[int, int], None]  # (bytes so far, bytes in all)
-
 
 def base_url() -> str:
     return (os.environ.get(URL_VARIABLE) or BASE_URL).rstrip("/")
 
 
-def download(name: str, on_progress: Progress = lambda done, total: None) -> tuple[Path, bool]:
+def download(name: str, on_progress: OnProgress = lambda done, total: None) -> tuple[Path, bool]:
     """Install the Piper voice ``name`` (``de_DE-thorsten-medium``): its model's path, and whether it was
     downloaded now (False: it was installed already). DownloadError says in one line what went wrong."""
     if not PIPER_NAME.fullmatch(name):
@@ -58,7 +56,7 @@ def download(name: str, on_progress: Progress = lambda done, total: None) -> tup
     root = piper_voices.folder()
     target = root / name
     _check_in_the_way(target, files)  # before anything is fetched
-    from voicekit.output.files import remove_stale, temp_folder_beside
+    from voicekit.files import remove_stale, temp_folder_beside
 
     try:
         root.mkdir(parents=True, exist_ok=True)
@@ -137,7 +135,7 @@ def _files_of(name: str, entry: dict) -> list[tuple[str, int, str]]:
     return sorted(found, key=lambda f: f[0].endswith(".onnx"))  # the small config first
 
 
-def _fetch(url: str, path: Path, size: int, md5: str, done: int, total: int, on_progress: Progress) -> int:
+def _fetch(url: str, path: Path, size: int, md5: str, done: int, total: int, on_progress: OnProgress) -> int:
     """Stream ``url`` to ``path``, checking its size and MD5; the bytes done in all."""
     digest, got = hashlib.md5(usedforsecurity=False), 0
     try:
@@ -177,7 +175,7 @@ def _check_config(path: Path) -> None:
 def _check_in_the_way(target: Path, files: list[tuple[str, int, str]]) -> None:
     """Nothing is at ``target``, or a folder holding nothing but this voice's files as the index has them
     (a voice whose other file was deleted by hand): anything of the user's there is left alone."""
-    from voicekit.output.files import printable
+    from voicekit.files import printable
 
     if not os.path.lexists(target):
         return
@@ -219,7 +217,7 @@ def _move_into_place(staging: Path, target: Path, files: list[tuple[str, int, st
     _check_in_the_way(target, files)
     old = None
     if target.exists():
-        from voicekit.output.files import temp_folder_beside
+        from voicekit.files import temp_folder_beside
 
         old = temp_folder_beside(target)
         os.replace(target, old / target.name)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from voicekit.plan.timeline import SAMPLE_RATE
+from voicekit.plan.grid import SAMPLE_RATE
 from voicekit.sound.limiter import normalize
 from voicekit.sound.loudness import CEILING_DBTP, SPEECH_LUFS, in_session_weighted
 from voicekit.sound.resample import resample
@@ -16,7 +16,7 @@ from voicekit.sound.resample import resample
 TRIM_DBFS = -45.0  # quieter than this at the ends of a clip counts as silence
 _WINDOW = 0.005  # seconds: trim decisions look at 5 ms of sound, not single samples
 
-Piece = tuple[np.ndarray, int] | int
+Spoken = tuple[np.ndarray, int] | int
 """Spoken samples (float, mono) with their rate, or a written pause in milliseconds."""
 
 
@@ -33,7 +33,7 @@ def trim(x: np.ndarray, rate: int, threshold_dbfs: float = TRIM_DBFS) -> np.ndar
     return x[loud[0] * n : min(len(x), (loud[-1] + 1) * n)]
 
 
-def join(parts: list[Piece], gain: float = 1.0) -> np.ndarray:
+def join(parts: list[Spoken], gain: float = 1.0) -> np.ndarray:
     """Spoken pieces (each trimmed) and pauses -> one levelled clip at SAMPLE_RATE (empty if nothing was said).
 
     Levelled at the engine's own rate (fewer samples), then resampled: both are linear in the band

@@ -10,16 +10,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from voicekit.errors import CacheError, EngineError, VoicekitError
+from voicekit.store import CLIP, Store, cache_error
 
 if TYPE_CHECKING:
     from voicekit.speech.engines import SpeechEngine
-    from voicekit.speech.finish import Piece
-
-CLIP = "clip"  # the store's kind for 16-bit samples
+    from voicekit.speech.finish import Spoken
 
 
 @dataclass(frozen=True)
-class Job:
+class ClipJob:
     """One clip to make: speak ``text``, finish it, and store it as ``name`` in the store at ``root``."""
 
     text: str
@@ -30,19 +29,18 @@ class Job:
     root: Path
 
 
-def make_clip(engine: SpeechEngine, job: Job) -> None:
+def make_clip(engine: SpeechEngine, job: ClipJob) -> None:
     """Speak the text's pieces, then finish and store them."""
     finish(job, speak(engine, job))
 
 
-def speak(engine: SpeechEngine, job: Job) -> list[Piece]:
+def speak(engine: SpeechEngine, job: ClipJob) -> list[Spoken]:
     """Each spoken piece of the text as the engine's samples, each written pause as milliseconds."""
-    from voicekit.output.files import DISK_FULL
+    from voicekit.files import DISK_FULL
     from voicekit.sequence import pacing
-    from voicekit.store import Store, cache_error
 
     scratch = Store(job.root).tmp
-    out: list[Piece] = []
+    out: list[Spoken] = []
     for piece in pacing.pieces(job.text):
         if isinstance(piece, int):
             out.append(piece)
@@ -60,11 +58,10 @@ def _inside(filename: object, root: Path) -> bool:
     return isinstance(filename, str | bytes) and Path(os.fsdecode(filename)).is_relative_to(root)
 
 
-def finish(job: Job, parts: list[Piece]) -> None:
+def finish(job: ClipJob, parts: list[Spoken]) -> None:
     """Trim, join and level the pieces into the clip, stored once."""
     from voicekit.sound.wav import to_int16
     from voicekit.speech.finish import join
-    from voicekit.store import Store
 
     clip = join(parts, job.gain)
     if not len(clip):
@@ -78,11 +75,11 @@ class Child:
 
     pid: int
     fd: int
-    job: Job
+    job: ClipJob
     data: bytearray = field(default_factory=bytearray)
 
 
-def start_child(cls: type[SpeechEngine], job: Job) -> Child:
+def start_child(cls: type[SpeechEngine], job: ClipJob) -> Child:
     """Fork a child that speaks ``job`` with a new engine: nothing carries over from earlier clips.
 
     The child only speaks (its samples come back on a pipe, read as they come); finishing stays in
@@ -113,7 +110,7 @@ def start_child(cls: type[SpeechEngine], job: Job) -> Child:
     return Child(pid, read, job)
 
 
-def child_pieces(child: Child) -> list[Piece]:
+def child_pieces(child: Child) -> list[Spoken]:
     """The pieces a child spoke, once its pipe is at its end (the child is reaped here)."""
     import numpy as np
 
@@ -123,7 +120,7 @@ def child_pieces(child: Child) -> list[Piece]:
     reply: dict[str, Any] = json.loads(head_line) if head_line else {"error": f"the engine crashed (status {status})"}
     if "error" in reply:
         raise ERRORS.get(reply.get("kind"), RuntimeError)(reply["error"])
-    out: list[Piece] = []
+    out: list[Spoken] = []
     at = 0
     for p in reply["pieces"]:
         if isinstance(p, int):
@@ -133,14 +130,6 @@ def child_pieces(child: Child) -> list[Piece]:
             out.append((np.frombuffer(body, dtype="<f8", count=n, offset=at), rate))
             at += 8 * n
     return out
-
-
-def speak_in_child(cls: type[SpeechEngine], job: Job) -> list[Piece]:
-    """``speak`` in a forked child, waiting for it."""
-    child = start_child(cls, job)
-    while chunk := os.read(child.fd, 1 << 16):
-        child.data += chunk
-    return child_pieces(child)
 
 
 ERRORS: dict[str | None, type[Exception]] = {"EngineError": EngineError, "CacheError": CacheError}

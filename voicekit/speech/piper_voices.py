@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 BUNDLED = "en_US-joe-medium"
-BUNDLED_LANGUAGE = "en-us"
 QUALITIES = ("high", "medium", "low", "x_low")  # the better first, where a language has several
 
 

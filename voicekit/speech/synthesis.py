@@ -10,12 +10,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from voicekit.errors import EngineError, VoicekitError
-from voicekit.plan.timeline import SAMPLE_RATE
+from voicekit.plan.grid import SAMPLE_RATE
+from voicekit.plan.speaker import Speaker, canonical
+from voicekit.progress import OnProgress
 from voicekit.sequence.model import Bed
 from voicekit.sequence.pronounce import Table, respell
-from voicekit.speech.engines import Speaker, canonical, engine_class, get_engine
-from voicekit.speech.make import CLIP, Job, make_clip
-from voicekit.store import Store, key
+from voicekit.speech.engines import engine_class, get_engine
+from voicekit.speech.make import ClipJob, make_clip
+from voicekit.store import CLIP, Store, key
 
 if TYPE_CHECKING:
     import numpy as np
@@ -100,7 +102,7 @@ def synthesize(
     items: list[Item],
     voice: Speaker,
     store: Store,
-    on_clip: Callable[[int, int], None] = lambda done, total: None,
+    on_clip: OnProgress = lambda done, total: None,
     workers: int | None = None,
     table: Table = (),
 ) -> Clips:
@@ -112,7 +114,9 @@ def synthesize(
 
     spoken = {item: respell(item[0], table) for item in items}
     names = {item: clip_name(voice, spoken[item], item[1]) for item in items}
-    jobs = {name: Job(spoken[item], voice.id, item[1], voice.volume, name, store.root) for item, name in names.items()}
+    jobs = {
+        name: ClipJob(spoken[item], voice.id, item[1], voice.volume, name, store.root) for item, name in names.items()
+    }
     missing = [job for name, job in jobs.items() if not store.has(CLIP, name)]  # texts spoken alike: one clip
     if missing:  # a full disk is found now, in a second, not when an engine cannot write its output
         from voicekit.plan.estimate import estimate_ms
@@ -120,7 +124,7 @@ def synthesize(
         store.ensure_room(round(sum(estimate_ms(job.text, job.rate) for job in missing) * STORE_BYTES_PER_MS))
     done = 0
 
-    def finished(_: Job) -> None:
+    def finished(_: ClipJob) -> None:
         nonlocal done
         done += 1
         on_clip(done, len(missing))

@@ -21,8 +21,8 @@ from voicekit.errors import DownloadError
 CHUNK = 1 << 16
 TIMEOUT_S = 60.0  # for each connect and each read
 STALL_S = 30.0
-MIN_RATE = 1024
-"""A transfer that brings fewer than MIN_RATE bytes a second over STALL_S seconds has stalled (the
+MIN_BYTES_PER_S = 1024
+"""A transfer that brings fewer than MIN_BYTES_PER_S bytes a second over STALL_S seconds has stalled (the
 tests make both small)."""
 BROKE_OFF = (TimeoutError, ConnectionError, urllib.error.URLError, http.client.HTTPException)
 """What a connection that broke off raises."""
@@ -33,12 +33,12 @@ class Stalled(Exception):
 
 
 def too_slow() -> str:
-    return f"less than {MIN_RATE} bytes a second for {STALL_S:g} s"
+    return f"less than {MIN_BYTES_PER_S} bytes a second for {STALL_S:g} s"
 
 
 class _Watch:
     """Ends a transfer that stalls by shutting its socket (a read waiting on it then returns): from the
-    request on, each STALL_S seconds must bring MIN_RATE bytes a second of the body."""
+    request on, each STALL_S seconds must bring MIN_BYTES_PER_S bytes a second of the body."""
 
     def __init__(self) -> None:
         self.got = 0
@@ -46,7 +46,7 @@ class _Watch:
         self._sock: socket.socket | None = None
         self._lock = threading.Lock()
         self._done = threading.Event()
-        threading.Thread(target=self._run, args=(STALL_S, MIN_RATE * STALL_S), daemon=True).start()
+        threading.Thread(target=self._run, args=(STALL_S, MIN_BYTES_PER_S * STALL_S), daemon=True).start()
 
     def attach(self, sock: socket.socket) -> None:
         """Watch the connection's socket (a redirect's too)."""

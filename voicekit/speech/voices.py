@@ -11,10 +11,9 @@ import contextlib
 import json
 
 from voicekit.errors import CacheError
-from voicekit.speech.engines import Speaker, VoiceInfo, canonical, engine_class
-from voicekit.store import Store, key
-
-VOICES = "voices"  # the store's kind for voice lists
+from voicekit.plan.speaker import Speaker, canonical
+from voicekit.speech.engines import InstalledVoice, engine_class
+from voicekit.store import VOICES, Store, key
 
 
 def check_engine(voice: Speaker) -> None:
@@ -29,7 +28,7 @@ def check_id(voice: Speaker, store: Store) -> None:
         engine_class(name).check_voice(voice.id, lambda: installed_voices(name, store))
 
 
-def installed_voices(engine: str, store: Store) -> list[VoiceInfo]:
+def installed_voices(engine: str, store: Store) -> list[InstalledVoice]:
     """The engine's voices, from the store when the engine has not changed since they were listed."""
     from voicekit.speech.engines.worker import list_voices
 
@@ -40,7 +39,7 @@ def installed_voices(engine: str, store: Store) -> list[VoiceInfo]:
     with contextlib.suppress(ValueError, TypeError):
         body = store.get(VOICES, name)
         if body is not None:
-            return [VoiceInfo(i, n, tuple(langs)) for i, n, langs in json.loads(body)]
+            return [InstalledVoice(i, n, tuple(langs)) for i, n, langs in json.loads(body)]
     found = list_voices(engine)
     with contextlib.suppress(CacheError):  # a store that cannot be written only costs the listing next time
         store.put(VOICES, name, json.dumps([[v.id, v.name, list(v.languages)] for v in found]).encode())

@@ -68,7 +68,7 @@ class Site:
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
         self._listings: dict[str, tuple[int, object]] = {}
         """Each practice's listing, with the mtime of the file it was read from."""
-        self._voices: tuple[choices.Voice, ...] | None = None
+        self._voices: tuple[choices.VoiceChoice, ...] | None = None
 
     async def in_thread(self, fn: Callable[..., T], *args) -> T:
         import anyio.to_thread
@@ -88,7 +88,7 @@ class Site:
 
     def listing(self, path: Path):
         """The shelf's listing of a practice file (title, props, lengths), read again when the file changes."""
-        from voicekit.sequence.shelf import listing
+        from voicekit.plan.listing import listing
 
         mtime = path.stat().st_mtime_ns
         known = self._listings.get(str(path))
@@ -98,7 +98,7 @@ class Site:
 
     def shelf(self) -> list[tuple[str, object, str]]:
         """Every practice: its name, its listing (None if it cannot be read) and why not."""
-        from voicekit.sequence.shelf import shelf
+        from voicekit.plan.listing import shelf
 
         return [(name, listed, words.scrub(why) if why else why) for name, listed, why in shelf(self.listing)]
 
@@ -108,7 +108,7 @@ class Site:
             self.shelf()
             self.voices()
 
-    def voices(self) -> tuple[choices.Voice, ...]:
+    def voices(self) -> tuple[choices.VoiceChoice, ...]:
         if self._voices is None:
             self._voices = choices.offered_voices(self.settings.engines, self.settings.cache_dir)
         return self._voices

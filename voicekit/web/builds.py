@@ -23,7 +23,7 @@ class Busy(VoicekitError):
 
 
 @dataclass(frozen=True)
-class Job:
+class BuildRequest:
     """One version to build: the practice (its name on the shelf and its file), the options, and the
     file name in the output folder."""
 
@@ -54,7 +54,7 @@ class Builder:
         self._building: dict[str, asyncio.Task[BuildResult]] = {}
         self._turn = asyncio.Lock()
 
-    async def build(self, job: Job) -> BuildResult:
+    async def build(self, job: BuildRequest) -> BuildResult:
         """The result of building ``job``: of a build of the same file already under way, if there is one."""
         task = self._building.get(job.file_name)
         if task is None:
@@ -65,7 +65,7 @@ class Builder:
             task.add_done_callback(lambda _: self._building.pop(job.file_name, None))
         return await asyncio.shield(task)  # a client that goes away does not stop the build others wait for
 
-    async def _one_at_a_time(self, job: Job) -> BuildResult:
+    async def _one_at_a_time(self, job: BuildRequest) -> BuildResult:
         import anyio.to_thread
 
         async with self._turn:
@@ -78,7 +78,7 @@ class Builder:
             return result
 
 
-def _build(job: Job, path: Path, cache_dir: Path | None) -> BuildResult:
+def _build(job: BuildRequest, path: Path, cache_dir: Path | None) -> BuildResult:
     from voicekit.pipeline import build
 
     return build(job.source, job.options, output=path, cache_dir=cache_dir)

@@ -20,7 +20,7 @@ from voicekit.plan.options import HOLD_LENGTHS, BuildOptions
 from voicekit.sequence.durations import LIMIT_MS
 
 if TYPE_CHECKING:
-    from voicekit.speech.engines import Speaker
+    from voicekit.plan.speaker import Speaker
 
 
 class BadChoice(OptionsError):
@@ -28,7 +28,7 @@ class BadChoice(OptionsError):
 
 
 @dataclass(frozen=True)
-class Voice:
+class VoiceChoice:
     """A voice the page offers: ``engine:id`` is its value in the form."""
 
     engine: str
@@ -48,7 +48,7 @@ class Choice:
     holds: str = "medium"
     length: int | None = None
     """Minutes; None: the holds as chosen."""
-    voice: Voice | None = None
+    voice: VoiceChoice | None = None
 
     def options(self, defaults: BuildOptions) -> BuildOptions:
         """The build options of this version: the server's defaults with the choices applied."""
@@ -72,7 +72,7 @@ class Choice:
         return {**size, **({"voice": self.voice.value} if self.voice else {})}
 
 
-def _holds(value: str, voices: tuple[Voice, ...]) -> str:
+def _holds(value: str, voices: tuple[VoiceChoice, ...]) -> str:
     if value not in HOLD_LENGTHS:
         raise BadChoice(f"holds must be one of {', '.join(HOLD_LENGTHS)}, not {value!r}")
     return value
@@ -81,7 +81,7 @@ def _holds(value: str, voices: tuple[Voice, ...]) -> str:
 MAX_MINUTES = LIMIT_MS // 60_000  # the 12-hour limit of a session
 
 
-def _length(value: str, voices: tuple[Voice, ...]) -> int | None:
+def _length(value: str, voices: tuple[VoiceChoice, ...]) -> int | None:
     if value.strip() == "":
         return None  # the form's box left empty: the holds as chosen
     if not value.strip().isdecimal() or not 1 <= int(value) <= MAX_MINUTES:
@@ -89,7 +89,7 @@ def _length(value: str, voices: tuple[Voice, ...]) -> int | None:
     return int(value)
 
 
-def _voice(value: str, voices: tuple[Voice, ...]) -> Voice | None:
+def _voice(value: str, voices: tuple[VoiceChoice, ...]) -> VoiceChoice | None:
     if value == "":
         return None
     for voice in voices:
@@ -98,13 +98,17 @@ def _voice(value: str, voices: tuple[Voice, ...]) -> Voice | None:
     raise BadChoice(f"voice {value[:40]!r} is not one of the voices offered; choose one from the menu")
 
 
-FIELDS: dict[str, Callable[[str, tuple[Voice, ...]], object]] = {"holds": _holds, "length": _length, "voice": _voice}
+FIELDS: dict[str, Callable[[str, tuple[VoiceChoice, ...]], object]] = {
+    "holds": _holds,
+    "length": _length,
+    "voice": _voice,
+}
 """Each choice's name in the form, and what reads and checks its value."""
-ENGINE_NAMES = {"piper": "Piper", "pyttsx3": "espeak-ng" if sys.platform == "linux" else "System", "fake": "Test tone"}
+ENGINE_LABELS = {"piper": "Piper", "pyttsx3": "espeak-ng" if sys.platform == "linux" else "System", "fake": "Test tone"}
 MAX_VALUE = 200  # characters: no choice is longer
 
 
-def parse(form: Mapping[str, str] | list[tuple[str, str]], voices: tuple[Voice, ...]) -> Choice:
+def parse(form: Mapping[str, str] | list[tuple[str, str]], voices: tuple[VoiceChoice, ...]) -> Choice:
     """The choice a request's query or form names; BadChoice for an unknown, repeated or bad value."""
     items = list(form.items()) if isinstance(form, Mapping) else list(form)
     seen: dict[str, object] = {}
@@ -119,16 +123,17 @@ def parse(form: Mapping[str, str] | list[tuple[str, str]], voices: tuple[Voice, 
     return Choice(**seen)  # type: ignore[arg-type]
 
 
-def offered_voices(engines: tuple[str, ...] | None, cache_dir) -> tuple[Voice, ...]:
+def offered_voices(engines: tuple[str, ...] | None, cache_dir) -> tuple[VoiceChoice, ...]:
     """The English voices of the installed engines (``engines``, else every one but the fake), for the
     voice menu; an engine that cannot list its voices is left out."""
     from voicekit.errors import VoicekitError
-    from voicekit.speech.engines import engine_class, engine_names
+    from voicekit.plan.speaker import ENGINES
+    from voicekit.speech.engines import engine_class
     from voicekit.speech.voices import installed_voices
     from voicekit.store import Store
 
-    names = engines if engines is not None else tuple(n for n in engine_names() if n != "fake")
-    found: list[Voice] = []
+    names = engines if engines is not None else tuple(n for n in ENGINES if n != "fake")
+    found: list[VoiceChoice] = []
     for name in names:
         try:
             engine_class(name).installed()
@@ -136,10 +141,10 @@ def offered_voices(engines: tuple[str, ...] | None, cache_dir) -> tuple[Voice, .
         except VoicekitError:
             continue
         english = [v for v in voices if not v.languages or any(lang.startswith("en") for lang in v.languages)]
-        found += [Voice(name, v.id, f"{ENGINE_NAMES.get(name, name)}: {v.name}") for v in english]
+        found += [VoiceChoice(name, v.id, f"{ENGINE_LABELS.get(name, name)}: {v.name}") for v in english]
     return tuple(found)
 
 
 def voice_label(voice: Speaker) -> str:
     """A voice as the menu names it: 'Piper en_US-joe-medium'."""
-    return f"{ENGINE_NAMES.get(voice.engine, voice.engine)} {voice.id or ''}".strip()
+    return f"{ENGINE_LABELS.get(voice.engine, voice.engine)} {voice.id or ''}".strip()

@@ -20,8 +20,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from voicekit import files
 from voicekit.errors import OptionsError
-from voicekit.output import files
 
 LEDGER = ".voicekit-served.json"
 MARK = "versions voicekit serve built on demand"

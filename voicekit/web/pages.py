@@ -9,7 +9,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from voicekit.output.cue_sheet import props, sections
 from voicekit.web import choices, words
-from voicekit.web.builds import Job
+from voicekit.web.builds import BuildRequest
 from voicekit.web.built import clock
 
 MAX_FORM = 2048  # bytes: the page's form is a few dozen
@@ -62,7 +62,9 @@ async def play(request: Request) -> Response:
     source = site.practice(name)
     voices = await site.in_thread(site.voices)
     choice = choices.parse(await _form(request), voices)
-    result = await site.builder.build(Job(name, source, choice.options(site.settings.defaults), choice.file_name(name)))
+    result = await site.builder.build(
+        BuildRequest(name, source, choice.options(site.settings.defaults), choice.file_name(name))
+    )
     root = site.root(request)
     page = f"{root}/practice/{site.quote(name)}?{_query(choice)}"
     if "application/json" not in request.headers.get("accept", ""):

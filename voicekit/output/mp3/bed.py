@@ -24,20 +24,22 @@ from typing import IO, TYPE_CHECKING
 
 from voicekit.errors import ExportError
 from voicekit.output.mp3 import frames as mp3
-from voicekit.output.mp3.encode import FRAMES, each_alone, encode_stream, frames_name, get_block
+from voicekit.output.mp3.encode import each_alone, encode_stream, frames_name, get_block
 from voicekit.output.mp3.join import Block, Loop, Repeat, Span, check_grid
+from voicekit.plan.grid import FRAME
 from voicekit.plan.timeline import Timeline
+from voicekit.progress import OnProgress
 from voicekit.sound.bed import BedPlayer
 from voicekit.sound.bed_layout import CONTEXT, CROSS, EDGE, TAIL, Bridge, Piece, Run, bank, bridge_switch
 from voicekit.sound.sources import Sources
-from voicekit.store import Store
+from voicekit.store import FRAMES, Store
 
 if TYPE_CHECKING:
     import numpy as np
 
 
 @dataclass(frozen=True)
-class Job:
+class Stretch:
     """A stretch to encode and store: its ``frames``, rendered with CONTEXT frames either side."""
 
     name: str
@@ -45,7 +47,7 @@ class Job:
     render: Callable[[], np.ndarray] = field(compare=False)  # 16-bit samples
 
 
-def spans(timeline: Timeline, sources: Sources, on_encode: Callable[[int, int], None]) -> Iterator[Span]:
+def spans(timeline: Timeline, sources: Sources, on_encode: OnProgress) -> Iterator[Span]:
     """The session with its bed (``sources.bed``) as spans; stretches never encoded before are encoded first."""
     check_grid(timeline)
     player = sources.bed
@@ -53,8 +55,8 @@ def spans(timeline: Timeline, sources: Sources, on_encode: Callable[[int, int], 
     layout, store = player.layout, sources.store
     cycle = loop_frames(player, store)
     banked = bank_runs(player)
-    jobs: dict[int, tuple[Job, list[Job]]] = {}  # by part: its stretch, and the encoder run that makes it
-    missing: list[list[Job]] = []  # entries are read only when their frames are written
+    jobs: dict[int, tuple[Stretch, list[Stretch]]] = {}  # by part: its stretch, and the encoder run that makes it
+    missing: list[list[Stretch]] = []  # entries are read only when their frames are written
     for i, part in enumerate(layout.parts):
         if isinstance(part, Piece):
             job = piece_job(timeline, sources, part)
@@ -92,7 +94,7 @@ def loop_frames(player: BedPlayer, store: Store) -> Loop:
     from voicekit.sound.wav import to_int16
 
     pcm = mp3.louder(to_int16(player.base))
-    edge = CONTEXT * mp3.FRAME
+    edge = CONTEXT * FRAME
     made = Loop(
         encode_stream(lambda stdin: stdin.write(pcm[-edge:].tobytes() + pcm.tobytes() + pcm[:edge].tobytes()))[
             CONTEXT : CONTEXT + loop
@@ -102,7 +104,7 @@ def loop_frames(player: BedPlayer, store: Store) -> Loop:
     return made
 
 
-def piece_job(timeline: Timeline, sources: Sources, piece: Piece) -> Job:
+def piece_job(timeline: Timeline, sources: Sources, piece: Piece) -> Stretch:
     """A piece: stored under what it holds (the clips' contents too), rendered from the session."""
     assert sources.bed is not None
     contents = [sources.content(timeline.cues[i]) for i in piece.cues]
@@ -113,12 +115,12 @@ def piece_job(timeline: Timeline, sources: Sources, piece: Piece) -> Job:
         from voicekit.sound.mix import render
 
         frames = piece.end - piece.first + 2 * CONTEXT
-        return render(timeline, sources, (piece.first - CONTEXT) * mp3.FRAME, frames * mp3.FRAME)
+        return render(timeline, sources, (piece.first - CONTEXT) * FRAME, frames * FRAME)
 
-    return Job(name, piece.end - piece.first, render)
+    return Stretch(name, piece.end - piece.first, render)
 
 
-def bank_runs(player: BedPlayer) -> list[list[Job]]:
+def bank_runs(player: BedPlayer) -> list[list[Stretch]]:
     """The crossfades of the loop's whole bank, in two encoder runs of a fixed order: a bridge's frames
     depend on what its run encoded before it, so the runs are a function of the bed alone, never of
     which bridges a store happened to be missing."""
@@ -126,7 +128,7 @@ def bank_runs(player: BedPlayer) -> list[list[Job]]:
     return [jobs[0::2], jobs[1::2]]
 
 
-def bridge_job(player: BedPlayer, frames: int) -> Job:
+def bridge_job(player: BedPlayer, frames: int) -> Stretch:
     """The crossfade of a bridge ``frames`` long (EDGE frames either side of it), the same in every session."""
     loop = player.layout.loop
     name = frames_name("bed-bridge", player.identity, loop, frames, CROSS, TAIL, CONTEXT)
@@ -136,16 +138,16 @@ def bridge_job(player: BedPlayer, frames: int) -> Job:
         from voicekit.sound.wav import to_int16
 
         switch = bridge_switch(Bridge(0, frames))
-        lo = (switch.frame - EDGE - CONTEXT) * mp3.FRAME
-        return to_int16(play(player.base, 0, [switch], lo, (CROSS + 2 * EDGE + 2 * CONTEXT) * mp3.FRAME))
+        lo = (switch.frame - EDGE - CONTEXT) * FRAME
+        return to_int16(play(player.base, 0, [switch], lo, (CROSS + 2 * EDGE + 2 * CONTEXT) * FRAME))
 
-    return Job(name, CROSS + 2 * EDGE, render)
+    return Stretch(name, CROSS + 2 * EDGE, render)
 
 
-def encode(runs: list[list[Job]], store: Store, on_encode: Callable[[int, int], None]) -> None:
+def encode(runs: list[list[Stretch]], store: Store, on_encode: OnProgress) -> None:
     """Encode and store the jobs' frames: each run of jobs an encoder run of its own (see ``each_alone``)."""
 
-    def run(jobs: list[Job]) -> None:
+    def run(jobs: list[Stretch]) -> None:
         def feed(stdin: IO[bytes]) -> None:
             for job in jobs:
                 stdin.write(mp3.louder(job.render()).tobytes())
@@ -162,7 +164,7 @@ def encode(runs: list[list[Job]], store: Store, on_encode: Callable[[int, int], 
     each_alone(runs, run, on_encode)
 
 
-def _block(store: Store, job: Job, run: list[Job]) -> Block:
+def _block(store: Store, job: Stretch, run: list[Stretch]) -> Block:
     """The job's stored frames (its run encoded again if the entry turned out damaged)."""
     block = get_block(store, job.name)
     if block is None or block.frames != job.frames:

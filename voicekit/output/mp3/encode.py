@@ -15,23 +15,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TypeVar
 
+from voicekit import ffmpeg
 from voicekit.errors import ExportError
-from voicekit.output import encoder
 from voicekit.output.mp3 import frames as mp3
 from voicekit.output.mp3.join import Block, Kit, Repeat, Span, layout
+from voicekit.plan.grid import FRAME, SAMPLE_RATE, frames_for
 from voicekit.plan.timeline import Cue, Timeline
+from voicekit.progress import OnProgress
 from voicekit.sound.sources import Sources
-from voicekit.store import Store, key
+from voicekit.store import FRAMES, Store, key
 
-FRAMES = "frames"  # the store's kind for MP3 frames
 AFTER_FRAMES = 3  # silent frames after a clip: the encoder's look-ahead runs out in them
-Progress = Callable[[int, int], None]
 T = TypeVar("T")
 R = TypeVar("R")
 
 
 @dataclass(frozen=True)
-class Piece:
+class ToEncode:
     """Something to encode: a clip's samples, loaded when the encoder is ready for them, under a key."""
 
     name: str
@@ -46,7 +46,7 @@ def get_block(store: Store, name: str) -> Block | None:
     return Block.from_entry(store.get(FRAMES, name))
 
 
-def spans(timeline: Timeline, sources: Sources, kit: Kit, on_encode: Progress) -> Iterator[Span]:
+def spans(timeline: Timeline, sources: Sources, kit: Kit, on_encode: OnProgress) -> Iterator[Span]:
     """The plain session: each cue's clip frames (if it sounds), then silence to its end, and one silent
     frame more (the decoder's delay runs out in it). Clips never encoded before are encoded first."""
     names = _prepare(timeline, sources, on_encode)
@@ -63,25 +63,25 @@ def spans(timeline: Timeline, sources: Sources, kit: Kit, on_encode: Progress) -
             yield Repeat(silence, 0, quiet)
 
 
-def _prepare(timeline: Timeline, sources: Sources, on_encode: Progress) -> dict[int, str]:
+def _prepare(timeline: Timeline, sources: Sources, on_encode: OnProgress) -> dict[int, str]:
     """The frame entry of every sounding cue; clips not yet encoded are encoded now, in one go."""
     names: dict[int, str] = {}
-    missing: dict[str, Piece] = {}
+    missing: dict[str, ToEncode] = {}
     checked: set[str] = set()
-    fade = sources.fade_end(mp3.RATE)
+    fade = sources.fade_end(SAMPLE_RATE)
     for i, first, _ in layout(timeline):
         cue = timeline.cues[i]
         if not cue.sounds:
             continue
-        start = first * mp3.FRAME
+        start = first * FRAME
         name = names[i] = frames_name(sources.content(cue), start if start < fade else None)
         if name in checked or name in missing:
             continue
         block = get_block(sources.store, name)
-        if block is not None and block.frames == mp3.frames_for(sources.length(cue)):
+        if block is not None and block.frames == frames_for(sources.length(cue)):
             checked.add(name)
         else:
-            missing[name] = Piece(name, functools.partial(_cue_samples, sources, cue, start))
+            missing[name] = ToEncode(name, functools.partial(_cue_samples, sources, cue, start))
     blocks = encode(list(missing.values()), on_encode)
     for piece, block in zip(missing.values(), blocks, strict=True):
         sources.store.put(FRAMES, piece.name, block.entry())
@@ -91,15 +91,15 @@ def _prepare(timeline: Timeline, sources: Sources, on_encode: Progress) -> dict[
 def _cue_samples(sources: Sources, cue: Cue, start: int) -> object:
     from voicekit.sound.mix import cue_samples  # numpy: only when something must be encoded
 
-    return cue_samples(sources, cue, start, mp3.RATE)
+    return cue_samples(sources, cue, start, SAMPLE_RATE)
 
 
-def encode(pieces: list[Piece], on_encode: Progress = lambda done, total: None, runs: int = 2) -> list[Block]:
+def encode(pieces: list[ToEncode], on_encode: OnProgress = lambda done, total: None, runs: int = 2) -> list[Block]:
     """Encode clips, each in an encoder run of its own, up to ``runs`` side by side (LAME uses one core each)."""
     return each_alone(pieces, _encode_alone, on_encode, runs)
 
 
-def each_alone(items: list[T], run: Callable[[T], R], on_encode: Progress, runs: int = 2) -> list[R]:
+def each_alone(items: list[T], run: Callable[[T], R], on_encode: OnProgress, runs: int = 2) -> list[R]:
     """``run`` on every item, up to ``runs`` at a time, in order. Each item gets an encoder run of its own:
     LAME carries what it heard from one stretch of sound to the next (its psychoacoustic model, its
     threshold), so a stretch encoded after others comes out slightly different (about -42 dB), and what
@@ -122,7 +122,7 @@ def each_alone(items: list[T], run: Callable[[T], R], on_encode: Progress, runs:
         return list(pool.map(counted, items))
 
 
-def _encode_alone(piece: Piece) -> Block:
+def _encode_alone(piece: ToEncode) -> Block:
     """One clip after a silent frame, then silent frames while the encoder's look-ahead runs out.
 
     The clip is loaded when the encoder is ready for it (memory holds the clips being encoded and the
@@ -131,9 +131,9 @@ def _encode_alone(piece: Piece) -> Block:
     import numpy as np
 
     x = mp3.louder(np.asarray(piece.load(), dtype="<i2"))
-    span = mp3.frames_for(len(x))
-    pad = bytes(2 * ((span + AFTER_FRAMES) * mp3.FRAME - len(x)))
-    frames = encode_stream(lambda stdin: stdin.write(bytes(2 * mp3.FRAME) + x.tobytes() + pad))
+    span = frames_for(len(x))
+    pad = bytes(2 * ((span + AFTER_FRAMES) * FRAME - len(x)))
+    frames = encode_stream(lambda stdin: stdin.write(bytes(2 * FRAME) + x.tobytes() + pad))
     if not mp3.is_silent(frames[0]) or not all(map(mp3.is_silent, frames[1 + span : 3 + span])):
         raise ExportError("the MP3 encoder spread a clip beyond its frames; please report this")
     return Block.of(b"".join(frames[1 : 1 + span]), span)
@@ -141,7 +141,7 @@ def _encode_alone(piece: Piece) -> Block:
 
 def encode_stream(feed: Callable[[IO[bytes]], object]) -> list[bytes]:
     """The frames of one encoder run over what ``feed`` writes (for stretches of a session)."""
-    return mp3.split(encoder.run([*encoder.pcm_input(mp3.RATE), *mp3.lame_args("pipe:1", False)], feed, "encode MP3"))
+    return mp3.split(ffmpeg.run([*ffmpeg.pcm_input(SAMPLE_RATE), *mp3.lame_args("pipe:1", False)], feed, "encode MP3"))
 
 
 def kit(store: Store) -> Kit:
@@ -154,9 +154,9 @@ def kit(store: Store) -> Kit:
             return found
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "silence.mp3"
-        silence = bytes(2 * mp3.FRAME * 8)
-        args = [*encoder.pcm_input(mp3.RATE), *mp3.lame_args(str(out), True)]
-        encoder.run(args, lambda f: f.write(silence), "encode MP3")
+        silence = bytes(2 * FRAME * 8)
+        args = [*ffmpeg.pcm_input(SAMPLE_RATE), *mp3.lame_args(str(out), True)]
+        ffmpeg.run(args, lambda f: f.write(silence), "encode MP3")
         frames = mp3.split(out.read_bytes())
     silent = next(f for f in frames[2:] if len(f) == max(map(len, frames[1:])) and mp3.is_silent(f))
     made = Kit(mp3.branded(frames[0]), silent)

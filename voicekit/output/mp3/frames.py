@@ -9,23 +9,20 @@ did in the clip's own encode. No numpy here: a warm rebuild needs none.
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
+
+from voicekit.plan.grid import ENCODER_DELAY, FRAME, SAMPLE_RATE
 
 if TYPE_CHECKING:
     import numpy as np
 
-FRAME = 1152  # samples per frame
-RATE = 44100
 BITRATE = 64  # kbit/s
-ENCODER_DELAY = 576  # LAME's, written in the Info header; decoders add their own 529
-DELAY = ENCODER_DELAY + 529  # an input sample comes out of the decoder this many samples later
 
 # LAME at this bit rate leaves speech 0.4-0.45 dB quieter (measured with ebur128 on the same session as
 # WAV and MP3, espeak-ng and Piper alike): what goes into the encoder is raised by as much, so every
 # format measures the same.
 GAIN_DB = 0.42
-SETTINGS = f"libmp3lame {BITRATE}k cbr mono {RATE} reservoir-off gain {GAIN_DB} v5"  # what stored frames hold
+SETTINGS = f"libmp3lame {BITRATE}k cbr mono {SAMPLE_RATE} reservoir-off gain {GAIN_DB} v5"  # what stored frames hold
 
 
 def louder(samples: np.ndarray) -> np.ndarray:
@@ -78,11 +75,6 @@ def is_silent(frame: bytes) -> bool:
     first = (side >> (total - 18 - 12)) & 0xFFF  # after main_data_begin (9), private (5), scfsi (4)
     second = (side >> (total - 18 - 59 - 12)) & 0xFFF  # each granule's side info is 59 bits
     return first == 0 and second == 0
-
-
-def frames_for(samples: int) -> int:
-    """Frames a clip's encode occupies: its samples plus the codec delay, rounded up to whole frames."""
-    return math.ceil((samples + DELAY) / FRAME)
 
 
 # CRC-16/ARC, as ffmpeg writes into the LAME tag. Init 0, no final xor: it is linear, so

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from voicekit.errors import ExportError
 from voicekit.output.mp3 import frames as mp3
+from voicekit.plan.grid import FRAME, SAMPLE_RATE
 from voicekit.plan.timeline import Timeline
 
 WRITE_BYTES = 1 << 20  # a long run of a loop is written a megabyte or so at a time
@@ -131,7 +132,7 @@ class Kit:
 
 def check_grid(timeline: Timeline) -> None:
     """The timeline must be laid out on the MP3 frame grid for its cues to be joined as frames."""
-    if not timeline.grid or timeline.grid.samples != mp3.FRAME or timeline.grid.rate != mp3.RATE:
+    if not timeline.grid or timeline.grid.samples != FRAME or timeline.grid.rate != SAMPLE_RATE:
         raise ExportError("the timeline is not on the MP3 frame grid")
 
 
@@ -139,8 +140,8 @@ def layout(timeline: Timeline) -> Iterator[tuple[int, int, int]]:
     """(cue index, first frame, frames) of every cue, on the frame grid."""
     check_grid(timeline)
     for i, cue in enumerate(timeline.cues):
-        first = timeline.sample(cue.start, mp3.RATE) // mp3.FRAME
-        yield i, first, timeline.sample(cue.end, mp3.RATE) // mp3.FRAME - first
+        first = timeline.sample(cue.start, SAMPLE_RATE) // FRAME
+        yield i, first, timeline.sample(cue.end, SAMPLE_RATE) // FRAME - first
 
 
 def write(path: Path, spans: Iterable[Span], kit: Kit, samples: int) -> None:

@@ -3,40 +3,28 @@
 from __future__ import annotations
 
 import importlib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from voicekit.errors import EngineError
+from voicekit.plan.speaker import canonical, engine_of
 
 if TYPE_CHECKING:
     import numpy as np
 
-# name -> "module:Class"; modules import their heavy libraries only when the class is built.
-_ENGINES = {
+# name (plan.speaker.ENGINES) -> "module:Class"; modules import their heavy libraries only when the
+# class is built.
+_CLASSES = {
     "pyttsx3": "voicekit.speech.engines.pyttsx3_engine:Pyttsx3Engine",
     "piper": "voicekit.speech.engines.piper_engine:PiperEngine",
     "fake": "voicekit.speech.engines.fake:FakeEngine",
 }
-_ALIASES = {"espeak": "pyttsx3", "espeak-ng": "pyttsx3"}
-PIPER_NAME = re.compile(r"[a-z]{2,3}_[A-Z]{2}-[\w]+-(?:x_low|low|medium|high)")  # en_US-joe-medium
 
 
 @dataclass(frozen=True)
-class Speaker:
-    """The voice a build speaks with, settled: the engine by its canonical name, the voice id (None:
-    the system's default voice), words per minute, and the gain after levelling."""
-
-    engine: str
-    id: str | None
-    rate: int
-    volume: float = 1.0
-
-
-@dataclass(frozen=True)
-class VoiceInfo:
+class InstalledVoice:
     id: str
     name: str
     languages: tuple[str, ...] = ()
@@ -54,7 +42,7 @@ class SpeechEngine(Protocol):
         file the engine must write on the way."""
         ...
 
-    def voices(self) -> list[VoiceInfo]:
+    def voices(self) -> list[InstalledVoice]:
         """The voices this engine offers."""
         ...
 
@@ -73,7 +61,7 @@ class SpeechEngine(Protocol):
         ...
 
     @staticmethod
-    def check_voice(voice: str, listing: Callable[[], list[VoiceInfo]]) -> None:
+    def check_voice(voice: str, listing: Callable[[], list[InstalledVoice]]) -> None:
         """EngineError unless ``voice`` is one of the engine's voices (``listing`` gives them, if needed)."""
         ...
 
@@ -89,7 +77,7 @@ class SpeechEngine(Protocol):
         ...
 
 
-def known_voice(voice: str, voices: list[VoiceInfo]) -> bool:
+def known_voice(voice: str, voices: list[InstalledVoice]) -> bool:
     """Is ``voice`` (an id, the last part of one, or a name; espeak-ng's ``+variant`` allowed) among ``voices``?"""
     names: set[str] = set()
     for v in voices:
@@ -97,15 +85,11 @@ def known_voice(voice: str, voices: list[VoiceInfo]) -> bool:
     return voice.split("+")[0].lower() in names
 
 
-def best_installed(language: str = "en") -> str:
-    """The engine a build in ``language`` uses when none is named: Piper where it is installed with a
-    voice of the language (a recognizer understands its shipped English voice far better), else pyttsx3
-    (espeak-ng, which speaks every language voicekit has phrases for, or the system's voices)."""
-    return _best(language)[0]
-
-
 def _best(language: str) -> tuple[str, str | None]:
-    """The best installed engine for ``language``, with the Piper voice found for it (None for pyttsx3)."""
+    """The engine a build in ``language`` uses when none is named, with the Piper voice found for it:
+    Piper where it is installed with a voice of the language (a recognizer understands its shipped English
+    voice far better), else pyttsx3 (espeak-ng, which speaks every language voicekit has phrases for, or
+    the system's voices; no voice found: None)."""
     from voicekit.speech.piper_voices import for_language
 
     try:
@@ -133,28 +117,9 @@ def settled(engine: str | None, voice: str | None, language: str = "en") -> tupl
     return engine, voice or engine_class(engine).voice_for(language)
 
 
-def engine_of(voice: str) -> str:
-    """The engine a voice id belongs to: Piper for a voice file or a Piper voice name, else pyttsx3."""
-    return "piper" if voice.endswith(".onnx") or PIPER_NAME.fullmatch(voice) else "pyttsx3"
-
-
-def engine_names() -> list[str]:
-    return list(_ENGINES)
-
-
-def canonical(name: str) -> str:
-    name = name.strip().lower()
-    name = _ALIASES.get(name, name)
-    if name not in _ENGINES:
-        raise EngineError(
-            f"unknown speech engine {name!r}; choose one of: {', '.join(n for n in _ENGINES if n != 'fake')}"
-        )
-    return name
-
-
 def engine_class(name: str) -> type[SpeechEngine]:
     """The engine's class; importing it is cheap (engines load their libraries when built)."""
-    module, cls = _ENGINES[canonical(name)].split(":")
+    module, cls = _CLASSES[canonical(name)].split(":")
     return getattr(importlib.import_module(module), cls)
 
 

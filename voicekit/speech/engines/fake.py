@@ -1,7 +1,7 @@
 """A deterministic engine for tests: a tone whose length is known from the text.
 
-Each word lasts ``WORD_MS`` at 150 words per minute, scaled by the rate, so tests can predict
-every clip exactly without a real synthesizer.
+Each word lasts ``plan.estimate.FAKE_WORD_MS`` at 150 words per minute, scaled by the rate, so tests
+and plans can predict every clip exactly without a real synthesizer (``fake_clip_ms``).
 """
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from voicekit.speech.engines import VoiceInfo
+from voicekit.plan.estimate import fake_clip_ms
+from voicekit.speech.engines import InstalledVoice
 
 if TYPE_CHECKING:
     import numpy as np
 
 RATE_HZ = 22050
-WORD_MS = 400  # at 150 wpm
 
 
 class FakeEngine:
@@ -34,14 +34,14 @@ class FakeEngine:
             time.sleep(3600)
         if "FAIL" in text:
             raise RuntimeError("the fake engine was asked to fail")
-        ms = expected_ms(text, rate)
+        ms = fake_clip_ms(text, rate)
         pitch = 300.0 if voice in (None, "low") else 500.0
         n = ms * RATE_HZ // 1000
         samples = np.round(12000 * np.sin(2 * math.pi * pitch * np.arange(n) / RATE_HZ))
         return samples / 32768.0, RATE_HZ
 
-    def voices(self) -> list[VoiceInfo]:
-        return [VoiceInfo("low", "Fake low tone"), VoiceInfo("high", "Fake high tone")]
+    def voices(self) -> list[InstalledVoice]:
+        return [InstalledVoice("low", "Fake low tone"), InstalledVoice("high", "Fake high tone")]
 
     @staticmethod
     def prepare(voice: str | None = None) -> None:
@@ -56,7 +56,7 @@ class FakeEngine:
         return None
 
     @staticmethod
-    def check_voice(voice: str, listing: Callable[[], list[VoiceInfo]] | None = None) -> None:
+    def check_voice(voice: str, listing: Callable[[], list[InstalledVoice]] | None = None) -> None:
         from voicekit.errors import EngineError
 
         if voice not in ("low", "high"):
@@ -65,8 +65,3 @@ class FakeEngine:
     @staticmethod
     def voices_fingerprint() -> str | None:
         return "fake"
-
-
-def expected_ms(text: str, rate: int) -> int:
-    """Length of the fake clip for ``text`` at ``rate`` words per minute."""
-    return max(1, len(text.split())) * WORD_MS * 150 // rate

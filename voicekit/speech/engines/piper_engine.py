@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from voicekit.errors import EngineError
-from voicekit.output.files import not_regular
+from voicekit.files import not_regular
 from voicekit.speech import piper_voices
-from voicekit.speech.engines import VoiceInfo
+from voicekit.speech.engines import InstalledVoice
 from voicekit.speech.piper_voices import BUNDLED
 
 if TYPE_CHECKING:
@@ -119,9 +119,11 @@ class PiperEngine:
             _LOADED[name] = _load(_model_path(name))
         return _LOADED[name]
 
-    def voices(self) -> list[VoiceInfo]:
+    def voices(self) -> list[InstalledVoice]:
         """The shipped voice and those downloaded (``voicekit voices --download``), with their languages."""
-        return [VoiceInfo(v.name, v.description, (v.language,) if v.language else ()) for v in piper_voices.every()]
+        return [
+            InstalledVoice(v.name, v.description, (v.language,) if v.language else ()) for v in piper_voices.every()
+        ]
 
     @staticmethod
     def prepare(voice: str | None = None) -> None:
@@ -151,7 +153,7 @@ class PiperEngine:
             raise EngineError(f"the piper engine is not installed; {INSTALL}")
 
     @staticmethod
-    def check_voice(voice: str, listing: Callable[[], list[VoiceInfo]] | None = None) -> None:
+    def check_voice(voice: str, listing: Callable[[], list[InstalledVoice]] | None = None) -> None:
         """EngineError unless ``voice`` is the bundled voice or a usable voice file."""
         _model_path(voice)
 

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from voicekit.errors import EngineError
-from voicekit.speech.engines import VoiceInfo, known_voice
+from voicekit.speech.engines import InstalledVoice, known_voice
 
 if TYPE_CHECKING:
     import numpy as np
@@ -90,14 +90,14 @@ class Pyttsx3Engine:
         self._completed = False
         self._engine.connect("finished-utterance", self._finished)
         self._default = self._engine.getProperty("voice")
-        self._known: list[VoiceInfo] | None = None
+        self._known: list[InstalledVoice] | None = None
         self._espeak = getattr(self._engine.proxy._module, "_espeak", None)
         if self._espeak is not None and any(v.id == PREFERRED for v in self.voices()):
             self._default = PREFERRED
         self._warm = self._espeak is None
 
     def synthesize(self, text: str, voice: str | None, rate: int, scratch: Path) -> tuple[np.ndarray, int]:
-        from voicekit.output.files import temp_in
+        from voicekit.files import temp_in
         from voicekit.sound import wav
 
         if not self._warm:  # a throwaway utterance first: espeak-ng applies a rate only once it speaks
@@ -196,7 +196,7 @@ class Pyttsx3Engine:
             raise EngineError("libespeak-ng was not found; install it with `pip install espeakng-loader`")
 
     @staticmethod
-    def check_voice(voice: str, listing: Callable[[], list[VoiceInfo]]) -> None:
+    def check_voice(voice: str, listing: Callable[[], list[InstalledVoice]]) -> None:
         """EngineError unless ``voice`` is one of the engine's voices (``listing`` gives them)."""
         if not known_voice(voice, listing()):
             raise EngineError(f"unknown voice {voice!r}; `voicekit voices` lists the voices you can use")
@@ -214,5 +214,5 @@ class Pyttsx3Engine:
         stats = [os.stat(p) for p in (path, espeakng_loader.get_data_path())]
         return "-".join(f"{st.st_size}.{st.st_mtime_ns}" for st in stats)
 
-    def voices(self) -> list[VoiceInfo]:
-        return [VoiceInfo(v.id, v.name, tuple(v.languages or ())) for v in self._engine.getProperty("voices")]
+    def voices(self) -> list[InstalledVoice]:
+        return [InstalledVoice(v.id, v.name, tuple(v.languages or ())) for v in self._engine.getProperty("voices")]

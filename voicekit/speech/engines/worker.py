@@ -7,7 +7,7 @@ Other engines run in one worker process per core, a clip at a time.
 
 Protocol: one JSON object per line. The worker says {"ready": true} or {"error": ...} when it
 starts, then answers each job ({"id", "text", "voice", "rate", "gain", "name", "root"}: see
-``voicekit.speech.make.Job``) with {"id", "ok": true} or {"id", "error": ...}, once the clip is stored.
+``voicekit.speech.make.ClipJob``) with {"id", "ok": true} or {"id", "error": ...}, once the clip is stored.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import IO
 
 from voicekit.errors import EngineError, VoicekitError
-from voicekit.speech.engines import SpeechEngine, VoiceInfo, engine_class, get_engine
-from voicekit.speech.make import ERRORS, Child, Job, child_pieces, finish, speak, start_child
+from voicekit.speech.engines import InstalledVoice, SpeechEngine, engine_class, get_engine
+from voicekit.speech.make import ERRORS, Child, ClipJob, child_pieces, finish, speak, start_child
 
 START_TIMEOUT_S = 60.0
 
@@ -68,9 +68,9 @@ def main() -> None:
         _serve(cls, children, out)
 
 
-def _job(line: str) -> tuple[int, Job]:
+def _job(line: str) -> tuple[int, ClipJob]:
     fields = json.loads(line)
-    return fields.pop("id"), Job(**{**fields, "root": Path(fields["root"])})
+    return fields.pop("id"), ClipJob(**{**fields, "root": Path(fields["root"])})
 
 
 def _outcome(make: Callable[[], None]) -> dict:
@@ -88,7 +88,7 @@ def _serve(cls: type[SpeechEngine], children: int, out: IO[str]) -> None:
     finished and stored here as its child ends."""
     sel = selectors.DefaultSelector()
     sel.register(sys.stdin.fileno(), selectors.EVENT_READ, None)
-    waiting: deque[tuple[int, Job]] = deque()
+    waiting: deque[tuple[int, ClipJob]] = deque()
     running: dict[int, tuple[int, Child]] = {}  # by pipe
     buffer = b""
     while True:
@@ -119,7 +119,7 @@ def _serve(cls: type[SpeechEngine], children: int, out: IO[str]) -> None:
             out.write(json.dumps({"id": job_id, **reply}) + "\n")
 
 
-def _make(engine: SpeechEngine, job: Job) -> None:
+def _make(engine: SpeechEngine, job: ClipJob) -> None:
     finish(job, speak(engine, job))
 
 
@@ -142,7 +142,7 @@ class _Worker:
         self.stdin: IO[str] = self.proc.stdin  # type: ignore[assignment]
         self.stdout: IO[str] = self.proc.stdout  # type: ignore[assignment]
         self.capacity = children or 1
-        self.jobs: dict[int, tuple[Job, float]] = {}  # sent and not answered: the job, when it was sent
+        self.jobs: dict[int, tuple[ClipJob, float]] = {}  # sent and not answered: the job, when it was sent
         self._pending = b""
 
     def replies(self, engine: str) -> list[dict]:
@@ -158,7 +158,7 @@ class _Worker:
         *lines, self._pending = (self._pending + chunk).split(b"\n")
         return [json.loads(line) for line in lines if line]
 
-    def send(self, job_id: int, job: Job) -> None:
+    def send(self, job_id: int, job: ClipJob) -> None:
         self.jobs[job_id] = (job, time.monotonic())
         self.stdin.write(json.dumps({"id": job_id, **job.__dict__, "root": str(job.root)}) + "\n")
         self.stdin.flush()
@@ -174,10 +174,10 @@ class _Worker:
 
 def run_jobs(
     engine: str,
-    jobs: Iterable[Job],
+    jobs: Iterable[ClipJob],
     workers: int = 2,
     timeout_s: float = 30.0,
-    on_done: Callable[[Job], None] = lambda job: None,
+    on_done: Callable[[ClipJob], None] = lambda job: None,
 ) -> None:
     """Make every job's clip with up to ``workers`` clips at once; raise EngineError naming a failed text."""
     # Longest first: the last clips to finish are short ones, so no core waits long on a lone clip.
@@ -221,7 +221,7 @@ def run_jobs(
             worker.kill()
 
 
-def list_voices(engine: str) -> list[VoiceInfo]:
+def list_voices(engine: str) -> list[InstalledVoice]:
     """The engine's voices, asked of a worker process (keeps engine output off our stdout)."""
     if not engine_class(engine).isolated:
         return get_engine(engine).voices()
@@ -237,7 +237,7 @@ def list_voices(engine: str) -> list[VoiceInfo]:
         if isinstance(reply, dict) and "error" in reply:
             raise EngineError(reply["error"])
         if isinstance(reply, list):
-            return [VoiceInfo(i, n, tuple(langs)) for i, n, langs in reply]
+            return [InstalledVoice(i, n, tuple(langs)) for i, n, langs in reply]
     raise EngineError(crashed["error"])
 
 

@@ -1,10 +1,10 @@
 """Writing files so that nothing is ever half-written or lost: temporary files beside the target,
-renamed into place together, and only over regular files a build made.
+renamed into place, and locks that let two processes write one file in turn.
 
-A temporary file is named ``.TARGET.PID-RANDOM.part``. A build that is killed leaves its temporaries
+A temporary file is named ``.TARGET.PID-RANDOM.part``. A process that is killed leaves its temporaries
 behind; the next write to the same folder removes those whose process is gone, and never touches
-the temporaries of a build that is still running. The renames of one build's files happen under a
-lock per file, so two builds of the same target never leave a mix of their files.
+the temporaries of a process that is still running. What a build may replace, and the renaming of its
+files together, is ``output.targets``'s.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from voicekit.errors import ExportError
@@ -38,67 +37,9 @@ def not_regular(mode: int) -> str | None:
     return _KINDS.get(stat.S_IFMT(mode))
 
 
-@dataclass(frozen=True)
-class Target:
-    """A file a build will write: as the user named it, and the regular file that is written."""
-
-    shown: Path
-    """The path as given (for messages)."""
-    path: Path
-    """Where the bytes go: a symlink's destination, never the link itself."""
-    hint: str
-    """What to do when it cannot be written (another -o, --no-companions)."""
-    make_folder: bool = False
-    """Make its folder when the files are written (voicekit makes only its default output/)."""
-
-
 def printable(path: Path) -> str:
     """A path for a message, whatever bytes its name holds."""
     return os.fsencode(path).decode("utf-8", "backslashreplace")
-
-
-def target(path: Path, hint: str, source: Path | None = None, make_folder: bool = False) -> Target:
-    """``path`` checked for writing: not the input, not a device, FIFO or socket, not somebody's file.
-
-    A symlink is followed: its destination is replaced, atomically, and the link stays a link."""
-    shown = printable(path)
-    try:
-        os.fsencode(path).decode("utf-8")
-    except UnicodeDecodeError:
-        raise ExportError(f"{shown}: the file name is not valid UTF-8; choose a name in UTF-8") from None
-    real = Path(os.path.realpath(path))
-    if source is not None and _same(real, source):
-        raise ExportError(f"{shown} is the sequence being built and would be overwritten; {hint}")
-    found = Target(path, real, hint, make_folder)
-    _check_replaceable(found)
-    return found
-
-
-def _check_replaceable(target: Target) -> None:
-    """Nothing is at ``target`` yet, or a regular file voicekit made: anything else is refused."""
-    from voicekit.output.provenance import made_by_voicekit
-
-    shown, hint = printable(target.shown), target.hint
-    try:
-        info = os.stat(target.path)
-    except FileNotFoundError:
-        return
-    except OSError as e:
-        raise ExportError(f"{shown}: cannot check it ({e.strerror}); {hint}") from None
-    kind = not_regular(info.st_mode)
-    if kind:
-        raise ExportError(f"{shown} is {kind}, not a regular file; voicekit writes only regular files; {hint}")
-    if not made_by_voicekit(target.path):
-        raise ExportError(f"{shown} exists and was not made by voicekit, so it is left alone; {hint}")
-
-
-def _same(a: Path, b: Path) -> bool:
-    try:
-        if os.path.samefile(a, b):
-            return True
-    except OSError:
-        pass
-    return os.path.realpath(a) == os.path.realpath(b)
 
 
 def temp_beside(target: Path) -> Path:
@@ -143,55 +84,6 @@ def _alive(pid: int) -> bool:
     except (OSError, OverflowError, ValueError):
         return True  # someone else's process, a number no process has, or a platform that cannot tell
     return True
-
-
-@contextlib.contextmanager
-def replacing(targets: list[Target]) -> Iterator[list[Path]]:
-    """Temporary paths for ``targets``; each replaces its target only if the whole block succeeds.
-
-    The renames happen together at the end, in the order given (put the most precious file last),
-    under a lock on every target, so concurrent builds of one target cannot interleave their files.
-    A write that fails names the target, not the temporary."""
-    for folder in {t.path.parent for t in targets}:
-        if any(t.make_folder and t.path.parent == folder for t in targets):
-            folder.mkdir(exist_ok=True)
-        remove_stale(folder)
-    temps: list[Path] = []
-    try:
-        for t in targets:
-            try:
-                temps.append(temp_beside(t.path))
-            except OSError as e:
-                where = printable(t.path.parent)
-                raise ExportError(f"{printable(t.shown)}: cannot write in {where} ({e.strerror}); {t.hint}") from None
-        try:
-            yield temps
-        except OSError as e:
-            raise _write_error(e, targets, temps) from None
-        mode = 0o666 & ~_umask()  # mkstemp makes 0600; give the files normal permissions
-        with locked([t.path for t in targets]):
-            for t in targets:  # a file the user put there while the build worked is still theirs
-                _check_replaceable(t)
-            for tmp, t in zip(temps, targets, strict=True):
-                os.chmod(tmp, mode)
-                try:
-                    os.replace(tmp, t.path)
-                except OSError as e:
-                    raise ExportError(f"{printable(t.shown)}: cannot replace it ({e.strerror})") from None
-    finally:
-        for tmp in temps:
-            tmp.unlink(missing_ok=True)
-
-
-def _write_error(e: OSError, targets: list[Target], temps: list[Path]) -> ExportError:
-    """The error of a failed write, naming the output file it was for (the temporary is deleted)."""
-    which = targets[-1]
-    for tmp, t in zip(temps, targets, strict=False):
-        if e.filename and os.fsdecode(e.filename) == str(tmp):
-            which = t
-    if e.errno in DISK_FULL:
-        return ExportError(f"{printable(which.shown)}: the disk is full; free some space or choose another -o")
-    return ExportError(f"{printable(which.shown)}: cannot write it ({e.strerror or e})")
 
 
 @contextlib.contextmanager
@@ -277,7 +169,8 @@ def write_bytes(target: Path, data: bytes, exclusive: bool = False, tmp_dir: Pat
         tmp.unlink(missing_ok=True)
 
 
-def _umask() -> int:
+def new_file_mode() -> int:
+    """The permissions a new file gets (0o666 less the umask): mkstemp makes its files 0600."""
     mask = os.umask(0)
     os.umask(mask)
-    return mask
+    return 0o666 & ~mask

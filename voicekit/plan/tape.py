@@ -1,5 +1,5 @@
-"""The compiler's tape measure: places cues one after another, counting in ticks (milliseconds, or
-grid points with a grid), and keeps the warnings."""
+"""The compiler's tape: cues placed one after another, counted in ticks (milliseconds, or grid points
+with a grid), and the warnings kept."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from voicekit.plan.timeline import ChapterRole, Cue, CueKind, CueRole, Grid
 Measure = Callable[[str, int], float]  # (text, words per minute) -> milliseconds
 
 
-class Builder:
+class Tape:
     """Places cues one after another, counting in ticks: milliseconds, or grid points with a grid."""
 
     def __init__(self, measure: Measure, grid: Grid | None) -> None:

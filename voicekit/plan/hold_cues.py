@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from voicekit.plan.builder import Builder
 from voicekit.plan.options import Practice, PracticePose
 from voicekit.plan.sounds import SOUND_MS
+from voicekit.plan.tape import Tape
 from voicekit.plan.timeline import CueKind, CueRole
 from voicekit.sequence.durations import format_ms
 
@@ -33,7 +33,7 @@ class Placed:
         return self.offset + self.duration
 
 
-def fill(b: Builder, practice: Practice, settled: PracticePose, reminders: list[str]) -> None:
+def fill(b: Tape, practice: Practice, settled: PracticePose, reminders: list[str]) -> None:
     """Lay out the hold of ``settled`` (its length from the practice): silence, and the cues inside it."""
     length = b.ticks(settled.hold_ms)
     placed = breath_cues(b, practice, settled, length)
@@ -51,7 +51,7 @@ def fill(b: Builder, practice: Practice, settled: PracticePose, reminders: list[
     b.add(length - t, CueKind.SILENCE, "hold", CueRole.HOLD)
 
 
-def breath_cues(b: Builder, practice: Practice, settled: PracticePose, length: int) -> list[Placed]:
+def breath_cues(b: Tape, practice: Practice, settled: PracticePose, length: int) -> list[Placed]:
     """Guided or counted breath cues, each at its breath, in order (one that would overlap the last is left out)."""
     cycle, inhale, breaths = practice.breath.cycle_ms, practice.breath.inhale_ms, settled.breaths
     said = practice.phrases
@@ -73,18 +73,18 @@ def breath_cues(b: Builder, practice: Practice, settled: PracticePose, length: i
     return placed
 
 
-def _time_cue(b: Builder, placed: list[Placed], text: str, left_ms: int | None, length: int) -> None:
+def _time_cue(b: Tape, placed: list[Placed], text: str, left_ms: int | None, length: int) -> None:
     """ "Halfway." at the middle of the hold, "One minute left." a minute before its end."""
     offset = length // 2 if left_ms is None else length - b.ticks(left_ms)
     _at_moment(b, placed, Placed(offset, b.speech_ticks(text), text, CueRole.TIME), f"time cue {text!r}", length)
 
 
-def _bell(b: Builder, placed: list[Placed], offset_ms: int, length: int) -> None:
+def _bell(b: Tape, placed: list[Placed], offset_ms: int, length: int) -> None:
     cue = Placed(b.ticks(offset_ms), b.ticks(SOUND_MS[HOLD_BELL]), HOLD_BELL, CueRole.HOLD_BELL, CueKind.HOLD_BELL)
     _at_moment(b, placed, cue, f"bell at {format_ms(offset_ms)}", length, "ring out")
 
 
-def _at_moment(b: Builder, placed: list[Placed], cue: Placed, what: str, length: int, verb: str = "fit") -> None:
+def _at_moment(b: Tape, placed: list[Placed], cue: Placed, what: str, length: int, verb: str = "fit") -> None:
     """Place ``cue`` at its moment if the hold has room there, else leave it out with a warning."""
     hold = f"the {format_ms(b.ms(length))} hold"
     clash = next((p for p in placed if p.offset < cue.end and cue.offset < p.end), None)
@@ -97,7 +97,7 @@ def _at_moment(b: Builder, placed: list[Placed], cue: Placed, what: str, length:
         placed.append(cue)
 
 
-def _reminder(b: Builder, placed: list[Placed], text: str, want: int, length: int) -> None:
+def _reminder(b: Tape, placed: list[Placed], text: str, want: int, length: int) -> None:
     """A reminder at ``want``, or the next quiet that holds it with a gap either side."""
     duration, gap = b.speech_ticks(text), b.ticks(CUE_GAP_MS)
     start = max(want, gap)

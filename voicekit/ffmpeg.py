@@ -1,4 +1,5 @@
-"""The one place ffmpeg runs: found on PATH, else the binary shipped by imageio-ffmpeg.
+"""The one place ffmpeg runs (encoding the outputs, decoding a bed's file): found on PATH, else the
+binary shipped by imageio-ffmpeg.
 
 ``run`` feeds ffmpeg 16-bit mono samples from a thread while this thread reads its output, so
 nothing is held whole in memory; a failure is one line with ffmpeg's last word, and a full disk is

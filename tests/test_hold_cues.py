@@ -7,7 +7,7 @@ import json
 
 import pytest
 from audio_tools import decode, onsets
-from conftest import FAKE, FILE
+from helpers import FAKE, FILE
 
 from voicekit.pipeline import build
 from voicekit.plan.compiler import compile_timeline
@@ -15,6 +15,7 @@ from voicekit.plan.options import BuildOptions, resolve
 from voicekit.plan.sounds import SOUND_MS
 from voicekit.plan.timeline import CueKind, CueRole
 from voicekit.sequence.loader import parse_sequence
+from voicekit.speech.engines import settled
 
 IN_HOLD = (CueRole.HOLD, CueRole.BREATH, CueRole.TIME, CueRole.HOLD_BELL, CueRole.REMINDER)
 BELL_MS = SOUND_MS["hold bell"]
@@ -26,7 +27,7 @@ def words_ms(text: str, rate: int = 140) -> int:
 
 def hold_of(text: str, pose: str = "Sit", options: BuildOptions | None = None):
     """(the timeline, the start and end of ``pose``'s hold, the cues inside it as (offset, kind, text))."""
-    t = compile_timeline(resolve(parse_sequence(text, FILE), options or BuildOptions()), words_ms)
+    t = compile_timeline(resolve(parse_sequence(text, FILE), options or BuildOptions(), settled), words_ms)
     inside = [c for c in t.cues if c.pose == pose and c.role in IN_HOLD]
     start, end = inside[0].start, inside[-1].end
     return t, start, end, [(c.start - start, c.kind, c.text) for c in inside if c.kind is not CueKind.SILENCE]

@@ -1,0 +1,57 @@
+"""The shelf as it is shown: each practice with its props and its length at each hold, estimated from
+its texts (``voicekit practices``, the web's library page)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from voicekit.errors import BAD_FILE, describe
+from voicekit.plan.compiler import compile_timeline
+from voicekit.plan.estimate import estimator
+from voicekit.plan.options import HOLD_LENGTHS, BuildOptions, resolve
+from voicekit.plan.speaker import as_named
+from voicekit.sequence.loader import load_sequence
+from voicekit.sequence.shelf import SHIPPED_PRACTICES, practice_files
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A practice as the shelf shows it."""
+
+    name: str
+    path: Path
+    title: str
+    description: str
+    props: tuple[str, ...]
+    lengths_ms: tuple[int, int, int]
+    """Estimated length at short, medium and long holds."""
+    mine: bool
+    language: str = "en"
+
+
+def listing(path: Path) -> Listing:
+    """A practice read, with its props and its length at each hold (estimated from its texts)."""
+    sequence = load_sequence(path)
+    short, medium, long = (  # who speaks does not change the estimate: no engine is asked
+        compile_timeline(resolve(sequence, BuildOptions(holds=holds), as_named), estimator(sequence.language)).total
+        for holds in HOLD_LENGTHS
+    )
+    mine = not path.resolve().is_relative_to(SHIPPED_PRACTICES.resolve())
+    lengths = (short, medium, long)
+    return Listing(
+        path.stem, path, sequence.title, sequence.description or "", sequence.props, lengths, mine, sequence.language
+    )
+
+
+def shelf(read: Callable[[Path], Listing] = listing) -> list[tuple[str, Listing | None, str]]:
+    """Every practice by name with its listing (``read``), or None and why it cannot be read: one bad
+    file is one bad entry, never the end of the list."""
+    out: list[tuple[str, Listing | None, str]] = []
+    for name, path in practice_files().items():
+        try:
+            out.append((name, read(path), ""))
+        except BAD_FILE as e:
+            out.append((name, None, describe(e, path)))
+    return out
