@@ -30,7 +30,7 @@ from helpers import (
 
 from voicekit import files
 from voicekit.errors import ExportError
-from voicekit.output import provenance, targets
+from voicekit.output import targets
 from voicekit.pipeline import build as build_audio
 
 
@@ -162,7 +162,7 @@ def test_renames_of_concurrent_builds_never_interleave(tmp_path, monkeypatch):
         time.sleep(0.02)
 
     monkeypatch.setattr(os, "replace", slow_replace)
-    monkeypatch.setattr(provenance, "made_by_voicekit", lambda path: True)  # "A" and "B" count as builds' files
+    monkeypatch.setattr(targets, "made_by_voicekit", lambda path: True)  # "A" and "B" count as builds' files
     names = [tmp_path / f"out.{s}" for s in ("md", "lrc", "vtt", "json", "mp3")]
 
     failed: list[BaseException] = []

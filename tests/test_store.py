@@ -71,8 +71,6 @@ def test_a_store_that_fills_up_mid_build_is_a_cache_error_not_an_engine_error(tm
 
 # A store that cannot be written: builds go on with what they make kept in memory, and say so.
 def test_mp3_builds_from_a_read_only_warm_store(tmp_path, monkeypatch):
-    from voicekit import files
-
     seq = tmp_path / "s.yaml"
     seq.write_text(MINIMAL)
     cache = tmp_path / "cache"
@@ -82,7 +80,7 @@ def test_mp3_builds_from_a_read_only_warm_store(tmp_path, monkeypatch):
     def read_only(path, *_args, **_kwargs):
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(files, "write_bytes", read_only)
+    monkeypatch.setattr(store_module, "write_bytes", read_only)
     out = build(seq, FAKE, output=tmp_path / "a.mp3", cache_dir=cache, companions=False)
     assert len(decode(out.output)) == out.timeline.sample(out.timeline.total, RATE)
     assert [w for w in out.warnings if "cannot write the cache" in w] == [

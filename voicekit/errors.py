@@ -49,6 +49,11 @@ that cannot be opened, nesting deeper than the reader can follow (an alias insid
 that is not text. Where a list of the user's files is read, one such file is one bad entry, not the end."""
 
 
+def excerpt(text: str, length: int = 40) -> str:
+    """``text`` quoted for a message, cut short: a whole file read as one text is not shown whole."""
+    return repr(text if len(text) <= length else text[: length - 3] + "...")
+
+
 def describe(e: BaseException, file: object = None) -> str:
     """One of BAD_FILE as the one line a user reads, naming ``file`` (the one being read) where the error
     cannot say which file it is about."""

@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from voicekit.errors import EngineError, OptionsError, SequenceError, VoicekitError
-from voicekit.output import targets
+from voicekit.places import config_dir
 from voicekit.plan import compiler, limits, sounds
 from voicekit.plan.estimate import estimator
+from voicekit.plan.fit import fit
 from voicekit.plan.grid import GRID, compile_on_grid, frames_for
 from voicekit.plan.options import BuildOptions, Practice, resolve
 from voicekit.plan.speaker import Speaker
@@ -19,12 +20,18 @@ from voicekit.plan.timeline import Timeline
 from voicekit.progress import Progress
 from voicekit.sequence import loader
 from voicekit.sequence.durations import Hold
-from voicekit.sequence.model import Sequence
-from voicekit.sound.sources import Sources, bed_player
+from voicekit.sequence.importer import convert
+from voicekit.sequence.model import Pose, Sequence
+from voicekit.sequence.pronounce import spoken
+from voicekit.sequence.shelf import find
+from voicekit.sequence.texts import CONTROL, SURROGATE, spoken_text
+from voicekit.speech import synthesis, voices
 from voicekit.speech.engines import settled
+from voicekit.speech.synthesis import cached_samples, engine_warnings
 from voicekit.store import Store
 
 if TYPE_CHECKING:
+    from voicekit.output.targets import Outputs
     from voicekit.speech.synthesis import Clips
 
 DEFAULTS = BuildOptions()
@@ -79,7 +86,7 @@ class PreparedBuild:
 
     practice: Practice
     """The practice with the options applied (its holds not fitted yet)."""
-    outputs: targets.Outputs
+    outputs: Outputs
     """The audio and companion files it will write, each checked."""
     cache_dir: str | Path | None = None
     warnings: tuple[str, ...] = ()
@@ -97,6 +104,8 @@ def prepare(
 ) -> PreparedBuild:
     """A build checked as ``check`` checks a practice, and the files it will write checked too. ``variant``
     names one of several versions in the default file name (``output/NAME-VARIANT.mp3``)."""
+    from voicekit.output import targets  # the build's boundary: a check or a plan loads no output stage
+
     store = Store(cache_dir)
     practice, _ = _checked(source, options, store)
     outputs = targets.choose(practice.sequence, output, fmt, companions, variant)
@@ -131,9 +140,10 @@ def build(
 
 def make(job: PreparedBuild, progress: Progress | None = None) -> BuildResult:
     """Speak, lay out and write a prepared build: the audio and its companions, renamed into place together."""
-    from voicekit.output import companions as texts
-    from voicekit.output import metadata, tags
+    from voicekit.output import companions as texts  # the build's boundary, as in prepare
+    from voicekit.output import metadata, tags, targets
     from voicekit.output.formats import WRITERS
+    from voicekit.sound.sources import Sources, bed_player
 
     started = time.monotonic()
     progress = progress or Progress(enabled=False)
@@ -175,12 +185,9 @@ def say(
 ) -> BuildResult:
     """A short sample of ``text`` in a voice (``options``' engine, voice and rate), levelled like a clip,
     the user's pronunciations applied: to try a voice, a rate or a respelling in a second."""
-    from voicekit.output import metadata, tags
+    from voicekit.output import metadata, tags, targets  # the build's boundary, as in prepare
     from voicekit.output.formats import WRITERS
-    from voicekit.sequence.model import Pose
-    from voicekit.sequence.pronounce import spoken
-    from voicekit.sequence.texts import CONTROL, SURROGATE, spoken_text
-    from voicekit.speech import synthesis
+    from voicekit.sound.sources import Sources
 
     started = time.monotonic()
     # What a sequence refuses, worded for an argument: a byte that is not UTF-8 comes as a surrogate.
@@ -218,8 +225,6 @@ def imported(program: Path) -> str:
     """A program file (``voicekit import``) as sequence text that `voicekit check` and `plan` pass: each
     line was checked at its line of the program; here the whole, as check and plan read it (with the
     fake engine: the engine is the build's to choose)."""
-    from voicekit.sequence.importer import convert
-
     text = convert(program)
     try:
         plan(loader.parse_sequence(text, str(program)), BuildOptions(engine="fake"))
@@ -230,23 +235,17 @@ def imported(program: Path) -> str:
 
 def load(source: str | Path | Sequence) -> Sequence:
     """A sequence: given, read from a file, or the practice of that name on the shelf."""
-    from voicekit.sequence.shelf import find
-
     return source if isinstance(source, Sequence) else loader.load_sequence(find(source))
 
 
 def user_pronunciations() -> tuple[tuple[str, str], ...]:
     """The user's own table of how words are said: ``pronounce.yaml`` in the user config folder."""
-    from voicekit.places import config_dir
-
     return loader.load_pronunciations(config_dir() / PRONOUNCE_FILE)
 
 
 def synthesize(practice: Practice, store: Store, progress: Progress) -> tuple[Clips, dict[str, str]]:
     """Every clip the practice may speak, and the made sounds (the bell is made while the engine speaks)."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from voicekit.speech import synthesis
+    from concurrent.futures import ThreadPoolExecutor  # the build's boundary (it loads logging)
 
     items = compiler.spoken_texts(practice, estimator(practice.sequence.language, practice.voice.engine))
     wanted = {name: MADE_SOUND_MS[name] for name in sounds.used(practice)}
@@ -262,8 +261,6 @@ def fitted(practice: Practice, samples_of: Callable[[str, int], int | None]) -> 
     clips not measured yet count with an estimate."""
     if practice.length_ms is None:
         return practice
-    from voicekit.plan.fit import fit
-
     return fit(practice, practice.length_ms, lambda p: compile_on_grid(p, samples_of))
 
 
@@ -276,15 +273,11 @@ def within_limits(practice: Practice, samples_of: Callable[[str, int], int | Non
 
 
 def _stored(store: Store, practice: Practice) -> Callable[[str, int], int | None]:
-    from voicekit.speech.synthesis import cached_samples
-
     return cached_samples(store, practice.voice, practice.pronounce)
 
 
 def _with_missing(practice: Practice, clips: Clips, store: Store, progress: Progress) -> Clips:
     """``clips`` and any the fitted practice speaks that the first fit did not (a breath count)."""
-    from voicekit.speech import synthesis
-
     items = compiler.spoken_texts(practice, estimator(practice.sequence.language, practice.voice.engine))
     missing = [item for item in items if item not in clips.samples]
     if not missing:
@@ -300,8 +293,6 @@ def _with_missing(practice: Practice, clips: Clips, store: Store, progress: Prog
 def check_voice(practice: Practice, store: Store) -> Speaker:
     """The engine installed and the voice one of its voices; a setting written in the file is reported
     at its line."""
-    from voicekit.speech import voices
-
     voice = practice.voice
     try:
         voices.check_engine(voice)
@@ -319,6 +310,4 @@ def _at_line(error: EngineError, sequence: Sequence, line: int) -> VoicekitError
 
 
 def _engine_warnings(practice: Practice, items: dict[tuple[str, int], str]) -> list[str]:
-    from voicekit.speech.synthesis import engine_warnings
-
     return engine_warnings(practice.voice, {rate for _, rate in items})

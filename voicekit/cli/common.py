@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from voicekit.errors import describe
+
 EXAMPLES = """
 \b
 Examples:
@@ -100,6 +102,4 @@ def cache_dir_option(f):
 
 def error_line(e: BaseException, file: object = None) -> str:
     """One of errors.BAD_FILE as the one line the user reads (naming ``file`` if it does not say which)."""
-    from voicekit.errors import describe
-
     return f"voicekit: error: {describe(e, file)}"

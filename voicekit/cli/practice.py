@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from voicekit.cli.common import EXAMPLES, build_options, cache_dir_option, options_of
+from voicekit.cli.common import EXAMPLES, build_options, cache_dir_option, options_of, variants_of
 
 
 @click.command(epilog=EXAMPLES)
@@ -26,8 +26,6 @@ from voicekit.cli.common import EXAMPLES, build_options, cache_dir_option, optio
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary, only errors.")
 def build(sequences, output, fmt, companions, watch, quiet, cache_dir, **opts):
     """Build the audio file for each SEQUENCE (a file, or a practice's name), one per version asked for."""
-    from voicekit.cli.common import variants_of
-
     versions = variants_of(**opts)
     if output is not None and len(sequences) * len(versions) > 1:
         raise click.UsageError("-o names one file; several files go to output/NAME-VERSION.mp3")

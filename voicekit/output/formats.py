@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from voicekit import ffmpeg
 from voicekit.errors import ExportError
+from voicekit.output.mp3 import encode, join
+from voicekit.output.provenance import SIGNATURE
 from voicekit.plan.grid import SAMPLE_RATE
 from voicekit.plan.timeline import Timeline
 from voicekit.progress import OnProgress
@@ -28,8 +31,6 @@ def check_folder(target: Path) -> None:
 def write_mp3(timeline: Timeline, sources: Sources, path: Path, progress: OnProgress) -> None:
     """MP3 by joining stored frames; only clips never encoded before go through the encoder (and with
     a bed, the stretches where more than the bed sounds)."""
-    from voicekit.output.mp3 import encode, join
-
     kit = encode.kit(sources.store)
     if sources.bed:
         from voicekit.output.mp3 import bed  # numpy: only with a bed
@@ -42,7 +43,6 @@ def write_mp3(timeline: Timeline, sources: Sources, path: Path, progress: OnProg
 
 def write_wav(timeline: Timeline, sources: Sources, path: Path, progress: OnProgress) -> None:
     """16-bit mono WAV, streamed; its LIST chunk names voicekit (so a rebuild knows the file is its own)."""
-    from voicekit.output.provenance import SIGNATURE
     from voicekit.sound import mix, wav
 
     with open(path, "wb") as f:
@@ -56,7 +56,6 @@ def write_wav(timeline: Timeline, sources: Sources, path: Path, progress: OnProg
 def write_m4a(timeline: Timeline, sources: Sources, path: Path, progress: OnProgress) -> None:
     """AAC in MP4 (the iPod brand: .m4a), streamed through one encoder run (ffmpeg's fast AAC coder:
     half the time of the default, and less peak overshoot)."""
-    from voicekit import ffmpeg
     from voicekit.sound import mix
 
     def feed(stdin) -> None:

@@ -6,10 +6,15 @@ ID3v2.3, not 2.4: older car stereos and phone players read 2.3 only, and 2.3 car
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
+from voicekit import ffmpeg
 from voicekit.errors import ExportError
+from voicekit.files import temp_beside
 from voicekit.output.metadata import Metadata
+from voicekit.output.provenance import SIGNATURE
 from voicekit.plan.timeline import Chapter
 
 NO_OFFSET = 0xFFFFFFFF  # CHAP byte offsets unused: players seek by time
@@ -25,11 +30,6 @@ def write(fmt: str, path: Path, meta: Metadata) -> None:
 
 def write_mp4(path: Path, meta: Metadata) -> None:
     """Tags and chapters into an M4A: ffmpeg copies the audio into a new file beside it, with them."""
-    import os
-    import tempfile
-
-    from voicekit import ffmpeg
-    from voicekit.files import temp_beside
 
     tagged = temp_beside(path)
     try:
@@ -48,8 +48,6 @@ def write_mp4(path: Path, meta: Metadata) -> None:
 def write_id3(path: Path, meta: Metadata) -> None:
     """Replace any ID3 tag in the MP3 at ``path`` with ``meta``'s tags and chapters."""
     from mutagen.id3 import CHAP, COMM, CTOC, TALB, TCON, TDRC, TIT2, TLAN, TLEN, TPE1, TSSE, CTOCFlags
-
-    from voicekit.output.provenance import SIGNATURE
 
     tag = _in_order()
     tag.add(TIT2(encoding=3, text=[meta.title]))

@@ -9,10 +9,12 @@ import math
 from dataclasses import dataclass, replace
 
 from voicekit.errors import EngineError, OptionsError, SequenceError
-from voicekit.language.phrases import ENGLISH, Phrases, phrases_for
+from voicekit.language.phrases import ENGLISH, Phrases, language, phrases_for
 from voicekit.plan.speaker import Settle, Speaker, canonical, engine_of
-from voicekit.sequence.durations import MIN_HOLD_MS, Hold, parse_hold
+from voicekit.sequence.durations import MIN_HOLD_MS, Hold, parse_hold, parse_time_ms
+from voicekit.sequence.fields import SEQUENCE
 from voicekit.sequence.model import MAX_RATE, MIN_RATE, Bells, Breath, Pose, Sequence, TimeCue
+from voicekit.sequence.pose_reader import bounds
 from voicekit.sequence.pronounce import Table, merge
 
 HOLD_LENGTHS = ("short", "medium", "long")
@@ -122,7 +124,6 @@ def resolve(sequence: Sequence, options: BuildOptions, settle: Settle, pronounce
 def other_languages(practice: Practice) -> list[str]:
     """A warning for each pose whose set-up steps are in another language than the practice (a pose of
     the English library used as it is in a German practice): the voice would read them as written."""
-    from voicekit.language.phrases import language
 
     def named(tag: str) -> str:
         table = language(tag)
@@ -233,10 +234,6 @@ def parse_list(option: str, value: str, example: str) -> list[str]:
 def parse_length_option(text: str) -> int:
     """``--length 20m`` in milliseconds: a duration of at least a minute (a bare number is refused: minutes
     or seconds?)."""
-    from voicekit.sequence.durations import parse_time_ms
-    from voicekit.sequence.fields import SEQUENCE
-    from voicekit.sequence.pose_reader import bounds
-
     if text.replace(".", "", 1).isdigit():
         raise OptionsError(f"--length {text}: say which unit, e.g. {text}m or {text}s")
     try:

@@ -7,7 +7,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from voicekit.errors import excerpt
 from voicekit.language.base import HOUR, MINUTE, SECOND
+from voicekit.language.en import ENGLISH as english
+from voicekit.language.phrases import language as table_of
 
 MIN_HOLD_MS = 1000  # a hold shorter than a second is a typo, not a pose
 LIMIT_MS = 12 * HOUR  # the longest hold, and the longest session
@@ -38,9 +41,6 @@ def _try(examples: tuple[str, ...]) -> str:
 @lru_cache(maxsize=32)
 def words(language: str = "en") -> Words:
     """The hold words of ``language`` (a BCP 47 tag) and English; a language voicekit has no table for: English."""
-    from voicekit.language.en import ENGLISH as english
-    from voicekit.language.phrases import language as table_of
-
     own = table_of(language)
     if own is None or own is english:
         tables, hint = [english], _try(english.hold_examples)
@@ -202,8 +202,6 @@ def _check(text: object, low: float, high: float, limit: float) -> None:
 
 def _quoted(text: object) -> str:
     """A hold as written, for a message: quoted, and cut short."""
-    from voicekit.sequence.texts import excerpt  # texts needs durations (through pacing)
-
     return excerpt(text) if isinstance(text, str) else repr(text)
 
 

@@ -12,14 +12,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from voicekit.errors import excerpt
 from voicekit.files import not_regular
 from voicekit.language.phrases import ENGLISH, FIELDS, keys, phrases_for, required
 from voicekit.language.phrases import language as language_table
-from voicekit.sequence import fields
+from voicekit.sequence import fields, library
 from voicekit.sequence import yaml_tree as yamlsafe
 from voicekit.sequence.model import BED_KINDS, BELLS, Bed, Breath, Pauses, Pose, Round, Sequence, Voice
 from voicekit.sequence.pose_reader import Library, PoseReader, bounds
-from voicekit.sequence.texts import excerpt
 from voicekit.sequence.values import Reader, shown
 from voicekit.sequence.yaml_tree import Located, read_text
 
@@ -53,8 +53,6 @@ class SequenceReader(PoseReader):
     @property
     def library(self) -> Library:
         if self._library is None:
-            from voicekit.sequence import library
-
             self._library = library.Library([*library.default_sources(), *self.extra])
         return super().library
 

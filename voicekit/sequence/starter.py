@@ -7,6 +7,11 @@ import os
 import re
 from pathlib import Path
 
+import yaml
+
+from voicekit.sequence.loader import load_sequence, parse_sequence
+from voicekit.sequence.yaml_tree import read_text
+
 STARTER = """\
 # yaml-language-server: $schema={schema}
 # A practice of your own. Every key is explained in the README ("Writing a sequence"); an editor with
@@ -62,9 +67,6 @@ def copy_of(practice: Path, name: str, schema: Path, place: Path) -> str:
     ``schema`` (a relative one would not reach it from the copy's folder), its build hints for the copy's
     name, its own paths (``library:``, ``bed.file:``) rewritten to reach the same files from there. The
     practice must read; the copy then reads in its place too (SequenceError otherwise, nothing written)."""
-    from voicekit.sequence.loader import load_sequence, parse_sequence
-    from voicekit.sequence.yaml_tree import read_text
-
     load_sequence(practice)  # a copy of a practice that does not read would not read either
     text = _moved(read_text(practice), practice.parent, place.parent)
     lines = text.splitlines(keepends=True)
@@ -81,8 +83,6 @@ def copy_of(practice: Path, name: str, schema: Path, place: Path) -> str:
 def _moved(text: str, old: Path, new: Path) -> str:
     """``text`` with each relative path of ``library:`` and ``bed.file:`` (relative to the folder ``old``)
     written to reach the same file from the folder ``new``; the rest as it was, comments and all."""
-    import yaml
-
     loader = yaml.SafeLoader(text)
     try:
         root = loader.get_single_node()
@@ -103,7 +103,6 @@ def _moved(text: str, old: Path, new: Path) -> str:
 
 def _path_nodes(loader, root) -> list:
     """The scalar nodes of the top level's ``library:`` (one or a list) and ``bed.file:``."""
-    import yaml
 
     def values(mapping) -> dict:
         if not isinstance(mapping, yaml.MappingNode):

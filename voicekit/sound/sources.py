@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from voicekit.errors import ExportError
 from voicekit.plan.timeline import Cue, CueKind, Timeline
 from voicekit.sequence.model import Bed
+from voicekit.sound.wav import from_int16
 from voicekit.store import CLIP, Store
 
 if TYPE_CHECKING:
@@ -81,8 +82,6 @@ def bed_player(bed: Bed | None, timeline: Timeline, store: Store, sounds: Mappin
         raise ExportError("the bed's stored loop changed during the build; build again")
 
     def load() -> np.ndarray:
-        from voicekit.sound.wav import from_int16
-
         body = store.get(CLIP, name)
         if body is None and bed.file:  # damaged (a build reads only its seal, not ten megabytes): made again
             from voicekit.sound.bed_file import stored_loop

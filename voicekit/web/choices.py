@@ -14,10 +14,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from voicekit.errors import OptionsError
+from voicekit.errors import OptionsError, VoicekitError
 from voicekit.output.targets import safe_name
 from voicekit.plan.options import HOLD_LENGTHS, BuildOptions
+from voicekit.plan.speaker import ENGINES
 from voicekit.sequence.durations import LIMIT_MS
+from voicekit.speech.engines import engine_class
+from voicekit.speech.voices import installed_voices
+from voicekit.store import Store
 
 if TYPE_CHECKING:
     from voicekit.plan.speaker import Speaker
@@ -126,12 +130,6 @@ def parse(form: Mapping[str, str] | list[tuple[str, str]], voices: tuple[VoiceCh
 def offered_voices(engines: tuple[str, ...] | None, cache_dir) -> tuple[VoiceChoice, ...]:
     """The English voices of the installed engines (``engines``, else every one but the fake), for the
     voice menu; an engine that cannot list its voices is left out."""
-    from voicekit.errors import VoicekitError
-    from voicekit.plan.speaker import ENGINES
-    from voicekit.speech.engines import engine_class
-    from voicekit.speech.voices import installed_voices
-    from voicekit.store import Store
-
     names = engines if engines is not None else tuple(n for n in ENGINES if n != "fake")
     found: list[VoiceChoice] = []
     for name in names:

@@ -4,6 +4,8 @@ Each handler reads the request, asks the library (``pipeline``, ``shelf``) and r
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, urlencode
+
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
@@ -89,8 +91,6 @@ async def play(request: Request) -> Response:
 
 async def _form(request: Request) -> list[tuple[str, str]]:
     """The fields of a small URL-encoded form (the page's own); BadChoice for anything else."""
-    from urllib.parse import parse_qsl
-
     if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
         raise choices.BadChoice("send the page's form (application/x-www-form-urlencoded)")
     body = b""
@@ -105,6 +105,4 @@ async def _form(request: Request) -> list[tuple[str, str]]:
 
 
 def _query(choice: choices.Choice) -> str:
-    from urllib.parse import urlencode
-
     return urlencode(choice.query())

@@ -11,6 +11,7 @@ import functools
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TypeVar
@@ -106,8 +107,6 @@ def each_alone(items: list[T], run: Callable[[T], R], on_encode: OnProgress, run
     was encoded together would depend on what the store held before, not on the input alone."""
     if not items:
         return []
-    from concurrent.futures import ThreadPoolExecutor
-
     done = [0]
     lock = threading.Lock()
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from voicekit.plan.grid import ENCODER_DELAY, FRAME, SAMPLE_RATE
+from voicekit.sound.wav import clip16
 
 if TYPE_CHECKING:
     import numpy as np
@@ -27,8 +28,6 @@ SETTINGS = f"libmp3lame {BITRATE}k cbr mono {SAMPLE_RATE} reservoir-off gain {GA
 
 def louder(samples: np.ndarray) -> np.ndarray:
     """16-bit samples raised by GAIN_DB for the encoder."""
-    from voicekit.sound.wav import clip16
-
     return clip16(samples * 10 ** (GAIN_DB / 20))
 
 

@@ -12,6 +12,7 @@ length_scale seconds a word; the length scale is chosen so Piper takes as long.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -147,8 +148,6 @@ class PiperEngine:
     @staticmethod
     def installed() -> None:
         """EngineError saying how to install Piper when it is missing (cheap: nothing is imported)."""
-        import importlib.util
-
         if importlib.util.find_spec("piper") is None or importlib.util.find_spec("onnxruntime") is None:
             raise EngineError(f"the piper engine is not installed; {INSTALL}")
 
