@@ -201,6 +201,20 @@ def test_a_damaged_frame_entry_is_made_again(joined, tmp_path):
         assert snr_db(joined.pcm[s], again[s] - joined.pcm[s]) > 15, cue.text
 
 
+# A frame entry whose body is damaged, its seal intact, is found when the join reads it whole: discarded,
+# and the build runs again at once (StoreChanged), encoding it anew; the file is the one a clean store gives.
+def test_a_frame_entry_damaged_inside_is_found_by_the_join_and_the_build_goes_on(joined, tmp_path):
+    kit = encode.frames_name("kit")
+    victim = max((p for p in entries(joined.cache, "frames") if p.name != kit), key=lambda p: p.stat().st_size)
+    raw = bytearray(victim.read_bytes())
+    raw[len(raw) // 2] ^= 0xFF  # one byte inside a frame: the entry's size and seal are as they were
+    victim.write_bytes(bytes(raw))
+    result = build(joined.seq, JOIN_OPTIONS, output=tmp_path / "again.mp3", cache_dir=joined.cache)
+    assert f"discarded a damaged cache entry {victim.name}; it will be made again" in result.warnings
+    assert result.output.read_bytes() == joined.result.output.read_bytes()
+    assert encode.get_block(Store(joined.cache), victim.name) is not None
+
+
 # Same input, same file, whatever the store held: a clip's frames depend on the clip alone, not on which
 # clips happened to share its encoder run (another practice built first left other clips to encode).
 OTHER = """\

@@ -35,6 +35,12 @@ class ExportError(VoicekitError):
     """The encoder is missing or failed, or the output cannot be written."""
 
 
+class StoreChanged(ExportError):
+    """An entry the build read whole turned out damaged (it was discarded) or gone: the build runs again,
+    once, and makes it anew. Presence is checked by an entry's seal alone, so its body is read only when
+    it is used."""
+
+
 class CacheError(VoicekitError):
     """The clip cache cannot be written (a full disk, no permission): never the engine's fault."""
 

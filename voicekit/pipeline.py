@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from voicekit.errors import EngineError, OptionsError, SequenceError, VoicekitError
+from voicekit.errors import EngineError, OptionsError, SequenceError, StoreChanged, VoicekitError
 from voicekit.places import config_dir
 from voicekit.plan import compiler, limits, sounds
 from voicekit.plan.estimate import estimator
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from voicekit.output.targets import Outputs
     from voicekit.speech.synthesis import Clips
 
+T = TypeVar("T")
 DEFAULTS = BuildOptions()
 PRONOUNCE_FILE = "pronounce.yaml"
 # A made sound's clip is a little shorter than its cue: its frames, codec delay included, fit inside.
@@ -140,16 +142,30 @@ def build(
 
 def make(job: PreparedBuild, progress: Progress | None = None) -> BuildResult:
     """Speak, lay out and write a prepared build: the audio and its companions, renamed into place together."""
+    store = Store(job.cache_dir, keep_in_memory=True)
+    return _again_if_changed(lambda: _make(job, store, progress or Progress(enabled=False)))
+
+
+def _again_if_changed(run: Callable[[], T]) -> T:
+    """``run()``, and once more if an entry it read whole was damaged: it was discarded, so the second run
+    makes it anew (entries are known by their seals until they are used; see StoreChanged)."""
+    try:
+        return run()
+    except StoreChanged:
+        return run()
+
+
+def _make(job: PreparedBuild, store: Store, progress: Progress) -> BuildResult:
     from voicekit.output import companions as texts  # the build's boundary, as in prepare
     from voicekit.output import metadata, tags, targets
     from voicekit.output.formats import WRITERS
     from voicekit.sound.sources import Sources, bed_player
 
     started = time.monotonic()
-    progress = progress or Progress(enabled=False)
-    store = Store(job.cache_dir, keep_in_memory=True)
     practice, audio = job.practice, job.outputs
-    first = within_limits(practice, _stored(store, practice))
+    # Fitted again (clips made since prepare may have other lengths); without a length there is nothing
+    # to fit, and the limits are checked below with every clip's real length.
+    first = within_limits(practice, _stored(store, practice)) if practice.length_ms is not None else practice
     store.sweep()  # temporaries that killed builds left in the store
     clips, sounds = synthesize(first, store, progress)
     if practice.length_ms is not None:  # fitted again with every clip's real length
@@ -211,12 +227,18 @@ def say(
     store = Store(cache_dir, keep_in_memory=True)
     voice = check_voice(practice, store)
     audio = targets.choose_named("say", None, output, fmt, companions=False)
-    clips = synthesis.synthesize([(text, voice.rate)], voice, store, table=practice.pronounce)
-    timeline = compiler.compile_sample(text, voice.rate, lambda t, r: frames_for(clips.samples[t, r]) * GRID.ms, GRID)
-    sources = Sources(store, clips.names, {}, fade_in_ms=0)
-    with targets.replacing([audio.target]) as temps:
-        WRITERS[audio.fmt](timeline, sources, temps[0], lambda done, n: None)
-        tags.write(audio.fmt, temps[0], metadata.for_sample(text, voice, timeline))
+
+    def write() -> tuple[Clips, Timeline]:
+        clips = synthesis.synthesize([(text, voice.rate)], voice, store, table=practice.pronounce)
+        frames_ms = lambda t, r: frames_for(clips.samples[t, r]) * GRID.ms  # noqa: E731
+        timeline = compiler.compile_sample(text, voice.rate, frames_ms, GRID)
+        sources = Sources(store, clips.names, {}, fade_in_ms=0)
+        with targets.replacing([audio.target]) as temps:
+            WRITERS[audio.fmt](timeline, sources, temps[0], lambda done, n: None)
+            tags.write(audio.fmt, temps[0], metadata.for_sample(text, voice, timeline))
+        return clips, timeline
+
+    clips, timeline = _again_if_changed(write)
     seconds = time.monotonic() - started
     return BuildResult(audio.path, timeline, practice, clips.synthesized, seconds, audio.path.stat().st_size)
 
@@ -245,15 +267,26 @@ def user_pronunciations() -> tuple[tuple[str, str], ...]:
 
 def synthesize(practice: Practice, store: Store, progress: Progress) -> tuple[Clips, dict[str, str]]:
     """Every clip the practice may speak, and the made sounds (the bell is made while the engine speaks)."""
-    from concurrent.futures import ThreadPoolExecutor  # the build's boundary (it loads logging)
-
     items = compiler.spoken_texts(practice, estimator(practice.sequence.language, practice.voice.engine))
     wanted = {name: MADE_SOUND_MS[name] for name in sounds.used(practice)}
-    with ThreadPoolExecutor(1) as side:  # numpy frees the GIL
-        made = side.submit(synthesis.made_sounds, store, wanted, practice.sequence.bed)
+    made: list[dict[str, str] | BaseException] = []
+
+    def make_sounds() -> None:  # a plain thread: concurrent.futures would load logging on every build
+        try:
+            made.append(synthesis.made_sounds(store, wanted, practice.sequence.bed))
+        except BaseException as e:  # raised in the build's thread, below
+            made.append(e)
+
+    side = threading.Thread(target=make_sounds)  # numpy frees the GIL
+    side.start()
+    try:
         on_clip = lambda done, n: progress.step("speech", done, n)  # noqa: E731
         clips = synthesis.synthesize(items, practice.voice, store, on_clip, table=practice.pronounce)
-        return clips, made.result()
+    finally:
+        side.join()
+    if isinstance(made[0], BaseException):
+        raise made[0]
+    return clips, made[0]
 
 
 def fitted(practice: Practice, samples_of: Callable[[str, int], int | None]) -> Practice:

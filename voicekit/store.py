@@ -105,9 +105,6 @@ class Store:
             self._discard(path)
         return body
 
-    def has(self, kind: str, name: str) -> bool:
-        return self.get(kind, name) is not None
-
     def size(self, kind: str, name: str) -> int | None:
         """The body's length in bytes, from the entry's last bytes (quick: for plans); None if missing."""
         found = self._seal(kind, name)

@@ -68,7 +68,7 @@ def made_sounds(store: Store, sounds: dict[str, int], bed: Bed | None = None) ->
 
 def _made(store: Store, name: str, make: Callable[[], np.ndarray]) -> str:
     """The entry ``name``, made by ``make()`` (float samples) if it is missing or damaged."""
-    if not store.has(CLIP, name):
+    if store.size(CLIP, name) is None:  # by its seal: a body found damaged when read is made again then
         store.put(CLIP, name, to_int16(make()).tobytes())
     return name
 
@@ -116,7 +116,9 @@ def synthesize(
     jobs = {
         name: ClipJob(spoken[item], voice.id, item[1], voice.volume, name, store.root) for item, name in names.items()
     }
-    missing = [job for name, job in jobs.items() if not store.has(CLIP, name)]  # texts spoken alike: one clip
+    # Known by their seals (a body is read, and checked, when it is used: see StoreChanged); texts spoken
+    # alike are one clip.
+    missing = [job for name, job in jobs.items() if store.size(CLIP, name) is None]
     if missing:  # a full disk is found now, in a second, not when an engine cannot write its output
         store.ensure_room(round(sum(estimate_ms(job.text, job.rate) for job in missing) * STORE_BYTES_PER_MS))
     done = 0

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING
 
-from voicekit.errors import ExportError
+from voicekit.errors import ExportError, StoreChanged
 from voicekit.output.mp3 import frames as mp3
 from voicekit.output.mp3.encode import each_alone, encode_stream, frames_name, get_block
 from voicekit.output.mp3.join import Block, Loop, Repeat, Span, check_grid
@@ -167,5 +167,5 @@ def _block(store: Store, job: Stretch, run: list[Stretch]) -> Block:
         encode([run], store, lambda done, total: None)
         block = get_block(store, job.name)
         if block is None or block.frames != job.frames:
-            raise ExportError("a stored stretch of the bed changed during the build; build again")
+            raise StoreChanged("a stored stretch of the bed changed during the build; build again")
     return block
