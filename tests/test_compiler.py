@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 import pytest
 from helpers import MINIMAL, SHIPPED
@@ -10,8 +11,9 @@ from helpers import MINIMAL, SHIPPED
 from voicekit.plan.compiler import compile_timeline
 from voicekit.plan.options import BuildOptions, resolve
 from voicekit.plan.sounds import SOUND_MS
-from voicekit.plan.timeline import CueKind, CueRole, Grid
+from voicekit.plan.timeline import CueKind, CueRole, Grid, Timeline
 from voicekit.sequence.loader import load_sequence, parse_sequence
+from voicekit.sequence.model import Sequence
 from voicekit.speech.engines import settled
 
 
@@ -19,7 +21,12 @@ def words_ms(text: str, rate: int = 140) -> int:
     return 300 * len(text.split()) * 140 // rate
 
 
-def compiled(seq, options: BuildOptions | None = None, measure=words_ms, grid: Grid | None = None):
+def compiled(
+    seq: Sequence,
+    options: BuildOptions | None = None,
+    measure: Callable[[str, int], int] = words_ms,
+    grid: Grid | None = None,
+) -> Timeline:
     return compile_timeline(resolve(seq, options or BuildOptions(), settled), measure, grid)
 
 

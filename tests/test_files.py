@@ -24,6 +24,7 @@ from helpers import (
     assert_one_line_error,
     dead_pid,
     earlier_build,
+    err_of,
     in_small_disk,
     voicekit_process,
 )
@@ -257,7 +258,7 @@ def test_a_build_killed_at_any_moment_leaves_the_previous_files_untouched(tmp_pa
     seq = tmp_path / "seq.yaml"
     seq.write_text(PRACTICE.format(hold="3m"))
     first = voicekit_process("build", str(seq), "-o", str(out / "out.m4a"), "-q", cache=tmp_path / "cache")
-    assert first.wait() == 0, first.stderr.read()
+    assert first.wait() == 0, err_of(first)
     before = snapshot(out)
     seq.write_text(PRACTICE.format(hold="8m"))  # a rebuild would change every file
     kills = 0
@@ -287,7 +288,7 @@ def test_a_build_killed_at_any_moment_leaves_the_previous_files_untouched(tmp_pa
             assert warm.wait() == 0
     assert kills == 4
     ok = voicekit_process("build", str(seq), "-o", str(out / "out.m4a"), "-q", cache=tmp_path / "warm")
-    assert ok.wait() == 0, ok.stderr.read()
+    assert ok.wait() == 0, err_of(ok)
     assert temporaries(out) == []  # the killed builds' temporaries are gone
     assert snapshot(out) != before
     plan = json.loads((out / "out.json").read_text())

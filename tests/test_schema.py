@@ -4,7 +4,9 @@ one accepts and the other lacks cannot exist; every shipped file validates again
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -29,7 +31,7 @@ def read_pose_file(path: Path) -> list:
     return [library.pose(i) for i in ids]
 
 
-def example(prop: dict, key: str = ""):
+def example(prop: dict, key: str = "") -> Any:
     """A valid value for a schema property (the first alternative of an anyOf)."""
     if "anyOf" in prop and "type" not in prop:
         return example(prop["anyOf"][0], key)
@@ -94,7 +96,7 @@ def test_a_file_with_every_key_of_the_schema_is_valid_to_both(kind, tmp_path):
         assert read_pose_file(path)
 
 
-def _tables(node: dict, where: str = ""):
+def _tables(node: dict, where: str = "") -> Iterator[tuple[str, dict]]:
     """Every object of the schema that lists its keys, with a path to it in an every-key document."""
     if "properties" in node:
         yield where, node
@@ -127,7 +129,7 @@ def test_a_key_the_schema_lacks_is_refused_by_both_at_every_level(kind, tmp_path
 
 
 @pytest.mark.parametrize("path", SEQUENCES, ids=lambda p: p.stem)
-def test_every_shipped_sequence_validates_and_points_editors_at_the_schema(path: Path):
+def test_every_shipped_sequence_validates_and_points_editors_at_the_schema(path: Path) -> None:
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first.startswith("# yaml-language-server: $schema=")
     target = (path.parent / first.split("$schema=", 1)[1]).resolve()
@@ -136,7 +138,7 @@ def test_every_shipped_sequence_validates_and_points_editors_at_the_schema(path:
 
 
 @pytest.mark.parametrize("path", POSE_FILES, ids=lambda p: p.stem)
-def test_every_shipped_pose_file_validates_and_points_editors_at_the_schema(path: Path):
+def test_every_shipped_pose_file_validates_and_points_editors_at_the_schema(path: Path) -> None:
     first = path.read_text(encoding="utf-8").splitlines()[0]
     target = (path.parent / first.split("$schema=", 1)[1]).resolve()
     assert target == (ROOT / "schema" / "poses.schema.json").resolve()

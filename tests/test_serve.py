@@ -22,6 +22,7 @@ def test_serve_prints_its_address_answers_there_and_stops_on_ctrl_c(tmp_path):
     proc = subprocess.Popen(
         [sys.executable, "-m", "voicekit", *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
+    assert proc.stdout and proc.stderr
     try:
         first = proc.stdout.readline()
         assert first.startswith("voicekit: serving the practices at http://127.0.0.1:"), first + proc.stderr.read()
@@ -61,6 +62,7 @@ def test_with_lan_every_url_carries_a_new_token_and_a_qr_code_of_it(monkeypatch,
     lines = server.announce(address)
     assert lines[0].startswith(f"voicekit: serving the practices at {address.url}")
     assert _modules(lines[-1]) == _modules(server.qr_text(address.url))  # the same code for the same address
+    assert again.token is not None
     assert _modules(lines[-1]) != _modules(server.qr_text(address.url.replace(settings.token, again.token)))
     assert server.announce(server.Address("127.0.0.1", 8765, None))[0].endswith("8765/  (Ctrl-C stops)")
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from voicekit.errors import BAD_FILE, OptionsError, describe
+
+if TYPE_CHECKING:
+    from voicekit.sequence.model import Pose
 
 
 @click.command()
@@ -41,7 +45,7 @@ def poses(word, show):
     click.echo(f"{len(rows)} pose{'s' * (len(rows) != 1)}{unread}; `voicekit poses --show ID` prints one in full")
 
 
-def _hold(pose) -> str:
+def _hold(pose: Pose) -> str:
     from voicekit.sequence.durations import format_ms
 
     h = pose.hold
@@ -50,7 +54,7 @@ def _hold(pose) -> str:
     return f"{format_ms(h.low)}-{format_ms(h.high)}" if h.low != h.high else format_ms(h.low)
 
 
-def _pose_text(pose, file: Path, root: Path) -> str:
+def _pose_text(pose: Pose, file: Path, root: Path) -> str:
     from voicekit.language.phrases import phrases_for
 
     where = file.relative_to(root) if file.is_relative_to(root) else file

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 from voicekit import ffmpeg
 from voicekit.errors import ExportError
@@ -58,7 +59,7 @@ def write_m4a(timeline: Timeline, sources: Sources, path: Path, progress: OnProg
     half the time of the default, and less peak overshoot)."""
     from voicekit.sound import mix
 
-    def feed(stdin) -> None:
+    def feed(stdin: IO[bytes]) -> None:
         for i, segment in mix.segments(timeline, sources):
             stdin.write(segment)
             progress(i, len(timeline.cues))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from voicekit import ffmpeg
 from voicekit.errors import ExportError
@@ -16,6 +17,10 @@ from voicekit.files import temp_beside
 from voicekit.output.metadata import Metadata
 from voicekit.output.provenance import SIGNATURE
 from voicekit.plan.timeline import Chapter
+
+if TYPE_CHECKING:
+    from mutagen.id3 import ID3
+    from mutagen.mp4 import MP4
 
 NO_OFFSET = 0xFFFFFFFF  # CHAP byte offsets unused: players seek by time
 
@@ -146,7 +151,7 @@ def read(path: Path) -> Metadata | None:
     return _from_mp4(audio, total)
 
 
-def _from_id3(tag, total: int) -> Metadata:
+def _from_id3(tag: ID3, total: int) -> Metadata:
     def text(frame: str) -> str:
         found = tag.getall(frame)
         return str(found[0].text[0]) if found and found[0].text else ""
@@ -158,9 +163,9 @@ def _from_id3(tag, total: int) -> Metadata:
     return Metadata(title, artist, album, genre, year, comment, chapters, length)
 
 
-def _from_mp4(audio, total: int) -> Metadata:
+def _from_mp4(audio: MP4, total: int) -> Metadata:
     def text(key: str) -> str:
-        found = audio.tags.get(key)
+        found = audio.tags.get(key) if audio.tags is not None else None
         return str(found[0]) if found else ""
 
     marks = list(audio.chapters or [])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -170,7 +171,7 @@ def _whole(s: str) -> int:
     return int(s)
 
 
-def _range(text: object, s: str, parse, hint: str) -> tuple[float, float]:
+def _range(text: object, s: str, parse: Callable[[str], float], hint: str) -> tuple[float, float]:
     """``"5-8m"``: the unit may be written once, on either end; a single value is both ends."""
     ends = s.split("-")
     if len(ends) > 2 or not all(e.strip() for e in ends):

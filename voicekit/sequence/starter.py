@@ -101,10 +101,10 @@ def _moved(text: str, old: Path, new: Path) -> str:
     return text
 
 
-def _path_nodes(loader, root) -> list:
+def _path_nodes(loader: yaml.SafeLoader, root: yaml.Node | None) -> list[yaml.ScalarNode]:
     """The scalar nodes of the top level's ``library:`` (one or a list) and ``bed.file:``."""
 
-    def values(mapping) -> dict:
+    def values(mapping: yaml.Node | None) -> dict[str, yaml.Node]:
         if not isinstance(mapping, yaml.MappingNode):
             return {}
         loader.flatten_mapping(mapping)  # "<<" merge keys, as the loader reads them

@@ -25,8 +25,9 @@ from starlette.templating import Jinja2Templates
 
 from voicekit.errors import ExportError, OptionsError, VoicekitError
 from voicekit.pipeline import check, plan_of
-from voicekit.plan.listing import listing, shelf
-from voicekit.plan.options import BuildOptions
+from voicekit.plan.listing import Listing, listing, shelf
+from voicekit.plan.options import BuildOptions, Practice
+from voicekit.plan.timeline import Timeline
 from voicekit.sequence.shelf import practice_files
 from voicekit.web import choices, feed, pages, words
 from voicekit.web.builds import Builder, Busy
@@ -72,11 +73,11 @@ class Site:
         self.kept = Kept(settings.output, settings.keep)
         self.builder = Builder(settings.output, settings.cache_dir, settings.max_builds, kept=self.kept)
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
-        self._listings: dict[str, tuple[int, object]] = {}
+        self._listings: dict[str, tuple[int, Listing]] = {}
         """Each practice's listing, with the mtime of the file it was read from."""
         self._voices: tuple[choices.VoiceChoice, ...] | None = None
 
-    async def in_thread(self, fn: Callable[..., T], *args) -> T:
+    async def in_thread(self, fn: Callable[..., T], *args: object) -> T:
         return await anyio.to_thread.run_sync(fn, *args)
 
     def practice(self, name: str) -> Path:
@@ -87,7 +88,7 @@ class Site:
             raise HTTPException(404, f"no practice {name[:80]!r}")
         return path
 
-    def listing(self, path: Path):
+    def listing(self, path: Path) -> Listing:
         """The shelf's listing of a practice file (title, props, lengths), read again when the file changes."""
         mtime = path.stat().st_mtime_ns
         known = self._listings.get(str(path))
@@ -110,12 +111,12 @@ class Site:
             self._voices = choices.offered_voices(self.settings.engines, self.settings.cache_dir)
         return self._voices
 
-    def preview(self, source: Path, choice: choices.Choice):
+    def preview(self, source: Path, choice: choices.Choice) -> tuple[Practice, Timeline]:
         """The practice checked with the choice's options, and its timeline (clips not made yet estimated)."""
         checked = check(source, choice.options(self.settings.defaults), self.settings.cache_dir)
         return checked, plan_of(checked, self.settings.cache_dir)
 
-    def default_voice(self, source: Path, choice: choices.Choice, checked) -> str:
+    def default_voice(self, source: Path, choice: choices.Choice, checked: Practice) -> str:
         """The menu's name for the voice a version of this practice gets when none is chosen (the practice's
         own voice or its language's): the checked version's, unless a voice was chosen for it."""
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from voicekit.errors import OptionsError, VoicekitError
@@ -127,7 +128,7 @@ def parse(form: Mapping[str, str] | list[tuple[str, str]], voices: tuple[VoiceCh
     return Choice(**seen)  # type: ignore[arg-type]
 
 
-def offered_voices(engines: tuple[str, ...] | None, cache_dir) -> tuple[VoiceChoice, ...]:
+def offered_voices(engines: tuple[str, ...] | None, cache_dir: Path | None) -> tuple[VoiceChoice, ...]:
     """The English voices of the installed engines (``engines``, else every one but the fake), for the
     voice menu; an engine that cannot list its voices is left out."""
     names = engines if engines is not None else tuple(n for n in ENGINES if n != "fake")

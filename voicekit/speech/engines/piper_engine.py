@@ -28,6 +28,7 @@ from voicekit.speech.piper_voices import BUNDLED
 
 if TYPE_CHECKING:
     import numpy as np
+    from piper import PiperVoice
 
 INSTALL = "install it with `pip install 'voicekit[piper]'` (./scripts/voicekit does this for you)"
 SENTENCE_GAP_S = 0.35  # Piper speaks a text sentence by sentence; this much quiet goes between them
@@ -55,7 +56,7 @@ def fastest_rate() -> int:
 
 
 SEED = 20261201  # onnxruntime's random numbers (Piper's noise) start from here in every clip
-_LOADED: dict[str, object] = {}  # voices loaded in this process; a forked child shares them
+_LOADED: dict[str, PiperVoice] = {}  # voices loaded in this process; a forked child shares them
 
 
 def phrases(text: str) -> list[tuple[str, float]]:
@@ -114,7 +115,7 @@ class PiperEngine:
         samples = np.concatenate(pieces[:-1]) if len(pieces) > 1 else np.zeros(0, dtype=np.int16)
         return samples.astype(np.float64) / 32768.0, rate_hz
 
-    def _voice(self, voice: str | None):
+    def _voice(self, voice: str | None) -> PiperVoice:
         name = voice or BUNDLED
         if name not in _LOADED:
             _LOADED[name] = _load(_model_path(name))
@@ -190,7 +191,7 @@ def _model_path(voice: str) -> Path:
     return path
 
 
-def _load(model: Path):
+def _load(model: Path) -> PiperVoice:
     """Load a voice with one inference thread: voicekit runs one worker per core already."""
     import onnxruntime
     from piper import PiperVoice
