@@ -18,6 +18,7 @@ from helpers import (
     JOIN_OPTIONS,
     JOIN_SEQUENCE,
     MINIMAL,
+    ROOT,
     SHELF,
     SHELF_PRACTICE,
     SHIPPED,
@@ -182,11 +183,21 @@ def shelf_built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BuildResu
     }
 
 
+@pytest.fixture(scope="session")
+def two_shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store holding what fake-engine MP3 builds of desk-break and neck-and-shoulders make (the quick
+    loop's shipped builds; ``shelf_built`` builds every shipped practice, for the slow tests)."""
+    tmp = tmp_path_factory.mktemp("two-shipped")
+    for name in ("desk-break", "neck-and-shoulders"):
+        store_of(ROOT / "sequences" / f"{name}.yaml", tmp)
+    return tmp / "store"
+
+
 @pytest.fixture
-def shelf_cache(shelf_built: dict[str, BuildResult], monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The store ``shelf_built`` filled (shared: its entries are written once and never changed), also set
+def shelf_cache(two_shipped: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The store ``two_shipped`` filled (shared: its entries are written once and never changed), also set
     through the environment for the CLI."""
-    store = next(iter(shelf_built.values())).output.parent / "store"
+    store = two_shipped
     monkeypatch.setenv("VOICEKIT_CACHE_DIR", str(store))
     return store
 

@@ -129,11 +129,12 @@ DECODED = {"bedtime": 0, "lumbar-release": 0, "morning-mobility": 1, "running-co
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
-def test_each_fitted_mp3_lasts_its_target_within_a_second(path, tmp_path, shelf_cache):
+def test_each_fitted_mp3_lasts_its_target_within_a_second(path, tmp_path, shelf_built):
     """Each target's MP3, its length as players read it (the Info header); one target per practice
     also decoded whole."""
+    store = shelf_built[path.stem].output.parent / "store"
     for i, target in enumerate(targets(path)):
-        result = build(path, fake(target), output=tmp_path / f"{i}.mp3", companions=False, cache_dir=shelf_cache)
+        result = build(path, fake(target), output=tmp_path / f"{i}.mp3", companions=False, cache_dir=store)
         assert abs(mp3_seconds(result.output) * 1000 - target) <= 1000, target
         if i == DECODED.get(path.stem, 0):
             assert abs(len(decode(result.output)) / RATE * 1000 - target) <= 1000, target
