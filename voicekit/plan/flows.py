@@ -27,18 +27,23 @@ def fill(b: Tape, practice: Practice, settled: PracticePose, say: Callable[[str]
     assert flow is not None
     phases = round_phases(flow, breath, lambda message: _fail(practice, settled, b.label, message))
     quiet = practice.guidance == "quiet"
+    origin, clock = b.t, 0.0  # the flow's own clock, in ms: phases end on it, rounded to ticks without drift
+
+    def now() -> float:
+        return (b.t - origin) * b.tick_ms
+
     for k in range(1, rounds + 1):
         if k > 1 and not quiet and (flow.round_cues or practice.guidance == "full"):
             b.speak(practice.phrases.round(k, rounds), CueRole.ROUND)
+            clock = now()
         for phase, movement in phases:
-            length = b.ticks(breath.length(phase))
-            if movement is None or (quiet and k > 1):
-                b.add(length, CueKind.SILENCE, "hold", CueRole.HOLD)
-                continue
-            text = say(movement.text(k))
-            words = b.speech_ticks(text)
-            b.add(words, CueKind.SPEECH, text, CueRole.MOVEMENT)
-            b.add(max(length, words + b.ticks(AFTER_WORDS_MS)) - words, CueKind.SILENCE, "hold", CueRole.HOLD)
+            end = clock + breath.length(phase)
+            if movement is not None and not (quiet and k > 1):
+                text = say(movement.text(k))
+                b.add(b.speech_ticks(text), CueKind.SPEECH, text, CueRole.MOVEMENT)
+                end = max(end, now() + AFTER_WORDS_MS)
+            b.add(b.ticks(end) - (b.t - origin), CueKind.SILENCE, "hold", CueRole.HOLD)
+            clock = end
 
 
 def round_phases(flow: Flow, breath: Breath, fail: Callable[[str], Exception]) -> list[tuple[str, Movement | None]]:
