@@ -244,3 +244,25 @@ def test_the_movements_sound_at_the_starts_of_their_phases_in_the_mp3(tmp_path, 
         assert min(abs(h - cue.start) for h in heard) <= 100, cue
     shown = json.loads(run_cli("plan", seq, "--json", "--engine", "fake").out)
     assert [c["start"] for c in shown["cues"] if c["text"] in SAYS + SHORTS] == [c.start / 1000 for c in moves]
+
+
+def test_hold_sets_a_flow_s_rounds_and_nothing_else(run_cli, write_seq):
+    seq = write_seq(HALF_SUN)
+    shown = json.loads(run_cli("plan", seq, "--json", "--engine", "fake", "--hold", "1=2 rounds").out)
+    texts = [c["text"] for c in shown["cues"]]
+    assert texts.count("Arms up.") == texts.count("Halfway.") == 1  # round two, and no more
+    assert run_cli("plan", seq, "--engine", "fake", "--hold", "half sun=3").code == 0
+    ran = run_cli("plan", seq, "--engine", "fake", "--hold", "1=2m")
+    assert ran.code == 2 and "--hold 1=2m: Half sun salutation is a flow: give its rounds" in ran.err
+
+
+def test_the_library_listing_shows_a_flow_s_rounds_and_movements(run_cli, tmp_path, monkeypatch):
+    poses = tmp_path / "poses"
+    poses.mkdir()
+    (poses / "flows.yaml").write_text(
+        "poses:\n  - id: sweeps\n    name: Sweeps\n    flow: [inhale: Up., {exhale: {say: Down., short: D.}}]\n"
+        "    rounds: 4\n"
+    )
+    monkeypatch.setenv("VOICEKIT_CONFIG_DIR", str(tmp_path))
+    shown = run_cli("poses", "--show", "sweeps").out
+    assert "hold: 4 rounds" in shown and "    inhale: Up.\n    exhale: Down. / D." in shown

@@ -13,7 +13,7 @@ from voicekit.language.phrases import ENGLISH, Phrases, phrases_for
 from voicekit.plan.speaker import Settle, Speaker, canonical, engine_of
 from voicekit.sequence.breath import Breath, BreathCues
 from voicekit.sequence.durations import MIN_HOLD_MS, Hold, parse_hold
-from voicekit.sequence.model import GUIDANCE, MAX_RATE, MIN_RATE, Bells, Pose, Sequence, TimeCue
+from voicekit.sequence.model import GUIDANCE, MAX_RATE, MAX_REPEAT, MIN_RATE, Bells, Pose, Sequence, TimeCue
 from voicekit.sequence.pronounce import Table, merge
 
 HOLD_LENGTHS = ("short", "medium", "long")
@@ -118,7 +118,7 @@ def resolve(sequence: Sequence, options: BuildOptions, settle: Settle, pronounce
         index = find_pose(sequence, ref)
         overridden.add(index)
         try:
-            poses[index] = replace(poses[index], hold=parse_hold(text, sequence.language))
+            poses[index] = replace(poses[index], hold=_override(poses[index], text, sequence.language))
         except ValueError as e:
             raise OptionsError(f"{sequence.file}: --hold {ref}={text}: {e}") from None
     repeats = {i: r.repeat for r in sequence.rounds for i in r.poses}
@@ -140,6 +140,16 @@ def resolve(sequence: Sequence, options: BuildOptions, settle: Settle, pronounce
     return Practice(
         sequence, settled, voice, breath, holds, overrides, scale, table, length, phrases=phrases, guidance=guidance
     )
+
+
+def _override(pose: Pose, text: str, language: str) -> Hold:
+    """A hold given with --hold; a flow's, its rounds (``4`` or ``4 rounds``)."""
+    if pose.flow is None:
+        return parse_hold(text, language)
+    rounds = text.strip().lower().removesuffix("rounds").strip()
+    if not rounds.isdecimal() or not 1 <= int(rounds) <= MAX_REPEAT:
+        raise ValueError(f"{pose.name} is a flow: give its rounds, from 1 to {MAX_REPEAT}, like 4 or 4 rounds")
+    return Hold(int(rounds), int(rounds), breaths=True)
 
 
 def other_languages(practice: Practice) -> list[str]:
