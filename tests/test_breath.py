@@ -200,6 +200,12 @@ def test_the_plan_shows_the_pattern_in_its_settings_and_the_cues_at_their_phases
     spoken = [c["start"] for c in shown["cues"] if c["kind"] == "speech" and c["text"] != "Sit tall."]
     starts = [s - spoken[0] for s in spoken]
     assert all(abs(s - k * 4) <= 0.027 for k, s in enumerate(starts)) and len(starts) == 8  # on the frame grid
+    shown = json.loads(
+        run_cli("plan", write_seq(sit(top="breath: 4-7-8\n"), "478.yaml"), "--json", "--engine", "fake").out
+    )
+    spoken = [c["start"] for c in shown["cues"] if c["kind"] == "speech" and c["pose"] == "Sit"][1:7]
+    wanted = [k * 19 + s for k in range(2) for s in (0, 4, 11)]
+    assert [round(s - spoken[0], 1) for s in spoken] == pytest.approx(wanted, abs=0.03)
     practice = resolve(load_sequence(seq), FAKE, settled)
     assert "breath 4s in 4s held 4s out 4s held" in describe(settings(practice))  # the cue sheet's and the tags'
     german = resolve(parse_sequence(sit(top="breath: 4-7-8\nlanguage: de\n"), FILE), FAKE, settled)
