@@ -127,12 +127,15 @@ def generated(minutes: float, poses: int) -> str:
 NAIVE = textwrap.dedent(
     """
     # The typical script: pyttsx3 writes one file per cue, pydub joins with +, one export at the end.
-    import json, sys, tempfile
+    import json, sys, tempfile, warnings
     from pathlib import Path
     from voicekit.speech.engines.espeak_lib import ensure_loaded
     from voicekit.ffmpeg import ffmpeg_exe
-    from voicekit.sound._pydub import AudioSegment
     import pyttsx3
+
+    with warnings.catch_warnings():  # pydub warns at import that ffmpeg is not on PATH; it is set below
+        warnings.simplefilter("ignore")
+        from pydub import AudioSegment
 
     ensure_loaded()
     AudioSegment.converter = ffmpeg_exe()
@@ -170,7 +173,7 @@ STREAMED = textwrap.dedent(
     def streamed(timeline, sources, path, progress):
         def feed(stdin):
             for _, segment in mix.segments(timeline, sources):
-                stdin.write(segment.raw_data)
+                stdin.write(segment)
 
         ffmpeg.run([*ffmpeg.pcm_input(44100), *frames.lame_args(str(path), True)], feed, "encode MP3")
 

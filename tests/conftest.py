@@ -148,7 +148,7 @@ def joined(tmp_path_factory):
 
     def feed(stdin) -> None:
         for _, segment in mix.segments(mp3.timeline, sources):
-            stdin.write(segment.raw_data)
+            stdin.write(segment)
 
     ffmpeg.run([*ffmpeg.pcm_input(RATE), *frames.lame_args(str(reference), True)], feed, "encode MP3")
     return SimpleNamespace(

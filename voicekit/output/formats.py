@@ -48,7 +48,7 @@ def write_wav(timeline: Timeline, sources: Sources, path: Path, progress: OnProg
     with open(path, "wb") as f:
         writer = wav.Writer(f, SAMPLE_RATE, SIGNATURE)
         for i, segment in mix.segments(timeline, sources):
-            writer.write(segment.raw_data)
+            writer.write(segment)
             progress(i, len(timeline.cues))
         writer.close()
 
@@ -61,7 +61,7 @@ def write_m4a(timeline: Timeline, sources: Sources, path: Path, progress: OnProg
 
     def feed(stdin) -> None:
         for i, segment in mix.segments(timeline, sources):
-            stdin.write(segment.raw_data)
+            stdin.write(segment)
             progress(i, len(timeline.cues))
 
     output = ["-c:a", "aac", "-aac_coder", "fast", "-b:a", AAC_BITRATE, "-movflags", "+faststart", "-f", "ipod"]
