@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from voicekit.cli.common import cache_dir_option
+from voicekit.cli.common import cache_dir_option, guidance_option
 from voicekit.errors import OptionsError
 
 
@@ -29,8 +29,9 @@ from voicekit.errors import OptionsError
     help="Most the versions built on demand may take in the output folder (500MB, 2GB); the least recently "
     "played go first, never a file built with `voicekit build`.",
 )
+@guidance_option
 @cache_dir_option
-def serve(port, lan, output_dir, engine, keep, cache_dir):
+def serve(port, lan, output_dir, engine, keep, guidance, cache_dir):
     """Serve the practices to a browser: choose the holds, press Play, and it builds and plays that version.
 
     \b
@@ -46,7 +47,7 @@ def serve(port, lan, output_dir, engine, keep, cache_dir):
     settings = Settings(
         output=output_dir.absolute(),
         cache_dir=Path(cache_dir) if cache_dir else None,
-        defaults=BuildOptions(engine=engine),
+        defaults=BuildOptions(engine=engine, guidance=guidance),
         keep=parse_size(keep),
     )
     run(settings, port, lan, lambda line: click.echo(line))
