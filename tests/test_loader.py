@@ -55,7 +55,7 @@ def test_minimal_sequence_gets_the_defaults():
     assert pose.hold == Hold(10_000, 10_000)
     assert pose.sides == ()
     assert pose.release is None
-    assert pose.breath_cues == "guided"
+    assert pose.breath_cues is None  # the sequence's, and with none there, guided
     assert pose.line == 3
 
 

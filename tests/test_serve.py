@@ -101,3 +101,12 @@ def test_what_every_build_would_fail_on_is_one_line_at_start_up(run_cli, tmp_pat
         run_cli("serve", "--port", "0", "--output-dir", tmp_path / "out", *args), message.format(tmp=tmp_path)
     )
     assert not started
+
+
+def test_guidance_given_to_serve_is_every_build_s_default(run_cli, tmp_path, monkeypatch):
+    given: list[Settings] = []
+    monkeypatch.setattr("voicekit.web.server.serve", lambda settings, *_: given.append(settings))
+    ran = run_cli("serve", "--port", "0", "--output-dir", tmp_path, "--engine", "fake", "--guidance", "quiet")
+    assert ran.code == 0, ran.err
+    assert given[0].defaults.guidance == "quiet"  # the page's own choice, when made, wins over it
+    assert_one_line_error(run_cli("serve", "--guidance", "hushed"), "--guidance must be one of quiet, guided, full")

@@ -95,8 +95,22 @@ def test_a_length_in_minutes_fits_the_holds_to_it(site):
     assert answer.json()["page"] == "/practice/mini-flow?length=3"
     html = client.get("/practice/mini-flow?length=3").text
     assert 'name="length" min="1" max="720" step="1" inputmode="numeric" value="3"' in html
-    assert " checked>" not in html  # a length sets every hold: no holds choice shows as chosen
+    assert not re.search(r'name="holds" value="\w+" checked', html)  # a length sets every hold: none chosen
     assert play(client, "medium", length="").status_code == 200  # the box left empty: the holds as chosen
+
+
+def test_a_guidance_chosen_builds_its_own_version_with_holds_left_silent(site):
+    client, settings = site
+    html = client.get("/practice/mini-flow").text
+    assert re.search(r'name="guidance" value="" checked', html)  # as the practice says, until chosen
+    answer = play(client, "medium", guidance="quiet")
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["file"] == "mini-flow-medium-quiet.mp3"
+    assert answer.json()["page"] == "/practice/mini-flow?holds=medium&guidance=quiet"
+    sheet = (settings.output / "mini-flow-medium-quiet.lrc").read_text()
+    assert "Lie on your back." in sheet and "Breathe into your back." not in sheet  # a reminder: not said
+    assert re.search(r'name="guidance" value="quiet" checked', client.get(answer.json()["page"]).text)
+    assert play(client, "medium", guidance="loud").status_code == 400
 
 
 def test_play_without_the_script_builds_and_returns_to_the_page_with_the_player(site):

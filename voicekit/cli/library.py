@@ -49,8 +49,11 @@ def _hold(pose: Pose) -> str:
     from voicekit.sequence.durations import format_ms
 
     h = pose.hold
+    if h.phase:
+        return h.phase
     if h.breaths:
-        return f"{h.low:g}-{h.high:g} breaths" if h.low != h.high else f"{h.low:g} breaths"
+        counted = "rounds" if pose.flow else "breaths"
+        return f"{h.low:g}-{h.high:g} {counted}" if h.low != h.high else f"{h.low:g} {counted}"
     return f"{format_ms(h.low)}-{format_ms(h.high)}" if h.low != h.high else format_ms(h.low)
 
 
@@ -67,6 +70,10 @@ def _pose_text(pose: Pose, file: Path, root: Path) -> str:
         sides = ", ".join(said.side(s) for s in pose.sides)
         out.append(f"  sides: {sides}    transition: {pose.transition or said.text('transition')}")
     out += ["  set-up:"] + [f"    {i}. {s}" for i, s in enumerate(pose.setup, 1)]
+    moves = pose.flow.movements if pose.flow else ()
+    out += (
+        ["  flow:"] + [f"    {m.phase}: {m.say}" + (f" / {m.short}" if m.short else "") for m in moves] if moves else []
+    )
     out += ["  reminders:"] + [f"    - {r}" for r in pose.reminders] if pose.reminders else []
     out += [f"  release: {pose.release}"] if pose.release else []
     out += ["  cautions (not spoken):"] + [f"    ! {c}" for c in pose.cautions] if pose.cautions else []

@@ -134,7 +134,8 @@ def fitted_holds(practice: Practice) -> str:
     assert practice.fitted_ms is not None
     rows = [f"fitted to {format_ms(practice.fitted_ms)}: holds"]
     for settled in practice.poses:
-        breaths = f"{settled.breaths} breaths, " if settled.breaths else ""
+        counted = "rounds" if settled.pose.flow else "breaths"
+        breaths = f"{settled.breaths} {counted}, " if settled.breaths else ""
         fixed = " (--hold)" if settled.fixed else ""
         rows.append(f"  {settled.pose.name:<44} {breaths}{format_ms(settled.hold_ms)}{fixed}")
     return "\n".join(rows)

@@ -16,6 +16,7 @@ from voicekit.language.phrases import language as table_of
 MIN_HOLD_MS = 1000  # a hold shorter than a second is a typo, not a pose
 LIMIT_MS = 12 * HOUR  # the longest hold, and the longest session
 MAX_BREATHS = 4000
+HALF_BREATHS = ("inhale", "exhale")  # a hold of one phase of the breath: the movement it carries
 
 # Unit words of every language (each language's own come from its table in voicekit.language, the
 # English ones always work): a number after a unit without one is the next smaller unit.
@@ -71,7 +72,9 @@ class Hold:
     high: float
     """High end, same unit as ``low``."""
     breaths: bool = False
-    """True when the hold is counted in breaths."""
+    """True when the hold is counted in breaths (or, a flow's, in rounds)."""
+    phase: str | None = None
+    """``inhale`` or ``exhale``: the hold is that half of one breath (low and high are 1)."""
 
     def pick(self, length: str) -> float:
         """The value for ``short``, ``medium`` or ``long`` holds."""
@@ -150,6 +153,8 @@ def parse_hold(text: object, language: str = "en") -> Hold:
     if isinstance(text, bool) or not isinstance(text, (str, int, float)):
         raise ValueError(f"{_quoted(text)} is not a duration ({said.hint})")
     s = _normal(text, said)
+    if s in HALF_BREATHS:
+        return Hold(1, 1, breaths=True, phase=s)
     if s.startswith("-"):
         raise ValueError(f"{_quoted(text)}: a hold cannot be negative")
     breaths = re.fullmatch(rf"(.*?)\s*(?:{'|'.join(map(re.escape, said.breaths))})", s)

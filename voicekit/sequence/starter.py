@@ -28,6 +28,8 @@ voice:
 pauses:
   step: 4s                  # quiet after each set-up step, time to move
   pose: 6s                  # quiet after each pose
+# breath: calm              # the breath of holds in breaths: calm, box, 4-7-8, coherent, extended-exhale
+# guidance: guided          # how much is said: quiet (holds silent), guided or full
 
 intro: >
   Welcome. Find a quiet place and gather what you need.
@@ -51,6 +53,12 @@ poses:
     # time_cues: [halfway, 1m left]   # says "Halfway." and "One minute left." inside the hold
     # bells: every 1m                 # a soft bell each minute of the hold
     release: Roll onto your right side and rest there for a few breaths.
+  # ... or movements on the breath, in rounds (a flow):
+  # - flow:
+  #     - inhale: {{say: "Breathing in, sweep your arms up.", short: "Arms up."}}
+  #     - exhale: {{say: "Breathing out, lower them.", short: "Down."}}
+  #   rounds: 4
+  #   name: Arm sweeps
 
 outro: >
   When you are ready, come slowly up to sitting. Thank you for practising.

@@ -44,6 +44,7 @@ async def practice(request: Request) -> Response:
         "choice": choice,
         "voices": voices,
         "holds": zip(choices.HOLD_LENGTHS, listing.lengths_ms, strict=True),
+        "guidance": choices.GUIDANCE_CHOICES,
         "built": built,
         "audio": site.media_url(root, built) if built else None,
         "chapters": built.meta.chapters if built else timeline.chapters,
