@@ -353,3 +353,31 @@ def raw_request(base: str, method: str, path: str, headers: dict[str, str] | Non
         return answer.status, dict(answer.getheaders()), answer.read()
     finally:
         conn.close()
+
+
+def events(client, url: str, timeout: float = 60.0) -> list[tuple[str, dict]]:
+    """The server-sent events of a build followed at ``url`` (``/builds/FILE/events``), until the last."""
+    import json
+
+    found: list[tuple[str, dict]] = []
+    kind = ""
+    with client.stream("GET", url, timeout=timeout) as answer:
+        assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/event-stream")
+        for line in answer.iter_lines():
+            if line.startswith("event: "):
+                kind = line[7:]
+            elif line.startswith("data: "):
+                found.append((kind, json.loads(line[6:])))
+                if kind in ("done", "failed", "none"):
+                    break
+    return found
+
+
+def finished(client, answer) -> dict:
+    """What Play made: its answer (200), or the end of the build it answered with (202), followed."""
+    if answer.status_code == 202:
+        kind, data = events(client, answer.json()["events"])[-1]
+        assert kind == "done", data
+        return data
+    assert answer.status_code == 200, answer.text
+    return answer.json()

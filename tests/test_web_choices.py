@@ -39,7 +39,7 @@ def test_the_choices_become_options_and_a_file_name():
         ([("holds", "")], "holds must be one of"),
         ([("voice", "gmw/en-us")], "voice 'gmw/en-us' is not one of the voices offered"),
         ([("voice", "piper:/home/me/voice.onnx")], "is not one of the voices offered"),
-        ([("hold", "1=20m")], "unknown choice 'hold'; the choices are holds, length, voice"),
+        ([("hold", "1=20m")], "unknown choice 'hold'; the choices are holds, length, bed, chimes, bell, rest, voice"),
         ([("holds", "long"), ("holds", "short")], "holds is given twice"),
         ([("voice", "x" * 300)], "voice is too long"),
         ([("length", "721")], "length must be a whole number of minutes from 1 to 720, not '721'"),

@@ -54,7 +54,8 @@ def png(title: str, size: int = EMBEDDED) -> bytes:
     for i, width in enumerate((0.56, 0.4, 0.24)):  # its ripples, shorter and fainter down the water
         y = horizon + round(s * (0.045 + 0.05 * i))
         half, thick = round(s * width / 2), max(2, round(s * 0.012))
-        draw.rounded_rectangle((cx - half, y, cx + half, y + thick), radius=thick // 2, fill=_mix(sun, ground, 0.7 - 0.2 * i))
+        ink = _mix(sun, ground, 0.7 - 0.2 * i)
+        draw.rounded_rectangle((cx - half, y, cx + half, y + thick), radius=thick // 2, fill=ink)
     if size >= WORDS_FROM:
         _title(draw, title, s, round(s * 0.08), horizon, sun)
     out = io.BytesIO()

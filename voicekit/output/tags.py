@@ -54,7 +54,22 @@ def write_mp4(path: Path, meta: Metadata) -> None:
 
 def write_id3(path: Path, meta: Metadata) -> None:
     """Replace any ID3 tag in the MP3 at ``path`` with ``meta``'s tags and chapters."""
-    from mutagen.id3 import APIC, CHAP, COMM, CTOC, TALB, TCON, TDRC, TIT2, TLAN, TLEN, TPE1, TSSE, CTOCFlags, PictureType
+    from mutagen.id3 import (
+        APIC,
+        CHAP,
+        COMM,
+        CTOC,
+        TALB,
+        TCON,
+        TDRC,
+        TIT2,
+        TLAN,
+        TLEN,
+        TPE1,
+        TSSE,
+        CTOCFlags,
+        PictureType,
+    )
 
     from voicekit.output.provenance import SIGNATURE
 

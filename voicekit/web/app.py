@@ -9,9 +9,9 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import quote
 
 from starlette.applications import Starlette
@@ -21,13 +21,18 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from voicekit.errors import ExportError, OptionsError, VoicekitError
+from voicekit.language.page import Words
 from voicekit.plan.options import BuildOptions
-from voicekit.web import choices, feed, pages, words
-from voicekit.web.builds import Builder, Busy
+from voicekit.sequence.model import Sequence
+from voicekit.web import art, choices, events, feed, pages, words
+from voicekit.web.builds import Builder, BuildRequest, Busy
 from voicekit.web.built import Built, Folder
 from voicekit.web.guard import Guard
 from voicekit.web.keep import DEFAULT_LIMIT, Kept
-from voicekit.web.media import Media, find
+from voicekit.web.media import FOREVER, NO_CACHE, Media, find
+
+if TYPE_CHECKING:
+    from voicekit.web.prepare import Preparer
 
 HERE = Path(__file__).parent
 LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
@@ -55,10 +60,27 @@ class Settings:
     """Builds running or waiting at most (one runs at a time); one more is answered 503."""
     keep: int = DEFAULT_LIMIT
     """Bytes the versions built on demand may take in the output folder (the least recently played go first)."""
+    prepare: bool = False
+    """Build each shipped practice's default version while idle (``serve`` does, unless --no-prepare)."""
+    idle_s: float = 10.0
+    """Seconds without a request after which the server counts as idle (for ``prepare``)."""
+
+
+@dataclass(frozen=True)
+class Version:
+    """A practice's version as a request names it: the choice (what is the practice's own left out), the
+    build that makes it, the practice read, and the voice it speaks with when none is chosen."""
+
+    choice: choices.Choice
+    job: BuildRequest
+    sequence: Sequence
+    default_voice: object
 
 
 class Site:
     """What the handlers share."""
+
+    feed_title = "voicekit practices"
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -69,6 +91,9 @@ class Site:
         self._listings: dict[str, tuple[int, object]] = {}
         """Each practice's listing, with the mtime of the file it was read from."""
         self._voices: tuple[choices.VoiceChoice, ...] | None = None
+        self._static: dict[str, tuple[int, str]] = {}
+        self.preparer: Preparer | None = None
+        """The background preparation (``prepare.Preparer``), when the settings ask for it."""
 
     async def in_thread(self, fn: Callable[..., T], *args) -> T:
         import anyio.to_thread
@@ -113,24 +138,86 @@ class Site:
             self._voices = choices.offered_voices(self.settings.engines, self.settings.cache_dir)
         return self._voices
 
-    def preview(self, source: Path, choice: choices.Choice):
-        """The practice checked with the choice's options, and its timeline (clips not made yet estimated)."""
+    async def version(self, name: str, source: Path, form) -> Version:
+        """The version a request's query or form names, checked (BadChoice, 400, for a bad one)."""
+        from voicekit.pipeline import load
+
+        choice = choices.parse(form, await self.in_thread(self.voices))
+        sequence = await self.in_thread(load, source)
+        default = await self.in_thread(self.default_voice, sequence)
+        choice = choice.normal(sequence, default)
+        options = choice.options(self.settings.defaults, sequence)
+        job = BuildRequest(name, choice.applied(sequence), options, choice.file_name(name))
+        return Version(choice, job, sequence, default)
+
+    def default_voice(self, sequence: Sequence):
+        """The voice a version of the practice speaks with when none is chosen: its own or its language's."""
+        from voicekit.plan.options import resolve
+        from voicekit.speech.engines import settled
+
+        return resolve(sequence, replace(self.settings.defaults, voice=None), settled).voice
+
+    def preview(self, job: BuildRequest):
+        """The version checked, and its timeline (clips not made yet estimated)."""
         from voicekit.pipeline import check, plan_of
 
-        checked = check(source, choice.options(self.settings.defaults), self.settings.cache_dir)
+        checked = check(job.source, job.options, self.settings.cache_dir)
         return checked, plan_of(checked, self.settings.cache_dir)
 
-    def default_voice(self, source: Path, choice: choices.Choice, checked) -> str:
-        """The menu's name for the voice a version of this practice gets when none is chosen (the practice's
-        own voice or its language's): the checked version's, unless a voice was chosen for it."""
-        from dataclasses import replace
+    def common(self, request: Request, w: Words, icons: str, name: str | None = None) -> dict:
+        """What every page's template is given: its words, the root of its URLs, its icons and manifest."""
+        root = self.root(request)
+        place = f"{root}/practice/{self.quote(name)}" if name else root
+        return {"root": root, "site": self, "w": w, "icons": icons, "manifest": f"{place}/manifest.webmanifest"}
 
-        from voicekit.pipeline import check
+    def played(self, root: str, built: Built, page: str | None, result=None) -> dict:
+        """What Play answers the page's script with: the file, its player's URL, its chapters."""
+        return {
+            "file": built.name,
+            "version": built.version,
+            "audio": self.media_url(root, built),
+            "download": self.media_url(root, built, download=True),
+            "duration": built.meta.length_ms / 1000,
+            "chapters": [{"title": c.title, "start": c.start / 1000} for c in built.meta.chapters],
+            "page": page,
+            "built": result is not None,
+            "seconds": round(result.seconds, 3) if result else 0.0,
+            "new_clips": result.synthesized if result else 0,
+            "warnings": [words.scrub(w) for w in result.warnings] if result else [],
+        }
 
-        if choice.voice is not None:
-            unchosen = replace(choice, voice=None).options(self.settings.defaults)
-            checked = check(source, unchosen, self.settings.cache_dir)
-        return choices.voice_label(checked.voice)
+    def session_page(self, root: str, built: Built) -> str | None:
+        """The practice page that plays a built session, if it is a version of a practice on the shelf."""
+        from urllib.parse import urlencode
+
+        from voicekit.sequence.shelf import practice_files
+
+        found = choices.from_file_name(built.name, list(practice_files()), self._voices or ())
+        if found is None:
+            return None
+        practice, choice = found
+        return f"{root}/practice/{self.quote(practice)}?{urlencode(choice.query())}"
+
+    def static_url(self, root: str, name: str) -> str:
+        """A file of the page's own, with its content's version: kept by the phone until it changes."""
+        return f"{root}/static/{name}?v={self.static_version(name)}"
+
+    def static_version(self, name: str) -> str:
+        import hashlib
+
+        path = HERE / "static" / name
+        mtime = path.stat().st_mtime_ns
+        known = self._static.get(name)
+        if known is None or known[0] != mtime:
+            known = self._static[name] = (mtime, hashlib.sha256(path.read_bytes()).hexdigest()[:12])
+        return known[1]
+
+    def events_url(self, root: str, file_name: str, lang: str = "") -> str:
+        return f"{root}/builds/{self.quote(file_name)}/events" + (f"?lang={lang}" if lang else "")
+
+    def subscribe_url(self, request: Request) -> str:
+        """The feed as a podcast app opens it from a link (``podcast://``, the address without http)."""
+        return f"podcast://{request.headers['host']}{self.root(request)}/feed.xml"
 
     @staticmethod
     def root(request: Request) -> str:
@@ -162,28 +249,40 @@ def media(request: Request) -> Response | Media:
     return Media(path, download=name if request.query_params.get("download") == "1" else None)
 
 
-def static(request: Request) -> Response:
-    from starlette.responses import FileResponse
-
+def static(request: Request) -> Response | Media:
+    site = request.app.state.site
     name = request.path_params["file"]
     if name not in STATIC:
         return PlainTextResponse("Not Found", 404)
-    return FileResponse(HERE / "static" / name, media_type=STATIC[name], headers={"cache-control": "no-cache"})
+    versioned = request.query_params.get("v") == site.static_version(name)
+    return Media(HERE / "static" / name, media_type=STATIC[name], cache=FOREVER if versioned else NO_CACHE)
 
 
-STATUS = {Busy: 503, choices.BadChoice: 400, OptionsError: 400, ExportError: 409}
+STATUS = {Busy: 503, choices.BadChoice: 400, OptionsError: 400, ExportError: 409, words.Gone: 409}
 
 
 async def error(request: Request, exc: Exception) -> Response:
-    """A VoicekitError as one line a phone user can act on (``words.for_phone``): 400 for a bad choice,
-    409 for a file the build will not replace, 503 when the builds are full, 500 for the rest (a
-    practice that cannot be read, a missing engine)."""
+    """A VoicekitError as one line a phone user can act on (``words.for_phone``), in the practice's
+    language: 400 for a bad choice, 409 for a file the build will not replace, 503 when the builds are
+    full, 500 for the rest (a practice that cannot be read, a missing engine)."""
     status = next((code for kind, code in STATUS.items() if isinstance(exc, kind)), 500)
     headers = {"retry-after": "5"} if status == 503 else None
-    text = words.for_phone(exc)
+    text = words.for_phone(exc, _words_of(request))
     if "application/json" in request.headers.get("accept", ""):
         return JSONResponse({"error": text}, status, headers=headers)
     return PlainTextResponse(f"{text}\n", status, headers=headers)
+
+
+def _words_of(request: Request) -> Words:
+    """The words of the practice a request is about (its language), else those the phone asks for."""
+    from voicekit.language.page import asked, words
+
+    name = request.path_params.get("name")
+    site = request.app.state.site
+    if name:
+        with contextlib.suppress(Exception):  # a practice that cannot be read: the phone's language
+            return words(site.listing(site.practice(name)).language)
+    return asked(request.headers.get("accept-language", ""))
 
 
 def make_app(settings: Settings | None = None, warm: bool = False) -> Guard:
@@ -193,15 +292,31 @@ def make_app(settings: Settings | None = None, warm: bool = False) -> Guard:
     os.makedirs(settings.output, exist_ok=True)
     routes = [
         Route("/", pages.library),
+        Route("/manifest.webmanifest", art.manifest),
+        Route("/cover-{size}.png", art.feed_cover),
         Route("/practice/{name}", pages.practice),
         Route("/practice/{name}/play", pages.play, methods=["POST"]),
+        Route("/practice/{name}/cover-{size}.png", art.practice_cover),
+        Route("/practice/{name}/manifest.webmanifest", art.manifest),
+        Route("/builds/{file}/events", events.follow),
+        Route("/sessions/{file}/cover-{size}.png", art.session_cover),
         Route("/media/{file}", media),
         Route("/chapters/{file}.json", feed.chapters),
         Route("/feed.xml", feed.feed),
         Route("/static/{file}", static),
     ]
-    app = Starlette(routes=routes, exception_handlers={VoicekitError: error})
-    app.state.site = site = Site(settings)
+    from starlette.middleware import Middleware
+
+    from voicekit.web.prepare import Poke, Preparer
+
+    site = Site(settings)
+    middleware = []
+    if settings.prepare:
+        site.preparer = Preparer(site)
+        middleware.append(Middleware(Poke, preparer=site.preparer))
+        site.preparer.start()
+    app = Starlette(routes=routes, exception_handlers={VoicekitError: error}, middleware=middleware)
+    app.state.site = site
     if warm:
         import threading
 

@@ -1,11 +1,12 @@
-"""What the web says when something goes wrong: what a phone user can do, never a path on the server or
-a command-line flag.
+"""What the web says, in the page's language: the state of a build under way, and what went wrong, as
+something a phone user can do, never a path on the server or a command-line flag.
 
-The library's messages are written for the command line: they name files by their whole path and say
-which option to change ("choose another -o", "ask for 1:29:09.7" after "--length"). The web answers a
-length it cannot fit with the minutes this practice can last, and any other message as a sentence of
-its own kind ("the practice cannot be read: ...") followed by the library's words with every path cut
-to its file name and every hint that names a flag or a command left out.
+The library's messages are written for the command line, in English: they name files by their whole
+path and say which option to change ("choose another -o", "ask for 1:29:09.7" after "--length"). The
+web answers with its own words where it has them (a length it cannot fit: the minutes this practice
+can last; a choice it does not offer; too many builds), and any other message as a sentence of its own
+kind ("The practice cannot be read: ...") followed by the library's words with every path cut to its
+file name and every hint that names a flag or a command left out.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from __future__ import annotations
 import math
 import re
 
-from voicekit.errors import CacheError, EngineError, ExportError, SequenceError
+from voicekit.errors import CacheError, EngineError, ExportError, SequenceError, VoicekitError
+from voicekit.language.page import Words, words
 from voicekit.plan.fit import LengthError
 
 # The folders of an absolute path (POSIX or Windows), so that only the file's own name is left.
@@ -22,24 +24,59 @@ _FLAG = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*")
 _COMMAND = re.compile(r"`voicekit[^`]*`")
 _ASIDE = re.compile(r"\s*\([^()]*\)")
 LEADS = {
-    SequenceError: "the practice cannot be read",
-    ExportError: "this version cannot be written",
-    CacheError: "the speech cannot be stored",
-    EngineError: "the voice cannot speak it",
+    SequenceError: "error.practice",
+    ExportError: "error.write",
+    CacheError: "error.store",
+    EngineError: "error.voice",
 }
 """The sentence each kind of the library's errors starts with on the web."""
 
 
-def for_phone(error: Exception) -> str:
-    """The one line the web answers ``error`` with."""
+class Gone(VoicekitError):
+    """The version built was removed from the output folder before it could be played."""
+
+
+def page_words(language: str) -> Words:
+    """The words of a page about a practice in ``language``."""
+    return words(language)
+
+
+def for_phone(error: Exception, w: Words | None = None) -> str:
+    """The one line the web answers ``error`` with, in the words ``w`` (English by default)."""
+    from voicekit.web.builds import Busy
+    from voicekit.web.choices import BadChoice
+
+    w = w or words("en")
     if isinstance(error, LengthError):
         low, high = math.ceil(error.shortest_ms / 60_000), math.floor(error.longest_ms / 60_000)
-        if high < low:
-            return "this practice cannot be fitted to whole minutes; choose short, medium or long holds"
-        return f"choose {low} to {high} minutes: that is how long this practice can be made to last"
-    lead = next((words for kind, words in LEADS.items() if isinstance(error, kind)), "")
+        return w("error.no_minutes") if high < low else w("error.minutes", low=low, high=high)
+    if isinstance(error, Busy):
+        return w("error.busy", n=error.running)
+    if isinstance(error, Gone):
+        return w("error.gone")
+    if isinstance(error, BadChoice) and error.key and w.tag != "en":  # English has the reason itself
+        return w("error.bad_minutes", **error.fields) if error.key == "bad.minutes" else w("error.bad")
+    lead = next((w(key) for kind, key in LEADS.items() if isinstance(error, kind)), "")
     text = scrub(str(error))
     return f"{lead}: {text}" if lead else text
+
+
+def status(w: Words, report: dict) -> str:
+    """A build under way in a line (what the page's script writes too): its phase, and the time left."""
+    phase = report["phase"]
+    if phase == "speech" and report["total"]:
+        said = w("status.speech", done=report["done"], total=report["total"])
+    elif phase == "encoding":
+        said = w("status.encoding", percent=round(100 * report["done"] / max(1, report["total"])))
+    else:
+        said = w("status.waiting" if phase == "waiting" else "status.starting")
+    left = report.get("left")
+    return said if left is None or phase == "waiting" else f"{said} · {w('status.left', time=_duration(left))}"
+
+
+def _duration(seconds: float) -> str:
+    s = max(1, math.ceil(seconds))
+    return f"{s // 60}:{s % 60:02d}" if s >= 60 else f"0:{s:02d}"
 
 
 def scrub(text: str) -> str:
