@@ -75,7 +75,7 @@ def test_the_practice_page_offers_the_versions_and_shows_the_cue_sheet(site):
     assert re.findall(r"<small>([\d:]+)</small>", html) == ["1:15", "1:37", "1:59"]
     steps = ["Lie on your back.", "Hug your knees.", "Lower your knees to the right.", "Lower your knees to the left."]
     assert all(f"<li>{step}</li>" in html for step in steps)
-    titles = re.findall(r"<time>[\d:]+</time> ([^<]+)</a>", html)
+    titles = re.findall(r"<time>[\d:]+</time> <span>([^<]+)</span></a>", html)
     assert titles == ["Introduction", "Knees to chest", "Twist (right)", "Twist (left)", "Closing"]
 
 
@@ -83,9 +83,7 @@ def test_play_builds_the_version_and_answers_with_its_file_and_chapters(site):
     from mutagen.id3 import ID3
 
     client, settings = site
-    answer = play(client, "long")
-    assert answer.status_code == 200, answer.text
-    built = answer.json()
+    built = finished(client, play(client, "long"))
     path = settings.output / "mini-flow-long.mp3"
     assert built["file"] == path.name
     assert built["duration"] == pytest.approx(len(decode(path)) / RATE, abs=0.05)
@@ -95,7 +93,7 @@ def test_play_builds_the_version_and_answers_with_its_file_and_chapters(site):
     ]
     assert client.get(built["audio"]).content == path.read_bytes()
     assert path.with_suffix(".md").exists()  # with its cue sheet
-    short = play(client, "short").json()
+    short = finished(client, play(client, "short"))
     assert short["duration"] < built["duration"] - 5
     assert built["page"] == "/practice/mini-flow?holds=long"
 
@@ -105,15 +103,15 @@ def test_a_length_in_minutes_fits_the_holds_to_it(site):
 
     client, settings = site
     answer = play(client, "medium", length="3")
-    assert answer.status_code == 200, answer.text
+    finished(client, answer)
     path = settings.output / "mini-flow-3min.mp3"
     assert abs(MP3(path).info.length - 180) <= 1.0
     assert abs(len(decode(path)) / RATE - 180) <= 1.0
-    assert answer.json()["page"] == "/practice/mini-flow?length=3"
+    assert answer.json()["page"] == "/practice/mini-flow?length=3"  # built or under way, the page to go to
     html = client.get("/practice/mini-flow?length=3").text
     assert 'name="length" min="1" max="720" step="1" inputmode="numeric" value="3"' in html
     assert " checked>" not in html  # a length sets every hold: no holds choice shows as chosen
-    assert play(client, "medium", length="").status_code == 200  # the box left empty: the holds as chosen
+    assert play(client, "medium", length="").status_code in (200, 202)  # the box left empty: the holds as chosen
 
 
 def test_play_without_the_script_builds_and_returns_to_the_page_with_the_player(site):
@@ -238,7 +236,7 @@ def test_writes_come_only_from_the_servers_own_pages(site):
         answer = client.post("/practice/mini-flow/play", data={"holds": "long"}, headers=headers)
         assert answer.status_code == 403
     same = {"origin": str(client.base_url).rstrip("/"), "sec-fetch-site": "same-origin", **JSON}
-    assert client.post("/practice/mini-flow/play", data={"holds": "long"}, headers=same).status_code == 200
+    assert client.post("/practice/mini-flow/play", data={"holds": "long"}, headers=same).status_code in (200, 202)
 
 
 def test_other_methods_and_listings_are_refused(site):

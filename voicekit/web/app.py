@@ -157,6 +157,17 @@ class Site:
 
         return resolve(sequence, replace(self.settings.defaults, voice=None), settled).voice
 
+    def writable(self, job: BuildRequest) -> None:
+        """What would refuse the build of ``job``, raised now: a file in the way that voicekit did not make,
+        a link out of the output folder, a practice that cannot be checked (nothing is written)."""
+        from voicekit.output.companions import COMPANION_SUFFIXES
+        from voicekit.pipeline import prepare
+        from voicekit.web.builds import inside
+
+        path = self.settings.output / job.file_name
+        inside(self.settings.output, [path.with_suffix(f".{s}") for s in ("mp3", *COMPANION_SUFFIXES)])
+        prepare(job.source, job.options, output=path, cache_dir=self.settings.cache_dir)
+
     def preview(self, job: BuildRequest):
         """The version checked, and its timeline (clips not made yet estimated)."""
         from voicekit.pipeline import check, plan_of

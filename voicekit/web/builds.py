@@ -84,16 +84,10 @@ class Builder:
     def busy(self) -> bool:
         return bool(self._building)
 
-    async def start(self, job: BuildRequest) -> Building | None:
-        """The build of ``job``'s file: one under way, else a new one; None when the file in the folder is
-        already what a build would make (nothing to do)."""
-        import anyio.to_thread
-
+    async def start(self, job: BuildRequest) -> Building:
+        """The build of ``job``'s file: one under way, else a new one (which first looks whether the file
+        in the folder is already what it would make: then it is done at once, having built nothing)."""
         building = self._building.get(job.file_name)
-        if building is None:
-            if await anyio.to_thread.run_sync(self._current, job):
-                return None
-            building = self._building.get(job.file_name)  # asked for at the same moment
         if building is None:
             if len(self._building) >= self.max_builds:
                 raise Busy(len(self._building))
@@ -107,8 +101,6 @@ class Builder:
         """The result of building ``job`` (of a build of the same file already under way, if there is one);
         None when the version there is up to date."""
         building = await self.start(job)
-        if building is None:
-            return None
         assert building.task is not None
         return await asyncio.shield(building.task)  # a client that goes away does not stop the build others wait for
 
@@ -120,10 +112,13 @@ class Builder:
                 del self._finished[name]
         self._finished[building.file_name] = building
 
-    async def _one_at_a_time(self, job: BuildRequest, building: Building) -> BuildResult:
+    async def _one_at_a_time(self, job: BuildRequest, building: Building) -> BuildResult | None:
         import anyio.to_thread
 
         try:
+            if await anyio.to_thread.run_sync(self._current, job):
+                building.finish(None)
+                return None
             async with self._turn:
                 building.begin()
                 path = self.output / job.file_name

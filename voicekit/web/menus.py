@@ -47,7 +47,7 @@ def of(
     in_round = any(len(sequence.poses) - 1 in r.poses for r in sequence.rounds)
     if not last.hold.breaths and not last.sides and not in_round:  # a rest, as a practice ends
         written = last.hold.pick(choice.holds) / 60_000
-        rests = [("", w("choices.own", what=w("rest.minutes", n=f"{written:g}")))]
+        rests = [("", w("choices.own", what=w("rest.minutes", n=f"{written:g}".replace(".", w("decimal")))))]
         rests += [(str(n), w("rest.minutes", n=n)) for n in REST_MINUTES if n != written]
     return {
         "holds": list(zip(HOLD_LENGTHS, hold_lengths(w, lengths_ms), strict=True)),

@@ -86,20 +86,23 @@ async def play(request: Request) -> Response:
     scripted = "application/json" in request.headers.get("accept", "")
     root = site.root(request)
     page = f"{root}/practice/{site.quote(name)}?{_query(version.choice)}"
+    under_way = site.builder.building(version.job.file_name)
+    if under_way is None or under_way.finished:
+        await site.in_thread(site.writable, version.job)  # what would refuse the build, answered now
     building = await site.builder.start(version.job)
-    if building is not None and building.task is not None:
-        done, _ = await asyncio.wait([building.task], timeout=ANSWER_WITHIN_S["json" if scripted else "form"])
-        if done:
-            building.task.result()  # a failed build: its error is the answer
+    assert building.task is not None
+    done, _ = await asyncio.wait([building.task], timeout=ANSWER_WITHIN_S["json" if scripted else "form"])
+    if done:
+        building.task.result()  # a failed build: its error is the answer
     if not scripted:
-        return RedirectResponse(page + ("&play" if building is None or building.finished else ""), 303)
-    if building is not None and not building.finished:
-        return JSONResponse(menus.following(site, request, building, version.sequence.language), 202)
+        return RedirectResponse(page + ("&play" if done else ""), 303)
+    if not done:
+        following = menus.following(site, request, building, version.sequence.language) or {}
+        return JSONResponse({**following, "page": page}, 202)
     built = await site.in_thread(site.folder.get, version.job.file_name)
     if built is None:  # it was replaced or removed at once; nothing to play
         raise words.Gone()
-    result = building.result if building is not None else None
-    return JSONResponse(site.played(root, built, page, result))
+    return JSONResponse(site.played(root, built, page, building.result))
 
 
 async def _form(request: Request) -> list[tuple[str, str]]:

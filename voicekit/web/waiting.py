@@ -10,7 +10,7 @@ reports never goes back: the share done only grows, and the time left counts dow
 from __future__ import annotations
 
 import asyncio
-import threading
+import math
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,10 +32,6 @@ _measured: dict[str, float] = {}
 """What builds here measured: each engine's speech speed, and ``encode`` in seconds per minute."""
 
 
-class Stopped(VoicekitError):
-    """A build given up because a request came (the background preparation gives way at once)."""
-
-
 @dataclass(eq=False)
 class Building:
     """A build under way: its phase, how far it has come, and the time it is expected to take."""
@@ -55,8 +51,6 @@ class Building:
     started: float | None = None
     updated: float = field(default_factory=time.monotonic)
     task: asyncio.Task | None = field(default=None, repr=False)
-    stop: threading.Event = field(default_factory=threading.Event, repr=False)
-    """Set to give the build up at its next report (``Stopped``)."""
     _expected: tuple[float, float] = (0.0, 0.0)
     """Seconds expected for speech and for writing the audio."""
     _phase_started: float = 0.0
@@ -78,8 +72,6 @@ class Building:
         self._touch()
 
     def step(self, phase: str, done: int, total: int) -> None:
-        if self.stop.is_set():
-            raise Stopped("given up for a request")
         now = time.monotonic()
         if phase != self.phase:
             if self.phase == "speech" and self._speech_ms and now > self._phase_started:
@@ -88,16 +80,17 @@ class Building:
         self.done, self.total = done, total
         self._touch(now)
 
-    def finish(self, result: BuildResult) -> None:
+    def finish(self, result: BuildResult | None) -> None:
+        """It is done: ``result`` is what it made (None: the version there was up to date)."""
         now = time.monotonic()
-        if self.phase == "encoding" and now > self._phase_started and result.timeline.total:
+        if result is not None and self.phase == "encoding" and now > self._phase_started and result.timeline.total:
             _measured["encode"] = (now - self._phase_started) / (result.timeline.total / 60_000)
         self.result, self.phase, self.fraction, self.left_s = result, "done", 1.0, 0.0
         self._touch(now)
 
     def fail(self, error: BaseException) -> None:
         self.phase = "failed"
-        self.error = error if isinstance(error, Exception) else Stopped("the server is stopping")
+        self.error = error if isinstance(error, Exception) else VoicekitError("the server is stopping")
         self._touch()
 
     @property
@@ -118,27 +111,38 @@ class Building:
         }
 
     def _touch(self, now: float | None = None) -> None:
+        """The time left, from the rates of the reports so far (before them, the estimate counted down),
+        and the share done, from the work done in each phase: speech and writing weighed by the time
+        each is expected to take, so both move the bar; a little creep while it gets ready."""
         now = now or time.monotonic()
         self.updated = now
-        if self.finished or self.started is None or (self.phase == "starting" and not any(self._expected)):
-            return  # nothing to tell yet: the share done stays where it is
+        if self.finished or self.started is None:
+            return
         speech_s, encode_s = self._expected
-        in_phase = now - self._phase_started
+        in_phase, elapsed = now - self._phase_started, now - self.started
+        speech = 0.0 if not self._speech_ms else min(0.95, max(0.5, speech_s / (speech_s + encode_s)))
         if self.phase == "speech" and self.done:
-            left = in_phase / self.done * (self.total - self.done) + encode_s
+            self.left_s = in_phase / self.done * (self.total - self.done) + encode_s
         elif self.phase == "encoding" and self.done:
-            left = in_phase / self.done * (self.total - self.done)
-        elif self.phase == "encoding":
-            left = max(0.0, encode_s - in_phase)
+            self.left_s = in_phase / self.done * (self.total - self.done)
+        else:  # the estimate, counted down; past it, not known
+            expected = (encode_s - in_phase) if self.phase == "encoding" else (speech_s + encode_s - elapsed)
+            self.left_s = expected if expected > 0 and any(self._expected) else None
+        if self.phase == "speech" and self.total:
+            work = READY + (1 - READY) * speech * self.done / self.total
+        elif self.phase == "encoding" and self.total:
+            work = READY + (1 - READY) * (speech + (1 - speech) * self.done / self.total)
         else:
-            left = max(0.0, speech_s + encode_s - (now - self.started))
-        self.left_s = left
-        elapsed = now - self.started
-        self.fraction = max(self.fraction, min(0.99, elapsed / (elapsed + left) if elapsed + left > 0 else 0.0))
+            work = READY * (1 - math.exp(-elapsed / 2))
+        self.fraction = max(self.fraction, min(0.99, work))
+
+
+READY = 0.03
+"""The share of the bar getting ready takes (the voice loading, the plan made)."""
 
 
 class Watch(Progress):
-    """The ``Progress`` a build reports to: it tells the ``Building`` (and stops the build when asked)."""
+    """The ``Progress`` a build reports to: it tells the ``Building``."""
 
     def __init__(self, building: Building) -> None:
         super().__init__(enabled=False)

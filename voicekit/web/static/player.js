@@ -32,7 +32,7 @@
 
   function readChapters() {
     chapters = Array.from(list.querySelectorAll("a[data-start]"), (a) => ({
-      start: Number(a.dataset.start), title: a.textContent.replace(/^\s*[\d:]+\s*/, ""),
+      start: Number(a.dataset.start), title: a.querySelector("span").textContent,
     }));
   }
 
@@ -45,7 +45,9 @@
       a.dataset.start = String(c.start);
       const time = document.createElement("time");
       time.textContent = clock(c.start);
-      a.append(time, " " + c.title);
+      const title = document.createElement("span");
+      title.textContent = c.title;
+      a.append(time, " ", title);
       li.append(a);
       list.append(li);
     });
@@ -208,7 +210,10 @@
   // --- Play: build (following its progress) and play ------------------------------------------------
 
   function showProgress(report) {
-    waiting.hidden = false;
+    if (waiting.hidden) {
+      waiting.hidden = false;
+      status.scrollIntoView({ block: "center", behavior: "smooth" });
+    }
     progress.value = report.fraction;
     progress.textContent = Math.round(report.fraction * 100) + "%";
     let said;
@@ -219,13 +224,17 @@
     status.textContent = said;
   }
 
-  function follow(url, started) {
+  function follow(url, started, page) {
     if (following) following.close();
     const events = new EventSource(url);
     following = events;
     let lost = 0;
     events.addEventListener("progress", (e) => { lost = 0; showProgress(JSON.parse(e.data)); });
-    events.addEventListener("done", (e) => { events.close(); following = null; load(JSON.parse(e.data), started, true); });
+    events.addEventListener("done", (e) => {
+      events.close();
+      following = null;
+      load({ ...JSON.parse(e.data), page: page || null }, started, true);
+    });
     events.addEventListener("failed", (e) => { events.close(); following = null; failed(JSON.parse(e.data).error); });
     events.addEventListener("none", () => { events.close(); following = null; waiting.hidden = true; status.textContent = ""; });
     events.addEventListener("error", () => { if (++lost > 5) status.textContent = say("status.offline", {}); });
@@ -279,7 +288,7 @@
       const built = await answer.json();
       if (answer.status === 202) {
         showProgress(built);
-        follow(built.events, started);
+        follow(built.events, started, built.page);
       } else if (!answer.ok) failed(built.error);
       else load(built, started, true);
     } catch (error) {
