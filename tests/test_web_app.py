@@ -13,7 +13,7 @@ from audio_tools import RATE, decode
 from helpers import earlier_build, finished, raw_request, running, web_settings
 
 from voicekit.places import SHIPPED_DIR
-from voicekit.web.choices import voice_label
+from voicekit.web.voices import voice_label
 
 pytestmark = pytest.mark.usefixtures("shelf_practice")
 JSON = {"accept": "application/json"}

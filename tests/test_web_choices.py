@@ -7,7 +7,8 @@ import pytest
 from helpers import FAKE
 
 from voicekit.plan.options import BuildOptions
-from voicekit.web.choices import BadChoice, Choice, VoiceChoice, offered_voices, parse
+from voicekit.web.choices import BadChoice, Choice, parse
+from voicekit.web.voices import VoiceChoice, offered_voices
 
 VOICES = (
     VoiceChoice("fake", "low", "Test tone: low"),

@@ -16,27 +16,25 @@ from urllib.parse import quote
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
-from voicekit.errors import ExportError, OptionsError, VoicekitError
+from voicekit.errors import VoicekitError
 from voicekit.language.page import Words
 from voicekit.plan.options import BuildOptions
 from voicekit.sequence.model import Sequence
-from voicekit.web import art, choices, events, feed, pages, words
-from voicekit.web.builds import Builder, BuildRequest, Busy
+from voicekit.web import art, choices, events, feed, media, pages, words
+from voicekit.web.builds import Builder, BuildRequest
 from voicekit.web.built import Built, Folder
 from voicekit.web.guard import Guard
 from voicekit.web.keep import DEFAULT_LIMIT, Kept
-from voicekit.web.media import FOREVER, NO_CACHE, Media, find
+from voicekit.web.voices import VoiceChoice, offered_voices
 
 if TYPE_CHECKING:
     from voicekit.web.prepare import Preparer
 
 HERE = Path(__file__).parent
 LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
-STATIC = {"style.css": "text/css; charset=utf-8", "player.js": "text/javascript; charset=utf-8"}
 T = TypeVar("T")
 
 
@@ -90,7 +88,7 @@ class Site:
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
         self._listings: dict[str, tuple[int, object]] = {}
         """Each practice's listing, with the mtime of the file it was read from."""
-        self._voices: tuple[choices.VoiceChoice, ...] | None = None
+        self._voices: tuple[VoiceChoice, ...] | None = None
         self._static: dict[str, tuple[int, str]] = {}
         self.preparer: Preparer | None = None
         """The background preparation (``prepare.Preparer``), when the settings ask for it."""
@@ -133,9 +131,9 @@ class Site:
             self.shelf()
             self.voices()
 
-    def voices(self) -> tuple[choices.VoiceChoice, ...]:
+    def voices(self) -> tuple[VoiceChoice, ...]:
         if self._voices is None:
-            self._voices = choices.offered_voices(self.settings.engines, self.settings.cache_dir)
+            self._voices = offered_voices(self.settings.engines, self.settings.cache_dir)
         return self._voices
 
     async def version(self, name: str, source: Path, form) -> Version:
@@ -216,7 +214,7 @@ class Site:
     def static_version(self, name: str) -> str:
         import hashlib
 
-        path = HERE / "static" / name
+        path = media.STATIC_DIR / name
         mtime = path.stat().st_mtime_ns
         known = self._static.get(name)
         if known is None or known[0] != mtime:
@@ -250,52 +248,6 @@ class Site:
         return f"{root}/media/{self.quote(built.name)}?v={built.version}" + ("&download=1" if download else "")
 
 
-def media(request: Request) -> Response | Media:
-    site = request.app.state.site
-    name = request.path_params["file"]
-    path = find(site.settings.output, name)
-    if path is None:
-        return PlainTextResponse("Not Found", 404)
-    site.kept.played(name)
-    return Media(path, download=name if request.query_params.get("download") == "1" else None)
-
-
-def static(request: Request) -> Response | Media:
-    site = request.app.state.site
-    name = request.path_params["file"]
-    if name not in STATIC:
-        return PlainTextResponse("Not Found", 404)
-    versioned = request.query_params.get("v") == site.static_version(name)
-    return Media(HERE / "static" / name, media_type=STATIC[name], cache=FOREVER if versioned else NO_CACHE)
-
-
-STATUS = {Busy: 503, choices.BadChoice: 400, OptionsError: 400, ExportError: 409, words.Gone: 409}
-
-
-async def error(request: Request, exc: Exception) -> Response:
-    """A VoicekitError as one line a phone user can act on (``words.for_phone``), in the practice's
-    language: 400 for a bad choice, 409 for a file the build will not replace, 503 when the builds are
-    full, 500 for the rest (a practice that cannot be read, a missing engine)."""
-    status = next((code for kind, code in STATUS.items() if isinstance(exc, kind)), 500)
-    headers = {"retry-after": "5"} if status == 503 else None
-    text = words.for_phone(exc, _words_of(request))
-    if "application/json" in request.headers.get("accept", ""):
-        return JSONResponse({"error": text}, status, headers=headers)
-    return PlainTextResponse(f"{text}\n", status, headers=headers)
-
-
-def _words_of(request: Request) -> Words:
-    """The words of the practice a request is about (its language), else those the phone asks for."""
-    from voicekit.language.page import asked, words
-
-    name = request.path_params.get("name")
-    site = request.app.state.site
-    if name:
-        with contextlib.suppress(Exception):  # a practice that cannot be read: the phone's language
-            return words(site.listing(site.practice(name)).language)
-    return asked(request.headers.get("accept-language", ""))
-
-
 def make_app(settings: Settings | None = None, warm: bool = False) -> Guard:
     """The whole app: routes behind the guard (Host, token, origin, headers). ``warm``: read the shelf
     and list the voices in the background at once, so the first page a phone opens comes quickly."""
@@ -311,10 +263,10 @@ def make_app(settings: Settings | None = None, warm: bool = False) -> Guard:
         Route("/practice/{name}/manifest.webmanifest", art.manifest),
         Route("/builds/{file}/events", events.follow),
         Route("/sessions/{file}/cover-{size}.png", art.session_cover),
-        Route("/media/{file}", media),
+        Route("/media/{file}", media.serve_media),
         Route("/chapters/{file}.json", feed.chapters),
         Route("/feed.xml", feed.feed),
-        Route("/static/{file}", static),
+        Route("/static/{file}", media.serve_static),
     ]
     from starlette.middleware import Middleware
 
@@ -326,7 +278,7 @@ def make_app(settings: Settings | None = None, warm: bool = False) -> Guard:
         site.preparer = Preparer(site)
         middleware.append(Middleware(Poke, preparer=site.preparer))
         site.preparer.start()
-    app = Starlette(routes=routes, exception_handlers={VoicekitError: error}, middleware=middleware)
+    app = Starlette(routes=routes, exception_handlers={VoicekitError: words.error}, middleware=middleware)
     app.state.site = site
     if warm:
         import threading

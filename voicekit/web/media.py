@@ -18,9 +18,13 @@ import re
 import stat
 from pathlib import Path
 
-from starlette.responses import FileResponse
+from starlette.requests import Request
+from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.types import Receive, Scope, Send
 
+STATIC_DIR = Path(__file__).parent / "static"
+STATIC = {"style.css": "text/css; charset=utf-8", "player.js": "text/javascript; charset=utf-8"}
+"""The page's own files, and their types."""
 TYPES = {
     ".mp3": "audio/mpeg",
     ".m4a": "audio/mp4",
@@ -139,3 +143,24 @@ class Media:
         ):
             return await NotModifiedResponse(response.headers)(scope, receive, send)
         await response({**scope, "headers": headers}, receive, send)
+
+
+def serve_media(request: Request) -> Response | Media:
+    """A file of the output folder (``/media/NAME``); ``?download=1`` asks to save it under its name."""
+    site = request.app.state.site
+    name = request.path_params["file"]
+    path = find(site.settings.output, name)
+    if path is None:
+        return PlainTextResponse("Not Found", 404)
+    site.kept.played(name)
+    return Media(path, download=name if request.query_params.get("download") == "1" else None)
+
+
+def serve_static(request: Request) -> Response | Media:
+    """The page's style or script: kept for a year under the URL naming its version, else asked about."""
+    site = request.app.state.site
+    name = request.path_params["file"]
+    if name not in STATIC:
+        return PlainTextResponse("Not Found", 404)
+    versioned = request.query_params.get("v") == site.static_version(name)
+    return Media(STATIC_DIR / name, media_type=STATIC[name], cache=FOREVER if versioned else NO_CACHE)

@@ -10,7 +10,8 @@ from voicekit.language.page import Words
 from voicekit.plan.options import HOLD_LENGTHS
 from voicekit.sequence.model import BED_KINDS, BELLS, Sequence
 from voicekit.web.built import clock
-from voicekit.web.choices import NO_BED, REST_MINUTES, Choice, VoiceChoice, voice_label
+from voicekit.web.choices import NO_BED, REST_MINUTES, Choice
+from voicekit.web.voices import VoiceChoice, voice_label
 
 if TYPE_CHECKING:
     from starlette.requests import Request

@@ -11,10 +11,14 @@ file name and every hint that names a flag or a command left out.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 
-from voicekit.errors import CacheError, EngineError, ExportError, SequenceError, VoicekitError
+from starlette.requests import Request
+from starlette.responses import Response
+
+from voicekit.errors import CacheError, EngineError, ExportError, OptionsError, SequenceError, VoicekitError
 from voicekit.language.page import Words, words
 from voicekit.plan.fit import LengthError
 
@@ -92,3 +96,33 @@ def scrub(text: str) -> str:
 
 def _names_option(text: str) -> bool:
     return bool(_FLAG.search(text) or _COMMAND.search(text))
+
+
+async def error(request: Request, exc: Exception) -> Response:
+    """A VoicekitError as one line a phone user can act on (``for_phone``), in the practice's language:
+    400 for a bad choice, 409 for a file the build will not replace, 503 when the builds are full, 500
+    for the rest (a practice that cannot be read, a missing engine)."""
+    from starlette.responses import JSONResponse, PlainTextResponse
+
+    from voicekit.web.builds import Busy
+    from voicekit.web.choices import BadChoice
+
+    statuses = {Busy: 503, BadChoice: 400, OptionsError: 400, ExportError: 409, Gone: 409}
+    status = next((code for kind, code in statuses.items() if isinstance(exc, kind)), 500)
+    headers = {"retry-after": "5"} if status == 503 else None
+    text = for_phone(exc, _words_of(request))
+    if "application/json" in request.headers.get("accept", ""):
+        return JSONResponse({"error": text}, status, headers=headers)
+    return PlainTextResponse(f"{text}\n", status, headers=headers)
+
+
+def _words_of(request: Request) -> Words:
+    """The words of the practice a request is about (its language), else those the phone asks for."""
+    from voicekit.language.page import asked
+
+    name = request.path_params.get("name")
+    site = request.app.state.site
+    if name:
+        with contextlib.suppress(Exception):  # a practice that cannot be read: the phone's language
+            return words(site.listing(site.practice(name)).language)
+    return asked(request.headers.get("accept-language", ""))
