@@ -213,6 +213,19 @@ def rain_file(folder: Path, seconds: float) -> Path:
     return out
 
 
+def serving(env: dict, out: Path, *extra: str) -> tuple[subprocess.Popen, str]:
+    """``voicekit serve`` (espeak-ng) into ``out``, started: the process and its address."""
+    cmd = [*VOICEKIT, "serve", "--port", "0", "--output-dir", str(out), "--engine", "pyttsx3", *extra]
+    log = out.with_suffix(".log")
+    with open(log, "w") as err:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, env=env, cwd=ROOT, text=True)
+    first = proc.stdout.readline()
+    if " at " not in first:
+        proc.kill()
+        sys.exit(f"bench: voicekit serve did not start:\n{log.read_text()}")
+    return proc, first.split(" at ")[1].split()[0]
+
+
 def served(env: dict, out: Path) -> tuple[Run, Run]:
     """Through ``voicekit serve``: (h) a warm on-demand build of the shipped practice with long holds,
     from the request to the last byte of its audio, and (i) 50 range requests at once of 64 kB each.
@@ -221,15 +234,7 @@ def served(env: dict, out: Path) -> tuple[Run, Run]:
     import signal
     import urllib.request
 
-    cmd = [*VOICEKIT, "serve", "--port", "0", "--output-dir", str(out), "--engine", "pyttsx3"]
-    log = out.with_suffix(".log")
-    with open(log, "w") as err:
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, env=env, cwd=ROOT, text=True)
-    first = proc.stdout.readline()
-    if " at " not in first:
-        proc.kill()
-        sys.exit(f"bench: voicekit serve did not start:\n{log.read_text()}")
-    url = first.split(" at ")[1].split()[0]
+    proc, url = serving(env, out, "--no-prepare")
 
     def play(holds: str) -> dict:
         ask = urllib.request.Request(url + "practice/lumbar-release/play", data=f"holds={holds}".encode())
@@ -272,15 +277,7 @@ def prepared(env: dict, out: Path) -> tuple[Run, Run]:
     import signal
     import urllib.request
 
-    cmd = [*VOICEKIT, "serve", "--port", "0", "--output-dir", str(out), "--engine", "pyttsx3"]
-    log = out.with_suffix(".log")
-    with open(log, "w") as err:
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, env=env, cwd=ROOT, text=True)
-    first = proc.stdout.readline()
-    if " at " not in first:
-        proc.kill()
-        sys.exit(f"bench: voicekit serve did not start:\n{log.read_text()}")
-    url = first.split(" at ")[1].split()[0]
+    proc, url = serving(env, out)
     deadline = time.monotonic() + 1200
     while not (ready := sorted(out.glob("*-medium.json"))):  # no request meanwhile: it would stop the work
         if time.monotonic() > deadline:
