@@ -99,3 +99,14 @@ def test_what_every_build_would_fail_on_is_one_line_at_start_up(run_cli, tmp_pat
         run_cli("serve", "--port", "0", "--output-dir", tmp_path / "out", *args), message.format(tmp=tmp_path)
     )
     assert not started
+
+
+@pytest.mark.parametrize(("flag", "prepare"), [((), True), (("--no-prepare",), False)])
+def test_serve_prepares_in_the_background_unless_told_not_to(run_cli, monkeypatch, tmp_path, flag, prepare):
+    from voicekit.web import server
+
+    seen = []
+    monkeypatch.setattr(server, "serve", lambda settings, port, lan, say: seen.append(settings))
+    ran = run_cli("serve", "--port", "0", "--output-dir", tmp_path, *flag)
+    assert ran.code == 0, ran.err
+    assert [s.prepare for s in seen] == [prepare]
