@@ -226,6 +226,23 @@ def serving(env: dict, out: Path, *extra: str) -> tuple[subprocess.Popen, str]:
     return proc, first.split(" at ")[1].split()[0]
 
 
+def followed(url: str, events: str) -> dict:
+    """A build Play answered as under way (202), followed through its events to what it made."""
+    import urllib.request
+
+    with urllib.request.urlopen(url.rstrip("/") + events, timeout=600) as stream:
+        kind = ""
+        for line in stream:
+            if line.startswith(b"event: "):
+                kind = line[7:].strip().decode()
+            elif line.startswith(b"data: ") and kind in ("done", "failed", "none"):
+                data = json.loads(line[6:])
+                if kind != "done":
+                    sys.exit(f"bench: a build through the server ended with {kind}: {data}")
+                return data
+    sys.exit("bench: the build's events ended without its end")
+
+
 def served(env: dict, out: Path) -> tuple[Run, Run]:
     """Through ``voicekit serve``: (h) a warm on-demand build of the shipped practice with long holds,
     from the request to the last byte of its audio, and (i) 50 range requests at once of 64 kB each.
@@ -240,7 +257,8 @@ def served(env: dict, out: Path) -> tuple[Run, Run]:
         ask = urllib.request.Request(url + "practice/lumbar-release/play", data=f"holds={holds}".encode())
         ask.add_header("Accept", "application/json")
         with urllib.request.urlopen(ask, timeout=600) as answer:
-            return json.loads(answer.read())
+            status, built = answer.status, json.loads(answer.read())
+        return built if status == 200 else followed(url, built["events"])
 
     def fetch(path: str, first: int | None = None) -> bytes:
         ask = urllib.request.Request(url.rstrip("/") + path)

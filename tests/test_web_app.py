@@ -366,13 +366,13 @@ def test_no_answer_names_a_server_folder_or_a_flag(site, tmp_path, monkeypatch):
 
 def test_the_library_opens_a_built_session_on_its_practice_page_with_that_version(site):
     client, _ = site
-    finished(client, play(client, "long"))
+    finished(client, play(client, "long", bell="double"))  # a version no other test builds: the newest
     html = client.get("/").text
     recent = html[html.index("<h1>Built lately</h1>") : html.index("<h1>Practices</h1>")]
-    assert 'href="/practice/mini-flow?holds=long"' in recent
+    assert 'href="/practice/mini-flow?holds=long&amp;bell=double"' in recent
     assert "/media/" not in recent  # never the bare file
-    page = client.get("/practice/mini-flow?holds=long").text
-    assert '<audio id="player" controls preload="metadata" src="/media/mini-flow-long.mp3?v=' in page
+    page = client.get("/practice/mini-flow?holds=long&bell=double").text
+    assert '<audio id="player" controls preload="metadata" src="/media/mini-flow-long-bell-double.mp3?v=' in page
 
 
 def test_a_practice_whose_language_has_no_natural_voice_says_which_to_download(site):
