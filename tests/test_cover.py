@@ -55,7 +55,9 @@ def test_every_built_file_carries_its_cover(tmp_path, warm_cache, fmt):
         assert (frame.mime, frame.type) == ("image/png", PictureType.COVER_FRONT)
         data = frame.data
     else:
-        (art,) = MP4(str(path)).tags["covr"]
+        tags = MP4(str(path)).tags
+        assert tags is not None
+        (art,) = tags["covr"]
         assert art.imageformat == MP4Cover.FORMAT_PNG
         data = bytes(art)
     assert data == cover.png("Test practice", cover.EMBEDDED)

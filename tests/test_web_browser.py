@@ -15,10 +15,19 @@ import os
 import re
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from audio_tools import RATE, decode
-from helpers import running, web_settings
+from helpers import running, site_of, web_settings
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from playwright.sync_api import Page
+
+    from voicekit.pipeline import BuildResult
+    from voicekit.web.app import Settings
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -75,7 +84,7 @@ def site(shelf_store, tmp_path_factory):
     settings = web_settings(tmp, shelf_store)
     app = make_app(settings)
     with running(app) as url:
-        yield url, settings, app.app.state.site
+        yield url, settings, site_of(app)
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +120,7 @@ def phone(browser):
         context.close()
 
 
-def shot(page, tmp_path: Path, name: str) -> Path:
+def shot(page: Page, tmp_path: Path, name: str) -> Path:
     folder = Path(os.environ.get("VOICEKIT_SCREENSHOTS") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.png"
@@ -120,7 +129,7 @@ def shot(page, tmp_path: Path, name: str) -> Path:
     return path
 
 
-def until(page, expression: str, timeout: float = 30.0):
+def until(page: Page, expression: str, timeout: float = 30.0) -> Any:
     """Poll ``expression`` in the page until it is truthy (the page's CSP forbids Playwright's eval-based
     wait_for_function, and stays on: the page is tested as served)."""
     deadline = time.monotonic() + timeout
@@ -136,7 +145,7 @@ PLAYER = "document.getElementById('player')"
 TITLE = "navigator.mediaSession.metadata && navigator.mediaSession.metadata.title"
 
 
-def play(page) -> float:
+def play(page: Page) -> float:
     """Press Play, wait for the file to play; the audio element's duration."""
     before = page.evaluate(f"{PLAYER}.currentSrc")
     page.click("button[type=submit]")
@@ -145,11 +154,11 @@ def play(page) -> float:
     return page.evaluate(f"{PLAYER}.duration")
 
 
-def file_seconds(settings, name: str) -> float:
+def file_seconds(settings: Settings, name: str) -> float:
     return len(decode(settings.output / name)) / RATE
 
 
-def starts(page) -> list[float]:
+def starts(page: Page) -> list[float]:
     return page.evaluate("Array.from(document.querySelectorAll('#chapters a'), a => Number(a.dataset.start))")
 
 
@@ -231,7 +240,7 @@ def test_play_on_a_version_built_goes_on_where_it_stopped_and_a_new_visit_offers
     assert page.errors == []
 
 
-def slowed(run, pause_s: float):
+def slowed(run: Callable[..., BuildResult], pause_s: float) -> Callable[..., BuildResult]:
     """The server's build, each of its progress reports held back ``pause_s``: a cold build that lasts."""
 
     def run_slowly(job, path, cache_dir, watch):
@@ -250,7 +259,7 @@ def slowed(run, pause_s: float):
 PROGRESS = "document.getElementById('progress').value"
 
 
-def rising(page, until_s: float, enough: int) -> list[float]:
+def rising(page: Page, until_s: float, enough: int) -> list[float]:
     """The progress bar's values, sampled while the page follows the build: until ``enough`` rises were
     seen, the file is playing, or ``until_s`` seconds."""
     seen = [page.evaluate(PROGRESS)]
@@ -284,6 +293,11 @@ def test_a_cold_build_shows_its_progress_moving_even_after_a_reload(site, phone,
     assert page.errors == []
 
 
+# The words of every button and choice whose text is wider than its box (cut off or spilling out).
+CLIPPED = """Array.from(document.querySelectorAll('.segments span, button, .button'),
+  e => e.scrollWidth > e.clientWidth + 1 ? e.textContent.trim() : null).filter(Boolean)"""
+
+
 @pytest.mark.parametrize("viewport", [PHONE, SMALL_PHONE], ids=["390", "360"])
 def test_at_200_percent_zoom_nothing_is_wider_than_the_phone(site, phone, tmp_path, viewport):
     url, _, _ = site
@@ -293,6 +307,9 @@ def test_at_200_percent_zoom_nothing_is_wider_than_the_phone(site, phone, tmp_pa
         page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
         wide = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert wide <= 0, (path, wide)
+        clipped = page.evaluate(CLIPPED)
+        assert clipped == [], (path, clipped)
+    page.locator("fieldset").nth(1).scroll_into_view_if_needed()
     shot(page, tmp_path, f"german-200pc-{viewport['width']}")
     assert page.errors == []
 
@@ -318,7 +335,8 @@ def test_without_javascript_play_builds_and_the_page_plays_it(site, phone, tmp_p
 
 ENGLISH = re.compile(
     r"\b(play|holds?|short|medium|long|voice|minutes?|now|resume|save|subscribe|chapters?|cue|sheet|practices?"
-    r"|background|bell|chime|default|download|length|keep|screen|ready|none|yes|next|left|part|the|and|of|with)\b",
+    r"|background|bell|chime|default|download|length|keep|screen|ready|none|yes|next|left|part|the|and|of|with"
+    r"|guidance|guided|quiet|full)\b",
     re.IGNORECASE,
 )
 # The page's chrome: everything but the practice's own texts (marked with their language), names the
@@ -338,6 +356,7 @@ def test_a_german_practice_gets_a_german_page(site, phone, tmp_path):
     assert page.evaluate("document.documentElement.lang") == "de"
     chrome = page.evaluate(CHROME)
     assert "Abspielen" in chrome and "Haltedauern" in chrome and "Aufs Handy laden" in chrome
+    assert "Anleitung" in chrome and "Ausführlich" in chrome  # the guidance choice too
     assert ENGLISH.findall(chrome) == []
     shot(page, tmp_path, "german-390x844")
     assert page.errors == []

@@ -7,6 +7,7 @@ import pytest
 from helpers import FAKE
 
 from voicekit.plan.options import BuildOptions
+from voicekit.plan.speaker import Speaker
 from voicekit.web.choices import BadChoice, Choice, parse
 from voicekit.web.voices import VoiceChoice, offered_voices
 
@@ -31,6 +32,11 @@ def test_the_choices_become_options_and_a_file_name():
     assert fitted.options(FAKE) == BuildOptions(holds="short", engine="fake", length_ms=1_200_000)
     assert fitted.file_name("desk-break") == "desk-break-20min.mp3"
     assert parse({"length": ""}, VOICES) == Choice()
+    quiet = parse({"holds": "long", "guidance": "quiet", "voice": "fake:low"}, VOICES)
+    assert quiet.options(FAKE) == BuildOptions(holds="long", engine="fake", voice="low", guidance="quiet")
+    assert quiet.file_name("bedtime") == "bedtime-long-quiet-fake-low.mp3"
+    assert quiet.query() == {"holds": "long", "guidance": "quiet", "voice": "fake:low"}
+    assert parse({"guidance": ""}, VOICES) == Choice()  # as the practice says
 
 
 @pytest.mark.parametrize(
@@ -40,7 +46,11 @@ def test_the_choices_become_options_and_a_file_name():
         ([("holds", "")], "holds must be one of"),
         ([("voice", "gmw/en-us")], "voice 'gmw/en-us' is not one of the voices offered"),
         ([("voice", "piper:/home/me/voice.onnx")], "is not one of the voices offered"),
-        ([("hold", "1=20m")], "unknown choice 'hold'; the choices are holds, length, bed, chimes, bell, rest, voice"),
+        (
+            [("hold", "1=20m")],
+            "unknown choice 'hold'; the choices are holds, length, guidance, bed, chimes, bell, rest, voice",
+        ),
+        ([("guidance", "loud")], "guidance must be one of quiet, guided, full, not 'loud'"),
         ([("holds", "long"), ("holds", "short")], "holds is given twice"),
         ([("voice", "x" * 300)], "voice is too long"),
         ([("length", "721")], "length must be a whole number of minutes from 1 to 720, not '721'"),
@@ -67,6 +77,7 @@ def test_the_sounds_and_the_final_rest_are_choices_each_with_a_file_of_its_own()
     choice = parse({"holds": "short", "bed": "drone", "chimes": "on", "bell": "double", "rest": "10"}, VOICES)
     assert choice.file_name("lumbar-release") == "lumbar-release-short-drone-chimes-bell-double-rest10.mp3"
     changed = choice.applied(sequence)
+    assert changed.bed is not None
     assert (changed.bed.kind, changed.chimes, changed.bell) == ("drone", True, "double")
     assert choice.options(FAKE, sequence).overrides == ((str(len(sequence.poses)), "10m"),)
     # The practice's own, named: no choice at all, one version one file.
@@ -128,7 +139,5 @@ def test_hold_lengths_read_apart_when_minutes_would_read_alike():
     assert hold_lengths(words("de"), (570_000, 612_000, 630_400)) == ["9:30", "10:12", "10:30"]
 
 
-def _speaker(engine: str, voice: str):
-    from voicekit.plan.speaker import Speaker
-
+def _speaker(engine: str, voice: str) -> Speaker:
     return Speaker(engine, voice, 140)

@@ -8,11 +8,12 @@ from __future__ import annotations
 import os
 import signal
 import time
+from typing import Any
 
 import feedparser
 import httpx
 import pytest
-from helpers import FAKE, events, finished, running, web_settings
+from helpers import FAKE, events, finished, running, site_of, web_settings
 
 pytestmark = pytest.mark.usefixtures("shelf_practice")
 JSON = {"accept": "application/json"}
@@ -25,14 +26,14 @@ def served(shelf_store, tmp_path_factory):
     settings = web_settings(tmp_path_factory.mktemp("versions"), shelf_store)
     app = make_app(settings)
     with running(app) as url, httpx.Client(base_url=url, timeout=60) as client:
-        yield client, settings, app.app.state.site
+        yield client, settings, site_of(app)
 
 
-def play(client, **form) -> httpx.Response:
+def play(client: httpx.Client, **form: str) -> httpx.Response:
     return client.post("/practice/mini-flow/play", data=form, headers=JSON)
 
 
-def guids(client) -> dict[str, str]:
+def guids(client: httpx.Client) -> dict[str, str]:
     feed = feedparser.parse(client.get("/feed.xml").text)
     return {e.enclosures[0].href.rsplit("/", 1)[-1]: e.id for e in feed.entries}
 
@@ -99,7 +100,12 @@ def test_a_build_under_way_answers_202_and_its_events_follow_it_to_the_end(serve
 
     def slow(job, path, cache_dir, watch):
         step = watch.step
-        watch.step = lambda *a: (time.sleep(0.05), step(*a))
+
+        def step_slowly(*a: object) -> None:
+            time.sleep(0.05)
+            step(*a)
+
+        watch.step = step_slowly
         return real(job, path, cache_dir, watch)
 
     monkeypatch.setattr(site.builder, "_run", slow)
@@ -124,7 +130,12 @@ def test_a_build_under_way_answers_202_and_its_events_follow_it_to_the_end(serve
 def test_play_without_the_script_comes_back_to_the_page_building_then_playing(served, monkeypatch):
     client, _, site = served
     real = site.builder._run
-    monkeypatch.setattr(site.builder, "_run", lambda *a: (time.sleep(2.5), real(*a))[1])
+
+    def slow(*a: Any) -> Any:
+        time.sleep(2.5)
+        return real(*a)
+
+    monkeypatch.setattr(site.builder, "_run", slow)
     answer = client.post("/practice/mini-flow/play", data={"holds": "short", "chimes": "on"})
     assert answer.status_code == 303
     assert answer.headers["location"] == "/practice/mini-flow?holds=short&chimes=on"  # not built yet
@@ -186,7 +197,8 @@ def test_the_server_prepares_the_shipped_practices_while_idle_and_gives_way_to_a
     (tmp_path / "output").mkdir()  # the store holds the shipped practices' clips: each build is quick
     settings = Settings(tmp_path / "output", shelf_cache, FAKE, engines=("fake",), prepare=True, idle_s=0.3)
     app = make_app(settings)
-    preparer = app.app.state.site.preparer
+    preparer = site_of(app).preparer
+    assert preparer is not None
     with running(app) as url, httpx.Client(base_url=url, timeout=60) as client:
         deadline = time.monotonic() + 120  # at the lowest priority, on a busy machine it may wait a while
         while preparer.process is None:
@@ -205,8 +217,8 @@ def test_the_server_prepares_the_shipped_practices_while_idle_and_gives_way_to_a
             time.sleep(0.05)
         name = preparer.prepared[0]
         assert (settings.output / name).exists() and not list(settings.output.glob(".*.part"))
-        count = app.app.state.site.builder.count
+        count = site_of(app).builder.count
         practice = name.removesuffix("-medium.mp3")
         answer = client.post(f"/practice/{practice}/play", data={"holds": "medium"}, headers=JSON)
         assert answer.status_code == 200 and answer.json()["built"] is False  # prepared: played at once
-        assert app.app.state.site.builder.count == count
+        assert site_of(app).builder.count == count

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from voicekit.cli.common import cache_dir_option
+from voicekit.cli.common import cache_dir_option, guidance_option
 from voicekit.errors import OptionsError
 
 
@@ -34,8 +34,9 @@ from voicekit.errors import OptionsError
     is_flag=True,
     help="Do not build each shipped practice's default version in the background while the server is idle.",
 )
+@guidance_option
 @cache_dir_option
-def serve(port, lan, output_dir, engine, keep, no_prepare, cache_dir):
+def serve(port, lan, output_dir, engine, keep, no_prepare, guidance, cache_dir):
     """Serve the practices to a browser: choose the holds, press Play, and it builds and plays that version.
 
     \b
@@ -44,16 +45,18 @@ def serve(port, lan, output_dir, engine, keep, no_prepare, cache_dir):
     While no one asks for anything, the default version of each shipped practice is built in the
     background, at low priority, so that its first Play is instant (--no-prepare: not).
     """
-    from voicekit.plan.options import BuildOptions
+    from voicekit.plan.options import BuildOptions, check_alone
     from voicekit.web.app import Settings
     from voicekit.web.keep import parse_size
     from voicekit.web.server import serve as run
 
+    defaults = BuildOptions(engine=engine, guidance=guidance)
+    check_alone(defaults)
     _check(engine, Path(cache_dir) if cache_dir else None)
     settings = Settings(
         output=output_dir.absolute(),
         cache_dir=Path(cache_dir) if cache_dir else None,
-        defaults=BuildOptions(engine=engine),
+        defaults=defaults,
         keep=parse_size(keep),
         prepare=not no_prepare,
     )

@@ -11,6 +11,11 @@ import hashlib
 import io
 import textwrap
 from functools import lru_cache
+from importlib.resources import files
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PIL import ImageDraw, ImageFont
 
 EMBEDDED = 600
 """The size put into the MP3 and M4A (players show it small; the feed's 1400 is served apart)."""
@@ -63,10 +68,8 @@ def png(title: str, size: int = EMBEDDED) -> bytes:
     return out.getvalue()
 
 
-def _font(points: int):
+def _font(points: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     """Lato (every letter of the languages voicekit speaks), else Pillow's own font."""
-    from importlib.resources import files
-
     from PIL import ImageFont
 
     try:
@@ -75,7 +78,7 @@ def _font(points: int):
         return ImageFont.load_default(points)
 
 
-def _title(draw, title: str, s: int, margin: int, horizon: int, ink: tuple[int, int, int]) -> None:
+def _title(draw: ImageDraw.ImageDraw, title: str, s: int, margin: int, horizon: int, ink: tuple[int, int, int]) -> None:
     """The title in the sky, as large as fits in three lines, and voicekit's name small at the foot."""
     for points in range(round(s * 0.095), round(s * 0.04), -max(1, round(s * 0.004))):
         font = _font(points)

@@ -7,31 +7,41 @@ handlers share: the builder, the output folder's sessions, the shelf's listings 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
-from urllib.parse import quote
+from typing import TypeVar
+from urllib.parse import quote, urlencode
 
+import anyio.to_thread
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from voicekit.errors import VoicekitError
 from voicekit.language.page import Words
-from voicekit.plan.options import BuildOptions
+from voicekit.output.companions import COMPANION_SUFFIXES
+from voicekit.pipeline import BuildResult, check, load, plan_of, prepare
+from voicekit.plan.listing import Listing, listing, shelf
+from voicekit.plan.options import BuildOptions, Practice, resolve
+from voicekit.plan.speaker import Speaker
+from voicekit.plan.timeline import Timeline
 from voicekit.sequence.model import Sequence
+from voicekit.sequence.shelf import practice_files
+from voicekit.speech.engines import settled
 from voicekit.web import art, choices, events, feed, media, pages, words
-from voicekit.web.builds import Builder, BuildRequest
+from voicekit.web.builds import Builder, BuildRequest, inside
 from voicekit.web.built import Built, Folder
 from voicekit.web.guard import Guard
 from voicekit.web.keep import DEFAULT_LIMIT, Kept
+from voicekit.web.prepare import Poke, Preparer
 from voicekit.web.voices import VoiceChoice, offered_voices
-
-if TYPE_CHECKING:
-    from voicekit.web.prepare import Preparer
 
 HERE = Path(__file__).parent
 LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
@@ -72,7 +82,7 @@ class Version:
     choice: choices.Choice
     job: BuildRequest
     sequence: Sequence
-    default_voice: object
+    default_voice: Speaker
 
 
 class Site:
@@ -86,33 +96,26 @@ class Site:
         self.kept = Kept(settings.output, settings.keep)
         self.builder = Builder(settings.output, settings.cache_dir, settings.max_builds, kept=self.kept)
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
-        self._listings: dict[str, tuple[int, object]] = {}
+        self._listings: dict[str, tuple[int, Listing]] = {}
         """Each practice's listing, with the mtime of the file it was read from."""
         self._voices: tuple[VoiceChoice, ...] | None = None
         self._static: dict[str, tuple[int, str]] = {}
         self.preparer: Preparer | None = None
         """The background preparation (``prepare.Preparer``), when the settings ask for it."""
 
-    async def in_thread(self, fn: Callable[..., T], *args) -> T:
-        import anyio.to_thread
-
+    async def in_thread(self, fn: Callable[..., T], *args: object) -> T:
         return await anyio.to_thread.run_sync(fn, *args)
 
     def practice(self, name: str) -> Path:
         """The shelf's practice of that name (never a path from the client); 404 if there is none."""
-        from starlette.exceptions import HTTPException
-
-        from voicekit.sequence.shelf import practice_files
 
         path = practice_files().get(name)
         if path is None:
             raise HTTPException(404, f"no practice {name[:80]!r}")
         return path
 
-    def listing(self, path: Path):
+    def listing(self, path: Path) -> Listing:
         """The shelf's listing of a practice file (title, props, lengths), read again when the file changes."""
-        from voicekit.plan.listing import listing
-
         mtime = path.stat().st_mtime_ns
         known = self._listings.get(str(path))
         if known is None or known[0] != mtime:
@@ -121,8 +124,6 @@ class Site:
 
     def shelf(self) -> list[tuple[str, object, str]]:
         """Every practice: its name, its listing (None if it cannot be read) and why not."""
-        from voicekit.plan.listing import shelf
-
         return [(name, listed, words.scrub(why) if why else why) for name, listed, why in shelf(self.listing)]
 
     def warm(self) -> None:
@@ -136,40 +137,29 @@ class Site:
             self._voices = offered_voices(self.settings.engines, self.settings.cache_dir)
         return self._voices
 
-    async def version(self, name: str, source: Path, form) -> Version:
+    async def version(self, name: str, source: Path, form: Mapping[str, str] | list[tuple[str, str]]) -> Version:
         """The version a request's query or form names, checked (BadChoice, 400, for a bad one)."""
-        from voicekit.pipeline import load
-
         choice = choices.parse(form, await self.in_thread(self.voices))
         sequence = await self.in_thread(load, source)
         default = await self.in_thread(self.default_voice, sequence)
-        choice = choice.normal(sequence, default)
+        choice = choice.normal(sequence, default, self.settings.defaults.guidance)
         options = choice.options(self.settings.defaults, sequence)
         job = BuildRequest(name, choice.applied(sequence), options, choice.file_name(name))
         return Version(choice, job, sequence, default)
 
-    def default_voice(self, sequence: Sequence):
+    def default_voice(self, sequence: Sequence) -> Speaker:
         """The voice a version of the practice speaks with when none is chosen: its own or its language's."""
-        from voicekit.plan.options import resolve
-        from voicekit.speech.engines import settled
-
         return resolve(sequence, replace(self.settings.defaults, voice=None), settled).voice
 
     def writable(self, job: BuildRequest) -> None:
         """What would refuse the build of ``job``, raised now: a file in the way that voicekit did not make,
         a link out of the output folder, a practice that cannot be checked (nothing is written)."""
-        from voicekit.output.companions import COMPANION_SUFFIXES
-        from voicekit.pipeline import prepare
-        from voicekit.web.builds import inside
-
         path = self.settings.output / job.file_name
         inside(self.settings.output, [path.with_suffix(f".{s}") for s in ("mp3", *COMPANION_SUFFIXES)])
         prepare(job.source, job.options, output=path, cache_dir=self.settings.cache_dir)
 
-    def preview(self, job: BuildRequest):
+    def preview(self, job: BuildRequest) -> tuple[Practice, Timeline]:
         """The version checked, and its timeline (clips not made yet estimated)."""
-        from voicekit.pipeline import check, plan_of
-
         checked = check(job.source, job.options, self.settings.cache_dir)
         return checked, plan_of(checked, self.settings.cache_dir)
 
@@ -179,7 +169,7 @@ class Site:
         place = f"{root}/practice/{self.quote(name)}" if name else root
         return {"root": root, "site": self, "w": w, "icons": icons, "manifest": f"{place}/manifest.webmanifest"}
 
-    def played(self, root: str, built: Built, page: str | None, result=None) -> dict:
+    def played(self, root: str, built: Built, page: str | None, result: BuildResult | None = None) -> dict:
         """What Play answers the page's script with: the file, its player's URL, its chapters."""
         return {
             "file": built.name,
@@ -197,10 +187,6 @@ class Site:
 
     def session_page(self, root: str, built: Built) -> str | None:
         """The practice page that plays a built session, if it is a version of a practice on the shelf."""
-        from urllib.parse import urlencode
-
-        from voicekit.sequence.shelf import practice_files
-
         found = choices.from_file_name(built.name, list(practice_files()), self._voices or ())
         if found is None:
             return None
@@ -212,8 +198,6 @@ class Site:
         return f"{root}/static/{name}?v={self.static_version(name)}"
 
     def static_version(self, name: str) -> str:
-        import hashlib
-
         path = media.STATIC_DIR / name
         mtime = path.stat().st_mtime_ns
         known = self._static.get(name)
@@ -268,10 +252,6 @@ def make_app(settings: Settings | None = None, warm: bool = False) -> Guard:
         Route("/feed.xml", feed.feed),
         Route("/static/{file}", media.serve_static),
     ]
-    from starlette.middleware import Middleware
-
-    from voicekit.web.prepare import Poke, Preparer
-
     site = Site(settings)
     middleware = []
     if settings.prepare:
@@ -281,7 +261,5 @@ def make_app(settings: Settings | None = None, warm: bool = False) -> Guard:
     app = Starlette(routes=routes, exception_handlers={VoicekitError: words.error}, middleware=middleware)
     app.state.site = site
     if warm:
-        import threading
-
         threading.Thread(target=site.warm, name="voicekit-warm", daemon=True).start()
     return Guard(app, settings.token, settings.hosts)

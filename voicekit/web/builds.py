@@ -15,9 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import anyio.to_thread
+
 from voicekit.errors import ExportError, VoicekitError
-from voicekit.output.companions import COMPANION_SUFFIXES
-from voicekit.pipeline import BuildResult
+from voicekit.output import tags
+from voicekit.output.companions import COMPANION_SUFFIXES, plan_document
+from voicekit.output.metadata import settings
+from voicekit.output.provenance import made_by_voicekit
+from voicekit.pipeline import BuildResult, check, make, plan_of, prepare
 from voicekit.plan.options import BuildOptions
 from voicekit.sequence.model import Sequence
 from voicekit.web.keep import Kept
@@ -113,8 +118,6 @@ class Builder:
         self._finished[building.file_name] = building
 
     async def _one_at_a_time(self, job: BuildRequest, building: Building) -> BuildResult | None:
-        import anyio.to_thread
-
         try:
             if await anyio.to_thread.run_sync(self._current, job):
                 building.finish(None)
@@ -136,8 +139,6 @@ class Builder:
 
 
 def run_build(job: BuildRequest, path: Path, cache_dir: Path | None, watch: Watch) -> BuildResult:
-    from voicekit.pipeline import make, prepare
-
     prepared = prepare(job.source, job.options, output=path, cache_dir=cache_dir)
     watch.expect(prepared.practice, cache_dir)
     return make(prepared, watch)
@@ -148,12 +149,6 @@ def up_to_date(job: BuildRequest, output: Path, cache_dir: Path | None) -> bool:
     JSON companion every build writes) is the plan of the practice as it is now, with these choices,
     by this voicekit, and the audio beside it is voicekit's with that plan's title and length. So a practice
     edited since, or a file rebuilt with other options or replaced, is built again."""
-    from voicekit.output import tags
-    from voicekit.output.companions import plan_document
-    from voicekit.output.metadata import settings
-    from voicekit.output.provenance import made_by_voicekit
-    from voicekit.pipeline import check, plan_of
-
     path = output / job.file_name
     try:
         written = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))

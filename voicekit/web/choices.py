@@ -4,13 +4,15 @@ path. A choice becomes ``BuildOptions`` over the server's defaults and the pract
 sounds changed, and names its file in the output folder (``NAME-long.mp3``, ``NAME-20min-drone.mp3``).
 
 Every choice is one entry of ``FIELDS`` and one field of ``Choice``, used in ``options``, ``applied``
-and ``file_name``: the holds, a length in minutes (which fits the holds, as ``--length`` does), the
-sound bed, chimes between poses, the bell at the end, the final rest's minutes, a voice. A choice left
-empty, or the same as the practice's own, is no choice: one version has one file.
+and ``file_name``: the holds, a length in minutes (which fits the holds, as ``--length`` does), how much
+is said (``--guidance``), the sound bed, chimes between poses, the bell at the end, the final rest's
+minutes, a voice. A choice left empty, or the same as the practice's own, is no choice: one version has
+one file.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -19,7 +21,7 @@ from voicekit.errors import OptionsError
 from voicekit.output.targets import safe_name
 from voicekit.plan.options import HOLD_LENGTHS, BuildOptions
 from voicekit.sequence.durations import LIMIT_MS
-from voicekit.sequence.model import BED_KINDS, BELLS, Bed, Sequence
+from voicekit.sequence.model import BED_KINDS, BELLS, GUIDANCE, Bed, Sequence
 from voicekit.web.voices import VoiceChoice
 
 if TYPE_CHECKING:
@@ -45,13 +47,15 @@ MAX_REST = 60
 @dataclass(frozen=True)
 class Choice:
     """One version of a practice: which end of the hold ranges, or a length in minutes the holds are
-    fitted to; the bed, chimes, end bell and final rest (None: the practice's own); which voice (None:
-    the practice's)."""
+    fitted to; how much is said, the bed, chimes, end bell and final rest (None: the practice's own);
+    which voice (None: the practice's)."""
 
     holds: str = "medium"
     length: int | None = None
     """Minutes; None: the holds as chosen."""
     voice: VoiceChoice | None = None
+    guidance: str | None = None
+    """quiet, guided or full."""
     bed: str | None = None
     """brown-noise, drone or none."""
     chimes: bool | None = None
@@ -68,6 +72,8 @@ class Choice:
             options = replace(options, length_ms=self.length * 60_000)
         if self.voice is not None:
             options = replace(options, engine=self.voice.engine, voice=self.voice.id)
+        if self.guidance is not None:
+            options = replace(options, guidance=self.guidance)
         if self.rest is not None and sequence is not None:
             options = replace(options, overrides=(*options.overrides, (str(len(sequence.poses)), f"{self.rest}m")))
         return options
@@ -84,8 +90,9 @@ class Choice:
             changes["bell"] = self.bell
         return replace(sequence, **changes) if changes else sequence
 
-    def normal(self, sequence: Sequence, default_voice: Speaker) -> Choice:
-        """The same version with every choice that is the practice's own left out (so it has one file)."""
+    def normal(self, sequence: Sequence, default_voice: Speaker, guidance: str | None = None) -> Choice:
+        """The same version with every choice that is the practice's own left out (so it has one file);
+        ``guidance``: the server's (``serve --guidance``), which a practice's own gives way to."""
         own_bed = NO_BED if sequence.bed is None else sequence.bed.kind if sequence.bed.file is None else ""
         voice = self.voice
         if voice is not None and (voice.engine, voice.id) == (default_voice.engine, default_voice.id):
@@ -97,6 +104,7 @@ class Choice:
         return replace(
             self,
             voice=voice,
+            guidance=None if self.guidance == (guidance or sequence.guidance) else self.guidance,
             bed=None if self.bed == own_bed else self.bed,
             chimes=None if self.chimes == sequence.chimes else self.chimes,
             bell=None if self.bell == sequence.bell else self.bell,
@@ -106,8 +114,6 @@ class Choice:
     def file_name(self, practice: str) -> str:
         """Where this version is written in the output folder: ``lumbar-release-long.mp3``,
         ``lumbar-release-20min-drone-rest10.mp3``."""
-        import hashlib
-
         parts = [practice, *self._parts()]
         name = safe_name("-".join(parts))
         if len(name) >= 80:  # cut short, it would be another version's name: the rest as a digest
@@ -117,7 +123,7 @@ class Choice:
 
     def _parts(self) -> list[str]:
         size = f"{self.length}min" if self.length is not None else self.holds
-        parts = [size]
+        parts = [size, *([self.guidance] if self.guidance is not None else [])]
         if self.bed is not None:
             parts.append("nobed" if self.bed == NO_BED else self.bed)
         if self.chimes is not None:
@@ -133,6 +139,8 @@ class Choice:
     def query(self) -> dict[str, str]:
         """The choice as the page's form sends it: a length, or else the holds (a length sets every hold)."""
         out = {"length": str(self.length)} if self.length is not None else {"holds": self.holds}
+        if self.guidance is not None:
+            out["guidance"] = self.guidance
         if self.bed is not None:
             out["bed"] = self.bed
         if self.chimes is not None:
@@ -201,6 +209,7 @@ def _voice(value: str, voices: tuple[VoiceChoice, ...]) -> VoiceChoice | None:
 FIELDS: dict[str, Callable[[str, tuple[VoiceChoice, ...]], object]] = {
     "holds": _holds,
     "length": _length,
+    "guidance": _one_of("guidance", GUIDANCE),
     "bed": _one_of("bed", (*BED_KINDS, NO_BED)),
     "chimes": _chimes,
     "bell": _one_of("bell", BELLS),
@@ -254,6 +263,7 @@ def _from_parts(parts: list[str], voice: VoiceChoice | None) -> Choice | None:
         return None
     words = {"nobed": ("bed", NO_BED), "chimes": ("chimes", True), "nochimes": ("chimes", False)}
     words |= {kind: ("bed", kind) for kind in BED_KINDS} | {"nobell": ("bell", NO_BELL)}
+    words |= {said: ("guidance", said) for said in GUIDANCE}
     while rest:
         word = rest.pop(0)
         if word == "bell" and rest:

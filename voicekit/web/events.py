@@ -11,12 +11,16 @@ import asyncio
 import json
 import time
 from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING
 
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
-from voicekit.language.page import asked, words
+from voicekit.language.page import Words, asked, words
 from voicekit.web.words import for_phone
+
+if TYPE_CHECKING:
+    from voicekit.web.app import Site
 
 TICK_S = 0.1
 """How often the build is looked at."""
@@ -39,7 +43,7 @@ async def follow(request: Request) -> Response:
     return StreamingResponse(_events(request, site, name, w), media_type="text/event-stream", headers=headers)
 
 
-async def _events(request: Request, site, name: str, w) -> AsyncIterator[bytes]:
+async def _events(request: Request, site: Site, name: str, w: Words) -> AsyncIterator[bytes]:
     building = site.builder.building(name)
     root = site.root(request)
     yield b"retry: 1000\n\n"

@@ -11,6 +11,7 @@ again unchanged is the same file (``targets.replacing``), so the same episode.""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from email.utils import formatdate
 from pathlib import Path
 
@@ -49,7 +50,7 @@ def feed(request: Request) -> Response:
     return Response(body, media_type="application/rss+xml; charset=utf-8", headers={"cache-control": "no-cache"})
 
 
-def _episode(built: Built, base: str, quote, folder: Path) -> dict:
+def _episode(built: Built, base: str, quote: Callable[[str], str], folder: Path) -> dict:
     meta = built.meta
     transcript = str(Path(built.name).with_suffix(".vtt"))
     marks = "; ".join(f"{clock(c.start)} {c.title}" for c in meta.chapters)

@@ -16,10 +16,12 @@ from __future__ import annotations
 import os
 import re
 import stat
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
+from starlette.staticfiles import NotModifiedResponse
 from starlette.types import Receive, Scope, Send
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -87,8 +89,6 @@ def ranges(header: str, size: int) -> str | None:
 def not_modified(request: dict[bytes, bytes], etag: str, last_modified: str) -> bool:
     """Whether a GET that names what it holds (RFC 9110 13.1) holds this file: an ``If-None-Match`` with
     its ETag (weak or strong) or ``*``, else an ``If-Modified-Since`` not before its time."""
-    from email.utils import parsedate_to_datetime
-
     if b"if-none-match" in request:
         tags = [t.strip().removeprefix("W/") for t in request[b"if-none-match"].decode("latin-1").split(",")]
         return "*" in tags or etag in tags
@@ -120,8 +120,6 @@ class Media:
         self.cache = cache
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        from starlette.staticfiles import NotModifiedResponse
-
         info = os.stat(self.path)
         headers = [(k, v) for k, v in scope["headers"] if k != b"range"]
         for key, value in scope["headers"]:

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 from voicekit.language.page import Words
 from voicekit.plan.options import HOLD_LENGTHS
-from voicekit.sequence.model import BED_KINDS, BELLS, Sequence
+from voicekit.sequence.model import BED_KINDS, BELLS, GUIDANCE, Sequence
+from voicekit.speech.piper_voices import SUGGESTED
 from voicekit.web.built import clock
 from voicekit.web.choices import NO_BED, REST_MINUTES, Choice
 from voicekit.web.voices import VoiceChoice, voice_label
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from starlette.requests import Request
 
     from voicekit.plan.speaker import Speaker
+    from voicekit.web.app import Site
     from voicekit.web.built import Built
     from voicekit.web.waiting import Building
 
@@ -31,9 +33,16 @@ def hold_lengths(w: Words, lengths_ms: tuple[int, ...]) -> list[str]:
 
 
 def of(
-    w: Words, sequence: Sequence, choice: Choice, lengths_ms: tuple[int, ...], voices: tuple, default: Speaker
+    w: Words,
+    sequence: Sequence,
+    choice: Choice,
+    lengths_ms: tuple[int, ...],
+    voices: tuple,
+    default: Speaker,
+    guidance: str | None = None,
 ) -> dict:
-    """The template's menus: (value, text) pairs, '' being the practice's own."""
+    """The template's menus: (value, text) pairs, '' being the practice's own; ``guidance`` is the
+    server's (``serve --guidance``), the practice's own when None."""
     own_bed = sequence.bed.name if sequence.bed and sequence.bed.file else None
     bed_now = own_bed or (sequence.bed.kind if sequence.bed else NO_BED)
     beds = [("", w("choices.own", what=own_bed or w(f"bed.{bed_now}")))]
@@ -53,6 +62,8 @@ def of(
     return {
         "holds": list(zip(HOLD_LENGTHS, hold_lengths(w, lengths_ms), strict=True)),
         "same_lengths": len(set(lengths_ms)) == 1,
+        "guidance": [(said, w(f"guidance.{said}")) for said in GUIDANCE],
+        "guidance_now": choice.guidance or guidance or sequence.guidance,
         "beds": beds,
         "chimes": chimes,
         "bells": bells,
@@ -76,15 +87,15 @@ def voice_menu(w: Words, language: str, voices: tuple[VoiceChoice, ...], default
 
 def natural_voice(language: str, default: Speaker) -> str | None:
     """The Piper voice to download for a practice whose language has none installed (None: it has one)."""
-    from voicekit.speech.piper_voices import SUGGESTED
-
     tag = language.lower()
     if default.engine == "piper" or tag.split("-")[0] == "en":  # English: Piper's own voice comes with it
         return None
     return SUGGESTED.get(tag) or SUGGESTED.get(tag.split("-")[0])
 
 
-def page_data(w: Words, request: Request, site, name: str, title: str, built: Built | None, building) -> dict:
+def page_data(
+    w: Words, request: Request, site: Site, name: str, title: str, built: Built | None, building: Building | None
+) -> dict:
     """What the page's script is told: its words, the practice and its artwork for the lock screen, the
     file playing, and the build under way."""
     base = site.base(request)
@@ -101,7 +112,7 @@ def page_data(w: Words, request: Request, site, name: str, title: str, built: Bu
     }
 
 
-def following(site, request: Request, building: Building | None, lang: str) -> dict | None:
+def following(site: Site, request: Request, building: Building | None, lang: str) -> dict | None:
     """A build under way as the page's script follows it: how far it has come, and where to ask."""
     if building is None or building.finished:
         return None

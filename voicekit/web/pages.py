@@ -6,10 +6,12 @@ cue sheet), and Play, which builds the version chosen. Each handler reads the re
 from __future__ import annotations
 
 import asyncio
+from urllib.parse import parse_qsl, urlencode
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
+from voicekit.language.page import asked
 from voicekit.output.cue_sheet import props, sections
 from voicekit.web import choices, menus, words
 from voicekit.web.built import clock
@@ -21,8 +23,6 @@ a warm build is done by then, and a page without its script comes back with the 
 
 
 async def library(request: Request) -> Response:
-    from voicekit.language.page import asked
-
     site = request.app.state.site
     shelf = await site.in_thread(site.shelf)
     sessions = await site.in_thread(site.folder.sessions)
@@ -38,6 +38,7 @@ async def library(request: Request) -> Response:
 
 async def practice(request: Request) -> Response:
     site = request.app.state.site
+    defaults = site.settings.defaults
     name = request.path_params["name"]
     source = site.practice(name)
     asked = [(k, v) for k, v in request.query_params.multi_items() if k != "play"]  # play: just built, play it
@@ -70,7 +71,9 @@ async def practice(request: Request) -> Response:
         "covers": f"{root}/practice/{site.quote(name)}/cover",
         "subscribe": site.subscribe_url(request),
         "feed": site.base(request) + "/feed.xml",
-        **menus.of(w, version.sequence, choice, listing.lengths_ms, site.voices(), version.default_voice),
+        **menus.of(
+            w, version.sequence, choice, listing.lengths_ms, site.voices(), version.default_voice, defaults.guidance
+        ),
     }
     context["data"] = menus.page_data(w, request, site, name, listing.title, built, building)
     return site.templates.TemplateResponse(request, "practice.html", context)
@@ -107,8 +110,6 @@ async def play(request: Request) -> Response:
 
 async def _form(request: Request) -> list[tuple[str, str]]:
     """The fields of a small URL-encoded form (the page's own); BadChoice for anything else."""
-    from urllib.parse import parse_qsl
-
     if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
         raise choices.BadChoice("send the page's form (application/x-www-form-urlencoded)", "bad.form")
     body = b""
@@ -123,6 +124,4 @@ async def _form(request: Request) -> list[tuple[str, str]]:
 
 
 def _query(choice: choices.Choice) -> str:
-    from urllib.parse import urlencode
-
     return urlencode(choice.query())

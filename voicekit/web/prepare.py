@@ -21,10 +21,20 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from voicekit.errors import VoicekitError
+from voicekit.output.companions import COMPANION_SUFFIXES
+from voicekit.pipeline import load
 from voicekit.plan.options import BuildOptions
+from voicekit.sequence.shelf import SHIPPED_PRACTICES, practice_files
 from voicekit.web.builds import BuildRequest, up_to_date
+from voicekit.web.choices import Choice
+
+if TYPE_CHECKING:
+    from voicekit.web.app import Site
 
 POLL_S = 0.05
 WAIT_S = 0.25
@@ -34,7 +44,7 @@ class Preparer:
     """Builds the shipped practices' default versions while the server is idle (``start``; ``poke`` on
     every request)."""
 
-    def __init__(self, site) -> None:
+    def __init__(self, site: Site) -> None:
         self.site = site
         self.last_request = time.monotonic()
         self.process: subprocess.Popen | None = None
@@ -82,10 +92,6 @@ class Preparer:
 
     def _jobs(self) -> list[tuple[Path, BuildRequest]]:
         """The default version of each shipped practice (not the user's: theirs may change at any time)."""
-        from voicekit.pipeline import load
-        from voicekit.sequence.shelf import SHIPPED_PRACTICES, practice_files
-        from voicekit.web.choices import Choice
-
         jobs = []
         for name, path in practice_files().items():
             if not path.resolve().is_relative_to(SHIPPED_PRACTICES.resolve()):
@@ -100,8 +106,6 @@ class Preparer:
 
     def _build(self, source: Path, job: BuildRequest) -> bool:
         """Build ``job`` in a process of its own; whether it was made (False: stopped for a request)."""
-        from voicekit.output.companions import COMPANION_SUFFIXES
-
         settings = self.site.settings
         path = settings.output / job.file_name
         users = self.site.kept.theirs(path)  # built some other way: it stays theirs
@@ -132,7 +136,14 @@ class Preparer:
 def arguments(options: BuildOptions) -> list[str]:
     """The command line of a build with ``options`` (what the server's defaults and the default version set)."""
     out = ["--holds", options.holds]
-    for name, flag in (("engine", "--engine"), ("voice", "--voice"), ("rate", "--rate"), ("breath_s", "--breath")):
+    flags = {
+        "engine": "--engine",
+        "voice": "--voice",
+        "rate": "--rate",
+        "breath_s": "--breath",
+        "guidance": "--guidance",
+    }
+    for name, flag in flags.items():
         value = getattr(options, name)
         if value is not None:
             out += [flag, str(value)]
@@ -151,11 +162,11 @@ def lowest_priority(pid: int) -> None:
 class Poke:
     """ASGI middleware: every request tells the preparation to give way."""
 
-    def __init__(self, app, preparer: Preparer) -> None:
+    def __init__(self, app: ASGIApp, preparer: Preparer) -> None:
         self.app = app
         self.preparer = preparer
 
-    async def __call__(self, scope, receive, send) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             self.preparer.poke()
         await self.app(scope, receive, send)

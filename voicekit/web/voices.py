@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from pathlib import Path
 
-if TYPE_CHECKING:
-    from voicekit.plan.speaker import Speaker
+from voicekit.errors import VoicekitError
+from voicekit.language.phrases import BUILT_IN
+from voicekit.plan.speaker import ENGINES, Speaker
+from voicekit.speech.engines import engine_class
+from voicekit.speech.voices import installed_voices
+from voicekit.store import Store
 
 
 @dataclass(frozen=True)
@@ -33,17 +37,10 @@ class VoiceChoice:
 ENGINE_LABELS = {"piper": "Piper", "pyttsx3": "espeak-ng" if sys.platform == "linux" else "System", "fake": "Test tone"}
 
 
-def offered_voices(engines: tuple[str, ...] | None, cache_dir) -> tuple[VoiceChoice, ...]:
+def offered_voices(engines: tuple[str, ...] | None, cache_dir: Path | None) -> tuple[VoiceChoice, ...]:
     """The voices of the installed engines (``engines``, else every one but the fake) in the languages
     voicekit has phrases for, each once, for the voice menu; an engine that cannot list its voices is
     left out, and so are spellings that are no language of their own (espeak-ng's Shavian English)."""
-    from voicekit.errors import VoicekitError
-    from voicekit.language.phrases import BUILT_IN
-    from voicekit.plan.speaker import ENGINES
-    from voicekit.speech.engines import engine_class
-    from voicekit.speech.voices import installed_voices
-    from voicekit.store import Store
-
     names = engines if engines is not None else tuple(n for n in ENGINES if n != "fake")
     found: dict[tuple[str, str], VoiceChoice] = {}
     for name in names:

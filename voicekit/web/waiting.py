@@ -14,14 +14,15 @@ import math
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from voicekit.errors import VoicekitError
+from voicekit.pipeline import BuildResult, plan_of
+from voicekit.plan.compiler import spoken_texts
+from voicekit.plan.estimate import estimator
+from voicekit.plan.options import Practice
 from voicekit.progress import Progress
-
-if TYPE_CHECKING:
-    from voicekit.pipeline import BuildResult
-    from voicekit.plan.options import Practice
+from voicekit.speech.synthesis import cached_samples
+from voicekit.store import Store
 
 # Seconds of speech an engine makes in a second, until a build here measures it (Piper: about 10 on a
 # quiet machine, half that on a busy one; espeak-ng: far faster, each clip a process of its own).
@@ -153,12 +154,6 @@ class Watch(Progress):
 
     def expect(self, practice: Practice, cache_dir: Path | None) -> None:
         """Estimate the build of ``practice`` before it starts: the speech not in the store yet."""
-        from voicekit.pipeline import plan_of
-        from voicekit.plan.compiler import spoken_texts
-        from voicekit.plan.estimate import estimator
-        from voicekit.speech.synthesis import cached_samples
-        from voicekit.store import Store
-
         self.building.step("starting", 0, 0)
         voice = practice.voice
         measure = estimator(practice.sequence.language, voice.engine)

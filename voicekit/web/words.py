@@ -16,11 +16,13 @@ import math
 import re
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 
 from voicekit.errors import CacheError, EngineError, ExportError, OptionsError, SequenceError, VoicekitError
-from voicekit.language.page import Words, words
+from voicekit.language.page import Words, asked, words
 from voicekit.plan.fit import LengthError
+from voicekit.web.builds import Busy
+from voicekit.web.choices import BadChoice
 
 # The folders of an absolute path (POSIX or Windows), so that only the file's own name is left.
 _FOLDERS = re.compile(r"(?<![\w.~:/\\-])(?:/(?:[^/\s'\"]*/)+|[A-Za-z]:\\(?:[^\\\s'\"]*\\)+)")
@@ -47,9 +49,6 @@ def page_words(language: str) -> Words:
 
 def for_phone(error: Exception, w: Words | None = None) -> str:
     """The one line the web answers ``error`` with, in the words ``w`` (English by default)."""
-    from voicekit.web.builds import Busy
-    from voicekit.web.choices import BadChoice
-
     w = w or words("en")
     if isinstance(error, LengthError):
         low, high = math.ceil(error.shortest_ms / 60_000), math.floor(error.longest_ms / 60_000)
@@ -102,11 +101,6 @@ async def error(request: Request, exc: Exception) -> Response:
     """A VoicekitError as one line a phone user can act on (``for_phone``), in the practice's language:
     400 for a bad choice, 409 for a file the build will not replace, 503 when the builds are full, 500
     for the rest (a practice that cannot be read, a missing engine)."""
-    from starlette.responses import JSONResponse, PlainTextResponse
-
-    from voicekit.web.builds import Busy
-    from voicekit.web.choices import BadChoice
-
     statuses = {Busy: 503, BadChoice: 400, OptionsError: 400, ExportError: 409, Gone: 409}
     status = next((code for kind, code in statuses.items() if isinstance(exc, kind)), 500)
     headers = {"retry-after": "5"} if status == 503 else None
@@ -118,8 +112,6 @@ async def error(request: Request, exc: Exception) -> Response:
 
 def _words_of(request: Request) -> Words:
     """The words of the practice a request is about (its language), else those the phone asks for."""
-    from voicekit.language.page import asked
-
     name = request.path_params.get("name")
     site = request.app.state.site
     if name:
