@@ -15,6 +15,18 @@ from voicekit.places import data_dir
 
 BUNDLED = "en_US-joe-medium"
 QUALITIES = ("high", "medium", "low", "x_low")  # the better first, where a language has several
+SUGGESTED = {
+    "en": BUNDLED,
+    "de": "de_DE-thorsten-medium",
+    "es": "es_ES-davefx-medium",
+    "fr": "fr_FR-siwis-medium",
+    "it": "it_IT-paola-medium",
+    "nl": "nl_NL-mls-medium",
+    "pt": "pt_PT-tugão-medium",
+    "pt-br": "pt_BR-faber-medium",
+}
+"""A natural voice of the Piper voices repository for each language voicekit has phrases for (BCP 47,
+lower case), to suggest where none is installed (``voicekit voices --download NAME``)."""
 
 
 @dataclass(frozen=True)
