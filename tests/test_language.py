@@ -25,11 +25,11 @@ OTHERS = [p for p in PRACTICES if p.stem != "en"]
 UNITS = {"s", "db"}  # unit symbols every language writes alike
 # Words of voicekit's English that are words of the language too, reviewed one by one.
 SAME = {
-    "de": {"in", "minute"},  # "Wie in Runde 1.", "Wörtern pro Minute"
+    "de": {"in", "minute", "moment"},  # "Wie in Runde 1.", "Wörtern pro Minute", "einen Moment"
     "es": {"a"},  # "hacia la derecha", "a los 5:00" ("A chime rings." is English)
-    "fr": {"six", "minute"},  # the count "Six.", "mots par minute"
-    "it": {"a", "in"},  # "a destra", "4 s in inspirazione"
-    "nl": {"in"},  # "Adem in."
+    "fr": {"six", "minute", "moment"},  # the count "Six.", "mots par minute", "un moment"
+    "it": {"a", "in", "come"},  # "a destra", "4 s in inspirazione", "Come nel giro 1."
+    "nl": {"in", "mat"},  # "Adem in.", "naast je mat"
     "pt": {"a", "as"},  # "para a direita", "as costas"
     "pt-br": {"a", "as"},
 }

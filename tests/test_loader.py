@@ -10,6 +10,7 @@ from helpers import FILE, MINIMAL, SHIPPED, assert_one_line_error, assert_report
 from voicekit.errors import SequenceError
 from voicekit.sequence.durations import Hold
 from voicekit.sequence.loader import load_sequence, parse_sequence
+from voicekit.sequence.model import Step
 
 
 def load_error(path: Path) -> SequenceError:
@@ -28,30 +29,38 @@ def test_shipped_sequence_loads_as_written():
     assert seq.file == str(SHIPPED)
     assert [p.name for p in seq.poses] == [
         "Supported hero forward bend",
+        "Cat and cow",
         "Reclining hand-to-big-toe with a strap",
         "Reclining twist",
+        "Knees to chest",
         "Supported corpse pose, legs on a chair",
     ]
-    assert [p.sides for p in seq.poses] == [(), ("right", "left"), ("right", "left"), ()]
+    assert [p.position for p in seq.poses] == ["kneeling", "all-fours", "supine", "supine", "supine", "supine"]
+    assert [p.sides for p in seq.poses] == [(), (), ("right", "left"), ("right", "left"), (), ()]
     assert [p.hold for p in seq.poses] == [
         Hold(300_000, 480_000),
+        Hold(4, 5, breaths=True),
         Hold(5, 8, breaths=True),
         Hold(5, 8, breaths=True),
+        Hold(3, 5, breaths=True),
         Hold(300_000, 480_000),
     ]
-    assert len(seq.poses[0].setup) == 7
+    assert len(seq.poses[0].setup) == 8 and seq.poses[0].transition_in is False
+    first = "Come down to kneeling on your mat, with your bolster and blanket beside you."
+    assert seq.poses[0].setup[0] == Step(first, 12_000)
+    assert seq.props == ("bolster", "blanket", "strap", "chair") and seq.gather_ms == 45_000
     assert seq.voice.rate == 140
     assert (seq.breath.inhale_ms, seq.breath.exhale_ms) == (4000, 6000)
     assert seq.intro.startswith("Welcome.")
     # {side} stays a placeholder in the model; the compiler fills it in per side.
-    assert "{side}" in seq.poses[1].setup[1]
+    assert "{side}" in seq.poses[2].setup[1].text
 
 
 def test_minimal_sequence_gets_the_defaults():
     seq = parse_sequence(MINIMAL, FILE)
     assert seq.title == "Test practice"
     (pose,) = seq.poses
-    assert pose.setup == ("Lie down.",)
+    assert pose.setup == (Step("Lie down."),)
     assert pose.hold == Hold(10_000, 10_000)
     assert pose.sides == ()
     assert pose.release is None
@@ -70,7 +79,7 @@ def test_a_number_where_text_belongs_is_refused_at_its_line(value):
 
 def test_a_quoted_number_is_text():
     seq = parse_sequence(MINIMAL.replace("setup: Lie down.", "setup: ['1', \"2.5\"]"), FILE)
-    assert seq.poses[0].setup == ("1", "2.5")
+    assert seq.poses[0].setup == (Step("1"), Step("2.5"))
 
 
 def test_sides_are_case_insensitive_and_allow_side_placeholders():
@@ -263,7 +272,7 @@ BAD = [
     pytest.param(
         MINIMAL.replace("setup: Lie down.", "setup: {lie: down}"),
         4,
-        ["poses[1] (Rest).setup must be text, not a mapping"],
+        ["poses[1] (Rest).setup must be a text or a list, not a mapping; write - {say: ...} in a list"],
         id="setup-mapping",
     ),
     pytest.param(

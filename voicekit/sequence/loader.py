@@ -17,7 +17,7 @@ from voicekit.language.phrases import ENGLISH, FIELDS, keys, phrases_for, requir
 from voicekit.language.phrases import language as language_table
 from voicekit.sequence import fields
 from voicekit.sequence import yaml_tree as yamlsafe
-from voicekit.sequence.model import BED_KINDS, BELLS, Bed, Breath, Pauses, Pose, Round, Sequence, Voice
+from voicekit.sequence.model import BED_KINDS, BELLS, GATHER_MS, Bed, Breath, Pauses, Pose, Round, Sequence, Voice
 from voicekit.sequence.pose_reader import Library, PoseReader, bounds
 from voicekit.sequence.texts import excerpt
 from voicekit.sequence.values import Reader, shown
@@ -104,7 +104,14 @@ class SequenceReader(PoseReader):
             rounds=rounds,
             language=language,
             phrases=own,
+            gather_ms=self.gather(top["gather"]) if "gather" in top else GATHER_MS,
         )
+
+    def gather(self, node: Located) -> int | None:
+        """``gather: 45s``, or ``none`` (no props phrase, no quiet)."""
+        if isinstance(node.value, str) and node.value.strip().lower() == "none":
+            return None
+        return self.duration(node, "gather", *bounds(fields.SEQUENCE, "gather"))
 
     def own_phrases(self, node: Located, language: str) -> tuple[tuple[str, str], ...]:
         """``phrases:``: the practice's own words for what voicekit says and writes, each key one of the
