@@ -73,7 +73,7 @@ def test_cue_sheet_lists_every_pose_with_its_start_hold_and_steps(shipped):
     sheet = (shipped.tmp / "lumbar.md").read_text(encoding="utf-8")
     assert sheet.startswith("# Lower Back Release\n")
     assert "**Length:** " in sheet
-    for prop in ("bolster", "folded blanket", "strap or belt", "chair"):
+    for prop in ("a bolster or a firm pillow", "a folded blanket", "a strap or a belt", "a sturdy chair"):
         assert f"- {prop}\n" in sheet
     # A section per chapter, in order, headed by its start and title.
     sections = {}
@@ -96,3 +96,37 @@ def test_json_is_the_plan_as_built(shipped, run_cli):
     assert doc["settings"]["voice"] == {"engine": "pyttsx3", "id": "gmw/en-us", "rate": 140, "volume": 1.0}
     ran = run_cli("plan", SHIPPED, *SHIPPED_ARGS, "--json", "--cache-dir", shipped.cache)
     assert json.loads(ran.out) == {k: v for k, v in doc.items() if k != "audio"}
+
+
+SHEET = """\
+title: T
+pauses: {step: 1s, pose: 1s}
+poses:
+  - name: Stand
+    position: standing
+    props: [chair, two cushions]
+    setup: Stand behind your chair.
+    hold: 10s
+  - name: Lie
+    position: supine
+    setup: Rest.
+    hold: 10s
+    cautions: [{say: "If your back aches, bend your knees."}, Printed only.]
+"""
+
+
+def test_the_cue_sheet_names_props_in_words_the_move_into_a_pose_and_which_cautions_are_spoken():
+    from voicekit.output.cue_sheet import cue_sheet
+    from voicekit.output.metadata import for_build
+    from voicekit.plan.compiler import compile_timeline
+    from voicekit.plan.options import resolve
+    from voicekit.sequence.loader import parse_sequence
+    from voicekit.speech.engines import settled
+
+    practice = resolve(parse_sequence(SHEET, "t.yaml"), FAKE, settled)
+    timeline = compile_timeline(practice, lambda text, rate: 1000)
+    sheet = cue_sheet(practice, timeline, for_build(practice, timeline))
+    assert "## Props\n\n- a sturdy chair\n- two cushions\n" in sheet
+    lie = sheet.split("  Lie\n", 1)[1]
+    assert "Transition: Come down to the floor, and lie on your back." in lie
+    assert "- If your back aches, bend your knees. (spoken)\n- Printed only.\n" in lie

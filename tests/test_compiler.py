@@ -224,3 +224,164 @@ def test_a_pose_can_have_its_own_rate():
     assert rates == {"Hello there.": 150, "Lie down now.": 100, "Sit up now.": 150}
     slow = next(c for c in t.cues if c.text == "Lie down now.")
     assert slow.duration == words_ms("Lie down now.", 100)  # measured at its own rate
+
+
+# --- the props gathered, time to move, spoken cautions, a short second side (issue 23) -----------------
+
+
+def speech_and_quiet(text: str, options: BuildOptions | None = None) -> list[tuple[str, str, int]]:
+    """(chapter, what, ms) of each cue: the words, or the silence's reason in brackets."""
+    t = compiled(parse_sequence(text, "t.yaml"), options)
+    return [(c.pose, c.text if c.kind is CueKind.SPEECH else f"({c.text})", c.duration) for c in t.cues]
+
+
+GATHER = """\
+title: T
+intro: Welcome.
+pauses: {step: 3s, pose: 5s}
+GATHER
+poses:
+  - name: Strap stretch
+    props: [strap, Chair]
+    setup: Loop the strap around your foot.
+    hold: 10s
+  - name: Rest
+    props: [two cushions, strap]
+    setup: Lie down on the cushions.
+    hold: 10s
+"""
+SAID = "For this practice you need a strap or a belt, a sturdy chair, and two cushions."
+TAKE = "Take a moment now to set everything out beside your mat."
+
+
+@pytest.mark.parametrize(("gather", "quiet"), [("", 45_000), ("gather: 20s", 20_000)])
+def test_the_introduction_names_every_prop_once_then_leaves_time_to_fetch_them(gather, quiet):
+    cues = speech_and_quiet(GATHER.replace("GATHER", gather))
+    intro = [(what, ms) for chapter, what, ms in cues if chapter == "Introduction"]
+    assert [what for what, _ in intro] == ["(lead-in)", "Welcome.", "(pause)", f"{SAID} {TAKE}", "(gather)"]
+    assert intro[-1][1] == quiet and intro[2][1] == 1500  # a breath between the intro and the props
+    assert cues[len(intro)][0] == "Strap stretch"  # the first pose, at once
+
+
+def test_gather_none_names_no_props_and_a_practice_without_intro_still_gathers_them():
+    cues = speech_and_quiet(GATHER.replace("GATHER", "gather: none"))
+    assert [what for chapter, what, _ in cues if chapter == "Introduction"] == ["(lead-in)", "Welcome.", "(pause)"]
+    cues = speech_and_quiet(GATHER.replace("GATHER", "").replace("intro: Welcome.\n", ""))
+    assert [what for chapter, what, _ in cues if chapter == "Introduction"] == [
+        "(lead-in)",
+        f"{SAID} {TAKE}",
+        "(gather)",
+    ]
+    german = speech_and_quiet(GATHER.replace("GATHER", "language: de").replace("Chair", "chair"))
+    assert any(what.startswith("Für diese Praxis brauchst du einen Gurt oder einen Gürtel,") for _, what, _ in german)
+
+
+STEPS = """\
+title: T
+pauses: {step: 3s, pose: 5s}
+poses:
+  - name: Rest
+    setup:
+      - {say: "Bring a chair to the end of your mat.", move: 12s}
+      - {say: "Spread your fingers.", move: 2s}
+      - Lie down.
+    hold: 3 breaths
+"""
+
+
+def test_a_step_is_followed_by_the_time_its_move_takes_and_the_last_one_too():
+    cues = speech_and_quiet(STEPS)
+    assert [(what, ms) for _, what, ms in cues[1:7]] == [
+        ("Bring a chair to the end of your mat.", 2700),
+        ("(move)", 12_000),  # its move
+        ("Spread your fingers.", 900),
+        ("(move)", 3000),  # never less than the step pause
+        ("Lie down.", 600),
+        ("(move)", 3000),  # the last step too, before the first breath cue
+    ]
+    assert cues[7][1] == "Breathe in."
+
+
+CAUTIONS = """\
+title: T
+pauses: {step: 3s, pose: 5s}
+poses:
+  - name: Twist
+    sides: [right, left]
+    setup: Lower your knees to the {side}.
+    hold: 10s
+    cautions:
+      - {say: "If your back complains, come out."}
+      - Never spoken.
+      - {say: "Go gently toward the {side}.", when: setup}
+  - name: Hug
+    setup: Hug your knees.
+    hold: 10s
+    cautions: [{say: "If your back complains, come out."}, {say: "Keep the knees apart."}]
+"""
+
+
+def test_spoken_cautions_are_said_once_in_the_practice_after_the_first_side_s_set_up():
+    cues = speech_and_quiet(CAUTIONS)
+    spoken = [(chapter, what) for chapter, what, _ in cues if not what.startswith("(")]
+    assert spoken == [
+        ("Twist (right)", "Lower your knees to the right."),
+        ("Twist (right)", "If your back complains, come out."),
+        ("Twist (right)", "Go gently toward the right."),
+        ("Twist (left)", "Now the other side."),
+        ("Twist (left)", "Lower your knees to the left."),  # no caution on the second side
+        ("Hug", "Hug your knees."),
+        ("Hug", "Keep the knees apart."),  # the same text from another pose: said once in the practice
+    ]
+    twist = [what for chapter, what, _ in cues if chapter == "Twist (right)"]
+    assert twist[:7] == [
+        "(lead-in)",
+        "Lower your knees to the right.",
+        "(move)",
+        "If your back complains, come out.",
+        "(pause)",
+        "Go gently toward the right.",
+        "(pause)",
+    ]
+    assert twist[7] == "(hold)"
+
+
+SIDES = """\
+title: T
+pauses: {step: 3s, pose: 5s}
+poses:
+  - name: Strap
+    sides: [right, left]
+    SECOND
+    hold: 10s
+    release: Bend the {side} knee, feet on the mat.
+"""
+
+
+@pytest.mark.parametrize(
+    ("setup", "second"),
+    [
+        (
+            "setup:\n      - Bend both knees.\n      - Lift the {side} leg.\n"
+            '    second_side: ["Lift the {side} leg, and hold it."]',
+            ["Lift the left leg, and hold it."],
+        ),
+        (
+            "setup:\n      - {say: Bend both knees., first_side: true}\n      - Lift the {side} leg.",
+            ["Lift the left leg."],
+        ),
+    ],
+)
+def test_a_later_side_has_its_own_short_set_up_and_comes_after_a_step_s_quiet(setup, second):
+    cues = speech_and_quiet(SIDES.replace("SECOND", setup))
+    left = [what for chapter, what, _ in cues if chapter == "Strap (left)" and not what.startswith("(")]
+    assert left == ["Now the other side.", *second, "Bend the left knee, feet on the mat."]
+    right = [(what, ms) for chapter, what, ms in cues if chapter == "Strap (right)"]
+    assert right[1][0] == "Bend both knees." and right[-1] == ("(pause)", 3000)  # not the pose pause
+
+
+def test_without_a_short_second_side_the_set_up_is_said_again_after_the_pose_pause():
+    cues = speech_and_quiet(SIDES.replace("SECOND", 'setup: [Bend both knees., "Lift the {side} leg."]'))
+    left = [what for chapter, what, _ in cues if chapter == "Strap (left)" and not what.startswith("(")]
+    assert left[1:3] == ["Bend both knees.", "Lift the left leg."]
+    assert [(what, ms) for chapter, what, ms in cues if chapter == "Strap (right)"][-1] == ("(pause)", 5000)

@@ -202,7 +202,9 @@ def test_listing_the_library_and_one_pose(run_cli, config):
     assert ran.code == 0 and "reclining-twist" in ran.out and "seated-twist-chair" in ran.out
     assert "childs-pose" not in ran.out
     shown = run_cli("poses", "--show", "reclining-twist")
-    assert shown.code == 0 and "set-up:" in shown.out and "cautions (not spoken):" in shown.out
+    assert shown.code == 0 and "set-up:" in shown.out and "second side:" in shown.out and "cautions:" in shown.out
+    assert "position: supine    kind: twist    level: gentle" in shown.out and "counter: knees-to-chest" in shown.out
+    assert "(move 6s)" in shown.out and " (spoken)" in shown.out
     unknown = run_cli("poses", "--show", "reclining-twst")
     assert unknown.code == 2 and "did you mean 'reclining-twist'?" in unknown.err
 
@@ -235,3 +237,43 @@ def test_one_bad_pose_is_one_line_of_the_listing(config, run_cli):
     assert len(rows) == 1 and rows[0].startswith(f"{'my-rest':<34} (cannot be read: {bad}:5: ")
     assert "'5 parsecs' is not a duration" in rows[0]
     assert "childs-pose" in ran.out and "; 1 cannot be read;" in ran.out.splitlines()[-1]
+
+
+def test_every_shipped_pose_says_what_it_is_in_the_catalogue_s_words_and_its_props_are_ids():
+    from voicekit.sequence import catalogue
+
+    library = Library([SHIPPED_POSES])
+    for pose_id in library.ids():
+        pose = library.pose(pose_id)
+        assert pose.position in catalogue.POSITIONS and pose.kind in catalogue.KINDS, pose_id
+        assert pose.level in catalogue.LEVELS and pose.focus, pose_id
+        assert set(pose.focus) <= set(catalogue.FOCUS) and set(pose.avoid) <= set(catalogue.AVOID), pose_id
+        assert set(pose.props) <= set(catalogue.PROPS), pose_id
+        assert set(pose.counter) <= set(library.ids()), pose_id
+        if len(pose.sides) > 1:
+            assert pose.short_second_side, pose_id  # no instruction repeated across the change of side
+
+
+def test_poses_json_gives_every_field_and_the_filters_narrow_the_list(run_cli, config):
+    import json
+
+    every = json.loads(run_cli("poses", "--json").out)
+    assert len(every) == len(Library([SHIPPED_POSES]).ids())
+    twist = next(p for p in every if p["id"] == "reclining-twist")
+    assert twist["position"] == "supine" and twist["kind"] == "twist" and twist["counter"] == ["knees-to-chest"]
+    assert twist["setup"][1] == {"say": "Bend your knees and draw your thighs in toward your belly.", "move": 5.0,
+                                 "first_side": False}  # fmt: skip
+    assert {"say": twist["cautions"][0]["say"], "spoken": True} == twist["cautions"][0]
+    supine = json.loads(run_cli("poses", "--json", "--position", "supine").out)
+    assert supine and all(p["position"] == "supine" for p in supine)
+    gentle_hips = json.loads(run_cli("poses", "--json", "--focus", "hips", "--level", "gentle").out)
+    assert gentle_hips and all("hips" in p["focus"] and p["level"] == "gentle" for p in gentle_hips)
+    safe = json.loads(run_cli("poses", "--json", "--avoid", "pregnancy,knee-injury").out)
+    assert safe and not any({"pregnancy", "knee-injury"} & set(p["avoid"]) for p in safe)
+    assert len(safe) < len(every)
+    listed = run_cli("poses", "--kind", "rest", "--position", "side-lying").out.splitlines()
+    assert listed[0].startswith("supported-side-lying-rest ") and listed[-1].startswith("1 pose;")
+
+
+def test_a_filter_that_is_not_in_the_catalogue_is_one_line(run_cli, config):
+    assert_one_line_error(run_cli("poses", "--focus", "hps"), "--focus 'hps': choose from lower-back, hips,")

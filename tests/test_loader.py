@@ -453,6 +453,76 @@ BAD = [
         ["poses[2].round[1] (Reach).hold: '5 parsecs'"],
         id="round-pose-error",
     ),
+    # --- issue 23: positions, steps, cautions, the library's words for a pose ---
+    pytest.param(
+        MINIMAL + "    position: floating\n",
+        6,
+        ["poses[1] (Rest).position must be one of standing, chair, seated, kneeling,", "not 'floating'"],
+        id="position",
+    ),
+    pytest.param(
+        MINIMAL.replace("setup: Lie down.", "setup: [{say: Lie down., move: 5 parsecs}]"),
+        4,
+        ["poses[1] (Rest).setup[1].move: '5 parsecs' is not a duration"],
+        id="step-move",
+    ),
+    pytest.param(
+        MINIMAL.replace("setup: Lie down.", "setup: [{say: Lie down., move: 3m}]"),
+        4,
+        ["poses[1] (Rest).setup[1].move must be a duration between 0s and 120s"],
+        id="step-move-long",
+    ),
+    pytest.param(
+        MINIMAL.replace("setup: Lie down.", "setup:\n      - Sit.\n      - {say: Lie down., mvoe: 8s}"),
+        6,
+        ["unknown key poses[1] (Rest).setup[2].mvoe; did you mean 'move'?"],
+        id="step-typo",
+    ),
+    pytest.param(
+        MINIMAL.replace("setup: Lie down.", "setup: [{move: 8s}]"), 4, ["setup[1] is missing 'say'"], id="step-say"
+    ),
+    pytest.param(
+        MINIMAL.replace("setup: Lie down.", "setup: [{say: Lie down., first_side: yes please}]"),
+        4,
+        ["poses[1] (Rest).setup[1].first_side must be true or false"],
+        id="step-first-side",
+    ),
+    pytest.param(
+        MINIMAL + "    second_side: [{say: Again., first_side: true}]\n",
+        6,
+        ["unknown key poses[1] (Rest).second_side[1].first_side; known keys: say, move"],
+        id="second-side-first",
+    ),
+    pytest.param(
+        MINIMAL + "    transition_in: true\n",
+        6,
+        ["poses[1] (Rest).transition_in must be false or a text to say instead of the automatic move, not true"],
+        id="transition-in-true",
+    ),
+    pytest.param(
+        MINIMAL + "    counter: [knees-to-chset]\n",
+        6,
+        ["poses[1] (Rest).counter: no pose 'knees-to-chset' in the library; did you mean 'knees-to-chest'?"],
+        id="counter-unknown",
+    ),
+    pytest.param(
+        MINIMAL + "    cautions: [{say: Careful., when: later}]\n",
+        6,
+        ["poses[1] (Rest).cautions[1].when must be one of setup, not 'later'"],
+        id="caution-when",
+    ),
+    pytest.param(
+        MINIMAL + "    focus: [hips, toes]\n",
+        6,
+        ["poses[1] (Rest).focus must be one of lower-back, hips,", "not 'toes'"],
+        id="focus",
+    ),
+    pytest.param(
+        MINIMAL.replace("poses:", "gather: soon\nposes:"),
+        2,
+        ["gather must be a duration such as 45s, or none, not 'soon'"],
+        id="gather",
+    ),
 ]
 
 
@@ -707,3 +777,23 @@ def test_a_file_that_is_not_a_mapping_is_quoted_short(tmp_path, run_cli, named_b
     assert f"{passwd}:1: the top level must be a mapping of keys ({keys}" in line
     assert "), not 'user0:x:0:0:User 0:/home/user0:/bin/s...'" in line
     assert len(line) < 2 * len(str(passwd)) + 300  # the two paths and the words, not the file
+
+
+def test_the_library_s_words_for_a_pose_are_read_and_a_use_may_change_them():
+    text = MINIMAL + (
+        "    position: SUPINE\n    props: [Strap, two cushions, strap]\n    focus: hips\n    avoid: []\n"
+        "    transition_in: false\n    cautions: [Printed., {say: Spoken.}]\n    counter: knees-to-chest\n"
+    )
+    (pose,) = parse_sequence(text, FILE).poses
+    assert (pose.position, pose.props, pose.focus, pose.avoid) == ("supine", ("strap", "two cushions"), ("hips",), ())
+    assert pose.transition_in is False and pose.counter == ("knees-to-chest",)
+    assert [(c.text, c.spoken, c.line) for c in pose.cautions] == [("Printed.", False, 11), ("Spoken.", True, 11)]
+    assert parse_sequence(MINIMAL, FILE).gather_ms == 45_000
+    assert parse_sequence(MINIMAL.replace("poses:", "gather: none\nposes:"), FILE).gather_ms is None
+
+
+def test_a_use_that_writes_its_own_set_up_leaves_the_library_s_second_side_behind(tmp_path):
+    text = "title: T\nposes:\n  - use: reclining-twist\n  - use: reclining-twist\n    setup: Lower your knees.\n"
+    library, own = parse_sequence(text, FILE).poses
+    assert library.second_side and library.steps(first=False) == library.second_side
+    assert own.second_side == () and own.steps(first=False) == (Step("Lower your knees."),)

@@ -94,7 +94,7 @@ def _steps(practice: Practice) -> list[Finding]:
                     Finding(
                         step.file or pose.file,
                         step.line or pose.line,
-                        f"{excerpt(step.text)} asks for a move but is followed by {format_ms(step_ms)}; give it "
+                        f"{excerpt(step.text)} asks for a move but is followed by {step_ms / 1000:g} s; give it "
                         f"move: {need // 1000}s or more (a step as {{say: ..., move: {need // 1000}s}})",
                     )
                 )

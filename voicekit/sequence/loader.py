@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from voicekit.errors import SequenceError
 from voicekit.files import not_regular
 from voicekit.language.phrases import ENGLISH, FIELDS, keys, phrases_for, required
 from voicekit.language.phrases import language as language_table
@@ -111,7 +112,10 @@ class SequenceReader(PoseReader):
         """``gather: 45s``, or ``none`` (no props phrase, no quiet)."""
         if isinstance(node.value, str) and node.value.strip().lower() == "none":
             return None
-        return self.duration(node, "gather", *bounds(fields.SEQUENCE, "gather"))
+        try:
+            return self.duration(node, "gather", *bounds(fields.SEQUENCE, "gather"))
+        except SequenceError:
+            raise self.fail(node, f"gather must be a duration such as 45s, or none, not {shown(node)}") from None
 
     def own_phrases(self, node: Located, language: str) -> tuple[tuple[str, str], ...]:
         """``phrases:``: the practice's own words for what voicekit says and writes, each key one of the
