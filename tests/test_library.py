@@ -71,10 +71,12 @@ def test_overridden_texts_get_the_used_pose_s_sides(tmp_path, config):
           - use: reclining-twist
             setup:
               - Lower your knees to the {side}.
+            second_side:
+              - Now lower them to the {side}.
         """,
     )
     spoken = [c.text for c in plan(seq, FAKE).cues if c.kind is CueKind.SPEECH]
-    assert "Lower your knees to the right." in spoken and "Lower your knees to the left." in spoken
+    assert "Lower your knees to the right." in spoken and "Now lower them to the left." in spoken
 
 
 def test_the_user_s_poses_add_to_and_override_the_shipped_ones(tmp_path, config):

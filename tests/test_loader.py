@@ -792,8 +792,12 @@ def test_the_library_s_words_for_a_pose_are_read_and_a_use_may_change_them():
     assert parse_sequence(MINIMAL.replace("poses:", "gather: none\nposes:"), FILE).gather_ms is None
 
 
-def test_a_use_that_writes_its_own_set_up_leaves_the_library_s_second_side_behind(tmp_path):
-    text = "title: T\nposes:\n  - use: reclining-twist\n  - use: reclining-twist\n    setup: Lower your knees.\n"
-    library, own = parse_sequence(text, FILE).poses
-    assert library.second_side and library.steps(first=False) == library.second_side
-    assert own.second_side == () and own.steps(first=False) == (Step("Lower your knees."),)
+def test_a_use_that_writes_its_own_set_up_keeps_the_library_s_second_side_unless_it_writes_one():
+    text = (
+        "title: T\nposes:\n  - use: reclining-twist\n    setup: [Come down., Lower your knees.]\n"
+        "  - use: reclining-twist\n    setup: Lower your knees.\n    second_side: Again.\n"
+    )
+    kept, own = parse_sequence(text, FILE).poses
+    assert kept.second_side == parse_sequence("title: T\nposes: [{use: reclining-twist}]\n", FILE).poses[0].second_side
+    assert kept.steps(first=False) == kept.second_side and len(kept.second_side) == 2
+    assert own.steps(first=False) == (Step("Again."),)

@@ -83,8 +83,6 @@ class PoseReader(Reader):
         values = {key: read_value(m[key]) for key, read_value in read.items() if key in m}
         if "setup" in m or base is None:
             values["language"] = self.phrases.tag
-        if "setup" in m and "second_side" not in m:
-            values["second_side"] = ()  # the used pose's second side follows its own set-up, not this one
         if self.chain:
             values["id"] = self.chain[-1]
         if base is not None:
