@@ -130,3 +130,15 @@ def test_the_cue_sheet_names_props_in_words_the_move_into_a_pose_and_which_cauti
     lie = sheet.split("  Lie\n", 1)[1]
     assert "Transition: Come down to the floor, and lie on your back." in lie
     assert "- If your back aches, bend your knees. (spoken)\n- Printed only.\n" in lie
+
+
+def test_a_caption_line_never_breaks_a_word_at_its_hyphen():
+    from voicekit.output.companions import vtt
+    from voicekit.output.metadata import Metadata
+    from voicekit.plan.timeline import Cue, Timeline
+
+    text = "Bend both knees and rest your feet flat on the mat, hip-width apart."  # 60 characters end in it
+    meta = Metadata("T", "a", "b", "Yoga", "2026", "c", (), 5000)
+    captions = vtt(Timeline("T", (Cue(0, 5000, CueKind.SPEECH, text, rate=140),)), meta)
+    lines = captions.strip().splitlines()[-2:]
+    assert lines == ["Bend both knees and rest your feet flat on the mat,", "hip-width apart."]

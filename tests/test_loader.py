@@ -42,7 +42,7 @@ def test_shipped_sequence_loads_as_written():
         Hold(4, 5, breaths=True),
         Hold(5, 8, breaths=True),
         Hold(5, 8, breaths=True),
-        Hold(3, 5, breaths=True),
+        Hold(4, 6, breaths=True),
         Hold(300_000, 480_000),
     ]
     assert len(seq.poses[0].setup) == 8 and seq.poses[0].transition_in is False

@@ -204,3 +204,13 @@ def test_every_shipped_practice_passes_the_teaching_check_but_for_the_breath_phr
 @pytest.mark.xfail(strict=True, reason="the breath phrases vary with issue 23 item 6 and issue 24 (another branch)")
 def test_every_shipped_practice_passes_check_strict():
     assert [w for path in SHIPPED for w in warnings_of(path)] == []
+
+
+@pytest.mark.parametrize("holds", ["short", "medium", "long"])
+def test_no_shipped_practice_leaves_a_cue_out_at_any_holds(holds):
+    from dataclasses import replace
+
+    from voicekit.pipeline import plan
+
+    options = replace(FAKE, engine="pyttsx3", holds=holds)  # espeak-ng's estimates, nothing spoken
+    assert [(path.stem, w) for path in SHIPPED for w in plan(path, options).warnings] == []
