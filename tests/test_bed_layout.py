@@ -88,7 +88,6 @@ def test_a_rebuild_with_other_holds_needs_no_piece_it_has_not_seen(timelines):
     for piece in new:
         (alone,) = (timelines["long"].cues[i] for i in piece.cues)
         assert alone.role is CueRole.REMINDER and alone.text in heard
-    assert len(new) <= 2
     phases = {p.signature: p.phase for p in layout(timelines["short"], LOOP).parts if isinstance(p, Piece)}
     for p in longer.parts:  # the same piece plays the bed from the same place in its loop
         if isinstance(p, Piece) and p.signature in phases:
