@@ -7,7 +7,7 @@ from audio_tools import RATE, decode
 from helpers import BAD_FILES, FAKE, ROOT, assert_one_line_error
 from mutagen.mp3 import MP3
 
-from voicekit.pipeline import build, check
+from voicekit.pipeline import build, check, plan
 from voicekit.plan.listing import listing, shelf
 from voicekit.sequence.shelf import find, practice_files
 
@@ -105,3 +105,18 @@ def test_one_bad_file_among_the_user_s_practices_is_one_bad_entry(kind, run_cli,
     listed = {name: (item, why) for name, item, why in shelf()}
     assert listed[kind][0] is None and rows[0] == f"{kind:<22} (cannot be read: {listed[kind][1]})"
     assert all(listed[name][0] is not None for name in SHIPPED)
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_no_set_up_step_is_said_again_on_a_pose_s_second_side(name):
+    from voicekit.plan.timeline import CueRole
+
+    practice = check(name, FAKE)
+    timeline = plan(name, FAKE)
+    for pose in (p for p in practice.sequence.poses if len(p.sides) > 1):
+        first, second = (practice.phrases.chapter(pose.name, side) for side in pose.sides[:2])
+        heard = {
+            chapter: {c.text for c in timeline.cues if c.pose == chapter and c.role is CueRole.SETUP}
+            for chapter in (first, second)
+        }
+        assert heard[second] and not heard[first] & heard[second], (pose.name, heard[first] & heard[second])

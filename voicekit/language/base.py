@@ -58,16 +58,6 @@ class Language:
         return self.count(n) if self.count else capital(self.number(n)) + "."
 
 
-def keyed(prefix: str, table: Mapping[str, str]) -> dict[str, str]:
-    """Phrases under one heading, by full key: ``keyed("prop", {"strap": ...})`` -> ``{"prop.strap": ...}``."""
-    return {f"{prefix}.{key}": text for key, text in table.items()}
-
-
-def moves(table: Mapping[str, Mapping[str, str]]) -> dict[str, str]:
-    """The move from each position to each other, by key: ``move.standing.chair``."""
-    return {f"move.{a}.{b}": text for a, row in table.items() for b, text in row.items()}
-
-
 def for_tag(table: Mapping[str, T], tag: str) -> T | None:
     """``table``'s entry for a BCP 47 tag (lower case): the tag's own ("pt-br"), else its language's
     ("de-at" -> "de"); None when it has neither."""

@@ -3,8 +3,9 @@ German yoga classes are)."""
 
 from __future__ import annotations
 
-from voicekit.language.base import Language, amounts, below_thousand, check_number, keyed, moves, units
+from voicekit.language.base import Language, amounts, below_thousand, check_number, units
 from voicekit.language.moves import de as moving
+from voicekit.language.moves import phrases_of
 
 ONES = [
     "null", "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf",
@@ -120,7 +121,7 @@ PHRASES = {
 GERMAN = Language(
     tag="de",
     name="German",
-    phrases={**PHRASES, **moves(moving.MOVES), **keyed("prop", moving.PROPS)},
+    phrases={**PHRASES, **phrases_of(moving)},
     number=number,
     time_left=time_left,
     round=round_of,

@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-from voicekit.language.base import (
-    Language,
-    amounts,
-    below_thousand,
-    capital,
-    check_number,
-    keyed,
-    moves,
-    units,
-    with_noun,
-)
+from voicekit.language.base import Language, amounts, below_thousand, capital, check_number, units, with_noun
 from voicekit.language.moves import en as moving
+from voicekit.language.moves import phrases_of
 
 ONES = [
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
@@ -124,7 +115,7 @@ TEMPLATES = {
 ENGLISH = Language(
     tag="en",
     name="English",
-    phrases={**PHRASES, **moves(moving.MOVES), **keyed("prop", moving.PROPS)},
+    phrases={**PHRASES, **phrases_of(moving)},
     number=number,
     time_left=time_left,
     round=round_of,

@@ -3,18 +3,9 @@ yoga classes in Spain are)."""
 
 from __future__ import annotations
 
-from voicekit.language.base import (
-    Language,
-    amounts,
-    below_thousand,
-    check_number,
-    just_one,
-    keyed,
-    moves,
-    units,
-    with_noun,
-)
+from voicekit.language.base import Language, amounts, below_thousand, check_number, just_one, units, with_noun
 from voicekit.language.moves import es as moving
+from voicekit.language.moves import phrases_of
 
 ONES = [
     "cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once", "doce",
@@ -135,7 +126,7 @@ PHRASES = {
 SPANISH = Language(
     tag="es",
     name="Spanish",
-    phrases={**PHRASES, **moves(moving.MOVES), **keyed("prop", moving.PROPS)},
+    phrases={**PHRASES, **phrases_of(moving)},
     number=number,
     time_left=time_left,
     round=round_of,

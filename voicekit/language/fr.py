@@ -3,18 +3,9 @@ French yoga classes are; numbers in the traditional spelling)."""
 
 from __future__ import annotations
 
-from voicekit.language.base import (
-    Language,
-    amounts,
-    below_thousand,
-    capital,
-    check_number,
-    keyed,
-    moves,
-    units,
-    with_noun,
-)
+from voicekit.language.base import Language, amounts, below_thousand, capital, check_number, units, with_noun
 from voicekit.language.moves import fr as moving
+from voicekit.language.moves import phrases_of
 
 ONES = [
     "zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
@@ -145,7 +136,7 @@ PHRASES = {
 FRENCH = Language(
     tag="fr",
     name="French",
-    phrases={**PHRASES, **moves(moving.MOVES), **keyed("prop", moving.PROPS)},
+    phrases={**PHRASES, **phrases_of(moving)},
     number=number,
     time_left=time_left,
     round=round_of,

@@ -3,18 +3,9 @@ Italian yoga classes are)."""
 
 from __future__ import annotations
 
-from voicekit.language.base import (
-    Language,
-    amounts,
-    below_thousand,
-    check_number,
-    just_one,
-    keyed,
-    moves,
-    units,
-    with_noun,
-)
+from voicekit.language.base import Language, amounts, below_thousand, check_number, just_one, units, with_noun
 from voicekit.language.moves import it as moving
+from voicekit.language.moves import phrases_of
 
 ONES = [
     "zero", "uno", "due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove", "dieci", "undici", "dodici",
@@ -141,7 +132,7 @@ PHRASES = {
 ITALIAN = Language(
     tag="it",
     name="Italian",
-    phrases={**PHRASES, **moves(moving.MOVES), **keyed("prop", moving.PROPS)},
+    phrases={**PHRASES, **phrases_of(moving)},
     number=number,
     time_left=time_left,
     round=round_of,

@@ -3,18 +3,9 @@ Dutch yoga classes are)."""
 
 from __future__ import annotations
 
-from voicekit.language.base import (
-    Language,
-    amounts,
-    below_thousand,
-    capital,
-    check_number,
-    keyed,
-    moves,
-    units,
-    with_noun,
-)
+from voicekit.language.base import Language, amounts, below_thousand, capital, check_number, units, with_noun
 from voicekit.language.moves import nl as moving
+from voicekit.language.moves import phrases_of
 
 ONES = [
     "nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf",
@@ -123,7 +114,7 @@ PHRASES = {
 DUTCH = Language(
     tag="nl",
     name="Dutch",
-    phrases={**PHRASES, **moves(moving.MOVES), **keyed("prop", moving.PROPS)},
+    phrases={**PHRASES, **phrases_of(moving)},
     number=number,
     time_left=time_left,
     round=round_of,

@@ -7,17 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from voicekit.language.base import (
-    Language,
-    amounts,
-    below_thousand,
-    check_number,
-    just_one,
-    keyed,
-    moves,
-    units,
-    with_noun,
-)
+from voicekit.language.base import Language, amounts, below_thousand, check_number, just_one, units, with_noun
+from voicekit.language.moves import phrases_of
 from voicekit.language.moves import pt as moving
 
 ONES = [
@@ -145,7 +136,7 @@ PHRASES = {
 PORTUGUESE = Language(
     tag="pt",
     name="Portuguese",
-    phrases={**PHRASES, **moves(moving.MOVES), **keyed("prop", moving.PROPS)},
+    phrases={**PHRASES, **phrases_of(moving)},
     number=number,
     time_left=time_lefts(number),
     round=rounds(number),
@@ -176,7 +167,7 @@ BRAZILIAN = replace(
     name="Brazilian Portuguese",
     phrases={
         **PORTUGUESE.phrases,
-        **keyed("prop", moving.BRAZILIAN_PROPS),
+        **phrases_of(moving, moving.BRAZILIAN_PROPS),
         "halfway": "Estamos na metade.",
         "settings.brown-noise": "ruído marrom",
         "props.gather": "Para esta prática, você vai precisar de {props}. Reserve agora um momento para deixar tudo "

@@ -7,6 +7,8 @@ move takes at least), the nouns of each prop (``PROP_WORDS``) and the verbs that
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -41,3 +43,13 @@ def move_needed(text: str, table: Language) -> int:
     if names_prop and any(said_in(text, verb, whole=True) for verb in table.prop_verbs):
         need = max(need, SHORTER_MS)
     return need
+
+
+def phrases_of(module: ModuleType, props: Mapping[str, str] | None = None) -> dict[str, str]:
+    """A language's moves and props (its ``PROPS``, or ``props``) as phrases of its table: ``move.standing.chair``,
+    ``prop.strap``."""
+    moves: Mapping[str, Mapping[str, str]] = module.MOVES
+    return {
+        **{f"move.{a}.{b}": text for a, row in moves.items() for b, text in row.items()},
+        **{f"prop.{key}": text for key, text in (props or module.PROPS).items()},
+    }
