@@ -5,17 +5,19 @@ on any warning; the shipped practices pass it."""
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 from helpers import FAKE, ROOT, assert_one_line_error
 
 from voicekit.language.phrases import phrases_for
 from voicekit.pipeline import check, teaching
+from voicekit.places import SHIPPED_DIR
 
 SHIPPED = sorted((ROOT / "sequences").glob("*.yaml"))
 
 
-def warnings_of(path) -> list[str]:
+def warnings_of(path: Path) -> list[str]:
     return [str(f) for f in teaching(check(path, FAKE))]
 
 
@@ -184,7 +186,7 @@ def test_a_warning_about_a_library_pose_s_step_names_the_pose_file(write_seq):
     path = write_seq(practice("- use: low-lunge\n"))
     found = warnings_of(path)
     assert found and all(": warning: " in w for w in found)
-    assert any(w.startswith(str(ROOT / "poses" / "kneeling.yaml") + ":") and "asks for a move" in w for w in found)
+    assert any(w.startswith(f"{SHIPPED_DIR / 'poses' / 'kneeling.yaml'}:") and "asks for a move" in w for w in found)
 
 
 # Until the breath phrases vary (issue 23 item 6, with issue 24's breath words per pose: another branch),
@@ -201,7 +203,6 @@ def test_every_shipped_practice_passes_the_teaching_check_but_for_the_breath_phr
     assert _not_the_breath_phrases([str(f) for f in teaching(practiced)], practiced.phrases.tag) == []
 
 
-@pytest.mark.xfail(strict=True, reason="the breath phrases vary with issue 23 item 6 and issue 24 (another branch)")
 def test_every_shipped_practice_passes_check_strict():
     assert [w for path in SHIPPED for w in warnings_of(path)] == []
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from voicekit.errors import BAD_FILE, OptionsError, describe
+
+if TYPE_CHECKING:
+    from voicekit.sequence.model import Pose, Step
 
 
 def _values(option: str, given: tuple[str, ...], allowed: tuple[str, ...]) -> tuple[str, ...]:
@@ -65,14 +69,18 @@ def poses(word, show, as_json, focus, position, kind, level, avoid):
         return
     for p in rows:
         props = ", ".join(p.props) or "no props"
-        click.echo(f"{p.id:<34} {p.name:<40} {p.hold.shown()}  ({props})")
+        click.echo(f"{p.id:<34} {p.name:<40} {_hold(p)}  ({props})")
     for what, why in bad.items():
         click.echo(f"{what:<34} (cannot be read: {why})")
     unread = f"; {len(bad)} cannot be read" if bad else ""
     click.echo(f"{len(rows)} pose{'s' * (len(rows) != 1)}{unread}; `voicekit poses --show ID` prints one in full")
 
 
-def _pose_text(pose, file: Path, root: Path) -> str:
+def _hold(pose: Pose) -> str:
+    return pose.hold.shown("rounds" if pose.flow else "breaths")
+
+
+def _pose_text(pose: Pose, file: Path, root: Path) -> str:
     from voicekit.language.phrases import phrases_for
 
     said = phrases_for(pose.language)
@@ -84,7 +92,7 @@ def _pose_text(pose, file: Path, root: Path) -> str:
     out += [f"  {'    '.join(kinds)}"] if kinds else []
     lists = (("focus", pose.focus), ("avoid", pose.avoid), ("counter", pose.counter))
     out += [f"  {key}: {', '.join(values)}" for key, values in lists if values]
-    out.append(f"  props: {', '.join(pose.props) or 'none'}    hold: {pose.hold.shown()}")
+    out.append(f"  props: {', '.join(pose.props) or 'none'}    hold: {_hold(pose)}")
     if pose.sides:
         sides = ", ".join(said.side(s) for s in pose.sides)
         out.append(f"  sides: {sides}    transition: {pose.transition or said.text('transition')}")
@@ -95,6 +103,10 @@ def _pose_text(pose, file: Path, root: Path) -> str:
     out += ["  set-up:"] + [f"    {i}. {_step(s)}" for i, s in enumerate(pose.setup, 1)]
     if pose.second_side:
         out += ["  second side:"] + [f"    {i}. {_step(s)}" for i, s in enumerate(pose.second_side, 1)]
+    moves = pose.flow.movements if pose.flow else ()
+    out += (
+        ["  flow:"] + [f"    {m.phase}: {m.say}" + (f" / {m.short}" if m.short else "") for m in moves] if moves else []
+    )
     out += ["  reminders:"] + [f"    - {r}" for r in pose.reminders] if pose.reminders else []
     out += [f"  release: {pose.release}"] if pose.release else []
     marks = [f"    ! {c.text}{' (spoken)' if c.spoken else ''}" for c in pose.cautions]
@@ -102,6 +114,6 @@ def _pose_text(pose, file: Path, root: Path) -> str:
     return "\n".join(out)
 
 
-def _step(step) -> str:
+def _step(step: Step) -> str:
     notes = [f"move {step.move_ms / 1000:g}s"] * bool(step.move_ms) + ["first side only"] * step.first_side
     return step.text + (f"  ({', '.join(notes)})" if notes else "")

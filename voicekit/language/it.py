@@ -79,6 +79,13 @@ def round_of(n: int, m: int) -> str:
 PHRASES = {
     "breath.in": "Inspira.",
     "breath.out": "Espira.",
+    "breath.hold": "Trattieni.",
+    "breath.in.2": "E inspira.",
+    "breath.in.3": "Inspira piano.",
+    "breath.out.2": "E espira.",
+    "breath.out.3": "Espira piano.",
+    "breath.hold.2": "E trattieni.",
+    "breath.hold.3": "Sospendi.",
     "transition": "Ora l'altro lato.",
     "halfway": "Siamo a metà.",
     "chapter.intro": "Introduzione",
@@ -112,6 +119,13 @@ PHRASES = {
     "Prenditi ora un momento per preparare tutto accanto al tappetino.",
     "list.and": "{items} e {last}",
     "list.two": "{first} e {last}",
+    "label.rounds": "{n} giri",
+    "label.rounds.one": "{n} giro",
+    "label.flow": "Movimenti",
+    "label.phase.inhale": "Inspirando",
+    "label.phase.hold": "A polmoni pieni",
+    "label.phase.exhale": "Espirando",
+    "label.phase.hold_out": "A polmoni vuoti",
     "settings.fitted": "durata adattata a {length}",
     "settings.holds": "permanenze {holds}",
     "settings.short": "brevi",
@@ -127,6 +141,11 @@ PHRASES = {
     "settings.brown-noise": "rumore marrone",
     "settings.drone": "bordone",
     "settings.chimes": "campanelli tra le posizioni",
+    "settings.breath.holds": (
+        "respiro di {inhale} s in inspirazione, {hold} s di pausa, {exhale} s in espirazione e {hold_out} s di pausa"
+    ),
+    "settings.guidance.quiet": "guida essenziale",
+    "settings.guidance.full": "guida completa",
 }
 
 ITALIAN = Language(

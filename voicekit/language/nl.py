@@ -61,6 +61,13 @@ def round_of(n: int, m: int) -> str:
 PHRASES = {
     "breath.in": "Adem in.",
     "breath.out": "Adem uit.",
+    "breath.hold": "Vasthouden.",
+    "breath.in.2": "En in.",
+    "breath.in.3": "Inademen.",
+    "breath.out.2": "En uit.",
+    "breath.out.3": "Uitademen.",
+    "breath.hold.2": "En vasthouden.",
+    "breath.hold.3": "Houd vast.",
     "transition": "Nu de andere kant.",
     "halfway": "Halverwege.",
     "chapter.intro": "Inleiding",
@@ -94,6 +101,13 @@ PHRASES = {
     "Neem nu even de tijd om alles naast je mat klaar te leggen.",
     "list.and": "{items} en {last}",
     "list.two": "{first} en {last}",
+    "label.rounds": "{n} rondes",
+    "label.rounds.one": "{n} ronde",
+    "label.flow": "Bewegingen",
+    "label.phase.inhale": "Inademend",
+    "label.phase.hold": "Vasthouden (ingeademd)",
+    "label.phase.exhale": "Uitademend",
+    "label.phase.hold_out": "Vasthouden (uitgeademd)",
     "settings.fitted": "aangepast aan {length}",
     "settings.holds": "aanhoudtijden {holds}",
     "settings.short": "kort",
@@ -109,6 +123,9 @@ PHRASES = {
     "settings.brown-noise": "bruine ruis",
     "settings.drone": "bourdon",
     "settings.chimes": "belletjes tussen de houdingen",
+    "settings.breath.holds": "adem {inhale} s in, {hold} s vasthouden, {exhale} s uit en {hold_out} s vasthouden",
+    "settings.guidance.quiet": "weinig begeleiding",
+    "settings.guidance.full": "volledige begeleiding",
 }
 
 DUTCH = Language(

@@ -83,6 +83,13 @@ def rounds(number: Callable[[int], str]) -> Callable[[int, int], str]:
 PHRASES = {
     "breath.in": "Inspire.",
     "breath.out": "Expire.",
+    "breath.hold": "Sustenha.",
+    "breath.in.2": "E inspire.",
+    "breath.in.3": "Puxe o ar.",
+    "breath.out.2": "E expire.",
+    "breath.out.3": "Solte o ar.",
+    "breath.hold.2": "E sustenha.",
+    "breath.hold.3": "Retenha.",
     "transition": "Agora, o outro lado.",
     "halfway": "Estamos a meio.",
     "chapter.intro": "Introdução",
@@ -116,6 +123,13 @@ PHRASES = {
     "Tire agora um momento para deixar tudo preparado junto ao tapete.",
     "list.and": "{items} e {last}",
     "list.two": "{first} e {last}",
+    "label.rounds": "{n} ciclos",
+    "label.rounds.one": "{n} ciclo",
+    "label.flow": "Movimentos",
+    "label.phase.inhale": "Ao inspirar",
+    "label.phase.hold": "Retenção com ar",
+    "label.phase.exhale": "Ao expirar",
+    "label.phase.hold_out": "Retenção sem ar",
     "settings.fitted": "duração ajustada a {length}",
     "settings.holds": "permanências {holds}",
     "settings.short": "curtas",
@@ -131,6 +145,9 @@ PHRASES = {
     "settings.brown-noise": "ruído castanho",
     "settings.drone": "bordão",
     "settings.chimes": "sininhos entre as posturas",
+    "settings.breath.holds": "inspirar {inhale} s, reter {hold} s, expirar {exhale} s e reter {hold_out} s",
+    "settings.guidance.quiet": "orientação mínima",
+    "settings.guidance.full": "orientação completa",
 }
 
 PORTUGUESE = Language(
@@ -172,6 +189,9 @@ BRAZILIAN = replace(
         "settings.brown-noise": "ruído marrom",
         "props.gather": "Para esta prática, você vai precisar de {props}. Reserve agora um momento para deixar tudo "
         "pronto ao lado do tapete.",
+        "breath.hold": "Segure.",
+        "breath.hold.2": "E segure.",
+        "breath.hold.3": "Segure o ar.",
     },
     number=number_br,
     time_left=time_lefts(number_br),

@@ -9,7 +9,8 @@ laid out by ``hold_cues``, the order of the poses in rounds comes from ``rounds`
 from __future__ import annotations
 
 from voicekit.language.phrases import ENGLISH, Phrases
-from voicekit.plan import hold_cues
+from voicekit.plan import flows, hold_cues
+from voicekit.plan.breath_cues import PHRASE
 from voicekit.plan.moves import move_in
 from voicekit.plan.options import Practice, PracticePose, other_languages
 from voicekit.plan.rounds import Play, plays
@@ -128,7 +129,10 @@ def _pose_side(
             cautions.add(fill(text))
             b.speak(fill(text), CueRole.CAUTION)
             b.silence(pauses.step_ms, CueRole.PAUSE)
-    hold_cues.fill(b, practice, settled, [fill(r) for r in pose.reminders])
+    if pose.flow:
+        flows.fill(b, practice, settled, fill)
+    else:
+        hold_cues.fill(b, practice, settled, fill)
     if pose.release:
         b.speak(fill(pose.release), CueRole.RELEASE)
     # Between the sides of a pose whose later sides start where the release leaves the body: a step's quiet.
@@ -137,11 +141,14 @@ def _pose_side(
 
 
 def spoken_texts(practice: Practice, estimate: Measure) -> list[tuple[str, int]]:
-    """Every (text, rate) the compiler may speak (what to synthesize before compiling)."""
+    """Every (text, rate) the compiler may speak (what to synthesize before compiling): with a breath phrase,
+    all its variants, which other holds may say in its place (a rebuild with longer holds speaks no clip)."""
     seen: dict[tuple[str, int], None] = {}
+    said = practice.phrases
+    turns = {text: group for key in set(PHRASE.values()) for group in [said.variants(key)] for text in group}
 
     def record(text: str, rate: int) -> float:
-        seen[text, rate] = None
+        seen.update(dict.fromkeys((t, rate) for t in turns.get(text, (text,))))
         return estimate(text, rate)
 
     compile_timeline(practice, record)
