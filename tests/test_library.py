@@ -267,6 +267,11 @@ def test_poses_json_gives_every_field_and_the_filters_narrow_the_list(run_cli, c
     assert twist["setup"][1] == {"say": "Bend your knees and draw your thighs in toward your belly.", "move": 5.0,
                                  "first_side": False}  # fmt: skip
     assert {"say": twist["cautions"][0]["say"], "spoken": True} == twist["cautions"][0]
+    assert twist["breath"] is None and twist["breath_cues"] is None and twist["flow"] is None
+    cat_cow = next(p for p in every if p["id"] == "cat-cow")  # its own words on the breath, as written
+    assert cat_cow["breath_cues"] == {"in": "Breathe in, belly softens, look forward.",
+                                      "out": "Breathe out, round your back.", "hold": None, "every": False}  # fmt: skip
+    assert next(p for p in every if p["id"] == "extended-exhale-breath")["breath"] == "extended-exhale"
     supine = json.loads(run_cli("poses", "--json", "--position", "supine").out)
     assert supine and all(p["position"] == "supine" for p in supine)
     gentle_hips = json.loads(run_cli("poses", "--json", "--focus", "hips", "--level", "gentle").out)

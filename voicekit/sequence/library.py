@@ -16,6 +16,7 @@ from voicekit.errors import BAD_FILE, describe
 from voicekit.language.phrases import phrases_for
 from voicekit.places import SHIPPED_DIR, config_dir
 from voicekit.sequence import fields, yaml_tree
+from voicekit.sequence.breath import Breath, BreathCues, Flow
 from voicekit.sequence.model import Pose, Step
 from voicekit.sequence.pose_reader import PoseReader, written_as_flow
 from voicekit.sequence.values import Reader
@@ -122,7 +123,9 @@ def record(pose: Pose) -> dict:
         "transition_in": pose.transition_in,
         "setup": steps(pose.setup),
         "second_side": steps(pose.second_side),
-        "breath_cues": pose.breath_cues,
+        "breath": _breath(pose.breath),
+        "breath_cues": _cues(pose.breath_cues),
+        "flow": _flow(pose.flow),
         "reminders": list(pose.reminders),
         "release": pose.release,
         "transition": pose.transition,
@@ -130,6 +133,28 @@ def record(pose: Pose) -> dict:
         "rate": pose.rate,
         "language": pose.language,
     }
+
+
+def _breath(breath: Breath | None) -> str | dict | None:
+    """A breath pattern as written: its name, or its phases in seconds."""
+    if breath is None or breath.name:
+        return breath.name if breath else None
+    phases = ("inhale", breath.inhale_ms), ("hold", breath.hold_ms), ("exhale", breath.exhale_ms)
+    return {key: ms / 1000 for key, ms in (*phases, ("hold_out", breath.hold_out_ms))}
+
+
+def _cues(cues: BreathCues | None) -> str | dict | None:
+    """Breath cues as written: guided, counted or silent, or its own words per phase."""
+    if cues is None or not (cues.inhale or cues.exhale or cues.hold or cues.every):
+        return cues.mode if cues else None
+    return {"in": cues.inhale, "out": cues.exhale, "hold": cues.hold, "every": cues.every}
+
+
+def _flow(flow: Flow | None) -> dict | None:
+    if flow is None:
+        return None
+    moves = [{m.phase: {"say": m.say, "short": m.short}} for m in flow.movements]
+    return {"movements": moves, "round_cues": flow.round_cues}
 
 
 @dataclass(frozen=True)
