@@ -308,6 +308,7 @@ title: Mini flow
 description: A short practice for the server's tests.
 intro: Welcome. Lie down.
 pauses: {step: 1s, pose: 1s}
+gather: none
 poses:
   - name: Knees to chest
     props: [blanket]

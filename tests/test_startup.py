@@ -40,10 +40,11 @@ import json
 print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)
 """
 # voicekit's own modules --help and plan load (8 and 55 when these were set; 59 with breath patterns and
-# flows): a new one on either path
-# is a choice to make, not an accident of a hoisted import.
-HELP_MODULES = 8
-PLAN_MODULES = 59
+# flows; 9 and 65 with positions, moves, props and the teaching check: cli.poses, language.moves and its
+# en, plan.moves, plan.teaching, sequence.catalogue): a new one on either path is a choice to make, not
+# an accident of a hoisted import.
+HELP_MODULES = 9
+PLAN_MODULES = 65
 
 
 def modules_of(args: list[str]) -> tuple[list[str], str]:

@@ -1,83 +1,12 @@
-"""poses, practices, new, schema, phrases and import: the library, the shelf, and ways to start a practice."""
+"""practices, new, schema, phrases and import: the shelf, and ways to start a practice (poses: ``poses.py``)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
-from voicekit.errors import BAD_FILE, OptionsError, describe
-
-if TYPE_CHECKING:
-    from voicekit.sequence.model import Pose
-
-
-@click.command()
-@click.argument("word", required=False)
-@click.option("--show", "show", metavar="ID", help="Print one pose in full.")
-def poses(word, show):
-    """List the pose library (shipped and your own), or the poses whose id, name or props have WORD."""
-    from voicekit.places import SHIPPED_DIR
-    from voicekit.sequence.library import Library, default_sources
-
-    library = Library(default_sources())
-    if show:
-        if show not in library.entries:
-            raise OptionsError(f"no pose {show!r} in the library; {library.suggest(show)}`voicekit poses` lists them")
-        click.echo(_pose_text(library.pose(show), library.entries[show].file, SHIPPED_DIR))
-        return
-    rows, bad = [], {str(file): why for file, why in library.unreadable.items()}  # one bad entry: one line
-    for pose_id in library.ids():
-        try:
-            rows.append(library.pose(pose_id))
-        except BAD_FILE as e:
-            bad[pose_id] = describe(e, library.entries[pose_id].file)
-    if word:
-        w = word.lower()
-        rows = [p for p in rows if w in " ".join([p.id or "", p.name, *p.names, *p.props]).lower()]
-    for p in rows:
-        props = ", ".join(p.props) or "no props"
-        click.echo(f"{p.id:<34} {p.name:<40} {_hold(p)}  ({props})")
-    for what, why in bad.items():
-        click.echo(f"{what:<34} (cannot be read: {why})")
-    unread = f"; {len(bad)} cannot be read" if bad else ""
-    click.echo(f"{len(rows)} pose{'s' * (len(rows) != 1)}{unread}; `voicekit poses --show ID` prints one in full")
-
-
-def _hold(pose: Pose) -> str:
-    from voicekit.sequence.durations import format_ms
-
-    h = pose.hold
-    if h.phase:
-        return h.phase
-    if h.breaths:
-        counted = "rounds" if pose.flow else "breaths"
-        return f"{h.low:g}-{h.high:g} {counted}" if h.low != h.high else f"{h.low:g} {counted}"
-    return f"{format_ms(h.low)}-{format_ms(h.high)}" if h.low != h.high else format_ms(h.low)
-
-
-def _pose_text(pose: Pose, file: Path, root: Path) -> str:
-    from voicekit.language.phrases import phrases_for
-
-    where = file.relative_to(root) if file.is_relative_to(root) else file
-    out = [f"{pose.name}  [{pose.id}, {where}]"]
-    if pose.names:
-        out.append(f"  also: {', '.join(pose.names)}")
-    out.append(f"  props: {', '.join(pose.props) or 'none'}    hold: {_hold(pose)}")
-    if pose.sides:
-        said = phrases_for(pose.language)
-        sides = ", ".join(said.side(s) for s in pose.sides)
-        out.append(f"  sides: {sides}    transition: {pose.transition or said.text('transition')}")
-    out += ["  set-up:"] + [f"    {i}. {s}" for i, s in enumerate(pose.setup, 1)]
-    moves = pose.flow.movements if pose.flow else ()
-    out += (
-        ["  flow:"] + [f"    {m.phase}: {m.say}" + (f" / {m.short}" if m.short else "") for m in moves] if moves else []
-    )
-    out += ["  reminders:"] + [f"    - {r}" for r in pose.reminders] if pose.reminders else []
-    out += [f"  release: {pose.release}"] if pose.release else []
-    out += ["  cautions (not spoken):"] + [f"    ! {c}" for c in pose.cautions] if pose.cautions else []
-    return "\n".join(out)
+from voicekit.errors import OptionsError
 
 
 @click.command()

@@ -4,6 +4,8 @@ German yoga classes are)."""
 from __future__ import annotations
 
 from voicekit.language.base import Language, amounts, below_thousand, check_number, units
+from voicekit.language.moves import de as moving
+from voicekit.language.moves import phrases_of
 
 ONES = [
     "null", "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf",
@@ -91,7 +93,8 @@ PHRASES = {
     "label.transition": "Seitenwechsel",
     "label.reminders": "Hinweise",
     "label.release": "Auflösen",
-    "label.cautions": "Vorsicht (wird nicht gesprochen)",
+    "label.cautions": "Vorsicht",
+    "label.spoken": "wird gesprochen",
     "label.time_cues": "Zeitansagen",
     "label.bells": "Glockentöne",
     "label.bells.every": "alle {time}",
@@ -101,6 +104,10 @@ PHRASES = {
     "label.end.double": "Die Klangschale ertönt zweimal.",
     "label.end.chime": "Ein Glöckchen klingt.",
     "label.chapters": "Kapitel",
+    "props.gather": "Für diese Praxis brauchst du {props}. "
+    "Nimm dir jetzt einen Moment, um alles neben deiner Matte bereitzulegen.",
+    "list.and": "{items} und {last}",
+    "list.two": "{first} und {last}",
     "label.rounds": "{n} Runden",
     "label.rounds.one": "{n} Runde",
     "label.flow": "Bewegungen",
@@ -131,7 +138,7 @@ PHRASES = {
 GERMAN = Language(
     tag="de",
     name="German",
-    phrases=PHRASES,
+    phrases={**PHRASES, **phrases_of(moving)},
     number=number,
     time_left=time_left,
     round=round_of,
@@ -153,6 +160,9 @@ GERMAN = Language(
     range_words=("bis",),
     range_starts=("von",),
     hold_examples=("90 Sekunden", "5 Minuten", "1:30", "5 bis 8 Minuten", "6 Atemzüge", "5-8 Atemzüge"),
+    move_words=moving.MOVE_WORDS,
+    prop_words=moving.PROP_WORDS,
+    prop_verbs=moving.PROP_VERBS,
 )
 TABLES = {"de": GERMAN}
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from voicekit.language.base import Language, amounts, below_thousand, capital, check_number, units, with_noun
+from voicekit.language.moves import en as moving
+from voicekit.language.moves import phrases_of
 
 ONES = [
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
@@ -75,7 +77,8 @@ PHRASES = {
     "label.transition": "Transition",
     "label.reminders": "Reminders",
     "label.release": "Release",
-    "label.cautions": "Cautions (not spoken)",
+    "label.cautions": "Cautions",
+    "label.spoken": "spoken",
     "label.time_cues": "Time cues",
     "label.bells": "Bells",
     "label.bells.every": "every {time}",
@@ -85,6 +88,9 @@ PHRASES = {
     "label.end.double": "The bell rings twice.",
     "label.end.chime": "A chime rings.",
     "label.chapters": "Chapters",
+    "props.gather": "For this practice you need {props}. Take a moment now to set everything out beside your mat.",
+    "list.and": "{items}, and {last}",
+    "list.two": "{first} and {last}",
     "label.rounds": "{n} rounds",
     "label.rounds.one": "{n} round",
     "label.flow": "Movements",
@@ -126,7 +132,7 @@ TEMPLATES = {
 ENGLISH = Language(
     tag="en",
     name="English",
-    phrases=PHRASES,
+    phrases={**PHRASES, **phrases_of(moving)},
     number=number,
     time_left=time_left,
     round=round_of,
@@ -140,6 +146,9 @@ ENGLISH = Language(
     range_words=("to",),
     range_starts=("from",),
     hold_examples=("90s", "5m", "1m30s", "1:30", "5-8m", "6 breaths", "5-8 breaths"),
+    move_words=moving.MOVE_WORDS,
+    prop_words=moving.PROP_WORDS,
+    prop_verbs=moving.PROP_VERBS,
 )
 TABLES = {"en": ENGLISH}
 

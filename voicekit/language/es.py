@@ -4,6 +4,8 @@ yoga classes in Spain are)."""
 from __future__ import annotations
 
 from voicekit.language.base import Language, amounts, below_thousand, check_number, just_one, units, with_noun
+from voicekit.language.moves import es as moving
+from voicekit.language.moves import phrases_of
 
 ONES = [
     "cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once", "doce",
@@ -96,7 +98,8 @@ PHRASES = {
     "label.transition": "Cambio de lado",
     "label.reminders": "Indicaciones",
     "label.release": "Salida",
-    "label.cautions": "Precauciones (no se dicen en voz alta)",
+    "label.cautions": "Precauciones",
+    "label.spoken": "se dice en voz alta",
     "label.time_cues": "Avisos de tiempo",
     "label.bells": "Campanadas",
     "label.bells.every": "cada {time}",
@@ -106,6 +109,10 @@ PHRASES = {
     "label.end.double": "El cuenco suena dos veces.",
     "label.end.chime": "Suena una campanilla.",
     "label.chapters": "Capítulos",
+    "props.gather": "Para esta práctica necesitas {props}. "
+    "Tómate ahora un momento para dejarlo todo preparado junto a tu esterilla.",
+    "list.and": "{items} y {last}",
+    "list.two": "{first} y {last}",
     "label.rounds": "{n} rondas",
     "label.rounds.one": "{n} ronda",
     "label.flow": "Movimientos",
@@ -138,7 +145,7 @@ PHRASES = {
 SPANISH = Language(
     tag="es",
     name="Spanish",
-    phrases=PHRASES,
+    phrases={**PHRASES, **phrases_of(moving)},
     number=number,
     time_left=time_left,
     round=round_of,
@@ -158,6 +165,9 @@ SPANISH = Language(
     range_words=("a",),
     range_starts=("de",),
     hold_examples=("90 segundos", "5 minutos", "1:30", "5 a 8 minutos", "6 respiraciones", "5-8 respiraciones"),
+    move_words=moving.MOVE_WORDS,
+    prop_words=moving.PROP_WORDS,
+    prop_verbs=moving.PROP_VERBS,
 )
 TABLES = {"es": SPANISH}
 

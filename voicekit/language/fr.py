@@ -4,6 +4,8 @@ French yoga classes are; numbers in the traditional spelling)."""
 from __future__ import annotations
 
 from voicekit.language.base import Language, amounts, below_thousand, capital, check_number, units, with_noun
+from voicekit.language.moves import fr as moving
+from voicekit.language.moves import phrases_of
 
 ONES = [
     "zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
@@ -106,7 +108,8 @@ PHRASES = {
     "label.transition": "Changement de côté",
     "label.reminders": "Rappels",
     "label.release": "Sortie de la posture",
-    "label.cautions": "Précautions (jamais dites à voix haute)",
+    "label.cautions": "Précautions",
+    "label.spoken": "dite à voix haute",
     "label.time_cues": "Annonces du temps",
     "label.bells": "Sons de cloche",
     "label.bells.every": "toutes les {time}",
@@ -116,6 +119,10 @@ PHRASES = {
     "label.end.double": "Le bol chantant résonne deux fois.",
     "label.end.chime": "Une clochette tinte.",
     "label.chapters": "Chapitres",
+    "props.gather": "Pour cette pratique, il vous faut {props}. "
+    "Prenez maintenant un moment pour tout préparer à côté de votre tapis.",
+    "list.and": "{items} et {last}",
+    "list.two": "{first} et {last}",
     "label.rounds": "{n} tours",
     "label.rounds.one": "{n} tour",
     "label.flow": "Mouvements",
@@ -149,7 +156,7 @@ PHRASES = {
 FRENCH = Language(
     tag="fr",
     name="French",
-    phrases=PHRASES,
+    phrases={**PHRASES, **phrases_of(moving)},
     number=number,
     time_left=time_left,
     round=round_of,
@@ -169,6 +176,9 @@ FRENCH = Language(
     range_words=("à",),
     range_starts=("de",),
     hold_examples=("90 secondes", "5 minutes", "1:30", "5 à 8 minutes", "6 respirations", "5-8 respirations"),
+    move_words=moving.MOVE_WORDS,
+    prop_words=moving.PROP_WORDS,
+    prop_verbs=moving.PROP_VERBS,
 )
 TABLES = {"fr": FRENCH}
 

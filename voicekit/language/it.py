@@ -4,6 +4,8 @@ Italian yoga classes are)."""
 from __future__ import annotations
 
 from voicekit.language.base import Language, amounts, below_thousand, check_number, just_one, units, with_noun
+from voicekit.language.moves import it as moving
+from voicekit.language.moves import phrases_of
 
 ONES = [
     "zero", "uno", "due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove", "dieci", "undici", "dodici",
@@ -102,7 +104,8 @@ PHRASES = {
     "label.transition": "Cambio lato",
     "label.reminders": "Indicazioni",
     "label.release": "Uscita",
-    "label.cautions": "Attenzione (non viene detto a voce)",
+    "label.cautions": "Attenzione",
+    "label.spoken": "detto a voce",
     "label.time_cues": "Avvisi di tempo",
     "label.bells": "Rintocchi",
     "label.bells.every": "ogni {time}",
@@ -112,6 +115,10 @@ PHRASES = {
     "label.end.double": "La campana tibetana suona due volte.",
     "label.end.chime": "Suona un campanello.",
     "label.chapters": "Capitoli",
+    "props.gather": "Per questa pratica tieni a portata di mano {props}. "
+    "Prenditi ora un momento per preparare tutto accanto al tappetino.",
+    "list.and": "{items} e {last}",
+    "list.two": "{first} e {last}",
     "label.rounds": "{n} giri",
     "label.rounds.one": "{n} giro",
     "label.flow": "Movimenti",
@@ -144,7 +151,7 @@ PHRASES = {
 ITALIAN = Language(
     tag="it",
     name="Italian",
-    phrases=PHRASES,
+    phrases={**PHRASES, **phrases_of(moving)},
     number=number,
     time_left=time_left,
     round=round_of,
@@ -164,6 +171,9 @@ ITALIAN = Language(
     range_words=("a",),
     range_starts=("da",),
     hold_examples=("90 secondi", "5 minuti", "1:30", "da 5 a 8 minuti", "6 respiri", "5-8 respiri"),
+    move_words=moving.MOVE_WORDS,
+    prop_words=moving.PROP_WORDS,
+    prop_verbs=moving.PROP_VERBS,
 )
 TABLES = {"it": ITALIAN}
 

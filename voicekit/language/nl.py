@@ -4,6 +4,8 @@ Dutch yoga classes are)."""
 from __future__ import annotations
 
 from voicekit.language.base import Language, amounts, below_thousand, capital, check_number, units, with_noun
+from voicekit.language.moves import nl as moving
+from voicekit.language.moves import phrases_of
 
 ONES = [
     "nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf",
@@ -84,7 +86,8 @@ PHRASES = {
     "label.transition": "Wissel van kant",
     "label.reminders": "Aanwijzingen",
     "label.release": "Uitkomen",
-    "label.cautions": "Let op (wordt niet uitgesproken)",
+    "label.cautions": "Let op",
+    "label.spoken": "wordt uitgesproken",
     "label.time_cues": "Tijdmeldingen",
     "label.bells": "Klokslagen",
     "label.bells.every": "elke {time}",
@@ -94,6 +97,10 @@ PHRASES = {
     "label.end.double": "De klankschaal klinkt twee keer.",
     "label.end.chime": "Er klinkt een belletje.",
     "label.chapters": "Hoofdstukken",
+    "props.gather": "Voor deze oefening heb je {props} nodig. "
+    "Neem nu even de tijd om alles naast je mat klaar te leggen.",
+    "list.and": "{items} en {last}",
+    "list.two": "{first} en {last}",
     "label.rounds": "{n} rondes",
     "label.rounds.one": "{n} ronde",
     "label.flow": "Bewegingen",
@@ -124,7 +131,7 @@ PHRASES = {
 DUTCH = Language(
     tag="nl",
     name="Dutch",
-    phrases=PHRASES,
+    phrases={**PHRASES, **phrases_of(moving)},
     number=number,
     time_left=time_left,
     round=round_of,
@@ -140,6 +147,9 @@ DUTCH = Language(
     range_words=("tot",),
     range_starts=("van",),
     hold_examples=("90 seconden", "5 minuten", "1:30", "5 tot 8 minuten", "6 ademhalingen", "5-8 ademhalingen"),
+    move_words=moving.MOVE_WORDS,
+    prop_words=moving.PROP_WORDS,
+    prop_verbs=moving.PROP_VERBS,
 )
 TABLES = {"nl": DUTCH}
 

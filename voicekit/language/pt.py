@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from voicekit.language.base import Language, amounts, below_thousand, check_number, just_one, units, with_noun
+from voicekit.language.moves import phrases_of
+from voicekit.language.moves import pt as moving
 
 ONES = [
     "zero", "um", "dois", "três", "quatro", "cinco", "seis", "sete", "oito", "nove", "dez", "onze", "doze", "treze",
@@ -106,7 +108,8 @@ PHRASES = {
     "label.transition": "Troca de lado",
     "label.reminders": "Indicações",
     "label.release": "Saída",
-    "label.cautions": "Cuidados (não são ditos em voz alta)",
+    "label.cautions": "Cuidados",
+    "label.spoken": "dito em voz alta",
     "label.time_cues": "Avisos de tempo",
     "label.bells": "Toques de sino",
     "label.bells.every": "a cada {time}",
@@ -116,6 +119,10 @@ PHRASES = {
     "label.end.double": "A taça tibetana soa duas vezes.",
     "label.end.chime": "Soa um sininho.",
     "label.chapters": "Capítulos",
+    "props.gather": "Para esta prática, vai precisar de {props}. "
+    "Tire agora um momento para deixar tudo preparado junto ao tapete.",
+    "list.and": "{items} e {last}",
+    "list.two": "{first} e {last}",
     "label.rounds": "{n} ciclos",
     "label.rounds.one": "{n} ciclo",
     "label.flow": "Movimentos",
@@ -146,7 +153,7 @@ PHRASES = {
 PORTUGUESE = Language(
     tag="pt",
     name="Portuguese",
-    phrases=PHRASES,
+    phrases={**PHRASES, **phrases_of(moving)},
     number=number,
     time_left=time_lefts(number),
     round=rounds(number),
@@ -166,6 +173,9 @@ PORTUGUESE = Language(
     range_words=("a",),
     range_starts=("de",),
     hold_examples=("90 segundos", "5 minutos", "1:30", "5 a 8 minutos", "6 respirações", "5-8 respirações"),
+    move_words=moving.MOVE_WORDS,
+    prop_words=moving.PROP_WORDS,
+    prop_verbs=moving.PROP_VERBS,
 )
 number_br = numbers(ONES_BR)
 BRAZILIAN = replace(
@@ -173,9 +183,12 @@ BRAZILIAN = replace(
     tag="pt-br",
     name="Brazilian Portuguese",
     phrases={
-        **PHRASES,
+        **PORTUGUESE.phrases,
+        **phrases_of(moving, moving.BRAZILIAN_PROPS),
         "halfway": "Estamos na metade.",
         "settings.brown-noise": "ruído marrom",
+        "props.gather": "Para esta prática, você vai precisar de {props}. Reserve agora um momento para deixar tudo "
+        "pronto ao lado do tapete.",
         "breath.hold": "Segure.",
         "breath.hold.2": "E segure.",
         "breath.hold.3": "Segure o ar.",
