@@ -12,8 +12,11 @@ import pytest
 from audio_tools import RATE, decode, mp3_seconds
 from helpers import earlier_build, finished, raw_request, running, site_of, web_settings
 
+from voicekit.pipeline import check, plan_of
 from voicekit.places import SHIPPED_DIR
+from voicekit.plan.options import HOLD_LENGTHS, BuildOptions
 from voicekit.web.app import Settings, Site
+from voicekit.web.built import clock
 from voicekit.web.guard import Guard
 from voicekit.web.voices import voice_label
 
@@ -66,15 +69,18 @@ def test_the_library_lists_every_practice_with_its_props_and_lengths(site):
     assert "<script" not in html  # the library needs none
 
 
-def test_the_practice_page_offers_the_versions_and_shows_the_cue_sheet(site):
-    client, _ = site
+def test_the_practice_page_offers_the_versions_and_shows_the_cue_sheet(site, shelf_practice):
+    client, settings = site
     html = client.get("/practice/mini-flow?holds=short").text
     assert re.search(r'value="short" checked', html)
     assert '<option value="fake:high">Test tone: Fake high tone</option>' in html
     assert """<option value="" selected>Test tone: Fake low tone (the practice&#39;s voice)</option>""" in html
     assert html.count("Fake low tone") == 1  # the practice's own voice, named once
     # Minutes would read 1, 2 and 2: the page shows the lengths to the second instead.
-    assert re.findall(r"<small>([\d:]+)</small>", html) == ["1:15", "1:37", "1:59"]
+    planned = [check(shelf_practice, BuildOptions(holds=h), settings.cache_dir) for h in HOLD_LENGTHS]
+    lengths = [clock(plan_of(practice, settings.cache_dir).total) for practice in planned]
+    assert len(set(lengths)) == 3
+    assert re.findall(r"<small>([\d:]+)</small>", html) == lengths
     steps = ["Lie on your back.", "Hug your knees.", "Lower your knees to the right.", "Lower your knees to the left."]
     assert all(f"<li>{step}</li>" in html for step in steps)
     titles = re.findall(r"<time>[\d:]+</time> <span>([^<]+)</span></a>", html)
