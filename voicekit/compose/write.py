@@ -1,0 +1,119 @@
+"""A composed practice written as a sequence file: an ordinary sequence of library poses (``- use: ID``),
+with comments saying the request, the seed and why each part is there, so a person can read and change it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from voicekit.language.en import number
+from voicekit.sequence.breath import PATTERNS
+from voicekit.sequence.durations import format_ms
+from voicekit.sequence.model import Pose
+
+GUIDED_HOLDS = 6
+"""Holds counted in breaths whose breaths are guided; later ones are silent (by then the listener has the
+rhythm, and "Breathe in." said more than eight times lulls: the teaching check's limit)."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """A pose of the practice, with what it is there for and what the composer changes of it."""
+
+    pose: Pose | None
+    """A library pose (written ``- use: ID``); None: the opening breath, written out."""
+    why: str
+    """The comment above it: its part of the practice, and why."""
+    hold: str | None = None
+    """A hold of its own (the final rest's share of the length)."""
+
+
+def opening_breath(pattern: str, position: str) -> list[str]:
+    """An opening breathing practice on ``pattern``, done where the practice starts: its YAML lines."""
+    breath = PATTERNS[pattern]
+    said = [f"breathe in for {_seconds(breath.inhale_ms)}"]
+    said += [f"hold for {_seconds(breath.hold_ms)}"] * bool(breath.hold_ms)
+    said += [f"breathe out for {_seconds(breath.exhale_ms)}"]
+    said += [f"and hold for {_seconds(breath.hold_out_ms)}"] * bool(breath.hold_out_ms)
+    count = (", ".join(said[:-1]) + (", " if len(said) > 2 else " ") + said[-1]).capitalize()
+    steps = [
+        "Let your body be still and comfortable, your spine long and easy.",
+        "Close your eyes, or let your gaze rest softly down.",
+        f"We begin with a few slow breaths. {count}.",
+        "Follow the cues with me, and let the rest of the body be quiet.",
+    ]
+    return [
+        f"  - name: {json.dumps(f'Opening breath ({pattern})')}",
+        f"    position: {position}",
+        "    kind: breathing",
+        "    focus: [breath]",
+        f"    breath: {pattern}",
+        "    setup:",
+        *[f"      - {json.dumps(s)}" for s in steps],
+        "    hold: 4-6 breaths",
+        f"    release: {json.dumps('Let the breath go, and breathe as you like.')}",
+    ]
+
+
+def _seconds(ms: int) -> str:
+    whole, half = divmod(ms, 1000)
+    return number(whole) + (" and a half" if half else "")
+
+
+def text(
+    command: str,
+    title: str,
+    description: str,
+    length: str,
+    items: list[Item],
+    language: str | None,
+    breath: tuple[str, str] | None,
+) -> str:
+    """The sequence file: its header (the command that makes it again), its settings and its poses, each
+    with its reason; ``breath``: (pattern, position) of an opening breathing practice written out."""
+    out = [
+        f"# {command}",
+        "# Composed from the pose library by `voicekit compose`: the same command makes this same file.",
+        "# An ordinary practice: change anything, then `voicekit check`, `plan` or `build` it.",
+        f"title: {json.dumps(title)}",
+        f"description: {json.dumps(description)}",
+    ]
+    out += [f"language: {language}"] if language else []
+    out += [
+        f"length: {length}                 # the holds are fitted so it lasts this long",
+    ]
+    if not language:
+        out += [
+            "intro: >-",
+            "  Welcome. Take a moment to arrive: let your breath slow down, and notice how your body feels today.",
+            "  Move slowly, and never into pain.",
+            "outro: >-",
+            "  Take your time to come back. Thank you for practising.",
+        ]
+    out.append("poses:")
+    guided = 0
+    for item in items:
+        out.append(f"  # {item.why}")
+        if item.pose is None:
+            assert breath is not None
+            out += opening_breath(*breath)
+            guided += 1
+            continue
+        out.append(f"  - use: {item.pose.id}")
+        if item.hold:
+            out.append(f"    hold: {item.hold}")
+        if item.pose.hold.breaths and item.pose.flow is None and item.pose.breath_cues is None:
+            guided += len(item.pose.sides) or 1
+            if guided > GUIDED_HOLDS:
+                out.append("    breath_cues: silent   # the breath is known by now: this hold is quiet")
+    return "\n".join(out) + "\n"
+
+
+def rest_hold(pose: Pose, length_ms: int, share: float) -> tuple[str, int]:
+    """The final rest's hold: at least ``share`` of the length (never under its own short end where that
+    fits in a sixth of the practice), up to a half again; and its middle, in milliseconds."""
+    low = max(share * length_ms, min(pose.hold.low, length_ms / 6))
+    low = -(-low // 30_000) * 30_000
+    high = max(pose.hold.high if pose.hold.high <= 1.5 * low else 0, low * 1.5)
+    high = -(-high // 30_000) * 30_000
+    return f"{format_ms(low)}-{format_ms(high)}", round((low + high) / 2)
