@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import itertools
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from voicekit.compose.choose import LYING, NEEDS_COUNTER, UP, counters
 from voicekit.plan.estimate import estimate_ms
@@ -115,6 +115,8 @@ class Filling:
     chosen: list[Unit]
     used: set[str]
     two_sided: int = 0
+    dropped: set[Unit] = field(default_factory=set)
+    """Units taken out to shorten the practice: not chosen again."""
 
     def takes(self, unit: Unit) -> bool:
         """Whether ``unit`` may join: none of its poses used, the two-sided poses within their limit, and

@@ -34,14 +34,14 @@ def rule_against(pose: Pose, request: Request) -> str | None:
     levels = ("gentle", "moderate", "strong")
     if pose.id in request.exclude:
         return f"--exclude {pose.id}"
-    if avoided := [a for a in pose.avoid if a in request.avoid]:
-        return f"--avoid {avoided[0]}"
-    if missing := [p for p in pose.props if p not in request.props]:
-        return f"--props (it needs a {missing[0]})"
     if request.no_floor and pose.position not in UP:
         return "--no-floor"
     if request.lying and pose.position not in LYING:
         return "--lying"
+    if avoided := [a for a in pose.avoid if a in request.avoid]:
+        return f"--avoid {avoided[0]}"
+    if missing := [p for p in pose.props if p not in request.props]:
+        return f"--props (it needs a {missing[0]})"
     if pose.level and levels.index(pose.level) > levels.index(request.level):
         return f"--level {request.level} (it is {pose.level})"
     if pose.position is None or pose.kind is None:
@@ -90,6 +90,7 @@ def included(library: Library, request: Request) -> list[Pose]:
             why = "--exclude"
         if why:
             raise OptionsError(f"--include {pose_id} and {why}: it cannot be in this practice; drop one of them")
+        out.append(pose)
     return out
 
 
@@ -135,9 +136,24 @@ def _hint(request: Request, what: str) -> str:
     return f"for a {what} pose, try {' or '.join(ways)}" if ways else f"the library has no {what} pose to choose"
 
 
-def unmet_focus(found: Pool, request: Request) -> None:
-    """OptionsError if a focus asked for has no pose left to work on it."""
+def unmet_focus(library: Library, found: Pool, request: Request) -> None:
+    """OptionsError if a focus asked for has no pose left to work on it, naming the rules that rule them out."""
     for area in request.focus:
-        if not any(area in p.focus for p in found.poses.values() if p.kind != "rest" or area == "rest"):
-            why = "no pose of the library works on it" if not found.ruled_out else "no pose that works on it is left"
-            raise OptionsError(f"{_asked(request)} and --focus {area}: {why}; drop --focus {area} or choose another")
+        if any(area in p.focus for p in found.poses.values()):
+            continue
+        working = [i for i in library.ids() if i in found.ruled_out and area in _focus(library, i)]
+        if not working:
+            raise OptionsError(f"--focus {area}: the library has no pose that works on it; choose another focus")
+        rules = list(dict.fromkeys(found.ruled_out[i].split(" (")[0] for i in working))
+        said = " and ".join(rules)
+        fix = "give --props all" if rules[0] == "--props" else f"drop {rules[0]}"
+        raise OptionsError(
+            f"{said} and --focus {area}: every {area} pose is ruled out by {said}; {fix} or choose another focus"
+        )
+
+
+def _focus(library: Library, pose_id: str) -> tuple[str, ...]:
+    try:
+        return library.pose(pose_id).focus
+    except BAD_FILE:
+        return ()

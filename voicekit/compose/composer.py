@@ -21,7 +21,10 @@ from voicekit.sequence.library import Library, default_sources
 from voicekit.sequence.loader import parse_sequence
 from voicekit.sequence.model import Pose
 
-MARGIN = 0.04  # the length asked for this far inside the range: another voice's words still fit it
+SHORT_MARGIN, LONG_MARGIN = 0.12, 0.05
+"""The length asked for this far inside the range (at short holds at most 88% of it, at long holds 105%): a
+slower voice's words (another engine, another language) still leave every hold inside its range."""
+RETRIES = 4  # poses the teaching check warns of, left out one by one before giving up
 ADJUST = 12  # units added or taken out, at most, to bring the length inside the range
 SPOKEN_MS = 75_000  # intro, outro, props and moves between positions: a fair first guess
 
@@ -43,10 +46,24 @@ def compose(request: Request, day: date | None = None, library: Library | None =
     request = request.checked()
     library = library or Library(default_sources())
     seed = request.seed_for(day or date.today())
+    banned: set[str] = set()
+    for _ in range(RETRIES):
+        try:
+            return _compose(request, library, seed, banned)
+        except Stumble as e:  # a library pose the check warns of in this practice: compose without it
+            if e.pose_id is None or e.pose_id in banned:
+                raise SequenceError(f"the composed practice would warn: {e}", "voicekit compose") from None
+            banned.add(e.pose_id)
+    raise SequenceError("no practice without a warning of the teaching check; try another --seed", "voicekit compose")
+
+
+def _compose(request: Request, library: Library, seed: int, banned: set[str]) -> Composed:
     rng = random.Random(seed)
     found = choose.pool(library, request)
+    for pose_id in banned:
+        found.poses.pop(pose_id, None)
     forced = choose.included(library, request)
-    choose.unmet_focus(found, request)
+    choose.unmet_focus(library, found, request)
     rest = rng.choice(choose.final_rest(found, request))
     share = 0.2 if "rest" in request.focus else 0.1
     rest_hold, rest_ms = write.rest_hold(rest, request.length_ms, share)
@@ -59,6 +76,14 @@ def compose(request: Request, day: date | None = None, library: Library | None =
     order = _stations(rng, units, forced, request, rest, first, need)
     filling = _fill(rng, [u for u in units if arc.fits(u, order)], order, forced, request, need, rest, opening)
     return _fitted(rng, request, library, seed, order, filling, units, rest, rest_hold, opening)
+
+
+class Stumble(Exception):
+    """The teaching check warns of a composed practice: at the pose ``pose_id`` (None: the whole)."""
+
+    def __init__(self, message: str, pose_id: str | None) -> None:
+        super().__init__(message)
+        self.pose_id = pose_id
 
 
 def _opening(found: choose.Pool, request: Request, rest: Pose) -> Pose | None:
@@ -143,25 +168,36 @@ def _fitted(
     lies inside its range (every hold then inside its own); refused if even the fewest poses are too long."""
     placeable = [u for u in units if arc.fits(u, order)]
     keep = {id(u) for u in filling.chosen[:1]}
+    low, high = request.length_ms * (1 - SHORT_MARGIN), request.length_ms * (1 + LONG_MARGIN)
+    best: tuple[float, list[arc.Unit]] | None = None
     for _ in range(ADJUST):
         composed = _written(request, seed, order, filling, rest, rest_hold, opening)
         short, long = span(_practice(composed.text, library, request), _compile)
-        if short > request.length_ms * (1 - MARGIN):
+        off = max(0.0, short - low) + max(0.0, high - long)
+        if best is None or off < best[0]:
+            best = (off, list(filling.chosen))
+        if short > low:
             spare = [u for u in filling.chosen if id(u) not in keep]
-            if not spare:
+            if not spare and short > request.length_ms:
                 raise OptionsError(
                     f"--length {minutes(request.length_ms)} is too short for a practice with a warm-up, the main "
-                    f"work and a rest ({format_ms(short)} at the least); ask for {minutes(_up(short / (1 - MARGIN)))}"
+                    f"work and a rest ({format_ms(short)} at the least); ask for {minutes(_up(short / (1 - SHORT_MARGIN)))}"
                     " or more"
                 )
-            filling.remove(min(spare, key=lambda u: arc.weight(u, request.focus, filling) + rng.random()))
-        elif long < request.length_ms * (1 + MARGIN):
-            unit = arc.pick(rng, placeable, request.focus, filling)
+            if not spare:
+                break
+            unit = min(spare, key=lambda u: arc.weight(u, request.focus, filling) + rng.random())
+            filling.remove(unit)
+            filling.dropped.add(unit)
+        elif long < high:
+            unit = arc.pick(rng, [u for u in placeable if u not in filling.dropped], request.focus, filling)
             if unit is None:
                 break
             filling.add(unit)
         else:
             break
+    assert best is not None
+    filling.chosen = best[1]
     composed = _written(request, seed, order, filling, rest, rest_hold, opening)
     _check(composed, library, request)
     return composed
@@ -260,11 +296,16 @@ def _compile(practice: Practice):
 
 
 def _check(composed: Composed, library: Library, request: Request) -> None:
-    """The composed practice fitted and checked as ``voicekit check --strict`` would: a warning is the
-    composer's fault, and reported as one (never written)."""
+    """The composed practice fitted and checked as ``voicekit check --strict`` would: a warning is a
+    ``Stumble`` at the library pose it is about."""
     practice = _practice(composed.text, library, request, length=True)
     assert practice.length_ms is not None
     fitted = fit(practice, practice.length_ms, _compile)
     found = findings(fitted, _compile(fitted))
     if found:
-        raise SequenceError(f"the composed practice would warn: {found[0].message}", "voicekit compose")
+        first = found[0]
+        poses = [p.pose for p in practice.poses]
+        said = [p for p in poses for s in (*p.setup, *p.second_side) if (s.file, s.line) == (first.file, first.line)]
+        at = said or [p for p in poses if p.file == first.file and p.line <= first.line]
+        pose = max(at, key=lambda p: p.line, default=None)
+        raise Stumble(first.message, pose.id if pose else None)

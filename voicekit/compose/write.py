@@ -112,7 +112,7 @@ def text(
 def rest_hold(pose: Pose, length_ms: int, share: float) -> tuple[str, int]:
     """The final rest's hold: at least ``share`` of the length (never under its own short end where that
     fits in a sixth of the practice), up to a half again; and its middle, in milliseconds."""
-    low = max(share * length_ms, min(pose.hold.low, length_ms / 6))
+    low = max(1.2 * share * length_ms, min(pose.hold.low, length_ms / 6))  # a margin: fitting may shorten it
     low = -(-low // 30_000) * 30_000
     high = max(pose.hold.high if pose.hold.high <= 1.5 * low else 0, low * 1.5)
     high = -(-high // 30_000) * 30_000
