@@ -7,10 +7,13 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
 
 from voicekit.compose import arc, choose, write
 from voicekit.compose.request import Request, minutes
 from voicekit.errors import OptionsError, SequenceError
+from voicekit.files import printable
+from voicekit.places import config_dir
 from voicekit.plan.fit import fit, span
 from voicekit.plan.grid import compile_on_grid
 from voicekit.plan.options import BuildOptions, Practice, resolve
@@ -113,6 +116,8 @@ def _stations(
     if not orders:
         names = ", ".join(p.id or "" for p in forced)
         raise OptionsError(f"--include {names}: its position cannot join the rest of this practice; drop --include")
+    warm = [o for o in orders if any(u[0].kind == "warm-up" and arc.places(u)[0] == o[0] for u in units)]
+    orders = warm or orders  # the practice warms up where it starts, wherever the library allows it
     scored = [(arc.score(o, units, request.focus, need), o) for o in orders]
     best = max(s for s, _ in scored)
     return rng.choice([o for s, o in scored if s >= 0.8 * best])
@@ -179,10 +184,10 @@ def _fitted(
         if short > low:
             spare = [u for u in filling.chosen if id(u) not in keep]
             if not spare and short > request.length_ms:
+                least = minutes(_up(short / (1 - SHORT_MARGIN)))
                 raise OptionsError(
                     f"--length {minutes(request.length_ms)} is too short for a practice with a warm-up, the main "
-                    f"work and a rest ({format_ms(short)} at the least); ask for {minutes(_up(short / (1 - SHORT_MARGIN)))}"
-                    " or more"
+                    f"work and a rest ({format_ms(short)} at the least); ask for {least} or more"
                 )
             if not spare:
                 break
@@ -309,3 +314,33 @@ def _check(composed: Composed, library: Library, request: Request) -> None:
         at = said or [p for p in poses if p.file == first.file and p.line <= first.line]
         pose = max(at, key=lambda p: p.line, default=None)
         raise Stumble(first.message, pose.id if pose else None)
+
+
+def save(composed: Composed, output: Path | None = None) -> Path:
+    """Write the practice: to ``output`` (refused if it exists), else to the user's practices folder under
+    its name, or the name with -2, -3 ... where that is taken; never over a file."""
+    if output is not None:
+        return _write_new(output, composed.text, refuse=True)
+    folder = config_dir() / "practices"
+    for n in range(1, 1000):
+        path = folder / (composed.name + (f"-{n}" if n > 1 else "") + ".yaml")
+        if not path.exists() and not path.is_symlink():
+            try:
+                return _write_new(path, composed.text, refuse=False)
+            except FileExistsError:  # made meanwhile: the next name
+                continue
+    raise OptionsError(f"{printable(folder)}: no free name for {composed.name}; give -o FILE")
+
+
+def _write_new(path: Path, text: str, refuse: bool) -> Path:
+    if refuse and (path.exists() or path.is_symlink()):
+        raise OptionsError(f"{printable(path)} already exists; choose another -o")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(path, "x", encoding="utf-8") as f:  # "x": never over a file that appeared meanwhile
+            f.write(text)
+    except FileExistsError:
+        if refuse:
+            raise OptionsError(f"{printable(path)} already exists; choose another -o") from None
+        raise
+    return path
