@@ -115,3 +115,83 @@ def test_every_composed_practice_keeps_every_rule(library: Library) -> None:
         assert broken_rules(request, library, composed.text) == [], composed.text
     assert len(refused) < len(asked) / 4, refused  # most requests are met
     assert time.monotonic() - started < 60
+
+
+def used(text: str) -> list[str]:
+    return [line.split("use: ")[1] for line in text.splitlines() if "- use: " in line]
+
+
+def test_seven_days_give_seven_practices_covering_the_focus(library: Library) -> None:
+    request = Request(20 * 60_000, ("lower-back",), "moderate", PROPS)
+    days = [compose(request, date(2025, 3, d), library) for d in range(1, 8)]
+    assert len({tuple(used(c.text)) for c in days}) == 7
+    focus = {i for i in library.ids() if "lower-back" in library.pose(i).focus and library.pose(i).level != "strong"}
+    seen = {p for c in days for p in used(c.text)} & focus
+    assert len(seen) > len(focus) / 2, sorted(focus - seen)
+
+
+def test_the_same_request_and_seed_give_the_same_file(library: Library) -> None:
+    request = Request(30 * 60_000, ("hips", "spine"), "gentle", ("blanket", "strap"), avoid=("knee-injury",))
+    first = compose(request, date(2025, 1, 1), library)
+    again = compose(replace(request, seed=first.seed), date(2030, 6, 6), library)
+    assert again.text.encode() == first.text.encode()
+    assert first.text.splitlines()[0] == "# " + request.command(first.seed)
+    assert compose(request, date(2025, 1, 2), library).text != first.text  # another day, another practice
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--focus", "balance", "--lying"], "--focus balance"),  # no balance pose, or none lying
+        (["--length", "5m", "--focus", "hips", "--props", "all"], "--length 5m is too short for a practice"),
+        (["--no-floor", "--lying"], "--no-floor and --lying: a practice cannot be both"),
+        (["--include", "sphinx", "--avoid", "pregnancy"], "--include sphinx and --avoid pregnancy: it cannot be"),
+        (["--focus", "elbows"], "--focus 'elbows': choose from lower-back, hips"),
+        (["--length", "2h"], "--length 120m: a composed practice lasts 5 to 90 minutes; ask for 5m to 90m"),
+    ],
+)
+def test_a_request_that_cannot_be_met_is_one_line(run_cli, config_dir, args, message) -> None:
+    ran = run_cli("compose", *(["--length", "20m"] if "--length" not in args else []), *args)
+    assert ran.code == 2 and ran.out == ""
+    assert ran.err.startswith("voicekit: error: ") and message in ran.err and ran.err.count("\n") == 1, ran.err
+    assert "; " in ran.err or "choose from" in ran.err  # why, then what would work
+    assert not (config_dir / "practices").exists()  # nothing written
+
+
+def test_compose_writes_a_new_file_each_time_and_never_over_one(run_cli, config_dir, tmp_path) -> None:
+    args = ["compose", "--length", "15m", "--focus", "hips", "--seed", "7", "--engine"][:-1]
+    first, second = run_cli(*args), run_cli(*args)
+    folder = config_dir / "practices"
+    assert first.out.splitlines()[0] == str(folder / "composed-15m-hips.yaml")
+    assert second.out.splitlines()[0] == str(folder / "composed-15m-hips-2.yaml")
+    assert "fitted to 15:00: holds" in first.out
+    assert (folder / "composed-15m-hips.yaml").read_bytes() == (folder / "composed-15m-hips-2.yaml").read_bytes()
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("title: mine\n")
+    ran = run_cli("compose", "--length", "15m", "-o", mine)
+    assert ran.code == 2 and "mine.yaml already exists; choose another -o" in ran.err
+    assert mine.read_text() == "title: mine\n"
+
+
+BUILT = [
+    Request(20 * 60_000, ("lower-back",)),
+    Request(10 * 60_000, ("neck", "shoulders"), "gentle", ("chair",), no_floor=True),
+    Request(15 * 60_000, ("hips",), "moderate", PROPS, avoid=("pregnancy",)),
+    Request(12 * 60_000, ("rest",), "gentle", ("bolster", "blanket", "pillow"), lying=True),
+    Request(15 * 60_000, ("spine",), "strong", PROPS, breath="box"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("request_", BUILT, ids=lambda r: r.command())
+def test_a_composed_practice_builds_to_its_length(request_: Request, library: Library, tmp_path) -> None:
+    import wave
+
+    from voicekit.pipeline import build
+
+    path = tmp_path / "composed.yaml"
+    path.write_text(compose(request_, DAY, library).text, encoding="utf-8")
+    result = build(path, FAKE, tmp_path / "out.wav", cache_dir=tmp_path / "cache", companions=False)
+    with wave.open(str(result.output)) as w:
+        seconds = w.getnframes() / w.getframerate()
+    assert abs(seconds * 1000 - request_.length_ms) <= 1000

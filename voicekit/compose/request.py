@@ -11,7 +11,6 @@ from voicekit.errors import OptionsError
 from voicekit.language.phrases import BUILT_IN, normal_tag
 from voicekit.sequence.breath import PATTERNS
 from voicekit.sequence.catalogue import AVOID, FOCUS, LEVELS, PROPS
-from voicekit.sequence.durations import format_ms
 
 MIN_MS, MAX_MS = 5 * 60_000, 90 * 60_000
 MAX_SEED = 10_000_000  # seven digits: short enough to copy from a file's first line
@@ -43,7 +42,9 @@ class Request:
     def checked(self) -> Request:
         """The request with its values normalised, or OptionsError naming the option and its choices."""
         if not MIN_MS <= self.length_ms <= MAX_MS:
-            raise OptionsError(f"--length {format_ms(self.length_ms)}: compose a practice of 5 to 90 minutes")
+            raise OptionsError(
+                f"--length {minutes(self.length_ms)}: a composed practice lasts 5 to 90 minutes; ask for 5m to 90m"
+            )
         if self.no_floor and self.lying:
             raise OptionsError("--no-floor and --lying: a practice cannot be both off the floor and lying; drop one")
         if self.level not in LEVELS:
