@@ -7,10 +7,13 @@ fields, not from the composer's code."""
 
 from __future__ import annotations
 
+import itertools
 import random
 import time
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import FAKE
@@ -40,7 +43,7 @@ def requests() -> list[Request]:
         for minutes in (10, 20, 45)
         for level in LEVELS
     ]
-    restrictions = [{"no_floor": True}, {"lying": True}, {"props": ()}, {"avoid": ("pregnancy",)}]
+    restrictions: list[dict[str, Any]] = [{"no_floor": True}, {"lying": True}, {"props": ()}, {"avoid": ("pregnancy",)}]
     out += [replace(Request(20 * 60_000, (area,), "moderate", PROPS), **r) for area in FOCUS for r in restrictions]
     rng = random.Random(27)
     for _ in range(50):
@@ -74,15 +77,14 @@ def broken_rules(request: Request, library: Library, text: str) -> list[str]:
         own = library.pose(pose.id) if pose.id else pose
         if set(own.avoid) & set(request.avoid) or not set(own.props) <= set(request.props):
             out.append(f"{pose.id}: ruled out by --avoid or --props")
-        if request.no_floor and own.position not in UP or request.lying and own.position not in (
-            "supine", "prone", "side-lying"
-        ):  # fmt: skip
+        lying = own.position in ("supine", "prone", "side-lying")
+        if (request.no_floor and own.position not in UP) or (request.lying and not lying):
             out.append(f"{pose.id}: ruled out by --no-floor or --lying ({own.position})")
         if own.level and own.level not in levels:
             out.append(f"{pose.id}: {own.level}, asked for {request.level}")
         if pose.sides != own.sides:
             out.append(f"{pose.id}: sides {pose.sides}, not {own.sides}")
-    for before, after in zip(poses, poses[1:], strict=False):
+    for before, after in itertools.pairwise(poses):
         if before.kind in TURNS and after.id not in before.counter:
             out.append(f"{before.id} ({before.kind}) followed by {after.id}, not by its counter {before.counter}")
     if len(ids) != len(set(ids)):
@@ -90,7 +92,7 @@ def broken_rules(request: Request, library: Library, text: str) -> list[str]:
     heights = [UP.get(p.position or "", 0) for p in poses]
     if heights != sorted(heights, reverse=True):
         out.append(f"up and down: {[p.position for p in poses]}")
-    changes = sum(a.position != b.position for a, b in zip(poses, poses[1:], strict=False))
+    changes = sum(a.position != b.position for a, b in itertools.pairwise(poses))
     if changes > 2 + request.length_ms // (20 * 60_000):
         out.append(f"{changes} changes of position in {request.length_ms // 60_000} minutes")
     last = practice.poses[-1]
@@ -150,7 +152,7 @@ def test_the_same_request_and_seed_give_the_same_file(library: Library) -> None:
         (["--length", "2h"], "--length 120m: a composed practice lasts 5 to 90 minutes; ask for 5m to 90m"),
     ],
 )
-def test_a_request_that_cannot_be_met_is_one_line(run_cli, config_dir, args, message) -> None:
+def test_a_request_that_cannot_be_met_is_one_line(run_cli, config_dir, args, message):
     ran = run_cli("compose", *(["--length", "20m"] if "--length" not in args else []), *args)
     assert ran.code == 2 and ran.out == ""
     assert ran.err.startswith("voicekit: error: ") and message in ran.err and ran.err.count("\n") == 1, ran.err
@@ -158,7 +160,7 @@ def test_a_request_that_cannot_be_met_is_one_line(run_cli, config_dir, args, mes
     assert not (config_dir / "practices").exists()  # nothing written
 
 
-def test_compose_writes_a_new_file_each_time_and_never_over_one(run_cli, config_dir, tmp_path) -> None:
+def test_compose_writes_a_new_file_each_time_and_never_over_one(run_cli, config_dir, tmp_path):
     args = ["compose", "--length", "15m", "--focus", "hips", "--seed", "7", "--engine"][:-1]
     first, second = run_cli(*args), run_cli(*args)
     folder = config_dir / "practices"
@@ -184,7 +186,7 @@ BUILT = [
 
 @pytest.mark.slow
 @pytest.mark.parametrize("request_", BUILT, ids=lambda r: r.command())
-def test_a_composed_practice_builds_to_its_length(request_: Request, library: Library, tmp_path) -> None:
+def test_a_composed_practice_builds_to_its_length(request_: Request, library: Library, tmp_path: Path) -> None:
     import wave
 
     from voicekit.pipeline import build

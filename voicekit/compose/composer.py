@@ -19,6 +19,7 @@ from voicekit.plan.grid import compile_on_grid
 from voicekit.plan.options import BuildOptions, Practice, resolve
 from voicekit.plan.speaker import as_named
 from voicekit.plan.teaching import findings
+from voicekit.plan.timeline import Timeline
 from voicekit.sequence.durations import format_ms
 from voicekit.sequence.library import Library, default_sources
 from voicekit.sequence.loader import parse_sequence
@@ -195,10 +196,10 @@ def _fitted(
             filling.remove(unit)
             filling.dropped.add(unit)
         elif long < high:
-            unit = arc.pick(rng, [u for u in placeable if u not in filling.dropped], request.focus, filling)
-            if unit is None:
+            more = arc.pick(rng, [u for u in placeable if u not in filling.dropped], request.focus, filling)
+            if more is None:
                 break
-            filling.add(unit)
+            filling.add(more)
         else:
             break
     assert best is not None
@@ -278,8 +279,11 @@ def _language(request: Request, items: list[write.Item]) -> tuple[str | None, tu
     with a line naming the poses it has only in English."""
     if request.language is None:
         return None, ()
-    english = [i.pose.id or "" for i in items if i.pose is None or i.pose.language != request.language]
-    english = [p or "the opening breath" for p in english]
+    english = [
+        i.pose.id or "" if i.pose else "the opening breath"
+        for i in items
+        if i.pose is None or i.pose.language != request.language
+    ]
     if not english:
         return request.language, ()
     line = (
@@ -296,7 +300,7 @@ def _practice(text: str, library: Library, request: Request, length: bool = Fals
     return resolve(sequence, BuildOptions(), as_named)
 
 
-def _compile(practice: Practice):
+def _compile(practice: Practice) -> Timeline:
     return compile_on_grid(practice, lambda text, rate: None)
 
 
