@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -334,6 +335,21 @@ def served(env: dict, out: Path) -> tuple[Run, Run]:
     )
 
 
+def composing_s(times: int) -> float:
+    """The median time ``compose`` takes for a 20-minute lower-back practice (the library read, the poses
+    chosen, the draft measured, fitted and checked), in process: the goal is under half a second."""
+    from datetime import date
+
+    from voicekit.compose import Request, compose
+
+    took = []
+    for day in range(1, times + 1):
+        started = time.perf_counter()
+        compose(Request(20 * 60_000, ("lower-back",)), date(2025, 1, day))
+        took.append(time.perf_counter() - started)
+    return statistics.median(took)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sessions: checks the benchmark runs, fast")
@@ -398,6 +414,9 @@ def main() -> None:
         )
         helped = measure("voicekit --help", [*VOICEKIT, "--help"], env, times=repeats)
         runs.append(helped)
+        composer = [*VOICEKIT, "compose", "--length", "20m", "--focus", "lower-back", "-o", str(tmp / "composed.yaml")]
+        runs.append(measure("voicekit compose --length 20m (and its plan)", composer, env))
+        composed = composing_s(5 if not args.quick else 2)
         warm_imports, help_imports = imports_ms(rebuild_b, env), imports_ms([*VOICEKIT, "--help"], env)
         runs += served(env, tmp / "served")
         runs.append(file_bed)
@@ -424,6 +443,7 @@ def main() -> None:
         f"(b) vs --help time: {b.wall / helped.wall:.2f} (goal: at most 2); importing takes {warm_imports:.0f} ms of "
         f"(b), {help_imports:.0f} ms of --help"
     )
+    print(f"composing a 20-minute practice, in process: {composed:.2f} s (goal: under 0.5)")
     if piper:
         p, a, r = piper[0], runs[0], piper[2]
         print(f"(p) vs (a) time: {p.wall / a.wall:.2f}x espeak-ng's cold build; (p) tree memory {p.tree_mb:.0f} MB")
