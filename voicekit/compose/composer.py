@@ -7,13 +7,10 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import Path
 
 from voicekit.compose import arc, choose, write
 from voicekit.compose.request import Request, minutes
 from voicekit.errors import OptionsError, SequenceError
-from voicekit.files import printable
-from voicekit.places import config_dir
 from voicekit.plan.fit import fit, span
 from voicekit.plan.grid import compile_on_grid
 from voicekit.plan.options import BuildOptions, Practice, resolve
@@ -235,7 +232,7 @@ def _written(
             )
     share = round(100 * _rest_low(rest_hold) / request.length_ms)
     items.append(write.Item(rest, f"Final rest: at least {share}% of the practice.", rest_hold))
-    language, warnings = _language(request, items)
+    language, warnings = write.language(request.language, items)
     focus = " and ".join(request.focus).replace("-", " ") or "the whole body"
     length = minutes(request.length_ms)
     text = write.text(
@@ -274,25 +271,6 @@ def _props(request: Request) -> str:
     return "props: " + ", ".join(request.props) if request.props else "no props"
 
 
-def _language(request: Request, items: list[write.Item]) -> tuple[str | None, tuple[str, ...]]:
-    """The practice's language: the one asked for where the library has every pose in it, else English
-    with a line naming the poses it has only in English."""
-    if request.language is None:
-        return None, ()
-    english = [
-        i.pose.id or "" if i.pose else "the opening breath"
-        for i in items
-        if i.pose is None or i.pose.language != request.language
-    ]
-    if not english:
-        return request.language, ()
-    line = (
-        f"--language {request.language}: the library has {', '.join(dict.fromkeys(english))} in English only; "
-        "the practice is written in English"
-    )
-    return None, (line,)
-
-
 def _practice(text: str, library: Library, request: Request, length: bool = False) -> Practice:
     sequence = parse_sequence(text, "<composed>", "composed", library)
     if not length:
@@ -318,33 +296,3 @@ def _check(composed: Composed, library: Library, request: Request) -> None:
         at = said or [p for p in poses if p.file == first.file and p.line <= first.line]
         pose = max(at, key=lambda p: p.line, default=None)
         raise Stumble(first.message, pose.id if pose else None)
-
-
-def save(composed: Composed, output: Path | None = None) -> Path:
-    """Write the practice: to ``output`` (refused if it exists), else to the user's practices folder under
-    its name, or the name with -2, -3 ... where that is taken; never over a file."""
-    if output is not None:
-        return _write_new(output, composed.text, refuse=True)
-    folder = config_dir() / "practices"
-    for n in range(1, 1000):
-        path = folder / (composed.name + (f"-{n}" if n > 1 else "") + ".yaml")
-        if not path.exists() and not path.is_symlink():
-            try:
-                return _write_new(path, composed.text, refuse=False)
-            except FileExistsError:  # made meanwhile: the next name
-                continue
-    raise OptionsError(f"{printable(folder)}: no free name for {composed.name}; give -o FILE")
-
-
-def _write_new(path: Path, text: str, refuse: bool) -> Path:
-    if refuse and (path.exists() or path.is_symlink()):
-        raise OptionsError(f"{printable(path)} already exists; choose another -o")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with open(path, "x", encoding="utf-8") as f:  # "x": never over a file that appeared meanwhile
-            f.write(text)
-    except FileExistsError:
-        if refuse:
-            raise OptionsError(f"{printable(path)} already exists; choose another -o") from None
-        raise
-    return path

@@ -5,11 +5,19 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+from voicekit.errors import OptionsError
+from voicekit.files import printable
 from voicekit.language.en import number
+from voicekit.places import config_dir
 from voicekit.sequence.breath import PATTERNS
 from voicekit.sequence.durations import format_ms
 from voicekit.sequence.model import Pose
+
+if TYPE_CHECKING:
+    from voicekit.compose.composer import Composed
 
 GUIDED_HOLDS = 6
 """Holds counted in breaths whose breaths are guided; later ones are silent (by then the listener has the
@@ -117,3 +125,50 @@ def rest_hold(pose: Pose, length_ms: int, share: float) -> tuple[str, int]:
     high = max(pose.hold.high if pose.hold.high <= 1.5 * low else 0, low * 1.5)
     high = -(-high // 30_000) * 30_000
     return f"{format_ms(low)}-{format_ms(high)}", round((low + high) / 2)
+
+
+def language(asked: str | None, items: list[Item]) -> tuple[str | None, tuple[str, ...]]:
+    """The practice's language: the one asked for where the library has every pose in it, else English
+    with a line naming the poses it has only in English."""
+    if asked is None:
+        return None, ()
+    english = [
+        i.pose.id or "" if i.pose else "the opening breath" for i in items if i.pose is None or i.pose.language != asked
+    ]
+    if not english:
+        return asked, ()
+    line = (
+        f"--language {asked}: the library has {', '.join(dict.fromkeys(english))} in English only; "
+        "the practice is written in English"
+    )
+    return None, (line,)
+
+
+def save(composed: Composed, output: Path | None = None) -> Path:
+    """Write the practice: to ``output`` (refused if it exists), else to the user's practices folder under
+    its name, or the name with -2, -3 ... where that is taken; never over a file."""
+    if output is not None:
+        return _write_new(output, composed.text, refuse=True)
+    folder = config_dir() / "practices"
+    for n in range(1, 1000):
+        path = folder / (composed.name + (f"-{n}" if n > 1 else "") + ".yaml")
+        if not path.exists() and not path.is_symlink():
+            try:
+                return _write_new(path, composed.text, refuse=False)
+            except FileExistsError:  # made meanwhile: the next name
+                continue
+    raise OptionsError(f"{printable(folder)}: no free name for {composed.name}; give -o FILE")
+
+
+def _write_new(path: Path, text: str, refuse: bool) -> Path:
+    if refuse and (path.exists() or path.is_symlink()):
+        raise OptionsError(f"{printable(path)} already exists; choose another -o")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(path, "x", encoding="utf-8") as f:  # "x": never over a file that appeared meanwhile
+            f.write(text)
+    except FileExistsError:
+        if refuse:
+            raise OptionsError(f"{printable(path)} already exists; choose another -o") from None
+        raise
+    return path
