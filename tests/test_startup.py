@@ -106,7 +106,8 @@ def test_benchmark_runs_in_quick_mode():
     assert lines[1].split()[:3] == ["case", "wall", "s"]
     cases = ("(a)", "(b)", "(c)", "(d)", "(e)", "(f)", "(g)", "(h)", "(i)", "(j)", "voicekit")
     rows = [ln for ln in lines[2:-4] if ln.startswith(cases)]
-    assert len(rows) == 12  # eight builds, plan, --help, a build through the server and 50 range requests
+    assert len(rows) == 13  # eight builds, plan, --help, compose, a build through the server, 50 range requests
+    assert any(ln.startswith("composing a 20-minute practice, in process: ") for ln in lines)
     assert all(float(row.split()[-5]) > 0 and float(row.split()[-4]) > 0 for row in rows)  # wall s, peak MB
     assert lines[-4].startswith("(c) vs (e) peak memory:") and lines[-3].startswith("(f) vs (g) time:")
     assert lines[-2].startswith("(f) vs (b) time:") and "(j) vs (b):" in lines[-2]

@@ -22,7 +22,7 @@ def cli(debug: bool) -> None:
 
 COMMANDS = (
     practice.build, practice.plan, practice.check, library.practices, poses.poses, library.new,
-    library.schema, library.phrases, library.import_, speech.voices, speech.say, serve.serve,
+    library.schema, library.phrases, library.import_, speech.voices, speech.say, serve.serve, library.compose,
 )  # fmt: skip
 for command in COMMANDS:
     cli.add_command(command)

@@ -30,9 +30,12 @@ def load_sequence(path: str | Path) -> Sequence:
     return parse_sequence(read_text(path), str(path), name=path.stem)
 
 
-def parse_sequence(text: str, file: str = "<sequence>", name: str = "sequence") -> Sequence:
-    """Validate sequence YAML given as text."""
-    return SequenceReader(file).sequence(yamlsafe.load(text, file), name)
+def parse_sequence(
+    text: str, file: str = "<sequence>", name: str = "sequence", poses: Library | None = None
+) -> Sequence:
+    """Validate sequence YAML given as text; ``poses``: the pose library already read (default: read it,
+    with the sequence's own ``library:``)."""
+    return SequenceReader(file, poses).sequence(yamlsafe.load(text, file), name)
 
 
 def load_pronunciations(path: Path) -> tuple[tuple[str, str], ...]:
@@ -46,8 +49,8 @@ def load_pronunciations(path: Path) -> tuple[tuple[str, str], ...]:
 class SequenceReader(PoseReader):
     """Reads a whole sequence file."""
 
-    def __init__(self, file: str) -> None:
-        super().__init__(file, None)
+    def __init__(self, file: str, poses: Library | None = None) -> None:
+        super().__init__(file, poses)
         self.extra: tuple[Path, ...] = ()
 
     @property
