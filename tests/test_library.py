@@ -257,13 +257,21 @@ def test_every_shipped_pose_says_what_it_is_in_the_catalogue_s_words_and_its_pro
             assert pose.short_second_side, pose_id  # no instruction repeated across the change of side
 
 
+def test_the_library_has_seventy_poses_each_writing_every_field_of_what_it_is():
+    library = Library([SHIPPED_POSES])
+    assert len(library.ids()) >= 70
+    every = ("position", "focus", "kind", "level", "props", "avoid", "counter")
+    for pose_id, entry in library.entries.items():  # written in its file, not left to a default
+        assert set(every) <= set(entry.node.value), (pose_id, set(every) - set(entry.node.value))
+
+
 def test_poses_json_gives_every_field_and_the_filters_narrow_the_list(run_cli, config):
     import json
 
     every = json.loads(run_cli("poses", "--json").out)
     assert len(every) == len(Library([SHIPPED_POSES]).ids())
     twist = next(p for p in every if p["id"] == "reclining-twist")
-    assert twist["position"] == "supine" and twist["kind"] == "twist" and twist["counter"] == ["knees-to-chest"]
+    assert twist["position"] == "supine" and twist["kind"] == "twist" and twist["counter"] == ["knees-to-chest", "constructive-rest"]
     assert twist["setup"][1] == {"say": "Bend your knees and draw your thighs in toward your belly.", "move": 5.0,
                                  "first_side": False}  # fmt: skip
     assert {"say": twist["cautions"][0]["say"], "spoken": True} == twist["cautions"][0]
