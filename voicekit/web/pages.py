@@ -54,6 +54,7 @@ async def practice(request: Request) -> Response:
         "clock": clock,
         "default_voice": default_voice,
         "label": checked.phrases.label,  # the cue sheet in the practice's language
+        "colon": checked.phrases.table.colon,
     }
     return site.templates.TemplateResponse(request, "practice.html", context)
 
