@@ -33,8 +33,9 @@ def targets(path: Path) -> list[int]:
 def assert_sane(practice: Practice) -> None:
     for settled in practice.poses:
         assert settled.hold_ms >= 1000
-        if settled.pose.hold.breaths:
-            assert settled.breaths >= 1 and settled.hold_ms == settled.breaths * settled.breath.cycle_ms
+        if settled.pose.hold.breaths:  # whole breaths, or a flow's whole rounds (each as long as its movements)
+            assert settled.breaths >= 1
+            assert settled.pose.flow or settled.hold_ms == settled.breaths * settled.breath.cycle_ms
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)

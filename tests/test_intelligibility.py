@@ -42,3 +42,45 @@ def test_whisper_hears_the_default_voice_say_the_shipped_practice(tmp_path):
     print(report, *misheard, sep="\n")
     assert total > 700  # every cue of the practice
     assert got / total >= SHARE, "\n".join([report, *misheard])
+
+
+# Each English entry of voicekit's pronunciation table, said by the default voice in a sentence that
+# would use it, and what Whisper may write for it: the word, or another spelling of the same word
+# (Shavasana is how Savasana is also written). Whisper tiny.en does not know some of them at all: no
+# respelling tried made it write Tadasana, Om, Ujjayi, Bhramari or Nadi Shodhana (it hears "Tabasana",
+# "Um", "Ujai", "primary", "Nadi showed on"); those stay marked until a respelling is found.
+NOT_YET = pytest.mark.xfail(strict=True, reason="Whisper tiny.en has not heard it with any respelling tried")
+SAID = [
+    pytest.param("Savasana", "Now rest in {}.", ("savasana", "shavasana"), id="Savasana"),
+    pytest.param("Balasana", "Now rest in {}.", ("balasana",), id="Balasana"),
+    pytest.param("Namaste", "{}.", ("namaste",), id="Namaste"),
+    pytest.param("Pranayama", "{} is breath work.", ("pranayama",), id="Pranayama"),
+    pytest.param("Tadasana", "Stand in {}.", ("tadasana",), id="Tadasana", marks=NOT_YET),
+    pytest.param("Om", "Chant {} together.", ("om",), id="Om", marks=NOT_YET),
+    pytest.param("Ujjayi", "Breathe with {} breath.", ("ujjayi",), id="Ujjayi", marks=NOT_YET),
+    pytest.param("Bhramari", "{}, the humming bee breath.", ("bhramari",), id="Bhramari", marks=NOT_YET),
+    pytest.param("Nadi Shodhana", "{}, alternate nostril breathing.", ("nadi shodhana",), id="Nadi", marks=NOT_YET),
+]
+
+
+@needs_piper
+@pytest.mark.slow
+@pytest.mark.parametrize(("word", "sentence", "spellings"), SAID)
+def test_whisper_hears_each_word_of_the_english_table_said_by_the_default_voice(word, sentence, spellings, tmp_path):
+    import re
+
+    from listen import whisper
+
+    from voicekit.sequence.loader import parse_sequence
+
+    text = sentence.format(word)
+    practice = resolve(parse_sequence(f"title: T\nposes:\n  - name: P\n    setup: {text}\n    hold: 5s\n"),
+                       BuildOptions(), settled)  # fmt: skip
+    assert word in dict(practice.pronounce)  # voicekit's own table, with no table of the user's or the file's
+    text = sentence.format(word)
+    store = Store(tmp_path / "cache")
+    clips = synthesis.synthesize([(text, 140)], practice.voice, store, table=practice.pronounce)
+    heard = whisper(from_int16(store.get("clip", clips.names[(text, 140)]) or b"")).lower()
+    words = re.sub(r"[^a-z ]", "", heard.replace("-", "")).split()
+    joined = [" ".join(words[i : i + n]).replace(" ", "") for n in (1, 2, 3) for i in range(len(words))]
+    assert any(s.replace(" ", "") in joined for s in spellings), heard

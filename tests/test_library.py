@@ -257,13 +257,22 @@ def test_every_shipped_pose_says_what_it_is_in_the_catalogue_s_words_and_its_pro
             assert pose.short_second_side, pose_id  # no instruction repeated across the change of side
 
 
+def test_the_library_has_seventy_poses_each_writing_every_field_of_what_it_is():
+    library = Library([SHIPPED_POSES])
+    assert len(library.ids()) >= 70
+    every = ("position", "focus", "kind", "level", "props", "avoid", "counter")
+    for pose_id, entry in library.entries.items():  # written in its file, not left to a default
+        assert set(every) <= set(entry.node.value), (pose_id, set(every) - set(entry.node.value))
+
+
 def test_poses_json_gives_every_field_and_the_filters_narrow_the_list(run_cli, config):
     import json
 
     every = json.loads(run_cli("poses", "--json").out)
     assert len(every) == len(Library([SHIPPED_POSES]).ids())
     twist = next(p for p in every if p["id"] == "reclining-twist")
-    assert twist["position"] == "supine" and twist["kind"] == "twist" and twist["counter"] == ["knees-to-chest"]
+    assert twist["position"] == "supine" and twist["kind"] == "twist"
+    assert twist["counter"] == ["knees-to-chest", "constructive-rest"]
     assert twist["setup"][1] == {"say": "Bend your knees and draw your thighs in toward your belly.", "move": 5.0,
                                  "first_side": False}  # fmt: skip
     assert {"say": twist["cautions"][0]["say"], "spoken": True} == twist["cautions"][0]
@@ -285,3 +294,14 @@ def test_poses_json_gives_every_field_and_the_filters_narrow_the_list(run_cli, c
 
 def test_a_filter_that_is_not_in_the_catalogue_is_one_line(run_cli, config):
     assert_one_line_error(run_cli("poses", "--focus", "hps"), "--focus 'hps': choose from lower-back, hips,")
+
+
+def test_a_use_drops_the_library_pose_s_reminders_with_an_empty_list(write_seq, config):
+    from voicekit.plan.timeline import CueRole
+
+    text = "title: T\nposes:\n  - use: childs-pose\n    hold: 2m\n"
+    kept = plan(write_seq(text), FAKE)
+    dropped = plan(write_seq(text + "    reminders: []\n", "dropped.yaml"), FAKE)
+    assert [c for c in kept.cues if c.role is CueRole.REMINDER]
+    assert not [c for c in dropped.cues if c.role is CueRole.REMINDER]
+    assert load_sequence(write_seq(text + "    reminders: []\n", "again.yaml")).poses[0].reminders == ()

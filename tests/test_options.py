@@ -11,7 +11,7 @@ from helpers import MINIMAL, SHIPPED, needs_piper
 
 from voicekit.plan.options import BuildOptions, resolve
 from voicekit.plan.speaker import Speaker
-from voicekit.sequence.loader import load_sequence, parse_sequence
+from voicekit.sequence.loader import load_sequence, parse_sequence, shipped_pronunciations
 from voicekit.speech import engines
 from voicekit.speech.engines import settled
 
@@ -120,8 +120,24 @@ def test_the_sequence_s_pronunciations_win_over_the_user_s():
     seq = parse_sequence(MINIMAL + "pronounce:\n  Savasana: shah-VAH-sah-nah\n  Ujjayi: oo-JAI-ee\n")
     user = (("savasana", "sa-va-sa-na"), ("Bolster", "BOHL-ster"))
     table = dict(resolve(seq, BuildOptions(), settled, pronounce=user).pronounce)
-    assert table == {"Savasana": "shah-VAH-sah-nah", "Ujjayi": "oo-JAI-ee", "Bolster": "BOHL-ster"}
-    assert resolve(seq, BuildOptions(), settled).pronounce == seq.pronounce
+    shipped = dict(shipped_pronunciations("en"))  # voicekit's own: every other table wins over it
+    assert table == {**shipped, "Savasana": "shah-VAH-sah-nah", "Ujjayi": "oo-JAI-ee", "Bolster": "BOHL-ster"}
+    assert dict(resolve(seq, BuildOptions(), settled).pronounce) == {**shipped, **dict(seq.pronounce)}
+
+
+def test_every_practice_says_its_language_s_words_right_by_default():
+    from voicekit.sequence.loader import SHIPPED_PRONOUNCE
+
+    english = dict(resolve(parse_sequence(MINIMAL), BuildOptions(), settled).pronounce)
+    wanted = ("Savasana", "Balasana", "Namaste", "Om", "Ujjayi", "Pranayama", "Bhramari", "Nadi Shodhana")
+    assert set(wanted) <= set(english)
+    spanish = dict(resolve(parse_sequence(MINIMAL + "language: es\n"), BuildOptions(), settled).pronounce)
+    assert spanish["bolster"] == "bólster" and "bolster" not in english
+    for tag in ("es", "fr", "it"):
+        assert "bolster" in dict(shipped_pronunciations(tag)), tag
+    assert "minuut" in dict(shipped_pronunciations("nl"))
+    assert dict(shipped_pronunciations("pt-br")) == dict(shipped_pronunciations("pt"))  # by the language
+    assert {p.stem for p in SHIPPED_PRONOUNCE.glob("*.yaml")} == {"en", "de", "es", "fr", "it", "nl", "pt"}
 
 
 # --- the voice follows the practice's language ---------------------------------------------------------

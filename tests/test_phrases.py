@@ -102,7 +102,7 @@ def test_time_left_agrees_with_twenty_one_and_one_second():
         ("de", ["Runde eins von drei.", "Runde zwei von drei.", "Runde zwanzig von zwanzig."]),
         ("es", ["Ronda uno de tres.", "Ronda dos de tres.", "Ronda veinte de veinte."]),
         ("fr", ["Premier tour sur trois.", "Deuxième tour sur trois.", "Vingtième tour sur vingt."]),
-        ("it", ["Giro uno di tre.", "Giro due di tre.", "Giro venti di venti."]),
+        ("it", ["Primo giro di tre.", "Secondo giro di tre.", "Ventesimo giro di venti."]),
         ("pt", ["Ciclo um de três.", "Ciclo dois de três.", "Ciclo vinte de vinte."]),
         ("nl", ["Ronde één van drie.", "Ronde twee van drie.", "Ronde twintig van twintig."]),
     ],
@@ -117,6 +117,12 @@ def test_rounds_are_whole_phrases_for_any_n_of_m(tag, rounds):
 
 def test_a_feminine_total_agrees_in_spanish_and_ordinals_in_french():
     assert phrases_for("es").round(5, 21) == "Ronda cinco de veintiuna."
+    assert phrases_for("es").round(21, 21) == "Ronda veintiuna de veintiuna."  # not "veintiuno de veintiuna"
+    assert phrases_for("es").round(31, 40) == "Ronda treinta y una de cuarenta."
+    assert phrases_for("it").round(1, 3) == "Primo giro di tre."  # not "Giro uno di tre."
+    assert [phrases_for("it").round(n, 30) for n in (11, 23, 26)] == [
+        "Undicesimo giro di trenta.", "Ventitreesimo giro di trenta.", "Ventiseiesimo giro di trenta."
+    ]  # fmt: skip
     assert phrases_for("fr").round(21, 30) == "Vingt et unième tour sur trente."
     assert phrases_for("fr").round(9, 10) == "Neuvième tour sur dix."
 
@@ -246,3 +252,24 @@ def test_rounds_are_said_in_words_and_titled_in_digits():
     assert english.text("chapter.round", n=2, m=3, pose="Cat and cow") == "Round 2 of 3: Cat and cow"
     assert phrases_for("de").text("chapter.round", n=2, m=3, pose="Katze und Kuh") == "Runde 2 von 3: Katze und Kuh"
     assert [english.count(n) for n in (1, 11, 21)] == ["One.", "Eleven.", "Twenty-one."]
+
+
+@pytest.mark.parametrize(
+    ("tag", "key", "said"),
+    [
+        ("fr", "halfway", "Vous êtes à mi-chemin."),
+        ("it", "transition", "Ora dall'altro lato."),
+        ("pt-br", "label.end.bowl", "Soa a tigela tibetana."),
+        ("pt-br", "label.end.double", "A tigela tibetana soa duas vezes."),
+        ("nl", "label.hold", "Duur"),
+        ("nl", "label.bells", "Klanken"),
+    ],
+)
+def test_the_reviewed_phrases_read_as_a_native_speaker_writes_them(tag, key, said):
+    assert phrases_for(tag).text(key) == said
+
+
+def test_a_label_takes_its_colon_the_language_s_way():
+    assert phrases_for("fr").labelled("length") == "Durée\u00a0:"
+    assert phrases_for("en").labelled("length") == "Length:"
+    assert phrases_for("de").labelled("hold") == "Haltedauer:"

@@ -15,19 +15,28 @@ from voicekit.plan.estimate import fake_clip_ms
 from voicekit.plan.options import BuildOptions
 from voicekit.plan.speaker import Speaker
 from voicekit.plan.timeline import CueKind
+from voicekit.sequence.loader import shipped_pronunciations
 from voicekit.sequence.pronounce import merge, respell
 from voicekit.speech.synthesis import clip_name, synthesize
 from voicekit.store import Store
 
-TABLE = (("Savasana", "shah VAH sah nah"), ("Adho Mukha", "AH doh MOO kah"), ("bolster", "BOHL ster"))
+TABLE = (("Savasana", "shah vah sah nah"), ("Adho Mukha", "ah doh moo kah"), ("bolster", "bohl ster"))
 
 # --- respell --------------------------------------------------------------------------------------
 
 
 def test_whole_words_are_respelled_whatever_their_case():
-    assert respell("Rest in Savasana.", TABLE) == "Rest in shah VAH sah nah."
-    assert respell("SAVASANA, then savasana!", TABLE) == "shah VAH sah nah, then shah VAH sah nah!"
-    assert respell("(Bolster) under the knees", TABLE) == "(BOHL ster) under the knees"
+    assert respell("Rest in Savasana.", TABLE) == "Rest in shah vah sah nah."
+    assert respell("SAVASANA, then savasana!", TABLE) == "shah vah sah nah, then shah vah sah nah!"
+    assert respell("(Bolster) under the knees", TABLE) == "(bohl ster) under the knees"
+
+
+def test_a_respelling_s_capitalised_syllables_are_said_not_spelt():
+    # The README's old example: "shah-VAH-sah-nah" made both engines spell "V-A-H" ("shabby A-H").
+    assert respell("Rest in Savasana.", (("Savasana", "shah-VAH-sah-nah"),)) == "Rest in shah-vah-sah-nah."
+    assert respell("On a bolster.", (("bolster", "BOHL-ster"),)) == "On a bohl-ster."
+    assert respell("Om.", (("Om", "Aum"),)) == "Aum."  # one capital is a word's first letter: kept
+    assert respell("NASA is not in the table.", (("Om", "Aum"),)) == "NASA is not in the table."
 
 
 def test_only_whole_words_match():
@@ -36,8 +45,8 @@ def test_only_whole_words_match():
 
 
 def test_a_phrase_matches_across_any_blanks_and_not_in_part():
-    assert respell("Come to Adho  Mukha now.", TABLE) == "Come to AH doh MOO kah now."
-    assert respell("adho\tmukha", TABLE) == "AH doh MOO kah"
+    assert respell("Come to Adho  Mukha now.", TABLE) == "Come to ah doh moo kah now."
+    assert respell("adho\tmukha", TABLE) == "ah doh moo kah"
     assert respell("Adho alone, Mukha alone.", TABLE) == "Adho alone, Mukha alone."
 
 
@@ -68,16 +77,16 @@ def test_no_table_changes_nothing():
 
 
 def test_merge_later_tables_win_case_insensitively_and_others_are_kept():
-    user = {"savasana": "user way", "bolster": "BOHL ster"}
-    sequence = {"Savasana": "shah VAH sah nah", "Ujjayi  breath": "oo JAI ee breath"}
+    user = {"savasana": "user way", "bolster": "bohl ster"}
+    sequence = {"Savasana": "shah vah sah nah", "Ujjayi  breath": "oo jai ee breath"}
     merged = merge(user, sequence)
     assert dict(merged) == {
-        "Savasana": "shah VAH sah nah",
-        "bolster": "BOHL ster",
-        "Ujjayi  breath": "oo JAI ee breath",
+        "Savasana": "shah vah sah nah",
+        "bolster": "bohl ster",
+        "Ujjayi  breath": "oo jai ee breath",
     }
     assert (
-        respell("savasana on a bolster, Ujjayi breath", merged) == "shah VAH sah nah on a BOHL ster, oo JAI ee breath"
+        respell("savasana on a bolster, Ujjayi breath", merged) == "shah vah sah nah on a bohl ster, oo jai ee breath"
     )
     assert dict(merge(sequence, user))["savasana"] == "user way"  # the order is what decides
 
@@ -89,14 +98,14 @@ title: Rest practice
 intro: Welcome to the practice.
 pauses: {step: 1s, pose: 1s}
 pronounce:
-  Savasana: shah VAH sah nah
+  Savasana: shah vah sah nah
 poses:
   - name: Savasana
     setup: [Lie down on the bolster., Rest in Savasana.]
     hold: 20s
     release: Roll to one side.
 """
-WRITTEN, SPOKEN = "Rest in Savasana.", "Rest in shah VAH sah nah."
+WRITTEN, SPOKEN = "Rest in Savasana.", "Rest in shah vah sah nah."
 
 
 @pytest.fixture
@@ -138,7 +147,7 @@ def test_the_plan_and_the_companions_show_the_written_words(respelled, run_cli):
 def test_changing_only_a_respelling_makes_one_new_clip_and_changing_holds_none(respelled, tmp_path):
     seq, cache, first = respelled
     assert first.synthesized == 4
-    seq.write_text(SEQUENCE.replace("shah VAH sah nah", "shah VAH sah nah ah"))
+    seq.write_text(SEQUENCE.replace("shah vah sah nah", "shah vah sah nah ah"))
     again = build(seq, FAKE, output=tmp_path / "again.mp3", cache_dir=cache)
     assert again.synthesized == 1
     cue = next(c for c in again.timeline.cues if c.text == WRITTEN)
@@ -149,7 +158,7 @@ def test_changing_only_a_respelling_makes_one_new_clip_and_changing_holds_none(r
 
 def test_two_texts_said_alike_share_one_clip(tmp_path):
     store = Store(tmp_path)
-    items = [("Rest in Savasana.", 140), ("Rest in savasana.", 140), ("Rest in shah VAH sah nah.", 140)]
+    items = [("Rest in Savasana.", 140), ("Rest in savasana.", 140), ("Rest in shah vah sah nah.", 140)]
     clips = synthesize(items, Speaker("fake", "low", 140), store, table=TABLE)
     assert clips.synthesized == 1
     assert len(set(clips.names.values())) == 1
@@ -160,7 +169,7 @@ def test_two_texts_said_alike_share_one_clip(tmp_path):
 USER_FILE = """\
 # How I say things.
 savasana: sah vah sah nah said my way
-bolster: BOHL ster
+bolster: bohl ster
 """
 
 
@@ -171,9 +180,10 @@ def test_the_user_s_pronunciations_apply_and_the_sequence_s_entry_wins(tmp_path,
     cache = warm_cache
     result = build(seq, FAKE, output=tmp_path / "rest.mp3", cache_dir=cache, companions=False)
     voice = result.practice.voice
-    assert dict(result.practice.pronounce) == {"Savasana": "shah VAH sah nah", "bolster": "BOHL ster"}
+    own = {"Savasana": "shah vah sah nah", "bolster": "bohl ster"}
+    assert dict(result.practice.pronounce) == {**dict(shipped_pronunciations("en")), **own}
     assert clip_stored(cache, clip_name(voice, SPOKEN, 140))  # the sequence's way
-    assert clip_stored(cache, clip_name(voice, "Lie down on the BOHL ster.", 140))  # the user's
+    assert clip_stored(cache, clip_name(voice, "Lie down on the bohl ster.", 140))  # the user's
     assert not clip_stored(cache, clip_name(voice, "Lie down on the bolster.", 140))
 
 
@@ -207,8 +217,8 @@ def test_no_user_file_is_no_table(tmp_path, config_dir):
     from voicekit.pipeline import user_pronunciations
 
     assert user_pronunciations() == ()
-    (config_dir / "pronounce.yaml").write_text("Ujjayi: oo JAI ee\n")
-    assert user_pronunciations() == (("Ujjayi", "oo JAI ee"),)
+    (config_dir / "pronounce.yaml").write_text("Ujjayi: oo jai ee\n")
+    assert user_pronunciations() == (("Ujjayi", "oo jai ee"),)
 
 
 # --- how long a respelling and a text as spoken may be -------------------------------------------------

@@ -201,12 +201,12 @@ def test_say_never_writes_over_a_file_voicekit_did_not_make(run_cli, tmp_path, w
 
 
 def test_the_user_s_pronunciations_apply(tmp_path, config_dir, warm_cache):
-    plain = say("Rest in Savasana.", FAKE, tmp_path / "plain.wav", cache_dir=warm_cache)
-    (config_dir / "pronounce.yaml").write_text("savasana: shah VAH sah nah\n")
-    said = say("Rest in Savasana.", FAKE, tmp_path / "said.wav", cache_dir=warm_cache)
+    plain = say("Rest in Pindasana.", FAKE, tmp_path / "plain.wav", cache_dir=warm_cache)
+    (config_dir / "pronounce.yaml").write_text("pindasana: pin dah sah nah\n")
+    said = say("Rest in Pindasana.", FAKE, tmp_path / "said.wav", cache_dir=warm_cache)
     assert said.synthesized == 1
-    assert speech_cue(said).text == "Rest in Savasana."  # the tags and the timeline keep the written words
-    assert speech_cue(said).duration == pytest.approx(fake_clip_ms("Rest in shah VAH sah nah.", 140), abs=60)
+    assert speech_cue(said).text == "Rest in Pindasana."  # the tags and the timeline keep the written words
+    assert speech_cue(said).duration == pytest.approx(fake_clip_ms("Rest in pin dah sah nah.", 140), abs=60)
     assert speech_cue(said).duration > 1.8 * speech_cue(plain).duration
 
 

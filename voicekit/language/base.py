@@ -54,6 +54,9 @@ class Language:
     prop_verbs: tuple[str, ...] = ()
     """Verbs that, with a prop's noun, ask for a prop to be fetched or placed ("bring", "lay")."""
 
+    colon: str = ":"
+    """What follows a label in the cue sheet ("Length:"); French sets a no-break space before it ("Durée :")."""
+
     def counted(self, n: int) -> str:
         return self.count(n) if self.count else capital(self.number(n)) + "."
 

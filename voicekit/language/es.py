@@ -66,8 +66,9 @@ def time_left(hours: int, minutes: int, seconds: int) -> str:
 
 
 def round_of(n: int, m: int) -> str:
-    """(2, 3) -> "Ronda dos de tres."; the total agrees with "rondas": "Ronda cinco de veintiuna"."""
-    return f"Ronda {number(n)} de {feminine(m)}."
+    """(2, 3) -> "Ronda dos de tres."; both agree with "ronda": "Ronda veintiuna de veintiuna", but "Ronda uno"
+    (as "la página uno")."""
+    return f"Ronda {number(n) if n == 1 else feminine(n)} de {feminine(m)}."
 
 
 PHRASES = {

@@ -91,7 +91,7 @@ PHRASES = {
     "breath.hold.2": "Et retenez.",
     "breath.hold.3": "Suspendez.",
     "transition": "Maintenant, de l'autre côté.",
-    "halfway": "Vous êtes à mi-parcours.",
+    "halfway": "Vous êtes à mi-chemin.",
     "chapter.intro": "Accueil",
     "chapter.closing": "Fin de la séance",
     "chapter.side": "{pose} ({side})",
@@ -160,6 +160,7 @@ FRENCH = Language(
     number=number,
     time_left=time_left,
     round=round_of,
+    colon="\u00a0:",  # French typography: a no-break space before the colon ("Durée :")
     # The plain form first ("à droite", "la jambe droite"), then the masculine ("le pied droit").
     sides=(
         ("droite", "gauche"),

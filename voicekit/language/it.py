@@ -71,9 +71,22 @@ def _hours(n: int, one: str, many: str) -> str:
     return f"un'{one}" if n == 1 else f"{number(n)} {many}"  # un'ora, due ore
 
 
+ORDINALS = ("primo", "secondo", "terzo", "quarto", "quinto", "sesto", "settimo", "ottavo", "nono", "decimo")
+
+
+def ordinal(n: int) -> str:
+    """1 -> "primo", 11 -> "undicesimo", 23 -> "ventitreesimo", 26 -> "ventiseiesimo", 100 -> "centesimo"."""
+    if n <= len(ORDINALS):
+        return ORDINALS[n - 1]
+    word = number(n)
+    if word.endswith("tré"):
+        return word[:-1] + "eesimo"
+    return word + "esimo" if word.endswith("sei") else word[:-1] + "esimo"
+
+
 def round_of(n: int, m: int) -> str:
-    """(2, 3) -> "Giro due di tre."."""
-    return f"Giro {number(n)} di {number(m)}."
+    """(1, 3) -> "Primo giro di tre.", (2, 3) -> "Secondo giro di tre."."""
+    return f"{ordinal(n).capitalize()} giro di {number(m)}."
 
 
 PHRASES = {
@@ -86,7 +99,7 @@ PHRASES = {
     "breath.out.3": "Espira piano.",
     "breath.hold.2": "E trattieni.",
     "breath.hold.3": "Sospendi.",
-    "transition": "Ora l'altro lato.",
+    "transition": "Ora dall'altro lato.",
     "halfway": "Siamo a metà.",
     "chapter.intro": "Introduzione",
     "chapter.closing": "Chiusura",

@@ -240,6 +240,10 @@ class Phrases:
         """A label of the cue sheet, the practice page or the feed: ``label("props")`` -> "Props"."""
         return self.text(f"label.{key}")
 
+    def labelled(self, key: str) -> str:
+        """A label with its colon, as the language writes it: "Length:", "Durée :"."""
+        return self.label(key) + self.table.colon
+
     def time_cue(self, left_ms: int | None) -> str:
         """A time cue inside a hold: "Halfway." (None), or the time left."""
         return self.text("halfway") if left_ms is None else self.time_left(left_ms)

@@ -115,8 +115,8 @@ PHRASES = {
     "label.bells.every": "a cada {time}",
     "label.bells.at": "aos {times}",
     "label.as_first_round": "Como no ciclo 1.",
-    "label.end.bowl": "Soa a taça tibetana.",
-    "label.end.double": "A taça tibetana soa duas vezes.",
+    "label.end.bowl": "Soa a tigela tibetana.",
+    "label.end.double": "A tigela tibetana soa duas vezes.",
     "label.end.chime": "Soa um sininho.",
     "label.chapters": "Capítulos",
     "props.gather": "Para esta prática, vai precisar de {props}. "

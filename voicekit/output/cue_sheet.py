@@ -141,7 +141,10 @@ def cue_sheet(practice: Practice, timeline: Timeline, meta: Metadata) -> str:
     out = [f"# {_md(sequence.title)}", ""]
     if sequence.description:
         out += [_md(sequence.description), ""]
-    out += [f"**{label('length')}:** {format_ms(timeline.total)}  ", f"**{label('built_with')}:** {_md(meta.comment)}"]
+    out += [
+        f"**{said.labelled('length')}** {format_ms(timeline.total)}  ",
+        f"**{said.labelled('built_with')}** {_md(meta.comment)}",
+    ]
     listed = [f"- {_md(said.prop(p))}" for p in props(practice)]
     out += ["", f"## {label('props')}", ""] + (listed or [f"- {label('no_props')}"])
     out += ["", f"## {label('sequence')}", ""]
@@ -156,28 +159,31 @@ def cue_sheet(practice: Practice, timeline: Timeline, meta: Metadata) -> str:
 
 
 def _pose_md(s: Section, said: Phrases) -> list[str]:
-    label = said.label
-    out = [f"{label('hold')}: {s.hold}  "]
+    out = [f"{said.labelled('hold')} {s.hold}  "]
     if s.time_cues:
-        out.append(f"{label('time_cues')}: {' '.join(s.time_cues)}  ")
+        out.append(f"{said.labelled('time_cues')} {' '.join(s.time_cues)}  ")
     if s.bells:
-        out.append(f"{label('bells')}: {s.bells}  ")
+        out.append(f"{said.labelled('bells')} {s.bells}  ")
     if s.props:
-        out.append(f"{label('props')}: {_md(', '.join(s.props))}  ")
+        out.append(f"{said.labelled('props')} {_md(', '.join(s.props))}  ")
     if s.names:
-        out.append(f"{label('also_called')}: {_md(', '.join(s.names))}  ")
+        out.append(f"{said.labelled('also_called')} {_md(', '.join(s.names))}  ")
     out.append("")
     if s.transition:
-        out += [f"{label('transition')}: {_md(s.transition)}", ""]
+        out += [f"{said.labelled('transition')} {_md(s.transition)}", ""]
     out += [f"{i}. {_md(step)}" for i, step in enumerate(s.steps, 1)] + [""]
     if s.movements:
-        out += [f"{label('flow')}:", ""] + [f"- {phase}: {_md(text)}" for phase, text in s.movements] + [""]
+        out += (
+            [said.labelled("flow"), ""]
+            + [f"- {phase}{said.table.colon} {_md(text)}" for phase, text in s.movements]
+            + [""]
+        )
     if s.reminders:
-        out += [f"{label('reminders')}:", ""] + [f"- {_md(r)}" for r in s.reminders] + [""]
+        out += [f"{said.labelled('reminders')}", ""] + [f"- {_md(r)}" for r in s.reminders] + [""]
     if s.release:
-        out += [f"{label('release')}: {_md(s.release)}", ""]
+        out += [f"{said.labelled('release')} {_md(s.release)}", ""]
     if s.cautions:
-        out += [f"{label('cautions')}:", ""] + [f"- {_md(c)}" for c in s.cautions] + [""]
+        out += [f"{said.labelled('cautions')}", ""] + [f"- {_md(c)}" for c in s.cautions] + [""]
     return out
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from voicekit.errors import BAD_FILE, describe
 from voicekit.plan.compiler import compile_timeline
 from voicekit.plan.estimate import estimator
+from voicekit.plan.fit import fit
 from voicekit.plan.options import HOLD_LENGTHS, BuildOptions, resolve
 from voicekit.plan.speaker import as_named
 from voicekit.sequence.loader import load_sequence
@@ -34,10 +35,15 @@ class Listing:
 def listing(path: Path) -> Listing:
     """A practice read, with its props and its length at each hold (estimated from its texts)."""
     sequence = load_sequence(path)
-    short, medium, long = (  # who speaks does not change the estimate: no engine is asked
-        compile_timeline(resolve(sequence, BuildOptions(holds=holds), as_named), estimator(sequence.language)).total
-        for holds in HOLD_LENGTHS
-    )
+    estimate = estimator(sequence.language)  # who speaks does not change the estimate: no engine is asked
+
+    def length(holds: str) -> int:
+        practice = resolve(sequence, BuildOptions(holds=holds), as_named)
+        if practice.length_ms is not None:  # a practice with its own length lasts it at any holds
+            practice = fit(practice, practice.length_ms, lambda p: compile_timeline(p, estimate))
+        return compile_timeline(practice, estimate).total
+
+    short, medium, long = (length(holds) for holds in HOLD_LENGTHS)
     mine = not path.resolve().is_relative_to(SHIPPED_PRACTICES.resolve())
     lengths = (short, medium, long)
     return Listing(

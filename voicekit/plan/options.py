@@ -14,6 +14,7 @@ from voicekit.plan.speaker import Settle, Speaker, canonical, engine_of
 from voicekit.sequence.breath import Breath, BreathCues
 from voicekit.sequence.durations import MIN_HOLD_MS, Hold, parse_hold, parse_time_ms
 from voicekit.sequence.fields import SEQUENCE
+from voicekit.sequence.loader import shipped_pronunciations
 from voicekit.sequence.model import GUIDANCE, MAX_RATE, MAX_REPEAT, MIN_RATE, Bells, Pose, Sequence, TimeCue
 from voicekit.sequence.pose_reader import bounds
 from voicekit.sequence.pronounce import Table, merge
@@ -140,7 +141,8 @@ def resolve(sequence: Sequence, options: BuildOptions, settle: Settle, pronounce
         for i, pose in enumerate(poses)
     )
     poses_tables = [dict(p.pronounce) for p in sequence.poses]
-    table = merge(dict(pronounce), *poses_tables, dict(sequence.pronounce))  # the sequence's own entries win
+    shipped = dict(shipped_pronunciations(sequence.language))  # the language's own: every other table wins
+    table = merge(shipped, dict(pronounce), *poses_tables, dict(sequence.pronounce))  # the sequence's entries win
     phrases = phrases_for(sequence.language, sequence.phrases)
     holds, overrides, scale = options.holds, options.overrides, options.scale
     guidance = options.guidance or sequence.guidance

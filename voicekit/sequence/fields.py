@@ -34,6 +34,7 @@ class Field:
     choices: tuple[str, ...] = ()
     low: float | None = None
     high: float | None = None
+    """A number's bounds; for texts, ``low=0``: an empty list is allowed (and means none)."""
     fields: tuple[Field, ...] = ()
     """The keys of a group."""
     scalar: bool = False
@@ -134,7 +135,13 @@ POSE = (
         "[right, left] (or in the practice's language: [rechts, links]): the pose plays once per side; texts may "
         "use {side} and {other_side}, and a form of the side word such as {side:rechten}.",
     ),
-    Field("reminders", "texts", "Spoken spread evenly through the hold (left out where one does not fit)."),
+    Field(
+        "reminders",
+        "texts",
+        "Spoken spread evenly through the hold (left out where one does not fit); [] for none (a use drops "
+        "the library pose's).",
+        low=0,
+    ),
     Field("release", "text", "Spoken when the hold ends."),
     Field("breath_cues", "breath-cues", BREATH_CUES_DOC + ".", fields=BREATH_WORDS, choices=BREATH_CUES),
     Field("breath", "breath", BREATH_DOC + ": this pose's own.", fields=BREATH, choices=tuple(PATTERNS)),

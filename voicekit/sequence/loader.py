@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from voicekit.errors import SequenceError, excerpt
 from voicekit.files import not_regular
 from voicekit.language.phrases import ENGLISH, FIELDS, keys, phrases_for, required
 from voicekit.language.phrases import language as language_table
+from voicekit.places import SHIPPED_DIR
 from voicekit.sequence import fields, library
 from voicekit.sequence import yaml_tree as yamlsafe
 from voicekit.sequence.model import BED_KINDS, BELLS, GATHER_MS, GUIDANCE, Bed, Pauses, Pose, Round, Sequence, Voice
@@ -36,6 +38,16 @@ def parse_sequence(
     """Validate sequence YAML given as text; ``poses``: the pose library already read (default: read it,
     with the sequence's own ``library:``)."""
     return SequenceReader(file, poses).sequence(yamlsafe.load(text, file), name)
+
+
+SHIPPED_PRONOUNCE = SHIPPED_DIR / "pronounce"
+
+
+@lru_cache(maxsize=16)
+def shipped_pronunciations(tag: str) -> tuple[tuple[str, str], ...]:
+    """voicekit's own table of how words are said in a language (``pronounce/<language>.yaml``: the
+    Sanskrit names, a borrowed word the voice stresses wrong); the user's table and a sequence's win."""
+    return load_pronunciations(SHIPPED_PRONOUNCE / f"{tag.split('-')[0].lower()}.yaml")
 
 
 def load_pronunciations(path: Path) -> tuple[tuple[str, str], ...]:

@@ -84,7 +84,7 @@ class PoseReader(Reader):
             "level": lambda n: self.choice(n, f"{where}.level", LEVELS),
             "avoid": lambda n: self.choices(n, f"{where}.avoid", AVOID),
             "counter": lambda n: self.counter(n, f"{where}.counter"),
-            "reminders": lambda n: self.texts(n, f"{where}.reminders", ph),
+            "reminders": lambda n: self.texts(n, f"{where}.reminders", ph, none_ok=True),
             "release": lambda n: self.text(n, f"{where}.release", ph),
             "breath_cues": lambda n: self.breath_cues(n, f"{where}.breath_cues", ph),
             "breath": lambda n: self.breath(n, f"{where}.breath"),

@@ -1,7 +1,10 @@
-"""Words said right: a table of respellings (``Savasana: shah-VAH-sah-nah``) applied before speaking.
+"""Words said right: a table of respellings (``Savasana: sah-vah-sah-nah``) applied before speaking.
 
 Entries match whole words or phrases, whatever their case; the longest entry wins where two
-overlap. Only what is spoken changes: written pauses (``[pause 3s]``) are left alone, and the
+overlap. A respelling's syllables in capitals (``shah-VAH-sah-nah``, the dictionaries' way to mark
+the stress) are said in lower case: both engines spell out a capitalised syllable ("shabby A-H").
+
+Only what is spoken changes: written pauses (``[pause 3s]``) are left alone, and the
 plan, cue sheet, lyrics and captions keep the written words.
 
 A respelling is at most ``longest(word)`` characters, and a text as spoken, respelled, at most the
@@ -56,10 +59,18 @@ def respell(text: str, table: Table) -> str:
     pattern = re.compile(r"(?<!\w)(" + "|".join(_flexible(w) for w in words) + r")(?!\w)", re.IGNORECASE)
 
     def swap(found: re.Match[str]) -> str:
-        return spoken[_folded(found.group(1))]
+        return _syllables(spoken[_folded(found.group(1))])
 
     parts = pacing.PIECES.split(text)  # pauses and "..." stay as written
     return "".join(part if pacing.PIECES.fullmatch(part) else pattern.sub(swap, part) for part in parts)
+
+
+CAPITALS = re.compile(r"[^\W\d_]{2,}")
+
+
+def _syllables(respelling: str) -> str:
+    """Every run of two or more capital letters in lower case: a syllable to say, not letters to spell."""
+    return CAPITALS.sub(lambda m: m.group().lower() if m.group().isupper() else m.group(), respelling)
 
 
 def _folded(words: str) -> str:

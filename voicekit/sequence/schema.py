@@ -32,7 +32,8 @@ def value(f: Field) -> dict:
     if kind == "text":
         out: dict = dict(_TEXT)
     elif kind == "texts":
-        out = {"anyOf": [_TEXT, {"type": "array", "items": _TEXT, "minItems": 1}]}
+        least = 1 if f.low is None else int(f.low)  # reminders: [] is none
+        out = {"anyOf": [_TEXT, {"type": "array", "items": _TEXT, "minItems": least}]}
     elif kind in ("number", "whole"):
         out = {"type": "number" if kind == "number" else "integer"}
         out |= {"minimum": f.low} if f.low is not None else {}

@@ -62,9 +62,12 @@ class Reader:
         except ValueError as e:
             raise self.fail(node, f"{where}{e}") from None
 
-    def texts(self, node: Located, where: str, placeholders: tuple[str, ...] = ()) -> tuple[str, ...]:
+    def texts(
+        self, node: Located, where: str, placeholders: tuple[str, ...] = (), *, none_ok: bool = False
+    ) -> tuple[str, ...]:
+        """A text or a list of them; ``none_ok``: an empty list is none (``reminders: []`` drops a use's)."""
         items = node.value if isinstance(node.value, list) else [node]
-        if not items:
+        if not items and not none_ok:
             raise self.fail(node, f"{where} is an empty list; add a text or remove the key")
         return tuple(
             self.text(item, f"{where}[{i + 1}]" if isinstance(node.value, list) else where, placeholders)

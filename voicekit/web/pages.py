@@ -74,6 +74,7 @@ async def practice(request: Request) -> Response:
         **menus.of(
             w, version.sequence, choice, listing.lengths_ms, site.voices(), version.default_voice, defaults.guidance
         ),
+        "colon": checked.phrases.table.colon,
     }
     context["data"] = menus.page_data(w, request, site, name, listing.title, built, building)
     return site.templates.TemplateResponse(request, "practice.html", context)
