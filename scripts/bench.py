@@ -33,6 +33,8 @@ class Run:
     tree_mb: float = 0.0
     """The peak of the whole process tree's proportional memory (PSS, sampled): shared pages, such as
     a model loaded once and forked, count once."""
+    cpu: float = 0.0
+    """CPU seconds of the process and every process it waited for (its engine workers, ffmpeg)."""
 
 
 def measure(name: str, cmd: list[str], env: dict | None = None, times: int = 1) -> Run:
@@ -43,7 +45,8 @@ def measure(name: str, cmd: list[str], env: dict | None = None, times: int = 1) 
     rebuild takes a fraction of a second, which a shared machine's load can double at any moment."""
     if times > 1:
         found = sorted((measure(name, cmd, env) for _ in range(times)), key=lambda run: run.wall)
-        return Run(name, found[times // 2].wall, max(r.rss_mb for r in found), max(r.tree_mb for r in found))
+        median = found[times // 2]
+        return Run(name, median.wall, max(r.rss_mb for r in found), max(r.tree_mb for r in found), median.cpu)
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT)
     peak = [0.0]
@@ -56,7 +59,8 @@ def measure(name: str, cmd: list[str], env: dict | None = None, times: int = 1) 
     proc.stderr.close()
     if os.waitstatus_to_exitcode(status):
         sys.exit(f"bench: {name} failed:\n{err}")
-    return Run(name, wall, usage.ru_maxrss / 1024, peak[0])  # ru_maxrss is in kB on Linux
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(name, wall, usage.ru_maxrss / 1024, peak[0], cpu)  # ru_maxrss is in kB on Linux
 
 
 def _watch_tree(root: int, peak: list[float]) -> None:
@@ -127,12 +131,15 @@ def generated(minutes: float, poses: int) -> str:
 NAIVE = textwrap.dedent(
     """
     # The typical script: pyttsx3 writes one file per cue, pydub joins with +, one export at the end.
-    import json, sys, tempfile
+    import json, sys, tempfile, warnings
     from pathlib import Path
     from voicekit.speech.engines.espeak_lib import ensure_loaded
     from voicekit.ffmpeg import ffmpeg_exe
-    from voicekit.sound._pydub import AudioSegment
     import pyttsx3
+
+    with warnings.catch_warnings():  # pydub warns at import that ffmpeg is not on PATH; it is set below
+        warnings.simplefilter("ignore")
+        from pydub import AudioSegment
 
     ensure_loaded()
     AudioSegment.converter = ffmpeg_exe()
@@ -170,7 +177,7 @@ STREAMED = textwrap.dedent(
     def streamed(timeline, sources, path, progress):
         def feed(stdin):
             for _, segment in mix.segments(timeline, sources):
-                stdin.write(segment.raw_data)
+                stdin.write(segment)
 
         ffmpeg.run([*ffmpeg.pcm_input(44100), *frames.lame_args(str(path), True)], feed, "encode MP3")
 
@@ -203,6 +210,69 @@ RAIN = textwrap.dedent(
     ffmpeg.run(["-i", str(out.with_suffix(".wav")), *lame_args(str(out), True)], None, "encode MP3")
     """
 )
+
+
+PIPER_TEXTS = textwrap.dedent(
+    """
+    # The texts a Piper build of a practice speaks (respelled, with their rates), split into one share
+    # per core, longest first to the least loaded: what each inference process of the floor says.
+    import json, os, sys
+    from voicekit import pipeline
+    from voicekit.plan import compiler
+    from voicekit.plan.estimate import estimator
+    from voicekit.plan.options import BuildOptions
+    from voicekit.sequence.pronounce import respell
+
+    practice = pipeline.check(sys.argv[1], BuildOptions(engine="piper"))
+    items = compiler.spoken_texts(practice, estimator(practice.sequence.language, "piper"))
+    texts = sorted({(respell(text, practice.pronounce), rate) for text, rate in items}, key=lambda t: -len(t[0]))
+    shares = [[] for _ in range(os.cpu_count() or 1)]
+    for text in texts:
+        min(shares, key=lambda share: sum(len(t) for t, _ in share)).append(text)
+    json.dump([share for share in shares if share], open(sys.argv[2], "w"))
+    """
+)
+
+
+PIPER_FLOOR = textwrap.dedent(
+    """
+    # Piper's inference alone, over one share of the texts: the model loaded as a build loads it (one
+    # inference thread), each text's written pauses left out, nothing levelled, stored or encoded.
+    import json, sys
+    from voicekit.sequence import pacing
+    from voicekit.speech.engines.piper_engine import PiperEngine
+
+    engine = PiperEngine()
+    for text, rate in json.load(open(sys.argv[1]))[int(sys.argv[2])]:
+        for piece in pacing.pieces(text):
+            if not isinstance(piece, int):
+                engine.synthesize(piece, None, rate, None)
+    """
+)
+
+
+def piper_floor(folder: Path, env: dict) -> Run:
+    """(r) Piper's inference over the shipped practice's texts, one process per core, nothing else: the
+    floor of a cold Piper build (each process starts Python, loads the model and speaks its share)."""
+    (folder / "texts.py").write_text(PIPER_TEXTS)
+    (folder / "floor.py").write_text(PIPER_FLOOR)
+    shares = folder / "shares.json"
+    subprocess.run([sys.executable, str(folder / "texts.py"), str(SHIPPED), str(shares)], check=True, env=env)
+    n = len(json.loads(shares.read_text()))
+    script = (
+        "import subprocess, sys\n"
+        f"procs = [subprocess.Popen([sys.executable, {str(folder / 'floor.py')!r}, {str(shares)!r}, str(i)]) "
+        f"for i in range({n})]\n"
+        "sys.exit(max(p.wait() for p in procs))\n"
+    )
+    return measure(f"(r) Piper inference alone, {n} processes", [sys.executable, "-c", script], env)
+
+
+def imports_ms(cmd: list[str], env: dict) -> float:
+    """Milliseconds ``cmd`` (a ``python -m voicekit ...`` command) spends importing, by ``-X importtime``."""
+    proc = subprocess.run([cmd[0], "-X", "importtime", *cmd[1:]], env=env, cwd=ROOT, capture_output=True, text=True)
+    rows = [line.split("|") for line in proc.stderr.splitlines() if line.startswith("import time:")]
+    return sum(int(row[1]) for row in rows[1:] if not row[2].startswith("  ")) / 1000  # the top-level ones
 
 
 def rain_file(folder: Path, seconds: float) -> Path:
@@ -286,12 +356,13 @@ def main() -> None:
                     *extra]  # fmt: skip
 
         runs = [measure("(a) shipped practice, cold cache", build(SHIPPED, "a.mp3"), env)]
-        rebuild = build(SHIPPED, "b.mp3", "--holds", "long")
-        runs.append(measure("(b) shipped, --holds long, warm cache", rebuild, env, times=repeats))
+        rebuild_b = build(SHIPPED, "b.mp3", "--holds", "long")
+        runs.append(measure("(b) shipped, --holds long, warm cache", rebuild_b, env, times=repeats))
         piper = [] if args.quick else [  # the default voice where Piper is installed (the quick run skips it)
             measure("(p) shipped practice, Piper, cold cache", build(SHIPPED, "p.mp3", engine="piper"), env),
             measure("(q) shipped, Piper, --holds long, warm", build(SHIPPED, "q.mp3", "--holds", "long",
                                                                     engine="piper"), env),
+            piper_floor(tmp, env),
         ]  # fmt: skip
         measure("warm-up", build(long_seq, "warm.mp3"), env)  # synthesizes and encodes the long sequence's clips
         runs.append(measure(f"(c) {long_min}-minute sequence, {poses} poses, warm", build(long_seq, "c.mp3"), env))
@@ -325,7 +396,9 @@ def main() -> None:
         runs.append(
             measure(f"voicekit plan, {long_min}-minute sequence", [*VOICEKIT, "plan", str(long_seq), *voice], env)
         )
-        runs.append(measure("voicekit --help", [*VOICEKIT, "--help"], env))
+        helped = measure("voicekit --help", [*VOICEKIT, "--help"], env, times=repeats)
+        runs.append(helped)
+        warm_imports, help_imports = imports_ms(rebuild_b, env), imports_ms([*VOICEKIT, "--help"], env)
         runs += served(env, tmp / "served")
         runs.append(file_bed)
         total = json.loads(plan.read_text())["total"]
@@ -347,9 +420,17 @@ def main() -> None:
         f"(f) vs (b) time: {f.wall / b.wall:.2f}, (j) vs (b): {file_bed.wall / b.wall:.2f}  (a warm rebuild with a "
         "bed, against one without: at most 3)"
     )
+    print(
+        f"(b) vs --help time: {b.wall / helped.wall:.2f} (goal: at most 2); importing takes {warm_imports:.0f} ms of "
+        f"(b), {help_imports:.0f} ms of --help"
+    )
     if piper:
-        p, a = piper[0], runs[0]
+        p, a, r = piper[0], runs[0], piper[2]
         print(f"(p) vs (a) time: {p.wall / a.wall:.2f}x espeak-ng's cold build; (p) tree memory {p.tree_mb:.0f} MB")
+        print(
+            f"(p) vs (r) time: {p.wall / r.wall:.2f} (goal: at most 1.3); CPU {p.cpu:.1f} s against {r.cpu:.1f} s "
+            "(the rest: levelling, a fork per clip, encoding, the build's own start)"
+        )
 
 
 if __name__ == "__main__":

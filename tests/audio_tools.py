@@ -6,11 +6,16 @@ from __future__ import annotations
 import math
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from voicekit.ffmpeg import ffmpeg_exe
 from voicekit.sound.loudness import peak_envelope
+
+if TYPE_CHECKING:
+    from voicekit.pipeline import BuildResult
+    from voicekit.plan.timeline import CueKind
 
 RATE = 44100
 
@@ -100,7 +105,7 @@ def loud_spans(
     return [(a, b) for a, b in spans]
 
 
-def cue_audio(result, audio: np.ndarray, kind=None) -> list[np.ndarray]:
+def cue_audio(result: BuildResult, audio: np.ndarray, kind: CueKind | None = None) -> list[np.ndarray]:
     """The decoded audio of every cue of ``kind`` (speech by default) of a build."""
     from voicekit.plan.timeline import CueKind
 
@@ -109,7 +114,7 @@ def cue_audio(result, audio: np.ndarray, kind=None) -> list[np.ndarray]:
     return [audio[t.sample(c.start, RATE) : t.sample(c.end, RATE)] for c in t.cues if c.kind is kind]
 
 
-def voice_lufs(result, audio: np.ndarray) -> float:
+def voice_lufs(result: BuildResult, audio: np.ndarray) -> float:
     """The loudness of a build's spoken cues, all together."""
     from voicekit.sound import loudness
 
@@ -160,8 +165,10 @@ def ebur128(path: str | Path, dualmono: bool = False) -> tuple[float, float]:
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     summary = proc.stderr[proc.stderr.rindex("Summary:") :]
-    integrated = float(re.search(r"I:\s+(-?[\d.]+|-inf) LUFS", summary).group(1))
-    peak = float(re.search(r"Peak:\s+(-?[\d.]+|-inf) dBFS", summary).group(1))
+    found_i = re.search(r"I:\s+(-?[\d.]+|-inf) LUFS", summary)
+    found_peak = re.search(r"Peak:\s+(-?[\d.]+|-inf) dBFS", summary)
+    assert found_i and found_peak, summary
+    integrated, peak = float(found_i.group(1)), float(found_peak.group(1))
     running = re.findall(r"lavfi\.r128\.I=(-?[\d.]+|-inf)", proc.stderr)
     if running and integrated != -float("inf"):
         precise = float(running[-1])
@@ -172,6 +179,15 @@ def ebur128(path: str | Path, dualmono: bool = False) -> tuple[float, float]:
 
 _BITRATES = (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)  # MPEG-1 Layer III, kbit/s
 _RATES = (44100, 48000, 32000)
+
+
+def mp3_seconds(path: str | Path) -> float:
+    """An MP3's length as its Info header tells players (mutagen reads it)."""
+    from mutagen.mp3 import MP3
+
+    info = MP3(path).info
+    assert info is not None
+    return info.length
 
 
 def mp3_frames(path: str | Path) -> list[tuple[int, int, bool]]:

@@ -9,6 +9,7 @@ import shutil
 import textwrap
 from pathlib import Path
 from types import SimpleNamespace
+from typing import IO, TYPE_CHECKING
 
 import numpy as np
 import pytest
@@ -17,6 +18,7 @@ from helpers import (
     JOIN_OPTIONS,
     JOIN_SEQUENCE,
     MINIMAL,
+    ROOT,
     SHELF,
     SHELF_PRACTICE,
     SHIPPED,
@@ -26,6 +28,9 @@ from helpers import (
     store_of,
 )
 
+if TYPE_CHECKING:
+    from voicekit.pipeline import BuildResult
+
 from voicekit import cli
 
 # NumPy asks for transparent huge pages for every large array; in a VM whose kernel compacts memory to
@@ -33,7 +38,7 @@ from voicekit import cli
 # 1.3 s without, 2.7-9.5 s with). The tests make and drop long sessions by the hundred: no huge pages,
 # here and in the processes they start.
 os.environ["NUMPY_MADVISE_HUGEPAGE"] = "0"
-np._core.multiarray._set_madvise_hugepage(False)
+np._core.multiarray._set_madvise_hugepage(False)  # type: ignore[attr-defined]
 
 
 @pytest.fixture
@@ -44,18 +49,20 @@ def run_cli(capsys):
         with pytest.raises(SystemExit) as exit_info:
             cli.main([str(a) for a in args])
         captured = capsys.readouterr()
-        return Ran(exit_info.value.code or 0, captured.out, captured.err)
+        code = exit_info.value.code
+        assert code is None or isinstance(code, int), code  # the CLI exits with a status, never a message
+        return Ran(code or 0, captured.out, captured.err)
 
     return run
 
 
 @pytest.fixture(scope="session")
-def empty_config(tmp_path_factory) -> Path:
+def empty_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("no-user-config")
 
 
 @pytest.fixture(autouse=True)
-def no_user_config(empty_config, monkeypatch) -> None:
+def no_user_config(empty_config: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test runs with an empty user config folder and an empty data folder: the pronunciations
     and the downloaded voices of whoever runs the tests never change what a test hears."""
     monkeypatch.setenv("VOICEKIT_CONFIG_DIR", str(empty_config))
@@ -63,7 +70,7 @@ def no_user_config(empty_config, monkeypatch) -> None:
 
 
 @pytest.fixture
-def config_dir(tmp_path, monkeypatch) -> Path:
+def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A user config folder of the test's own (it may write pronounce.yaml in it)."""
     path = tmp_path / "config"
     path.mkdir()
@@ -72,7 +79,7 @@ def config_dir(tmp_path, monkeypatch) -> Path:
 
 
 @pytest.fixture
-def cache_dir(tmp_path, monkeypatch) -> Path:
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh store for one test (also set through the environment for the CLI)."""
     path = tmp_path / "cache"
     monkeypatch.setenv("VOICEKIT_CACHE_DIR", str(path))
@@ -80,7 +87,7 @@ def cache_dir(tmp_path, monkeypatch) -> Path:
 
 
 @pytest.fixture(scope="session")
-def warm_store(tmp_path_factory) -> Path:
+def warm_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store holding what a fake-engine MP3 build of MINIMAL makes."""
     tmp = tmp_path_factory.mktemp("warm")
     seq = tmp / "s.yaml"
@@ -89,7 +96,7 @@ def warm_store(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def warm_cache(warm_store, tmp_path_factory, monkeypatch) -> Path:
+def warm_cache(warm_store: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A store of the test's own that already holds what a fake-engine build of MINIMAL makes (also set
     through the environment for the CLI), outside tmp_path: for tests in which the store is incidental,
     a build then needs no encoder run and no bell made."""
@@ -146,9 +153,9 @@ def joined(tmp_path_factory):
     sources = sources_of(mp3, cache)
     reference = tmp / "reference.mp3"
 
-    def feed(stdin) -> None:
+    def feed(stdin: IO[bytes]) -> None:
         for _, segment in mix.segments(mp3.timeline, sources):
-            stdin.write(segment.raw_data)
+            stdin.write(segment)
 
     ffmpeg.run([*ffmpeg.pcm_input(RATE), *frames.lame_args(str(reference), True)], feed, "encode MP3")
     return SimpleNamespace(
@@ -164,7 +171,7 @@ def joined(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def shelf_built(tmp_path_factory) -> dict[str, object]:
+def shelf_built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BuildResult]:
     """Every shipped practice built once with the fake engine (MP3, medium holds) into one store: its
     BuildResult by name. Later builds of them in that store (``shelf_cache``) need no engine or encoder."""
     from voicekit.pipeline import build
@@ -176,17 +183,27 @@ def shelf_built(tmp_path_factory) -> dict[str, object]:
     }
 
 
+@pytest.fixture(scope="session")
+def two_shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store holding what fake-engine MP3 builds of desk-break and neck-and-shoulders make (the quick
+    loop's shipped builds; ``shelf_built`` builds every shipped practice, for the slow tests)."""
+    tmp = tmp_path_factory.mktemp("two-shipped")
+    for name in ("desk-break", "neck-and-shoulders"):
+        store_of(ROOT / "sequences" / f"{name}.yaml", tmp)
+    return tmp / "store"
+
+
 @pytest.fixture
-def shelf_cache(shelf_built, monkeypatch) -> Path:
-    """The store ``shelf_built`` filled (shared: its entries are written once and never changed), also set
+def shelf_cache(two_shipped: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The store ``two_shipped`` filled (shared: its entries are written once and never changed), also set
     through the environment for the CLI."""
-    store = next(iter(shelf_built.values())).output.parent / "store"  # type: ignore[attr-defined]
+    store = two_shipped
     monkeypatch.setenv("VOICEKIT_CACHE_DIR", str(store))
     return store
 
 
 @pytest.fixture(scope="session")
-def shelf_config(tmp_path_factory) -> Path:
+def shelf_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A user config folder whose practices/ holds SHELF_PRACTICE as ``mini-flow``."""
     path = tmp_path_factory.mktemp("shelf-config")
     (path / "practices").mkdir()
@@ -195,13 +212,13 @@ def shelf_config(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def shelf_practice(shelf_config, monkeypatch) -> Path:
+def shelf_practice(shelf_config: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The user config folder holds ``mini-flow`` (use it with ``pytest.mark.usefixtures``)."""
     monkeypatch.setenv("VOICEKIT_CONFIG_DIR", str(shelf_config))
     return shelf_config / "practices" / "mini-flow.yaml"
 
 
 @pytest.fixture(scope="session")
-def shelf_store(shelf_config, tmp_path_factory) -> Path:
+def shelf_store(shelf_config: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store holding every clip of ``mini-flow`` spoken by the fake engine, and its frames."""
     return store_of(shelf_config / "practices" / "mini-flow.yaml", tmp_path_factory.mktemp("shelf-store"))

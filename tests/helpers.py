@@ -13,10 +13,21 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from voicekit.plan.options import BuildOptions
+
+if TYPE_CHECKING:
+    import numpy as np
+    from starlette.types import ASGIApp
+
+    from voicekit.errors import SequenceError
+    from voicekit.pipeline import BuildResult
+    from voicekit.sound.sources import Sources
+    from voicekit.web.app import Settings
+    from voicekit.web.server import Limits
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "sequences" / "lumbar-release.yaml"
@@ -61,7 +72,7 @@ def with_hold(hold: str) -> str:
     return MINIMAL.replace("hold: 10s", f"hold: {hold}")
 
 
-def sequence_error(text: str):
+def sequence_error(text: str) -> SequenceError:
     """The SequenceError that parsing ``text`` (as FILE) raises."""
     from voicekit.errors import SequenceError
     from voicekit.sequence.loader import parse_sequence
@@ -71,7 +82,7 @@ def sequence_error(text: str):
     return info.value
 
 
-def assert_reported_at(error, line: int, fragments: list[str]) -> None:
+def assert_reported_at(error: SequenceError, line: int, fragments: list[str]) -> None:
     """``error`` names FILE and ``line`` first, then says every fragment."""
     assert (error.file, error.line) == (FILE, line)
     assert str(error).startswith(f"{FILE}:{line}: ")
@@ -165,6 +176,12 @@ def voicekit_process(*args: str, cache: Path) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "voicekit", *args], env=env, stderr=subprocess.PIPE)
 
 
+def err_of(proc: subprocess.Popen) -> str:
+    """What a process started with ``stderr=PIPE`` (and ``text=True``) wrote there."""
+    assert proc.stderr is not None
+    return proc.stderr.read()
+
+
 def dead_pid() -> int:
     """The id of a process that has exited."""
     proc = subprocess.Popen([sys.executable, "-c", "pass"])
@@ -181,16 +198,24 @@ def entries(cache: Path, kind: str) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
 
 
-def clip_samples(cache: Path, name: str):
-    """The store's clip ``name`` as float samples at 44.1 kHz (None if it is missing or damaged)."""
+def clip_samples(cache: Path, name: str) -> np.ndarray:
+    """The store's clip ``name`` as float samples at 44.1 kHz (it must be there, whole)."""
     from voicekit.sound.wav import from_int16
     from voicekit.store import CLIP, Store
 
     body = Store(cache).get(CLIP, name)
-    return None if body is None else from_int16(body)
+    assert body is not None, f"no clip {name} in {cache}"
+    return from_int16(body)
 
 
-def speech_clip_names(result) -> dict[tuple[str, int], str]:
+def clip_stored(cache: Path, name: str) -> bool:
+    """The store at ``cache`` holds the clip ``name``, whole."""
+    from voicekit.store import CLIP, Store
+
+    return Store(cache).get(CLIP, name) is not None
+
+
+def speech_clip_names(result: BuildResult) -> dict[tuple[str, int], str]:
     """The store entry of every spoken (text, rate) of a build."""
     from voicekit.plan.timeline import CueKind
     from voicekit.speech.synthesis import clip_name
@@ -200,7 +225,7 @@ def speech_clip_names(result) -> dict[tuple[str, int], str]:
     return {item: clip_name(voice, *item) for item in sorted(spoken)}
 
 
-def sources_of(result, cache: Path):
+def sources_of(result: BuildResult, cache: Path) -> Sources:
     """The sources a build played from (every clip already in the store at ``cache``)."""
     from voicekit.pipeline import synthesize
     from voicekit.progress import Progress
@@ -232,7 +257,9 @@ outro: Thank you.
 """
 
 
-def build_bed(tmp_path: Path, name: str, extra: str = "", fmt: str = "wav", cache: Path | None = None):
+def build_bed(
+    tmp_path: Path, name: str, extra: str = "", fmt: str = "wav", cache: Path | None = None
+) -> tuple[BuildResult, np.ndarray]:
     """BED_SEQUENCE with ``extra`` top-level keys (a bed, chimes) built with the fake engine, with its store
     at ``cache`` (default: in ``tmp_path``): the result and the decoded audio."""
     from audio_tools import decode
@@ -304,7 +331,7 @@ def output_and_cache(tmp: Path, store: Path) -> tuple[Path, Path]:
     return out, cache
 
 
-def web_settings(tmp: Path, store: Path, **changes):
+def web_settings(tmp: Path, store: Path, **changes: Any) -> Settings:
     """Server settings for a test: an output folder in ``tmp``, a copy of ``store``, the fake engine."""
     from voicekit.web.app import Settings
 
@@ -313,7 +340,7 @@ def web_settings(tmp: Path, store: Path, **changes):
 
 
 @contextlib.contextmanager
-def running(app, limits=None) -> Iterator[str]:
+def running(app: ASGIApp, limits: Limits | None = None) -> Iterator[str]:
     """The app served by uvicorn as ``voicekit serve`` serves it (with ``limits``, if given), on a free
     loopback port, in a thread; yields its base URL."""
     import threading
@@ -339,14 +366,16 @@ def running(app, limits=None) -> Iterator[str]:
         sock.close()
 
 
-def raw_request(base: str, method: str, path: str, headers: dict[str, str] | None = None):
+def raw_request(
+    base: str, method: str, path: str, headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, str], bytes]:
     """``method path`` sent exactly as written (an HTTP client library would resolve '..' first):
     status, headers and body."""
     import http.client
     from urllib.parse import urlsplit
 
     where = urlsplit(base)
-    conn = http.client.HTTPConnection(where.hostname, where.port, timeout=60)
+    conn = http.client.HTTPConnection(where.hostname or "127.0.0.1", where.port, timeout=60)
     try:
         conn.request(method, path, headers=headers or {})
         answer = conn.getresponse()

@@ -8,7 +8,7 @@ import pytest
 from audio_tools import RATE, clickiness, voice_lufs
 from helpers import BED_SEQUENCE, FAKE, build_bed
 
-from voicekit.pipeline import plan
+from voicekit.pipeline import BuildResult, plan
 from voicekit.plan.grid import FRAME
 from voicekit.plan.timeline import Cue, CueKind, Timeline
 from voicekit.sequence.model import Bed
@@ -28,7 +28,7 @@ def plain(tmp_path_factory, store):
     return build_bed(tmp_path_factory.mktemp("bed"), "plain", cache=store)
 
 
-def longest_hold(result, audio) -> np.ndarray:
+def longest_hold(result: BuildResult, audio: np.ndarray) -> np.ndarray:
     """The audio of the longest hold, its first and last two seconds left out."""
     t = result.timeline
     hold = max((c for c in t.cues if c.text == "hold"), key=lambda c: c.duration)
@@ -65,7 +65,10 @@ def test_bed_fades_in_and_is_gone_before_the_file_ends(tmp_path, store):
 
 
 def test_bed_ducks_under_speech():
-    cues = (Cue(0, 30_000, CueKind.SILENCE, "hold"), Cue(30_000, 5000, CueKind.SPEECH, "Words.", rate=140))
+    cues: tuple[Cue, ...] = (
+        Cue(0, 30_000, CueKind.SILENCE, "hold"),
+        Cue(30_000, 5000, CueKind.SPEECH, "Words.", rate=140),
+    )
     cues += (Cue(35_000, 30_000, CueKind.SILENCE, "hold"),)
     player = beds.BedPlayer(Bed(), Timeline("t", cues))
     at = np.array([20, 29.8, 32, 35.2, 50]) * RATE  # ramps of 0.3 s either side of the words

@@ -4,6 +4,8 @@ is an error at its line."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from audio_tools import RATE, clickiness, decode, rain, voice_lufs, write_wav
@@ -12,7 +14,7 @@ from helpers import FAKE, assert_one_line_error, sources_of
 from voicekit import ffmpeg
 from voicekit.errors import SequenceError
 from voicekit.output.mp3.frames import lame_args
-from voicekit.pipeline import build
+from voicekit.pipeline import BuildResult, build
 from voicekit.plan.timeline import CueKind
 from voicekit.sequence.model import Bed
 from voicekit.sound import bed_file, bed_loops, loudness
@@ -80,7 +82,9 @@ def test_any_audio_ffmpeg_reads_is_decoded_once_into_the_store(tmp_path, sounds,
     store = Store(tmp_path / "cache")
     bed = Bed(level=-24, file=str(sounds[kind]))
     name = bed_file.stored_loop(store, bed)
-    loop = np.frombuffer(store.get("clip", name), dtype="<i2") / 32768
+    body = store.get("clip", name)
+    assert body is not None
+    loop = np.frombuffer(body, dtype="<i2") / 32768
     assert len(loop) % 1152 == 0 and len(loop) > 14 * RATE
     expected = bed_loops.VOICE_IN_SESSION - 24 - bed_loops.MARGIN_DB
     assert loudness.integrated(loop, RATE) == pytest.approx(expected, abs=0.1)
@@ -130,7 +134,7 @@ outro: Thank you for practising.
 """
 
 
-def build_long_hold(tmp_path, name: str, bed: str, fmt: str = "wav"):
+def build_long_hold(tmp_path: Path, name: str, bed: str, fmt: str = "wav") -> tuple[BuildResult, np.ndarray]:
     seq = tmp_path / f"{name}.yaml"
     seq.write_text(LONG_HOLD.format(bed=bed))
     result = build(seq, FAKE, output=tmp_path / f"{name}.{fmt}", cache_dir=tmp_path / "cache", companions=False)
@@ -146,7 +150,9 @@ def test_a_file_bed_under_a_session_loops_cleanly_and_ducks_6_db_under_speech(tm
     result, with_bed = build_long_hold(tmp_path, "file-bed", bed_line)
     _, without = build_long_hold(tmp_path, "no-bed", "")
     bed = with_bed - without
-    laid_out = sources_of(result, tmp_path / "cache").bed.signal(0, len(bed))  # before fades and ducking
+    player = sources_of(result, tmp_path / "cache").bed
+    assert player is not None
+    laid_out = player.signal(0, len(bed))  # before fades and ducking
     t = result.timeline
     held, spoken = [], []
     for cue in t.cues:
@@ -168,7 +174,9 @@ def test_a_file_bed_under_a_session_loops_cleanly_and_ducks_6_db_under_speech(tm
     assert gain(spoken) == pytest.approx(-6.0, abs=0.05)
 
     result, mp3 = build_long_hold(tmp_path, "file-bed", bed_line, fmt="mp3")
-    layout = sources_of(result, tmp_path / "cache").bed.layout
+    player = sources_of(result, tmp_path / "cache").bed
+    assert player is not None
+    layout = player.layout
     runs = [part for part in layout.parts if isinstance(part, Run) and part.frames >= 2 * layout.loop]
     assert runs  # the loop joins itself inside the hold
     for run in runs:

@@ -34,7 +34,9 @@ def test_any_stretch_of_bed_alone_is_whole_loops_and_at_most_two_bank_bridges(lo
     lengths = set(bank(loop))
     assert len(lengths) < 3 * loop**0.5 + 40  # a small bank: about two square roots of the loop
     for frames in range(SHORTEST, 3 * loop + SHORTEST):
-        parts = fill(100, frames, loop)
+        found = fill(100, frames, loop)
+        parts = [p for p in found if isinstance(p, Bridge | Run)]
+        assert parts == found  # bed alone: whole loops and bridges only
         assert sum(p.frames for p in parts) == frames
         assert [p.first for p in parts] == [100 + sum(q.frames for q in parts[:i]) for i in range(len(parts))]
         bridges = [p.frames for p in parts if isinstance(p, Bridge)]

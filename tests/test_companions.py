@@ -42,7 +42,9 @@ def test_companions_are_written_beside_the_audio_unless_turned_off(shipped):
 def test_lrc_has_a_line_per_spoken_cue_at_its_time(shipped):
     lines = (shipped.tmp / "lumbar.lrc").read_text(encoding="utf-8").splitlines()
     assert "[ti:Lower Back Release]" in lines and "[ar:voicekit]" in lines
-    timed = [re.fullmatch(r"\[(\d+):(\d\d)\.(\d\d)\](.*)", ln) for ln in lines if re.match(r"\[\d", ln)]
+    matched = [re.fullmatch(r"\[(\d+):(\d\d)\.(\d\d)\](.*)", ln) for ln in lines if re.match(r"\[\d", ln)]
+    timed = [m for m in matched if m]
+    assert len(timed) == len(matched)
     spoken = [(int(m[1]) * 60_000 + int(m[2]) * 1000 + int(m[3]) * 10, m[4]) for m in timed if m[4]]
     cues = speech_cues(shipped.mp3)
     assert [text for _, text in spoken] == [c.text for c in cues]

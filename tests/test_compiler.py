@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 import pytest
 from helpers import MINIMAL, SHIPPED
 
+from voicekit.language.phrases import ENGLISH
 from voicekit.plan.compiler import compile_timeline
 from voicekit.plan.options import BuildOptions, resolve
 from voicekit.plan.sounds import SOUND_MS
-from voicekit.plan.timeline import CueKind, CueRole, Grid
+from voicekit.plan.timeline import CueKind, CueRole, Grid, Timeline
 from voicekit.sequence.loader import load_sequence, parse_sequence
+from voicekit.sequence.model import Sequence
 from voicekit.speech.engines import settled
 
 
@@ -19,7 +22,12 @@ def words_ms(text: str, rate: int = 140) -> int:
     return 300 * len(text.split()) * 140 // rate
 
 
-def compiled(seq, options: BuildOptions | None = None, measure=words_ms, grid: Grid | None = None):
+def compiled(
+    seq: Sequence,
+    options: BuildOptions | None = None,
+    measure: Callable[[str, int], int] = words_ms,
+    grid: Grid | None = None,
+) -> Timeline:
     return compile_timeline(resolve(seq, options or BuildOptions(), settled), measure, grid)
 
 
@@ -80,10 +88,11 @@ def test_breath_hold_uses_breath_pace_and_sides():
     for side in ("right", "left"):
         start, end, cues = windows[f"Reclining twist ({side})"]
         assert end - start == 8 * 12_000
-        inhales = [c.start - start for c in cues if c.text == "Breathe in."]
-        assert inhales == [0, 12_000, 24_000]  # guided for the first breaths, then quiet
-        exhales = [c.start - start for c in cues if c.text == "Breathe out."]
-        assert exhales == [round(12_000 * 0.4), 12_000 + round(12_000 * 0.4), 24_000 + round(12_000 * 0.4)]
+        guided = [(c.start - start, c.text) for c in cues if c.role is CueRole.BREATH]
+        inhale = round(12_000 * 0.4)  # the breath scaled in proportion: 4.8s in, 7.2s out
+        assert [offset for offset, _ in guided] == [0, inhale, 12_000, 12_000 + inhale, 24_000, 24_000 + inhale]
+        assert [text for _, text in guided][::2] == [*ENGLISH.variants("breath.in")]  # said in turn
+        assert [text for _, text in guided][1::2] == [*ENGLISH.variants("breath.out")]
         other = "left" if side == "right" else "right"
         texts = " ".join(c.text for c in cues)
         assert f"lower both knees over to the {side}" in texts

@@ -41,7 +41,7 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
     trickle: dict[str, str]
     """File name -> "body" (the headers at once, then the body a byte every 0.1 s) or "headers"."""
 
-    def log_message(self, *args) -> None:
+    def log_message(self, *args: object) -> None:
         pass
 
     def do_GET(self) -> None:

@@ -24,13 +24,14 @@ from helpers import (
     assert_one_line_error,
     dead_pid,
     earlier_build,
+    err_of,
     in_small_disk,
     voicekit_process,
 )
 
 from voicekit import files
 from voicekit.errors import ExportError
-from voicekit.output import provenance, targets
+from voicekit.output import targets
 from voicekit.pipeline import build as build_audio
 
 
@@ -162,7 +163,7 @@ def test_renames_of_concurrent_builds_never_interleave(tmp_path, monkeypatch):
         time.sleep(0.02)
 
     monkeypatch.setattr(os, "replace", slow_replace)
-    monkeypatch.setattr(provenance, "made_by_voicekit", lambda path: True)  # "A" and "B" count as builds' files
+    monkeypatch.setattr(targets, "made_by_voicekit", lambda path: True)  # "A" and "B" count as builds' files
     names = [tmp_path / f"out.{s}" for s in ("md", "lrc", "vtt", "json", "mp3")]
 
     failed: list[BaseException] = []
@@ -257,7 +258,7 @@ def test_a_build_killed_at_any_moment_leaves_the_previous_files_untouched(tmp_pa
     seq = tmp_path / "seq.yaml"
     seq.write_text(PRACTICE.format(hold="3m"))
     first = voicekit_process("build", str(seq), "-o", str(out / "out.m4a"), "-q", cache=tmp_path / "cache")
-    assert first.wait() == 0, first.stderr.read()
+    assert first.wait() == 0, err_of(first)
     before = snapshot(out)
     seq.write_text(PRACTICE.format(hold="8m"))  # a rebuild would change every file
     kills = 0
@@ -287,7 +288,7 @@ def test_a_build_killed_at_any_moment_leaves_the_previous_files_untouched(tmp_pa
             assert warm.wait() == 0
     assert kills == 4
     ok = voicekit_process("build", str(seq), "-o", str(out / "out.m4a"), "-q", cache=tmp_path / "warm")
-    assert ok.wait() == 0, ok.stderr.read()
+    assert ok.wait() == 0, err_of(ok)
     assert temporaries(out) == []  # the killed builds' temporaries are gone
     assert snapshot(out) != before
     plan = json.loads((out / "out.json").read_text())

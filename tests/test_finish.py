@@ -4,6 +4,7 @@ voice, the rate and the length of the text."""
 from __future__ import annotations
 
 import statistics
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -29,7 +30,7 @@ TEXTS = [
 ]
 
 
-def lufs(cache, name: str, wav) -> float:
+def lufs(cache: Path, name: str, wav: Path) -> float:
     """The integrated loudness of a stored clip as it is heard in a session, with quiet either side,
     as ffmpeg measures it. (A short clip alone measures up to 1.8 LU louder than in a session: its
     edges are most of it. Clips are levelled as they are heard.)"""

@@ -68,7 +68,7 @@ def short_cues(tmp_path_factory):
     return SimpleNamespace(**made)
 
 
-def practice(request, name: str) -> SimpleNamespace:
+def practice(request: pytest.FixtureRequest, name: str) -> SimpleNamespace:
     return request.getfixturevalue(name)
 
 
@@ -80,8 +80,8 @@ def measured(session: SimpleNamespace) -> dict[str, tuple[float, float]]:
     key = str(session.mp3.output)
     if key not in _MEASURED:  # ffmpeg's ebur128 reads about 100x real time here: the three files at once
         with ThreadPoolExecutor(len(FORMATS)) as pool:
-            found = pool.map(lambda fmt: ebur128(getattr(session, fmt).output, dualmono=True), FORMATS)
-            _MEASURED[key] = dict(zip(FORMATS, found, strict=True))
+            each = pool.map(lambda fmt: ebur128(getattr(session, fmt).output, dualmono=True), FORMATS)
+            _MEASURED[key] = dict(zip(FORMATS, each, strict=True))
     found = _MEASURED[key]
     print({fmt: f"{i:.2f} LUFS, {tp:.2f} dBTP" for fmt, (i, tp) in found.items()})
     return found

@@ -60,7 +60,7 @@ def outcome(text: str) -> None:
 
 
 @st.composite
-def edited_shipped(draw) -> str:
+def edited_shipped(draw: st.DrawFn) -> str:
     """The shipped practice with a few random edits: lines dropped, doubled, swapped, re-indented,
     values replaced by nasty ones, characters inserted."""
     lines = SHIPPED.splitlines()
@@ -98,7 +98,7 @@ tree = st.recursive(
 
 
 @st.composite
-def structures(draw) -> str:
+def structures(draw: st.DrawFn) -> str:
     """A sequence-shaped mapping with random contents, as YAML."""
     pose = draw(st.fixed_dictionaries({"name": tree, "setup": tree, "hold": tree}, optional={"sides": tree}))
     doc = draw(st.fixed_dictionaries({"title": tree, "poses": st.one_of(st.just([pose]), tree)}))

@@ -138,7 +138,7 @@ def test_the_same_input_gives_the_same_files_as_before(tmp_path, monkeypatch):
     golden = json.loads(GOLDEN.read_text())
     here = machine()
     depends = {"json": [], "md": [], "lrc": [], "vtt": [], "wav": ["numpy"], "mp3": ["numpy", "encoder"]}
-    skipped = set()
+    skipped: set[str] = set()
     for name, files in found.items():
         for kind, digest in files.items():
             differs = [part for part in depends[kind] if golden["machine"][part] != here[part]]

@@ -13,7 +13,7 @@ from voicekit.pipeline import build
 from voicekit.plan.compiler import compile_timeline
 from voicekit.plan.options import BuildOptions, resolve
 from voicekit.plan.sounds import SOUND_MS
-from voicekit.plan.timeline import CueKind, CueRole
+from voicekit.plan.timeline import CueKind, CueRole, Timeline
 from voicekit.sequence.loader import parse_sequence
 from voicekit.speech.engines import settled
 
@@ -25,7 +25,9 @@ def words_ms(text: str, rate: int = 140) -> int:
     return 300 * len(text.split())
 
 
-def hold_of(text: str, pose: str = "Sit", options: BuildOptions | None = None):
+def hold_of(
+    text: str, pose: str = "Sit", options: BuildOptions | None = None
+) -> tuple[Timeline, int, int, list[tuple[int, CueKind, str]]]:
     """(the timeline, the start and end of ``pose``'s hold, the cues inside it as (offset, kind, text))."""
     t = compile_timeline(resolve(parse_sequence(text, FILE), options or BuildOptions(), settled), words_ms)
     inside = [c for c in t.cues if c.pose == pose and c.role in IN_HOLD]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 from helpers import BAD_FILES, FAKE, PREFIX, assert_one_line_error
@@ -15,7 +16,7 @@ from voicekit.sequence.loader import load_sequence
 from voicekit.sequence.pose_reader import MAX_USES
 
 
-def write(path, text: str):
+def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(text), encoding="utf-8")
     return path

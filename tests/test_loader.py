@@ -42,7 +42,7 @@ def test_shipped_sequence_loads_as_written():
     assert len(seq.poses[0].setup) == 7
     assert seq.voice.rate == 140
     assert (seq.breath.inhale_ms, seq.breath.exhale_ms) == (4000, 6000)
-    assert seq.intro.startswith("Welcome.")
+    assert seq.intro is not None and seq.intro.startswith("Welcome.")
     # {side} stays a placeholder in the model; the compiler fills it in per side.
     assert "{side}" in seq.poses[1].setup[1]
 
@@ -55,7 +55,7 @@ def test_minimal_sequence_gets_the_defaults():
     assert pose.hold == Hold(10_000, 10_000)
     assert pose.sides == ()
     assert pose.release is None
-    assert pose.breath_cues == "guided"
+    assert pose.breath_cues is None  # the sequence's, and with none there, guided
     assert pose.line == 3
 
 
@@ -639,6 +639,7 @@ def test_a_bed_file_is_found_beside_the_sequence(tmp_path, write_seq):
     (tmp_path / "sounds" / "rain.ogg").write_bytes(b"OggS and more")
     path = write_seq(MINIMAL + "bed:\n  level: -24\n  file: sounds/rain.ogg\n")
     bed = load_sequence(path).bed
+    assert bed is not None
     assert bed.file == str((tmp_path / "sounds" / "rain.ogg").resolve())
     assert (bed.level, bed.line, bed.origin, bed.name) == (-24, 8, str(path), "rain.ogg")
 

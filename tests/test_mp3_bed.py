@@ -4,6 +4,9 @@ build and on a rebuild with other holds made from stored frames alone."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import numpy as np
 import pytest
 from audio_tools import RATE, cue_audio, decode
@@ -12,7 +15,7 @@ from helpers import FAKE, build_bed, entries, sources_of
 from voicekit import ffmpeg
 from voicekit.output.mp3 import bed as mp3bed
 from voicekit.output.mp3.encode import FRAMES
-from voicekit.pipeline import build
+from voicekit.pipeline import BuildResult, build
 from voicekit.plan.options import BuildOptions
 from voicekit.plan.timeline import CueKind
 from voicekit.sound import loudness
@@ -25,13 +28,15 @@ def snr(mp3: np.ndarray, pcm: np.ndarray, s: slice) -> float:
     return float(10 * np.log10(np.sum(pcm[s] ** 2) / np.sum((mp3[s] - pcm[s]) ** 2)))
 
 
-def assert_sounds_as_planned(result, mp3: np.ndarray, pcm: np.ndarray, cache) -> None:
+def assert_sounds_as_planned(result: BuildResult, mp3: np.ndarray, pcm: np.ndarray, cache: Path) -> None:
     """Every cue and every stretch of bed alone decodes close to the PCM, and no join clicks."""
     assert len(mp3) == len(pcm)
     t = result.timeline
     for cue in (c for c in t.cues if c.kind is CueKind.SPEECH):
         assert snr(mp3, pcm, slice(t.sample(cue.start, RATE), t.sample(cue.end, RATE))) > 15, cue.text
-    parts = sources_of(result, cache).bed.layout.parts
+    player = sources_of(result, cache).bed
+    assert player is not None
+    parts = player.layout.parts
     for part in parts:  # frame by frame: a frame of the loop at the wrong place is a frame of other noise
         if not isinstance(part, Piece):
             worst = min(
@@ -45,7 +50,7 @@ def assert_sounds_as_planned(result, mp3: np.ndarray, pcm: np.ndarray, cache) ->
         assert np.max(np.abs(mp3[at - 441 : at + 441] - pcm[at - 441 : at + 441])) <= codec
 
 
-def rebuild(tmp_path, name: str, fmt: str, **options):
+def rebuild(tmp_path: Path, name: str, fmt: str, **options: Any) -> tuple[BuildResult, np.ndarray]:
     """The sequence ``build_bed`` wrote, built again with other options (same store)."""
     opts = BuildOptions(**{**FAKE.__dict__, **options})
     out = tmp_path / f"{name}-again.{fmt}"
@@ -68,12 +73,14 @@ def test_an_mp3_with_a_bed_is_stored_frames_joined(tmp_path):
     result, mp3 = build_bed(tmp_path, "hybrid", extra, fmt="mp3")
     _, pcm = build_bed(tmp_path, "hybrid", extra, fmt="wav")
     sources = sources_of(result, tmp_path / "cache")
-    layout = sources.bed.layout
+    player = sources.bed
+    assert player is not None
+    layout = player.layout
     alone = sum(p.frames for p in layout.parts if not isinstance(p, Piece))
     assert alone > layout.total / 3  # most of the holds come straight from the loop's frames
     assert_sounds_as_planned(result, mp3, pcm, tmp_path / "cache")
     for n in bank(layout.loop):  # the whole bank was made with the loop
-        assert sources.store.size(FRAMES, mp3bed.bridge_job(sources.bed, n).name) is not None
+        assert sources.store.size(FRAMES, mp3bed.bridge_job(player, n).name) is not None
 
 
 @pytest.mark.slow
@@ -81,7 +88,12 @@ def test_a_rebuild_with_other_holds_runs_no_encoder_and_sounds_as_planned(tmp_pa
     build_bed(tmp_path, "again", "bed: brown-noise\nchimes: true\nbells: [5s]", fmt="mp3")  # a bell in each hold
     runs = []
     real = ffmpeg.run
-    monkeypatch.setattr(ffmpeg, "run", lambda args, feed, what: runs.append(what) or real(args, feed, what))
+
+    def counted(args: list[str], feed: ffmpeg.Feed | None, what: str) -> bytes:
+        runs.append(what)
+        return real(args, feed, what)
+
+    monkeypatch.setattr(ffmpeg, "run", counted)
     result, mp3 = rebuild(tmp_path, "again", "mp3", scale=2.5)
     assert runs == []  # every piece sounds as it did at its old place, every bridge is in the bank
     monkeypatch.undo()

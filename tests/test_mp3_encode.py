@@ -4,7 +4,9 @@ damaged; and the kit (an Info frame to fill in, a silent frame)."""
 
 from __future__ import annotations
 
+import functools
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,7 +16,7 @@ from helpers import FAKE, JOIN_OPTIONS, entries
 from voicekit import ffmpeg
 from voicekit.output.mp3 import encode
 from voicekit.output.mp3 import frames as mp3frames
-from voicekit.pipeline import build
+from voicekit.pipeline import BuildResult, build
 from voicekit.plan.grid import frames_for
 from voicekit.plan.options import BuildOptions
 from voicekit.plan.timeline import CueKind
@@ -48,11 +50,13 @@ def built(built_once, tmp_path):
     return seq, tmp_path / "cache", result
 
 
-def stored_clip(cache, result, text: str) -> tuple[Store, str, np.ndarray]:
+def stored_clip(cache: Path, result: BuildResult, text: str) -> tuple[Store, str, np.ndarray]:
     """The store, the entry name and the 16-bit samples of the clip that speaks ``text``."""
     store = Store(cache)
     name = clip_name(result.practice.voice, text)
-    return store, name, np.frombuffer(store.get("clip", name), dtype="<i2")
+    body = store.get("clip", name)
+    assert body is not None
+    return store, name, np.frombuffer(body, dtype="<i2")
 
 
 def remake_clip(store: Store, name: str, samples: np.ndarray) -> None:
@@ -148,7 +152,7 @@ def test_the_encoder_stays_inside_frames_for(lengths):
     for r in lengths:
         x = np.zeros(1152 + r, "<i2")
         x[0], x[-2], x[-1] = 30000, 30000, -30000  # clicks at both ends: the widest spread
-        pieces.append(encode.ToEncode(str(r), lambda x=x: x))
+        pieces.append(encode.ToEncode(str(r), functools.partial(np.asarray, x)))
     blocks = encode.encode(pieces)
     assert [b.frames for b in blocks] == [frames_for(1152 + r) for r in lengths]
     assert all(len(mp3frames.split(b.data)) == b.frames and b.crc == mp3frames.crc16(b.data) for b in blocks)
@@ -199,6 +203,20 @@ def test_a_damaged_frame_entry_is_made_again(joined, tmp_path):
     for cue in (c for c in joined.timeline.cues if c.kind is CueKind.SPEECH):
         s = slice(joined.timeline.sample(cue.start, RATE), joined.timeline.sample(cue.end, RATE))
         assert snr_db(joined.pcm[s], again[s] - joined.pcm[s]) > 15, cue.text
+
+
+# A frame entry whose body is damaged, its seal intact, is found when the join reads it whole: discarded,
+# and the build runs again at once (StoreChanged), encoding it anew; the file is the one a clean store gives.
+def test_a_frame_entry_damaged_inside_is_found_by_the_join_and_the_build_goes_on(joined, tmp_path):
+    kit = encode.frames_name("kit")
+    victim = max((p for p in entries(joined.cache, "frames") if p.name != kit), key=lambda p: p.stat().st_size)
+    raw = bytearray(victim.read_bytes())
+    raw[len(raw) // 2] ^= 0xFF  # one byte inside a frame: the entry's size and seal are as they were
+    victim.write_bytes(bytes(raw))
+    result = build(joined.seq, JOIN_OPTIONS, output=tmp_path / "again.mp3", cache_dir=joined.cache)
+    assert f"discarded a damaged cache entry {victim.name}; it will be made again" in result.warnings
+    assert result.output.read_bytes() == joined.result.output.read_bytes()
+    assert encode.get_block(Store(joined.cache), victim.name) is not None
 
 
 # Same input, same file, whatever the store held: a clip's frames depend on the clip alone, not on which

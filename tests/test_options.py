@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import importlib.util
+from typing import Any
 
 import pytest
 from helpers import MINIMAL, SHIPPED, needs_piper
@@ -20,7 +21,7 @@ def voiced(voice: str) -> str:
     return MINIMAL.replace("poses:", f"voice: {voice}\nposes:")
 
 
-def speaker(text: str = MINIMAL, **options) -> Speaker:
+def speaker(text: str = MINIMAL, **options: Any) -> Speaker:
     return resolve(parse_sequence(text), BuildOptions(**options), settled).voice
 
 

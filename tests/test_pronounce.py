@@ -8,7 +8,7 @@ import json
 import numpy as np
 import pytest
 from audio_tools import RATE, decode, loud_spans, same_speech
-from helpers import FAKE, MINIMAL, clip_samples
+from helpers import FAKE, MINIMAL, clip_samples, clip_stored
 
 from voicekit.pipeline import build, plan
 from voicekit.plan.estimate import fake_clip_ms
@@ -112,7 +112,7 @@ def test_the_clip_is_the_respelled_text(respelled):
     _, cache, result = respelled
     voice = result.practice.voice
     x = clip_samples(cache, clip_name(voice, SPOKEN, 140))
-    assert x is not None and clip_samples(cache, clip_name(voice, WRITTEN, 140)) is None
+    assert not clip_stored(cache, clip_name(voice, WRITTEN, 140))
     assert len(x) / RATE * 1000 == pytest.approx(fake_clip_ms(SPOKEN, 140), abs=15)  # six words, not three
     assert len(x) / RATE * 1000 > 1.9 * fake_clip_ms(WRITTEN, 140)
     cue = next(c for c in result.timeline.cues if c.kind is CueKind.SPEECH and c.text == WRITTEN)
@@ -172,9 +172,9 @@ def test_the_user_s_pronunciations_apply_and_the_sequence_s_entry_wins(tmp_path,
     result = build(seq, FAKE, output=tmp_path / "rest.mp3", cache_dir=cache, companions=False)
     voice = result.practice.voice
     assert dict(result.practice.pronounce) == {"Savasana": "shah VAH sah nah", "bolster": "BOHL ster"}
-    assert clip_samples(cache, clip_name(voice, SPOKEN, 140)) is not None  # the sequence's way
-    assert clip_samples(cache, clip_name(voice, "Lie down on the BOHL ster.", 140)) is not None  # the user's
-    assert clip_samples(cache, clip_name(voice, "Lie down on the bolster.", 140)) is None
+    assert clip_stored(cache, clip_name(voice, SPOKEN, 140))  # the sequence's way
+    assert clip_stored(cache, clip_name(voice, "Lie down on the BOHL ster.", 140))  # the user's
+    assert not clip_stored(cache, clip_name(voice, "Lie down on the bolster.", 140))
 
 
 def test_a_mistake_in_the_user_s_file_is_one_line_naming_it(run_cli, tmp_path, config_dir, cache_dir):

@@ -10,7 +10,7 @@ from helpers import FAKE, FILE
 from voicekit.pipeline import build
 from voicekit.plan.compiler import compile_timeline
 from voicekit.plan.options import BuildOptions, resolve
-from voicekit.plan.timeline import ChapterRole, CueKind, CueRole
+from voicekit.plan.timeline import ChapterRole, CueKind, CueRole, Timeline
 from voicekit.sequence.loader import parse_sequence
 from voicekit.sequence.model import Round
 from voicekit.speech.engines import settled
@@ -51,7 +51,7 @@ def words_ms(text: str, rate: int = 140) -> int:
     return 300 * len(text.split())
 
 
-def compiled(text: str, options: BuildOptions | None = None):
+def compiled(text: str, options: BuildOptions | None = None) -> Timeline:
     return compile_timeline(resolve(parse_sequence(text, FILE), options or BuildOptions(), settled), words_ms)
 
 

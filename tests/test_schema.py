@@ -4,7 +4,9 @@ one accepts and the other lacks cannot exist; every shipped file validates again
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -29,10 +31,11 @@ def read_pose_file(path: Path) -> list:
     return [library.pose(i) for i in ids]
 
 
-def example(prop: dict, key: str = ""):
-    """A valid value for a schema property (the first alternative of an anyOf)."""
+def example(prop: dict, key: str = "", within: str = "") -> Any:
+    """A valid value for a schema property (the first alternative of an anyOf); ``within``: the key of the
+    mapping it is in (a breath's ``hold`` is a few seconds, a pose's a minute)."""
     if "anyOf" in prop and "type" not in prop:
-        return example(prop["anyOf"][0], key)
+        return example(prop["anyOf"][0], key, within)
     if "enum" in prop:
         return prop["enum"][0]
     kind = prop.get("type")
@@ -41,15 +44,17 @@ def example(prop: dict, key: str = ""):
         if "properties" not in prop:
             return {"Savasana": "shah-vah-sah-nah"}
         apart = prop.get("not", {}).get("required", [])[1:]  # keys that cannot be written with the first
-        return {k: example(v, k) for k, v in prop["properties"].items() if k not in apart}
+        return {k: example(v, k, key) for k, v in prop["properties"].items() if k not in apart}
     if kind == "array":
         if key == "sides":
             return ["right", "left"]
-        return [example(item, key) for item in _kinds_of_item(prop)]
+        return [example(item, key, within) for item in _kinds_of_item(prop)]
     if kind in ("number", "integer"):
         return prop.get("minimum", 1)
     if kind == "boolean":
         return True
+    if within == "breath":
+        return "4s"
     return {
         "hold": "1m", "inhale": "4s", "exhale": "6s", "step": "3s", "pose": "5s", "id": "my-pose",
         "use": "knees-to-chest", "engine": "fake", "library": ".", "length": "20m", "time_cues": "halfway",
@@ -67,9 +72,11 @@ def _kinds_of_item(prop: dict) -> list[dict]:
 
 def every_key_document(kind: str) -> dict:
     doc = example(schema.schema(kind))
-    for item in doc["poses"]:
-        for pose in item.get("round", [item]):
+    for i, item in enumerate(doc["poses"]):
+        for j, pose in enumerate(item.get("round", [item])):
             pose.pop("use", None)  # a pose written out in full, every key of its own
+            if "id" in pose:
+                pose["id"] = f"my-pose-{i}-{j}"  # a pose and a flow
     if kind == "sequence":
         doc["voice"]["id"] = "low"
     return doc
@@ -94,7 +101,7 @@ def test_a_file_with_every_key_of_the_schema_is_valid_to_both(kind, tmp_path):
         assert read_pose_file(path)
 
 
-def _tables(node: dict, where: str = ""):
+def _tables(node: dict, where: str = "") -> Iterator[tuple[str, dict]]:
     """Every object of the schema that lists its keys, with a path to it in an every-key document."""
     if "properties" in node:
         yield where, node
@@ -127,7 +134,7 @@ def test_a_key_the_schema_lacks_is_refused_by_both_at_every_level(kind, tmp_path
 
 
 @pytest.mark.parametrize("path", SEQUENCES, ids=lambda p: p.stem)
-def test_every_shipped_sequence_validates_and_points_editors_at_the_schema(path: Path):
+def test_every_shipped_sequence_validates_and_points_editors_at_the_schema(path: Path) -> None:
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first.startswith("# yaml-language-server: $schema=")
     target = (path.parent / first.split("$schema=", 1)[1]).resolve()
@@ -136,7 +143,7 @@ def test_every_shipped_sequence_validates_and_points_editors_at_the_schema(path:
 
 
 @pytest.mark.parametrize("path", POSE_FILES, ids=lambda p: p.stem)
-def test_every_shipped_pose_file_validates_and_points_editors_at_the_schema(path: Path):
+def test_every_shipped_pose_file_validates_and_points_editors_at_the_schema(path: Path) -> None:
     first = path.read_text(encoding="utf-8").splitlines()[0]
     target = (path.parent / first.split("$schema=", 1)[1]).resolve()
     assert target == (ROOT / "schema" / "poses.schema.json").resolve()

@@ -22,6 +22,7 @@ def test_serve_prints_its_address_answers_there_and_stops_on_ctrl_c(tmp_path):
     proc = subprocess.Popen(
         [sys.executable, "-m", "voicekit", *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
+    assert proc.stdout and proc.stderr
     try:
         first = proc.stdout.readline()
         assert first.startswith("voicekit: serving the practices at http://127.0.0.1:"), first + proc.stderr.read()
@@ -61,6 +62,7 @@ def test_with_lan_every_url_carries_a_new_token_and_a_qr_code_of_it(monkeypatch,
     lines = server.announce(address)
     assert lines[0].startswith(f"voicekit: serving the practices at {address.url}")
     assert _modules(lines[-1]) == _modules(server.qr_text(address.url))  # the same code for the same address
+    assert again.token is not None
     assert _modules(lines[-1]) != _modules(server.qr_text(address.url.replace(settings.token, again.token)))
     assert server.announce(server.Address("127.0.0.1", 8765, None))[0].endswith("8765/  (Ctrl-C stops)")
 
@@ -99,3 +101,12 @@ def test_what_every_build_would_fail_on_is_one_line_at_start_up(run_cli, tmp_pat
         run_cli("serve", "--port", "0", "--output-dir", tmp_path / "out", *args), message.format(tmp=tmp_path)
     )
     assert not started
+
+
+def test_guidance_given_to_serve_is_every_build_s_default(run_cli, tmp_path, monkeypatch):
+    given: list[Settings] = []
+    monkeypatch.setattr("voicekit.web.server.serve", lambda settings, *_: given.append(settings))
+    ran = run_cli("serve", "--port", "0", "--output-dir", tmp_path, "--engine", "fake", "--guidance", "quiet")
+    assert ran.code == 0, ran.err
+    assert given[0].defaults.guidance == "quiet"  # the page's own choice, when made, wins over it
+    assert_one_line_error(run_cli("serve", "--guidance", "hushed"), "--guidance must be one of quiet, guided, full")

@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 from audio_tools import RATE, decode
 from helpers import (
@@ -21,6 +22,7 @@ from helpers import (
     assert_one_line_error,
     dead_pid,
     entries,
+    err_of,
     in_small_disk,
     needs_piper,
     speech_clip_names,
@@ -31,6 +33,7 @@ from voicekit import store as store_module
 from voicekit.errors import CacheError
 from voicekit.pipeline import build
 from voicekit.speech import synthesis
+from voicekit.speech.engines.fake import FakeEngine
 from voicekit.store import Store
 
 
@@ -71,8 +74,6 @@ def test_a_store_that_fills_up_mid_build_is_a_cache_error_not_an_engine_error(tm
 
 # A store that cannot be written: builds go on with what they make kept in memory, and say so.
 def test_mp3_builds_from_a_read_only_warm_store(tmp_path, monkeypatch):
-    from voicekit import files
-
     seq = tmp_path / "s.yaml"
     seq.write_text(MINIMAL)
     cache = tmp_path / "cache"
@@ -82,7 +83,7 @@ def test_mp3_builds_from_a_read_only_warm_store(tmp_path, monkeypatch):
     def read_only(path, *_args, **_kwargs):
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(files, "write_bytes", read_only)
+    monkeypatch.setattr(store_module, "write_bytes", read_only)
     out = build(seq, FAKE, output=tmp_path / "a.mp3", cache_dir=cache, companions=False)
     assert len(decode(out.output)) == out.timeline.sample(out.timeline.total, RATE)
     assert [w for w in out.warnings if "cannot write the cache" in w] == [
@@ -165,7 +166,7 @@ def test_two_builds_of_the_same_sequence_at_once_both_finish_correctly(tmp_path)
     cache = tmp_path / "cache"  # cold and shared: both builds make the same clips at the same time
     build_args = ("build", str(seq), "--engine", "pyttsx3", "-q")
     procs = [voicekit_process(*build_args, "-o", str(tmp_path / f"{n}.mp3"), cache=cache) for n in "ab"]
-    assert [p.wait() for p in procs] == [0, 0], [p.stderr.read() for p in procs]
+    assert [p.wait() for p in procs] == [0, 0], [err_of(p) for p in procs]
     plans = [json.loads((tmp_path / f"{n}.json").read_text()) for n in "ab"]
     assert plans[0]["cues"] == plans[1]["cues"]
     for n, plan in zip("ab", plans, strict=True):
@@ -183,7 +184,7 @@ def test_two_sequences_sharing_clips_build_at_once(tmp_path):
         voicekit_process("build", str(s), "--engine", "pyttsx3", "-o", str(s.with_suffix(".wav")), "-q", cache=cache)
         for s in (a, b)
     ]
-    assert [p.wait() for p in procs] == [0, 0], [p.stderr.read() for p in procs]
+    assert [p.wait() for p in procs] == [0, 0], [err_of(p) for p in procs]
     for s in (a, b):
         plan = json.loads(s.with_suffix(".json").read_text())
         assert len(decode(s.with_suffix(".wav"))) / RATE == pytest.approx(plan["total"], abs=0.001)
@@ -300,13 +301,14 @@ def test_a_read_only_store_is_named_not_the_engine(tmp_path):
     assert not (tmp_path / "a.mp3").exists()
 
 
-class WritesItsOutput:
+class WritesItsOutput(FakeEngine):
     """An engine that writes its output in the store's scratch folder, as pyttsx3 does."""
 
-    def synthesize(self, text, voice, rate, scratch):
+    def synthesize(self, text: str, voice: str | None, rate: int, scratch: Path) -> tuple[np.ndarray, int]:
         from voicekit.files import temp_in
 
         temp_in(scratch, "raw.wav")
+        raise AssertionError("the scratch folder was writable")
 
 
 def test_an_engine_that_cannot_write_in_the_store_is_a_cache_error(tmp_path):

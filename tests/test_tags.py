@@ -3,13 +3,18 @@ tags and chapters in an M4A."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from voicekit.pipeline import BuildResult
+
 import datetime
 
 import pytest
 from audio_tools import ffmpeg_chapters
 
 
-def chapters_ms(result) -> list[tuple[int, int, str]]:
+def chapters_ms(result: BuildResult) -> list[tuple[int, int, str]]:
     return [(c.start, c.end, c.title) for c in result.timeline.chapters]
 
 
@@ -62,6 +67,7 @@ def test_m4a_carries_the_same_tags_and_chapters(shipped):
     from mutagen.mp4 import MP4
 
     m4a = MP4(shipped.m4a.output)
+    assert m4a.tags is not None and m4a.chapters is not None
     assert m4a.tags["\xa9nam"] == ["Lower Back Release"] and m4a.tags["\xa9ART"] == ["voicekit"]
     assert m4a.tags["\xa9alb"] == ["voicekit practices"] and m4a.tags["\xa9gen"] == ["Yoga"]
     assert "holds short" in m4a.tags["\xa9cmt"][0]

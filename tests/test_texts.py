@@ -26,7 +26,7 @@ def test_a_tab_or_a_newline_escape_is_only_a_space():
 
 def test_text_of_exactly_1000_characters_is_fine():
     seq = parse_sequence(MINIMAL + "    release: " + "a" * 1000 + "\n", FILE)
-    assert len(seq.poses[0].release) == 1000
+    assert seq.poses[0].release is not None and len(seq.poses[0].release) == 1000
 
 
 # Markup is stripped only where it is a well-formed tag: "A lone < bracket and 3 > 2." stays as written.

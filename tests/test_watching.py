@@ -7,14 +7,17 @@ import selectors
 import signal
 import subprocess
 import sys
+from pathlib import Path
+from typing import IO
 
 import pytest
-from helpers import BAD_FILES, MINIMAL
+from helpers import BAD_FILES, MINIMAL, err_of
 
 from voicekit.cli.watching import watched
 
 
-def read_line(proc: subprocess.Popen, stream, timeout: float = 30.0) -> str:
+def read_line(proc: subprocess.Popen, stream: IO[str] | None, timeout: float = 30.0) -> str:
+    assert stream is not None
     sel = selectors.DefaultSelector()
     sel.register(stream, selectors.EVENT_READ)
     if not sel.select(timeout):
@@ -23,14 +26,14 @@ def read_line(proc: subprocess.Popen, stream, timeout: float = 30.0) -> str:
     return stream.readline()
 
 
-def save(path, text: str) -> None:
+def save(path: Path, text: str) -> None:
     """Write ``text`` and move the file's time on, as an editor's save does (whatever the clock's grain)."""
     before = path.stat().st_mtime_ns if path.exists() else 0
     path.write_text(text)
     os.utime(path, ns=(before + 2_000_000_000, before + 2_000_000_000))
 
 
-def watching(seq, out, cache) -> tuple[subprocess.Popen, str]:
+def watching(seq: Path, out: Path, cache: Path) -> tuple[subprocess.Popen, str]:
     """``voicekit build SEQ --watch`` (fake engine) in a process of its own, and its first build's line."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "voicekit", "build", str(seq), "--engine", "fake", "-o", str(out), "--watch"],
@@ -67,7 +70,7 @@ def test_an_edit_rebuilds_a_broken_save_is_reported_and_ctrl_c_stops(tmp_path, w
         assert third not in (first, second)
         proc.send_signal(signal.SIGINT)
         assert proc.wait(timeout=10) == 0
-        assert "stopped watching" in proc.stderr.read()
+        assert "stopped watching" in err_of(proc)
     finally:
         proc.kill()
     lengths = [line.split()[1].rstrip(",") for line in (first, second, third)]
@@ -78,7 +81,7 @@ def test_an_edit_rebuilds_a_broken_save_is_reported_and_ctrl_c_stops(tmp_path, w
 def stop(proc: subprocess.Popen) -> None:
     proc.send_signal(signal.SIGINT)
     assert proc.wait(timeout=10) == 0
-    assert proc.stderr.read() == "stopped watching\n"
+    assert err_of(proc) == "stopped watching\n"
 
 
 POSE = "poses:\n  - {id: rest, name: Rest, setup: Lie down., hold: HOLD}\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from audio_tools import RATE, decode
+from audio_tools import RATE, decode, mp3_seconds
 from helpers import earlier_build, raw_request, running, web_settings
 
 from voicekit.places import SHIPPED_DIR
@@ -29,11 +29,11 @@ def site(shelf_store, tmp_path_factory):
         yield client, settings
 
 
-def play(client, holds: str = "medium", **form) -> httpx.Response:
+def play(client: httpx.Client, holds: str = "medium", **form: str) -> httpx.Response:
     return play_practice(client, "mini-flow", holds, **form)
 
 
-def play_practice(client, name: str, holds: str = "medium", **form) -> httpx.Response:
+def play_practice(client: httpx.Client, name: str, holds: str = "medium", **form: str) -> httpx.Response:
     return client.post(f"/practice/{name}/play", data={"holds": holds, **form}, headers=JSON)
 
 
@@ -85,19 +85,32 @@ def test_play_builds_the_version_and_answers_with_its_file_and_chapters(site):
 
 
 def test_a_length_in_minutes_fits_the_holds_to_it(site):
-    from mutagen.mp3 import MP3
 
     client, settings = site
     answer = play(client, "medium", length="3")
     assert answer.status_code == 200, answer.text
     path = settings.output / "mini-flow-3min.mp3"
-    assert abs(MP3(path).info.length - 180) <= 1.0
+    assert abs(mp3_seconds(path) - 180) <= 1.0
     assert abs(len(decode(path)) / RATE - 180) <= 1.0
     assert answer.json()["page"] == "/practice/mini-flow?length=3"
     html = client.get("/practice/mini-flow?length=3").text
     assert 'name="length" min="1" max="720" step="1" inputmode="numeric" value="3"' in html
-    assert " checked>" not in html  # a length sets every hold: no holds choice shows as chosen
+    assert not re.search(r'name="holds" value="\w+" checked', html)  # a length sets every hold: none chosen
     assert play(client, "medium", length="").status_code == 200  # the box left empty: the holds as chosen
+
+
+def test_a_guidance_chosen_builds_its_own_version_with_holds_left_silent(site):
+    client, settings = site
+    html = client.get("/practice/mini-flow").text
+    assert re.search(r'name="guidance" value="" checked', html)  # as the practice says, until chosen
+    answer = play(client, "medium", guidance="quiet")
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["file"] == "mini-flow-medium-quiet.mp3"
+    assert answer.json()["page"] == "/practice/mini-flow?holds=medium&guidance=quiet"
+    sheet = (settings.output / "mini-flow-medium-quiet.lrc").read_text()
+    assert "Lie on your back." in sheet and "Breathe into your back." not in sheet  # a reminder: not said
+    assert re.search(r'name="guidance" value="quiet" checked', client.get(answer.json()["page"]).text)
+    assert play(client, "medium", guidance="loud").status_code == 400
 
 
 def test_play_without_the_script_builds_and_returns_to_the_page_with_the_player(site):

@@ -8,6 +8,13 @@ file that says how the install went)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+    from voicekit.web.app import Settings
+
 import os
 import time
 from pathlib import Path
@@ -83,7 +90,7 @@ def page(browser):
     tab.close()
 
 
-def until(page, expression: str, timeout: float = 30.0):
+def until(page: Page, expression: str, timeout: float = 30.0) -> Any:
     """Poll ``expression`` in the page until it is truthy (the page's CSP forbids Playwright's eval-based
     wait_for_function, and stays on: the page is tested as served)."""
     deadline = time.monotonic() + timeout
@@ -98,7 +105,7 @@ def until(page, expression: str, timeout: float = 30.0):
 PLAYER = "document.getElementById('player')"
 
 
-def play(page) -> float:
+def play(page: Page) -> float:
     """Press Play, wait for the build and the new file's metadata; the audio element's duration."""
     before = page.evaluate(f"{PLAYER}.currentSrc")
     page.click("button[type=submit]")
@@ -107,7 +114,7 @@ def play(page) -> float:
     return page.evaluate(f"{PLAYER}.duration")
 
 
-def file_seconds(settings, name: str) -> float:
+def file_seconds(settings: Settings, name: str) -> float:
     return len(decode(settings.output / name)) / RATE
 
 

@@ -24,7 +24,7 @@ class Recorder:
         self.release = threading.Event()
         self.fail = False
 
-    def __call__(self, job: BuildRequest, path: Path, cache_dir) -> str:
+    def __call__(self, job: BuildRequest, path: Path, cache_dir: Path | None) -> str:
         started = time.monotonic()
         self.release.wait(10)
         time.sleep(0.02)

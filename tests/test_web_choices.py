@@ -30,6 +30,11 @@ def test_the_choices_become_options_and_a_file_name():
     assert fitted.options(FAKE) == BuildOptions(holds="short", engine="fake", length_ms=1_200_000)
     assert fitted.file_name("desk-break") == "desk-break-20min.mp3"
     assert parse({"length": ""}, VOICES) == Choice()
+    quiet = parse({"holds": "long", "guidance": "quiet", "voice": "fake:low"}, VOICES)
+    assert quiet.options(FAKE) == BuildOptions(holds="long", engine="fake", voice="low", guidance="quiet")
+    assert quiet.file_name("bedtime") == "bedtime-long-quiet-fake-low.mp3"
+    assert quiet.query() == {"holds": "long", "guidance": "quiet", "voice": "fake:low"}
+    assert parse({"guidance": ""}, VOICES) == Choice()  # as the practice says
 
 
 @pytest.mark.parametrize(
@@ -39,7 +44,8 @@ def test_the_choices_become_options_and_a_file_name():
         ([("holds", "")], "holds must be one of"),
         ([("voice", "gmw/en-us")], "voice 'gmw/en-us' is not one of the voices offered"),
         ([("voice", "piper:/home/me/voice.onnx")], "is not one of the voices offered"),
-        ([("hold", "1=20m")], "unknown choice 'hold'; the choices are holds, length, voice"),
+        ([("hold", "1=20m")], "unknown choice 'hold'; the choices are holds, length, guidance, voice"),
+        ([("guidance", "loud")], "guidance must be one of quiet, guided, full, not 'loud'"),
         ([("holds", "long"), ("holds", "short")], "holds is given twice"),
         ([("voice", "x" * 300)], "voice is too long"),
         ([("length", "721")], "length must be a whole number of minutes from 1 to 720, not '721'"),

@@ -4,14 +4,16 @@ the fork server (one worker, a forked child per clip, answers matched to jobs by
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
-from helpers import clip_samples, needs_piper
+from helpers import clip_samples, clip_stored, needs_piper
 
 from voicekit.errors import EngineError
 from voicekit.plan.estimate import fake_clip_ms
@@ -24,7 +26,19 @@ from voicekit.speech.make import ClipJob, child_pieces, speak, start_child
 LONG = " ".join(["Let the whole of your lower back rest on the mat, and let the breath be easy."] * 12)
 
 
-def job(tmp_path, text: str, name: str) -> ClipJob:
+class Replies(io.StringIO):
+    """What a fork server answers, line by line, into ``lines``."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__()
+        self.lines = lines
+
+    def write(self, text: str) -> int:
+        self.lines.append(text)
+        return len(text)
+
+
+def job(tmp_path: Path, text: str, name: str) -> ClipJob:
     return ClipJob(text, None, 140, 1.0, name, tmp_path / "store")
 
 
@@ -47,7 +61,7 @@ def test_a_failing_text_among_others_is_the_one_named(tmp_path):
 
 def test_a_finished_job_s_clip_is_in_the_store(tmp_path):
     rest = job(tmp_path, "Rest here.", "rest")
-    done = []
+    done: list[ClipJob] = []
     run_jobs("fake", [rest], workers=1, on_done=done.append)
     assert done == [rest]
     x = clip_samples(rest.root, rest.name)
@@ -58,7 +72,7 @@ def test_engine_stdout_never_reaches_ours(tmp_path, capfd):
     run_jobs("pyttsx3", [ClipJob("Let the whole of your lower back rest.", None, 140, 1.0, "quiet", tmp_path / "s")])
     out = capfd.readouterr().out
     assert "Audio saved" not in out and out == ""
-    assert clip_samples(tmp_path / "s", "quiet") is not None
+    assert clip_stored(tmp_path / "s", "quiet")
 
 
 # --- the fork server (pyttsx3 on Linux, Piper on POSIX) ------------------------------------------------
@@ -68,7 +82,7 @@ def test_engine_stdout_never_reaches_ours(tmp_path, capfd):
 def test_forked_clips_are_matched_to_their_jobs(tmp_path):
     texts = {"one": "Rest.", "three": "Rest your hands.", "eight": "Let the whole of your lower back rest."}
     jobs = [job(tmp_path, text, name) for name, text in texts.items()]
-    done = []
+    done: list[ClipJob] = []
     run_jobs("pyttsx3", jobs, workers=2, on_done=done.append)
     assert sorted(j.name for j in done) == sorted(texts)
     seconds = {name: len(clip_samples(tmp_path / "store", name)) / 44100 for name in texts}
@@ -143,14 +157,16 @@ def test_the_fork_server_answers_every_job_by_its_id_with_at_most_n_children(tmp
         def fileno(self):
             return read
 
-    class Out:
-        def __init__(self):
-            self.lines = []
+    class Out(io.StringIO):
+        def __init__(self) -> None:
+            super().__init__()
+            self.lines: list[dict] = []
 
-        def write(self, text):
+        def write(self, text: str) -> int:
             self.lines.append(json.loads(text))
             if len(self.lines) == len(texts):
                 os.close(write)
+            return len(text)
 
     out = Out()
     monkeypatch.setattr(sys, "stdin", Stdin())
@@ -181,6 +197,7 @@ def test_two_answers_that_arrive_together_are_both_taken():
         stdout=subprocess.PIPE,
         text=True,
     )
+    assert worker.proc.stdout is not None
     worker.stdout, worker.jobs, worker._pending = worker.proc.stdout, {}, b""
     worker.proc.wait()
     assert [r["id"] for r in worker.replies("fake")] == [1, 2]  # and the third waits for the rest of its line
@@ -279,6 +296,9 @@ def test_the_fork_server_stops_its_children_when_its_input_ends(tmp_path, monkey
         [sys.executable, "-c", f"import sys, time; print({slow!r}, flush=True); time.sleep(60)"],
         stdout=subprocess.PIPE,
     )
+    pipe = parent.stdout
+    assert pipe is not None
+    reading = pipe.fileno()
     started = []
     real_start = worker.start_child
 
@@ -291,7 +311,7 @@ def test_the_fork_server_stops_its_children_when_its_input_ends(tmp_path, monkey
 
     class Stdin:
         def fileno(self):
-            return parent.stdout.fileno()
+            return reading
 
     monkeypatch.setattr(worker, "start_child", start)
     monkeypatch.setattr(sys, "stdin", Stdin())
@@ -304,12 +324,12 @@ def test_the_fork_server_stops_its_children_when_its_input_ends(tmp_path, monkey
     before = signal.signal(signal.SIGALRM, too_long)
     signal.alarm(10)  # a failure, not a test that hangs
     try:
-        worker._serve(FakeEngine, 2, type("Out", (), {"write": lambda self, text: replies.append(text)})())
+        worker._serve(FakeEngine, 2, Replies(replies))
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, before)
         parent.kill()
-        parent.stdout.close()
+        pipe.close()
         for pid in started:
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)

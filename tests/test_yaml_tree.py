@@ -3,6 +3,8 @@ aliases, merge keys and control characters, each refused at its line or read as 
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 import yaml
 from helpers import FILE, MINIMAL, assert_reported_at
@@ -19,7 +21,7 @@ def tree_error(text: str) -> SequenceError:
     return info.value
 
 
-def plain(node: Located):
+def plain(node: Located) -> Any:
     """The tree as plain Python values (lines dropped)."""
     if isinstance(node.value, dict):
         return {key: plain(value) for key, value in node.value.items()}

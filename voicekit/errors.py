@@ -35,6 +35,12 @@ class ExportError(VoicekitError):
     """The encoder is missing or failed, or the output cannot be written."""
 
 
+class StoreChanged(ExportError):
+    """An entry the build read whole turned out damaged (it was discarded) or gone: the build runs again,
+    once, and makes it anew. Presence is checked by an entry's seal alone, so its body is read only when
+    it is used."""
+
+
 class CacheError(VoicekitError):
     """The clip cache cannot be written (a full disk, no permission): never the engine's fault."""
 
@@ -47,6 +53,11 @@ BAD_FILE: tuple[type[BaseException], ...] = (VoicekitError, OSError, RecursionEr
 """What reading a user's file can raise when the file is bad rather than voicekit: our own errors, a file
 that cannot be opened, nesting deeper than the reader can follow (an alias inside itself), a character
 that is not text. Where a list of the user's files is read, one such file is one bad entry, not the end."""
+
+
+def excerpt(text: str, length: int = 40) -> str:
+    """``text`` quoted for a message, cut short: a whole file read as one text is not shown whole."""
+    return repr(text if len(text) <= length else text[: length - 3] + "...")
 
 
 def describe(e: BaseException, file: object = None) -> str:

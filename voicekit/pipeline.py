@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from voicekit.errors import EngineError, OptionsError, SequenceError, VoicekitError
-from voicekit.output import targets
+from voicekit.errors import EngineError, OptionsError, SequenceError, StoreChanged, VoicekitError
+from voicekit.places import config_dir
 from voicekit.plan import compiler, limits, sounds
 from voicekit.plan.estimate import estimator
+from voicekit.plan.fit import fit
 from voicekit.plan.grid import GRID, compile_on_grid, frames_for
 from voicekit.plan.options import BuildOptions, Practice, resolve
 from voicekit.plan.speaker import Speaker
@@ -19,14 +21,21 @@ from voicekit.plan.timeline import Timeline
 from voicekit.progress import Progress
 from voicekit.sequence import loader
 from voicekit.sequence.durations import Hold
-from voicekit.sequence.model import Sequence
-from voicekit.sound.sources import Sources, bed_player
+from voicekit.sequence.importer import convert
+from voicekit.sequence.model import Pose, Sequence
+from voicekit.sequence.pronounce import spoken
+from voicekit.sequence.shelf import find
+from voicekit.sequence.texts import CONTROL, SURROGATE, spoken_text
+from voicekit.speech import synthesis, voices
 from voicekit.speech.engines import settled
+from voicekit.speech.synthesis import cached_samples, engine_warnings
 from voicekit.store import Store
 
 if TYPE_CHECKING:
+    from voicekit.output.targets import Outputs
     from voicekit.speech.synthesis import Clips
 
+T = TypeVar("T")
 DEFAULTS = BuildOptions()
 PRONOUNCE_FILE = "pronounce.yaml"
 # A made sound's clip is a little shorter than its cue: its frames, codec delay included, fit inside.
@@ -79,7 +88,7 @@ class PreparedBuild:
 
     practice: Practice
     """The practice with the options applied (its holds not fitted yet)."""
-    outputs: targets.Outputs
+    outputs: Outputs
     """The audio and companion files it will write, each checked."""
     cache_dir: str | Path | None = None
     warnings: tuple[str, ...] = ()
@@ -97,6 +106,8 @@ def prepare(
 ) -> PreparedBuild:
     """A build checked as ``check`` checks a practice, and the files it will write checked too. ``variant``
     names one of several versions in the default file name (``output/NAME-VARIANT.mp3``)."""
+    from voicekit.output import targets  # the build's boundary: a check or a plan loads no output stage
+
     store = Store(cache_dir)
     practice, _ = _checked(source, options, store)
     outputs = targets.choose(practice.sequence, output, fmt, companions, variant)
@@ -131,15 +142,30 @@ def build(
 
 def make(job: PreparedBuild, progress: Progress | None = None) -> BuildResult:
     """Speak, lay out and write a prepared build: the audio and its companions, renamed into place together."""
-    from voicekit.output import companions as texts
-    from voicekit.output import metadata, tags
+    store = Store(job.cache_dir, keep_in_memory=True)
+    return _again_if_changed(lambda: _make(job, store, progress or Progress(enabled=False)))
+
+
+def _again_if_changed(run: Callable[[], T]) -> T:
+    """``run()``, and once more if an entry it read whole was damaged: it was discarded, so the second run
+    makes it anew (entries are known by their seals until they are used; see StoreChanged)."""
+    try:
+        return run()
+    except StoreChanged:
+        return run()
+
+
+def _make(job: PreparedBuild, store: Store, progress: Progress) -> BuildResult:
+    from voicekit.output import companions as texts  # the build's boundary, as in prepare
+    from voicekit.output import metadata, tags, targets
     from voicekit.output.formats import WRITERS
+    from voicekit.sound.sources import Sources, bed_player
 
     started = time.monotonic()
-    progress = progress or Progress(enabled=False)
-    store = Store(job.cache_dir, keep_in_memory=True)
     practice, audio = job.practice, job.outputs
-    first = within_limits(practice, _stored(store, practice))
+    # Fitted again (clips made since prepare may have other lengths); without a length there is nothing
+    # to fit, and the limits are checked below with every clip's real length.
+    first = within_limits(practice, _stored(store, practice)) if practice.length_ms is not None else practice
     store.sweep()  # temporaries that killed builds left in the store
     clips, sounds = synthesize(first, store, progress)
     if practice.length_ms is not None:  # fitted again with every clip's real length
@@ -175,12 +201,9 @@ def say(
 ) -> BuildResult:
     """A short sample of ``text`` in a voice (``options``' engine, voice and rate), levelled like a clip,
     the user's pronunciations applied: to try a voice, a rate or a respelling in a second."""
-    from voicekit.output import metadata, tags
+    from voicekit.output import metadata, tags, targets  # the build's boundary, as in prepare
     from voicekit.output.formats import WRITERS
-    from voicekit.sequence.model import Pose
-    from voicekit.sequence.pronounce import spoken
-    from voicekit.sequence.texts import CONTROL, SURROGATE, spoken_text
-    from voicekit.speech import synthesis
+    from voicekit.sound.sources import Sources
 
     started = time.monotonic()
     # What a sequence refuses, worded for an argument: a byte that is not UTF-8 comes as a surrogate.
@@ -204,12 +227,18 @@ def say(
     store = Store(cache_dir, keep_in_memory=True)
     voice = check_voice(practice, store)
     audio = targets.choose_named("say", None, output, fmt, companions=False)
-    clips = synthesis.synthesize([(text, voice.rate)], voice, store, table=practice.pronounce)
-    timeline = compiler.compile_sample(text, voice.rate, lambda t, r: frames_for(clips.samples[t, r]) * GRID.ms, GRID)
-    sources = Sources(store, clips.names, {}, fade_in_ms=0)
-    with targets.replacing([audio.target]) as temps:
-        WRITERS[audio.fmt](timeline, sources, temps[0], lambda done, n: None)
-        tags.write(audio.fmt, temps[0], metadata.for_sample(text, voice, timeline))
+
+    def write() -> tuple[Clips, Timeline]:
+        clips = synthesis.synthesize([(text, voice.rate)], voice, store, table=practice.pronounce)
+        frames_ms = lambda t, r: frames_for(clips.samples[t, r]) * GRID.ms  # noqa: E731
+        timeline = compiler.compile_sample(text, voice.rate, frames_ms, GRID)
+        sources = Sources(store, clips.names, {}, fade_in_ms=0)
+        with targets.replacing([audio.target]) as temps:
+            WRITERS[audio.fmt](timeline, sources, temps[0], lambda done, n: None)
+            tags.write(audio.fmt, temps[0], metadata.for_sample(text, voice, timeline))
+        return clips, timeline
+
+    clips, timeline = _again_if_changed(write)
     seconds = time.monotonic() - started
     return BuildResult(audio.path, timeline, practice, clips.synthesized, seconds, audio.path.stat().st_size)
 
@@ -218,8 +247,6 @@ def imported(program: Path) -> str:
     """A program file (``voicekit import``) as sequence text that `voicekit check` and `plan` pass: each
     line was checked at its line of the program; here the whole, as check and plan read it (with the
     fake engine: the engine is the build's to choose)."""
-    from voicekit.sequence.importer import convert
-
     text = convert(program)
     try:
         plan(loader.parse_sequence(text, str(program)), BuildOptions(engine="fake"))
@@ -230,31 +257,36 @@ def imported(program: Path) -> str:
 
 def load(source: str | Path | Sequence) -> Sequence:
     """A sequence: given, read from a file, or the practice of that name on the shelf."""
-    from voicekit.sequence.shelf import find
-
     return source if isinstance(source, Sequence) else loader.load_sequence(find(source))
 
 
 def user_pronunciations() -> tuple[tuple[str, str], ...]:
     """The user's own table of how words are said: ``pronounce.yaml`` in the user config folder."""
-    from voicekit.places import config_dir
-
     return loader.load_pronunciations(config_dir() / PRONOUNCE_FILE)
 
 
 def synthesize(practice: Practice, store: Store, progress: Progress) -> tuple[Clips, dict[str, str]]:
     """Every clip the practice may speak, and the made sounds (the bell is made while the engine speaks)."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from voicekit.speech import synthesis
-
     items = compiler.spoken_texts(practice, estimator(practice.sequence.language, practice.voice.engine))
     wanted = {name: MADE_SOUND_MS[name] for name in sounds.used(practice)}
-    with ThreadPoolExecutor(1) as side:  # numpy frees the GIL
-        made = side.submit(synthesis.made_sounds, store, wanted, practice.sequence.bed)
+    made: list[dict[str, str] | BaseException] = []
+
+    def make_sounds() -> None:  # a plain thread: concurrent.futures would load logging on every build
+        try:
+            made.append(synthesis.made_sounds(store, wanted, practice.sequence.bed))
+        except BaseException as e:  # raised in the build's thread, below
+            made.append(e)
+
+    side = threading.Thread(target=make_sounds)  # numpy frees the GIL
+    side.start()
+    try:
         on_clip = lambda done, n: progress.step("speech", done, n)  # noqa: E731
         clips = synthesis.synthesize(items, practice.voice, store, on_clip, table=practice.pronounce)
-        return clips, made.result()
+    finally:
+        side.join()
+    if isinstance(made[0], BaseException):
+        raise made[0]
+    return clips, made[0]
 
 
 def fitted(practice: Practice, samples_of: Callable[[str, int], int | None]) -> Practice:
@@ -262,8 +294,6 @@ def fitted(practice: Practice, samples_of: Callable[[str, int], int | None]) -> 
     clips not measured yet count with an estimate."""
     if practice.length_ms is None:
         return practice
-    from voicekit.plan.fit import fit
-
     return fit(practice, practice.length_ms, lambda p: compile_on_grid(p, samples_of))
 
 
@@ -276,15 +306,11 @@ def within_limits(practice: Practice, samples_of: Callable[[str, int], int | Non
 
 
 def _stored(store: Store, practice: Practice) -> Callable[[str, int], int | None]:
-    from voicekit.speech.synthesis import cached_samples
-
     return cached_samples(store, practice.voice, practice.pronounce)
 
 
 def _with_missing(practice: Practice, clips: Clips, store: Store, progress: Progress) -> Clips:
     """``clips`` and any the fitted practice speaks that the first fit did not (a breath count)."""
-    from voicekit.speech import synthesis
-
     items = compiler.spoken_texts(practice, estimator(practice.sequence.language, practice.voice.engine))
     missing = [item for item in items if item not in clips.samples]
     if not missing:
@@ -300,8 +326,6 @@ def _with_missing(practice: Practice, clips: Clips, store: Store, progress: Prog
 def check_voice(practice: Practice, store: Store) -> Speaker:
     """The engine installed and the voice one of its voices; a setting written in the file is reported
     at its line."""
-    from voicekit.speech import voices
-
     voice = practice.voice
     try:
         voices.check_engine(voice)
@@ -319,6 +343,4 @@ def _at_line(error: EngineError, sequence: Sequence, line: int) -> VoicekitError
 
 
 def _engine_warnings(practice: Practice, items: dict[tuple[str, int], str]) -> list[str]:
-    from voicekit.speech.synthesis import engine_warnings
-
     return engine_warnings(practice.voice, {rate for _, rate in items})

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
+from importlib.resources import files
 from pathlib import Path
 
 APP = "voicekit"
-SHIPPED_DIR = Path(__file__).resolve().parents[1]
-"""What ships with voicekit, beside the package: the pose library (poses/), the practices (sequences/)
-and the JSON Schema (schema/)."""
+SHIPPED_DIR = Path(str(files("voicekit") / "shipped"))
+"""What ships inside the package (package data, so a wheel has it too): the pose library (poses/), the
+practices (sequences/) and the JSON Schema (schema/). A checkout links its top-level folders here."""
 
 
 def config_dir() -> Path:

@@ -23,6 +23,8 @@ import zlib
 from pathlib import Path
 
 from voicekit.errors import CacheError
+from voicekit.files import DISK_FULL, remove_stale, temp_in, write_bytes
+from voicekit.places import cache_dir
 
 FORMAT = 8  # bump when what an entry holds changes, so old entries are not reused (8: entries sealed with their key)
 MAGIC = b"VKS8"
@@ -36,8 +38,6 @@ VOICES = "voices"  # an engine's voice list, as JSON
 
 def default_dir() -> Path:
     """$VOICEKIT_CACHE_DIR, else the platform's user cache folder."""
-    from voicekit.places import cache_dir
-
     return cache_dir()
 
 
@@ -72,8 +72,6 @@ def _tail_fits(raw: bytes, tail: bytes) -> bool:
 
 def cache_error(root: Path, e: OSError) -> CacheError:
     """The store at ``root`` cannot be written: named for the store, never for what was writing in it."""
-    from voicekit.files import DISK_FULL
-
     if e.errno in DISK_FULL:
         return CacheError(f"the clip cache {root} is full; free some space or choose another folder with --cache-dir")
     return CacheError(f"cannot write the clip cache {root} ({e.strerror or e}); choose another folder with --cache-dir")
@@ -106,9 +104,6 @@ class Store:
         if body is None:
             self._discard(path)
         return body
-
-    def has(self, kind: str, name: str) -> bool:
-        return self.get(kind, name) is not None
 
     def size(self, kind: str, name: str) -> int | None:
         """The body's length in bytes, from the entry's last bytes (quick: for plans); None if missing."""
@@ -168,8 +163,6 @@ class Store:
 
     def put(self, kind: str, name: str, body: bytes) -> None:
         """Store an entry once (if another build stored it first, theirs stays)."""
-        from voicekit.files import write_bytes
-
         path = self.path(kind, name)
         raw = seal(body, kind, name)
         try:
@@ -185,16 +178,12 @@ class Store:
 
     def sweep(self) -> None:
         """Remove the temporaries of builds (and engine workers) that are no longer running."""
-        from voicekit.files import remove_stale
-
         remove_stale(self.tmp)
 
     def ensure_room(self, needed: int) -> None:
         """CacheError now, naming the folder, if it cannot be written, or its disk cannot take ``needed``
         more bytes and a margin: found mid-build, either would be an engine's failure, or a wait for a
         file it can never write."""
-        from voicekit.files import temp_in
-
         try:
             temp_in(self.tmp, "probe").unlink()
         except OSError as e:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from voicekit.errors import describe
+
 EXAMPLES = """
 \b
 Examples:
@@ -14,6 +16,14 @@ Examples:
   voicekit plan sequences/lumbar-release.yaml --holds long
   voicekit check sequences/my-practice.yaml
 """
+
+
+guidance_option = click.option(
+    "--guidance",
+    metavar="quiet|guided|full",  # checked with the other options (plan/options.py): --help stays light
+    help="How much is said: quiet (set-up and transitions, holds silent), guided, or full (every breath of "
+    "a short hold, every reminder) [default: the sequence's guidance, else guided].",
+)
 
 
 def build_options(f):
@@ -39,7 +49,14 @@ def build_options(f):
             help="Override one pose's hold (pose by name or number), e.g. 2=8m. Repeatable.",
         ),
         click.option("--scale", type=float, default=1.0, show_default=True, help="Multiply every hold."),
-        click.option("--breath", "breath_s", type=float, metavar="SECONDS", help="Length of one breath cycle."),
+        click.option(
+            "--breath",
+            "breath_s",
+            type=float,
+            metavar="SECONDS",
+            help="Length of one breath cycle; every breath pattern keeps its proportions.",
+        ),
+        guidance_option,
         click.option("--engine", help="Speech engine (see `voicekit voices`)."),
         click.option("--voice", help="Voice id of the engine."),
         click.option("--rate", type=int, help="Words per minute (default 140)."),
@@ -55,15 +72,15 @@ def build_options(f):
     return f
 
 
-def options_of(holds, length, hold, scale, breath_s, engine, voice, rate):
+def options_of(holds, length, hold, scale, breath_s, engine, voice, rate, guidance=None):
     """The build options of one version (plan takes one ``--holds`` and one ``--length``)."""
-    found = variants_of(holds, length, hold, scale, breath_s, engine, voice, rate)
+    found = variants_of(holds, length, hold, scale, breath_s, engine, voice, rate, guidance)
     if len(found) > 1:
         raise click.UsageError("plan shows one version: give one --holds and at most one --length")
     return found[0][1]
 
 
-def variants_of(holds, length, hold, scale, breath_s, engine, voice, rate):
+def variants_of(holds, length, hold, scale, breath_s, engine, voice, rate, guidance=None):
     """[(name, options)]: a version per hold choice or per length in the lists given (name "" for one)."""
     from dataclasses import replace
 
@@ -73,6 +90,7 @@ def variants_of(holds, length, hold, scale, breath_s, engine, voice, rate):
         overrides=tuple(parse_hold_option(h) for h in hold),
         scale=scale,
         breath_s=breath_s,
+        guidance=guidance,
         engine=engine,
         voice=voice,
         rate=rate,
@@ -100,6 +118,4 @@ def cache_dir_option(f):
 
 def error_line(e: BaseException, file: object = None) -> str:
     """One of errors.BAD_FILE as the one line the user reads (naming ``file`` if it does not say which)."""
-    from voicekit.errors import describe
-
     return f"voicekit: error: {describe(e, file)}"

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from voicekit.errors import BAD_FILE, OptionsError, describe
+
+if TYPE_CHECKING:
+    from voicekit.sequence.model import Pose
 
 
 @click.command()
@@ -41,16 +45,19 @@ def poses(word, show):
     click.echo(f"{len(rows)} pose{'s' * (len(rows) != 1)}{unread}; `voicekit poses --show ID` prints one in full")
 
 
-def _hold(pose) -> str:
+def _hold(pose: Pose) -> str:
     from voicekit.sequence.durations import format_ms
 
     h = pose.hold
+    if h.phase:
+        return h.phase
     if h.breaths:
-        return f"{h.low:g}-{h.high:g} breaths" if h.low != h.high else f"{h.low:g} breaths"
+        counted = "rounds" if pose.flow else "breaths"
+        return f"{h.low:g}-{h.high:g} {counted}" if h.low != h.high else f"{h.low:g} {counted}"
     return f"{format_ms(h.low)}-{format_ms(h.high)}" if h.low != h.high else format_ms(h.low)
 
 
-def _pose_text(pose, file: Path, root: Path) -> str:
+def _pose_text(pose: Pose, file: Path, root: Path) -> str:
     from voicekit.language.phrases import phrases_for
 
     where = file.relative_to(root) if file.is_relative_to(root) else file
@@ -63,6 +70,10 @@ def _pose_text(pose, file: Path, root: Path) -> str:
         sides = ", ".join(said.side(s) for s in pose.sides)
         out.append(f"  sides: {sides}    transition: {pose.transition or said.text('transition')}")
     out += ["  set-up:"] + [f"    {i}. {s}" for i, s in enumerate(pose.setup, 1)]
+    moves = pose.flow.movements if pose.flow else ()
+    out += (
+        ["  flow:"] + [f"    {m.phase}: {m.say}" + (f" / {m.short}" if m.short else "") for m in moves] if moves else []
+    )
     out += ["  reminders:"] + [f"    - {r}" for r in pose.reminders] if pose.reminders else []
     out += [f"  release: {pose.release}"] if pose.release else []
     out += ["  cautions (not spoken):"] + [f"    ! {c}" for c in pose.cautions] if pose.cautions else []

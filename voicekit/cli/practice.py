@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from voicekit.cli.common import EXAMPLES, build_options, cache_dir_option, options_of
+from voicekit.cli.common import EXAMPLES, build_options, cache_dir_option, options_of, variants_of
+
+if TYPE_CHECKING:
+    from voicekit.pipeline import BuildResult
+    from voicekit.plan.options import BuildOptions, Practice
 
 
 @click.command(epilog=EXAMPLES)
@@ -26,8 +31,6 @@ from voicekit.cli.common import EXAMPLES, build_options, cache_dir_option, optio
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary, only errors.")
 def build(sequences, output, fmt, companions, watch, quiet, cache_dir, **opts):
     """Build the audio file for each SEQUENCE (a file, or a practice's name), one per version asked for."""
-    from voicekit.cli.common import variants_of
-
     versions = variants_of(**opts)
     if output is not None and len(sequences) * len(versions) > 1:
         raise click.UsageError("-o names one file; several files go to output/NAME-VERSION.mp3")
@@ -42,7 +45,16 @@ def build(sequences, output, fmt, companions, watch, quiet, cache_dir, **opts):
     _build_all(sequences, versions, output, fmt, companions, quiet, cache_dir, False)
 
 
-def _build_all(sequences, versions, output, fmt, companions, quiet, cache_dir, brief) -> None:
+def _build_all(
+    sequences: tuple[Path, ...],
+    versions: list[tuple[str, BuildOptions]],
+    output: Path | None,
+    fmt: str | None,
+    companions: bool,
+    quiet: bool,
+    cache_dir: Path | None,
+    brief: bool,
+) -> None:
     """Each sequence in each version, every one checked before any is built: the full summary for one
     file, a line each for several."""
     from voicekit.output.targets import check_apart
@@ -65,7 +77,7 @@ def _build_all(sequences, versions, output, fmt, companions, quiet, cache_dir, b
             click.echo(line(result) if several else summary(result))
 
 
-def _made(result) -> str:
+def _made(result: BuildResult) -> str:
     """The file, its length (and what it was fitted to) and its size: how both summaries start."""
     from voicekit.sequence.durations import format_ms
 
@@ -73,12 +85,12 @@ def _made(result) -> str:
     return f"{result.output}  {format_ms(result.timeline.total)}{fitted}, {result.size / 1e6:.1f} MB, "
 
 
-def line(result) -> str:
+def line(result: BuildResult) -> str:
     """One file a build made, in a line: path, length, size, new clips, time."""
     return _made(result) + f"{result.synthesized} new clips, {result.seconds:.1f}s"
 
 
-def summary(result) -> str:
+def summary(result: BuildResult) -> str:
     """What a build made: the files, the length and size, and where each chapter starts."""
     from voicekit.sequence.durations import format_ms
 
@@ -115,13 +127,15 @@ def plan(sequence, as_json, cache_dir, **opts):
         click.echo(timeline.table())
 
 
-def fitted_holds(practice) -> str:
-    """The holds fitting chose, a pose a line."""
+def fitted_holds(practice: Practice) -> str:
+    """The holds fitting chose, a pose a line (for a practice that was fitted)."""
     from voicekit.sequence.durations import format_ms
 
+    assert practice.fitted_ms is not None
     rows = [f"fitted to {format_ms(practice.fitted_ms)}: holds"]
     for settled in practice.poses:
-        breaths = f"{settled.breaths} breaths, " if settled.breaths else ""
+        counted = "rounds" if settled.pose.flow else "breaths"
+        breaths = f"{settled.breaths} {counted}, " if settled.breaths else ""
         fixed = " (--hold)" if settled.fixed else ""
         rows.append(f"  {settled.pose.name:<44} {breaths}{format_ms(settled.hold_ms)}{fixed}")
     return "\n".join(rows)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from voicekit.cli.common import cache_dir_option
+from voicekit.cli.common import cache_dir_option, guidance_option
 from voicekit.errors import OptionsError
 
 
@@ -29,24 +29,27 @@ from voicekit.errors import OptionsError
     help="Most the versions built on demand may take in the output folder (500MB, 2GB); the least recently "
     "played go first, never a file built with `voicekit build`.",
 )
+@guidance_option
 @cache_dir_option
-def serve(port, lan, output_dir, engine, keep, cache_dir):
+def serve(port, lan, output_dir, engine, keep, guidance, cache_dir):
     """Serve the practices to a browser: choose the holds, press Play, and it builds and plays that version.
 
     \b
     Without --lan only this computer can open it. With --lan a phone on the same network can: open
     the address printed (or scan the QR code). The podcast feed at /feed.xml lists the built sessions.
     """
-    from voicekit.plan.options import BuildOptions
+    from voicekit.plan.options import BuildOptions, check_alone
     from voicekit.web.app import Settings
     from voicekit.web.keep import parse_size
     from voicekit.web.server import serve as run
 
+    defaults = BuildOptions(engine=engine, guidance=guidance)
+    check_alone(defaults)
     _check(engine, Path(cache_dir) if cache_dir else None)
     settings = Settings(
         output=output_dir.absolute(),
         cache_dir=Path(cache_dir) if cache_dir else None,
-        defaults=BuildOptions(engine=engine),
+        defaults=defaults,
         keep=parse_size(keep),
     )
     run(settings, port, lan, lambda line: click.echo(line))

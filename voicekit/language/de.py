@@ -66,6 +66,13 @@ def round_of(n: int, m: int) -> str:
 PHRASES = {
     "breath.in": "Atme ein.",
     "breath.out": "Atme aus.",
+    "breath.hold": "Atem halten.",
+    "breath.in.2": "Einatmen.",
+    "breath.in.3": "Und ein.",
+    "breath.out.2": "Ausatmen.",
+    "breath.out.3": "Und aus.",
+    "breath.hold.2": "Und halten.",
+    "breath.hold.3": "Halten.",
     "transition": "Jetzt die andere Seite.",
     "halfway": "Die Hälfte der Zeit ist vorbei.",
     "chapter.intro": "Ankommen",
@@ -94,6 +101,13 @@ PHRASES = {
     "label.end.double": "Die Klangschale ertönt zweimal.",
     "label.end.chime": "Ein Glöckchen klingt.",
     "label.chapters": "Kapitel",
+    "label.rounds": "{n} Runden",
+    "label.rounds.one": "{n} Runde",
+    "label.flow": "Bewegungen",
+    "label.phase.inhale": "Einatmen",
+    "label.phase.hold": "Halten (eingeatmet)",
+    "label.phase.exhale": "Ausatmen",
+    "label.phase.hold_out": "Halten (ausgeatmet)",
     "settings.fitted": "angepasst auf {length}",
     "settings.holds": "Haltedauern {holds}",
     "settings.short": "kurz",
@@ -109,6 +123,9 @@ PHRASES = {
     "settings.brown-noise": "braunes Rauschen",
     "settings.drone": "Klangfläche",
     "settings.chimes": "Klangsignale",
+    "settings.breath.holds": "Atem {inhale} s ein, {hold} s halten, {exhale} s aus, {hold_out} s halten",
+    "settings.guidance.quiet": "wenig Anleitung",
+    "settings.guidance.full": "ausführliche Anleitung",
 }
 
 GERMAN = Language(

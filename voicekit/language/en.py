@@ -50,6 +50,13 @@ def round_of(n: int, m: int) -> str:
 PHRASES = {
     "breath.in": "Breathe in.",
     "breath.out": "Breathe out.",
+    "breath.hold": "Hold.",
+    "breath.in.2": "Inhale.",
+    "breath.in.3": "And in.",
+    "breath.out.2": "Exhale.",
+    "breath.out.3": "And out.",
+    "breath.hold.2": "And hold.",
+    "breath.hold.3": "Hold here.",
     "transition": "Now the other side.",
     "halfway": "Halfway.",
     "chapter.intro": "Introduction",
@@ -78,6 +85,13 @@ PHRASES = {
     "label.end.double": "The bell rings twice.",
     "label.end.chime": "A chime rings.",
     "label.chapters": "Chapters",
+    "label.rounds": "{n} rounds",
+    "label.rounds.one": "{n} round",
+    "label.flow": "Movements",
+    "label.phase.inhale": "Breathing in",
+    "label.phase.hold": "Holding in",
+    "label.phase.exhale": "Breathing out",
+    "label.phase.hold_out": "Holding out",
     "settings.fitted": "fitted to {length}",
     "settings.holds": "holds {holds}",
     "settings.short": "short",
@@ -93,6 +107,9 @@ PHRASES = {
     "settings.brown-noise": "brown-noise",
     "settings.drone": "drone",
     "settings.chimes": "chimes",
+    "settings.breath.holds": "breath {inhale}s in {hold}s held {exhale}s out {hold_out}s held",
+    "settings.guidance.quiet": "quiet guidance",
+    "settings.guidance.full": "full guidance",
 }
 
 # The rules above as templates of digits: where a language of one's own starts (`voicekit phrases`).

@@ -71,6 +71,13 @@ def round_of(n: int, m: int) -> str:
 PHRASES = {
     "breath.in": "Inhala.",
     "breath.out": "Exhala.",
+    "breath.hold": "Retén el aire.",
+    "breath.in.2": "Toma aire.",
+    "breath.in.3": "Y inhala.",
+    "breath.out.2": "Suelta el aire.",
+    "breath.out.3": "Y exhala.",
+    "breath.hold.2": "Y retén.",
+    "breath.hold.3": "Retén.",
     "transition": "Ahora, el otro lado.",
     "halfway": "Vamos por la mitad.",
     "chapter.intro": "Introducción",
@@ -99,6 +106,13 @@ PHRASES = {
     "label.end.double": "El cuenco suena dos veces.",
     "label.end.chime": "Suena una campanilla.",
     "label.chapters": "Capítulos",
+    "label.rounds": "{n} rondas",
+    "label.rounds.one": "{n} ronda",
+    "label.flow": "Movimientos",
+    "label.phase.inhale": "Al inhalar",
+    "label.phase.hold": "Retención con aire",
+    "label.phase.exhale": "Al exhalar",
+    "label.phase.hold_out": "Retención sin aire",
     "settings.fitted": "duración ajustada a {length}",
     "settings.holds": "permanencias {holds}",
     "settings.short": "cortas",
@@ -114,6 +128,11 @@ PHRASES = {
     "settings.brown-noise": "ruido marrón",
     "settings.drone": "bordón",
     "settings.chimes": "campanillas entre posturas",
+    "settings.breath.holds": (
+        "respiración de {inhale} s al inhalar, {hold} s de retención, {exhale} s al exhalar y {hold_out} s de retención"
+    ),
+    "settings.guidance.quiet": "guía mínima",
+    "settings.guidance.full": "guía completa",
 }
 
 SPANISH = Language(

@@ -81,6 +81,13 @@ def round_of(n: int, m: int) -> str:
 PHRASES = {
     "breath.in": "Inspirez.",
     "breath.out": "Expirez.",
+    "breath.hold": "Retenez.",
+    "breath.in.2": "Et inspirez.",
+    "breath.in.3": "On inspire.",
+    "breath.out.2": "Et expirez.",
+    "breath.out.3": "On expire.",
+    "breath.hold.2": "Et retenez.",
+    "breath.hold.3": "Suspendez.",
     "transition": "Maintenant, de l'autre côté.",
     "halfway": "Vous êtes à mi-parcours.",
     "chapter.intro": "Accueil",
@@ -109,6 +116,13 @@ PHRASES = {
     "label.end.double": "Le bol chantant résonne deux fois.",
     "label.end.chime": "Une clochette tinte.",
     "label.chapters": "Chapitres",
+    "label.rounds": "{n} tours",
+    "label.rounds.one": "{n} tour",
+    "label.flow": "Mouvements",
+    "label.phase.inhale": "À l'inspiration",
+    "label.phase.hold": "Poumons pleins",
+    "label.phase.exhale": "À l'expiration",
+    "label.phase.hold_out": "Poumons vides",
     "settings.fitted": "durée ajustée à {length}",
     "settings.holds": "tenues {holds}",
     "settings.short": "courtes",
@@ -124,6 +138,12 @@ PHRASES = {
     "settings.brown-noise": "bruit brun",
     "settings.drone": "bourdon",
     "settings.chimes": "clochettes entre les postures",
+    "settings.breath.holds": (
+        "souffle de {inhale} s à l'inspiration, {hold} s de rétention,"
+        " {exhale} s à l'expiration et {hold_out} s de rétention"
+    ),
+    "settings.guidance.quiet": "guidage minimal",
+    "settings.guidance.full": "guidage complet",
 }
 
 FRENCH = Language(

@@ -77,6 +77,13 @@ def round_of(n: int, m: int) -> str:
 PHRASES = {
     "breath.in": "Inspira.",
     "breath.out": "Espira.",
+    "breath.hold": "Trattieni.",
+    "breath.in.2": "E inspira.",
+    "breath.in.3": "Inspira piano.",
+    "breath.out.2": "E espira.",
+    "breath.out.3": "Espira piano.",
+    "breath.hold.2": "E trattieni.",
+    "breath.hold.3": "Sospendi.",
     "transition": "Ora l'altro lato.",
     "halfway": "Siamo a metà.",
     "chapter.intro": "Introduzione",
@@ -105,6 +112,13 @@ PHRASES = {
     "label.end.double": "La campana tibetana suona due volte.",
     "label.end.chime": "Suona un campanello.",
     "label.chapters": "Capitoli",
+    "label.rounds": "{n} giri",
+    "label.rounds.one": "{n} giro",
+    "label.flow": "Movimenti",
+    "label.phase.inhale": "Inspirando",
+    "label.phase.hold": "A polmoni pieni",
+    "label.phase.exhale": "Espirando",
+    "label.phase.hold_out": "A polmoni vuoti",
     "settings.fitted": "durata adattata a {length}",
     "settings.holds": "permanenze {holds}",
     "settings.short": "brevi",
@@ -120,6 +134,11 @@ PHRASES = {
     "settings.brown-noise": "rumore marrone",
     "settings.drone": "bordone",
     "settings.chimes": "campanelli tra le posizioni",
+    "settings.breath.holds": (
+        "respiro di {inhale} s in inspirazione, {hold} s di pausa, {exhale} s in espirazione e {hold_out} s di pausa"
+    ),
+    "settings.guidance.quiet": "guida essenziale",
+    "settings.guidance.full": "guida completa",
 }
 
 ITALIAN = Language(

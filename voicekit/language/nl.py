@@ -59,6 +59,13 @@ def round_of(n: int, m: int) -> str:
 PHRASES = {
     "breath.in": "Adem in.",
     "breath.out": "Adem uit.",
+    "breath.hold": "Vasthouden.",
+    "breath.in.2": "En in.",
+    "breath.in.3": "Inademen.",
+    "breath.out.2": "En uit.",
+    "breath.out.3": "Uitademen.",
+    "breath.hold.2": "En vasthouden.",
+    "breath.hold.3": "Houd vast.",
     "transition": "Nu de andere kant.",
     "halfway": "Halverwege.",
     "chapter.intro": "Inleiding",
@@ -87,6 +94,13 @@ PHRASES = {
     "label.end.double": "De klankschaal klinkt twee keer.",
     "label.end.chime": "Er klinkt een belletje.",
     "label.chapters": "Hoofdstukken",
+    "label.rounds": "{n} rondes",
+    "label.rounds.one": "{n} ronde",
+    "label.flow": "Bewegingen",
+    "label.phase.inhale": "Inademend",
+    "label.phase.hold": "Vasthouden (ingeademd)",
+    "label.phase.exhale": "Uitademend",
+    "label.phase.hold_out": "Vasthouden (uitgeademd)",
     "settings.fitted": "aangepast aan {length}",
     "settings.holds": "aanhoudtijden {holds}",
     "settings.short": "kort",
@@ -102,6 +116,9 @@ PHRASES = {
     "settings.brown-noise": "bruine ruis",
     "settings.drone": "bourdon",
     "settings.chimes": "belletjes tussen de houdingen",
+    "settings.breath.holds": "adem {inhale} s in, {hold} s vasthouden, {exhale} s uit en {hold_out} s vasthouden",
+    "settings.guidance.quiet": "weinig begeleiding",
+    "settings.guidance.full": "volledige begeleiding",
 }
 
 DUTCH = Language(

@@ -11,6 +11,11 @@ form of "one"), never by gluing words. The keys:
 
 Spoken
   ``breath.in``, ``breath.out``   guided breath cues ("Breathe in.", "Breathe out.")
+  ``breath.hold``                 at the start of a hold of the breath, in or out ("Hold.")
+  ``breath.in.2``, ``breath.in.3``, ``breath.out.2``, ``breath.out.3``, ``breath.hold.2``,
+  ``breath.hold.3``               variants of the three, taken in turn, breath by breath ("Inhale
+                                  slowly.", "Exhale slowly.", "And hold."); a practice that sets any
+                                  of a phrase's variants sets the only ones it is said with
   ``count``                       a breath count, any number a hold can reach ("One.", "Twenty-one.");
                                   an override is a template of ``{n}`` in digits
   ``transition``                  before the second side, unless the pose has its own ("Now the other side.")
@@ -40,11 +45,15 @@ Labels (the cue sheet; the feed and the pages of the web app)
   ``label.cautions``, ``label.time_cues``, ``label.bells``, ``label.bells.every`` ("every {time}"),
   ``label.bells.at`` ("at {times}"), ``label.as_first_round`` ("As in round 1."), ``label.end.bowl``
   ("The bell rings."), ``label.end.double``, ``label.end.chime`` (how the session ends),
-  ``label.chapters``
+  ``label.chapters``, ``label.rounds`` ("{n} rounds"; ``label.rounds.one``: "{n} round": a flow's),
+  ``label.flow`` (a flow's movements), ``label.phase.inhale``, ``label.phase.hold``,
+  ``label.phase.exhale``, ``label.phase.hold_out`` (the phase a movement is on: "Breathing in")
 The build settings line (the cue sheet's "Built with", the files' comment tag)
   ``settings.fitted`` ({length}), ``settings.holds`` ({holds}), ``settings.short``, ``settings.medium``,
   ``settings.long``, ``settings.hold`` ({pose}, {duration}), ``settings.scale`` ({scale}),
-  ``settings.breath`` ({inhale}, {exhale}), ``settings.voice`` ({voice}, {rate}), ``settings.volume``
+  ``settings.breath`` ({inhale}, {exhale}), ``settings.breath.holds`` ({inhale}, {hold}, {exhale},
+  {hold_out}: a breath with holds), ``settings.guidance.quiet``, ``settings.guidance.full``,
+  ``settings.voice`` ({voice}, {rate}), ``settings.volume``
   ({volume}), ``settings.pose_rate`` ({pose}, {rate}), ``settings.bed`` ({kind}, {level}),
   ``settings.brown-noise``, ``settings.drone``, ``settings.chimes``
 """
@@ -77,11 +86,13 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "label.bells.every": ("time",),
     "label.bells.at": ("times",),
     "label.breaths": ("n",),
+    "label.rounds": ("n",),
     "settings.fitted": ("length",),
     "settings.holds": ("holds",),
     "settings.hold": ("pose", "duration"),
     "settings.scale": ("scale",),
     "settings.breath": ("inhale", "exhale"),
+    "settings.breath.holds": ("inhale", "hold", "exhale", "hold_out"),
     "settings.voice": ("voice", "rate"),
     "settings.volume": ("volume",),
     "settings.pose_rate": ("pose", "rate"),
@@ -92,6 +103,8 @@ RULES = ("count", "round", "time_left.minutes", "time_left.seconds", "time_left.
 WITH_ONE = ("label.breaths", "time_left.minutes", "time_left.seconds")
 """Keys that may have a ``.one`` form, used for one of a thing."""
 SIDE_KEYS = ("side.right", "side.left")
+VARIANT = re.compile(r"\.\d+$")
+"""The ending of a variant's key: ``breath.in.2``, said in turn with ``breath.in``."""
 _PLACE = re.compile(r"\{([^{}]*)\}")
 
 
@@ -119,10 +132,10 @@ def keys(table: Language) -> tuple[str, ...]:
 
 def required(tag: str) -> tuple[str, ...]:
     """The phrases a practice in ``tag`` must write itself: none for a language voicekit has, else every
-    phrase but the ``.one`` forms (``count`` has a default of digits)."""
+    phrase but the ``.one`` forms and the variants (``count`` has a default of digits)."""
     if language(tag) is not None:
         return ()
-    return tuple(k for k in keys(ENGLISH_TABLE) if not k.endswith(".one") and k != "count")
+    return tuple(k for k in keys(ENGLISH_TABLE) if not k.endswith(".one") and not VARIANT.search(k) and k != "count")
 
 
 @dataclass(frozen=True)
@@ -144,6 +157,15 @@ class Phrases:
         """A phrase, its ``{fields}`` filled: ``text("chapter.side", pose="Twist", side="right")``."""
         template = self.own.get(key) or self.table.phrases[key]
         return _fill(template, fields)
+
+    def variants(self, key: str) -> tuple[str, ...]:
+        """A phrase and its variants, in the order they are said in turn: the practice's own if it sets any
+        of them, else its language's (``variants("breath.in")`` -> "Breathe in.", "Inhale slowly.", ...)."""
+        for table in (self.own, self.table.phrases):
+            found = [table[k] for k in (key, *(f"{key}.{n}" for n in range(2, 10))) if k in table]
+            if found:
+                return tuple(found)
+        return (self.text(key),)
 
     def _numbered(self, key: str, n: int, **fields: object) -> str | None:
         """The practice's own template for ``key`` (its ``.one`` form for one), or None."""
@@ -182,8 +204,14 @@ class Phrases:
 
     def breaths(self, n: int) -> str:
         """The cue sheet's hold in breaths: "8 breaths", "1 breath"."""
-        key = "label.breaths.one" if n == 1 and self._has("label.breaths.one") else "label.breaths"
-        return self.text(key, n=n)
+        return self._how_many("label.breaths", n)
+
+    def rounds(self, n: int) -> str:
+        """The cue sheet's rounds of a flow: "5 rounds", "1 round"."""
+        return self._how_many("label.rounds", n)
+
+    def _how_many(self, key: str, n: int) -> str:
+        return self.text(f"{key}.one" if n == 1 and self._has(f"{key}.one") else key, n=n)
 
     def _has(self, key: str) -> bool:
         return key in self.own or key in self.table.phrases

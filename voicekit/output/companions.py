@@ -10,7 +10,7 @@ import textwrap
 from pathlib import Path
 
 from voicekit.output.cue_sheet import cue_sheet
-from voicekit.output.metadata import Metadata
+from voicekit.output.metadata import Metadata, settings
 from voicekit.output.provenance import LRC_MARK, SIGNATURE, VTT_MARK
 from voicekit.plan.options import Practice
 from voicekit.plan.timeline import CueKind, Timeline
@@ -22,8 +22,6 @@ COMPANION_SUFFIXES = ("md", "lrc", "vtt", "json")
 
 def beside(audio: Path, practice: Practice, timeline: Timeline, meta: Metadata) -> dict[Path, str]:
     """NAME.md, NAME.lrc, NAME.vtt and NAME.json for ``audio``: where each goes, and what it says."""
-    from voicekit.output.metadata import settings
-
     made = {
         "md": cue_sheet(practice, timeline, meta),
         "lrc": lrc(timeline, meta),

@@ -1,11 +1,11 @@
 """The cue sheet (NAME.md): everything a teacher would print and pin up, readable as plain text too.
 
 The title, length and props; then the introduction, each pose and side in order with its start,
-hold and props, the numbered set-up steps, the reminders, the time cues and bells in its hold, the
-release, the transition, and the cautions (which are never spoken); each round with its start, its
-poses written out under the first; then the closing. ``sections`` gives the same as plain data, for
-the practice page of ``voicekit serve``. Every word voicekit writes here itself is the practice's
-language's (``label.*`` phrases).
+hold (a flow's rounds) and props, the numbered set-up steps, a flow's movements, the reminders, the
+time cues and bells in its hold, the release, the transition, and the cautions (which are never
+spoken); each round with its start, its poses written out under the first; then the closing.
+``sections`` gives the same as plain data, for the practice page of ``voicekit serve``. Every word
+voicekit writes here itself is the practice's language's (``label.*`` phrases).
 """
 
 from __future__ import annotations
@@ -38,6 +38,8 @@ class Section:
     names: tuple[str, ...] = ()
     transition: str = ""
     steps: tuple[str, ...] = ()
+    movements: tuple[tuple[str, str], ...] = ()
+    """A flow's movements: (the phase they are on, what is said: ``say``, and `` / short``)."""
     reminders: tuple[str, ...] = ()
     time_cues: tuple[str, ...] = ()
     bells: str = ""
@@ -89,8 +91,11 @@ def _pose(said: Phrases, settled: PracticePose, side: str | None, index: int, st
 
     title = chapter_title(pose, side, said)
     hold = format_ms(settled.hold_ms)
-    if settled.breaths:
+    if pose.flow:
+        hold = said.rounds(settled.breaths)
+    elif settled.breaths:
         hold = f"{said.breaths(settled.breaths)} ({hold})"
+    moves = pose.flow.movements if pose.flow else ()
     bells = ""
     if settled.bells:
         every = settled.bells.every_ms
@@ -106,6 +111,9 @@ def _pose(said: Phrases, settled: PracticePose, side: str | None, index: int, st
         names=pose.names,
         transition=fill(pose.transition or said.text("transition")) if index > 0 else "",
         steps=tuple(fill(step) for step in pose.setup),
+        movements=tuple(
+            (said.label(f"phase.{m.phase}"), fill(m.say) + (f" / {fill(m.short)}" if m.short else "")) for m in moves
+        ),
         reminders=tuple(fill(r) for r in pose.reminders),
         time_cues=tuple(said.time_cue(c.left_ms) for c in settled.time_cues),
         bells=bells,
@@ -149,6 +157,8 @@ def _pose_md(s: Section, said: Phrases) -> list[str]:
     if s.transition:
         out += [f"{label('transition')}: {_md(s.transition)}", ""]
     out += [f"{i}. {_md(step)}" for i, step in enumerate(s.steps, 1)] + [""]
+    if s.movements:
+        out += [f"{label('flow')}:", ""] + [f"- {phase}: {_md(text)}" for phase, text in s.movements] + [""]
     if s.reminders:
         out += [f"{label('reminders')}:", ""] + [f"- {_md(r)}" for r in s.reminders] + [""]
     if s.release:

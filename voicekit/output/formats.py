@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
+from voicekit import ffmpeg
 from voicekit.errors import ExportError
+from voicekit.output.mp3 import encode, join
+from voicekit.output.provenance import SIGNATURE
 from voicekit.plan.grid import SAMPLE_RATE
 from voicekit.plan.timeline import Timeline
 from voicekit.progress import OnProgress
@@ -28,8 +32,6 @@ def check_folder(target: Path) -> None:
 def write_mp3(timeline: Timeline, sources: Sources, path: Path, progress: OnProgress) -> None:
     """MP3 by joining stored frames; only clips never encoded before go through the encoder (and with
     a bed, the stretches where more than the bed sounds)."""
-    from voicekit.output.mp3 import encode, join
-
     kit = encode.kit(sources.store)
     if sources.bed:
         from voicekit.output.mp3 import bed  # numpy: only with a bed
@@ -42,13 +44,12 @@ def write_mp3(timeline: Timeline, sources: Sources, path: Path, progress: OnProg
 
 def write_wav(timeline: Timeline, sources: Sources, path: Path, progress: OnProgress) -> None:
     """16-bit mono WAV, streamed; its LIST chunk names voicekit (so a rebuild knows the file is its own)."""
-    from voicekit.output.provenance import SIGNATURE
     from voicekit.sound import mix, wav
 
     with open(path, "wb") as f:
         writer = wav.Writer(f, SAMPLE_RATE, SIGNATURE)
         for i, segment in mix.segments(timeline, sources):
-            writer.write(segment.raw_data)
+            writer.write(segment)
             progress(i, len(timeline.cues))
         writer.close()
 
@@ -56,12 +57,11 @@ def write_wav(timeline: Timeline, sources: Sources, path: Path, progress: OnProg
 def write_m4a(timeline: Timeline, sources: Sources, path: Path, progress: OnProgress) -> None:
     """AAC in MP4 (the iPod brand: .m4a), streamed through one encoder run (ffmpeg's fast AAC coder:
     half the time of the default, and less peak overshoot)."""
-    from voicekit import ffmpeg
     from voicekit.sound import mix
 
-    def feed(stdin) -> None:
+    def feed(stdin: IO[bytes]) -> None:
         for i, segment in mix.segments(timeline, sources):
-            stdin.write(segment.raw_data)
+            stdin.write(segment)
             progress(i, len(timeline.cues))
 
     output = ["-c:a", "aac", "-aac_coder", "fast", "-b:a", AAC_BITRATE, "-movflags", "+faststart", "-f", "ipod"]

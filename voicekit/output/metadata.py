@@ -13,7 +13,7 @@ from voicekit.plan.options import Practice
 from voicekit.plan.speaker import Speaker
 from voicekit.plan.timeline import Chapter, Timeline
 from voicekit.sequence.durations import format_ms
-from voicekit.sequence.model import Bed
+from voicekit.sequence.model import Bed, Breath
 
 DEFAULT_ARTIST = "voicekit"
 SAMPLES_ALBUM = "voicekit samples"  # the album of every `voicekit say` sample
@@ -45,12 +45,20 @@ def settings(practice: Practice) -> dict:
         "holds": practice.holds,
         "hold": {pose: duration for pose, duration in practice.overrides},
         "scale": practice.scale,
-        "breath": {"inhale": practice.breath.inhale_ms / 1000, "exhale": practice.breath.exhale_ms / 1000},
+        "breath": _breath(practice.breath),
+        **({"guidance": practice.guidance} if practice.guidance != "guided" else {}),
         "voice": {"engine": voice.engine, "id": voice.id, "rate": voice.rate, "volume": voice.volume},
         "pose_rates": {p.pose.name: p.pose.rate for p in practice.poses if p.pose.rate},
         "bed": _bed(sequence.bed) if sequence.bed else None,
         "chimes": sequence.chimes,
     }
+
+
+def _breath(breath: Breath) -> dict:
+    """The practice's breath in seconds: in and out, and its holds where it has any."""
+    holds = {"hold": breath.hold_ms / 1000, "hold_out": breath.hold_out_ms / 1000}
+    plain = {"inhale": breath.inhale_ms / 1000, "exhale": breath.exhale_ms / 1000}
+    return {**plain, **holds} if any(holds.values()) else plain
 
 
 def _bed(bed: Bed) -> dict:
@@ -68,8 +76,10 @@ def describe(used: dict, said: Phrases = ENGLISH) -> str:
         parts = [said.text("settings.holds", holds=said.text(f"settings.{used['holds']}"))]
     parts += [said.text("settings.hold", pose=pose, duration=duration) for pose, duration in used["hold"].items()]
     parts.append(said.text("settings.scale", scale=f"{used['scale']:g}"))
-    breath = used["breath"]
-    parts.append(said.text("settings.breath", inhale=f"{breath['inhale']:g}", exhale=f"{breath['exhale']:g}"))
+    seconds = {phase: f"{s:g}" for phase, s in used["breath"].items()}
+    parts.append(said.text("settings.breath.holds" if "hold" in seconds else "settings.breath", **seconds))
+    if used.get("guidance"):
+        parts.append(said.text(f"settings.guidance.{used['guidance']}"))
     voice = used["voice"]
     name = f"{voice['engine']} {voice['id']}" if voice["id"] else voice["engine"]
     volume = " " + said.text("settings.volume", volume=f"{voice['volume']:g}") if voice["volume"] != 1.0 else ""

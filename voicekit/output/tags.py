@@ -6,11 +6,21 @@ ID3v2.3, not 2.4: older car stereos and phone players read 2.3 only, and 2.3 car
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from voicekit import ffmpeg
 from voicekit.errors import ExportError
+from voicekit.files import temp_beside
 from voicekit.output.metadata import Metadata
+from voicekit.output.provenance import SIGNATURE
 from voicekit.plan.timeline import Chapter
+
+if TYPE_CHECKING:
+    from mutagen.id3 import ID3
+    from mutagen.mp4 import MP4
 
 NO_OFFSET = 0xFFFFFFFF  # CHAP byte offsets unused: players seek by time
 
@@ -25,11 +35,6 @@ def write(fmt: str, path: Path, meta: Metadata) -> None:
 
 def write_mp4(path: Path, meta: Metadata) -> None:
     """Tags and chapters into an M4A: ffmpeg copies the audio into a new file beside it, with them."""
-    import os
-    import tempfile
-
-    from voicekit import ffmpeg
-    from voicekit.files import temp_beside
 
     tagged = temp_beside(path)
     try:
@@ -48,8 +53,6 @@ def write_mp4(path: Path, meta: Metadata) -> None:
 def write_id3(path: Path, meta: Metadata) -> None:
     """Replace any ID3 tag in the MP3 at ``path`` with ``meta``'s tags and chapters."""
     from mutagen.id3 import CHAP, COMM, CTOC, TALB, TCON, TDRC, TIT2, TLAN, TLEN, TPE1, TSSE, CTOCFlags
-
-    from voicekit.output.provenance import SIGNATURE
 
     tag = _in_order()
     tag.add(TIT2(encoding=3, text=[meta.title]))
@@ -148,7 +151,7 @@ def read(path: Path) -> Metadata | None:
     return _from_mp4(audio, total)
 
 
-def _from_id3(tag, total: int) -> Metadata:
+def _from_id3(tag: ID3, total: int) -> Metadata:
     def text(frame: str) -> str:
         found = tag.getall(frame)
         return str(found[0].text[0]) if found and found[0].text else ""
@@ -160,9 +163,9 @@ def _from_id3(tag, total: int) -> Metadata:
     return Metadata(title, artist, album, genre, year, comment, chapters, length)
 
 
-def _from_mp4(audio, total: int) -> Metadata:
+def _from_mp4(audio: MP4, total: int) -> Metadata:
     def text(key: str) -> str:
-        found = audio.tags.get(key)
+        found = audio.tags.get(key) if audio.tags is not None else None
         return str(found[0]) if found else ""
 
     marks = list(audio.chapters or [])

@@ -15,6 +15,7 @@ from voicekit.errors import ExportError
 from voicekit.files import DISK_FULL, locked, new_file_mode, not_regular, printable, remove_stale, temp_beside
 from voicekit.output.companions import COMPANION_SUFFIXES
 from voicekit.output.formats import FORMATS, check_folder
+from voicekit.output.provenance import made_by_voicekit
 from voicekit.sequence.model import Sequence
 
 OUTPUT_DIR = Path("output")
@@ -53,8 +54,6 @@ def target(path: Path, hint: str, source: Path | None = None, make_folder: bool 
 
 def _check_replaceable(target: Target) -> None:
     """Nothing is at ``target`` yet, or a regular file voicekit made: anything else is refused."""
-    from voicekit.output.provenance import made_by_voicekit
-
     shown, hint = printable(target.shown), target.hint
     try:
         info = os.stat(target.path)

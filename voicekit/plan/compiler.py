@@ -9,7 +9,8 @@ laid out by ``hold_cues``, the order of the poses in rounds comes from ``rounds`
 from __future__ import annotations
 
 from voicekit.language.phrases import ENGLISH, Phrases
-from voicekit.plan import hold_cues
+from voicekit.plan import flows, hold_cues
+from voicekit.plan.breath_cues import PHRASE
 from voicekit.plan.options import Practice, PracticePose, other_languages
 from voicekit.plan.rounds import Play, plays
 from voicekit.plan.sounds import END_BELLS, SOUND_MS
@@ -101,18 +102,24 @@ def _pose_side(b: Tape, practice: Practice, settled: PracticePose, play: Play, s
         b.speak(fill(step), CueRole.SETUP)
         if i < len(pose.setup) - 1:
             b.silence(pauses.step_ms, CueRole.MOVE)
-    hold_cues.fill(b, practice, settled, [fill(r) for r in pose.reminders])
+    if pose.flow:
+        flows.fill(b, practice, settled, fill)
+    else:
+        hold_cues.fill(b, practice, settled, fill)
     if pose.release:
         b.speak(fill(pose.release), CueRole.RELEASE)
     b.silence(pauses.pose_ms, CueRole.PAUSE)
 
 
 def spoken_texts(practice: Practice, estimate: Measure) -> list[tuple[str, int]]:
-    """Every (text, rate) the compiler may speak (what to synthesize before compiling)."""
+    """Every (text, rate) the compiler may speak (what to synthesize before compiling): with a breath phrase,
+    all its variants, which other holds may say in its place (a rebuild with longer holds speaks no clip)."""
     seen: dict[tuple[str, int], None] = {}
+    said = practice.phrases
+    turns = {text: group for key in set(PHRASE.values()) for group in [said.variants(key)] for text in group}
 
     def record(text: str, rate: int) -> float:
-        seen[text, rate] = None
+        seen.update(dict.fromkeys((t, rate) for t in turns.get(text, (text,))))
         return estimate(text, rate)
 
     compile_timeline(practice, record)

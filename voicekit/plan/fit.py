@@ -1,13 +1,14 @@
 """Fit a practice to the time someone has: every hold set so the session lasts the target length.
 
-Only holds move; every spoken cue stays. A session's length is its spoken and quiet parts, which
-do not depend on the holds, plus each hold times the number of times it plays (once per side, in
-each round). So the holds are found by arithmetic, and one compile confirms them:
+Only holds move, and a flow's rounds (whole rounds); every spoken cue stays. A session's length is its
+spoken and quiet parts, which do not depend on the holds, plus each hold times the number of times it
+plays (once per side, in each round), plus each flow's later rounds times their length (measured with a
+compile). So the holds are found by arithmetic, and one compile confirms them:
 
 - first within each pose's range, all holds moving together from the short end to the long end;
 - then beyond the ranges, proportionally (longer than the long end, or shorter than the short end
   down to one breath or one second);
-- breath holds move in whole breaths; the timed holds absorb what rounding leaves, in proportion
+- breath holds move in whole breaths, flows in whole rounds; the timed holds absorb what rounding leaves, in proportion
   to their length (with no timed hold, the quiet between poses does), so the total lands within a
   frame or two of the target.
 """
@@ -47,12 +48,16 @@ def fit(practice: Practice, target_ms: int, compile_: Compile) -> Practice:
     base = compile_(practice)
     counts = [plays(p) for p in practice.poses]
     tick = base.grid.ms if base.grid else 1.0
-    fixed = base.total - sum(n * _on_grid(p.hold_ms, tick) for n, p in zip(counts, practice.poses, strict=True))
-    cycle = practice.breath.cycle_ms
+    rounds = _round_lengths(practice, base, compile_, counts)
+
+    def held_ms(i: int, settled: PracticePose) -> float:
+        return settled.breaths * rounds[i] if i in rounds else _on_grid(settled.hold_ms, tick)
+
+    fixed = base.total - sum(n * held_ms(i, p) for i, (n, p) in enumerate(zip(counts, practice.poses, strict=True)))
 
     def total(u: float) -> float:
-        poses = [_at(p, u, cycle) for p in practice.poses]
-        return fixed + sum(n * _on_grid(p.hold_ms, tick) for n, p in zip(counts, poses, strict=True))
+        poses = [_at(p, u) for p in practice.poses]
+        return fixed + sum(n * held_ms(i, p) for i, (n, p) in enumerate(zip(counts, poses, strict=True)))
 
     shortest, long_end = total(-1.0), total(1.0)
     if target_ms < shortest - TOLERANCE_MS:
@@ -76,7 +81,7 @@ def fit(practice: Practice, target_ms: int, compile_: Compile) -> Practice:
     for _ in range(60):  # the largest u whose total is not over the target
         mid = (low + high) / 2
         low, high = (mid, high) if total(mid) <= target_ms else (low, mid)
-    fitted = replace(practice, poses=tuple(_at(p, low, cycle) for p in practice.poses), fitted_ms=target_ms)
+    fitted = replace(practice, poses=tuple(_at(p, low) for p in practice.poses), fitted_ms=target_ms)
     return _absorb(fitted, target_ms, compile_, counts)
 
 
@@ -85,10 +90,29 @@ def plays(settled: PracticePose) -> int:
     return settled.repeat * len(settled.pose.sides or (None,))
 
 
-def _at(settled: PracticePose, u: float, cycle_ms: int) -> PracticePose:
+def _round_lengths(practice: Practice, base: Timeline, compile_: Compile, counts: list[int]) -> dict[int, float]:
+    """What one more round of each flow adds to the session (by index): its later rounds, their words and
+    round cues included, as laid out (a round of a flow is as long as its words need)."""
+    out = {}
+    for i, settled in enumerate(practice.poses):
+        if settled.pose.flow is None:
+            continue
+        n = max(2, settled.breaths)  # the first round says more: measure between later ones
+        totals = [base.total if k == settled.breaths else compile_(_rounds(practice, i, k)).total for k in (n, n + 1)]
+        out[i] = (totals[1] - totals[0]) / counts[i]
+    return out
+
+
+def _rounds(practice: Practice, index: int, rounds: int) -> Practice:
+    poses = list(practice.poses)
+    poses[index] = replace(poses[index], breaths=rounds, hold_ms=rounds * poses[index].cycle_ms)
+    return replace(practice, poses=tuple(poses))
+
+
+def _at(settled: PracticePose, u: float) -> PracticePose:
     """The pose's hold at ``u``: -1..0 shrinks the short end to the least, 0..1 runs through the range,
     above 1 stretches the long end proportionally. A hold set with --hold stays as it is."""
-    if settled.fixed:
+    if settled.fixed or settled.pose.hold.phase:  # a hold of one phase is that phase, whatever the length
         return settled
     hold = settled.pose.hold
     least = 1.0 if hold.breaths else MIN_MS
@@ -98,7 +122,7 @@ def _at(settled: PracticePose, u: float, cycle_ms: int) -> PracticePose:
         value = hold.low + (hold.high - hold.low) * u
     else:
         value = hold.high * u
-    hold_ms, breaths = held(hold, value, cycle_ms)
+    hold_ms, breaths = held(hold, value, settled)
     return replace(settled, hold_ms=hold_ms, breaths=breaths)
 
 

@@ -1,76 +1,49 @@
-"""What happens inside a hold: breath cues on the breath, time-left cues and bells at their moments,
-reminders in the quiet between. A hold is exactly as long as settled; what does not fit is left out,
-with a warning, in that order of precedence (a reminder moves to the next quiet; nothing else moves).
+"""What happens inside a hold: breath cues on the breath (``breath_cues``), time-left cues and bells at
+their moments, reminders in the quiet between. A hold is exactly as long as settled; what does not fit
+is left out, with a warning, in that order of precedence (a reminder moves to the next quiet; nothing
+else moves). Where every breath is guided, a reminder takes the breaths it is said over instead; with
+guidance quiet, a hold is silent but for its bells.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 
+from voicekit.plan.breath_cues import Placed, breath_cues, guided_breaths
 from voicekit.plan.options import Practice, PracticePose
 from voicekit.plan.sounds import SOUND_MS
 from voicekit.plan.tape import Tape
 from voicekit.plan.timeline import CueKind, CueRole
 from voicekit.sequence.durations import format_ms
 
-GUIDED_BREATHS = 3  # guided cues voice the first breaths of a hold, then leave it quiet
 CUE_GAP_MS = 1000  # at least this much quiet around a reminder inside a hold
 HOLD_BELL = "hold bell"
 
 
-@dataclass(frozen=True)
-class Placed:
-    """A cue at ``offset`` ticks into the hold, ``duration`` ticks long."""
-
-    offset: int
-    duration: int
-    text: str
-    role: CueRole
-    kind: CueKind = CueKind.SPEECH
-
-    @property
-    def end(self) -> int:
-        return self.offset + self.duration
-
-
-def fill(b: Tape, practice: Practice, settled: PracticePose, reminders: list[str]) -> None:
-    """Lay out the hold of ``settled`` (its length from the practice): silence, and the cues inside it."""
+def fill(b: Tape, practice: Practice, settled: PracticePose, say: Callable[[str], str]) -> None:
+    """Lay out the hold of ``settled`` (its length from the practice): silence, and the cues inside it
+    (``say``: a text of the pose as said on this side). With guidance quiet, only its bells sound."""
     length = b.ticks(settled.hold_ms)
-    placed = breath_cues(b, practice, settled, length)
-    for time_cue in settled.time_cues:
+    quiet = practice.guidance == "quiet"
+    placed = breath_cues(b, practice, settled, say)
+    reminders = [] if quiet else [say(r) for r in settled.pose.reminders]
+    # Every breath guided on purpose (every: true, or guidance full): a reminder takes breaths, if it must.
+    every = guided_breaths(practice, settled) == settled.breaths > 0
+    every = every and (settled.cues.every or practice.guidance == "full")
+    for time_cue in () if quiet else settled.time_cues:
         _time_cue(b, placed, practice.phrases.time_cue(time_cue.left_ms), time_cue.left_ms, length)
     for offset_ms in settled.bells.offsets(settled.hold_ms) if settled.bells else ():
         _bell(b, placed, offset_ms, length)
     for j, text in enumerate(reminders):
-        _reminder(b, placed, text, length * (j + 1) // (len(reminders) + 1), length)
+        want = length * (j + 1) // (len(reminders) + 1)
+        if not _reminder(b, placed, text, want, length, warn=not every) and every:
+            _on_breaths(b, placed, text, want, settled.breath.cycle_ms, length)
     t = 0
     for cue in sorted(placed, key=lambda p: p.offset):
         b.add(cue.offset - t, CueKind.SILENCE, "hold", CueRole.HOLD)
         b.add(cue.duration, cue.kind, cue.text, cue.role)
         t = cue.end
     b.add(length - t, CueKind.SILENCE, "hold", CueRole.HOLD)
-
-
-def breath_cues(b: Tape, practice: Practice, settled: PracticePose, length: int) -> list[Placed]:
-    """Guided or counted breath cues, each at its breath, in order (one that would overlap the last is left out)."""
-    cycle, inhale, breaths = practice.breath.cycle_ms, practice.breath.inhale_ms, settled.breaths
-    said = practice.phrases
-    anchored: list[tuple[int, str]] = []
-    if breaths and settled.pose.breath_cues == "guided":
-        for k in range(min(GUIDED_BREATHS, breaths)):
-            anchored += [(k * cycle, said.text("breath.in")), (k * cycle + inhale, said.text("breath.out"))]
-    elif breaths and settled.pose.breath_cues == "counted":
-        anchored += [(k * cycle, said.count(k + 1)) for k in range(breaths)]
-    placed: list[Placed] = []
-    for offset_ms, text in anchored:
-        cue = Placed(b.ticks(offset_ms), b.speech_ticks(text), text, CueRole.BREATH)
-        if cue.offset >= (placed[-1].end if placed else 0) and cue.end <= length:
-            placed.append(cue)
-        else:
-            b.warn(
-                f"{b.label}: breath cue {text!r} at {offset_ms / 1000:g}s does not fit; left out (slow the --breath)"
-            )
-    return placed
 
 
 def _time_cue(b: Tape, placed: list[Placed], text: str, left_ms: int | None, length: int) -> None:
@@ -97,8 +70,9 @@ def _at_moment(b: Tape, placed: list[Placed], cue: Placed, what: str, length: in
         placed.append(cue)
 
 
-def _reminder(b: Tape, placed: list[Placed], text: str, want: int, length: int) -> None:
-    """A reminder at ``want``, or the next quiet that holds it with a gap either side."""
+def _reminder(b: Tape, placed: list[Placed], text: str, want: int, length: int, warn: bool = True) -> bool:
+    """A reminder at ``want``, or the next quiet that holds it with a gap either side; False (with a
+    warning, if ``warn``) if none does."""
     duration, gap = b.speech_ticks(text), b.ticks(CUE_GAP_MS)
     start = max(want, gap)
     for cue in sorted(placed, key=lambda p: p.offset):
@@ -106,6 +80,25 @@ def _reminder(b: Tape, placed: list[Placed], text: str, want: int, length: int) 
             break
         start = max(start, cue.end + gap)
     if start + duration + gap > length:
-        b.warn(f"{b.label}: reminder {text!r} does not fit in a {b.ms(length) / 1000:g}s hold; left out")
-        return
+        if warn:
+            b.warn(f"{b.label}: reminder {text!r} does not fit in a {b.ms(length) / 1000:g}s hold; left out")
+        return False
     placed.append(Placed(start, duration, text, CueRole.REMINDER))
+    return True
+
+
+def _on_breaths(b: Tape, placed: list[Placed], text: str, want: int, cycle_ms: int, length: int) -> None:
+    """Where every breath is guided and no quiet holds a reminder, it takes the breaths it is said over
+    (from the start of the first breath at or after ``want`` where nothing but breath cues is in its
+    way), their breath cues left out."""
+    duration, gap = b.speech_ticks(text), b.ticks(CUE_GAP_MS)
+    k = -(-b.ms(want) // cycle_ms)  # the first breath at or after its place
+    while (start := b.ticks(k * cycle_ms)) + duration <= length:
+        end = start + duration + gap
+        crossed = [p for p in placed if p.offset < end and start < p.end]
+        if all(p.role is CueRole.BREATH for p in crossed):
+            placed[:] = [p for p in placed if p not in crossed]
+            placed.append(Placed(start, duration, text, CueRole.REMINDER))
+            return
+        k += 1
+    b.warn(f"{b.label}: reminder {text!r} does not fit in a {b.ms(length) / 1000:g}s hold; left out")

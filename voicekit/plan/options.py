@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import difflib
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from voicekit.errors import EngineError, OptionsError, SequenceError
-from voicekit.language.phrases import ENGLISH, Phrases, phrases_for
+from voicekit.language.phrases import ENGLISH, Phrases, language, phrases_for
 from voicekit.plan.speaker import Settle, Speaker, canonical, engine_of
-from voicekit.sequence.durations import MIN_HOLD_MS, Hold, parse_hold
-from voicekit.sequence.model import MAX_RATE, MIN_RATE, Bells, Breath, Pose, Sequence, TimeCue
+from voicekit.sequence.breath import Breath, BreathCues
+from voicekit.sequence.durations import MIN_HOLD_MS, Hold, parse_hold, parse_time_ms
+from voicekit.sequence.fields import SEQUENCE
+from voicekit.sequence.model import GUIDANCE, MAX_RATE, MAX_REPEAT, MIN_RATE, Bells, Pose, Sequence, TimeCue
+from voicekit.sequence.pose_reader import bounds
 from voicekit.sequence.pronounce import Table, merge
 
 HOLD_LENGTHS = ("short", "medium", "long")
@@ -29,22 +32,24 @@ class BuildOptions:
     scale: float = 1.0
     """Multiplies every hold."""
     breath_s: float | None = None
-    """One breath cycle in seconds (inhale and exhale keep their proportion)."""
+    """One breath cycle of the practice in seconds: every pattern scaled in proportion (a pose's own too)."""
     engine: str | None = None
     voice: str | None = None
     rate: int | None = None
     length_ms: int | None = None
     """Fit every hold so the session lasts this long (``plan.fit``); None: the sequence's ``length``, if any."""
+    guidance: str | None = None
+    """quiet, guided or full (``Sequence.guidance``); None: the sequence's."""
 
 
 @dataclass(frozen=True)
 class PracticePose:
-    """A pose with its hold settled: how long, and how many breaths."""
+    """A pose with its hold settled: how long, and how many breaths (a flow: how many rounds)."""
 
     pose: Pose
     hold_ms: int
     breaths: int
-    """Breaths in the hold; 0 for a hold timed in minutes and seconds."""
+    """Breaths in the hold (a flow: its rounds); 0 for a hold timed in minutes and seconds."""
     rate: int
     """Words per minute of the pose's texts (its own rate, else the sequence's)."""
     fixed: bool = False
@@ -55,6 +60,16 @@ class PracticePose:
     """Bells in its hold (its own, else the sequence's)."""
     repeat: int = 1
     """Times it plays: its round's repeat (every round holds it ``hold_ms``), else 1."""
+    breath: Breath = field(default_factory=Breath)
+    """The breath of its hold or flow (its own pattern, else the practice's), scaled by ``--breath``."""
+    cues: BreathCues = field(default_factory=BreathCues)
+    """What is said on the breaths of its hold (its own, else the sequence's)."""
+
+    @property
+    def cycle_ms(self) -> int:
+        """What one more breath adds to its hold (a flow: one more round, as the breath alone would pace it)."""
+        flow = self.pose.flow
+        return sum(self.breath.length(m.phase) for m in flow.movements) if flow else self.breath.cycle_ms
 
 
 @dataclass(frozen=True)
@@ -78,6 +93,18 @@ class Practice:
     """The length the holds were fitted to, once ``plan.fit`` has done it."""
     phrases: Phrases = ENGLISH
     """What voicekit says and writes itself, in the practice's language (with the sequence's own phrases)."""
+    guidance: str = "guided"
+    """How much is said: quiet, guided or full (the option's, else the sequence's)."""
+
+
+def check_alone(options: BuildOptions) -> None:
+    """What the options get wrong whatever the sequence (serve says it at start-up, not at the first Play)."""
+    if options.holds not in HOLD_LENGTHS:
+        raise OptionsError(f"--holds must be one of {', '.join(HOLD_LENGTHS)}, not {options.holds!r}")
+    if not 0.05 <= options.scale <= 20:
+        raise OptionsError(f"--scale must be between 0.05 and 20, not {options.scale:g}")
+    if options.guidance is not None and options.guidance not in GUIDANCE:
+        raise OptionsError(f"--guidance must be one of {', '.join(GUIDANCE)}, not {options.guidance!r}")
 
 
 def resolve(sequence: Sequence, options: BuildOptions, settle: Settle, pronounce: Table = ()) -> Practice:
@@ -85,28 +112,28 @@ def resolve(sequence: Sequence, options: BuildOptions, settle: Settle, pronounce
 
     ``settle`` chooses the engine and voice where neither the options nor the file do (the speech stage's
     ``engines.settled``); ``pronounce`` is the user's own pronunciation table, the sequence's entries win."""
-    if options.holds not in HOLD_LENGTHS:
-        raise OptionsError(f"--holds must be one of {', '.join(HOLD_LENGTHS)}, not {options.holds!r}")
-    if not 0.05 <= options.scale <= 20:
-        raise OptionsError(f"--scale must be between 0.05 and 20, not {options.scale:g}")
+    check_alone(options)
     length = options.length_ms if options.length_ms is not None else sequence.length_ms
     if length is not None and options.scale != 1.0:
         raise OptionsError("--length and --scale both set the holds; give one of them")
     voice = _voice(sequence, options, settle)
-    breath = _breath(sequence.breath, options.breath_s)
+    factor = _breath_factor(sequence.breath, options.breath_s)
+    breath = _scaled(sequence.breath, factor)
     poses = list(sequence.poses)
     overridden = set()
     for ref, text in options.overrides:
         index = find_pose(sequence, ref)
         overridden.add(index)
         try:
-            poses[index] = replace(poses[index], hold=parse_hold(text, sequence.language))
+            poses[index] = replace(poses[index], hold=_override(poses[index], text, sequence.language))
         except ValueError as e:
             raise OptionsError(f"{sequence.file}: --hold {ref}={text}: {e}") from None
     repeats = {i: r.repeat for r in sequence.rounds for i in r.poses}
     settled = tuple(
         replace(
-            _settle(pose, voice.rate, breath, options, i in overridden),
+            _settle(
+                pose, voice.rate, _scaled(pose.breath, factor) if pose.breath else breath, options, i in overridden
+            ),
             repeat=repeats.get(i, 1),
             **_in_hold(pose, sequence),
         )
@@ -116,13 +143,25 @@ def resolve(sequence: Sequence, options: BuildOptions, settle: Settle, pronounce
     table = merge(dict(pronounce), *poses_tables, dict(sequence.pronounce))  # the sequence's own entries win
     phrases = phrases_for(sequence.language, sequence.phrases)
     holds, overrides, scale = options.holds, options.overrides, options.scale
-    return Practice(sequence, settled, voice, breath, holds, overrides, scale, table, length, phrases=phrases)
+    guidance = options.guidance or sequence.guidance
+    return Practice(
+        sequence, settled, voice, breath, holds, overrides, scale, table, length, phrases=phrases, guidance=guidance
+    )
+
+
+def _override(pose: Pose, text: str, language: str) -> Hold:
+    """A hold given with --hold; a flow's, its rounds (``4`` or ``4 rounds``)."""
+    if pose.flow is None:
+        return parse_hold(text, language)
+    rounds = text.strip().lower().removesuffix("rounds").strip()
+    if not rounds.isdecimal() or not 1 <= int(rounds) <= MAX_REPEAT:
+        raise ValueError(f"{pose.name} is a flow: give its rounds, from 1 to {MAX_REPEAT}, like 4 or 4 rounds")
+    return Hold(int(rounds), int(rounds), breaths=True)
 
 
 def other_languages(practice: Practice) -> list[str]:
     """A warning for each pose whose set-up steps are in another language than the practice (a pose of
     the English library used as it is in a German practice): the voice would read them as written."""
-    from voicekit.language.phrases import language
 
     def named(tag: str) -> str:
         table = language(tag)
@@ -140,24 +179,29 @@ def other_languages(practice: Practice) -> list[str]:
 
 
 def _settle(pose: Pose, rate: int, breath: Breath, options: BuildOptions, fixed: bool) -> PracticePose:
-    hold_ms, breaths = held(pose.hold, pose.hold.pick(options.holds) * options.scale, breath.cycle_ms)
-    return PracticePose(pose, hold_ms, breaths, pose.rate or rate, fixed)
+    settled = PracticePose(pose, 0, 0, pose.rate or rate, fixed, breath=breath)
+    hold_ms, breaths = held(pose.hold, pose.hold.pick(options.holds) * options.scale, settled)
+    return replace(settled, hold_ms=hold_ms, breaths=breaths)
 
 
-def held(hold: Hold, value: float, cycle_ms: int) -> tuple[int, int]:
-    """(milliseconds, breaths) of ``hold`` at ``value`` (breaths, or milliseconds): whole breaths, half up
-    like ranges (round() is half-even), at least one; a timed hold at least a second (breaths 0)."""
+def held(hold: Hold, value: float, settled: PracticePose) -> tuple[int, int]:
+    """(milliseconds, breaths) of ``settled``'s ``hold`` at ``value`` (breaths, or milliseconds): whole
+    breaths, half up like ranges (round() is half-even), at least one; a timed hold at least a second
+    (breaths 0); a hold of one phase of the breath (``inhale``) that phase, always."""
+    if hold.phase:
+        return settled.breath.length(hold.phase), 1
     if hold.breaths:
         breaths = max(1, math.floor(value + 0.5))
-        return breaths * cycle_ms, breaths
+        return breaths * settled.cycle_ms, breaths
     return max(MIN_HOLD_MS, round(value)), 0
 
 
 def _in_hold(pose: Pose, sequence: Sequence) -> dict:
-    """What sounds inside the pose's hold besides breath cues and reminders: its own, else the sequence's."""
+    """What sounds inside the pose's hold: its own breath cues, time cues and bells, else the sequence's."""
     time_cues = sequence.time_cues if pose.time_cues is None else pose.time_cues
     bells = sequence.bells if pose.bells is None else pose.bells
-    return {"time_cues": time_cues, "bells": bells if bells and (bells.every_ms or bells.at_ms) else None}
+    cues = pose.breath_cues or sequence.breath_cues or BreathCues()
+    return {"time_cues": time_cues, "bells": bells if bells and (bells.every_ms or bells.at_ms) else None, "cues": cues}
 
 
 def _voice(sequence: Sequence, options: BuildOptions, settle: Settle) -> Speaker:
@@ -184,14 +228,17 @@ def _voice(sequence: Sequence, options: BuildOptions, settle: Settle) -> Speaker
     return Speaker(engine, voice_id, voice.rate, voice.volume, engine_line, id_line)
 
 
-def _breath(breath: Breath, cycle_s: float | None) -> Breath:
+def _breath_factor(breath: Breath, cycle_s: float | None) -> float:
+    """How much ``--breath`` stretches every pattern: the practice's cycle to the one asked for."""
     if cycle_s is None:
-        return breath
+        return 1.0
     if not 2 <= cycle_s <= 60:
         raise OptionsError(f"--breath must be between 2 and 60 seconds, not {cycle_s:g}")
-    cycle = round(cycle_s * 1000)
-    inhale = round(cycle * breath.inhale_ms / breath.cycle_ms)
-    return Breath(inhale, cycle - inhale)
+    return round(cycle_s * 1000) / breath.cycle_ms
+
+
+def _scaled(breath: Breath, factor: float) -> Breath:
+    return breath if factor == 1.0 else breath.scaled(round(breath.cycle_ms * factor))
 
 
 def _same_engine(a: str, b: str | None) -> bool:
@@ -233,10 +280,6 @@ def parse_list(option: str, value: str, example: str) -> list[str]:
 def parse_length_option(text: str) -> int:
     """``--length 20m`` in milliseconds: a duration of at least a minute (a bare number is refused: minutes
     or seconds?)."""
-    from voicekit.sequence.durations import parse_time_ms
-    from voicekit.sequence.fields import SEQUENCE
-    from voicekit.sequence.pose_reader import bounds
-
     if text.replace(".", "", 1).isdigit():
         raise OptionsError(f"--length {text}: say which unit, e.g. {text}m or {text}s")
     try:

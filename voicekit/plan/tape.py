@@ -24,6 +24,7 @@ class Tape:
         self.section = ChapterRole.POSE
         self.rate = 0  # words per minute of what is spoken now
         self.label = ""  # what a warning names: the pose (and side) being laid out
+        self.turns: dict[str, int] = {}  # how often each phrase with variants has been said so far
 
     def enter(self, chapter: str, section: ChapterRole, rate: int, label: str | None = None) -> None:
         self.chapter, self.section, self.rate = chapter, section, rate
@@ -52,6 +53,12 @@ class Tape:
 
     def silence(self, ms: int, role: CueRole) -> None:
         self.add(self.ticks(ms), CueKind.SILENCE, role.value, role)
+
+    def turn(self, key: str) -> int:
+        """How many times ``key`` was said before this one: which of its variants is said now."""
+        n = self.turns.get(key, 0)
+        self.turns[key] = n + 1
+        return n
 
     def warn(self, message: str) -> None:
         if message not in self.warnings:  # a pose in rounds is laid out alike in each: said once

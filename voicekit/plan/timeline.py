@@ -47,6 +47,8 @@ class CueRole(_Named):
     TIME = "time"
     HOLD_BELL = "hold-bell"
     REMINDER = "reminder"
+    MOVEMENT = "movement"
+    """A flow's movement, at the start of its phase of the breath."""
     RELEASE = "release"
     PAUSE = "pause"
     OUTRO = "outro"

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from voicekit.errors import excerpt
 from voicekit.language.base import HOUR, MINUTE, SECOND
+from voicekit.language.en import ENGLISH as english
+from voicekit.language.phrases import language as table_of
 
 MIN_HOLD_MS = 1000  # a hold shorter than a second is a typo, not a pose
 LIMIT_MS = 12 * HOUR  # the longest hold, and the longest session
 MAX_BREATHS = 4000
+HALF_BREATHS = ("inhale", "exhale")  # a hold of one phase of the breath: the movement it carries
 
 # Unit words of every language (each language's own come from its table in voicekit.language, the
 # English ones always work): a number after a unit without one is the next smaller unit.
@@ -38,9 +43,6 @@ def _try(examples: tuple[str, ...]) -> str:
 @lru_cache(maxsize=32)
 def words(language: str = "en") -> Words:
     """The hold words of ``language`` (a BCP 47 tag) and English; a language voicekit has no table for: English."""
-    from voicekit.language.en import ENGLISH as english
-    from voicekit.language.phrases import language as table_of
-
     own = table_of(language)
     if own is None or own is english:
         tables, hint = [english], _try(english.hold_examples)
@@ -70,7 +72,9 @@ class Hold:
     high: float
     """High end, same unit as ``low``."""
     breaths: bool = False
-    """True when the hold is counted in breaths."""
+    """True when the hold is counted in breaths (or, a flow's, in rounds)."""
+    phase: str | None = None
+    """``inhale`` or ``exhale``: the hold is that half of one breath (low and high are 1)."""
 
     def pick(self, length: str) -> float:
         """The value for ``short``, ``medium`` or ``long`` holds."""
@@ -149,6 +153,8 @@ def parse_hold(text: object, language: str = "en") -> Hold:
     if isinstance(text, bool) or not isinstance(text, (str, int, float)):
         raise ValueError(f"{_quoted(text)} is not a duration ({said.hint})")
     s = _normal(text, said)
+    if s in HALF_BREATHS:
+        return Hold(1, 1, breaths=True, phase=s)
     if s.startswith("-"):
         raise ValueError(f"{_quoted(text)}: a hold cannot be negative")
     breaths = re.fullmatch(rf"(.*?)\s*(?:{'|'.join(map(re.escape, said.breaths))})", s)
@@ -170,7 +176,7 @@ def _whole(s: str) -> int:
     return int(s)
 
 
-def _range(text: object, s: str, parse, hint: str) -> tuple[float, float]:
+def _range(text: object, s: str, parse: Callable[[str], float], hint: str) -> tuple[float, float]:
     """``"5-8m"``: the unit may be written once, on either end; a single value is both ends."""
     ends = s.split("-")
     if len(ends) > 2 or not all(e.strip() for e in ends):
@@ -202,8 +208,6 @@ def _check(text: object, low: float, high: float, limit: float) -> None:
 
 def _quoted(text: object) -> str:
     """A hold as written, for a message: quoted, and cut short."""
-    from voicekit.sequence.texts import excerpt  # texts needs durations (through pacing)
-
     return excerpt(text) if isinstance(text, str) else repr(text)
 
 

@@ -7,10 +7,11 @@ the two cannot disagree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from voicekit.sequence.breath import BREATH_CUES, PATTERNS, PHASES
 from voicekit.sequence.durations import LIMIT_MS, MINUTE
-from voicekit.sequence.model import BED_KINDS, BELLS, BREATH_CUES, MAX_RATE, MAX_REPEAT, MIN_RATE
+from voicekit.sequence.model import BED_KINDS, BELLS, GUIDANCE, MAX_RATE, MAX_REPEAT, MIN_RATE
 
 
 @dataclass(frozen=True)
@@ -20,8 +21,9 @@ class Field:
     key: str
     kind: str
     """text, texts (a text or a list of them), number, whole, duration, hold, choice, flag, group,
-    table (words to words), path, paths, sides, id, time-cues, bells, poses (poses and rounds), round
-    (poses), library, language (a BCP 47 tag), phrases."""
+    table (words to words), path, paths, sides, id, time-cues, bells, poses (poses, flows and rounds),
+    round (poses), library, language (a BCP 47 tag), phrases, breath (a named pattern or a group),
+    breath-cues (a choice or a group), movements (a flow's)."""
     doc: str
     required: bool = False
     unless: str = ""
@@ -53,7 +55,23 @@ VOICE = (
 )
 BREATH = (
     Field("inhale", "duration", "One in-breath, for holds counted in breaths (default 4s).", low=1000, high=30_000),
+    Field("hold", "duration", "The breath held in, after the inhale (default 0s: none).", low=0, high=30_000),
     Field("exhale", "duration", "One out-breath (default 6s).", low=1000, high=30_000),
+    Field("hold_out", "duration", "The breath held out, after the exhale (default 0s: none).", low=0, high=30_000),
+)
+BREATH_DOC = (
+    "The breath: calm (4s in, 6s out; the default), box (4-4-4-4), 4-7-8, coherent (5.5s in, 5.5s out), "
+    "extended-exhale (4s in, 8s out), or {inhale, hold, exhale, hold_out}"
+)
+BREATH_WORDS = (
+    Field("in", "text", "Said at the start of each guided inhale, instead of the practice's Breathe in."),
+    Field("out", "text", "Said at the start of each guided exhale, instead of the practice's Breathe out."),
+    Field("hold", "text", "Said at the start of each hold of the breath, instead of the practice's Hold."),
+    Field("every", "flag", "Guide every breath of the hold, not only the first three."),
+)
+BREATH_CUES_DOC = (
+    "For breath holds: guided (the default), counted or silent; or guided with the pose's own words, "
+    "{in, out, hold, every}"
 )
 PAUSES = (
     Field("step", "duration", "Quiet after each set-up step, to move (default 3s).", low=0, high=120_000),
@@ -74,7 +92,8 @@ POSE = (
     Field(
         "hold",
         "hold",
-        "How long: 90s, 5m, 1:30, 5-8m, 6 breaths or 5-8 breaths (or in the practice's language: 5-8 Atemzüge).",
+        "How long: 90s, 5m, 1:30, 5-8m, 6 breaths or 5-8 breaths (or in the practice's language: 5-8 Atemzüge); "
+        "inhale or exhale: that half of one breath.",
         required=True,
         unless="use",
     ),
@@ -86,7 +105,8 @@ POSE = (
     ),
     Field("reminders", "texts", "Spoken spread evenly through the hold (left out where one does not fit)."),
     Field("release", "text", "Spoken when the hold ends."),
-    Field("breath_cues", "choice", "For breath holds: guided, counted or silent.", choices=BREATH_CUES),
+    Field("breath_cues", "breath-cues", BREATH_CUES_DOC + ".", fields=BREATH_WORDS, choices=BREATH_CUES),
+    Field("breath", "breath", BREATH_DOC + ": this pose's own.", fields=BREATH, choices=tuple(PATTERNS)),
     Field("transition", "text", "Spoken before the second side (default: the language's Now the other side.)."),
     Field("rate", "whole", "Words per minute for this pose's texts.", low=MIN_RATE, high=MAX_RATE),
     Field("use", "id", "A pose of the library by id (see `voicekit poses`); keys written here override its own."),
@@ -98,16 +118,40 @@ POSE = (
 )
 SEQUENCE_POSE = (*POSE, Field("repeat", "whole", REPEAT_DOC, low=1, high=MAX_REPEAT))
 """A pose as an item of a sequence's ``poses``: it may repeat."""
+HOLD_ONLY = ("hold", "reminders", "breath_cues", "time_cues", "bells")
+"""The keys of a pose held, which a flow (played in rounds, on the breath) has not."""
+MOVEMENT = (
+    Field("say", "text", "Said in the first round.", required=True),
+    Field("short", "text", "Said in every later round (default: say again)."),
+)
+FLOW = (
+    Field(
+        "flow",
+        "movements",
+        "The movements of one round, each on one phase of the breath: - inhale: {say: ..., short: ...} "
+        "(inhale, exhale, hold or hold_out; a text alone is say).",
+        required=True,
+        unless="use",
+        fields=MOVEMENT,
+        choices=PHASES,
+    ),
+    Field(
+        "rounds", "whole", "How many rounds (fitting to a length changes them).", True, "use", low=1, high=MAX_REPEAT
+    ),
+    Field("round_cues", "flag", "Say Round two of five. before each round after the first."),
+    *(replace(f, required=False) if f.key == "setup" else f for f in POSE if f.key not in HOLD_ONLY),
+)
+"""A flow: movements on the breath, played ``rounds`` times, as an item of ``poses`` (or with an id, of a
+pose file): the keys of a pose but those of a hold, its set-up optional."""
 ROUND = (
     Field("round", "round", "The poses of one round, in order: each written out, or `use:` a pose.", required=True),
     Field("repeat", "whole", REPEAT_DOC, required=True, low=1, high=MAX_REPEAT),
     Field("name", "text", "The round's name in its chapter titles (Round 2 of 3: NAME); default: its poses' names."),
 )
 """A block of poses as an item of a sequence's ``poses``, played ``repeat`` times over."""
-LIBRARY_POSE = (
-    Field("id", "id", "The pose's id: lowercase words joined by hyphens, unique in the library.", required=True),
-    *POSE,
-)
+ID = Field("id", "id", "The pose's id: lowercase words joined by hyphens, unique in the library.", required=True)
+LIBRARY_POSE = (ID, *POSE)
+LIBRARY_FLOW = (ID, *FLOW)
 LANGUAGE = Field(
     "language",
     "language",
@@ -122,7 +166,21 @@ SEQUENCE = (
     Field("genre", "text", "The genre tag (default Yoga)."),
     LANGUAGE,
     Field("voice", "group", "How the texts are spoken.", fields=VOICE),
-    Field("breath", "group", "One breath cycle, for holds counted in breaths.", fields=BREATH),
+    Field("breath", "breath", BREATH_DOC + ".", fields=BREATH, choices=tuple(PATTERNS)),
+    Field(
+        "breath_cues",
+        "breath-cues",
+        BREATH_CUES_DOC + ": of every pose with none of its own.",
+        fields=BREATH_WORDS,
+        choices=BREATH_CUES,
+    ),
+    Field(
+        "guidance",
+        "choice",
+        "How much is said: quiet (set-up and transitions; holds silent), guided (the default) or full (every "
+        "breath of a short hold guided, every reminder); --guidance overrides it.",
+        choices=GUIDANCE,
+    ),
     Field("pauses", "group", "Quiet between the spoken steps and the poses.", fields=PAUSES),
     Field("intro", "texts", "Spoken first."),
     Field("outro", "texts", "Spoken before the closing bell."),
@@ -161,7 +219,8 @@ SEQUENCE = (
     Field(
         "poses",
         "poses",
-        "The poses, in order: each written out, or `use:` a pose of the library; `round:` a block of them to repeat.",
+        "The poses, in order: each written out, or `use:` a pose of the library; `flow:` movements on the breath; "
+        "`round:` a block of poses to repeat.",
         required=True,
     ),
 )

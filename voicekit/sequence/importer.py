@@ -16,8 +16,13 @@ import json
 import re
 from pathlib import Path
 
+import yaml
+
 from voicekit.errors import SequenceError
+from voicekit.sequence import schema
 from voicekit.sequence.durations import LIMIT_MS
+from voicekit.sequence.pacing import words as spoken
+from voicekit.sequence.texts import CONTROL, SURROGATE, spoken_text
 from voicekit.sequence.yaml_tree import MAX_FILE, read_text
 
 PLAIN_PAUSE_S = 10.0
@@ -46,8 +51,6 @@ def to_sequence(lines: list[tuple[int, str, float]], title: str, file: str = "<p
     """The program as a sequence file (YAML text with a comment saying where it came from). A line a
     sequence would refuse, or one past what a sequence may hold, is a SequenceError at its line of
     ``file``: what is written always reads."""
-    from voicekit.sequence import schema
-
     out = [
         f"# yaml-language-server: $schema={(schema.FOLDER / schema.FILES['sequence']).as_posix()}",
         "# Imported by `voicekit import`: each line's silence is a hold. Edit the names and holds freely.",
@@ -97,9 +100,6 @@ def to_sequence(lines: list[tuple[int, str, float]], title: str, file: str = "<p
 
 def _text(text: str, file: str, line: int) -> str:
     """``text`` as a sequence's text may be (the loader's own rules), else SequenceError at the line."""
-    import yaml
-
-    from voicekit.sequence.texts import CONTROL, spoken_text
 
     if found := CONTROL.search(text) or yaml.reader.Reader.NON_PRINTABLE.search(text):  # what YAML refuses raw
         raise SequenceError(f"the character {found.group()!r} is not allowed in a text; delete it", file, line)
@@ -110,8 +110,6 @@ def _text(text: str, file: str, line: int) -> str:
 
 
 def _name(text: str, number: int) -> str:
-    from voicekit.sequence.pacing import words as spoken
-
     words = [w for w in re.findall(r"[\w']+", spoken(text)) if any(c.isalnum() for c in w)][:5]
     return " ".join(words).capitalize() if words else f"Part {number}"
 
@@ -119,8 +117,6 @@ def _name(text: str, number: int) -> str:
 def _title(path: Path) -> str:
     """The file's name as a title, if it is one a sequence may have (no braces, markup, control
     characters or bytes that are not UTF-8), else a plain one."""
-    from voicekit.sequence.texts import CONTROL, SURROGATE, spoken_text
-
     title = path.stem.replace("-", " ").replace("_", " ").capitalize()
     try:
         if CONTROL.search(title) or SURROGATE.search(title):

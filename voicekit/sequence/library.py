@@ -17,7 +17,7 @@ from voicekit.language.phrases import phrases_for
 from voicekit.places import SHIPPED_DIR, config_dir
 from voicekit.sequence import fields, yaml_tree
 from voicekit.sequence.model import Pose
-from voicekit.sequence.pose_reader import PoseReader
+from voicekit.sequence.pose_reader import PoseReader, written_as_flow
 from voicekit.sequence.values import Reader
 from voicekit.sequence.yaml_tree import Located
 
@@ -73,7 +73,7 @@ class Library:
             raise reader.fail(node, "poses must be a list of poses, each with an id")
         for i, item in enumerate(node.value):
             where = f"poses[{i + 1}]"
-            mapping = reader.mapping(item, where, fields.LIBRARY_POSE)
+            mapping = reader.mapping(item, where, fields.LIBRARY_FLOW if written_as_flow(item) else fields.LIBRARY_POSE)
             found[reader.pose_id(mapping["id"], f"{where}.id")] = Entry(item, path, language)
         return found
 

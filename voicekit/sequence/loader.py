@@ -12,14 +12,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from voicekit.errors import excerpt
 from voicekit.files import not_regular
 from voicekit.language.phrases import ENGLISH, FIELDS, keys, phrases_for, required
 from voicekit.language.phrases import language as language_table
-from voicekit.sequence import fields
+from voicekit.sequence import fields, library
 from voicekit.sequence import yaml_tree as yamlsafe
-from voicekit.sequence.model import BED_KINDS, BELLS, Bed, Breath, Pauses, Pose, Round, Sequence, Voice
+from voicekit.sequence.model import BED_KINDS, BELLS, GUIDANCE, Bed, Pauses, Pose, Round, Sequence, Voice
 from voicekit.sequence.pose_reader import Library, PoseReader, bounds
-from voicekit.sequence.texts import excerpt
 from voicekit.sequence.values import Reader, shown
 from voicekit.sequence.yaml_tree import Located, read_text
 
@@ -53,8 +53,6 @@ class SequenceReader(PoseReader):
     @property
     def library(self) -> Library:
         if self._library is None:
-            from voicekit.sequence import library
-
             self._library = library.Library([*library.default_sources(), *self.extra])
         return super().library
 
@@ -89,7 +87,9 @@ class SequenceReader(PoseReader):
             collection=opt("collection", lambda n: self.text(n, "collection")),
             genre=opt("genre", lambda n: self.text(n, "genre")) or Sequence.genre,
             voice=opt("voice", self.voice) or Voice(),
-            breath=opt("breath", self.breath) or Breath(),
+            breath=opt("breath", lambda n: self.breath(n, "breath")) or Sequence.breath,
+            breath_cues=opt("breath_cues", lambda n: self.breath_cues(n, "breath_cues")),
+            guidance=opt("guidance", lambda n: self.choice(n, "guidance", GUIDANCE)) or Sequence.guidance,
             pauses=opt("pauses", self.pauses) or Pauses(),
             intro=opt("intro", lambda n: " ".join(self.texts(n, "intro"))),
             outro=opt("outro", lambda n: " ".join(self.texts(n, "outro"))),
@@ -209,13 +209,6 @@ class SequenceReader(PoseReader):
             volume=float(_first(opt("volume", lambda n: self.number(n, "voice.volume", *volume)), Voice.volume)),
             engine_line=m["engine"].line if "engine" in m else 0,
             id_line=m["id"].line if "id" in m else 0,
-        )
-
-    def breath(self, node: Located) -> Breath:
-        m = self.mapping(node, "breath", fields.BREATH)
-        return Breath(
-            inhale_ms=self._duration(m, "breath", fields.BREATH, "inhale") or Breath.inhale_ms,
-            exhale_ms=self._duration(m, "breath", fields.BREATH, "exhale") or Breath.exhale_ms,
         )
 
     def pauses(self, node: Located) -> Pauses:

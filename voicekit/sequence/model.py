@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from voicekit.sequence.breath import PATTERNS, Breath, BreathCues, Flow
 from voicekit.sequence.durations import Hold
 
 MIN_RATE = 80  # words per minute; espeak-ng speaks anything slower at 80 (measured: 60 and 70 wpm)
 MAX_RATE = 400
-BREATH_CUES = ("guided", "counted", "silent")
+GUIDANCE = ("quiet", "guided", "full")
 
 
 @dataclass(frozen=True)
@@ -28,18 +29,6 @@ class Voice:
     """Line of ``engine`` in the sequence file (0: not written there), for error messages."""
     id_line: int = field(default=0, compare=False, repr=False)
     """Line of ``id`` in the sequence file (0: not written there)."""
-
-
-@dataclass(frozen=True)
-class Breath:
-    """One breath cycle. 4 s in and 6 s out is six breaths a minute."""
-
-    inhale_ms: int = 4000
-    exhale_ms: int = 6000
-
-    @property
-    def cycle_ms(self) -> int:
-        return self.inhale_ms + self.exhale_ms
 
 
 @dataclass(frozen=True)
@@ -128,6 +117,7 @@ class Pose:
     setup: tuple[str, ...]
     """Spoken steps, in order."""
     hold: Hold
+    """How long, or (a flow) how many rounds."""
     props: tuple[str, ...] = ()
     sides: tuple[str, ...] = ()
     """Empty, or ("right", "left") in the order played (as written in any language): the texts get {side}
@@ -136,8 +126,8 @@ class Pose:
     """Spoken spread evenly through the hold."""
     release: str | None = None
     """Spoken when the hold ends."""
-    breath_cues: str = "guided"
-    """For breath-counted holds: guided, counted or silent."""
+    breath_cues: BreathCues | None = None
+    """For breath-counted holds: guided (with its own words or not), counted or silent; None: the sequence's."""
     transition: str | None = None
     """Spoken between the sides of a two-sided pose; None: the language's own ("Now the other side.")."""
     rate: int | None = None
@@ -158,6 +148,10 @@ class Pose:
     """Time-left cues in its hold; None: the sequence's."""
     bells: Bells | None = None
     """Bells in its hold; None: the sequence's."""
+    breath: Breath | None = None
+    """Its own breath pattern; None: the sequence's."""
+    flow: Flow | None = None
+    """Movements on the breath, in rounds (``hold`` counts them) instead of a hold; None: a pose held."""
 
 
 @dataclass(frozen=True)
@@ -176,7 +170,7 @@ class Sequence:
     """Album in the tags; the title when not given."""
     genre: str = "Yoga"
     voice: Voice = field(default_factory=Voice)
-    breath: Breath = field(default_factory=Breath)
+    breath: Breath = PATTERNS["calm"]
     pauses: Pauses = field(default_factory=Pauses)
     intro: str | None = None
     outro: str | None = None
@@ -203,6 +197,11 @@ class Sequence:
     """Bells in every hold whose pose has none of its own."""
     rounds: tuple[Round, ...] = ()
     """Runs of ``poses`` played more than once, in order, never overlapping."""
+    breath_cues: BreathCues | None = None
+    """The breath cues of every pose that has none of its own; None: guided."""
+    guidance: str = "guided"
+    """How much is said: quiet (set-up and transitions, holds silent), guided, or full (every breath of a
+    short hold guided, every reminder)."""
 
     @property
     def props(self) -> tuple[str, ...]:

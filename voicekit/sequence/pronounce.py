@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from voicekit.errors import excerpt
 from voicekit.sequence import pacing
-from voicekit.sequence.texts import MAX_TEXT, excerpt
+from voicekit.sequence.texts import MAX_TEXT
 
 Table = tuple[tuple[str, str], ...]
 """(written, spoken) pairs; the written side compared without regard to case."""

@@ -69,15 +69,28 @@ def value(f: Field) -> dict:
         out = {"anyOf": [cue, {"type": "array", "items": cue, "uniqueItems": True}]}
     elif kind == "bells":
         out = {"anyOf": [_NUMBER_OR_TEXT, {"type": "array", "items": _NUMBER_OR_TEXT}]}
+    elif kind in ("breath", "breath-cues"):  # a mapping, or one of the names (a pattern, a kind of cues)
+        out = {"anyOf": [mapping(f.fields), {"enum": list(f.choices)}]}
+    elif kind == "movements":  # each movement a mapping of one phase to what is said on it
+        said = {"anyOf": [mapping(f.fields), _TEXT]}
+        one = [
+            {
+                "type": "object",
+                "properties": {
+                    phase: {"description": f"A movement on the {phase}: {{say, short}}, or a text.", **said}
+                },
+                "required": [phase],
+                "additionalProperties": False,
+            }
+            for phase in f.choices
+        ]
+        out = {"type": "array", "items": {"anyOf": one}, "minItems": 1}
     elif kind == "poses":
-        items = {"anyOf": [mapping(fields.SEQUENCE_POSE), mapping(fields.ROUND)]}
+        items = {"anyOf": [mapping(fields.SEQUENCE_POSE), mapping(fields.ROUND), mapping(fields.FLOW)]}
         out = {"type": "array", "items": items, "minItems": 1}
     elif kind in ("round", "library"):
-        out = {
-            "type": "array",
-            "items": mapping(fields.POSE if kind == "round" else fields.LIBRARY_POSE),
-            "minItems": 1,
-        }
+        pose, flow = (fields.POSE, fields.FLOW) if kind == "round" else (fields.LIBRARY_POSE, fields.LIBRARY_FLOW)
+        out = {"type": "array", "items": {"anyOf": [mapping(pose), mapping(flow)]}, "minItems": 1}
     else:
         raise ValueError(f"no schema for a field of kind {kind!r}")
     return {"description": f.doc, **out}

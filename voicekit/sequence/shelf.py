@@ -4,6 +4,7 @@ user config folder), found by name, so ``voicekit build desk-break`` needs no pa
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 from voicekit.errors import SequenceError
@@ -34,8 +35,6 @@ def find(source: str | Path) -> Path:
     files = practice_files()
     if str(source) in files:
         return files[str(source)]
-    import difflib
-
     close = difflib.get_close_matches(str(source), list(files), n=1, cutoff=0.6)
     hint = f"did you mean {close[0]!r}? " if close else ""
     raise SequenceError(

@@ -7,6 +7,11 @@ import os
 import re
 from pathlib import Path
 
+import yaml
+
+from voicekit.sequence.loader import load_sequence, parse_sequence
+from voicekit.sequence.yaml_tree import read_text
+
 STARTER = """\
 # yaml-language-server: $schema={schema}
 # A practice of your own. Every key is explained in the README ("Writing a sequence"); an editor with
@@ -23,6 +28,8 @@ voice:
 pauses:
   step: 4s                  # quiet after each set-up step, time to move
   pose: 6s                  # quiet after each pose
+# breath: calm              # the breath of holds in breaths: calm, box, 4-7-8, coherent, extended-exhale
+# guidance: guided          # how much is said: quiet (holds silent), guided or full
 
 intro: >
   Welcome. Find a quiet place and gather what you need.
@@ -46,6 +53,12 @@ poses:
     # time_cues: [halfway, 1m left]   # says "Halfway." and "One minute left." inside the hold
     # bells: every 1m                 # a soft bell each minute of the hold
     release: Roll onto your right side and rest there for a few breaths.
+  # ... or movements on the breath, in rounds (a flow):
+  # - flow:
+  #     - inhale: {{say: "Breathing in, sweep your arms up.", short: "Arms up."}}
+  #     - exhale: {{say: "Breathing out, lower them.", short: "Down."}}
+  #   rounds: 4
+  #   name: Arm sweeps
 
 outro: >
   When you are ready, come slowly up to sitting. Thank you for practising.
@@ -62,9 +75,6 @@ def copy_of(practice: Path, name: str, schema: Path, place: Path) -> str:
     ``schema`` (a relative one would not reach it from the copy's folder), its build hints for the copy's
     name, its own paths (``library:``, ``bed.file:``) rewritten to reach the same files from there. The
     practice must read; the copy then reads in its place too (SequenceError otherwise, nothing written)."""
-    from voicekit.sequence.loader import load_sequence, parse_sequence
-    from voicekit.sequence.yaml_tree import read_text
-
     load_sequence(practice)  # a copy of a practice that does not read would not read either
     text = _moved(read_text(practice), practice.parent, place.parent)
     lines = text.splitlines(keepends=True)
@@ -81,8 +91,6 @@ def copy_of(practice: Path, name: str, schema: Path, place: Path) -> str:
 def _moved(text: str, old: Path, new: Path) -> str:
     """``text`` with each relative path of ``library:`` and ``bed.file:`` (relative to the folder ``old``)
     written to reach the same file from the folder ``new``; the rest as it was, comments and all."""
-    import yaml
-
     loader = yaml.SafeLoader(text)
     try:
         root = loader.get_single_node()
@@ -101,11 +109,10 @@ def _moved(text: str, old: Path, new: Path) -> str:
     return text
 
 
-def _path_nodes(loader, root) -> list:
+def _path_nodes(loader: yaml.SafeLoader, root: yaml.Node | None) -> list[yaml.ScalarNode]:
     """The scalar nodes of the top level's ``library:`` (one or a list) and ``bed.file:``."""
-    import yaml
 
-    def values(mapping) -> dict:
+    def values(mapping: yaml.Node | None) -> dict[str, yaml.Node]:
         if not isinstance(mapping, yaml.MappingNode):
             return {}
         loader.flatten_mapping(mapping)  # "<<" merge keys, as the loader reads them

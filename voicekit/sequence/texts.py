@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from voicekit.errors import excerpt
 from voicekit.sequence import pacing
 
 MAX_TEXT = 1000  # characters in one spoken text
@@ -70,11 +71,6 @@ def spoken_text(value: str, placeholders: tuple[str, ...] = (), in_practice: boo
 def not_decimal(raw: str) -> bool:
     """Did YAML read this plain scalar as a number in another base (or with separators)?"""
     return bool(_NOT_DECIMAL.fullmatch(raw.strip()))
-
-
-def excerpt(text: str, length: int = 40) -> str:
-    """``text`` quoted for a message, cut short: a whole file read as one text is not shown whole."""
-    return repr(text if len(text) <= length else text[: length - 3] + "...")
 
 
 def kind_of(value: object, raw: str | None = None) -> str:

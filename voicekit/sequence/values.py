@@ -7,14 +7,14 @@ import re
 from pathlib import Path
 from typing import Any
 
-from voicekit.errors import SequenceError
+from voicekit.errors import SequenceError, excerpt
 from voicekit.files import not_regular
 from voicekit.language.phrases import ENGLISH, Phrases, normal_tag
 from voicekit.sequence.durations import LIMIT_MS, Hold, parse_hold, parse_time_ms
 from voicekit.sequence.fields import Field, keys
 from voicekit.sequence.model import Bells, TimeCue
 from voicekit.sequence.pronounce import longest
-from voicekit.sequence.texts import excerpt, kind_of, not_decimal, spoken_text
+from voicekit.sequence.texts import kind_of, not_decimal, spoken_text
 from voicekit.sequence.yaml_tree import Located
 
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

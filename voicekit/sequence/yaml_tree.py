@@ -16,9 +16,9 @@ from typing import Any
 
 import yaml
 
-from voicekit.errors import SequenceError
+from voicekit.errors import SequenceError, excerpt
 from voicekit.files import not_regular
-from voicekit.sequence.texts import CONTROL, SURROGATE, excerpt
+from voicekit.sequence.texts import CONTROL, SURROGATE
 
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 # libyaml's parser where PyYAML was built with it (eight times faster: a practice reads the whole pose

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from voicekit.plan.grid import FRAME, SAMPLE_RATE
 from voicekit.plan.timeline import CueKind, Timeline
 from voicekit.sequence.model import Bed
-from voicekit.sound import bed_layout
+from voicekit.sound import bed_layout, bed_loops
 from voicekit.sound.bed_layout import CROSS, DUCK_DB, DUCK_RAMP_S, FADE_IN_S, FADE_OUT_S, Switch
 
 if TYPE_CHECKING:
@@ -100,8 +100,6 @@ class BedPlayer:
         if rate != SAMPLE_RATE:
             raise ValueError("a bed plays at 44.1 kHz")
         if base is None and load is None:
-            from voicekit.sound import bed_loops
-
             load, frames = (lambda: bed_loops.loop(bed.kind, bed.level)), bed_loops.LOOP_FRAMES
         self.bed, self.timeline, self.rate = bed, timeline, rate
         self.identity = identity

@@ -13,10 +13,13 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from voicekit import ffmpeg
 from voicekit.errors import ExportError, SequenceError
 from voicekit.plan.grid import FRAME, SAMPLE_RATE
 from voicekit.sequence.model import Bed
-from voicekit.sound.wav import from_int16
+from voicekit.sound import bed_loops
+from voicekit.sound.bed import correlation, crossfade
+from voicekit.sound.wav import from_int16, to_int16
 from voicekit.store import CLIP, Store, key
 
 if TYPE_CHECKING:
@@ -31,8 +34,6 @@ DECODE_S = 180  # seconds of the file read at most
 def stored_loop(store: Store, bed: Bed) -> str:
     """The store entry of the loop made from ``bed.file``, made now if it is not there yet; SequenceError
     at the file's line in the sequence when the file cannot be read or holds no usable sound."""
-    from voicekit.sound import bed_loops
-
     assert bed.file is not None
     name = key(
         kind="bed-file", content=_digest(bed), level=bed.level, longest=LONGEST_S, seam=SEAM_S,
@@ -41,8 +42,6 @@ def stored_loop(store: Store, bed: Bed) -> str:
     # Only its size is looked at (ten megabytes are not read on every build): a damaged entry is
     # found, deleted and reported when its samples are read, and made again by the next build.
     if store.size(CLIP, name) is None:
-        from voicekit.sound.wav import to_int16
-
         try:
             x = loop_of(decoded(Path(bed.file)), bed.level)
         except ValueError as e:
@@ -53,8 +52,6 @@ def stored_loop(store: Store, bed: Bed) -> str:
 
 def decoded(path: Path) -> np.ndarray:
     """The first DECODE_S of any audio file ffmpeg reads, as mono float samples at 44.1 kHz."""
-    from voicekit import ffmpeg
-
     args = ["-t", str(DECODE_S), "-i", str(path), "-vn", "-ac", "1", "-ar", str(SAMPLE_RATE), "-f", "s16le", "pipe:1"]
     ffmpeg.ffmpeg_exe()  # no ffmpeg is no fault of the file's
     try:
@@ -68,9 +65,6 @@ def decoded(path: Path) -> np.ndarray:
 def loop_of(x: np.ndarray, level_db: float) -> np.ndarray:
     """A seamless loop of whole frames from the samples ``x``, ``level_db`` under the voice."""
     import numpy as np
-
-    from voicekit.sound import bed_loops
-    from voicekit.sound.bed import correlation, crossfade
 
     seam = round(SEAM_S * SAMPLE_RATE)
     frames = min(LONGEST_S * SAMPLE_RATE // FRAME, max(0, len(x) - seam) // FRAME)

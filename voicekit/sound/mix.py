@@ -13,7 +13,6 @@ import numpy as np
 
 from voicekit.plan.grid import SAMPLE_RATE
 from voicekit.plan.timeline import Cue, Timeline
-from voicekit.sound._pydub import AudioSegment
 from voicekit.sound.sources import Sources
 from voicekit.sound.wav import clip16
 
@@ -33,9 +32,9 @@ def cue_samples(sources: Sources, cue: Cue, position: int, rate: int = SAMPLE_RA
     return np.round(x * ramp).astype("<i2")
 
 
-def segments(timeline: Timeline, sources: Sources, rate: int = SAMPLE_RATE) -> Iterator[tuple[int, AudioSegment]]:
-    """The session as consecutive mono 16-bit pydub segments, cue by cue, the bed mixed in, never the
-    whole session at once: (cue index, segment)."""
+def segments(timeline: Timeline, sources: Sources, rate: int = SAMPLE_RATE) -> Iterator[tuple[int, bytes]]:
+    """The session as consecutive pieces of mono 16-bit little-endian samples, cue by cue, the bed mixed
+    in, never the whole session at once: (cue index, the piece's bytes)."""
     for i, cue in enumerate(timeline.cues):
         start = timeline.sample(cue.start, rate)
         n = timeline.sample(cue.end, rate) - start
@@ -44,8 +43,7 @@ def segments(timeline: Timeline, sources: Sources, rate: int = SAMPLE_RATE) -> I
         pieces += [np.zeros(min(CHUNK, n - j), dtype="<i2") for j in range(done, n, CHUNK)]
         at = start
         for x in pieces:
-            data = _with_bed(x, at, sources.bed).tobytes()
-            yield i, AudioSegment(data=data, sample_width=2, frame_rate=rate, channels=1)
+            yield i, _with_bed(x, at, sources.bed).tobytes()
             at += len(x)
 
 

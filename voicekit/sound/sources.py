@@ -10,9 +10,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from voicekit.errors import ExportError
+from voicekit.errors import StoreChanged
 from voicekit.plan.timeline import Cue, CueKind, Timeline
 from voicekit.sequence.model import Bed
+from voicekit.sound.wav import from_int16
 from voicekit.store import CLIP, Store
 
 if TYPE_CHECKING:
@@ -50,21 +51,21 @@ class Sources:
 
         body = self.store.get(CLIP, self.entry(cue))
         if body is None:
-            raise ExportError("a cached clip changed during the build; build again")
+            raise StoreChanged("a cached clip changed during the build; build again")
         return np.frombuffer(body, dtype="<i2")
 
     def length(self, cue: Cue) -> int:
         """Samples in the cue's clip, from the entry's size."""
         size = self.store.size(CLIP, self.entry(cue))
         if size is None:
-            raise ExportError("a cached clip changed during the build; build again")
+            raise StoreChanged("a cached clip changed during the build; build again")
         return size // 2
 
     def content(self, cue: Cue) -> str:
         """What the cue's clip holds (its checksum and size): a clip made again is a new content."""
         found = self.store.content(CLIP, self.entry(cue))
         if found is None:
-            raise ExportError("a cached clip changed during the build; build again")
+            raise StoreChanged("a cached clip changed during the build; build again")
         return found
 
 
@@ -78,18 +79,16 @@ def bed_player(bed: Bed | None, timeline: Timeline, store: Store, sounds: Mappin
     name = sounds["bed"]
     size, identity = store.size(CLIP, name), store.content(CLIP, name)
     if size is None or identity is None:
-        raise ExportError("the bed's stored loop changed during the build; build again")
+        raise StoreChanged("the bed's stored loop changed during the build; build again")
 
     def load() -> np.ndarray:
-        from voicekit.sound.wav import from_int16
-
         body = store.get(CLIP, name)
         if body is None and bed.file:  # damaged (a build reads only its seal, not ten megabytes): made again
             from voicekit.sound.bed_file import stored_loop
 
             body = store.get(CLIP, stored_loop(store, bed))
         if body is None or store.content(CLIP, name) != identity:
-            raise ExportError("the bed's stored loop changed during the build; build again")
+            raise StoreChanged("the bed's stored loop changed during the build; build again")
         return from_int16(body)
 
     return BedPlayer(bed, timeline, frames=size // 2 // 1152, load=load, identity=identity)

@@ -24,6 +24,7 @@ import urllib.parse
 from pathlib import Path
 
 from voicekit.errors import DownloadError
+from voicekit.files import printable, remove_stale, temp_folder_beside
 from voicekit.plan.speaker import PIPER_NAME
 from voicekit.progress import OnProgress
 from voicekit.speech import piper_voices
@@ -63,8 +64,6 @@ def download(name: str, on_progress: OnProgress = lambda done, total: None) -> t
     root = piper_voices.folder()
     target = root / name
     _check_in_the_way(target, files)  # before anything is fetched
-    from voicekit.files import remove_stale, temp_folder_beside
-
     try:
         root.mkdir(parents=True, exist_ok=True)
         remove_stale(root)  # what killed downloads left
@@ -182,8 +181,6 @@ def _check_config(path: Path) -> None:
 def _check_in_the_way(target: Path, files: list[tuple[str, int, str]]) -> None:
     """Nothing is at ``target``, or a folder holding nothing but this voice's files as the index has them
     (a voice whose other file was deleted by hand): anything of the user's there is left alone."""
-    from voicekit.files import printable
-
     if not os.path.lexists(target):
         return
     shown = printable(target)
@@ -224,8 +221,6 @@ def _move_into_place(staging: Path, target: Path, files: list[tuple[str, int, st
     _check_in_the_way(target, files)
     old = None
     if target.exists():
-        from voicekit.files import temp_folder_beside
-
         old = temp_folder_beside(target)
         os.replace(target, old / target.name)
     try:

@@ -10,6 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from voicekit.errors import CacheError, EngineError, VoicekitError
+from voicekit.files import DISK_FULL
+from voicekit.sequence import pacing
+from voicekit.sound.wav import to_int16
 from voicekit.store import CLIP, Store, cache_error
 
 if TYPE_CHECKING:
@@ -36,9 +39,6 @@ def make_clip(engine: SpeechEngine, job: ClipJob) -> None:
 
 def speak(engine: SpeechEngine, job: ClipJob) -> list[Spoken]:
     """Each spoken piece of the text as the engine's samples, each written pause as milliseconds."""
-    from voicekit.files import DISK_FULL
-    from voicekit.sequence import pacing
-
     scratch = Store(job.root).tmp
     out: list[Spoken] = []
     for piece in pacing.pieces(job.text):
@@ -60,7 +60,6 @@ def _inside(filename: object, root: Path) -> bool:
 
 def finish(job: ClipJob, parts: list[Spoken]) -> None:
     """Trim, join and level the pieces into the clip, stored once."""
-    from voicekit.sound.wav import to_int16
     from voicekit.speech.finish import join
 
     clip = join(parts, job.gain)

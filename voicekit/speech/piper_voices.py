@@ -14,6 +14,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from voicekit.places import data_dir
+
 BUNDLED = "en_US-joe-medium"
 QUALITIES = ("high", "medium", "low", "x_low")  # the better first, where a language has several
 RECOMMENDED = {
@@ -38,8 +40,6 @@ class PiperVoice:
 
 def folder() -> Path:
     """Where downloaded voices go: ``piper/`` in the user data folder."""
-    from voicekit.places import data_dir
-
     return data_dir() / "piper"
 
 

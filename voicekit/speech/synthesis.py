@@ -10,12 +10,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from voicekit.errors import EngineError, VoicekitError
+from voicekit.plan.estimate import estimate_ms
 from voicekit.plan.grid import SAMPLE_RATE
 from voicekit.plan.speaker import Speaker, canonical
 from voicekit.progress import OnProgress
 from voicekit.sequence.model import Bed
 from voicekit.sequence.pronounce import Table, respell
+from voicekit.sound.wav import to_int16
 from voicekit.speech.engines import engine_class, get_engine
+from voicekit.speech.engines.worker import run_jobs
 from voicekit.speech.make import ClipJob, make_clip
 from voicekit.store import CLIP, Store, key
 
@@ -65,9 +68,7 @@ def made_sounds(store: Store, sounds: dict[str, int], bed: Bed | None = None) ->
 
 def _made(store: Store, name: str, make: Callable[[], np.ndarray]) -> str:
     """The entry ``name``, made by ``make()`` (float samples) if it is missing or damaged."""
-    if not store.has(CLIP, name):
-        from voicekit.sound.wav import to_int16
-
+    if store.size(CLIP, name) is None:  # by its seal: a body found damaged when read is made again then
         store.put(CLIP, name, to_int16(make()).tobytes())
     return name
 
@@ -110,17 +111,15 @@ def synthesize(
 
     A clip is what is spoken: the text with the pronunciation ``table`` applied, so a respelling makes
     a new clip and nothing else does."""
-    from voicekit.speech.engines.worker import run_jobs
-
     spoken = {item: respell(item[0], table) for item in items}
     names = {item: clip_name(voice, spoken[item], item[1]) for item in items}
     jobs = {
         name: ClipJob(spoken[item], voice.id, item[1], voice.volume, name, store.root) for item, name in names.items()
     }
-    missing = [job for name, job in jobs.items() if not store.has(CLIP, name)]  # texts spoken alike: one clip
+    # Known by their seals (a body is read, and checked, when it is used: see StoreChanged); texts spoken
+    # alike are one clip.
+    missing = [job for name, job in jobs.items() if store.size(CLIP, name) is None]
     if missing:  # a full disk is found now, in a second, not when an engine cannot write its output
-        from voicekit.plan.estimate import estimate_ms
-
         store.ensure_room(round(sum(estimate_ms(job.text, job.rate) for job in missing) * STORE_BYTES_PER_MS))
     done = 0
 

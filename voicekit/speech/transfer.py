@@ -85,7 +85,7 @@ def get(url: str) -> Iterator[Iterator[bytes]]:
         watch.close()
 
 
-def _chunks(response, watch: _Watch) -> Iterator[bytes]:
+def _chunks(response: http.client.HTTPResponse, watch: _Watch) -> Iterator[bytes]:
     try:
         while chunk := response.read1(CHUNK):  # what has arrived, not a whole CHUNK: the watch sees it
             watch.got += len(chunk)
@@ -98,7 +98,7 @@ def _chunks(response, watch: _Watch) -> Iterator[bytes]:
         raise Stalled
 
 
-def _opened(url: str, watch: _Watch):
+def _opened(url: str, watch: _Watch) -> http.client.HTTPResponse:
     try:
         return _opener(watch).open(url, timeout=TIMEOUT_S)
     except urllib.error.HTTPError as e:

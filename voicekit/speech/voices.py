@@ -13,6 +13,7 @@ import json
 from voicekit.errors import CacheError
 from voicekit.plan.speaker import Speaker, canonical
 from voicekit.speech.engines import InstalledVoice, engine_class
+from voicekit.speech.engines.worker import list_voices
 from voicekit.store import VOICES, Store, key
 
 
@@ -30,8 +31,6 @@ def check_id(voice: Speaker, store: Store) -> None:
 
 def installed_voices(engine: str, store: Store) -> list[InstalledVoice]:
     """The engine's voices, from the store when the engine has not changed since they were listed."""
-    from voicekit.speech.engines.worker import list_voices
-
     fingerprint = engine_class(engine).voices_fingerprint()
     if fingerprint is None:
         return list_voices(engine)

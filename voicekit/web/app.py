@@ -8,20 +8,27 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import quote
 
+import anyio.to_thread
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from voicekit.errors import ExportError, OptionsError, VoicekitError
-from voicekit.plan.options import BuildOptions
+from voicekit.pipeline import check, plan_of
+from voicekit.plan.listing import Listing, listing, shelf
+from voicekit.plan.options import BuildOptions, Practice
+from voicekit.plan.timeline import Timeline
+from voicekit.sequence.shelf import practice_files
 from voicekit.web import choices, feed, pages, words
 from voicekit.web.builds import Builder, Busy
 from voicekit.web.built import Built, Folder
@@ -66,30 +73,23 @@ class Site:
         self.kept = Kept(settings.output, settings.keep)
         self.builder = Builder(settings.output, settings.cache_dir, settings.max_builds, kept=self.kept)
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
-        self._listings: dict[str, tuple[int, object]] = {}
+        self._listings: dict[str, tuple[int, Listing]] = {}
         """Each practice's listing, with the mtime of the file it was read from."""
         self._voices: tuple[choices.VoiceChoice, ...] | None = None
 
-    async def in_thread(self, fn: Callable[..., T], *args) -> T:
-        import anyio.to_thread
-
+    async def in_thread(self, fn: Callable[..., T], *args: object) -> T:
         return await anyio.to_thread.run_sync(fn, *args)
 
     def practice(self, name: str) -> Path:
         """The shelf's practice of that name (never a path from the client); 404 if there is none."""
-        from starlette.exceptions import HTTPException
-
-        from voicekit.sequence.shelf import practice_files
 
         path = practice_files().get(name)
         if path is None:
             raise HTTPException(404, f"no practice {name[:80]!r}")
         return path
 
-    def listing(self, path: Path):
+    def listing(self, path: Path) -> Listing:
         """The shelf's listing of a practice file (title, props, lengths), read again when the file changes."""
-        from voicekit.plan.listing import listing
-
         mtime = path.stat().st_mtime_ns
         known = self._listings.get(str(path))
         if known is None or known[0] != mtime:
@@ -98,8 +98,6 @@ class Site:
 
     def shelf(self) -> list[tuple[str, object, str]]:
         """Every practice: its name, its listing (None if it cannot be read) and why not."""
-        from voicekit.plan.listing import shelf
-
         return [(name, listed, words.scrub(why) if why else why) for name, listed, why in shelf(self.listing)]
 
     def warm(self) -> None:
@@ -113,19 +111,14 @@ class Site:
             self._voices = choices.offered_voices(self.settings.engines, self.settings.cache_dir)
         return self._voices
 
-    def preview(self, source: Path, choice: choices.Choice):
+    def preview(self, source: Path, choice: choices.Choice) -> tuple[Practice, Timeline]:
         """The practice checked with the choice's options, and its timeline (clips not made yet estimated)."""
-        from voicekit.pipeline import check, plan_of
-
         checked = check(source, choice.options(self.settings.defaults), self.settings.cache_dir)
         return checked, plan_of(checked, self.settings.cache_dir)
 
-    def default_voice(self, source: Path, choice: choices.Choice, checked) -> str:
+    def default_voice(self, source: Path, choice: choices.Choice, checked: Practice) -> str:
         """The menu's name for the voice a version of this practice gets when none is chosen (the practice's
         own voice or its language's): the checked version's, unless a voice was chosen for it."""
-        from dataclasses import replace
-
-        from voicekit.pipeline import check
 
         if choice.voice is not None:
             unchosen = replace(choice, voice=None).options(self.settings.defaults)
@@ -163,8 +156,6 @@ def media(request: Request) -> Response | Media:
 
 
 def static(request: Request) -> Response:
-    from starlette.responses import FileResponse
-
     name = request.path_params["file"]
     if name not in STATIC:
         return PlainTextResponse("Not Found", 404)
@@ -203,7 +194,5 @@ def make_app(settings: Settings | None = None, warm: bool = False) -> Guard:
     app = Starlette(routes=routes, exception_handlers={VoicekitError: error})
     app.state.site = site = Site(settings)
     if warm:
-        import threading
-
         threading.Thread(target=site.warm, name="voicekit-warm", daemon=True).start()
     return Guard(app, settings.token, settings.hosts)

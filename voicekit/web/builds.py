@@ -10,9 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import anyio.to_thread
+
 from voicekit.errors import ExportError, VoicekitError
 from voicekit.output.companions import COMPANION_SUFFIXES
-from voicekit.pipeline import BuildResult
+from voicekit.pipeline import BuildResult, build
 from voicekit.plan.options import BuildOptions
 from voicekit.web.keep import Kept
 from voicekit.web.media import real_inside
@@ -66,8 +68,6 @@ class Builder:
         return await asyncio.shield(task)  # a client that goes away does not stop the build others wait for
 
     async def _one_at_a_time(self, job: BuildRequest) -> BuildResult:
-        import anyio.to_thread
-
         async with self._turn:
             path = self.output / job.file_name
             inside(self.output, [path.with_suffix(f".{s}") for s in ("mp3", *COMPANION_SUFFIXES)])
@@ -79,8 +79,6 @@ class Builder:
 
 
 def _build(job: BuildRequest, path: Path, cache_dir: Path | None) -> BuildResult:
-    from voicekit.pipeline import build
-
     return build(job.source, job.options, output=path, cache_dir=cache_dir)
 
 

@@ -7,7 +7,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from voicekit.output import tags
 from voicekit.output.metadata import SAMPLES_ALBUM, Metadata
+from voicekit.output.provenance import made_by_voicekit
 from voicekit.web import media
 
 
@@ -51,9 +53,6 @@ class Folder:
 
     def get(self, name: str) -> Built | None:
         """The session in file ``name``, if it is one that may be served and voicekit made it."""
-        from voicekit.output import tags
-        from voicekit.output.provenance import made_by_voicekit
-
         path = media.find(self.path, name)
         if path is None or path.suffix.lower() not in (".mp3", ".m4a"):
             return None

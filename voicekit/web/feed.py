@@ -4,6 +4,7 @@ seconds and ``title``), read back from the file's own chapter marks."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from email.utils import formatdate
 
 from starlette.requests import Request
@@ -38,7 +39,7 @@ def feed(request: Request) -> Response:
     return Response(body, media_type="application/rss+xml; charset=utf-8", headers={"cache-control": "no-cache"})
 
 
-def _episode(built: Built, base: str, quote) -> dict:
+def _episode(built: Built, base: str, quote: Callable[[str], str]) -> dict:
     meta = built.meta
     marks = "; ".join(f"{clock(c.start)} {c.title}" for c in meta.chapters)
     title = f"{meta.title or built.name} ({clock(meta.length_ms)})"

@@ -4,6 +4,8 @@ Each handler reads the request, asks the library (``pipeline``, ``shelf``) and r
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, urlencode
+
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
@@ -42,6 +44,7 @@ async def practice(request: Request) -> Response:
         "choice": choice,
         "voices": voices,
         "holds": zip(choices.HOLD_LENGTHS, listing.lengths_ms, strict=True),
+        "guidance": choices.GUIDANCE_CHOICES,
         "built": built,
         "audio": site.media_url(root, built) if built else None,
         "chapters": built.meta.chapters if built else timeline.chapters,
@@ -89,8 +92,6 @@ async def play(request: Request) -> Response:
 
 async def _form(request: Request) -> list[tuple[str, str]]:
     """The fields of a small URL-encoded form (the page's own); BadChoice for anything else."""
-    from urllib.parse import parse_qsl
-
     if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
         raise choices.BadChoice("send the page's form (application/x-www-form-urlencoded)")
     body = b""
@@ -105,6 +106,4 @@ async def _form(request: Request) -> list[tuple[str, str]]:
 
 
 def _query(choice: choices.Choice) -> str:
-    from urllib.parse import urlencode
-
     return urlencode(choice.query())

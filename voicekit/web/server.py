@@ -4,11 +4,15 @@ Ctrl-C."""
 
 from __future__ import annotations
 
+import io
 import secrets
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
+
+import segno
+import uvicorn
 
 from voicekit.errors import OptionsError
 from voicekit.web.app import LOOPBACK, Settings, make_app
@@ -62,9 +66,6 @@ def bind(host: str, port: int) -> socket.socket:
 
 def qr_text(url: str) -> str:
     """The URL as a QR code drawn with block characters, for a phone's camera to read off the terminal."""
-    import io
-
-    import segno
 
     out = io.StringIO()
     segno.make(url, error="m").terminal(out=out, compact=True, border=2)
@@ -94,8 +95,6 @@ def config(app: ASGIApp, limits: Limits | None = None) -> uvicorn.Config:
     """How uvicorn serves the app: h11 with the deadlines and the cap of ``limits`` (see
     ``connections``), no WebSocket, and no proxy headers: the server is never behind a proxy, so a
     client's X-Forwarded-For or -Proto must not change its address or the scheme of the feed's URLs."""
-    import uvicorn
-
     limits = limits or Limits()
     return uvicorn.Config(
         app,
@@ -113,8 +112,6 @@ def config(app: ASGIApp, limits: Limits | None = None) -> uvicorn.Config:
 
 def serve(settings: Settings, port: int, lan: bool, say: Callable[[str], None]) -> None:
     """Serve until Ctrl-C: on the loopback, or with ``lan`` on the network address with a token."""
-    import uvicorn
-
     settings, sock, address = prepare(settings, port, lan)
     app = make_app(settings, warm=True)
     for line in announce(address):

@@ -22,16 +22,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING
 
-from voicekit.errors import ExportError
+from voicekit.errors import ExportError, StoreChanged
 from voicekit.output.mp3 import frames as mp3
 from voicekit.output.mp3.encode import each_alone, encode_stream, frames_name, get_block
 from voicekit.output.mp3.join import Block, Loop, Repeat, Span, check_grid
 from voicekit.plan.grid import FRAME
 from voicekit.plan.timeline import Timeline
 from voicekit.progress import OnProgress
-from voicekit.sound.bed import BedPlayer
+from voicekit.sound.bed import BedPlayer, play
 from voicekit.sound.bed_layout import CONTEXT, CROSS, EDGE, TAIL, Bridge, Piece, Run, bank, bridge_switch
 from voicekit.sound.sources import Sources
+from voicekit.sound.wav import to_int16
 from voicekit.store import FRAMES, Store
 
 if TYPE_CHECKING:
@@ -91,8 +92,6 @@ def loop_frames(player: BedPlayer, store: Store) -> Loop:
         crcs = [int.from_bytes(body[i : i + 2], "big") for i in range(0, table, 2)]
         with contextlib.suppress(ValueError):
             return Loop(mp3.split(body[table:]), crcs)
-    from voicekit.sound.wav import to_int16
-
     pcm = mp3.louder(to_int16(player.base))
     edge = CONTEXT * FRAME
     made = Loop(
@@ -112,10 +111,10 @@ def piece_job(timeline: Timeline, sources: Sources, piece: Piece) -> Stretch:
     name = frames_name("bed-piece", sources.bed.identity, piece.signature, contents, fade, CONTEXT)
 
     def render() -> np.ndarray:
-        from voicekit.sound.mix import render
+        from voicekit.sound import mix  # numpy: only when a piece is encoded
 
         frames = piece.end - piece.first + 2 * CONTEXT
-        return render(timeline, sources, (piece.first - CONTEXT) * FRAME, frames * FRAME)
+        return mix.render(timeline, sources, (piece.first - CONTEXT) * FRAME, frames * FRAME)
 
     return Stretch(name, piece.end - piece.first, render)
 
@@ -134,9 +133,6 @@ def bridge_job(player: BedPlayer, frames: int) -> Stretch:
     name = frames_name("bed-bridge", player.identity, loop, frames, CROSS, TAIL, CONTEXT)
 
     def render() -> np.ndarray:
-        from voicekit.sound.bed import play
-        from voicekit.sound.wav import to_int16
-
         switch = bridge_switch(Bridge(0, frames))
         lo = (switch.frame - EDGE - CONTEXT) * FRAME
         return to_int16(play(player.base, 0, [switch], lo, (CROSS + 2 * EDGE + 2 * CONTEXT) * FRAME))
@@ -171,5 +167,5 @@ def _block(store: Store, job: Stretch, run: list[Stretch]) -> Block:
         encode([run], store, lambda done, total: None)
         block = get_block(store, job.name)
         if block is None or block.frames != job.frames:
-            raise ExportError("a stored stretch of the bed changed during the build; build again")
+            raise StoreChanged("a stored stretch of the bed changed during the build; build again")
     return block

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO, TypeVar
 
 from voicekit import ffmpeg
-from voicekit.errors import ExportError
+from voicekit.errors import ExportError, StoreChanged
 from voicekit.output.mp3 import frames as mp3
 from voicekit.output.mp3.join import Block, Kit, Repeat, Span, layout
 from voicekit.plan.grid import FRAME, SAMPLE_RATE, frames_for
@@ -56,7 +56,7 @@ def spans(timeline: Timeline, sources: Sources, kit: Kit, on_encode: OnProgress)
         if i in names:
             block = get_block(sources.store, names[i])
             if block is None or block.frames > frames:
-                raise ExportError("a cached clip changed during the build; build again")
+                raise StoreChanged("a cached clip changed during the build; build again")
             yield block
             quiet -= block.frames
         if quiet:
@@ -64,10 +64,11 @@ def spans(timeline: Timeline, sources: Sources, kit: Kit, on_encode: OnProgress)
 
 
 def _prepare(timeline: Timeline, sources: Sources, on_encode: OnProgress) -> dict[int, str]:
-    """The frame entry of every sounding cue; clips not yet encoded are encoded now, in one go."""
+    """The frame entry of every sounding cue; clips not yet encoded are encoded now, in one go. An entry
+    is known by its seal here and read whole once, by ``spans``: one found damaged there is discarded,
+    and the build made again (``StoreChanged``) encodes it anew."""
     names: dict[int, str] = {}
     missing: dict[str, ToEncode] = {}
-    checked: set[str] = set()
     fade = sources.fade_end(SAMPLE_RATE)
     for i, first, _ in layout(timeline):
         cue = timeline.cues[i]
@@ -75,12 +76,7 @@ def _prepare(timeline: Timeline, sources: Sources, on_encode: OnProgress) -> dic
             continue
         start = first * FRAME
         name = names[i] = frames_name(sources.content(cue), start if start < fade else None)
-        if name in checked or name in missing:
-            continue
-        block = get_block(sources.store, name)
-        if block is not None and block.frames == frames_for(sources.length(cue)):
-            checked.add(name)
-        else:
+        if name not in missing and sources.store.size(FRAMES, name) is None:
             missing[name] = ToEncode(name, functools.partial(_cue_samples, sources, cue, start))
     blocks = encode(list(missing.values()), on_encode)
     for piece, block in zip(missing.values(), blocks, strict=True):
@@ -106,7 +102,7 @@ def each_alone(items: list[T], run: Callable[[T], R], on_encode: OnProgress, run
     was encoded together would depend on what the store held before, not on the input alone."""
     if not items:
         return []
-    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import ThreadPoolExecutor  # it loads logging: only when something is encoded
 
     done = [0]
     lock = threading.Lock()

@@ -9,9 +9,11 @@ did in the clip's own encode. No numpy here: a warm rebuild needs none.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from voicekit.plan.grid import ENCODER_DELAY, FRAME, SAMPLE_RATE
+from voicekit.sound.wav import clip16
 
 if TYPE_CHECKING:
     import numpy as np
@@ -27,8 +29,6 @@ SETTINGS = f"libmp3lame {BITRATE}k cbr mono {SAMPLE_RATE} reservoir-off gain {GA
 
 def louder(samples: np.ndarray) -> np.ndarray:
     """16-bit samples raised by GAIN_DB for the encoder."""
-    from voicekit.sound.wav import clip16
-
     return clip16(samples * 10 ** (GAIN_DB / 20))
 
 
@@ -125,9 +125,10 @@ def _crc16_wide(data: bytes, crc: int) -> int:
 
 def _apply(columns: list[int], crc: int) -> int:
     out = 0
-    for bit in range(16):
-        if crc >> bit & 1:
-            out ^= columns[bit]
+    while crc:  # the set bits only
+        low = crc & -crc
+        out ^= columns[low.bit_length() - 1]
+        crc ^= low
     return out
 
 
@@ -152,10 +153,25 @@ def crc_shift(crc: int, nbytes: int) -> int:
     k = 0
     while nbytes:
         if nbytes & 1:
-            crc = _apply(_SHIFTS[k], crc)
+            low, high = _byte_tables(k)
+            crc = low[crc & 0xFF] ^ high[crc >> 8]
         nbytes >>= 1
         k += 1
     return crc
+
+
+@functools.cache
+def _byte_tables(k: int) -> tuple[list[int], list[int]]:
+    """_SHIFTS[k] as two lookups, by a CRC's low byte and by its high byte (a join shifts by a few dozen
+    powers, each many times)."""
+    tables = []
+    for columns in (_SHIFTS[k][:8], _SHIFTS[k][8:]):
+        table = [0] * 256
+        for value in range(1, 256):
+            low = value & -value
+            table[value] = table[value ^ low] ^ columns[low.bit_length() - 1]
+        tables.append(table)
+    return tables[0], tables[1]
 
 
 def crc_join(crc_a: int, crc_b: int, len_b: int) -> int:

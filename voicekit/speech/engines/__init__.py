@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from voicekit.errors import EngineError
 from voicekit.plan.speaker import canonical, engine_of
+from voicekit.speech.piper_voices import for_language
 
 if TYPE_CHECKING:
     import numpy as np
@@ -90,8 +91,6 @@ def _best(language: str) -> tuple[str, str | None]:
     Piper where it is installed with a voice of the language (a recognizer understands its shipped English
     voice far better), else pyttsx3 (espeak-ng, which speaks every language voicekit has phrases for, or
     the system's voices; no voice found: None)."""
-    from voicekit.speech.piper_voices import for_language
-
     try:
         engine_class("piper").installed()
     except EngineError:

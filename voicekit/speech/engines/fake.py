@@ -7,10 +7,12 @@ and plans can predict every clip exactly without a real synthesizer (``fake_clip
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from voicekit.errors import EngineError
 from voicekit.plan.estimate import fake_clip_ms
 from voicekit.speech.engines import InstalledVoice
 
@@ -29,8 +31,6 @@ class FakeEngine:
         import numpy as np
 
         if "HANG" in text:  # lets tests exercise timeouts through the worker path
-            import time
-
             time.sleep(3600)
         if "FAIL" in text:
             raise RuntimeError("the fake engine was asked to fail")
@@ -57,8 +57,6 @@ class FakeEngine:
 
     @staticmethod
     def check_voice(voice: str, listing: Callable[[], list[InstalledVoice]] | None = None) -> None:
-        from voicekit.errors import EngineError
-
         if voice not in ("low", "high"):
             raise EngineError(f"unknown voice {voice!r}; the fake engine has 'low' and 'high'")
 

@@ -12,6 +12,7 @@ length_scale seconds a word; the length scale is chosen so Piper takes as long.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -27,6 +28,7 @@ from voicekit.speech.piper_voices import BUNDLED
 
 if TYPE_CHECKING:
     import numpy as np
+    from piper import PiperVoice
 
 INSTALL = "install it with `pip install 'voicekit[piper]'` (./scripts/voicekit does this for you)"
 SENTENCE_GAP_S = 0.35  # Piper speaks a text sentence by sentence; this much quiet goes between them
@@ -54,7 +56,7 @@ def fastest_rate() -> int:
 
 
 SEED = 20261201  # onnxruntime's random numbers (Piper's noise) start from here in every clip
-_LOADED: dict[str, object] = {}  # voices loaded in this process; a forked child shares them
+_LOADED: dict[str, PiperVoice] = {}  # voices loaded in this process; a forked child shares them
 
 
 def phrases(text: str) -> list[tuple[str, float]]:
@@ -113,7 +115,7 @@ class PiperEngine:
         samples = np.concatenate(pieces[:-1]) if len(pieces) > 1 else np.zeros(0, dtype=np.int16)
         return samples.astype(np.float64) / 32768.0, rate_hz
 
-    def _voice(self, voice: str | None):
+    def _voice(self, voice: str | None) -> PiperVoice:
         name = voice or BUNDLED
         if name not in _LOADED:
             _LOADED[name] = _load(_model_path(name))
@@ -152,8 +154,6 @@ class PiperEngine:
     @staticmethod
     def installed() -> None:
         """EngineError saying how to install Piper when it is missing (cheap: nothing is imported)."""
-        import importlib.util
-
         if importlib.util.find_spec("piper") is None or importlib.util.find_spec("onnxruntime") is None:
             raise EngineError(f"the piper engine is not installed; {INSTALL}")
 
@@ -196,7 +196,7 @@ def _model_path(voice: str) -> Path:
     return path
 
 
-def _load(model: Path):
+def _load(model: Path) -> PiperVoice:
     """Load a voice with one inference thread: voicekit runs one worker per core already."""
     import onnxruntime
     from piper import PiperVoice

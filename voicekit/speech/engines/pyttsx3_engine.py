@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import importlib.util
 import io
 import os
 import sys
@@ -30,7 +31,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from voicekit.errors import EngineError
+from voicekit.files import temp_in
+from voicekit.language.base import for_tag
+from voicekit.sound import wav
 from voicekit.speech.engines import InstalledVoice, known_voice
+from voicekit.speech.engines.espeak_lib import bundled_path, ensure_loaded
 
 if TYPE_CHECKING:
     import numpy as np
@@ -61,8 +66,6 @@ class Pyttsx3Engine:
     @staticmethod
     def prepare(voice: str | None = None) -> None:
         """Import pyttsx3 and load libespeak-ng once, before the worker forks a child per clip."""
-        from voicekit.speech.engines.espeak_lib import ensure_loaded
-
         ensure_loaded()
         try:
             import pyttsx3.driver
@@ -71,8 +74,6 @@ class Pyttsx3Engine:
             raise EngineError("pyttsx3 is not installed; run `pip install pyttsx3`") from None
 
     def __init__(self) -> None:
-        from voicekit.speech.engines.espeak_lib import ensure_loaded
-
         ensure_loaded()
         try:
             import pyttsx3
@@ -97,9 +98,6 @@ class Pyttsx3Engine:
         self._warm = self._espeak is None
 
     def synthesize(self, text: str, voice: str | None, rate: int, scratch: Path) -> tuple[np.ndarray, int]:
-        from voicekit.files import temp_in
-        from voicekit.sound import wav
-
         if not self._warm:  # a throwaway utterance first: espeak-ng applies a rate only once it speaks
             self._say("warm up", temp_in(scratch, "warmup.wav"), cleanup=True)
             self._warm = True
@@ -178,17 +176,12 @@ class Pyttsx3Engine:
         understands best); the system's default voice elsewhere."""
         if not sys.platform.startswith("linux"):
             return None
-        from voicekit.language.base import for_tag
-
         tag = language.lower()
         return for_tag(LANGUAGE_VOICES, tag) or tag
 
     @staticmethod
     def installed() -> None:
         """EngineError saying how to install it when pyttsx3 or its speech library is missing (cheap: no import)."""
-        import importlib.util
-
-        from voicekit.speech.engines.espeak_lib import bundled_path
 
         if importlib.util.find_spec("pyttsx3") is None:
             raise EngineError("pyttsx3 is not installed; run `pip install pyttsx3`")
@@ -204,8 +197,6 @@ class Pyttsx3Engine:
     @staticmethod
     def voices_fingerprint() -> str | None:
         """What the installed voices depend on (the espeak-ng library and its data), for caching the list."""
-        from voicekit.speech.engines.espeak_lib import bundled_path
-
         path = bundled_path()
         if path is None:
             return None
