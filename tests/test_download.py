@@ -425,7 +425,8 @@ def test_each_language_has_a_recommended_voice_and_the_command_that_gets_it():
         assert voice.split("-")[0].lower().replace("_", "-").startswith(tag), (tag, voice)
     suggested = piper_voices.to_download("de-AT")  # no voice of its own region: its language's
     assert suggested == piper_voices.Suggestion("de_DE-thorsten-medium", "voicekit voices --download de")
-    assert piper_voices.to_download("pt-BR").command == "voicekit voices --download pt-BR"
+    brazilian = piper_voices.to_download("pt-BR")
+    assert brazilian is not None and brazilian.command == "voicekit voices --download pt-BR"
     assert piper_voices.to_download("ja") is None and piper_voices.recommended("ja") is None
 
 
