@@ -27,8 +27,10 @@ def decode(path: str | Path, rate: int = RATE) -> np.ndarray:
          "-f", "s16le", "-ac", "1", "-ar", str(rate), "pipe:1"],
         capture_output=True, check=True,
     )  # fmt: skip
-    # A WAV has no channel-layout field; ffmpeg says it guessed "mono", which is not a problem.
-    warnings = [ln for ln in proc.stderr.decode(errors="replace").splitlines() if "Guessed Channel Layout" not in ln]
+    # A WAV has no channel-layout field; ffmpeg says it guessed "mono", which is not a problem. Nor is the
+    # cover of an M4A (its covr tag), which ffmpeg's reader makes a picture stream that has no timescale.
+    harmless = ("Guessed Channel Layout", "timescale not set")
+    warnings = [ln for ln in proc.stderr.decode(errors="replace").splitlines() if not any(h in ln for h in harmless)]
     assert not warnings, f"decoder warnings: {warnings}"
     return np.frombuffer(proc.stdout, dtype="<i2").astype(np.float64) / 32768.0
 

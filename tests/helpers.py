@@ -13,20 +13,22 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pytest
 
 from voicekit.plan.options import BuildOptions
 
 if TYPE_CHECKING:
+    import httpx
     import numpy as np
     from starlette.types import ASGIApp
 
     from voicekit.errors import SequenceError
     from voicekit.pipeline import BuildResult
     from voicekit.sound.sources import Sources
-    from voicekit.web.app import Settings
+    from voicekit.web.app import Settings, Site
+    from voicekit.web.guard import Guard
     from voicekit.web.server import Limits
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -306,6 +308,7 @@ title: Mini flow
 description: A short practice for the server's tests.
 intro: Welcome. Lie down.
 pauses: {step: 1s, pose: 1s}
+gather: none
 poses:
   - name: Knees to chest
     props: [blanket]
@@ -382,3 +385,38 @@ def raw_request(
         return answer.status, dict(answer.getheaders()), answer.read()
     finally:
         conn.close()
+
+
+def events(client: httpx.Client, url: str, timeout: float = 60.0) -> list[tuple[str, dict]]:
+    """The server-sent events of a build followed at ``url`` (``/builds/FILE/events``), until the last."""
+    import json
+
+    found: list[tuple[str, dict]] = []
+    kind = ""
+    with client.stream("GET", url, timeout=timeout) as answer:
+        assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/event-stream")
+        for line in answer.iter_lines():
+            if line.startswith("event: "):
+                kind = line[7:]
+            elif line.startswith("data: "):
+                found.append((kind, json.loads(line[6:])))
+                if kind in ("done", "failed", "none"):
+                    break
+    return found
+
+
+def site_of(app: Guard) -> Site:
+    """The server's own objects behind its guard (its builder counts the builds it made)."""
+    from starlette.applications import Starlette
+
+    return cast(Starlette, app.app).state.site
+
+
+def finished(client: httpx.Client, answer: httpx.Response) -> dict:
+    """What Play made: its answer (200), or the end of the build it answered with (202), followed."""
+    if answer.status_code == 202:
+        kind, data = events(client, answer.json()["events"])[-1]
+        assert kind == "done", data
+        return data
+    assert answer.status_code == 200, answer.text
+    return answer.json()

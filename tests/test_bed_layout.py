@@ -11,7 +11,7 @@ from helpers import FAKE, SHIPPED
 from voicekit.pipeline import plan
 from voicekit.plan.grid import FRAME
 from voicekit.plan.options import BuildOptions
-from voicekit.plan.timeline import Cue, CueKind, Timeline
+from voicekit.plan.timeline import Cue, CueKind, CueRole, Timeline
 from voicekit.sound.bed_layout import (
     CROSS,
     EDGE,
@@ -79,11 +79,17 @@ def test_the_parts_cover_the_file_and_pieces_hold_what_sounds(timelines):
 
 def test_a_rebuild_with_other_holds_needs_no_piece_it_has_not_seen(timelines):
     """The shipped practice with other holds: every piece holds what a piece of the first build held, so
-    its stored frames serve (the bench's warm rebuild with a bed runs no encoder)."""
-    seen = {p.signature for p in layout(timelines["medium"], LOOP).parts if isinstance(p, Piece)}
+    its stored frames serve (the bench's warm rebuild with a bed runs no encoder), but for a reminder the
+    longer hold moved away from the breath cues it was heard with: a piece of its own, encoded once."""
+    medium = [p for p in layout(timelines["medium"], LOOP).parts if isinstance(p, Piece)]
+    seen = {p.signature for p in medium}
     longer = layout(timelines["long"], LOOP)
     assert longer.total > layout(timelines["medium"], LOOP).total
-    assert {p.signature for p in longer.parts if isinstance(p, Piece)} <= seen
+    new = [p for p in longer.parts if isinstance(p, Piece) and p.signature not in seen]
+    heard = {timelines["medium"].cues[i].text for p in medium for i in p.cues}
+    for piece in new:
+        (alone,) = (timelines["long"].cues[i] for i in piece.cues)
+        assert alone.role is CueRole.REMINDER and alone.text in heard
     phases = {p.signature: p.phase for p in layout(timelines["short"], LOOP).parts if isinstance(p, Piece)}
     for p in longer.parts:  # the same piece plays the bed from the same place in its loop
         if isinstance(p, Piece) and p.signature in phases:

@@ -46,7 +46,7 @@ def test_bad_sequence_file_is_one_line_naming_the_file(
         (["--holds", "huge"], False, "--holds must be one of short, medium, long, not 'huge'"),
         (["--breath", "1"], False, "--breath must be between 2 and 60 seconds"),
         (["--rate", "5"], False, "--rate must be between 80 and 400"),
-        (["--hold", "1=12h", "--scale", "2"], True, "the session would last 24:00:38.6; the limit is 12 hours"),
+        (["--hold", "1=12h", "--scale", "2"], True, "the session would last 24:00:41.6; the limit is 12 hours"),
     ],
 )
 def test_bad_plan_option_is_one_line(run_cli, write_seq, cache_dir, args, names_file, message):
@@ -137,8 +137,8 @@ def test_file_in_the_way_is_one_line_not_a_traceback(run_cli, write_seq, tmp_pat
 def test_check_shipped_sequence_is_ok(run_cli):
     ran = run_cli("check", SHIPPED)
     assert ran.code == 0
-    assert ran.out.startswith(f"{SHIPPED}: ok (4 poses, spoken by ")
-    assert ran.err == ""
+    assert ran.out.startswith(f"{SHIPPED}: ok (6 poses, spoken by ")
+    assert all(": warning: " in line for line in ran.err.splitlines())  # the teaching check's, if any
 
 
 def test_build_prints_path_length_and_poses(run_cli, write_seq, warm_cache, tmp_path):
@@ -212,7 +212,7 @@ def test_check_settles_the_voice_it_checks(run_cli, write_seq, cache_dir):
     from voicekit.pipeline import check
 
     path = write_seq(MINIMAL.replace("poses:", "voice: {id: gmw/en-gb-x-rp}\nposes:"))
-    assert run_cli("check", path).out == f"{path}: ok (1 pose, spoken by pyttsx3 gmw/en-gb-x-rp)\n"
+    assert run_cli("check", path).out.startswith(f"{path}: ok (1 pose, spoken by pyttsx3 gmw/en-gb-x-rp)")
     voice = check(path).voice
     assert (voice.engine, voice.id) == ("pyttsx3", "gmw/en-gb-x-rp")
 

@@ -75,7 +75,7 @@ def test_cue_sheet_lists_every_pose_with_its_start_hold_and_steps(shipped):
     sheet = (shipped.tmp / "lumbar.md").read_text(encoding="utf-8")
     assert sheet.startswith("# Lower Back Release\n")
     assert "**Length:** " in sheet
-    for prop in ("bolster", "folded blanket", "strap or belt", "chair"):
+    for prop in ("a bolster or a firm pillow", "a folded blanket", "a strap or a belt", "a sturdy chair"):
         assert f"- {prop}\n" in sheet
     # A section per chapter, in order, headed by its start and title.
     sections = {}
@@ -98,3 +98,49 @@ def test_json_is_the_plan_as_built(shipped, run_cli):
     assert doc["settings"]["voice"] == {"engine": "pyttsx3", "id": "gmw/en-us", "rate": 140, "volume": 1.0}
     ran = run_cli("plan", SHIPPED, *SHIPPED_ARGS, "--json", "--cache-dir", shipped.cache)
     assert json.loads(ran.out) == {k: v for k, v in doc.items() if k != "audio"}
+
+
+SHEET = """\
+title: T
+pauses: {step: 1s, pose: 1s}
+poses:
+  - name: Stand
+    position: standing
+    props: [chair, two cushions]
+    setup: Stand behind your chair.
+    hold: 10s
+  - name: Lie
+    position: supine
+    setup: Rest.
+    hold: 10s
+    cautions: [{say: "If your back aches, bend your knees."}, Printed only.]
+"""
+
+
+def test_the_cue_sheet_names_props_in_words_the_move_into_a_pose_and_which_cautions_are_spoken():
+    from voicekit.output.cue_sheet import cue_sheet
+    from voicekit.output.metadata import for_build
+    from voicekit.plan.compiler import compile_timeline
+    from voicekit.plan.options import resolve
+    from voicekit.sequence.loader import parse_sequence
+    from voicekit.speech.engines import settled
+
+    practice = resolve(parse_sequence(SHEET, "t.yaml"), FAKE, settled)
+    timeline = compile_timeline(practice, lambda text, rate: 1000)
+    sheet = cue_sheet(practice, timeline, for_build(practice, timeline))
+    assert "## Props\n\n- a sturdy chair\n- two cushions\n" in sheet
+    lie = sheet.split("  Lie\n", 1)[1]
+    assert "Transition: Come down to the floor, and lie on your back." in lie
+    assert "- If your back aches, bend your knees. (spoken)\n- Printed only.\n" in lie
+
+
+def test_a_caption_line_never_breaks_a_word_at_its_hyphen():
+    from voicekit.output.companions import vtt
+    from voicekit.output.metadata import Metadata
+    from voicekit.plan.timeline import Cue, Timeline
+
+    text = "Bend both knees and rest your feet flat on the mat, hip-width apart."  # 60 characters end in it
+    meta = Metadata("T", "a", "b", "Yoga", "2026", "c", (), 5000)
+    captions = vtt(Timeline("T", (Cue(0, 5000, CueKind.SPEECH, text, rate=140),)), meta)
+    lines = captions.strip().splitlines()[-2:]
+    assert lines == ["Bend both knees and rest your feet flat on the mat,", "hip-width apart."]

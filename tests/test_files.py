@@ -150,6 +150,26 @@ def test_outputs_have_normal_permissions(tmp_path, warm_cache):
         assert path.stat().st_mode & 0o777 == 0o666 & ~mask, path
 
 
+def test_a_version_built_again_unchanged_is_the_same_file_with_the_same_time(tmp_path, warm_cache):
+    """Built again with the same choices, every file keeps its bytes, inode and time (a podcast app sees
+    the same episode); built with other holds, they change."""
+    seq = tmp_path / "s.yaml"
+    seq.write_text(MINIMAL)
+    first = build_audio(seq, FAKE, output=tmp_path / "out.mp3", cache_dir=warm_cache)
+    files_of = [first.output, *first.companions]
+    past = 1_000_000_000_000_000_000  # 2001: a time no build writes
+    for path in files_of:
+        os.utime(path, ns=(past, past))
+    before = {p: (p.read_bytes(), p.stat().st_ino, p.stat().st_mtime_ns) for p in files_of}
+    build_audio(seq, FAKE, output=tmp_path / "out.mp3", cache_dir=warm_cache)
+    assert {p: (p.read_bytes(), p.stat().st_ino, p.stat().st_mtime_ns) for p in files_of} == before
+    assert sorted(tmp_path.glob(".*.part")) == []
+    seq.write_text(MINIMAL.replace("hold: 10s", "hold: 12s"))
+    build_audio(seq, FAKE, output=tmp_path / "out.mp3", cache_dir=warm_cache)
+    assert first.output.read_bytes() != before[first.output][0]
+    assert first.output.stat().st_mtime_ns != past
+
+
 # --- the whole set from one build -------------------------------------------------------------------
 
 

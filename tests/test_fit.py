@@ -34,7 +34,7 @@ def assert_sane(practice: Practice) -> None:
     for settled in practice.poses:
         assert settled.hold_ms >= 1000
         if settled.pose.hold.breaths:
-            assert settled.breaths >= 1 and settled.hold_ms == settled.breaths * practice.breath.cycle_ms
+            assert settled.breaths >= 1 and settled.hold_ms == settled.breaths * settled.breath.cycle_ms
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)

@@ -19,6 +19,7 @@ from voicekit.plan.options import BuildOptions, resolve
 from voicekit.plan.timeline import CueKind, CueRole, Timeline
 from voicekit.sequence.library import Library
 from voicekit.sequence.loader import parse_sequence
+from voicekit.sequence.model import Pauses
 from voicekit.speech.engines import settled
 
 HALF_SUN = """\
@@ -63,7 +64,9 @@ def test_each_movement_is_said_as_its_phase_begins_in_full_once_then_short():
     release = next(c for c in flow if c.text == "Rest your arms by your sides.")
     first = next(c for c in flow if c.role is CueRole.MOVEMENT)
     assert release.start - first.start == 5 * 20_000  # five rounds of two whole breaths
-    assert first.start == next(c for c in flow if c.text.startswith("Stand")).end  # straight after the set-up
+    # After the set-up, as after any last step, its quiet to move (the sequence's step pause) before the first movement.
+    setup = next(c for c in flow if c.text.startswith("Stand"))
+    assert first.start == setup.end + Pauses().step_ms
 
 
 def test_a_movement_longer_than_its_phase_makes_the_next_phase_wait_for_it():

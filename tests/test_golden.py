@@ -95,9 +95,13 @@ CASES = {
 
 def machine() -> dict[str, str]:
     """What the exact bytes depend on besides our code: the CPU's vector units and numpy (every audio
-    file), and the encoder the build runs (an MP3): ffmpeg's version and LAME's, as they say it."""
+    file), the encoder the build runs (an MP3): ffmpeg's version and LAME's, as they say it, and the
+    cover every MP3 carries: Pillow's version and its zlib's, and Lato's."""
     import platform
     import re
+    from importlib.metadata import version as installed
+
+    from PIL import Image
 
     from voicekit import ffmpeg
     from voicekit.output.mp3.frames import lame_args
@@ -114,6 +118,7 @@ def machine() -> dict[str, str]:
     return {
         "numpy": f"{platform.machine()} {vector} numpy {numpy.__version__}",
         "encoder": f"{version.split(' Copyright')[0]}, {lame.group().decode() if lame else 'LAME unknown'}",
+        "cover": f"pillow {installed('pillow')} zlib {Image.core.zlib_version} font-lato {installed('font-lato')}",
     }
 
 
@@ -137,7 +142,7 @@ def test_the_same_input_gives_the_same_files_as_before(tmp_path, monkeypatch):
         GOLDEN.write_text(json.dumps({"machine": machine(), "cases": found}, indent=1, sort_keys=True) + "\n")
     golden = json.loads(GOLDEN.read_text())
     here = machine()
-    depends = {"json": [], "md": [], "lrc": [], "vtt": [], "wav": ["numpy"], "mp3": ["numpy", "encoder"]}
+    depends = {"json": [], "md": [], "lrc": [], "vtt": [], "wav": ["numpy"], "mp3": ["numpy", "encoder", "cover"]}
     skipped: set[str] = set()
     for name, files in found.items():
         for kind, digest in files.items():

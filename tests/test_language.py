@@ -26,11 +26,11 @@ OTHERS = [p for p in PRACTICES if p.stem != "en"]
 UNITS = {"s", "db"}  # unit symbols every language writes alike
 # Words of voicekit's English that are words of the language too, reviewed one by one.
 SAME = {
-    "de": {"in", "minute"},  # "Wie in Runde 1.", "Wörtern pro Minute"
+    "de": {"in", "minute", "moment"},  # "Wie in Runde 1.", "Wörtern pro Minute", "einen Moment"
     "es": {"a"},  # "hacia la derecha", "a los 5:00" ("A chime rings." is English)
-    "fr": {"six", "minute"},  # the count "Six.", "mots par minute"
-    "it": {"a", "in"},  # "a destra", "4 s in inspirazione"
-    "nl": {"in"},  # "Adem in."
+    "fr": {"six", "minute", "moment", "on"},  # the count "Six.", "mots par minute", "un moment", "On inspire."
+    "it": {"a", "in", "come"},  # "a destra", "4 s in inspirazione", "Come nel giro 1."
+    "nl": {"in", "mat"},  # "Adem in.", "naast je mat"
     "pt": {"a", "as"},  # "para a direita", "as costas"
     "pt-br": {"a", "as"},
 }
@@ -99,19 +99,20 @@ def test_the_german_listener_hears_german_sides_counts_and_transition():
 
 SHIPPED = {
     "de": ("lumbar-release-de", "gmw/de", [
-        "Ankommen", "Gestützte Kindhaltung", "Beindehnung im Liegen mit Gurt (rechts)",
+        "Ankommen", "Gestützte Kindhaltung", "Katze und Kuh", "Beindehnung im Liegen mit Gurt (rechts)",
         "Beindehnung im Liegen mit Gurt (links)", "Drehung im Liegen (rechts)", "Drehung im Liegen (links)",
-        "Entspannungslage mit den Beinen auf dem Stuhl", "Ausklang",
+        "Knie zur Brust", "Entspannungslage mit den Beinen auf dem Stuhl", "Ausklang",
     ]),
     "es": ("lumbar-release-es", "roa/es", [
-        "Introducción", "Postura del niño con apoyo", "Estiramiento de pierna boca arriba con cinturón (derecha)",
+        "Introducción", "Postura del niño con apoyo", "Gato y vaca",
+        "Estiramiento de pierna boca arriba con cinturón (derecha)",
         "Estiramiento de pierna boca arriba con cinturón (izquierda)", "Torsión boca arriba (derecha)",
-        "Torsión boca arriba (izquierda)", "Relajación con las piernas sobre una silla", "Cierre",
+        "Torsión boca arriba (izquierda)", "Rodillas al pecho", "Relajación con las piernas sobre una silla", "Cierre",
     ]),
 }  # fmt: skip
 
 
-OPTIONS = BuildOptions(engine="pyttsx3", holds="short")  # every cue fits at the short holds: about 21 minutes
+OPTIONS = BuildOptions(engine="pyttsx3", holds="short")  # every cue fits at the short holds: about 29 minutes
 
 
 @pytest.fixture(scope="module")
@@ -144,7 +145,7 @@ def test_the_shipped_german_and_spanish_practices_build_with_espeak_voices(tag, 
     assert str(tags["TLAN"]) == code and tags.getall("COMM")[0].lang == code
     read_back = sorted((c.start_time, str(c.sub_frames["TIT2"])) for c in tags.getall("CHAP"))
     assert read_back == [(pytest.approx(c.start, abs=10), c.title) for c in timeline.chapters]
-    assert 18 * 60_000 < timeline.total < 24 * 60_000, timeline.total
+    assert 26 * 60_000 < timeline.total < 32 * 60_000, timeline.total
     # The estimate is calibrated for the language: the plan made before any clip existed is within 2%.
     assert abs(planned.total - timeline.total) < 0.02 * timeline.total, (planned.total, timeline.total)
     assert not result.warnings, result.warnings

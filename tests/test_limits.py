@@ -24,7 +24,7 @@ CHAPTERS = (
     "poses (each side of a pose is a chapter, and each time a round plays) or split the practice in two"
 )
 LONG = (
-    "the session would last 13:01:43.5; the limit is 12 hours: shorten the holds (--holds short, --scale or "
+    "the session would last 13:02:22.5; the limit is 12 hours: shorten the holds (--holds short, --scale or "
     "--length) or split the practice in two"
 )
 

@@ -10,6 +10,7 @@ from helpers import FILE, MINIMAL, SHIPPED, assert_one_line_error, assert_report
 from voicekit.errors import SequenceError
 from voicekit.sequence.durations import Hold
 from voicekit.sequence.loader import load_sequence, parse_sequence
+from voicekit.sequence.model import Step
 
 
 def load_error(path: Path) -> SequenceError:
@@ -28,30 +29,38 @@ def test_shipped_sequence_loads_as_written():
     assert seq.file == str(SHIPPED)
     assert [p.name for p in seq.poses] == [
         "Supported hero forward bend",
+        "Cat and cow",
         "Reclining hand-to-big-toe with a strap",
         "Reclining twist",
+        "Knees to chest",
         "Supported corpse pose, legs on a chair",
     ]
-    assert [p.sides for p in seq.poses] == [(), ("right", "left"), ("right", "left"), ()]
+    assert [p.position for p in seq.poses] == ["kneeling", "all-fours", "supine", "supine", "supine", "supine"]
+    assert [p.sides for p in seq.poses] == [(), (), ("right", "left"), ("right", "left"), (), ()]
     assert [p.hold for p in seq.poses] == [
         Hold(300_000, 480_000),
+        Hold(4, 5, breaths=True),
         Hold(5, 8, breaths=True),
         Hold(5, 8, breaths=True),
+        Hold(4, 6, breaths=True),
         Hold(300_000, 480_000),
     ]
-    assert len(seq.poses[0].setup) == 7
+    assert len(seq.poses[0].setup) == 8 and seq.poses[0].transition_in is False
+    first = "Come down to kneeling on your mat, with your bolster and blanket beside you."
+    assert seq.poses[0].setup[0] == Step(first, 12_000)
+    assert seq.props == ("bolster", "blanket", "strap", "chair") and seq.gather_ms == 45_000
     assert seq.voice.rate == 140
     assert (seq.breath.inhale_ms, seq.breath.exhale_ms) == (4000, 6000)
     assert seq.intro is not None and seq.intro.startswith("Welcome.")
     # {side} stays a placeholder in the model; the compiler fills it in per side.
-    assert "{side}" in seq.poses[1].setup[1]
+    assert "{side}" in seq.poses[2].setup[1].text
 
 
 def test_minimal_sequence_gets_the_defaults():
     seq = parse_sequence(MINIMAL, FILE)
     assert seq.title == "Test practice"
     (pose,) = seq.poses
-    assert pose.setup == ("Lie down.",)
+    assert pose.setup == (Step("Lie down."),)
     assert pose.hold == Hold(10_000, 10_000)
     assert pose.sides == ()
     assert pose.release is None
@@ -70,7 +79,7 @@ def test_a_number_where_text_belongs_is_refused_at_its_line(value):
 
 def test_a_quoted_number_is_text():
     seq = parse_sequence(MINIMAL.replace("setup: Lie down.", "setup: ['1', \"2.5\"]"), FILE)
-    assert seq.poses[0].setup == ("1", "2.5")
+    assert seq.poses[0].setup == (Step("1"), Step("2.5"))
 
 
 def test_sides_are_case_insensitive_and_allow_side_placeholders():
@@ -263,7 +272,7 @@ BAD = [
     pytest.param(
         MINIMAL.replace("setup: Lie down.", "setup: {lie: down}"),
         4,
-        ["poses[1] (Rest).setup must be text, not a mapping"],
+        ["poses[1] (Rest).setup must be a text or a list, not a mapping; write - {say: ...} in a list"],
         id="setup-mapping",
     ),
     pytest.param(
@@ -443,6 +452,76 @@ BAD = [
         9,
         ["poses[2].round[1] (Reach).hold: '5 parsecs'"],
         id="round-pose-error",
+    ),
+    # --- issue 23: positions, steps, cautions, the library's words for a pose ---
+    pytest.param(
+        MINIMAL + "    position: floating\n",
+        6,
+        ["poses[1] (Rest).position must be one of standing, chair, seated, kneeling,", "not 'floating'"],
+        id="position",
+    ),
+    pytest.param(
+        MINIMAL.replace("setup: Lie down.", "setup: [{say: Lie down., move: 5 parsecs}]"),
+        4,
+        ["poses[1] (Rest).setup[1].move: '5 parsecs' is not a duration"],
+        id="step-move",
+    ),
+    pytest.param(
+        MINIMAL.replace("setup: Lie down.", "setup: [{say: Lie down., move: 3m}]"),
+        4,
+        ["poses[1] (Rest).setup[1].move must be a duration between 0s and 120s"],
+        id="step-move-long",
+    ),
+    pytest.param(
+        MINIMAL.replace("setup: Lie down.", "setup:\n      - Sit.\n      - {say: Lie down., mvoe: 8s}"),
+        6,
+        ["unknown key poses[1] (Rest).setup[2].mvoe; did you mean 'move'?"],
+        id="step-typo",
+    ),
+    pytest.param(
+        MINIMAL.replace("setup: Lie down.", "setup: [{move: 8s}]"), 4, ["setup[1] is missing 'say'"], id="step-say"
+    ),
+    pytest.param(
+        MINIMAL.replace("setup: Lie down.", "setup: [{say: Lie down., first_side: yes please}]"),
+        4,
+        ["poses[1] (Rest).setup[1].first_side must be true or false"],
+        id="step-first-side",
+    ),
+    pytest.param(
+        MINIMAL + "    second_side: [{say: Again., first_side: true}]\n",
+        6,
+        ["unknown key poses[1] (Rest).second_side[1].first_side; known keys: say, move"],
+        id="second-side-first",
+    ),
+    pytest.param(
+        MINIMAL + "    transition_in: true\n",
+        6,
+        ["poses[1] (Rest).transition_in must be false or a text to say instead of the automatic move, not true"],
+        id="transition-in-true",
+    ),
+    pytest.param(
+        MINIMAL + "    counter: [knees-to-chset]\n",
+        6,
+        ["poses[1] (Rest).counter: no pose 'knees-to-chset' in the library; did you mean 'knees-to-chest'?"],
+        id="counter-unknown",
+    ),
+    pytest.param(
+        MINIMAL + "    cautions: [{say: Careful., when: later}]\n",
+        6,
+        ["poses[1] (Rest).cautions[1].when must be one of setup, not 'later'"],
+        id="caution-when",
+    ),
+    pytest.param(
+        MINIMAL + "    focus: [hips, toes]\n",
+        6,
+        ["poses[1] (Rest).focus must be one of lower-back, hips,", "not 'toes'"],
+        id="focus",
+    ),
+    pytest.param(
+        MINIMAL.replace("poses:", "gather: soon\nposes:"),
+        2,
+        ["gather must be a duration such as 45s, or none, not 'soon'"],
+        id="gather",
     ),
 ]
 
@@ -699,3 +778,27 @@ def test_a_file_that_is_not_a_mapping_is_quoted_short(tmp_path, run_cli, named_b
     assert f"{passwd}:1: the top level must be a mapping of keys ({keys}" in line
     assert "), not 'user0:x:0:0:User 0:/home/user0:/bin/s...'" in line
     assert len(line) < 2 * len(str(passwd)) + 300  # the two paths and the words, not the file
+
+
+def test_the_library_s_words_for_a_pose_are_read_and_a_use_may_change_them():
+    text = MINIMAL + (
+        "    position: SUPINE\n    props: [Strap, two cushions, strap]\n    focus: hips\n    avoid: []\n"
+        "    transition_in: false\n    cautions: [Printed., {say: Spoken.}]\n    counter: knees-to-chest\n"
+    )
+    (pose,) = parse_sequence(text, FILE).poses
+    assert (pose.position, pose.props, pose.focus, pose.avoid) == ("supine", ("strap", "two cushions"), ("hips",), ())
+    assert pose.transition_in is False and pose.counter == ("knees-to-chest",)
+    assert [(c.text, c.spoken, c.line) for c in pose.cautions] == [("Printed.", False, 11), ("Spoken.", True, 11)]
+    assert parse_sequence(MINIMAL, FILE).gather_ms == 45_000
+    assert parse_sequence(MINIMAL.replace("poses:", "gather: none\nposes:"), FILE).gather_ms is None
+
+
+def test_a_use_that_writes_its_own_set_up_keeps_the_library_s_second_side_unless_it_writes_one():
+    text = (
+        "title: T\nposes:\n  - use: reclining-twist\n    setup: [Come down., Lower your knees.]\n"
+        "  - use: reclining-twist\n    setup: Lower your knees.\n    second_side: Again.\n"
+    )
+    kept, own = parse_sequence(text, FILE).poses
+    assert kept.second_side == parse_sequence("title: T\nposes: [{use: reclining-twist}]\n", FILE).poses[0].second_side
+    assert kept.steps(first=False) == kept.second_side and len(kept.second_side) == 2
+    assert own.steps(first=False) == (Step("Again."),)

@@ -27,8 +27,8 @@ def speaker(text: str = MINIMAL, **options: Any) -> Speaker:
 
 def test_a_breath_hold_is_settled_in_whole_breaths_of_the_breath_cycle():
     seq = load_sequence(SHIPPED)
-    pose = resolve(seq, BuildOptions(holds="short"), settled).poses[1]  # 5-8 breaths, short: 5
-    assert pose.pose == seq.poses[1]
+    pose = resolve(seq, BuildOptions(holds="short"), settled).poses[2]  # 5-8 breaths, short: 5
+    assert pose.pose == seq.poses[2]
     assert (pose.hold_ms, pose.breaths) == (50_000, 5)
     assert pose.rate == 140  # the sequence's rate: the pose has none of its own
 

@@ -58,7 +58,7 @@ def example(prop: dict, key: str = "", within: str = "") -> Any:
     return {
         "hold": "1m", "inhale": "4s", "exhale": "6s", "step": "3s", "pose": "5s", "id": "my-pose",
         "use": "knees-to-chest", "engine": "fake", "library": ".", "length": "20m", "time_cues": "halfway",
-        "bells": "every 5m", "file": "rain.mp3",
+        "bells": "every 5m", "file": "rain.mp3", "counter": "knees-to-chest", "move": "5s", "gather": "45s",
     }.get(key, "Rest here.")  # fmt: skip
 
 

@@ -13,6 +13,7 @@ import httpx
 import pytest
 from helpers import assert_one_line_error
 
+from voicekit.plan.options import BuildOptions
 from voicekit.web.app import Settings
 
 
@@ -103,6 +104,17 @@ def test_what_every_build_would_fail_on_is_one_line_at_start_up(run_cli, tmp_pat
     assert not started
 
 
+@pytest.mark.parametrize(("flag", "prepare"), [((), True), (("--no-prepare",), False)])
+def test_serve_prepares_in_the_background_unless_told_not_to(run_cli, monkeypatch, tmp_path, flag, prepare):
+    from voicekit.web import server
+
+    seen = []
+    monkeypatch.setattr(server, "serve", lambda settings, port, lan, say: seen.append(settings))
+    ran = run_cli("serve", "--port", "0", "--output-dir", tmp_path, *flag)
+    assert ran.code == 0, ran.err
+    assert [s.prepare for s in seen] == [prepare]
+
+
 def test_guidance_given_to_serve_is_every_build_s_default(run_cli, tmp_path, monkeypatch):
     given: list[Settings] = []
     monkeypatch.setattr("voicekit.web.server.serve", lambda settings, *_: given.append(settings))
@@ -110,3 +122,24 @@ def test_guidance_given_to_serve_is_every_build_s_default(run_cli, tmp_path, mon
     assert ran.code == 0, ran.err
     assert given[0].defaults.guidance == "quiet"  # the page's own choice, when made, wins over it
     assert_one_line_error(run_cli("serve", "--guidance", "hushed"), "--guidance must be one of quiet, guided, full")
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        BuildOptions(engine="fake", guidance="quiet"),
+        BuildOptions(engine="fake", holds="long", voice="high", rate=150, breath_s=5.0, scale=1.5),
+    ],
+    ids=["guidance", "the-rest"],
+)
+def test_the_background_preparation_builds_with_every_option_the_server_was_given(options):
+    """Its ``voicekit build`` command line, read as the command reads it, asks for the version Play does
+    (else the version prepared is not the one Play finds, and Play builds it again)."""
+    from voicekit.cli.common import variants_of
+    from voicekit.cli.practice import build
+    from voicekit.web.prepare import arguments
+
+    params = build.make_context("build", ["practice.yaml", *arguments(options)]).params
+    apart = ("sequences", "output", "fmt", "companions", "watch", "quiet", "cache_dir")
+    ((_, asked),) = variants_of(**{k: v for k, v in params.items() if k not in apart})
+    assert asked == options

@@ -6,28 +6,32 @@ import pytest
 from audio_tools import RATE, decode, mp3_seconds
 from helpers import BAD_FILES, FAKE, ROOT, assert_one_line_error
 
-from voicekit.pipeline import build, check
+from voicekit.pipeline import build, check, plan
 from voicekit.plan.listing import listing, shelf
 from voicekit.sequence.shelf import find, practice_files
 
 SHIPPED = sorted(p.stem for p in (ROOT / "sequences").glob("*.yaml"))
-# What the issue asked for each practice, in minutes at medium holds (estimated from the texts).
+# What each practice is meant to last, in minutes at medium holds (estimated from the texts): a little
+# longer since issue 23 gave them time to move, the moves between positions, spoken cautions, the props
+# gathered first and a rest at the end.
 ASKED = {
-    "lumbar-release": (22, 30),
-    "desk-break": (9, 12),
+    "lumbar-release": (30, 36),
+    "desk-break": (12, 15),
     "bedtime": (15, 20),
-    "running-cool-down": (13, 17),
-    "morning-mobility": (10, 15),
-    "neck-and-shoulders": (9, 12),
+    "running-cool-down": (17, 22),
+    "morning-mobility": (11, 15),
+    "neck-and-shoulders": (12, 15),
 }
 
 
-def test_six_practices_are_shipped_each_with_a_description_and_props():
+def test_six_practices_are_shipped_each_with_a_description():
     assert set(ASKED) <= set(SHIPPED)
     for name in SHIPPED:
         item = listing(practice_files()[name])
         assert item.title and len(item.description) > 60, name
-        assert item.props, name
+    # The props a pose cannot be done without; a practice that needs none says so (its words offer a towel).
+    assert listing(practice_files()["lumbar-release"]).props == ("bolster", "blanket", "strap", "chair")
+    assert listing(practice_files()["morning-mobility"]).props == ()
 
 
 @pytest.mark.parametrize("name", sorted(ASKED))
@@ -100,3 +104,18 @@ def test_one_bad_file_among_the_user_s_practices_is_one_bad_entry(kind, run_cli,
     listed = {name: (item, why) for name, item, why in shelf()}
     assert listed[kind][0] is None and rows[0] == f"{kind:<22} (cannot be read: {listed[kind][1]})"
     assert all(listed[name][0] is not None for name in SHIPPED)
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_no_set_up_step_is_said_again_on_a_pose_s_second_side(name):
+    from voicekit.plan.timeline import CueRole
+
+    practice = check(name, FAKE)
+    timeline = plan(name, FAKE)
+    for pose in (p for p in practice.sequence.poses if len(p.sides) > 1):
+        first, second = (practice.phrases.chapter(pose.name, side) for side in pose.sides[:2])
+        heard = {
+            chapter: {c.text for c in timeline.cues if c.pose == chapter and c.role is CueRole.SETUP}
+            for chapter in (first, second)
+        }
+        assert heard[second] and not heard[first] & heard[second], (pose.name, heard[first] & heard[second])

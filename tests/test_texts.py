@@ -9,19 +9,20 @@ from helpers import ESPEAK, FILE, MINIMAL, PRACTICE, assert_reported_at, sequenc
 
 from voicekit.pipeline import build
 from voicekit.sequence.loader import parse_sequence
+from voicekit.sequence.model import Step
 
 
 def test_texts_are_joined_into_single_spaced_lines():
     text = MINIMAL.replace("setup: Lie down.", "setup: >\n      Lie   down\n      slowly.")
     text += "    release: |\n      Roll\n      up.\n"
     pose = parse_sequence(text, FILE).poses[0]
-    assert pose.setup == ("Lie down slowly.",)
+    assert pose.setup == (Step("Lie down slowly."),)
     assert pose.release == "Roll up."
 
 
 def test_a_tab_or_a_newline_escape_is_only_a_space():
     pose = parse_sequence(MINIMAL.replace("setup: Lie down.", 'setup: "Lie\\tdown.\\nRest."'), FILE).poses[0]
-    assert pose.setup == ("Lie down. Rest.",)
+    assert pose.setup == (Step("Lie down. Rest."),)
 
 
 def test_text_of_exactly_1000_characters_is_fine():
@@ -42,7 +43,7 @@ def test_text_of_exactly_1000_characters_is_fine():
 )
 def test_only_well_formed_markup_is_removed(written, spoken):
     text = MINIMAL.replace("setup: Lie down.", f"setup: {yaml.safe_dump(written).splitlines()[0]}")
-    assert parse_sequence(text, FILE).poses[0].setup == (spoken,)
+    assert parse_sequence(text, FILE).poses[0].setup == (Step(spoken),)
 
 
 @pytest.mark.slow

@@ -10,23 +10,40 @@ from pathlib import Path
 import httpx
 import pytest
 from audio_tools import RATE, decode, mp3_seconds
-from helpers import earlier_build, raw_request, running, web_settings
+from helpers import earlier_build, finished, raw_request, running, site_of, web_settings
 
+from voicekit.pipeline import check, plan_of
 from voicekit.places import SHIPPED_DIR
-from voicekit.web.choices import voice_label
+from voicekit.plan.options import HOLD_LENGTHS, BuildOptions
+from voicekit.web.app import Settings, Site
+from voicekit.web.built import clock
+from voicekit.web.guard import Guard
+from voicekit.web.voices import voice_label
 
 pytestmark = pytest.mark.usefixtures("shelf_practice")
 JSON = {"accept": "application/json"}
 
 
 @pytest.fixture(scope="module")
-def site(shelf_store, tmp_path_factory):
+def app(shelf_store, tmp_path_factory):
     from voicekit.web.app import make_app
 
     tmp = tmp_path_factory.mktemp("app")
     settings = web_settings(tmp, shelf_store)
-    with running(make_app(settings)) as url, httpx.Client(base_url=url, timeout=60) as client:
+    return make_app(settings), settings
+
+
+@pytest.fixture(scope="module")
+def site(app):
+    guarded, settings = app
+    with running(guarded) as url, httpx.Client(base_url=url, timeout=60) as client:
         yield client, settings
+
+
+@pytest.fixture
+def server(app: tuple[Guard, Settings]) -> Site:
+    """What the server holds (its builder, the one whose builds it counts)."""
+    return site_of(app[0])
 
 
 def play(client: httpx.Client, holds: str = "medium", **form: str) -> httpx.Response:
@@ -45,21 +62,28 @@ def test_the_library_lists_every_practice_with_its_props_and_lengths(site):
     html = page.text
     assert 'href="/practice/mini-flow"' in html and "Mini flow" in html
     assert "A short practice for the server&#39;s tests." in html
-    assert "props: blanket" in html
-    assert re.search(r"1–2 min\s+\(about 2 at medium holds\)", html)
+    assert re.search(r"props: <span[^>]*>blanket</span>", html)
+    assert re.search(r"1–2 min \(about 2 at medium holds\)", html)
     assert 'href="/practice/lumbar-release"' in html  # the shipped ones too
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
     assert "<script" not in html  # the library needs none
 
 
-def test_the_practice_page_offers_the_versions_and_shows_the_cue_sheet(site):
-    client, _ = site
+def test_the_practice_page_offers_the_versions_and_shows_the_cue_sheet(site, shelf_practice):
+    client, settings = site
     html = client.get("/practice/mini-flow?holds=short").text
     assert re.search(r'value="short" checked', html)
     assert '<option value="fake:high">Test tone: Fake high tone</option>' in html
+    assert """<option value="" selected>Test tone: Fake low tone (the practice&#39;s voice)</option>""" in html
+    assert html.count("Fake low tone") == 1  # the practice's own voice, named once
+    # Minutes would read 1, 2 and 2: the page shows the lengths to the second instead.
+    planned = [check(shelf_practice, BuildOptions(holds=h), settings.cache_dir) for h in HOLD_LENGTHS]
+    lengths = [clock(plan_of(practice, settings.cache_dir).total) for practice in planned]
+    assert len(set(lengths)) == 3
+    assert re.findall(r"<small>([\d:]+)</small>", html) == lengths
     steps = ["Lie on your back.", "Hug your knees.", "Lower your knees to the right.", "Lower your knees to the left."]
     assert all(f"<li>{step}</li>" in html for step in steps)
-    titles = re.findall(r"<time>[\d:]+</time> ([^<]+)</a>", html)
+    titles = re.findall(r"<time>[\d:]+</time> <span>([^<]+)</span></a>", html)
     assert titles == ["Introduction", "Knees to chest", "Twist (right)", "Twist (left)", "Closing"]
 
 
@@ -67,9 +91,7 @@ def test_play_builds_the_version_and_answers_with_its_file_and_chapters(site):
     from mutagen.id3 import ID3
 
     client, settings = site
-    answer = play(client, "long")
-    assert answer.status_code == 200, answer.text
-    built = answer.json()
+    built = finished(client, play(client, "long"))
     path = settings.output / "mini-flow-long.mp3"
     assert built["file"] == path.name
     assert built["duration"] == pytest.approx(len(decode(path)) / RATE, abs=0.05)
@@ -79,7 +101,7 @@ def test_play_builds_the_version_and_answers_with_its_file_and_chapters(site):
     ]
     assert client.get(built["audio"]).content == path.read_bytes()
     assert path.with_suffix(".md").exists()  # with its cue sheet
-    short = play(client, "short").json()
+    short = finished(client, play(client, "short"))
     assert short["duration"] < built["duration"] - 5
     assert built["page"] == "/practice/mini-flow?holds=long"
 
@@ -88,36 +110,39 @@ def test_a_length_in_minutes_fits_the_holds_to_it(site):
 
     client, settings = site
     answer = play(client, "medium", length="3")
-    assert answer.status_code == 200, answer.text
+    finished(client, answer)
     path = settings.output / "mini-flow-3min.mp3"
     assert abs(mp3_seconds(path) - 180) <= 1.0
     assert abs(len(decode(path)) / RATE - 180) <= 1.0
-    assert answer.json()["page"] == "/practice/mini-flow?length=3"
+    assert answer.json()["page"] == "/practice/mini-flow?length=3"  # built or under way, the page to go to
     html = client.get("/practice/mini-flow?length=3").text
     assert 'name="length" min="1" max="720" step="1" inputmode="numeric" value="3"' in html
     assert not re.search(r'name="holds" value="\w+" checked', html)  # a length sets every hold: none chosen
-    assert play(client, "medium", length="").status_code == 200  # the box left empty: the holds as chosen
+    assert play(client, "medium", length="").status_code in (200, 202)  # the box left empty: the holds as chosen
 
 
 def test_a_guidance_chosen_builds_its_own_version_with_holds_left_silent(site):
     client, settings = site
     html = client.get("/practice/mini-flow").text
-    assert re.search(r'name="guidance" value="" checked', html)  # as the practice says, until chosen
+    assert re.search(r'name="guidance" value="guided" checked', html)  # the practice's own, until chosen
+    assert "Quiet: the holds in silence." in html
     answer = play(client, "medium", guidance="quiet")
-    assert answer.status_code == 200, answer.text
-    assert answer.json()["file"] == "mini-flow-medium-quiet.mp3"
+    made = finished(client, answer)
+    assert made["file"] == "mini-flow-medium-quiet.mp3"
     assert answer.json()["page"] == "/practice/mini-flow?holds=medium&guidance=quiet"
     sheet = (settings.output / "mini-flow-medium-quiet.lrc").read_text()
     assert "Lie on your back." in sheet and "Breathe into your back." not in sheet  # a reminder: not said
     assert re.search(r'name="guidance" value="quiet" checked', client.get(answer.json()["page"]).text)
     assert play(client, "medium", guidance="loud").status_code == 400
+    own = play(client, "medium", guidance="guided")  # the practice's own: no choice, the default version
+    assert own.json()["page"] == "/practice/mini-flow?holds=medium"
 
 
 def test_play_without_the_script_builds_and_returns_to_the_page_with_the_player(site):
     client, settings = site
     answer = client.post("/practice/mini-flow/play", data={"holds": "medium", "voice": "fake:high"})
     assert answer.status_code == 303
-    assert answer.headers["location"] == "/practice/mini-flow?holds=medium&voice=fake%3Ahigh"
+    assert answer.headers["location"] == "/practice/mini-flow?holds=medium&voice=fake%3Ahigh&play"
     html = client.get(answer.headers["location"]).text
     assert re.search(
         r'<audio id="player" controls preload="metadata" src="/media/mini-flow-medium-fake-high\.mp3\?v=', html
@@ -203,10 +228,10 @@ def test_a_link_in_the_output_folder_that_leads_out_is_not_followed(site, tmp_pa
     client, settings = site
     outside = tmp_path / "elsewhere.mp3"
     before = earlier_build(outside)  # a file voicekit made, which a build would otherwise replace
-    link = settings.output / "mini-flow-medium-fake-low.mp3"
+    link = settings.output / "mini-flow-long-fake-high.mp3"
     link.symlink_to(outside)
     try:
-        answer = play(client, "medium", voice="fake:low")
+        answer = play(client, "long", voice="fake:high")
         assert answer.status_code == 409
         assert "leads out of it" in answer.json()["error"]
         assert outside.read_bytes() == before
@@ -214,16 +239,19 @@ def test_a_link_in_the_output_folder_that_leads_out_is_not_followed(site, tmp_pa
         link.unlink()
 
 
-def test_requests_for_one_version_share_one_build(site):
+def test_requests_for_one_version_share_one_build(site, server):
     """Five requests at once for the same new version: all get the same file, built once."""
     import concurrent.futures
 
     client, _ = site
+    before = server.builder.count
     with concurrent.futures.ThreadPoolExecutor(5) as pool:
         answers = list(pool.map(lambda _: play(client, "short", voice="fake:high"), range(5)))
-    assert [a.status_code for a in answers] == [200] * 5
-    assert len({a.json()["audio"] for a in answers}) == 1
-    assert len({a.json()["seconds"] for a in answers}) == 1  # one build's own time, reported to all
+    assert {a.status_code for a in answers} <= {200, 202}
+    made = [finished(client, a) for a in answers]
+    assert len({m["audio"] for m in made}) == 1
+    assert len({m["seconds"] for m in made}) == 1  # one build's own time, reported to all
+    assert server.builder.count == before + 1
 
 
 def test_writes_come_only_from_the_servers_own_pages(site):
@@ -232,7 +260,7 @@ def test_writes_come_only_from_the_servers_own_pages(site):
         answer = client.post("/practice/mini-flow/play", data={"holds": "long"}, headers=headers)
         assert answer.status_code == 403
     same = {"origin": str(client.base_url).rstrip("/"), "sec-fetch-site": "same-origin", **JSON}
-    assert client.post("/practice/mini-flow/play", data={"holds": "long"}, headers=same).status_code == 200
+    assert client.post("/practice/mini-flow/play", data={"holds": "long"}, headers=same).status_code in (200, 202)
 
 
 def test_other_methods_and_listings_are_refused(site):
@@ -278,7 +306,8 @@ def test_one_bad_file_among_the_practices_is_one_card_saying_why(site, tmp_path,
 def test_a_practice_in_another_language_shows_its_cue_sheet_in_that_language(site):
     client, _ = site
     html = client.get("/practice/lumbar-release-de").text
-    assert "<h3>Hilfsmittel</h3>" in html and "Haltedauer" in html and "<h2>Kapitel</h2>" in html
+    assert '<html lang="de">' in html
+    assert "<h3>Hilfsmittel</h3>" in html and "Haltedauer" in html and "<h2>Kapitel <small" in html
     assert "Hold " not in html and "Reminders" not in html
 
 
@@ -298,9 +327,9 @@ def test_the_default_voice_named_is_the_one_the_practice_speaks_with(shelf_store
     with running(make_app(settings)) as url, httpx.Client(base_url=url, timeout=60) as client:
         for query in ("", "?voice=fake:low"):  # also when another voice is chosen for this version
             html = client.get(f"/practice/lumbar-release-de{query}").text
-            assert f'<option value="">Default: {voice_label(german)}</option>' in html, query
+            assert re.search(f'<option value=""( selected)?>{voice_label(german)} \\(die Stimme der Übung\\)', html)
         html = client.get("/practice/lumbar-release").text
-        assert f'<option value="">Default: {voice_label(english)}</option>' in html
+        assert f'<option value="" selected>{voice_label(english)} (the practice&#39;s voice)</option>' in html
 
 
 FLAG = re.compile(r"(?<![\w-])--?[a-z]|`voicekit")
@@ -357,3 +386,22 @@ def test_no_answer_names_a_server_folder_or_a_flag(site, tmp_path, monkeypatch):
     for text in [*shown.values(), library]:
         assert not any(str(folder) in text for folder in server), text
         assert not FLAG.search(text.replace("<!doctype", "")), text
+
+
+def test_the_library_opens_a_built_session_on_its_practice_page_with_that_version(site):
+    client, _ = site
+    finished(client, play(client, "long", bell="double"))  # a version no other test builds: the newest
+    html = client.get("/").text
+    recent = html[html.index("<h1>Built lately</h1>") : html.index("<h1>Practices</h1>")]
+    assert 'href="/practice/mini-flow?holds=long&amp;bell=double"' in recent
+    assert "/media/" not in recent  # never the bare file
+    page = client.get("/practice/mini-flow?holds=long&bell=double").text
+    assert '<audio id="player" controls preload="metadata" src="/media/mini-flow-long-bell-double.mp3?v=' in page
+
+
+def test_a_practice_whose_language_has_no_natural_voice_says_which_to_download(site):
+    client, _ = site
+    html = client.get("/practice/lumbar-release-de").text
+    assert "Eine natürliche Stimme für Deutsch" in html
+    assert "<code>voicekit voices --download de_DE-thorsten-medium</code>" in html
+    assert "voices --download" not in client.get("/practice/lumbar-release").text  # English: Piper's own

@@ -8,12 +8,14 @@ import itertools
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import FAKE
 
 from voicekit.errors import ExportError
 from voicekit.web.builds import Builder, BuildRequest, Busy, inside
+from voicekit.web.waiting import Watch
 
 
 class Recorder:
@@ -24,7 +26,9 @@ class Recorder:
         self.release = threading.Event()
         self.fail = False
 
-    def __call__(self, job: BuildRequest, path: Path, cache_dir: Path | None) -> str:
+    def __call__(
+        self, job: BuildRequest, path: Path, cache_dir: Path | None, watch: Watch
+    ) -> Any:  # a string the test reads back
         started = time.monotonic()
         self.release.wait(10)
         time.sleep(0.02)

@@ -126,7 +126,7 @@ def test_every_answer_keeps_the_token_and_the_page_to_itself(site):
     with httpx.Client(base_url=site) as client:
         for path in (f"/{TOKEN}/", f"/{TOKEN}/media/s.mp3", "/nothing"):
             headers = client.get(path).headers
-            assert headers["referrer-policy"] == "no-referrer"
+            assert headers["referrer-policy"] == "same-origin"
             assert headers["x-content-type-options"] == "nosniff"
             assert "script-src 'self'" in headers["content-security-policy"]
             assert "frame-ancestors 'none'" in headers["content-security-policy"]

@@ -111,7 +111,7 @@ def test_the_server_keeps_what_clients_ask_for_within_its_limit(shelf_store, she
     """Served for real, with room for one version: each Play leaves the version it built and removes
     the others it built; the files built from the command line stay, even one the server built again."""
     import httpx
-    from helpers import FAKE, running, web_settings
+    from helpers import FAKE, finished, running, web_settings
 
     from voicekit.pipeline import build
     from voicekit.web.app import make_app
@@ -125,8 +125,7 @@ def test_the_server_keeps_what_clients_ask_for_within_its_limit(shelf_store, she
     with running(make_app(settings)) as url, httpx.Client(base_url=url, timeout=60) as client:
         for form in ({"length": "1"}, {"length": "2"}, {"holds": "long"}, {"length": "3"}):
             answer = client.post("/practice/mini-flow/play", data=form, headers={"accept": "application/json"})
-            assert answer.status_code == 200, answer.text
-            assert client.get(answer.json()["audio"]).status_code == 200
+            assert client.get(finished(client, answer)["audio"]).status_code == 200
     assert names(out) == sorted(
         f"{stem}.{suffix}"
         for stem in ("mini-flow-3min", "mini-flow-long", "mine")

@@ -17,12 +17,13 @@ from voicekit.plan.fit import fit
 from voicekit.plan.grid import GRID, compile_on_grid, frames_for
 from voicekit.plan.options import BuildOptions, Practice, resolve
 from voicekit.plan.speaker import Speaker
+from voicekit.plan.teaching import Finding, findings
 from voicekit.plan.timeline import Timeline
 from voicekit.progress import Progress
 from voicekit.sequence import loader
 from voicekit.sequence.durations import Hold
 from voicekit.sequence.importer import convert
-from voicekit.sequence.model import Pose, Sequence
+from voicekit.sequence.model import Pose, Sequence, Step
 from voicekit.sequence.pronounce import spoken
 from voicekit.sequence.shelf import find
 from voicekit.sequence.texts import CONTROL, SURROGATE, spoken_text
@@ -126,6 +127,11 @@ def plan_of(practice: Practice, cache_dir: str | Path | None = None) -> Timeline
     return compile_on_grid(practice, _stored(Store(cache_dir), practice))
 
 
+def teaching(practice: Practice, cache_dir: str | Path | None = None) -> list[Finding]:
+    """The teaching check's warnings of a checked practice, as its plan lays it out (``plan.teaching``)."""
+    return findings(practice, plan_of(practice, cache_dir))
+
+
 def build(
     source: str | Path | Sequence,
     options: BuildOptions = DEFAULTS,
@@ -218,7 +224,7 @@ def say(
         text = spoken_text(text, in_practice=False)
     except ValueError as e:
         raise OptionsError(f"the text to say{e}") from None
-    sample = Sequence("say", (Pose("say", (text,), Hold(1000, 1000)),), name="say")
+    sample = Sequence("say", (Pose("say", (Step(text),), Hold(1000, 1000)),), name="say")
     practice = resolve(sample, options, settled, user_pronunciations())
     try:
         spoken(text, practice.pronounce)  # what a practice's texts are held to, respelled

@@ -8,7 +8,7 @@ import sys
 import click
 
 from voicekit import __version__
-from voicekit.cli import library, practice, serve, speech
+from voicekit.cli import library, poses, practice, serve, speech
 from voicekit.cli.common import EXAMPLES, error_line
 from voicekit.errors import VoicekitError
 
@@ -21,8 +21,8 @@ def cli(debug: bool) -> None:
 
 
 COMMANDS = (
-    practice.build, practice.plan, practice.check, library.practices, library.poses, library.new,
-    library.schema, library.phrases, library.import_, speech.voices, speech.say, serve.serve,
+    practice.build, practice.plan, practice.check, library.practices, poses.poses, library.new,
+    library.schema, library.phrases, library.import_, speech.voices, speech.say, serve.serve, library.compose,
 )  # fmt: skip
 for command in COMMANDS:
     cli.add_command(command)

@@ -1,83 +1,13 @@
-"""poses, practices, new, schema, phrases and import: the library, the shelf, and ways to start a practice."""
+"""practices, new, compose, schema, phrases and import: the shelf, and ways to start a practice (poses:
+``poses.py``)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
-from voicekit.errors import BAD_FILE, OptionsError, describe
-
-if TYPE_CHECKING:
-    from voicekit.sequence.model import Pose
-
-
-@click.command()
-@click.argument("word", required=False)
-@click.option("--show", "show", metavar="ID", help="Print one pose in full.")
-def poses(word, show):
-    """List the pose library (shipped and your own), or the poses whose id, name or props have WORD."""
-    from voicekit.places import SHIPPED_DIR
-    from voicekit.sequence.library import Library, default_sources
-
-    library = Library(default_sources())
-    if show:
-        if show not in library.entries:
-            raise OptionsError(f"no pose {show!r} in the library; {library.suggest(show)}`voicekit poses` lists them")
-        click.echo(_pose_text(library.pose(show), library.entries[show].file, SHIPPED_DIR))
-        return
-    rows, bad = [], {str(file): why for file, why in library.unreadable.items()}  # one bad entry: one line
-    for pose_id in library.ids():
-        try:
-            rows.append(library.pose(pose_id))
-        except BAD_FILE as e:
-            bad[pose_id] = describe(e, library.entries[pose_id].file)
-    if word:
-        w = word.lower()
-        rows = [p for p in rows if w in " ".join([p.id or "", p.name, *p.names, *p.props]).lower()]
-    for p in rows:
-        props = ", ".join(p.props) or "no props"
-        click.echo(f"{p.id:<34} {p.name:<40} {_hold(p)}  ({props})")
-    for what, why in bad.items():
-        click.echo(f"{what:<34} (cannot be read: {why})")
-    unread = f"; {len(bad)} cannot be read" if bad else ""
-    click.echo(f"{len(rows)} pose{'s' * (len(rows) != 1)}{unread}; `voicekit poses --show ID` prints one in full")
-
-
-def _hold(pose: Pose) -> str:
-    from voicekit.sequence.durations import format_ms
-
-    h = pose.hold
-    if h.phase:
-        return h.phase
-    if h.breaths:
-        counted = "rounds" if pose.flow else "breaths"
-        return f"{h.low:g}-{h.high:g} {counted}" if h.low != h.high else f"{h.low:g} {counted}"
-    return f"{format_ms(h.low)}-{format_ms(h.high)}" if h.low != h.high else format_ms(h.low)
-
-
-def _pose_text(pose: Pose, file: Path, root: Path) -> str:
-    from voicekit.language.phrases import phrases_for
-
-    where = file.relative_to(root) if file.is_relative_to(root) else file
-    out = [f"{pose.name}  [{pose.id}, {where}]"]
-    if pose.names:
-        out.append(f"  also: {', '.join(pose.names)}")
-    out.append(f"  props: {', '.join(pose.props) or 'none'}    hold: {_hold(pose)}")
-    if pose.sides:
-        said = phrases_for(pose.language)
-        sides = ", ".join(said.side(s) for s in pose.sides)
-        out.append(f"  sides: {sides}    transition: {pose.transition or said.text('transition')}")
-    out += ["  set-up:"] + [f"    {i}. {s}" for i, s in enumerate(pose.setup, 1)]
-    moves = pose.flow.movements if pose.flow else ()
-    out += (
-        ["  flow:"] + [f"    {m.phase}: {m.say}" + (f" / {m.short}" if m.short else "") for m in moves] if moves else []
-    )
-    out += ["  reminders:"] + [f"    - {r}" for r in pose.reminders] if pose.reminders else []
-    out += [f"  release: {pose.release}"] if pose.release else []
-    out += ["  cautions (not spoken):"] + [f"    ! {c}" for c in pose.cautions] if pose.cautions else []
-    return "\n".join(out)
+from voicekit.errors import OptionsError
 
 
 @click.command()
@@ -126,6 +56,49 @@ def new(name, source, output):
     except FileExistsError:
         raise OptionsError(f"{printable(path)} already exists; choose another name or -o") from None
     click.echo(str(path))
+
+
+@click.command()
+@click.option("--length", required=True, metavar="DURATION", help="How long, 5 to 90 minutes, e.g. 20m.")
+@click.option("--focus", multiple=True, metavar="AREA", help="What to work on (lower-back, hips, ...). Repeatable.")
+@click.option("--level", default="moderate", show_default=True, metavar="gentle|moderate|strong", help="How strong.")
+@click.option("--props", "props", default="none", show_default=True, metavar="none|all|LIST", help="Props you have.")
+@click.option("--no-floor", is_flag=True, help="Standing and on a chair only.")
+@click.option("--lying", is_flag=True, help="Lying only (nothing standing): for bed or a tired body.")
+@click.option("--avoid", multiple=True, metavar="CONDITION", help="No pose to avoid with it (pregnancy, ...).")
+@click.option("--exclude", multiple=True, metavar="POSE", help="Never this pose. Repeatable.")
+@click.option("--include", multiple=True, metavar="POSE", help="Always this pose. Repeatable.")
+@click.option("--breath", metavar="PATTERN", help="Open with breathing: box, 4-7-8, coherent, extended-exhale, calm.")
+@click.option("--language", metavar="TAG", help="Write it in this language where the library has its poses.")
+@click.option("--seed", type=int, help="Make this very practice again [default: from the date and the request].")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write it [default: your practices].")
+@click.option("--build", "and_build", is_flag=True, help="Build it at once (as `voicekit build` would).")
+def compose(length, focus, level, props, no_floor, lying, avoid, exclude, include, breath, language, seed, output,
+            and_build):  # fmt: skip
+    """Compose a new practice from the pose library: the length, focus and level you ask for, nothing you
+    rule out. Writes it (never over a file), prints its path and its plan; a new one each day."""
+    from voicekit.cli.practice import fitted_holds, summary
+    from voicekit.compose import Request, save
+    from voicekit.compose import compose as make
+    from voicekit.pipeline import build, check
+    from voicekit.plan.options import parse_length_option
+    from voicekit.progress import Progress
+
+    request = Request(
+        parse_length_option(length), focus, level.strip().lower(), (props,), no_floor, lying, avoid, exclude,
+        include, breath and breath.strip().lower(), language, seed,
+    )  # fmt: skip
+    composed = make(request)
+    for warning in composed.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    path = save(composed, output)
+    click.echo(str(path))
+    if and_build:
+        click.echo(summary(build(path, progress=Progress(enabled=None))))
+        return
+    practice = check(path)
+    click.echo(fitted_holds(practice))
+    click.echo(f"`voicekit plan {path}` shows every cue; `voicekit build {path}` makes the audio")
 
 
 @click.command()

@@ -144,11 +144,20 @@ def fitted_holds(practice: Practice) -> str:
 @click.command()
 @click.argument("sequence", type=click.Path(dir_okay=True, path_type=Path))
 @cache_dir_option
-def check(sequence, cache_dir):
-    """Validate SEQUENCE (its holds, texts, engine and voice) and report the first problem."""
+@click.option("--strict", is_flag=True, help="Exit with status 1 when there is any warning (2: an error).")
+def check(sequence, cache_dir, strict):
+    """Validate SEQUENCE (its holds, texts, engine and voice) and report the first problem; then what a
+    listener would stumble on, a warning a line (file:line: warning: ...)."""
     from voicekit.pipeline import check as run
+    from voicekit.pipeline import teaching
 
     practice = run(sequence, cache_dir=cache_dir)
+    found = teaching(practice, cache_dir)
+    for finding in found:
+        click.echo(str(finding), err=True)
     n, voice = len(practice.poses), practice.voice
     spoken = f"{voice.engine} {voice.id}" if voice.id else f"{voice.engine} (the system's default voice)"
-    click.echo(f"{sequence}: ok ({n} pose{'s' * (n != 1)}, spoken by {spoken})")
+    warned = f", {len(found)} warning{'s' * (len(found) != 1)}" if found else ""
+    click.echo(f"{sequence}: ok ({n} pose{'s' * (n != 1)}, spoken by {spoken}){warned}")
+    if strict and found:
+        raise click.exceptions.Exit(1)

@@ -29,14 +29,21 @@ from voicekit.errors import OptionsError
     help="Most the versions built on demand may take in the output folder (500MB, 2GB); the least recently "
     "played go first, never a file built with `voicekit build`.",
 )
+@click.option(
+    "--no-prepare",
+    is_flag=True,
+    help="Do not build each shipped practice's default version in the background while the server is idle.",
+)
 @guidance_option
 @cache_dir_option
-def serve(port, lan, output_dir, engine, keep, guidance, cache_dir):
+def serve(port, lan, output_dir, engine, keep, no_prepare, guidance, cache_dir):
     """Serve the practices to a browser: choose the holds, press Play, and it builds and plays that version.
 
     \b
     Without --lan only this computer can open it. With --lan a phone on the same network can: open
     the address printed (or scan the QR code). The podcast feed at /feed.xml lists the built sessions.
+    While no one asks for anything, the default version of each shipped practice is built in the
+    background, at low priority, so that its first Play is instant (--no-prepare: not).
     """
     from voicekit.plan.options import BuildOptions, check_alone
     from voicekit.web.app import Settings
@@ -51,6 +58,7 @@ def serve(port, lan, output_dir, engine, keep, guidance, cache_dir):
         cache_dir=Path(cache_dir) if cache_dir else None,
         defaults=defaults,
         keep=parse_size(keep),
+        prepare=not no_prepare,
     )
     run(settings, port, lan, lambda line: click.echo(line))
 

@@ -9,7 +9,7 @@ to language (German "eine Minute", Spanish "veintiún minutos", French "vingt et
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 SECOND, MINUTE, HOUR = 1000, 60_000, 3_600_000
@@ -46,6 +46,13 @@ class Language:
     """Holds written the language's way, for messages: "90 Sekunden", "5 bis 8 Minuten", "6 Atemzüge"."""
     count: Callable[[int], str] | None = None
     """A breath count spoken alone; default: the number, capitalized, with a full stop ("Eins.")."""
+    move_words: tuple[tuple[str, int], ...] = ()
+    """Words of a step that asks for a change of position, and the milliseconds that move takes at least:
+    ("lie down", 10000). Each matches at the start of a word, in lower case (the teaching check)."""
+    prop_words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """The nouns that name each prop id ("strap": ("strap", "belt")), at the start of a word, in lower case."""
+    prop_verbs: tuple[str, ...] = ()
+    """Verbs that, with a prop's noun, ask for a prop to be fetched or placed ("bring", "lay")."""
 
     def counted(self, n: int) -> str:
         return self.count(n) if self.count else capital(self.number(n)) + "."

@@ -4,6 +4,8 @@ German yoga classes are)."""
 from __future__ import annotations
 
 from voicekit.language.base import Language, amounts, below_thousand, check_number, units
+from voicekit.language.moves import de as moving
+from voicekit.language.moves import phrases_of
 
 ONES = [
     "null", "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf",
@@ -91,7 +93,8 @@ PHRASES = {
     "label.transition": "Seitenwechsel",
     "label.reminders": "Hinweise",
     "label.release": "Auflösen",
-    "label.cautions": "Vorsicht (wird nicht gesprochen)",
+    "label.cautions": "Vorsicht",
+    "label.spoken": "wird gesprochen",
     "label.time_cues": "Zeitansagen",
     "label.bells": "Glockentöne",
     "label.bells.every": "alle {time}",
@@ -101,6 +104,10 @@ PHRASES = {
     "label.end.double": "Die Klangschale ertönt zweimal.",
     "label.end.chime": "Ein Glöckchen klingt.",
     "label.chapters": "Kapitel",
+    "props.gather": "Für diese Praxis brauchst du {props}. "
+    "Nimm dir jetzt einen Moment, um alles neben deiner Matte bereitzulegen.",
+    "list.and": "{items} und {last}",
+    "list.two": "{first} und {last}",
     "label.rounds": "{n} Runden",
     "label.rounds.one": "{n} Runde",
     "label.flow": "Bewegungen",
@@ -131,7 +138,7 @@ PHRASES = {
 GERMAN = Language(
     tag="de",
     name="German",
-    phrases=PHRASES,
+    phrases={**PHRASES, **phrases_of(moving)},
     number=number,
     time_left=time_left,
     round=round_of,
@@ -153,5 +160,110 @@ GERMAN = Language(
     range_words=("bis",),
     range_starts=("von",),
     hold_examples=("90 Sekunden", "5 Minuten", "1:30", "5 bis 8 Minuten", "6 Atemzüge", "5-8 Atemzüge"),
+    move_words=moving.MOVE_WORDS,
+    prop_words=moving.PROP_WORDS,
+    prop_verbs=moving.PROP_VERBS,
 )
 TABLES = {"de": GERMAN}
+
+# The words of voicekit serve's pages (``voicekit.language.page``).
+PAGE = {
+    "nav.practices": "Übungen",
+    "feed.title": "voicekit-Übungen",
+    "feed.link": "Podcast-Feed der hier erstellten Einheiten, mit Kapiteln",
+    "library.recent": "Zuletzt erstellt",
+    "library.all": "Alle erstellten Einheiten",
+    "library.yours": "eigene",
+    "library.lengths": "{low}–{high} Min. (etwa {medium} bei mittleren Haltedauern)",
+    "library.props": "Hilfsmittel",
+    "library.no_props": "keine",
+    "library.unreadable": "Nicht lesbar",
+    "library.none": "Noch nichts erstellt: Öffne eine Übung und tippe auf „Abspielen“.",
+    "chapters.count": "{n} Kapitel",
+    "cue_sheet": "Ablaufplan",
+    "play": "Abspielen",
+    "choices.holds": "Haltedauern",
+    "holds.short": "Kurz",
+    "holds.medium": "Mittel",
+    "holds.long": "Lang",
+    "holds.minutes": "{n} Min.",
+    "holds.fixed": "Die Haltedauern dieser Übung stehen fest: Jede Fassung dauert gleich lang.",
+    "choices.length": "oder eine Dauer von",
+    "choices.minutes": "Minuten",
+    "choices.guidance": "Anleitung",
+    "guidance.quiet": "Ruhig",
+    "guidance.guided": "Geführt",
+    "guidance.full": "Ausführlich",
+    "guidance.hint": (
+        "Ruhig: Während des Haltens bleibt es still. Ausführlich: Jeder Atemzug und jeder Hinweis wird angesagt."
+    ),
+    "choices.more": "Klang, Endentspannung und Stimme",
+    "choices.bed": "Hintergrundklang",
+    "choices.chimes": "Glöckchen vor jeder Haltung",
+    "choices.bell": "Klang am Ende",
+    "choices.rest": "Endentspannung",
+    "choices.voice": "Stimme",
+    "choices.own": "{what} (wie in der Übung)",
+    "bed.none": "Keiner",
+    "bed.brown-noise": "Braunes Rauschen",
+    "bed.drone": "Klangfläche",
+    "bed.file": "die eigene Aufnahme",
+    "chimes.on": "Ja",
+    "chimes.off": "Nein",
+    "bell.bowl": "Klangschale",
+    "bell.chime": "Glöckchen",
+    "bell.double": "Klangschale, zweimal angeschlagen",
+    "bell.none": "Keiner",
+    "decimal": ",",
+    "rest.minutes": "{n} Minuten",
+    "voice.default": "{voice} (die Stimme der Übung)",
+    "voice.others": "Andere Sprachen",
+    "voice.download": (
+        "Eine natürliche Stimme für {language} kannst du auf dem Computer herunterladen, auf dem voicekit läuft:"
+    ),
+    "language.en": "Englisch",
+    "language.de": "Deutsch",
+    "language.es": "Spanisch",
+    "language.fr": "Französisch",
+    "language.it": "Italienisch",
+    "language.pt": "Portugiesisch",
+    "language.nl": "Niederländisch",
+    "now.label": "Jetzt",
+    "now.count": "Teil {n} von {m}",
+    "now.left": "noch {time} in diesem Teil",
+    "now.next": "Danach: {title}",
+    "now.last": "Der letzte Teil",
+    "now.session": "noch {time} bis zum Ende",
+    "now.wake": "Bildschirm anlassen",
+    "resume.at": "Weiter bei {time}",
+    "resume.start": "Von vorn",
+    "status.waiting": "Wartet, bis eine andere Fassung fertig ist …",
+    "status.starting": "Die Stimme wird vorbereitet …",
+    "status.speech": "Die Ansagen werden gesprochen: {done} von {total}",
+    "status.encoding": "Die Audiodatei wird geschrieben: {percent} %",
+    "status.left": "noch etwa {time}",
+    "status.ready": "Fertig nach {seconds} s",
+    "status.failed": "Konnte nicht erstellt werden: {error}",
+    "status.offline": "Der Server antwortet nicht: Läuft voicekit serve noch auf dem Computer?",
+    "keep.title": "Ohne diesen Computer üben",
+    "keep.why": (
+        "Diese Seite spielt die Einheit ab, solange auf dem Computer voicekit läuft. Um ohne ihn zu üben, "
+        "speichere die Einheit auf deinem Handy oder abonniere den Feed in einer Podcast-App, die Feeds auf "
+        "dem Handy selbst abruft (AntennaPod, Podcast Addict), und lass sie die Einheit herunterladen."
+    ),
+    "keep.save": "Aufs Handy laden",
+    "keep.subscribe": "Abonnieren",
+    "keep.feed": "Adresse des Feeds:",
+    "error.busy": "{n} Fassungen werden schon erstellt oder warten; versuch es gleich noch einmal",
+    "error.minutes": "wähle {low} bis {high} Minuten: So lange kann diese Übung dauern",
+    "error.no_minutes": (
+        "diese Übung lässt sich nicht auf ganze Minuten anpassen; wähle kurze, mittlere oder lange Haltedauern"
+    ),
+    "error.bad": "diese Auswahl bietet die Seite nicht an; lade die Seite neu und wähle noch einmal",
+    "error.bad_minutes": "gib eine ganze Zahl von Minuten zwischen 1 und {most} ein",
+    "error.practice": "die Übung kann nicht gelesen werden",
+    "error.write": "diese Fassung kann nicht geschrieben werden",
+    "error.store": "die gesprochenen Ansagen können nicht gespeichert werden",
+    "error.voice": "die Stimme kann das nicht sprechen",
+    "error.gone": "die Datei wurde sofort aus dem Ausgabeordner entfernt; tippe noch einmal auf „Abspielen“",
+}

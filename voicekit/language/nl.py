@@ -4,6 +4,8 @@ Dutch yoga classes are)."""
 from __future__ import annotations
 
 from voicekit.language.base import Language, amounts, below_thousand, capital, check_number, units, with_noun
+from voicekit.language.moves import nl as moving
+from voicekit.language.moves import phrases_of
 
 ONES = [
     "nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf",
@@ -84,7 +86,8 @@ PHRASES = {
     "label.transition": "Wissel van kant",
     "label.reminders": "Aanwijzingen",
     "label.release": "Uitkomen",
-    "label.cautions": "Let op (wordt niet uitgesproken)",
+    "label.cautions": "Let op",
+    "label.spoken": "wordt uitgesproken",
     "label.time_cues": "Tijdmeldingen",
     "label.bells": "Klokslagen",
     "label.bells.every": "elke {time}",
@@ -94,6 +97,10 @@ PHRASES = {
     "label.end.double": "De klankschaal klinkt twee keer.",
     "label.end.chime": "Er klinkt een belletje.",
     "label.chapters": "Hoofdstukken",
+    "props.gather": "Voor deze oefening heb je {props} nodig. "
+    "Neem nu even de tijd om alles naast je mat klaar te leggen.",
+    "list.and": "{items} en {last}",
+    "list.two": "{first} en {last}",
     "label.rounds": "{n} rondes",
     "label.rounds.one": "{n} ronde",
     "label.flow": "Bewegingen",
@@ -124,7 +131,7 @@ PHRASES = {
 DUTCH = Language(
     tag="nl",
     name="Dutch",
-    phrases=PHRASES,
+    phrases={**PHRASES, **phrases_of(moving)},
     number=number,
     time_left=time_left,
     round=round_of,
@@ -140,5 +147,110 @@ DUTCH = Language(
     range_words=("tot",),
     range_starts=("van",),
     hold_examples=("90 seconden", "5 minuten", "1:30", "5 tot 8 minuten", "6 ademhalingen", "5-8 ademhalingen"),
+    move_words=moving.MOVE_WORDS,
+    prop_words=moving.PROP_WORDS,
+    prop_verbs=moving.PROP_VERBS,
 )
 TABLES = {"nl": DUTCH}
+
+# The words of voicekit serve's pages (``voicekit.language.page``).
+PAGE = {
+    "nav.practices": "Oefeningen",
+    "feed.title": "voicekit-oefeningen",
+    "feed.link": "Podcastfeed van de hier gemaakte sessies, met hoofdstukken",
+    "library.recent": "Onlangs gemaakt",
+    "library.all": "Alle gemaakte sessies",
+    "library.yours": "van jou",
+    "library.lengths": "{low}–{high} min (ongeveer {medium} bij gemiddelde aanhoudtijden)",
+    "library.props": "hulpmiddelen",
+    "library.no_props": "geen",
+    "library.unreadable": "Niet leesbaar",
+    "library.none": "Nog niets gemaakt: open een oefening en tik op ‘Afspelen’.",
+    "chapters.count": "{n} hoofdstukken",
+    "cue_sheet": "Draaiboek",
+    "play": "Afspelen",
+    "choices.holds": "Aanhoudtijden",
+    "holds.short": "Kort",
+    "holds.medium": "Gemiddeld",
+    "holds.long": "Lang",
+    "holds.minutes": "{n} min",
+    "holds.fixed": "De aanhoudtijden van deze oefening liggen vast: elke versie duurt even lang.",
+    "choices.length": "of een duur van",
+    "choices.minutes": "minuten",
+    "choices.guidance": "Begeleiding",
+    "guidance.quiet": "Weinig",
+    "guidance.guided": "Begeleid",
+    "guidance.full": "Volledig",
+    "guidance.hint": (
+        "Weinig: stilte tijdens het aanhouden. Volledig: elke ademhaling en elke herinnering wordt begeleid."
+    ),
+    "choices.more": "Geluid, eindontspanning en stem",
+    "choices.bed": "Achtergrondgeluid",
+    "choices.chimes": "Belletje voor elke houding",
+    "choices.bell": "Geluid aan het eind",
+    "choices.rest": "Eindontspanning",
+    "choices.voice": "Stem",
+    "choices.own": "{what} (zoals in de oefening)",
+    "bed.none": "Geen",
+    "bed.brown-noise": "Bruine ruis",
+    "bed.drone": "Bourdon",
+    "bed.file": "de eigen opname",
+    "chimes.on": "Ja",
+    "chimes.off": "Nee",
+    "bell.bowl": "Klankschaal",
+    "bell.chime": "Belletje",
+    "bell.double": "Klankschaal, twee keer aangeslagen",
+    "bell.none": "Geen",
+    "decimal": ",",
+    "rest.minutes": "{n} minuten",
+    "voice.default": "{voice} (de stem van de oefening)",
+    "voice.others": "Andere talen",
+    "voice.download": (
+        "Een natuurlijke stem voor het {language} kun je downloaden op de computer waarop voicekit draait:"
+    ),
+    "language.en": "Engels",
+    "language.de": "Duits",
+    "language.es": "Spaans",
+    "language.fr": "Frans",
+    "language.it": "Italiaans",
+    "language.pt": "Portugees",
+    "language.nl": "Nederlands",
+    "now.label": "Nu",
+    "now.count": "deel {n} van {m}",
+    "now.left": "nog {time} in dit deel",
+    "now.next": "Hierna: {title}",
+    "now.last": "Het laatste deel",
+    "now.session": "nog {time} tot het eind van de sessie",
+    "now.wake": "Scherm aan laten",
+    "resume.at": "Verder bij {time}",
+    "resume.start": "Vanaf het begin",
+    "status.waiting": "Wacht tot een andere versie klaar is…",
+    "status.starting": "De stem wordt klaargezet…",
+    "status.speech": "De aanwijzingen worden ingesproken: {done} van {total}",
+    "status.encoding": "Het geluidsbestand wordt geschreven: {percent}%",
+    "status.left": "nog ongeveer {time}",
+    "status.ready": "Klaar in {seconds} s",
+    "status.failed": "Kon niet worden gemaakt: {error}",
+    "status.offline": "De server antwoordt niet: draait voicekit serve nog op de computer?",
+    "keep.title": "Oefenen zonder deze computer",
+    "keep.why": (
+        "Deze pagina speelt de sessie af zolang voicekit op de computer draait. Wil je zonder oefenen, "
+        "bewaar de sessie dan op je telefoon, of abonneer je op de feed in een podcastapp die feeds op de "
+        "telefoon zelf ophaalt (AntennaPod, Podcast Addict) en laat die de sessie downloaden."
+    ),
+    "keep.save": "Op telefoon bewaren",
+    "keep.subscribe": "Abonneren",
+    "keep.feed": "Adres van de feed:",
+    "error.busy": "er worden al {n} versies gemaakt of ze wachten; probeer het zo nog eens",
+    "error.minutes": "kies {low} tot {high} minuten: zo lang kan deze oefening duren",
+    "error.no_minutes": (
+        "deze oefening kan niet op hele minuten worden afgestemd; kies korte, gemiddelde of lange aanhoudtijden"
+    ),
+    "error.bad": "deze keuze biedt de pagina niet aan; laad de pagina opnieuw en kies nog eens",
+    "error.bad_minutes": "vul een heel aantal minuten in van 1 tot {most}",
+    "error.practice": "de oefening kan niet worden gelezen",
+    "error.write": "deze versie kan niet worden geschreven",
+    "error.store": "de ingesproken aanwijzingen kunnen niet worden bewaard",
+    "error.voice": "de stem kan dit niet uitspreken",
+    "error.gone": "het bestand is meteen uit de uitvoermap verwijderd; tik nog eens op ‘Afspelen’",
+}

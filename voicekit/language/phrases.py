@@ -29,6 +29,15 @@ Spoken
                                   minute or one second
   ``round``                       ``Phrases.round(n, m)`` -> "Round two of three." (any n of m);
                                   an override is a template of ``{n}`` and ``{m}`` in digits
+  ``move.FROM.TO``                the move from one position to another, said before a pose whose
+                                  position differs from the last one's (``move.supine.seated``: "Roll to
+                                  your side, and press up to sitting."); positions as in ``catalogue``
+  ``prop.ID``                     a prop as the props phrase names it (``prop.strap``: "a strap or a belt")
+  ``props.gather``                the props phrase, after the introduction ({props}: "For this practice
+                                  you need ..."), its list joined by ``list.and`` ("{items}, and {last}")
+                                  and ``list.two`` ("{first} and {last}")
+  A practice in a language voicekit has no table for need not write these: where one is missing, that
+  move is not spoken, a prop is said by its id, and there is no props phrase.
 Side words
   ``side.right``, ``side.left``   filled into ``{side}`` and ``{other_side}`` ("right", "left"; "rechts",
                                   "links"). A language with inflected side words also fills
@@ -45,7 +54,8 @@ Labels (the cue sheet; the feed and the pages of the web app)
   ``label.cautions``, ``label.time_cues``, ``label.bells``, ``label.bells.every`` ("every {time}"),
   ``label.bells.at`` ("at {times}"), ``label.as_first_round`` ("As in round 1."), ``label.end.bowl``
   ("The bell rings."), ``label.end.double``, ``label.end.chime`` (how the session ends),
-  ``label.chapters``, ``label.rounds`` ("{n} rounds"; ``label.rounds.one``: "{n} round": a flow's),
+  ``label.chapters``, ``label.spoken`` (a caution that is spoken), ``label.rounds`` ("{n} rounds";
+  ``label.rounds.one``: "{n} round": a flow's),
   ``label.flow`` (a flow's movements), ``label.phase.inhale``, ``label.phase.hold``,
   ``label.phase.exhale``, ``label.phase.hold_out`` (the phase a movement is on: "Breathing in")
 The build settings line (the cue sheet's "Built with", the files' comment tag)
@@ -83,6 +93,9 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "time_left.minutes_seconds": ("minutes", "seconds"),
     "chapter.side": ("pose", "side"),
     "chapter.round": ("n", "m", "pose"),
+    "props.gather": ("props",),
+    "list.and": ("items", "last"),
+    "list.two": ("first", "last"),
     "label.bells.every": ("time",),
     "label.bells.at": ("times",),
     "label.breaths": ("n",),
@@ -130,12 +143,20 @@ def keys(table: Language) -> tuple[str, ...]:
     return (*table.phrases, *SIDE_KEYS, *RULES, *(f"{k}.one" for k in RULES if k in WITH_ONE))
 
 
+OPTIONAL = ("move.", "prop.", "props.", "list.")
+"""Keys a practice in a language voicekit has no table for may leave out (see the module docstring)."""
+
+
 def required(tag: str) -> tuple[str, ...]:
     """The phrases a practice in ``tag`` must write itself: none for a language voicekit has, else every
-    phrase but the ``.one`` forms and the variants (``count`` has a default of digits)."""
+    phrase but the ``.one`` forms, the variants (``count`` has a default of digits) and the ``OPTIONAL`` ones."""
     if language(tag) is not None:
         return ()
-    return tuple(k for k in keys(ENGLISH_TABLE) if not k.endswith(".one") and not VARIANT.search(k) and k != "count")
+    return tuple(
+        k
+        for k in keys(ENGLISH_TABLE)
+        if not k.endswith(".one") and not VARIANT.search(k) and k != "count" and not k.startswith(OPTIONAL)
+    )
 
 
 @dataclass(frozen=True)
@@ -189,6 +210,31 @@ class Phrases:
             own = self._numbered("time_left.minutes_seconds", 0, minutes=minutes, seconds=seconds)
         hours, minutes = divmod(minutes, 60)
         return own or self.table.time_left(hours, minutes, seconds)
+
+    def optional(self, key: str, **fields: object) -> str | None:
+        """A phrase a practice in a language of its own may leave out (``OPTIONAL``): None where it has."""
+        template = self.own.get(key) or (self.table.phrases.get(key) if language(self.tag) else None)
+        return None if template is None else _fill(template, fields)
+
+    def move(self, start: str, end: str) -> str | None:
+        """The move from one position to another: "Roll to your side, and press up to sitting."."""
+        return self.optional(f"move.{start}.{end}")
+
+    def prop(self, prop: str) -> str:
+        """A prop as the props phrase names it: an id in the language's words, any other text as written."""
+        return self.optional(f"prop.{prop}") or prop
+
+    def listed(self, items: list[str]) -> str:
+        """ "a, b and c" in the language's words."""
+        if len(items) < 2:
+            return "".join(items)
+        if len(items) == 2:
+            return self.optional("list.two", first=items[0], last=items[1]) or ", ".join(items)
+        return self.optional("list.and", items=", ".join(items[:-1]), last=items[-1]) or ", ".join(items)
+
+    def gathering(self, props: tuple[str, ...]) -> str | None:
+        """The phrase that names every prop, or None (no props, or no phrase in the practice's language)."""
+        return self.optional("props.gather", props=self.listed([self.prop(p) for p in props])) if props else None
 
     def label(self, key: str) -> str:
         """A label of the cue sheet, the practice page or the feed: ``label("props")`` -> "Props"."""

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from voicekit.language.base import Language, amounts, below_thousand, check_number, just_one, units, with_noun
+from voicekit.language.moves import phrases_of
+from voicekit.language.moves import pt as moving
 
 ONES = [
     "zero", "um", "dois", "três", "quatro", "cinco", "seis", "sete", "oito", "nove", "dez", "onze", "doze", "treze",
@@ -106,7 +108,8 @@ PHRASES = {
     "label.transition": "Troca de lado",
     "label.reminders": "Indicações",
     "label.release": "Saída",
-    "label.cautions": "Cuidados (não são ditos em voz alta)",
+    "label.cautions": "Cuidados",
+    "label.spoken": "dito em voz alta",
     "label.time_cues": "Avisos de tempo",
     "label.bells": "Toques de sino",
     "label.bells.every": "a cada {time}",
@@ -116,6 +119,10 @@ PHRASES = {
     "label.end.double": "A taça tibetana soa duas vezes.",
     "label.end.chime": "Soa um sininho.",
     "label.chapters": "Capítulos",
+    "props.gather": "Para esta prática, vai precisar de {props}. "
+    "Tire agora um momento para deixar tudo preparado junto ao tapete.",
+    "list.and": "{items} e {last}",
+    "list.two": "{first} e {last}",
     "label.rounds": "{n} ciclos",
     "label.rounds.one": "{n} ciclo",
     "label.flow": "Movimentos",
@@ -146,7 +153,7 @@ PHRASES = {
 PORTUGUESE = Language(
     tag="pt",
     name="Portuguese",
-    phrases=PHRASES,
+    phrases={**PHRASES, **phrases_of(moving)},
     number=number,
     time_left=time_lefts(number),
     round=rounds(number),
@@ -166,6 +173,9 @@ PORTUGUESE = Language(
     range_words=("a",),
     range_starts=("de",),
     hold_examples=("90 segundos", "5 minutos", "1:30", "5 a 8 minutos", "6 respirações", "5-8 respirações"),
+    move_words=moving.MOVE_WORDS,
+    prop_words=moving.PROP_WORDS,
+    prop_verbs=moving.PROP_VERBS,
 )
 number_br = numbers(ONES_BR)
 BRAZILIAN = replace(
@@ -173,9 +183,12 @@ BRAZILIAN = replace(
     tag="pt-br",
     name="Brazilian Portuguese",
     phrases={
-        **PHRASES,
+        **PORTUGUESE.phrases,
+        **phrases_of(moving, moving.BRAZILIAN_PROPS),
         "halfway": "Estamos na metade.",
         "settings.brown-noise": "ruído marrom",
+        "props.gather": "Para esta prática, você vai precisar de {props}. Reserve agora um momento para deixar tudo "
+        "pronto ao lado do tapete.",
         "breath.hold": "Segure.",
         "breath.hold.2": "E segure.",
         "breath.hold.3": "Segure o ar.",
@@ -185,3 +198,134 @@ BRAZILIAN = replace(
     round=rounds(number_br),
 )
 TABLES = {"pt": PORTUGUESE, "pt-br": BRAZILIAN}
+
+# The words of voicekit serve's pages (``voicekit.language.page``): Portugal's, then Brazil's where they differ.
+PAGE = {
+    "nav.practices": "Práticas",
+    "feed.title": "Práticas do voicekit",
+    "feed.link": "Feed de podcast das sessões criadas aqui, com capítulos",
+    "library.recent": "Criadas recentemente",
+    "library.all": "Todas as sessões criadas",
+    "library.yours": "sua",
+    "library.lengths": "{low}–{high} min (cerca de {medium} com permanências médias)",
+    "library.props": "material",
+    "library.no_props": "nenhum",
+    "library.unreadable": "Não é possível ler",
+    "library.none": "Ainda nenhuma: abra uma prática e toque em «Reproduzir».",
+    "chapters.count": "{n} capítulos",
+    "cue_sheet": "Guião da prática",
+    "play": "Reproduzir",
+    "choices.holds": "Permanências",
+    "holds.short": "Curtas",
+    "holds.medium": "Médias",
+    "holds.long": "Longas",
+    "holds.minutes": "{n} min",
+    "holds.fixed": "As permanências desta prática são fixas: todas as versões duram o mesmo.",
+    "choices.length": "ou uma duração de",
+    "choices.minutes": "minutos",
+    "choices.guidance": "Orientação",
+    "guidance.quiet": "Mínima",
+    "guidance.guided": "Guiada",
+    "guidance.full": "Completa",
+    "guidance.hint": "Mínima: silêncio durante as permanências. Completa: cada respiração e cada lembrete são guiados.",
+    "choices.more": "Som, relaxamento final e voz",
+    "choices.bed": "Som de fundo",
+    "choices.chimes": "Sininho antes de cada postura",
+    "choices.bell": "Som final",
+    "choices.rest": "Relaxamento final",
+    "choices.voice": "Voz",
+    "choices.own": "{what} (como na prática)",
+    "bed.none": "Nenhum",
+    "bed.brown-noise": "Ruído castanho",
+    "bed.drone": "Bordão",
+    "bed.file": "a sua própria gravação",
+    "chimes.on": "Sim",
+    "chimes.off": "Não",
+    "bell.bowl": "Taça tibetana",
+    "bell.chime": "Sininho",
+    "bell.double": "Taça tibetana, dois toques",
+    "bell.none": "Nenhum",
+    "decimal": ",",
+    "rest.minutes": "{n} minutos",
+    "voice.default": "{voice} (a voz da prática)",
+    "voice.others": "Outras línguas",
+    "voice.download": "Pode transferir uma voz natural em {language} no computador onde o voicekit está a correr:",
+    "language.en": "inglês",
+    "language.de": "alemão",
+    "language.es": "espanhol",
+    "language.fr": "francês",
+    "language.it": "italiano",
+    "language.pt": "português",
+    "language.nl": "neerlandês",
+    "now.label": "Agora",
+    "now.count": "parte {n} de {m}",
+    "now.left": "faltam {time} nesta parte",
+    "now.next": "A seguir: {title}",
+    "now.last": "A última parte",
+    "now.session": "faltam {time} para o fim da sessão",
+    "now.wake": "Manter o ecrã ligado",
+    "resume.at": "Continuar em {time}",
+    "resume.start": "Desde o início",
+    "status.waiting": "À espera de que termine outra versão…",
+    "status.starting": "A preparar a voz…",
+    "status.speech": "A gravar as indicações: {done} de {total}",
+    "status.encoding": "A escrever o áudio: {percent} %",
+    "status.left": "faltam cerca de {time}",
+    "status.ready": "Pronta em {seconds} s",
+    "status.failed": "Não foi possível criá-la: {error}",
+    "status.offline": "O servidor não responde: o voicekit serve ainda está a correr no computador?",
+    "keep.title": "Praticar sem este computador",
+    "keep.why": (
+        "Esta página reproduz a sessão enquanto o computador estiver a correr o voicekit. Para praticar sem "
+        "ele, guarde a sessão no telemóvel ou subscreva o feed numa aplicação de podcasts que vá buscar os "
+        "feeds no próprio telemóvel (AntennaPod, Podcast Addict) e deixe-a transferir a sessão."
+    ),
+    "keep.save": "Guardar no telemóvel",
+    "keep.subscribe": "Subscrever",
+    "keep.feed": "Endereço do feed:",
+    "error.busy": "já há {n} versões a ser criadas ou em espera; tente de novo daqui a pouco",
+    "error.minutes": "escolha de {low} a {high} minutos: é o que esta prática pode durar",
+    "error.no_minutes": (
+        "esta prática não pode ser ajustada a minutos inteiros; escolha permanências curtas, médias ou longas"
+    ),
+    "error.bad": "esta página não oferece essa opção; recarregue-a e escolha de novo",
+    "error.bad_minutes": "escreva um número inteiro de minutos entre 1 e {most}",
+    "error.practice": "não é possível ler a prática",
+    "error.write": "não é possível escrever esta versão",
+    "error.store": "não é possível guardar as indicações faladas",
+    "error.voice": "a voz não consegue dizê-lo",
+    "error.gone": "o ficheiro foi retirado da pasta de saída logo que foi criado; toque de novo em «Reproduzir»",
+}
+PAGES = {
+    "pt": PAGE,
+    "pt-br": {
+        **PAGE,
+        "library.none": "Ainda nenhuma: abra uma prática e toque em “Reproduzir”.",
+        "cue_sheet": "Roteiro da prática",
+        "bed.brown-noise": "Ruído marrom",
+        "bed.file": "a própria gravação",
+        "voice.others": "Outros idiomas",
+        "voice.download": (
+            "Você pode baixar uma voz natural em {language} no computador em que o voicekit está rodando:"
+        ),
+        "language.nl": "holandês",
+        "now.next": "Depois: {title}",
+        "now.wake": "Manter a tela ligada",
+        "resume.start": "Do início",
+        "status.waiting": "Aguardando outra versão terminar…",
+        "status.starting": "Preparando a voz…",
+        "status.speech": "Gravando as indicações: {done} de {total}",
+        "status.encoding": "Gravando o áudio: {percent}%",
+        "status.offline": "O servidor não responde: o voicekit serve ainda está rodando no computador?",
+        "keep.why": (
+            "Esta página reproduz a sessão enquanto o computador estiver rodando o voicekit. Para praticar sem "
+            "ele, salve a sessão no celular ou assine o feed em um app de podcasts que busque os feeds no "
+            "próprio celular (AntennaPod, Podcast Addict) e deixe que ele baixe a sessão."
+        ),
+        "keep.save": "Salvar no celular",
+        "keep.subscribe": "Assinar",
+        "error.busy": "já há {n} versões sendo criadas ou aguardando; tente de novo em instantes",
+        "error.store": "não é possível salvar as indicações faladas",
+        "error.gone": "o arquivo foi removido da pasta de saída assim que foi criado; toque de novo em “Reproduzir”",
+    },
+}

@@ -66,7 +66,7 @@ def vtt(timeline: Timeline, meta: Metadata) -> str:
     out = ["WEBVTT", "", f"NOTE {_one_line(meta.title)}, {format_ms(timeline.total)}{VTT_MARK}", ""]
     speech = [c for c in timeline.cues if c.kind is CueKind.SPEECH]
     for n, cue in enumerate(speech, 1):
-        text = "\n".join(textwrap.wrap(_one_line(cue.text).replace("-->", "->"), 60))
+        text = "\n".join(textwrap.wrap(_one_line(cue.text).replace("-->", "->"), 60, break_on_hyphens=False))
         out += [str(n), f"{_vtt_time(cue.start)} --> {_vtt_time(cue.end)}", text, ""]
     return "\n".join(out)
 

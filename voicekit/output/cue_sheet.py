@@ -2,25 +2,28 @@
 
 The title, length and props; then the introduction, each pose and side in order with its start,
 hold (a flow's rounds) and props, the numbered set-up steps, a flow's movements, the reminders, the
-time cues and bells in its hold, the release, the transition, and the cautions (which are never
-spoken); each round with its start, its poses written out under the first; then the closing.
-``sections`` gives the same as plain data, for the practice page of ``voicekit serve``. Every word
-voicekit writes here itself is the practice's language's (``label.*`` phrases).
+time cues and bells in its hold, the release, the transition (or the move into it from the last pose's
+position), and the cautions (the spoken ones marked); each round with its start, its poses written out
+under the first; then the closing. ``sections`` gives the same as plain data, for the practice page of
+``voicekit serve``. Every word voicekit writes here itself is the practice's language's (``label.*``
+phrases).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from voicekit.language.phrases import Phrases
 from voicekit.output.metadata import Metadata
 from voicekit.plan.compiler import chapter_title, fill_side
+from voicekit.plan.moves import move_in
 from voicekit.plan.options import Practice, PracticePose
 from voicekit.plan.rounds import plays
 from voicekit.plan.sounds import END_BELLS
 from voicekit.plan.timeline import ChapterRole, Timeline
 from voicekit.sequence import pacing
 from voicekit.sequence.durations import format_ms
+from voicekit.sequence.model import Caution
 
 
 @dataclass(frozen=True)
@@ -66,15 +69,19 @@ def sections(practice: Practice, timeline: Timeline) -> list[Section]:
     out = []
     if intro:
         out.append(Section(intro.title, intro.start, _words(sequence.intro or "")))
-    for play in plays(practice):
+    order = plays(practice)
+    for number, play in enumerate(order):
         settled = practice.poses[play.index]
         if play.first:
             again = "" if play.round == 1 else said.text("label.as_first_round")
             out.append(Section(play.chapter, starts[play.chapter], again))
         if play.round > 1:
             continue
+        before = practice.poses[order[number - 1].index].pose if number else None
+        move = move_in(before, settled.pose, said)
         for index, side in enumerate(settled.pose.sides or (None,)):
-            out.append(_pose(said, settled, side, index, None if play.round else starts))
+            section = _pose(said, settled, side, index, None if play.round else starts)
+            out.append(replace(section, transition=_words(move.text)) if move and not index else section)
     if closing:
         words = [_words(sequence.outro)] if sequence.outro else []
         bell = [said.text(f"label.end.{sequence.bell}")] if sequence.bell in END_BELLS else []
@@ -107,10 +114,10 @@ def _pose(said: Phrases, settled: PracticePose, side: str | None, index: int, st
         title,
         starts[title] if starts is not None else None,
         hold=hold,
-        props=pose.props,
+        props=tuple(said.prop(p) for p in pose.props),
         names=pose.names,
         transition=fill(pose.transition or said.text("transition")) if index > 0 else "",
-        steps=tuple(fill(step) for step in pose.setup),
+        steps=tuple(fill(step.text) for step in pose.steps(first=index == 0)),
         movements=tuple(
             (said.label(f"phase.{m.phase}"), fill(m.say) + (f" / {fill(m.short)}" if m.short else "")) for m in moves
         ),
@@ -118,8 +125,13 @@ def _pose(said: Phrases, settled: PracticePose, side: str | None, index: int, st
         time_cues=tuple(said.time_cue(c.left_ms) for c in settled.time_cues),
         bells=bells,
         release=fill(pose.release) if pose.release else "",
-        cautions=pose.cautions if index == 0 else (),
+        cautions=tuple(_caution(c, said) for c in pose.cautions) if index == 0 else (),
     )
+
+
+def _caution(caution: Caution, said: Phrases) -> str:
+    """A caution as printed: a spoken one says so."""
+    return f"{caution.text} ({said.label('spoken')})" if caution.spoken else caution.text
 
 
 def cue_sheet(practice: Practice, timeline: Timeline, meta: Metadata) -> str:
@@ -130,7 +142,8 @@ def cue_sheet(practice: Practice, timeline: Timeline, meta: Metadata) -> str:
     if sequence.description:
         out += [_md(sequence.description), ""]
     out += [f"**{label('length')}:** {format_ms(timeline.total)}  ", f"**{label('built_with')}:** {_md(meta.comment)}"]
-    out += ["", f"## {label('props')}", ""] + ([f"- {_md(p)}" for p in props(practice)] or [f"- {label('no_props')}"])
+    listed = [f"- {_md(said.prop(p))}" for p in props(practice)]
+    out += ["", f"## {label('props')}", ""] + (listed or [f"- {label('no_props')}"])
     out += ["", f"## {label('sequence')}", ""]
     for s in sections(practice, timeline):
         heading = f"### {format_ms(s.start)}  {_md(s.title)}" if s.start is not None else f"#### {_md(s.title)}"

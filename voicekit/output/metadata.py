@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from voicekit.language.base import iso639_2
 from voicekit.language.phrases import ENGLISH, Phrases
+from voicekit.output import cover
 from voicekit.output.provenance import SIGNATURE
 from voicekit.plan.options import Practice
 from voicekit.plan.speaker import Speaker
@@ -34,6 +35,8 @@ class Metadata:
     length_ms: int
     language: str = "und"
     """ISO 639-2, the language spoken ("eng", "deu"); "und": not known."""
+    cover: bytes = field(default=b"", repr=False)
+    """The cover as a PNG (``cover.png``); empty: none (a sample has none)."""
 
 
 def settings(practice: Practice) -> dict:
@@ -118,6 +121,7 @@ def for_build(practice: Practice, timeline: Timeline) -> Metadata:
         chapters=tuple(timeline.chapters),
         length_ms=timeline.total,
         language=iso639_2(sequence.language),
+        cover=cover.png(sequence.title, cover.EMBEDDED),
     )
 
 

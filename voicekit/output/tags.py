@@ -1,5 +1,6 @@
-"""The one place tags and chapters are written: ID3v2 (with CHAP and CTOC frames) into an MP3, MP4
-tags and chapters into an M4A (through ffmpeg, copying the audio), none into a WAV.
+"""The one place tags and chapters are written: ID3v2 (with CHAP and CTOC frames, and the cover as an
+APIC frame) into an MP3, MP4 tags and chapters into an M4A (through ffmpeg, copying the audio; the
+cover as ``covr``), none into a WAV.
 
 ID3v2.3, not 2.4: older car stereos and phone players read 2.3 only, and 2.3 carries chapters just as well.
 """
@@ -41,8 +42,14 @@ def write_mp4(path: Path, meta: Metadata) -> None:
         with tempfile.TemporaryDirectory() as folder:
             info = Path(folder) / "metadata.txt"
             info.write_text(ffmetadata(meta), encoding="utf-8")
-            args = ["-i", str(path), "-f", "ffmetadata", "-i", str(info), "-map", "0:a", "-map_metadata", "1"]
-            args += ["-map_chapters", "1", "-metadata:s:a:0", f"language={meta.language}"]  # the track's language
+            picture = Path(folder) / "cover.png"
+            picture.write_bytes(meta.cover)
+            args = ["-i", str(path), "-f", "ffmetadata", "-i", str(info)]
+            args += ["-i", str(picture)] if meta.cover else []
+            args += ["-map", "0:a", "-map_metadata", "1", "-map_chapters", "1"]
+            args += ["-metadata:s:a:0", f"language={meta.language}"]  # the track's language
+            if meta.cover:  # an attached picture, which the muxer writes as the covr tag
+                args += ["-map", "2:v", "-disposition:v:0", "attached_pic"]
             args += ["-c", "copy", "-movflags", "+faststart", "-f", "ipod", str(tagged)]
             ffmpeg.run(args, None, "tag M4A")
         os.replace(tagged, path)
@@ -52,7 +59,22 @@ def write_mp4(path: Path, meta: Metadata) -> None:
 
 def write_id3(path: Path, meta: Metadata) -> None:
     """Replace any ID3 tag in the MP3 at ``path`` with ``meta``'s tags and chapters."""
-    from mutagen.id3 import CHAP, COMM, CTOC, TALB, TCON, TDRC, TIT2, TLAN, TLEN, TPE1, TSSE, CTOCFlags
+    from mutagen.id3 import (
+        APIC,
+        CHAP,
+        COMM,
+        CTOC,
+        TALB,
+        TCON,
+        TDRC,
+        TIT2,
+        TLAN,
+        TLEN,
+        TPE1,
+        TSSE,
+        CTOCFlags,
+        PictureType,
+    )
 
     tag = _in_order()
     tag.add(TIT2(encoding=3, text=[meta.title]))
@@ -84,6 +106,8 @@ def write_id3(path: Path, meta: Metadata) -> None:
                 sub_frames=[TIT2(encoding=3, text=[chapter.title])],
             )
         )
+    if meta.cover:
+        tag.add(APIC(encoding=3, mime="image/png", type=PictureType.COVER_FRONT, desc="", data=meta.cover))
     try:
         tag.save(str(path), v2_version=3)
     except Exception as e:  # mutagen raises its own error types, wrapping OSError

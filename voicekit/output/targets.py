@@ -83,6 +83,8 @@ def replacing(targets: list[Target]) -> Iterator[list[Path]]:
 
     The renames happen together at the end, in the order given (put the most precious file last),
     under a lock on every target, so concurrent builds of one target cannot interleave their files.
+    A file whose new bytes are the ones already there is left as it is: a version built again is the
+    same file, with the same time (a player's cache, a podcast app's episode and an ETag stay valid).
     A write that fails names the target, not the temporary."""
     for folder in {t.path.parent for t in targets}:
         if any(t.make_folder and t.path.parent == folder for t in targets):
@@ -105,6 +107,8 @@ def replacing(targets: list[Target]) -> Iterator[list[Path]]:
             for t in targets:  # a file the user put there while the build worked is still theirs
                 _check_replaceable(t)
             for tmp, t in zip(temps, targets, strict=True):
+                if _same_bytes(tmp, t.path):
+                    continue
                 os.chmod(tmp, mode)
                 try:
                     os.replace(tmp, t.path)
@@ -113,6 +117,16 @@ def replacing(targets: list[Target]) -> Iterator[list[Path]]:
     finally:
         for tmp in temps:
             tmp.unlink(missing_ok=True)
+
+
+def _same_bytes(new: Path, old: Path) -> bool:
+    """Whether the regular file ``old`` holds exactly the bytes of ``new``."""
+    import filecmp
+
+    try:
+        return os.path.getsize(new) == os.path.getsize(old) and filecmp.cmp(new, old, shallow=False)
+    except OSError:
+        return False
 
 
 def _write_error(e: OSError, targets: list[Target], temps: list[Path]) -> ExportError:

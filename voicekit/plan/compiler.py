@@ -11,6 +11,7 @@ from __future__ import annotations
 from voicekit.language.phrases import ENGLISH, Phrases
 from voicekit.plan import flows, hold_cues
 from voicekit.plan.breath_cues import PHRASE
+from voicekit.plan.moves import move_in
 from voicekit.plan.options import Practice, PracticePose, other_languages
 from voicekit.plan.rounds import Play, plays
 from voicekit.plan.sounds import END_BELLS, SOUND_MS
@@ -20,6 +21,7 @@ from voicekit.sequence.model import Pose
 
 LEAD_IN_MS = 1000  # silence before the first word, under the fade-in
 BEFORE_BELL_MS = 2000
+GATHER_GAP_MS = 1500  # between the intro's words and the props phrase
 CHIME_MS = SOUND_MS["chime"]  # a chime before each pose after the first (with chimes: true): it rings out inside this
 
 
@@ -29,8 +31,9 @@ def compile_timeline(practice: Practice, measure: Measure, grid: Grid | None = N
     b = Tape(measure, grid)
     b.warnings += other_languages(practice)
     order = plays(practice)
+    gathering = gathering_phrase(practice)
     # Without an intro the lead-in belongs to the first pose: no chapter of silence alone.
-    if sequence.intro:
+    if sequence.intro or gathering:
         b.enter(said.text("chapter.intro"), ChapterRole.INTRODUCTION, practice.voice.rate)
     else:
         first = practice.poses[order[0].index].pose
@@ -38,7 +41,11 @@ def compile_timeline(practice: Practice, measure: Measure, grid: Grid | None = N
     b.silence(LEAD_IN_MS, CueRole.LEAD_IN)
     if sequence.intro:
         b.speak(sequence.intro, CueRole.INTRO)
-        b.silence(sequence.pauses.pose_ms, CueRole.PAUSE)
+        b.silence(GATHER_GAP_MS if gathering else sequence.pauses.pose_ms, CueRole.PAUSE)
+    if gathering:
+        b.speak(gathering, CueRole.PROPS)
+        b.silence(sequence.gather_ms or 0, CueRole.GATHER)
+    cautions: set[str] = set()  # spoken once per practice
     for number, play in enumerate(order):
         settled = practice.poses[play.index]
         sides = settled.pose.sides or (None,)
@@ -48,8 +55,13 @@ def compile_timeline(practice: Practice, measure: Measure, grid: Grid | None = N
         if play.first:
             b.speak(said.round(play.round, play.rounds), CueRole.ROUND)
             b.silence(sequence.pauses.step_ms, CueRole.MOVE)
+        before = practice.poses[order[number - 1].index].pose if number else None
+        move = move_in(before, settled.pose, said)
+        if move:
+            b.speak(move.text, CueRole.POSITION)
+            b.silence(move.ms, CueRole.MOVE)
         for index, side in enumerate(sides):
-            _pose_side(b, practice, settled, play, side, index)
+            _pose_side(b, practice, settled, play, side, index, cautions)
     b.enter(said.text("chapter.closing"), ChapterRole.CLOSING, practice.voice.rate)
     if sequence.outro:
         b.speak(sequence.outro, CueRole.OUTRO)
@@ -87,7 +99,18 @@ def fill_side(text: str, side: str | None, said: Phrases = ENGLISH) -> str:
     return said.fill_side(text, side)
 
 
-def _pose_side(b: Tape, practice: Practice, settled: PracticePose, play: Play, side: str | None, index: int) -> None:
+def gathering_phrase(practice: Practice) -> str | None:
+    """The props phrase after the introduction ("For this practice you need ..."), or None: no props, or
+    ``gather: none``."""
+    sequence = practice.sequence
+    return practice.phrases.gathering(sequence.props) if sequence.gather_ms is not None else None
+
+
+def _pose_side(
+    b: Tape, practice: Practice, settled: PracticePose, play: Play, side: str | None, index: int, cautions: set[str]
+) -> None:
+    """One side of a pose: its set-up (a later side's own, where it has one), its spoken cautions on the
+    first side (each once in the practice), its hold and its release, and the quiet after it."""
     pose, pauses, said = settled.pose, practice.sequence.pauses, practice.phrases
     title = chapter_title(pose, side, said)
     b.enter(*_chapter(play, pose, side, said), settled.rate, title)
@@ -98,17 +121,23 @@ def _pose_side(b: Tape, practice: Practice, settled: PracticePose, play: Play, s
     if index > 0:
         b.speak(fill(pose.transition or said.text("transition")), CueRole.TRANSITION)
         b.silence(pauses.step_ms, CueRole.PAUSE)
-    for i, step in enumerate(pose.setup):
-        b.speak(fill(step), CueRole.SETUP)
-        if i < len(pose.setup) - 1:
-            b.silence(pauses.step_ms, CueRole.MOVE)
+    for step in pose.steps(first=index == 0):
+        b.speak(fill(step.text), CueRole.SETUP)
+        b.silence(max(step.move_ms, pauses.step_ms), CueRole.MOVE)
+    for text in pose.spoken_cautions if index == 0 else ():
+        if fill(text) not in cautions:
+            cautions.add(fill(text))
+            b.speak(fill(text), CueRole.CAUTION)
+            b.silence(pauses.step_ms, CueRole.PAUSE)
     if pose.flow:
         flows.fill(b, practice, settled, fill)
     else:
         hold_cues.fill(b, practice, settled, fill)
     if pose.release:
         b.speak(fill(pose.release), CueRole.RELEASE)
-    b.silence(pauses.pose_ms, CueRole.PAUSE)
+    # Between the sides of a pose whose later sides start where the release leaves the body: a step's quiet.
+    short = index < len(pose.sides) - 1 and pose.short_second_side
+    b.silence(pauses.step_ms if short else pauses.pose_ms, CueRole.PAUSE)
 
 
 def spoken_texts(practice: Practice, estimate: Measure) -> list[tuple[str, int]]:

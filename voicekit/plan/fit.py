@@ -43,22 +43,16 @@ class LengthError(OptionsError):
         """MAX_FACTOR times the practice at its long holds."""
 
 
+def span(practice: Practice, compile_: Compile) -> tuple[float, float]:
+    """How long ``compile_`` lays the practice out with every hold at the short end of its range, and at
+    the long end: a length between them is fitted with every hold inside its range."""
+    total, _ = _lengths(practice, compile_)
+    return total(0.0), total(1.0)
+
+
 def fit(practice: Practice, target_ms: int, compile_: Compile) -> Practice:
     """The practice with its holds set so that ``compile_`` lays it out ``target_ms`` long."""
-    base = compile_(practice)
-    counts = [plays(p) for p in practice.poses]
-    tick = base.grid.ms if base.grid else 1.0
-    rounds = _round_lengths(practice, base, compile_, counts)
-
-    def held_ms(i: int, settled: PracticePose) -> float:
-        return settled.breaths * rounds[i] if i in rounds else _on_grid(settled.hold_ms, tick)
-
-    fixed = base.total - sum(n * held_ms(i, p) for i, (n, p) in enumerate(zip(counts, practice.poses, strict=True)))
-
-    def total(u: float) -> float:
-        poses = [_at(p, u) for p in practice.poses]
-        return fixed + sum(n * held_ms(i, p) for i, (n, p) in enumerate(zip(counts, poses, strict=True)))
-
+    total, counts = _lengths(practice, compile_)
     shortest, long_end = total(-1.0), total(1.0)
     if target_ms < shortest - TOLERANCE_MS:
         raise LengthError(
@@ -83,6 +77,26 @@ def fit(practice: Practice, target_ms: int, compile_: Compile) -> Practice:
         low, high = (mid, high) if total(mid) <= target_ms else (low, mid)
     fitted = replace(practice, poses=tuple(_at(p, low) for p in practice.poses), fitted_ms=target_ms)
     return _absorb(fitted, target_ms, compile_, counts)
+
+
+def _lengths(practice: Practice, compile_: Compile) -> tuple[Callable[[float], float], list[int]]:
+    """The session's length with every hold at ``u`` (``_at``), from one compile (and two for each flow);
+    and how many times each pose's hold plays."""
+    base = compile_(practice)
+    counts = [plays(p) for p in practice.poses]
+    tick = base.grid.ms if base.grid else 1.0
+    rounds = _round_lengths(practice, base, compile_, counts)
+
+    def held_ms(i: int, settled: PracticePose) -> float:
+        return settled.breaths * rounds[i] if i in rounds else _on_grid(settled.hold_ms, tick)
+
+    fixed = base.total - sum(n * held_ms(i, p) for i, (n, p) in enumerate(zip(counts, practice.poses, strict=True)))
+
+    def total(u: float) -> float:
+        poses = [_at(p, u) for p in practice.poses]
+        return fixed + sum(n * held_ms(i, p) for i, (n, p) in enumerate(zip(counts, poses, strict=True)))
+
+    return total, counts
 
 
 def plays(settled: PracticePose) -> int:

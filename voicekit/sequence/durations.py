@@ -86,6 +86,14 @@ class Hold:
             value = (self.low + self.high) / 2
         return float(math.floor(value + 0.5)) if self.breaths else value
 
+    def shown(self, counted: str = "breaths") -> str:
+        """As listings show it: "5-8 breaths" (a flow's: ``counted`` "rounds"), "5:00-8:00", "1:30", "inhale"."""
+        if self.phase:
+            return self.phase
+        if self.breaths:
+            return f"{self.low:g}-{self.high:g} {counted}" if self.low != self.high else f"{self.low:g} {counted}"
+        return f"{format_ms(self.low)}-{format_ms(self.high)}" if self.low != self.high else format_ms(self.low)
+
 
 def _normal(text: object, said: Words) -> str:
     """Lower case, one space between words, dashes as '-', range words as '-', a word opening a range dropped."""

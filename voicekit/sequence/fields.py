@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from voicekit.sequence.breath import BREATH_CUES, PATTERNS, PHASES
+from voicekit.sequence.catalogue import AVOID, FOCUS, KINDS, LEVELS, POSITIONS, PROPS
 from voicekit.sequence.durations import LIMIT_MS, MINUTE
 from voicekit.sequence.model import BED_KINDS, BELLS, GUIDANCE, MAX_RATE, MAX_REPEAT, MIN_RATE
 
@@ -20,10 +21,12 @@ class Field:
 
     key: str
     kind: str
-    """text, texts (a text or a list of them), number, whole, duration, hold, choice, flag, group,
-    table (words to words), path, paths, sides, id, time-cues, bells, poses (poses, flows and rounds),
-    round (poses), library, language (a BCP 47 tag), phrases, breath (a named pattern or a group),
-    breath-cues (a choice or a group), movements (a flow's)."""
+    """text, texts (a text or a list of them), number, whole, duration, hold, choice, choices (a list of
+    them), flag, group, table (words to words), path, paths, sides, id, ids (a list of pose ids), props (ids
+    or texts), steps (texts or ``{say, ...}`` mappings of ``fields``), cautions (likewise), transition-in
+    (false or a text), gather (a duration or none), time-cues, bells, poses (poses, flows and rounds), round
+    (poses), library, language (a BCP 47 tag), phrases, breath (a named pattern or a group), breath-cues (a
+    choice or a group), movements (a flow's)."""
     doc: str
     required: bool = False
     unless: str = ""
@@ -82,13 +85,41 @@ BED = (
     Field("level", "number", "dB under the voice, at least that far under: -20 at most.", low=-60, high=-20),
     Field("file", "path", "Your own sound instead (rain.mp3: any audio ffmpeg reads), relative to this file; looped."),
 )
+MAX_MOVE_MS = 120_000
+SECOND_STEP = (
+    Field("say", "text", "The words of the step.", required=True),
+    Field(
+        "move",
+        "duration",
+        "How long the movement it asks for takes (lie down 10-15s, roll to the side 8s, fetch a prop 8-15s): "
+        "the quiet after it is at least this.",
+        low=0,
+        high=MAX_MOVE_MS,
+    ),
+)
+STEP = (*SECOND_STEP, Field("first_side", "flag", "Said on the first side only: the next side starts there."))
+CAUTION = (
+    Field("say", "text", "Spoken once per practice, in the set-up of the pose's first side.", required=True),
+    Field("when", "choice", "When it is said: setup (the only one for now).", choices=("setup",)),
+)
 TIME_CUES_DOC = "Time-left cues spoken inside the hold: halfway, 1m left, 30s left"
 BELLS_DOC = "Soft bells inside the hold: every 5m, or times from its start like [2m, 4m]"
 REPEAT_DOC = "Play it this many times over, in rounds, each announced (Round two of three.) with a chapter."
 POSE = (
     Field("name", "text", "The pose's name: its chapter in the audio and the cue sheet.", required=True, unless="use"),
-    Field("props", "texts", "What to have at hand: a word or a list."),
-    Field("setup", "texts", "The spoken steps into the pose, in order.", required=True, unless="use"),
+    Field(
+        "props",
+        "props",
+        f"What to have at hand: ids from {', '.join(PROPS)} (said in the practice's language), or your own words.",
+    ),
+    Field(
+        "setup",
+        "steps",
+        "The spoken steps into the pose, in order: a text, or {say, move, first_side}.",
+        required=True,
+        unless="use",
+        fields=STEP,
+    ),
     Field(
         "hold",
         "hold",
@@ -112,9 +143,38 @@ POSE = (
     Field("use", "id", "A pose of the library by id (see `voicekit poses`); keys written here override its own."),
     Field("names", "texts", "Other names (Sanskrit, ...), shown in listings; spoken only where a text says them."),
     Field("pronounce", "table", "How to say the words of this pose's texts that are not English."),
-    Field("cautions", "texts", "Who should take care or skip it: never spoken, printed in the cue sheet."),
+    Field(
+        "cautions",
+        "cautions",
+        "Who should take care or skip it: a text is printed in the cue sheet; {say: ...} is also spoken, once "
+        "per practice, in the set-up of the pose's first side.",
+        fields=CAUTION,
+    ),
     Field("time_cues", "time-cues", TIME_CUES_DOC + " (this pose's own: [] for none)."),
     Field("bells", "bells", BELLS_DOC + " (this pose's own: [] for none)."),
+    Field(
+        "second_side",
+        "steps",
+        "The set-up of every side after the first, instead of setup: only what the body has not done yet.",
+        fields=SECOND_STEP,
+    ),
+    Field(
+        "position",
+        "choice",
+        "Where the body is: where it changes from one pose to the next, the move between them is spoken.",
+        choices=POSITIONS,
+    ),
+    Field(
+        "transition_in",
+        "transition-in",
+        "Before the pose, where the position changes: false (its first step makes the move itself), or a text "
+        "said instead of the automatic one.",
+    ),
+    Field("focus", "choices", "What it works on.", choices=FOCUS),
+    Field("kind", "choice", "What kind of pose it is.", choices=KINDS),
+    Field("level", "choice", "How strong it is.", choices=LEVELS),
+    Field("avoid", "choices", "Conditions that should skip it.", choices=AVOID),
+    Field("counter", "ids", "Library poses that balance it, by id."),
 )
 SEQUENCE_POSE = (*POSE, Field("repeat", "whole", REPEAT_DOC, low=1, high=MAX_REPEAT))
 """A pose as an item of a sequence's ``poses``: it may repeat."""
@@ -216,6 +276,14 @@ SEQUENCE = (
         high=LIMIT_MS,
     ),
     Field("library", "paths", "Folders or files of your own poses, relative to this file; they add to the library."),
+    Field(
+        "gather",
+        "gather",
+        "After the introduction, every prop the poses use is named in one phrase, then this much quiet to fetch "
+        "them (default 45s); none: no phrase and no quiet.",
+        low=0,
+        high=600_000,
+    ),
     Field(
         "poses",
         "poses",

@@ -16,7 +16,8 @@ from voicekit.errors import BAD_FILE, describe
 from voicekit.language.phrases import phrases_for
 from voicekit.places import SHIPPED_DIR, config_dir
 from voicekit.sequence import fields, yaml_tree
-from voicekit.sequence.model import Pose
+from voicekit.sequence.breath import Breath, BreathCues, Flow
+from voicekit.sequence.model import Pose, Step
 from voicekit.sequence.pose_reader import PoseReader, written_as_flow
 from voicekit.sequence.values import Reader
 from voicekit.sequence.yaml_tree import Located
@@ -98,3 +99,80 @@ class Library:
         if self.unreadable:
             hint += f"a pose file that may hold it cannot be read: {next(iter(self.unreadable.values()))}; "
         return hint
+
+
+def record(pose: Pose) -> dict:
+    """A pose as ``voicekit poses --json`` prints it: its id, its name and every field."""
+
+    def steps(found: tuple[Step, ...]) -> list[dict]:
+        return [{"say": s.text, "move": s.move_ms / 1000, "first_side": s.first_side} for s in found]
+
+    return {
+        "id": pose.id,
+        "name": pose.name,
+        "names": list(pose.names),
+        "position": pose.position,
+        "focus": list(pose.focus),
+        "kind": pose.kind,
+        "level": pose.level,
+        "avoid": list(pose.avoid),
+        "counter": list(pose.counter),
+        "props": list(pose.props),
+        "sides": list(pose.sides),
+        "hold": pose.hold.shown("rounds" if pose.flow else "breaths"),
+        "transition_in": pose.transition_in,
+        "setup": steps(pose.setup),
+        "second_side": steps(pose.second_side),
+        "breath": _breath(pose.breath),
+        "breath_cues": _cues(pose.breath_cues),
+        "flow": _flow(pose.flow),
+        "reminders": list(pose.reminders),
+        "release": pose.release,
+        "transition": pose.transition,
+        "cautions": [{"say": c.text, "spoken": c.spoken} for c in pose.cautions],
+        "rate": pose.rate,
+        "language": pose.language,
+    }
+
+
+def _breath(breath: Breath | None) -> str | dict | None:
+    """A breath pattern as written: its name, or its phases in seconds."""
+    if breath is None or breath.name:
+        return breath.name if breath else None
+    phases = ("inhale", breath.inhale_ms), ("hold", breath.hold_ms), ("exhale", breath.exhale_ms)
+    return {key: ms / 1000 for key, ms in (*phases, ("hold_out", breath.hold_out_ms))}
+
+
+def _cues(cues: BreathCues | None) -> str | dict | None:
+    """Breath cues as written: guided, counted or silent, or its own words per phase."""
+    if cues is None or not (cues.inhale or cues.exhale or cues.hold or cues.every):
+        return cues.mode if cues else None
+    return {"in": cues.inhale, "out": cues.exhale, "hold": cues.hold, "every": cues.every}
+
+
+def _flow(flow: Flow | None) -> dict | None:
+    if flow is None:
+        return None
+    moves = [{m.phase: {"say": m.say, "short": m.short}} for m in flow.movements]
+    return {"movements": moves, "round_cues": flow.round_cues}
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """What ``voicekit poses`` filters by: each list empty (anything), or the values one of which it has."""
+
+    focus: tuple[str, ...] = ()
+    position: tuple[str, ...] = ()
+    kind: tuple[str, ...] = ()
+    level: tuple[str, ...] = ()
+    avoid: tuple[str, ...] = ()
+    """Conditions the listener has: a pose that should avoid one of them is left out."""
+
+    def admits(self, pose: Pose) -> bool:
+        return (
+            (not self.focus or bool(set(self.focus) & set(pose.focus)))
+            and (not self.position or pose.position in self.position)
+            and (not self.kind or pose.kind in self.kind)
+            and (not self.level or pose.level in self.level)
+            and not set(self.avoid) & set(pose.avoid)
+        )

@@ -12,13 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from voicekit.errors import excerpt
+from voicekit.errors import SequenceError, excerpt
 from voicekit.files import not_regular
 from voicekit.language.phrases import ENGLISH, FIELDS, keys, phrases_for, required
 from voicekit.language.phrases import language as language_table
 from voicekit.sequence import fields, library
 from voicekit.sequence import yaml_tree as yamlsafe
-from voicekit.sequence.model import BED_KINDS, BELLS, GUIDANCE, Bed, Pauses, Pose, Round, Sequence, Voice
+from voicekit.sequence.model import BED_KINDS, BELLS, GATHER_MS, GUIDANCE, Bed, Pauses, Pose, Round, Sequence, Voice
 from voicekit.sequence.pose_reader import Library, PoseReader, bounds
 from voicekit.sequence.values import Reader, shown
 from voicekit.sequence.yaml_tree import Located, read_text
@@ -30,9 +30,12 @@ def load_sequence(path: str | Path) -> Sequence:
     return parse_sequence(read_text(path), str(path), name=path.stem)
 
 
-def parse_sequence(text: str, file: str = "<sequence>", name: str = "sequence") -> Sequence:
-    """Validate sequence YAML given as text."""
-    return SequenceReader(file).sequence(yamlsafe.load(text, file), name)
+def parse_sequence(
+    text: str, file: str = "<sequence>", name: str = "sequence", poses: Library | None = None
+) -> Sequence:
+    """Validate sequence YAML given as text; ``poses``: the pose library already read (default: read it,
+    with the sequence's own ``library:``)."""
+    return SequenceReader(file, poses).sequence(yamlsafe.load(text, file), name)
 
 
 def load_pronunciations(path: Path) -> tuple[tuple[str, str], ...]:
@@ -46,8 +49,8 @@ def load_pronunciations(path: Path) -> tuple[tuple[str, str], ...]:
 class SequenceReader(PoseReader):
     """Reads a whole sequence file."""
 
-    def __init__(self, file: str) -> None:
-        super().__init__(file, None)
+    def __init__(self, file: str, poses: Library | None = None) -> None:
+        super().__init__(file, poses)
         self.extra: tuple[Path, ...] = ()
 
     @property
@@ -104,7 +107,17 @@ class SequenceReader(PoseReader):
             rounds=rounds,
             language=language,
             phrases=own,
+            gather_ms=self.gather(top["gather"]) if "gather" in top else GATHER_MS,
         )
+
+    def gather(self, node: Located) -> int | None:
+        """``gather: 45s``, or ``none`` (no props phrase, no quiet)."""
+        if isinstance(node.value, str) and node.value.strip().lower() == "none":
+            return None
+        try:
+            return self.duration(node, "gather", *bounds(fields.SEQUENCE, "gather"))
+        except SequenceError:
+            raise self.fail(node, f"gather must be a duration such as 45s, or none, not {shown(node)}") from None
 
     def own_phrases(self, node: Located, language: str) -> tuple[tuple[str, str], ...]:
         """``phrases:``: the practice's own words for what voicekit says and writes, each key one of the

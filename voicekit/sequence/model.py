@@ -44,6 +44,7 @@ class Pauses:
 BED_KINDS = ("brown-noise", "drone")
 BELLS = ("bowl", "chime", "double", "none")
 MAX_REPEAT = 50  # rounds of a pose or a round block
+GATHER_MS = 45_000  # time to fetch a bolster, a blanket, a strap and a chair
 
 
 @dataclass(frozen=True)
@@ -110,15 +111,42 @@ class Bed:
 
 
 @dataclass(frozen=True)
+class Step:
+    """One spoken set-up step, and the quiet after it: at least ``move_ms`` (the movement it asks for), and
+    never less than the sequence's step pause."""
+
+    text: str
+    move_ms: int = 0
+    """How long the movement it asks for takes; 0: the step pause is enough."""
+    first_side: bool = False
+    """Said on the first side only (the body is already there on the next)."""
+    file: str = field(default="", compare=False, repr=False)
+    line: int = field(default=0, compare=False, repr=False)
+    """Where it is written, for the teaching check's warnings."""
+
+
+@dataclass(frozen=True)
+class Caution:
+    """Who should take care, and how: printed in the cue sheet; a spoken one is also said once per practice,
+    in the set-up of the pose's first side."""
+
+    text: str
+    spoken: bool = False
+    file: str = field(default="", compare=False, repr=False)
+    line: int = field(default=0, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Pose:
     """One pose; with ``sides`` it plays once per side."""
 
     name: str
-    setup: tuple[str, ...]
+    setup: tuple[Step, ...]
     """Spoken steps, in order."""
     hold: Hold
     """How long, or (a flow) how many rounds."""
     props: tuple[str, ...] = ()
+    """Prop ids (``catalogue.PROPS``: said in the practice's language), or texts said as written."""
     sides: tuple[str, ...] = ()
     """Empty, or ("right", "left") in the order played (as written in any language): the texts get {side}
     and {other_side} filled in with the practice's words for them."""
@@ -138,8 +166,8 @@ class Pose:
     """Its id in the pose library, where it comes from there."""
     names: tuple[str, ...] = ()
     """Other names (Sanskrit, ...): shown in listings and the cue sheet."""
-    cautions: tuple[str, ...] = ()
-    """Who should take care or skip it: never spoken, printed in the cue sheet."""
+    cautions: tuple[Caution, ...] = ()
+    """Who should take care or skip it: printed in the cue sheet, the spoken ones said too."""
     pronounce: tuple[tuple[str, str], ...] = ()
     """How to say the words of its texts that are not English."""
     language: str = "en"
@@ -148,10 +176,41 @@ class Pose:
     """Time-left cues in its hold; None: the sequence's."""
     bells: Bells | None = None
     """Bells in its hold; None: the sequence's."""
+    second_side: tuple[Step, ...] = ()
+    """The set-up of every side after the first; empty: ``setup`` without its ``first_side`` steps."""
+    transition_in: bool | str = True
+    """Before it, where the position changes: True, the language's move between the two positions; False,
+    nothing (its first steps make the move); a text, said instead."""
+    position: str | None = None
+    """Where the body is (``catalogue.POSITIONS``); None: not said, so no move is spoken before it."""
+    focus: tuple[str, ...] = ()
+    kind: str | None = None
+    level: str | None = None
+    avoid: tuple[str, ...] = ()
+    """Conditions that should skip it (``catalogue.AVOID``)."""
+    counter: tuple[str, ...] = ()
+    """Ids of library poses that balance it."""
     breath: Breath | None = None
     """Its own breath pattern; None: the sequence's."""
     flow: Flow | None = None
     """Movements on the breath, in rounds (``hold`` counts them) instead of a hold; None: a pose held."""
+    file: str = field(default="", compare=False, repr=False)
+    """The file it is written in (a ``use`` in a sequence: the sequence), for warnings at ``line``."""
+
+    @property
+    def short_second_side(self) -> bool:
+        """Its later sides have a set-up of their own: the body is already where that set-up starts."""
+        return bool(self.second_side) or any(step.first_side for step in self.setup)
+
+    def steps(self, first: bool) -> tuple[Step, ...]:
+        """The set-up of its first side, or of a later one."""
+        if first:
+            return self.setup
+        return self.second_side or tuple(step for step in self.setup if not step.first_side)
+
+    @property
+    def spoken_cautions(self) -> tuple[str, ...]:
+        return tuple(c.text for c in self.cautions if c.spoken)
 
 
 @dataclass(frozen=True)
@@ -197,6 +256,8 @@ class Sequence:
     """Bells in every hold whose pose has none of its own."""
     rounds: tuple[Round, ...] = ()
     """Runs of ``poses`` played more than once, in order, never overlapping."""
+    gather_ms: int | None = GATHER_MS
+    """The quiet after the introduction names the props, to fetch them; None: no props phrase, no quiet."""
     breath_cues: BreathCues | None = None
     """The breath cues of every pose that has none of its own; None: guided."""
     guidance: str = "guided"

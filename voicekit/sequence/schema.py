@@ -13,6 +13,7 @@ import json
 from voicekit.language.phrases import BUILT_IN, ENGLISH, TAG, keys, phrases_for
 from voicekit.places import SHIPPED_DIR
 from voicekit.sequence import fields
+from voicekit.sequence.catalogue import PROPS
 from voicekit.sequence.fields import Field
 from voicekit.sequence.values import ID
 
@@ -40,6 +41,22 @@ def value(f: Field) -> dict:
         out = dict(_NUMBER_OR_TEXT)
     elif kind == "choice":
         out = {"enum": list(f.choices)}
+    elif kind == "choices":
+        choice = {"enum": list(f.choices)}
+        out = {"anyOf": [choice, {"type": "array", "items": choice, "uniqueItems": True}]}
+    elif kind == "ids":
+        pose_id = {"type": "string", "pattern": f"^{ID.pattern}$"}
+        out = {"anyOf": [pose_id, {"type": "array", "items": pose_id, "uniqueItems": True}]}
+    elif kind == "props":  # the ids to complete, any words to the loader
+        prop = {"anyOf": [{"enum": list(PROPS)}, _TEXT]}
+        out = {"anyOf": [prop, {"type": "array", "items": prop}]}
+    elif kind in ("steps", "cautions"):
+        item = {"anyOf": [mapping(f.fields), _TEXT]}
+        out = {"anyOf": [{"type": "array", "items": item, "minItems": 1}, _TEXT]}
+    elif kind == "transition-in":
+        out = {"anyOf": [{"const": False}, _TEXT]}
+    elif kind == "gather":
+        out = {"anyOf": [{"const": "none"}, _NUMBER_OR_TEXT]}
     elif kind == "flag":
         out = {"type": "boolean"}
     elif kind == "table":

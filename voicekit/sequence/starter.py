@@ -32,8 +32,9 @@ pauses:
 # guidance: guided          # how much is said: quiet (holds silent), guided or full
 
 intro: >
-  Welcome. Find a quiet place and gather what you need.
+  Welcome. Find a quiet place, and lie down on your back.
   Move slowly, and never into pain.
+# gather: 45s               # after the intro, one phrase names the props the poses use, then this much quiet
 
 poses:
   # A pose of the library, as it is (`voicekit poses` lists them, `voicekit poses --show ID` reads one):
@@ -44,8 +45,10 @@ poses:
     # repeat: 2             # play it twice over, in rounds
   # ... or written out in full:
   - name: Rest on your back
+    position: supine        # where the body is: where it changes, the move there is said (see the README)
+    kind: rest
     setup:
-      - Lie on your back and let your arms rest by your sides.
+      - {{say: "Slide your legs long, and let your arms rest by your sides.", move: 6s}}   # move: time to move
       - Close your eyes.
     hold: 3-5m              # 90s, 5m, 1:30, 5-8m, 6 breaths, 5-8 breaths
     reminders:
@@ -53,6 +56,7 @@ poses:
     # time_cues: [halfway, 1m left]   # says "Halfway." and "One minute left." inside the hold
     # bells: every 1m                 # a soft bell each minute of the hold
     release: Roll onto your right side and rest there for a few breaths.
+    # cautions: [{{say: "If your lower back aches, slide a pillow under your knees."}}]   # spoken once
   # ... or movements on the breath, in rounds (a flow):
   # - flow:
   #     - inhale: {{say: "Breathing in, sweep your arms up.", short: "Arms up."}}

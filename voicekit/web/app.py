@@ -7,38 +7,44 @@ handlers share: the builder, the output folder's sessions, the shelf's listings 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import anyio.to_thread
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
-from voicekit.errors import ExportError, OptionsError, VoicekitError
-from voicekit.pipeline import check, plan_of
+from voicekit.errors import VoicekitError
+from voicekit.language.page import Words
+from voicekit.output.companions import COMPANION_SUFFIXES
+from voicekit.pipeline import BuildResult, check, load, plan_of, prepare
 from voicekit.plan.listing import Listing, listing, shelf
-from voicekit.plan.options import BuildOptions, Practice
+from voicekit.plan.options import BuildOptions, Practice, resolve
+from voicekit.plan.speaker import Speaker
 from voicekit.plan.timeline import Timeline
+from voicekit.sequence.model import Sequence
 from voicekit.sequence.shelf import practice_files
-from voicekit.web import choices, feed, pages, words
-from voicekit.web.builds import Builder, Busy
+from voicekit.speech.engines import settled
+from voicekit.web import art, choices, events, feed, media, pages, words
+from voicekit.web.builds import Builder, BuildRequest, inside
 from voicekit.web.built import Built, Folder
 from voicekit.web.guard import Guard
 from voicekit.web.keep import DEFAULT_LIMIT, Kept
-from voicekit.web.media import Media, find
+from voicekit.web.prepare import Poke, Preparer
+from voicekit.web.voices import VoiceChoice, offered_voices
 
 HERE = Path(__file__).parent
 LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
-STATIC = {"style.css": "text/css; charset=utf-8", "player.js": "text/javascript; charset=utf-8"}
 T = TypeVar("T")
 
 
@@ -62,10 +68,27 @@ class Settings:
     """Builds running or waiting at most (one runs at a time); one more is answered 503."""
     keep: int = DEFAULT_LIMIT
     """Bytes the versions built on demand may take in the output folder (the least recently played go first)."""
+    prepare: bool = False
+    """Build each shipped practice's default version while idle (``serve`` does, unless --no-prepare)."""
+    idle_s: float = 10.0
+    """Seconds without a request after which the server counts as idle (for ``prepare``)."""
+
+
+@dataclass(frozen=True)
+class Version:
+    """A practice's version as a request names it: the choice (what is the practice's own left out), the
+    build that makes it, the practice read, and the voice it speaks with when none is chosen."""
+
+    choice: choices.Choice
+    job: BuildRequest
+    sequence: Sequence
+    default_voice: Speaker
 
 
 class Site:
     """What the handlers share."""
+
+    feed_title = "voicekit practices"
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -75,7 +98,10 @@ class Site:
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
         self._listings: dict[str, tuple[int, Listing]] = {}
         """Each practice's listing, with the mtime of the file it was read from."""
-        self._voices: tuple[choices.VoiceChoice, ...] | None = None
+        self._voices: tuple[VoiceChoice, ...] | None = None
+        self._static: dict[str, tuple[int, str]] = {}
+        self.preparer: Preparer | None = None
+        """The background preparation (``prepare.Preparer``), when the settings ask for it."""
 
     async def in_thread(self, fn: Callable[..., T], *args: object) -> T:
         return await anyio.to_thread.run_sync(fn, *args)
@@ -106,24 +132,85 @@ class Site:
             self.shelf()
             self.voices()
 
-    def voices(self) -> tuple[choices.VoiceChoice, ...]:
+    def voices(self) -> tuple[VoiceChoice, ...]:
         if self._voices is None:
-            self._voices = choices.offered_voices(self.settings.engines, self.settings.cache_dir)
+            self._voices = offered_voices(self.settings.engines, self.settings.cache_dir)
         return self._voices
 
-    def preview(self, source: Path, choice: choices.Choice) -> tuple[Practice, Timeline]:
-        """The practice checked with the choice's options, and its timeline (clips not made yet estimated)."""
-        checked = check(source, choice.options(self.settings.defaults), self.settings.cache_dir)
+    async def version(self, name: str, source: Path, form: Mapping[str, str] | list[tuple[str, str]]) -> Version:
+        """The version a request's query or form names, checked (BadChoice, 400, for a bad one)."""
+        choice = choices.parse(form, await self.in_thread(self.voices))
+        sequence = await self.in_thread(load, source)
+        default = await self.in_thread(self.default_voice, sequence)
+        choice = choice.normal(sequence, default, self.settings.defaults.guidance)
+        options = choice.options(self.settings.defaults, sequence)
+        job = BuildRequest(name, choice.applied(sequence), options, choice.file_name(name))
+        return Version(choice, job, sequence, default)
+
+    def default_voice(self, sequence: Sequence) -> Speaker:
+        """The voice a version of the practice speaks with when none is chosen: its own or its language's."""
+        return resolve(sequence, replace(self.settings.defaults, voice=None), settled).voice
+
+    def writable(self, job: BuildRequest) -> None:
+        """What would refuse the build of ``job``, raised now: a file in the way that voicekit did not make,
+        a link out of the output folder, a practice that cannot be checked (nothing is written)."""
+        path = self.settings.output / job.file_name
+        inside(self.settings.output, [path.with_suffix(f".{s}") for s in ("mp3", *COMPANION_SUFFIXES)])
+        prepare(job.source, job.options, output=path, cache_dir=self.settings.cache_dir)
+
+    def preview(self, job: BuildRequest) -> tuple[Practice, Timeline]:
+        """The version checked, and its timeline (clips not made yet estimated)."""
+        checked = check(job.source, job.options, self.settings.cache_dir)
         return checked, plan_of(checked, self.settings.cache_dir)
 
-    def default_voice(self, source: Path, choice: choices.Choice, checked: Practice) -> str:
-        """The menu's name for the voice a version of this practice gets when none is chosen (the practice's
-        own voice or its language's): the checked version's, unless a voice was chosen for it."""
+    def common(self, request: Request, w: Words, icons: str, name: str | None = None) -> dict:
+        """What every page's template is given: its words, the root of its URLs, its icons and manifest."""
+        root = self.root(request)
+        place = f"{root}/practice/{self.quote(name)}" if name else root
+        return {"root": root, "site": self, "w": w, "icons": icons, "manifest": f"{place}/manifest.webmanifest"}
 
-        if choice.voice is not None:
-            unchosen = replace(choice, voice=None).options(self.settings.defaults)
-            checked = check(source, unchosen, self.settings.cache_dir)
-        return choices.voice_label(checked.voice)
+    def played(self, root: str, built: Built, page: str | None, result: BuildResult | None = None) -> dict:
+        """What Play answers the page's script with: the file, its player's URL, its chapters."""
+        return {
+            "file": built.name,
+            "version": built.version,
+            "audio": self.media_url(root, built),
+            "download": self.media_url(root, built, download=True),
+            "duration": built.meta.length_ms / 1000,
+            "chapters": [{"title": c.title, "start": c.start / 1000} for c in built.meta.chapters],
+            "page": page,
+            "built": result is not None,
+            "seconds": round(result.seconds, 3) if result else 0.0,
+            "new_clips": result.synthesized if result else 0,
+            "warnings": [words.scrub(w) for w in result.warnings] if result else [],
+        }
+
+    def session_page(self, root: str, built: Built) -> str | None:
+        """The practice page that plays a built session, if it is a version of a practice on the shelf."""
+        found = choices.from_file_name(built.name, list(practice_files()), self._voices or ())
+        if found is None:
+            return None
+        practice, choice = found
+        return f"{root}/practice/{self.quote(practice)}?{urlencode(choice.query())}"
+
+    def static_url(self, root: str, name: str) -> str:
+        """A file of the page's own, with its content's version: kept by the phone until it changes."""
+        return f"{root}/static/{name}?v={self.static_version(name)}"
+
+    def static_version(self, name: str) -> str:
+        path = media.STATIC_DIR / name
+        mtime = path.stat().st_mtime_ns
+        known = self._static.get(name)
+        if known is None or known[0] != mtime:
+            known = self._static[name] = (mtime, hashlib.sha256(path.read_bytes()).hexdigest()[:12])
+        return known[1]
+
+    def events_url(self, root: str, file_name: str, lang: str = "") -> str:
+        return f"{root}/builds/{self.quote(file_name)}/events" + (f"?lang={lang}" if lang else "")
+
+    def subscribe_url(self, request: Request) -> str:
+        """The feed as a podcast app opens it from a link (``podcast://``, the address without http)."""
+        return f"podcast://{request.headers['host']}{self.root(request)}/feed.xml"
 
     @staticmethod
     def root(request: Request) -> str:
@@ -145,38 +232,6 @@ class Site:
         return f"{root}/media/{self.quote(built.name)}?v={built.version}" + ("&download=1" if download else "")
 
 
-def media(request: Request) -> Response | Media:
-    site = request.app.state.site
-    name = request.path_params["file"]
-    path = find(site.settings.output, name)
-    if path is None:
-        return PlainTextResponse("Not Found", 404)
-    site.kept.played(name)
-    return Media(path, download=name if request.query_params.get("download") == "1" else None)
-
-
-def static(request: Request) -> Response:
-    name = request.path_params["file"]
-    if name not in STATIC:
-        return PlainTextResponse("Not Found", 404)
-    return FileResponse(HERE / "static" / name, media_type=STATIC[name], headers={"cache-control": "no-cache"})
-
-
-STATUS = {Busy: 503, choices.BadChoice: 400, OptionsError: 400, ExportError: 409}
-
-
-async def error(request: Request, exc: Exception) -> Response:
-    """A VoicekitError as one line a phone user can act on (``words.for_phone``): 400 for a bad choice,
-    409 for a file the build will not replace, 503 when the builds are full, 500 for the rest (a
-    practice that cannot be read, a missing engine)."""
-    status = next((code for kind, code in STATUS.items() if isinstance(exc, kind)), 500)
-    headers = {"retry-after": "5"} if status == 503 else None
-    text = words.for_phone(exc)
-    if "application/json" in request.headers.get("accept", ""):
-        return JSONResponse({"error": text}, status, headers=headers)
-    return PlainTextResponse(f"{text}\n", status, headers=headers)
-
-
 def make_app(settings: Settings | None = None, warm: bool = False) -> Guard:
     """The whole app: routes behind the guard (Host, token, origin, headers). ``warm``: read the shelf
     and list the voices in the background at once, so the first page a phone opens comes quickly."""
@@ -184,15 +239,27 @@ def make_app(settings: Settings | None = None, warm: bool = False) -> Guard:
     os.makedirs(settings.output, exist_ok=True)
     routes = [
         Route("/", pages.library),
+        Route("/manifest.webmanifest", art.manifest),
+        Route("/cover-{size}.png", art.feed_cover),
         Route("/practice/{name}", pages.practice),
         Route("/practice/{name}/play", pages.play, methods=["POST"]),
-        Route("/media/{file}", media),
+        Route("/practice/{name}/cover-{size}.png", art.practice_cover),
+        Route("/practice/{name}/manifest.webmanifest", art.manifest),
+        Route("/builds/{file}/events", events.follow),
+        Route("/sessions/{file}/cover-{size}.png", art.session_cover),
+        Route("/media/{file}", media.serve_media),
         Route("/chapters/{file}.json", feed.chapters),
         Route("/feed.xml", feed.feed),
-        Route("/static/{file}", static),
+        Route("/static/{file}", media.serve_static),
     ]
-    app = Starlette(routes=routes, exception_handlers={VoicekitError: error})
-    app.state.site = site = Site(settings)
+    site = Site(settings)
+    middleware = []
+    if settings.prepare:
+        site.preparer = Preparer(site)
+        middleware.append(Middleware(Poke, preparer=site.preparer))
+        site.preparer.start()
+    app = Starlette(routes=routes, exception_handlers={VoicekitError: words.error}, middleware=middleware)
+    app.state.site = site
     if warm:
         threading.Thread(target=site.warm, name="voicekit-warm", daemon=True).start()
     return Guard(app, settings.token, settings.hosts)

@@ -13,7 +13,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 HEADERS = [
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),  # the token never leaves in a Referer
+    # The token never leaves in a Referer, yet the page's own form is sent with its Origin (under
+    # no-referrer a browser sends "Origin: null", which the origin check must refuse).
+    (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
     (
         b"content-security-policy",

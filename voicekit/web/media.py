@@ -1,7 +1,9 @@
 """The files of the output folder, served as a phone's player needs them: exact Range answers (206 with
 ``Content-Range``, 416 for a range past the end), ``Accept-Ranges``, ``ETag`` and ``Last-Modified``,
-and each format's content type. Nothing else can be reached: one file name, in that folder, once
-symlinks are followed, a regular file of a known kind.
+304 to a request that already holds the file (``If-None-Match``, ``If-Modified-Since``), and each
+format's content type. Nothing else can be reached: one file name, in that folder, once symlinks are
+followed, a regular file of a known kind. The page's own files (style, script, covers) are served the
+same way (``Media``), with the caching they allow.
 
 Starlette's ``FileResponse`` (1.5.1 and later) answers valid ranges exactly. RFC 9110 also says a
 Range header that is not a valid ``bytes`` range set is ignored (the whole file, 200) and that the
@@ -14,11 +16,17 @@ from __future__ import annotations
 import os
 import re
 import stat
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
-from starlette.responses import FileResponse
+from starlette.requests import Request
+from starlette.responses import FileResponse, PlainTextResponse, Response
+from starlette.staticfiles import NotModifiedResponse
 from starlette.types import Receive, Scope, Send
 
+STATIC_DIR = Path(__file__).parent / "static"
+STATIC = {"style.css": "text/css; charset=utf-8", "player.js": "text/javascript; charset=utf-8"}
+"""The page's own files, and their types."""
 TYPES = {
     ".mp3": "audio/mpeg",
     ".m4a": "audio/mp4",
@@ -78,12 +86,38 @@ def ranges(header: str, size: int) -> str | None:
     return f"bytes={','.join(wanted)}" if wanted else header
 
 
-class Media:
-    """A served file: ``FileResponse`` with its type, after the Range header is made exact."""
+def not_modified(request: dict[bytes, bytes], etag: str, last_modified: str) -> bool:
+    """Whether a GET that names what it holds (RFC 9110 13.1) holds this file: an ``If-None-Match`` with
+    its ETag (weak or strong) or ``*``, else an ``If-Modified-Since`` not before its time."""
+    if b"if-none-match" in request:
+        tags = [t.strip().removeprefix("W/") for t in request[b"if-none-match"].decode("latin-1").split(",")]
+        return "*" in tags or etag in tags
+    since = request.get(b"if-modified-since")
+    if since is None:
+        return False
+    try:
+        return parsedate_to_datetime(since.decode("latin-1")) >= parsedate_to_datetime(last_modified)
+    except (TypeError, ValueError):
+        return False  # a date that cannot be read is ignored (RFC 9110 13.1.3)
 
-    def __init__(self, path: Path, download: str | None = None) -> None:
+
+NO_CACHE = "no-cache"
+"""Kept, but asked about again before each use (a 304 makes that cheap)."""
+FOREVER = "public, max-age=31536000, immutable"
+"""For a URL that names its content's version: it never changes."""
+
+
+class Media:
+    """A served file: ``FileResponse`` with its type, after the Range header is made exact; 304 when the
+    client holds it already."""
+
+    def __init__(
+        self, path: Path, download: str | None = None, media_type: str | None = None, cache: str = NO_CACHE
+    ) -> None:
         self.path = path
         self.download = download
+        self.media_type = media_type or TYPES[path.suffix.lower()]
+        self.cache = cache
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         info = os.stat(self.path)
@@ -96,9 +130,35 @@ class Media:
                 break  # a second Range header is ignored
         response = FileResponse(
             self.path,
-            media_type=TYPES[self.path.suffix.lower()],
+            media_type=self.media_type,
             stat_result=info,
             filename=self.download,
-            headers={"cache-control": "no-cache"},
+            headers={"cache-control": self.cache},
         )
+        asked = dict(scope["headers"])
+        if scope["method"] in ("GET", "HEAD") and not_modified(
+            asked, response.headers["etag"], response.headers["last-modified"]
+        ):
+            return await NotModifiedResponse(response.headers)(scope, receive, send)
         await response({**scope, "headers": headers}, receive, send)
+
+
+def serve_media(request: Request) -> Response | Media:
+    """A file of the output folder (``/media/NAME``); ``?download=1`` asks to save it under its name."""
+    site = request.app.state.site
+    name = request.path_params["file"]
+    path = find(site.settings.output, name)
+    if path is None:
+        return PlainTextResponse("Not Found", 404)
+    site.kept.played(name)
+    return Media(path, download=name if request.query_params.get("download") == "1" else None)
+
+
+def serve_static(request: Request) -> Response | Media:
+    """The page's style or script: kept for a year under the URL naming its version, else asked about."""
+    site = request.app.state.site
+    name = request.path_params["file"]
+    if name not in STATIC:
+        return PlainTextResponse("Not Found", 404)
+    versioned = request.query_params.get("v") == site.static_version(name)
+    return Media(STATIC_DIR / name, media_type=STATIC[name], cache=FOREVER if versioned else NO_CACHE)

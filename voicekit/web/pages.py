@@ -1,108 +1,126 @@
-"""The pages: the library (every practice on the shelf and every built session) and a practice (its
-versions, the player, the chapters and the cue sheet), and Play, which builds the version chosen.
-Each handler reads the request, asks the library (``pipeline``, ``shelf``) and renders a template."""
+"""The pages: the library (the sessions built lately, every practice on the shelf) and a practice (its
+player with the panel of what is playing, its versions, saving and subscribing, the chapters and the
+cue sheet), and Play, which builds the version chosen. Each handler reads the request, asks the library
+(``pipeline``, ``shelf``) and renders a template in the practice's language (``language.page``)."""
 
 from __future__ import annotations
 
+import asyncio
 from urllib.parse import parse_qsl, urlencode
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
+from voicekit.language.page import asked
 from voicekit.output.cue_sheet import props, sections
-from voicekit.web import choices, words
-from voicekit.web.builds import BuildRequest
+from voicekit.web import choices, menus, words
 from voicekit.web.built import clock
 
 MAX_FORM = 2048  # bytes: the page's form is a few dozen
+ANSWER_WITHIN_S = {"json": 0.3, "form": 2.0}
+"""How long Play waits for its build before answering that it is under way (the page then follows it):
+a warm build is done by then, and a page without its script comes back with the player."""
 
 
 async def library(request: Request) -> Response:
     site = request.app.state.site
     shelf = await site.in_thread(site.shelf)
     sessions = await site.in_thread(site.folder.sessions)
-    context = {"root": site.root(request), "practices": shelf, "sessions": sessions, "site": site}
+    await site.in_thread(site.voices)  # the sessions' pages are found by their voices too
+    context = {
+        **site.common(request, asked(request.headers.get("accept-language", "")), site.root(request) + "/cover"),
+        "practices": shelf,
+        "sessions": sessions,
+        "clock": clock,
+    }
     return site.templates.TemplateResponse(request, "library.html", context)
 
 
 async def practice(request: Request) -> Response:
     site = request.app.state.site
+    defaults = site.settings.defaults
     name = request.path_params["name"]
     source = site.practice(name)
-    voices = await site.in_thread(site.voices)
-    choice = choices.parse(request.query_params.multi_items(), voices)
+    asked = [(k, v) for k, v in request.query_params.multi_items() if k != "play"]  # play: just built, play it
+    version = await site.version(name, source, asked)
+    choice, job = version.choice, version.job
     listing = await site.in_thread(site.listing, source)
-    checked, timeline = await site.in_thread(site.preview, source, choice)
-    default_voice = await site.in_thread(site.default_voice, source, choice, checked)
-    built = await site.in_thread(site.folder.get, choice.file_name(name))
+    checked, timeline = await site.in_thread(site.preview, job)
+    built = await site.in_thread(site.folder.get, job.file_name)
+    building = site.builder.building(job.file_name)
     root = site.root(request)
+    w = words.page_words(version.sequence.language)
+    audio = site.media_url(root, built) if built else None
     context = {
-        "root": root,
-        "site": site,
+        **site.common(request, w, f"{root}/practice/{site.quote(name)}/cover", name),
         "name": name,
         "listing": listing,
+        "content_lang": version.sequence.language,
         "choice": choice,
-        "voices": voices,
-        "holds": zip(choices.HOLD_LENGTHS, listing.lengths_ms, strict=True),
-        "guidance": choices.GUIDANCE_CHOICES,
         "built": built,
-        "audio": site.media_url(root, built) if built else None,
+        "audio": audio,
+        "autoplay": bool(built) and request.query_params.get("play") is not None,
+        "building": building,
+        "status": words.status(w, building.report()) if building and not building.finished else "",
         "chapters": built.meta.chapters if built else timeline.chapters,
         "total": built.meta.length_ms if built else timeline.total,
         "sections": sections(checked, timeline),
         "props": props(checked),
         "clock": clock,
-        "default_voice": default_voice,
         "label": checked.phrases.label,  # the cue sheet in the practice's language
+        "covers": f"{root}/practice/{site.quote(name)}/cover",
+        "subscribe": site.subscribe_url(request),
+        "feed": site.base(request) + "/feed.xml",
+        **menus.of(
+            w, version.sequence, choice, listing.lengths_ms, site.voices(), version.default_voice, defaults.guidance
+        ),
     }
+    context["data"] = menus.page_data(w, request, site, name, listing.title, built, building)
     return site.templates.TemplateResponse(request, "practice.html", context)
 
 
 async def play(request: Request) -> Response:
-    """Build the version the form names; JSON for the page's script, else back to the page to play it."""
+    """Build the version the form names. For the page's script: the built file as JSON (200), or the build
+    under way (202) to follow. Without it: back to the page, which plays the version or shows the build."""
     site = request.app.state.site
     name = request.path_params["name"]
     source = site.practice(name)
-    voices = await site.in_thread(site.voices)
-    choice = choices.parse(await _form(request), voices)
-    result = await site.builder.build(
-        BuildRequest(name, source, choice.options(site.settings.defaults), choice.file_name(name))
-    )
+    version = await site.version(name, source, await _form(request))
+    scripted = "application/json" in request.headers.get("accept", "")
     root = site.root(request)
-    page = f"{root}/practice/{site.quote(name)}?{_query(choice)}"
-    if "application/json" not in request.headers.get("accept", ""):
-        return RedirectResponse(page, 303)
-    built = await site.in_thread(site.folder.get, result.output.name)
+    page = f"{root}/practice/{site.quote(name)}?{_query(version.choice)}"
+    under_way = site.builder.building(version.job.file_name)
+    if under_way is None or under_way.finished:
+        await site.in_thread(site.writable, version.job)  # what would refuse the build, answered now
+    building = await site.builder.start(version.job)
+    assert building.task is not None
+    done, _ = await asyncio.wait([building.task], timeout=ANSWER_WITHIN_S["json" if scripted else "form"])
+    if done:
+        building.task.result()  # a failed build: its error is the answer
+    if not scripted:
+        return RedirectResponse(page + ("&play" if done else ""), 303)
+    if not done:
+        following = menus.following(site, request, building, version.sequence.language) or {}
+        return JSONResponse({**following, "page": page}, 202)
+    built = await site.in_thread(site.folder.get, version.job.file_name)
     if built is None:  # it was replaced or removed at once; nothing to play
-        return JSONResponse({"error": f"{result.output.name} is gone from the output folder"}, 409)
-    return JSONResponse(
-        {
-            "file": built.name,
-            "audio": site.media_url(root, built),
-            "download": site.media_url(root, built, download=True),
-            "duration": built.meta.length_ms / 1000,
-            "chapters": [{"title": c.title, "start": c.start / 1000} for c in built.meta.chapters],
-            "page": page,
-            "seconds": round(result.seconds, 3),
-            "new_clips": result.synthesized,
-            "warnings": [words.scrub(w) for w in result.warnings],
-        }
-    )
+        raise words.Gone()
+    return JSONResponse(site.played(root, built, page, building.result))
 
 
 async def _form(request: Request) -> list[tuple[str, str]]:
     """The fields of a small URL-encoded form (the page's own); BadChoice for anything else."""
     if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
-        raise choices.BadChoice("send the page's form (application/x-www-form-urlencoded)")
+        raise choices.BadChoice("send the page's form (application/x-www-form-urlencoded)", "bad.form")
     body = b""
     async for chunk in request.stream():
         body += chunk
         if len(body) > MAX_FORM:
-            raise choices.BadChoice("the form is too long")
+            raise choices.BadChoice("the form is too long", "bad.form")
     try:
         return parse_qsl(body.decode("utf-8"), keep_blank_values=True, max_num_fields=len(choices.FIELDS) + 1)
     except (UnicodeDecodeError, ValueError):
-        raise choices.BadChoice("the form cannot be read") from None
+        raise choices.BadChoice("the form cannot be read", "bad.form") from None
 
 
 def _query(choice: choices.Choice) -> str:

@@ -1,0 +1,134 @@
+"""The move from one pose to the next (``plan/moves.py``): where the position changes, the language's
+words for that move and the quiet it takes, once, before the pose; nothing where it does not change."""
+
+from __future__ import annotations
+
+import itertools
+import json
+
+import pytest
+from helpers import FAKE
+
+from voicekit.language.phrases import phrases_for
+from voicekit.pipeline import plan
+from voicekit.plan.grid import GRID
+from voicekit.plan.moves import move_ms
+from voicekit.sequence.catalogue import POSITIONS
+from voicekit.sequence.loader import parse_sequence
+
+LANGUAGES = ("en", "de", "es", "fr", "it", "pt", "pt-BR", "nl")
+
+
+def every_pair() -> list[str]:
+    """Positions in an order that goes from each position to each other exactly once (an Euler circuit of
+    the complete graph of positions, Hierholzer's way)."""
+    left = {a: [b for b in POSITIONS if b != a] for a in POSITIONS}
+    stack, circuit = [POSITIONS[0]], []
+    while stack:
+        if left[stack[-1]]:
+            stack.append(left[stack[-1]].pop())
+        else:
+            circuit.append(stack.pop())
+    return circuit[::-1]
+
+
+def tour(language: str) -> str:
+    """A practice of tiny poses visiting every pair of positions once, in ``language``."""
+    poses = "".join(
+        f"  - name: P{i}\n    position: {p}\n    setup: Go.\n    hold: 1s\n" for i, p in enumerate(every_pair())
+    )
+    head = f"title: Tour\nlanguage: {language}\nvoice: {{engine: fake}}\npauses: {{step: 1s, pose: 1s}}\n"
+    return f"{head}poses:\n{poses}"
+
+
+def test_the_tour_takes_every_pair_of_positions_once():
+    order = every_pair()
+    pairs = list(itertools.pairwise(order))
+    assert len(pairs) == len(set(pairs)) == len(POSITIONS) * (len(POSITIONS) - 1)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_change_of_position_is_said_once_in_the_language_with_the_quiet_the_move_takes(
+    language, write_seq, run_cli, cache_dir
+):
+    said, order = phrases_for(language.lower()), every_pair()
+    ran = run_cli("plan", write_seq(tour(language)), "--json")
+    assert ran.code == 0, ran.err
+    cues = json.loads(ran.out)["cues"]
+    frame = GRID.ms / 1000
+    first = [c for c in cues if c["pose"] == "P0"]
+    assert first[0]["text"] == "lead-in" and first[1]["text"] == "Go."  # nothing moves the body into the first
+    for i, (start, end) in enumerate(itertools.pairwise(order), 1):
+        chapter = [c for c in cues if c["pose"] == f"P{i}"]
+        words, quiet = chapter[0], chapter[1]
+        assert (words["kind"], words["text"]) == ("speech", said.move(start, end)), (start, end)
+        assert language == "en" or words["text"] != phrases_for("en").move(start, end)  # in its own words
+        assert (quiet["kind"], quiet["text"]) == ("silence", "move")
+        assert abs(quiet["duration"] - move_ms(start, end) / 1000) <= frame, (start, end, quiet)
+        assert [c["text"] for c in chapter].count(words["text"]) == 1
+        assert chapter[2]["text"] == "Go."
+
+
+def test_every_language_has_words_for_every_move_and_prop():
+    for language in LANGUAGES:
+        said = phrases_for(language.lower())
+        moves = {(a, b): said.move(a, b) for a in POSITIONS for b in POSITIONS if a != b}
+        assert all(text and text.endswith(".") for text in moves.values()), language
+        assert all(said.prop(p) != p for p in ("bolster", "blanket", "block", "strap", "chair", "wall", "pillow"))
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "seconds"),
+    [
+        ("standing", "chair", 5),  # standing to a chair or back
+        ("kneeling", "all-fours", 6),  # along the floor
+        ("supine", "side-lying", 8),  # a roll
+        ("supine", "seated", 10),  # up from lying to sitting
+        ("standing", "kneeling", 12),  # down to the floor
+        ("chair", "prone", 15),  # down to lying
+        ("side-lying", "standing", 15),
+    ],
+)
+def test_a_move_takes_the_documented_time(start, end, seconds):
+    assert move_ms(start, end) == move_ms(end, start) == seconds * 1000
+
+
+STAY = """\
+title: T
+voice: {engine: fake}
+pauses: {step: 1s, pose: 1s}
+poses:
+  - name: Stand
+    position: standing
+    setup: Stand tall.
+    hold: 1s
+  - name: Fold
+    position: standing
+    setup: Fold forward.
+    hold: 1s
+  - name: Kneel
+    position: kneeling
+    TRANSITION
+    setup: Come down onto your knees, slowly.
+    hold: 1s
+"""
+
+
+def spoken_in(text: str, chapter: str) -> list[str]:
+    timeline = plan(parse_sequence(text, "t.yaml"), FAKE)
+    return [c.text for c in timeline.cues if c.pose == chapter and c.kind.value == "speech"]
+
+
+def test_nothing_is_said_where_the_position_stays_and_a_pose_may_make_the_move_itself_or_say_it_its_way():
+    assert spoken_in(STAY.replace("    TRANSITION\n", ""), "Fold") == ["Fold forward."]
+    automatic = spoken_in(STAY.replace("    TRANSITION\n", ""), "Kneel")
+    assert automatic == [phrases_for("en").move("standing", "kneeling"), "Come down onto your knees, slowly."]
+    own = spoken_in(STAY.replace("TRANSITION", "transition_in: false"), "Kneel")
+    assert own == ["Come down onto your knees, slowly."]
+    words = spoken_in(STAY.replace("TRANSITION", "transition_in: Kneel down now."), "Kneel")
+    assert words == ["Kneel down now.", "Come down onto your knees, slowly."]
+
+
+def test_where_a_position_is_not_known_no_move_is_said():
+    text = STAY.replace("    TRANSITION\n", "").replace("    position: kneeling\n", "")
+    assert spoken_in(text, "Kneel") == ["Come down onto your knees, slowly."]
