@@ -11,12 +11,14 @@ import json
 import os
 import threading
 import time
+import urllib.parse
 from pathlib import Path
 
 import pytest
 from helpers import PIPER_INSTALLED, assert_one_line_error, needs_piper
 
 from voicekit.errors import DownloadError
+from voicekit.plan.speaker import PIPER_NAME
 from voicekit.speech import download, piper_voices, transfer
 from voicekit.speech.engines import settled
 
@@ -190,7 +192,7 @@ def test_a_failed_partial_or_corrupt_download_leaves_nothing_and_says_why(
     [
         ("de_DE-prob-medium", "has no voice 'de_DE-prob-medium'; did you mean 'de_DE-probe-medium'?"),
         ("es_ES-other-medium", "lacks its .onnx or .onnx.json file"),
-        ("thorsten", "'thorsten' is not a Piper voice name; they look like de_DE-thorsten-medium"),
+        ("thorsten", "'thorsten' is not a Piper voice name (they look like de_DE-thorsten-medium) nor a language"),
     ],
 )
 def test_an_unknown_voice_is_named_with_a_suggestion(repository, run_cli, name, message):
@@ -259,7 +261,7 @@ def test_piper_without_a_voice_of_the_language_says_how_to_get_one(write_seq, ru
     monkeypatch.setenv("VOICEKIT_DATA_DIR", str(tmp_path / "data"))
     path = write_seq(MINIMAL + "language: es\nvoice:\n  engine: piper\n")  # the engine on line 8
     line = assert_one_line_error(run_cli("check", path), f"{path}:8: voice: no Piper voice for the language es")
-    assert "voicekit voices --download" in line
+    assert "`voicekit voices --download es` installs es_ES-davefx-medium, or speak with espeak-ng" in line
     ran = run_cli("plan", write_seq(MINIMAL + "language: es\n", "other.yaml"), "--engine", "piper")
     assert_one_line_error(ran, "no Piper voice for the language es", "engine pyttsx3")
 
@@ -375,3 +377,68 @@ def test_an_alias_is_compared_whole_and_installs_the_voice_s_own_name(repository
     path, fresh = download.download("de_DE-probeold-medium")
     assert fresh and path == tmp_path / "data" / "piper" / NAME / f"{NAME}.onnx"
     assert installed_files(tmp_path) == [NAME, f"{NAME}/{NAME}.onnx", f"{NAME}/{NAME}.onnx.json"]
+
+
+# --- the natural voice recommended for each language ---------------------------------------------------
+
+
+def publish(root: Path, name: str) -> str:
+    """Add the voice ``name`` to the local repository's index, its files where the Piper voices repository
+    keeps them (``pt/pt_PT/tugão/medium/pt_PT-tugão-medium.onnx``); the model's path there."""
+    region, speaker, quality = name.split("-")
+    config = {**CONFIG, "language": {"code": region, "family": region[:2], "name_native": region}}
+    files = {".onnx": bytes(range(256)) * 16, ".onnx.json": json.dumps(config).encode()}
+    folder = f"{region[:2]}/{region}/{speaker}/{quality}/{name}"
+    index = json.loads((root / "voices.json").read_text())
+    index[name] = {"files": {}}
+    for suffix, body in files.items():
+        (root / f"{folder}{suffix}").parent.mkdir(parents=True, exist_ok=True)
+        (root / f"{folder}{suffix}").write_bytes(body)
+        md5 = hashlib.md5(body, usedforsecurity=False).hexdigest()
+        index[name]["files"][f"{folder}{suffix}"] = {"size_bytes": len(body), "md5_digest": md5}
+    write_index(root, index)
+    return f"{folder}.onnx"
+
+
+@pytest.mark.parametrize(
+    ("short", "voice"),
+    [("de", "de_DE-thorsten-medium"), ("pt", "pt_PT-tugão-medium"), ("PT_br", "pt_BR-faber-medium")],
+)
+def test_a_language_s_short_name_downloads_its_recommended_voice(repository, tmp_path, run_cli, short, voice):
+    root, handler = repository
+    path = publish(root, voice)
+    ran = run_cli("voices", "--download", short)
+    assert ran.code == 0, ran.err
+    assert ran.out.startswith(f"{voice} ({voice.split('-')[0].replace('_', '-').lower()}): installed, ")
+    assert installed_files(tmp_path) == [voice, f"{voice}/{voice}.onnx", f"{voice}/{voice}.onnx.json"]
+    assert handler.asked[-1] == "/" + urllib.parse.quote(path)  # the ã sent as UTF-8, escaped
+    assert piper_voices.for_language(short.replace("_", "-")) == voice
+    assert piper_voices.to_download(short.replace("_", "-")) is None
+
+
+def test_each_language_has_a_recommended_voice_and_the_command_that_gets_it():
+    from voicekit.language.phrases import BUILT_IN
+
+    for tag in (*BUILT_IN, "pt-br"):
+        voice = piper_voices.recommended(tag)
+        assert voice is not None and PIPER_NAME.fullmatch(voice), tag
+        assert voice.split("-")[0].lower().replace("_", "-").startswith(tag), (tag, voice)
+    suggested = piper_voices.to_download("de-AT")  # no voice of its own region: its language's
+    assert suggested == piper_voices.Suggestion("de_DE-thorsten-medium", "voicekit voices --download de")
+    brazilian = piper_voices.to_download("pt-BR")
+    assert brazilian is not None and brazilian.command == "voicekit voices --download pt-BR"
+    assert piper_voices.to_download("ja") is None and piper_voices.recommended("ja") is None
+
+
+@needs_piper
+def test_voices_names_the_natural_voice_each_language_lacks_until_it_is_installed(repository, run_cli):
+    root, _ = repository
+    before = run_cli("voices", "--engine", "piper").out
+    assert "  de     de_DE-thorsten-medium        voicekit voices --download de\n" in before
+    assert "  pt-BR  pt_BR-faber-medium           voicekit voices --download pt-BR\n" in before
+    assert "en_US-joe-medium" not in before.split("Natural voices")[1]  # the shipped voice speaks English
+    publish(root, "de_DE-thorsten-medium")
+    assert run_cli("voices", "--download", "de").code == 0
+    after = run_cli("voices", "--engine", "piper").out
+    assert "--download de\n" not in after and "--download pt-BR\n" in after
+    assert after.splitlines()[1].startswith("de_DE-thorsten-medium")

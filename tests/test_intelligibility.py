@@ -1,13 +1,16 @@
-"""How well the default voice is understood, measured: every cue of the shipped practice is spoken
-with the voice a sequence that names none gets (Piper's joe, where Piper is installed), and Whisper
-(an offline recognizer, tests/listen.py) transcribes each clip (several to a 30-second window).
-scripts/intelligibility.py prints the same measure for every installed voice."""
+"""How well the default voices are understood, measured: what a voice says is transcribed by Whisper (an
+offline recognizer, tests/listen.py: several cues to a 30-second window), and the share of its words
+heard is held to a floor a few points under what was measured, so a change that makes a voice harder
+to understand fails here. English: every cue of the shipped practice, spoken by the voice a sequence
+that names none gets (Piper's joe, where Piper is installed). Every language: its short practice
+(tests/data/listen/), spoken by espeak-ng's voice for it as a build sets it up. scripts/intelligibility.py
+prints the same measures for any voice, rate and language."""
 
 from __future__ import annotations
 
 import pytest
-from helpers import SHIPPED, needs_piper
-from listen import heard, whisper_each
+from helpers import MINIMAL, SHIPPED, needs_piper
+from listen import listen, sample, whisper_each
 
 from voicekit.plan import compiler
 from voicekit.plan.estimate import estimate_ms
@@ -20,6 +23,9 @@ from voicekit.speech.engines import settled
 from voicekit.store import Store
 
 SHARE = 0.94  # of the practice's words, as a bag per cue (numbers as words)
+FLOORS = {"en": 0.92, "de": 0.64, "es": 0.73, "fr": 0.21, "it": 0.73, "pt": 0.48, "pt-BR": 0.62, "nl": 0.54}
+"""Of each short practice's words, spoken by espeak-ng at 140 words a minute: four points under the share
+measured (en 96%, de 68%, es 77%, fr 25%, it 77%, pt 52%, pt-BR 66%, nl 58%)."""
 
 
 @needs_piper
@@ -28,20 +34,23 @@ def test_whisper_hears_the_default_voice_say_the_shipped_practice(tmp_path):
     practice = resolve(load_sequence(SHIPPED), BuildOptions(), settled)  # no engine, no voice: the default
     assert practice.voice == Speaker("piper", "en_US-joe-medium", 140)
     items = compiler.spoken_texts(practice, estimate_ms)
-    store = Store(tmp_path / "cache")
-    clips = synthesis.synthesize(items, practice.voice, store)
-    got = total = 0
-    misheard = []
-    transcripts = whisper_each([from_int16(store.get("clip", clips.names[item]) or b"") for item in items])
-    for item, transcript in zip(items, transcripts, strict=True):
-        found, words = heard(item[0], transcript)
-        got, total = got + found, total + words
-        if found < words:
-            misheard.append(f"  {found}/{words} said {item[0]!r}\n        heard {transcript.strip()!r}")
-    report = f"Whisper heard {got} of {total} words ({100 * got / total:.1f}%) of {len(items)} cues"
-    print(report, *misheard, sep="\n")
-    assert total > 700  # every cue of the practice
-    assert got / total >= SHARE, "\n".join([report, *misheard])
+    heard = listen(items, practice.voice, Store(tmp_path / "cache"))
+    print(heard.report(), *heard.misheard, sep="\n")
+    assert heard.total > 700  # every cue of the practice
+    assert heard.share >= SHARE, "\n".join([heard.report(), *heard.misheard])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", FLOORS)
+def test_whisper_hears_espeak_ng_speak_each_language(language, write_seq, tmp_path):
+    practice = resolve(
+        load_sequence(write_seq(f"{MINIMAL}language: {language}\n")), BuildOptions(engine="pyttsx3"), settled
+    )
+    voice = practice.voice  # the engine's voice for the language, at the rate a practice gets by default
+    heard = listen([(text, voice.rate) for text in sample(language)], voice, Store(tmp_path / "cache"), language)
+    print(f"{language}: {voice.id} at {voice.rate} words a minute: {heard.report()}", *heard.misheard, sep="\n")
+    assert heard.total > 100
+    assert heard.share >= FLOORS[language], "\n".join([heard.report(), *heard.misheard])
 
 
 # Each English entry of voicekit's pronunciation table, said by the default voice in a sentence that
@@ -52,7 +61,7 @@ def test_whisper_hears_the_default_voice_say_the_shipped_practice(tmp_path):
 NOT_YET = pytest.mark.xfail(strict=True, reason="Whisper tiny.en has not heard it with any respelling tried")
 SAID = [
     pytest.param("Savasana", "Now rest in {}.", ("savasana", "shavasana"), id="Savasana"),
-    pytest.param("Balasana", "Now rest in {}.", ("balasana",), id="Balasana"),
+    pytest.param("Balasana", "Now rest in {}.", ("balasana", "balaasana"), id="Balasana"),  # the long first a heard
     pytest.param("Namaste", "{}.", ("namaste",), id="Namaste"),
     pytest.param("Pranayama", "{} is breath work.", ("pranayama",), id="Pranayama"),
     pytest.param("Tadasana", "Stand in {}.", ("tadasana",), id="Tadasana", marks=NOT_YET),
@@ -69,8 +78,6 @@ SAID = [
 def test_whisper_hears_each_word_of_the_english_table_said_by_the_default_voice(word, sentence, spellings, tmp_path):
     import re
 
-    from listen import whisper
-
     from voicekit.sequence.loader import parse_sequence
 
     text = sentence.format(word)
@@ -80,7 +87,7 @@ def test_whisper_hears_each_word_of_the_english_table_said_by_the_default_voice(
     text = sentence.format(word)
     store = Store(tmp_path / "cache")
     clips = synthesis.synthesize([(text, 140)], practice.voice, store, table=practice.pronounce)
-    heard = whisper(from_int16(store.get("clip", clips.names[(text, 140)]) or b"")).lower()
+    heard = whisper_each([from_int16(store.get("clip", clips.names[(text, 140)]) or b"")])[0].lower()
     words = re.sub(r"[^a-z ]", "", heard.replace("-", "")).split()
     joined = [" ".join(words[i : i + n]).replace(" ", "") for n in (1, 2, 3) for i in range(len(words))]
     assert any(s.replace(" ", "") in joined for s in spellings), heard

@@ -15,7 +15,8 @@ from voicekit.errors import VoicekitError
 @click.option(
     "--download",
     metavar="NAME",
-    help="Install a Piper voice from the Piper voices repository, e.g. de_DE-thorsten-medium.",
+    help="Install a Piper voice from the Piper voices repository, e.g. de_DE-thorsten-medium, or the one "
+    "recommended for a language: de, es, fr, it, nl, pt, pt-BR.",
 )
 def voices(engine, download):
     """List the voices of every installed speech engine (use one with --engine and --voice), or download
@@ -24,7 +25,7 @@ def voices(engine, download):
     \b
     Examples:
       voicekit voices --engine pyttsx3
-      voicekit voices --download de_DE-thorsten-medium
+      voicekit voices --download de
       voicekit voices --download es_ES-davefx-medium
     """
     from voicekit.plan.speaker import ENGINES, canonical
@@ -48,6 +49,21 @@ def voices(engine, download):
         for v in found:
             langs = f"  [{', '.join(v.languages)}]" if v.languages else ""
             click.echo(f"{'  ' if not engine else ''}{v.id:<28} {v.name}{langs}")
+        if name == "piper":
+            _natural_voices_to_download()
+
+
+def _natural_voices_to_download() -> None:
+    """For each language with no Piper voice installed: the voice to download, and how."""
+    from voicekit.speech.piper_voices import RECOMMENDED, shown, to_download
+
+    missing = [(tag, found) for tag in RECOMMENDED if (found := to_download(tag))]
+    if missing:
+        click.echo(
+            "Natural voices for the languages that have none yet (a practice in the language then speaks with it):"
+        )
+    for tag, found in missing:
+        click.echo(f"  {shown(tag):<6} {found.voice:<28} {found.command}")
 
 
 def _download(name: str) -> None:

@@ -1,5 +1,6 @@
 """``voicekit voices --download NAME``: a Piper voice from the public Piper voices repository (Hugging
-Face ``rhasspy/piper-voices``), installed in the user data folder.
+Face ``rhasspy/piper-voices``), installed in the user data folder; NAME is the voice's name, or a
+language's short name for the voice recommended for it (``piper_voices.RECOMMENDED``: ``de``).
 
 The repository's index (``voices.json``) lists each voice's files with their size and MD5. The voice's
 ``.onnx`` and ``.onnx.json`` are streamed into a temporary folder beside where the voice goes, each
@@ -43,10 +44,16 @@ def base_url() -> str:
 
 
 def download(name: str, on_progress: OnProgress = lambda done, total: None) -> tuple[Path, bool]:
-    """Install the Piper voice ``name`` (``de_DE-thorsten-medium``): its model's path, and whether it was
-    downloaded now (False: it was installed already). DownloadError says in one line what went wrong."""
+    """Install the Piper voice ``name`` (``de_DE-thorsten-medium``, or a language's short name for the voice
+    recommended for it: ``de``, ``pt-BR``): its model's path, and whether it was downloaded now (False: it
+    was installed already). DownloadError says in one line what went wrong."""
+    name = piper_voices.RECOMMENDED.get(name.strip().replace("_", "-").lower(), name)
     if not PIPER_NAME.fullmatch(name):
-        raise DownloadError(f"{name!r} is not a Piper voice name; they look like de_DE-thorsten-medium")
+        languages = ", ".join(piper_voices.shown(tag) for tag in piper_voices.RECOMMENDED)
+        raise DownloadError(
+            f"{name!r} is not a Piper voice name (they look like de_DE-thorsten-medium) nor a language's short name "
+            f"({languages})"
+        )
     installed = piper_voices.named(name)
     if installed is None:
         name, entry = _voice(name, _index())  # an alias gives the voice's own name

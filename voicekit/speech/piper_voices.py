@@ -2,6 +2,9 @@
 those ``voicekit voices --download`` put in the user data folder, each in a folder of its own
 (``piper/de_DE-thorsten-medium/de_DE-thorsten-medium.onnx`` with its ``.onnx.json``). A voice's
 language is what its ``.onnx.json`` says (``language.code``: ``de_DE``). Nothing here loads a model.
+
+For each of voicekit's languages one voice is recommended (``RECOMMENDED``); ``to_download`` says, for
+a language with no voice installed, which one and the command that installs it.
 """
 
 from __future__ import annotations
@@ -15,18 +18,13 @@ from voicekit.places import data_dir
 
 BUNDLED = "en_US-joe-medium"
 QUALITIES = ("high", "medium", "low", "x_low")  # the better first, where a language has several
-SUGGESTED = {
-    "en": BUNDLED,
-    "de": "de_DE-thorsten-medium",
-    "es": "es_ES-davefx-medium",
-    "fr": "fr_FR-siwis-medium",
-    "it": "it_IT-paola-medium",
-    "nl": "nl_NL-mls-medium",
-    "pt": "pt_PT-tugão-medium",
-    "pt-br": "pt_BR-faber-medium",
-}
-"""A natural voice of the Piper voices repository for each language voicekit has phrases for (BCP 47,
-lower case), to suggest where none is installed (``voicekit voices --download NAME``)."""
+RECOMMENDED = {
+    "en": BUNDLED, "de": "de_DE-thorsten-medium", "es": "es_ES-davefx-medium", "fr": "fr_FR-siwis-medium",
+    "it": "it_IT-paola-medium", "pt": "pt_PT-tugão-medium", "pt-br": "pt_BR-faber-medium", "nl": "nl_NL-mls-medium",
+}  # fmt: skip
+"""The voice to download for each of voicekit's languages (BCP 47, lower case): one speaker of the
+language's main region in medium quality, as the shipped English voice is (about 60 MB each); the names
+as the Piper voices repository has them (``pt_PT-tugão-medium`` with its ã)."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +86,41 @@ def for_language(tag: str) -> str | None:
             rank = {q: i for i, q in enumerate(QUALITIES)}
             return min(matching, key=lambda v: (rank.get(v.quality, len(QUALITIES)), v.name)).name
     return None
+
+
+def recommended(language: str) -> str | None:
+    """The Piper voice recommended for a language (BCP 47 in any case, or ``_`` for ``-``): "de" ->
+    "de_DE-thorsten-medium"; a region without a voice of its own gets its language's ("de-AT"); None
+    for a language with no recommended voice."""
+    from voicekit.language.base import for_tag
+
+    return for_tag(RECOMMENDED, language.strip().replace("_", "-").lower())
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A natural voice to download for a language: the voice, and the command that installs it."""
+
+    voice: str
+    """Its name in the Piper voices repository: "de_DE-thorsten-medium"."""
+    command: str
+    """``voicekit voices --download de``: the language's short name stands for the voice."""
+
+
+def to_download(language: str) -> Suggestion | None:
+    """For a practice in ``language`` (BCP 47) with no Piper voice of its language installed: the
+    recommended voice and how to install it; None when one is installed, or no voice is recommended."""
+    tag = language.strip().replace("_", "-").lower()
+    voice = recommended(tag)
+    if voice is None or for_language(tag) is not None:
+        return None
+    return Suggestion(voice, f"voicekit voices --download {shown(tag if tag in RECOMMENDED else tag.split('-')[0])}")
+
+
+def shown(tag: str) -> str:
+    """A lower-case tag as it is written: "pt-br" -> "pt-BR"."""
+    primary, _, region = tag.partition("-")
+    return primary + ("-" + region.upper() if region else "")
 
 
 def _described(name: str, model: Path, description: str = "") -> PiperVoice:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from voicekit.language.page import Words
 from voicekit.plan.options import HOLD_LENGTHS
 from voicekit.sequence.model import BED_KINDS, BELLS, GUIDANCE, Sequence
-from voicekit.speech.piper_voices import SUGGESTED
+from voicekit.speech.piper_voices import recommended
 from voicekit.web.built import clock
 from voicekit.web.choices import NO_BED, REST_MINUTES, Choice
 from voicekit.web.voices import VoiceChoice, voice_label
@@ -90,7 +90,7 @@ def natural_voice(language: str, default: Speaker) -> str | None:
     tag = language.lower()
     if default.engine == "piper" or tag.split("-")[0] == "en":  # English: Piper's own voice comes with it
         return None
-    return SUGGESTED.get(tag) or SUGGESTED.get(tag.split("-")[0])
+    return recommended(tag)
 
 
 def page_data(

@@ -139,9 +139,14 @@ class PiperEngine:
         if found is None:
             if language.split("-")[0] == "en":
                 raise EngineError(f"the bundled Piper voice is not installed; {INSTALL}")
+            suggested = piper_voices.to_download(language)
+            how = (
+                f"`{suggested.command}` installs {suggested.voice}"
+                if suggested
+                else "`voicekit voices --download NAME` installs one of the Piper voices repository"
+            )
             raise EngineError(
-                f"no Piper voice for the language {language} is installed; `voicekit voices --download NAME` "
-                "installs one (de_DE-thorsten-medium, es_ES-davefx-medium, ...), or speak with espeak-ng "
+                f"no Piper voice for the language {language} is installed; {how}, or speak with espeak-ng "
                 "(engine pyttsx3)"
             )
         return found
