@@ -24,6 +24,7 @@ from helpers import (
     SHIPPED,
     SHIPPED_OPTIONS,
     Ran,
+    once_per_run,
     sources_of,
     store_of,
 )
@@ -124,12 +125,14 @@ def shipped(tmp_path_factory):
     one store."""
     from voicekit.pipeline import build
 
-    tmp = tmp_path_factory.mktemp("shipped")
-    cache = tmp / "cache"
-    mp3 = build(SHIPPED, SHIPPED_OPTIONS, output=tmp / "lumbar.mp3", cache_dir=cache)
-    m4a = build(SHIPPED, SHIPPED_OPTIONS, output=tmp / "lumbar-aac.m4a", cache_dir=cache, companions=False)
-    wav = build(SHIPPED, SHIPPED_OPTIONS, output=tmp / "lumbar-pcm.wav", cache_dir=cache, companions=False)
-    return SimpleNamespace(mp3=mp3, m4a=m4a, wav=wav, tmp=tmp, cache=cache)
+    def make(tmp: Path) -> SimpleNamespace:
+        cache = tmp / "cache"
+        mp3 = build(SHIPPED, SHIPPED_OPTIONS, output=tmp / "lumbar.mp3", cache_dir=cache)
+        m4a = build(SHIPPED, SHIPPED_OPTIONS, output=tmp / "lumbar-aac.m4a", cache_dir=cache, companions=False)
+        wav = build(SHIPPED, SHIPPED_OPTIONS, output=tmp / "lumbar-pcm.wav", cache_dir=cache, companions=False)
+        return SimpleNamespace(mp3=mp3, m4a=m4a, wav=wav, tmp=tmp, cache=cache)
+
+    return once_per_run(tmp_path_factory, "shipped", make)
 
 
 @pytest.fixture(scope="session")
@@ -176,11 +179,13 @@ def shelf_built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BuildResu
     BuildResult by name. Later builds of them in that store (``shelf_cache``) need no engine or encoder."""
     from voicekit.pipeline import build
 
-    tmp = tmp_path_factory.mktemp("shelf")
-    return {
-        path.stem: build(path, FAKE, output=tmp / f"{path.stem}.mp3", cache_dir=tmp / "store", companions=False)
-        for path in SHELF
-    }
+    def make(tmp: Path) -> dict[str, BuildResult]:
+        return {
+            path.stem: build(path, FAKE, output=tmp / f"{path.stem}.mp3", cache_dir=tmp / "store", companions=False)
+            for path in SHELF
+        }
+
+    return once_per_run(tmp_path_factory, "shelf", make)
 
 
 @pytest.fixture(scope="session")

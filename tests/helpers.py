@@ -5,15 +5,17 @@ test file imports what it uses from here; ``conftest.py`` holds only fixtures.""
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import importlib.util
 import os
+import pickle
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import pytest
 
@@ -420,3 +422,26 @@ def finished(client: httpx.Client, answer: httpx.Response) -> dict:
         return data
     assert answer.status_code == 200, answer.text
     return answer.json()
+
+
+T = TypeVar("T")
+
+
+def once_per_run(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], T]) -> T:
+    """What ``make(folder)`` returns, made once per test run however many xdist workers ask: the first
+    makes it in a folder they share (under a lock) and leaves it pickled; the others wait and read it.
+    (A session fixture is per worker: two workers each built every shipped practice, the whole suite's
+    heaviest setup, twice.)"""
+    base = factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder = root / f"once-{name}"
+    with open(root / f"once-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = folder / "made.pickle"
+        if done.exists():
+            return cast(T, pickle.loads(done.read_bytes()))
+        shutil.rmtree(folder, ignore_errors=True)  # what a worker that failed half-way left
+        folder.mkdir()
+        made = make(folder)
+        done.write_bytes(pickle.dumps(made))
+        return made

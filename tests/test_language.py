@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from audio_tools import mp3_seconds
-from helpers import FAKE, ROOT
+from helpers import FAKE, ROOT, once_per_run
 
 from voicekit.language.phrases import language, phrases_for
 from voicekit.output.cue_sheet import cue_sheet
@@ -121,12 +121,14 @@ def shipped_builds(tmp_path_factory: pytest.TempPathFactory) -> dict:
     planned first, before any clip was spoken (the plan's lengths are estimates)."""
     from voicekit.pipeline import build, plan
 
-    tmp = tmp_path_factory.mktemp("languages")
-    found = {}
-    for tag, (name, *_) in SHIPPED.items():
-        planned = plan(name, OPTIONS, cache_dir=tmp / "cache")
-        found[tag] = (planned, build(name, OPTIONS, output=tmp / f"{name}.mp3", cache_dir=tmp / "cache"))
-    return found
+    def make(tmp: Path) -> dict:
+        found = {}
+        for tag, (name, *_) in SHIPPED.items():
+            planned = plan(name, OPTIONS, cache_dir=tmp / "cache")
+            found[tag] = (planned, build(name, OPTIONS, output=tmp / f"{name}.mp3", cache_dir=tmp / "cache"))
+        return found
+
+    return once_per_run(tmp_path_factory, "languages", make)
 
 
 @pytest.mark.slow
