@@ -124,12 +124,20 @@ def test_plan_shows_the_holds_it_chose(run_cli, cache_dir):
 
 # Which target of each practice is also decoded whole: each kind twice, the longest on the short practices.
 DECODED = {"bedtime": 0, "lumbar-release": 0, "morning-mobility": 1, "running-cool-down": 1, "desk-break": 2,
-           "neck-and-shoulders": 2, "lumbar-release-de": -1, "lumbar-release-es": -1}  # fmt: skip
+           "neck-and-shoulders": 2, "lumbar-release-de": -1, "lumbar-release-es": -1,
+           "sun-salutation-beginner": 1}  # fmt: skip
 # (the German and Spanish practices are the English one's shape: its decoding stands for theirs)
 
 
+# Every shipped practice plans to each target (above) and builds to its planned length (test_shelf); the
+# fitted MP3s are built for these nine, whose shapes (holds in minutes and breaths, sides, repeats, flows
+# in rounds, two languages) stand for the rest: 54 builds of 20-minute sessions were the slowest test of
+# the suite.
+FITTED_MP3 = [path for path in SHIPPED if path.stem in DECODED]
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", FITTED_MP3, ids=lambda p: p.stem)
 def test_each_fitted_mp3_lasts_its_target_within_a_second(path, tmp_path, shelf_built):
     """Each target's MP3, its length as players read it (the Info header); one target per practice
     also decoded whole."""
