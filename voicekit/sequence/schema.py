@@ -25,7 +25,6 @@ TITLES = {"sequence": "voicekit sequence", "poses": "voicekit pose file", "trans
 
 _TEXT = {"type": "string", "minLength": 1}
 _NUMBER_OR_TEXT = {"type": ["string", "number"]}
-_TIME_CUE = "^\\s*([Hh][Aa][Ll][Ff][Ww][Aa][Yy]|.*\\S\\s*[Ll][Ee][Ff][Tt])\\s*$"  # halfway, or "1m left"
 
 
 def value(f: Field) -> dict:
@@ -84,7 +83,7 @@ def value(f: Field) -> dict:
             choices = next(sub.choices for sub in f.fields if sub.kind == "choice")
             out = {"anyOf": [out, {"enum": list(choices)}]}
     elif kind == "time-cues":
-        cue = {"type": "string", "pattern": _TIME_CUE}
+        cue = dict(_TEXT)  # halfway, 1m left, or the practice's language's words (Hälfte, noch 1 Minute)
         out = {"anyOf": [cue, {"type": "array", "items": cue, "uniqueItems": True}]}
     elif kind == "bells":
         out = {"anyOf": [_NUMBER_OR_TEXT, {"type": "array", "items": _NUMBER_OR_TEXT}]}
