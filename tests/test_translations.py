@@ -12,7 +12,7 @@ import pytest
 import yaml
 from helpers import FAKE, ROOT, assert_one_line_error
 
-from voicekit.language.phrases import normal_tag
+from voicekit.language.phrases import normal_tag, phrases_for
 from voicekit.pipeline import plan
 from voicekit.plan.timeline import CueKind
 from voicekit.sequence.library import SHIPPED_POSES, Library
@@ -166,3 +166,25 @@ def test_every_shipped_translation_reads_whole_and_points_editors_at_its_schema(
     translated = library.translated(normal_tag(path.parent.name) or "")
     for pose_id in [i for i, t in translated.items() if t.file == path]:
         assert library.pose(pose_id, language=translated[pose_id].language).language != "en"
+
+
+def test_a_used_pose_s_own_transition_in_another_language_is_said_in_the_practice_s(lib, tmp_path):
+    """An English pose's `transition: Now the other side.` in a French practice that rewrote every other
+    text: the French phrase is said, not the English words."""
+    seq = write(
+        tmp_path / "fr.yaml",
+        """\
+        title: T
+        language: fr
+        library: [lib]
+        poses:
+          - use: twist
+            name: Torsion
+            setup: [Allongez-vous., {say: "Les genoux vers la {side}.", move: 6s}]
+            reminders: [Les genoux l'un sur l'autre.]
+            release: Revenez au centre.
+        """,
+    )
+    said = spoken(seq)
+    assert "Now the other side." not in said
+    assert phrases_for("fr").text("transition") in said
