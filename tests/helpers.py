@@ -9,6 +9,7 @@ import fcntl
 import importlib.util
 import os
 import pickle
+import re
 import shutil
 import subprocess
 import sys
@@ -445,3 +446,50 @@ def once_per_run(factory: pytest.TempPathFactory, name: str, make: Callable[[Pat
         made = make(folder)
         done.write_bytes(pickle.dumps(made))
         return made
+
+
+# --- what a listener hears and reads in a practice's language ----------------------------------------
+
+UNITS = {"s", "db"}  # unit symbols every language writes alike
+# Words of voicekit's English that are words of the language too, reviewed one by one.
+SAME = {
+    "de": {"in", "minute", "moment"},  # "Wie in Runde 1.", "Wörtern pro Minute", "einen Moment"
+    "es": {"a"},  # "hacia la derecha", "a los 5:00" ("A chime rings." is English)
+    "fr": {"six", "minute", "moment", "on"},  # the count "Six.", "mots par minute", "un moment", "On inspire."
+    "it": {"a", "in", "come"},  # "a destra", "4 s in inspirazione", "Come nel giro 1."
+    "nl": {"in", "mat"},  # "Adem in.", "naast je mat"
+    "pt": {"a", "as"},  # "para a direita", "as costas"
+    "pt-br": {"a", "as"},
+}
+
+
+def english_words() -> set[str]:
+    """Every word of voicekit's English phrases: the table, the side words, counts, time left, rounds."""
+    from voicekit.language.phrases import language, phrases_for
+
+    table, said = language("en"), phrases_for("en")
+    assert table is not None
+    texts = [*table.phrases.values(), *said.side_forms[0], *(said.count(n) for n in range(1, 101))]
+    texts += [said.time_left(s * 1000) for s in (1, 2, 30, 60, 90, 120)] + [said.round(2, 3)]
+    return {w.lower() for text in texts for w in re.findall(r"[^\W\d_]+", re.sub(r"\{\w+\}", " ", text))}
+
+
+def written(path: Path) -> tuple[list[str], list[str], str]:
+    """A practice compiled with the fake engine's voice: its spoken texts, its chapters and its cue sheet."""
+    from voicekit.output.cue_sheet import cue_sheet
+    from voicekit.output.metadata import for_build
+    from voicekit.plan.compiler import compile_timeline
+    from voicekit.plan.estimate import estimator
+    from voicekit.plan.options import resolve
+    from voicekit.plan.timeline import CueKind
+    from voicekit.sequence.loader import load_sequence
+    from voicekit.speech.engines import settled
+
+    practice = resolve(load_sequence(path), FAKE, settled)
+    timeline = compile_timeline(practice, estimator(practice.sequence.language))
+    spoken = [c.text for c in timeline.cues if c.kind is CueKind.SPEECH]
+    return spoken, [c.title for c in timeline.chapters], cue_sheet(practice, timeline, for_build(practice, timeline))
+
+
+def words(texts: list[str]) -> set[str]:
+    return {w.lower() for text in texts for w in re.findall(r"[^\W\d_]+", text)}

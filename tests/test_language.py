@@ -9,52 +9,17 @@ from pathlib import Path
 
 import pytest
 from audio_tools import mp3_seconds
-from helpers import FAKE, ROOT, once_per_run
+from helpers import FAKE, ROOT, SAME, UNITS, english_words, once_per_run, sequence_error, words, written
 
-from voicekit.language.phrases import language, phrases_for
-from voicekit.output.cue_sheet import cue_sheet
-from voicekit.output.metadata import for_build
+from voicekit.language.phrases import BUILT_IN, phrases_for
 from voicekit.plan.compiler import compile_timeline
 from voicekit.plan.estimate import estimator
 from voicekit.plan.options import BuildOptions, resolve
-from voicekit.plan.timeline import CueKind
 from voicekit.sequence.loader import load_sequence
 from voicekit.speech.engines import settled
 
 PRACTICES = sorted((ROOT / "tests" / "data" / "languages").glob("*.yaml"))
 OTHERS = [p for p in PRACTICES if p.stem != "en"]
-UNITS = {"s", "db"}  # unit symbols every language writes alike
-# Words of voicekit's English that are words of the language too, reviewed one by one.
-SAME = {
-    "de": {"in", "minute", "moment"},  # "Wie in Runde 1.", "Wörtern pro Minute", "einen Moment"
-    "es": {"a"},  # "hacia la derecha", "a los 5:00" ("A chime rings." is English)
-    "fr": {"six", "minute", "moment", "on"},  # the count "Six.", "mots par minute", "un moment", "On inspire."
-    "it": {"a", "in", "come"},  # "a destra", "4 s in inspirazione", "Come nel giro 1."
-    "nl": {"in", "mat"},  # "Adem in.", "naast je mat"
-    "pt": {"a", "as"},  # "para a direita", "as costas"
-    "pt-br": {"a", "as"},
-}
-
-
-def english_words() -> set[str]:
-    """Every word of voicekit's English phrases: the table, the side words, counts, time left, rounds."""
-    table, said = language("en"), phrases_for("en")
-    assert table is not None
-    texts = [*table.phrases.values(), *said.side_forms[0], *(said.count(n) for n in range(1, 101))]
-    texts += [said.time_left(s * 1000) for s in (1, 2, 30, 60, 90, 120)] + [said.round(2, 3)]
-    return {w.lower() for text in texts for w in re.findall(r"[^\W\d_]+", re.sub(r"\{\w+\}", " ", text))}
-
-
-def written(path: Path) -> tuple[list[str], list[str], str]:
-    """A practice compiled with the fake engine's voice: its spoken texts, its chapters and its cue sheet."""
-    practice = resolve(load_sequence(path), FAKE, settled)
-    timeline = compile_timeline(practice, estimator(practice.sequence.language))
-    spoken = [c.text for c in timeline.cues if c.kind is CueKind.SPEECH]
-    return spoken, [c.title for c in timeline.chapters], cue_sheet(practice, timeline, for_build(practice, timeline))
-
-
-def words(texts: list[str]) -> set[str]:
-    return {w.lower() for text in texts for w in re.findall(r"[^\W\d_]+", text)}
 
 
 @pytest.mark.parametrize("path", OTHERS, ids=lambda p: p.stem)
@@ -198,3 +163,28 @@ def test_the_files_say_the_language_spoken(write_seq, tmp_path, cache_dir):
     m4a = build(seq, FAKE, output=tmp_path / "kurz.m4a", companions=False).output
     probe = subprocess.run([ffmpeg_exe(), "-hide_banner", "-i", str(m4a)], capture_output=True, text=True)
     assert re.search(r"Stream #0:0\S*\(deu\): Audio", probe.stderr), probe.stderr
+
+
+SIDED = (
+    "title: T\nlanguage: {tag}\nposes:\n  - name: P\n    sides: [right, left]\n    setup: A {{side:{word}}} B.\n"
+    "    hold: 5s\n"
+)
+
+
+@pytest.mark.parametrize("tag", [t for t in BUILT_IN if len(phrases_for(t).side_forms) > 1])
+def test_a_side_form_two_forms_share_is_refused_naming_the_forms_to_write(tag):
+    """French gauche is the left of both droite and droit: {side:gauche} cannot be said right on the right,
+    so it is refused with the unambiguous forms; every form only one pair has is said as written."""
+    from voicekit.sequence.loader import parse_sequence
+
+    forms = phrases_for(tag).side_forms
+    for word in {w for pair in forms for w in pair}:
+        rights = sorted({right for right, left in forms if word in (right, left)})
+        if len(rights) == 1:
+            (pose,) = parse_sequence(SIDED.format(tag=tag, word=word)).poses
+            side = "right" if word == rights[0] else "left"
+            assert phrases_for(tag).fill_side(pose.setup[0].text, side) == f"A {word} B."
+            continue
+        error = sequence_error(SIDED.format(tag=tag, word=word))
+        assert error.line == 6 and f"{{side:{word}}} names more than one form" in str(error), str(error)
+        assert " or ".join(f"{{side:{r}}}" for r in rights) in str(error)

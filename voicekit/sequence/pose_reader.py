@@ -21,7 +21,7 @@ class Library(Protocol):
     @property
     def entries(self) -> dict[str, Any]: ...
 
-    def pose(self, pose_id: str, chain: tuple[str, ...] = ()) -> Pose: ...
+    def pose(self, pose_id: str, chain: tuple[str, ...] = (), language: str = "en") -> Pose: ...
 
     def suggest(self, pose_id: str) -> str: ...
 
@@ -110,6 +110,8 @@ class PoseReader(Reader):
             values["language"] = self.phrases.tag
         if self.chain:
             values["id"] = self.chain[-1]
+        if base is not None and "transition" not in m and _primary(base.language) != _primary(self.phrases.tag):
+            values["transition"] = None  # its own words are in its language: this practice's phrase says it
         if base is not None:
             return replace(base, name=name, sides=sides, line=node.line, file=self.file, **values)
         return Pose(name=name, sides=sides, line=node.line, file=self.file, **values)
@@ -269,7 +271,11 @@ class PoseReader(Reader):
         if pose_id not in self.library.entries:
             hint = self.library.suggest(pose_id)
             raise self.fail(node, f"{where}.use: no pose {pose_id!r} in the library; {hint}`voicekit poses` lists them")
-        return self.library.pose(pose_id, self.chain)
+        return self.library.pose(pose_id, self.chain, self.phrases.tag)
+
+
+def _primary(tag: str) -> str:
+    return tag.split("-")[0]
 
 
 def _flow(base: Flow | None, movements: tuple[Movement, ...] | None, round_cues: bool | None) -> Flow:
