@@ -9,6 +9,7 @@ import pytest
 from audio_tools import decode, onsets
 from helpers import FAKE, FILE
 
+from voicekit.errors import SequenceError
 from voicekit.pipeline import build
 from voicekit.plan.compiler import compile_timeline
 from voicekit.plan.options import BuildOptions, resolve
@@ -141,3 +142,32 @@ def test_time_cues_and_bells_sound_at_their_planned_moments(tmp_path, warm_cache
     assert [c["start"] for c in shown["cues"] if c["kind"] == "hold-bell"] == [
         c.start / 1000 for c in result.timeline.cues if c.kind is CueKind.HOLD_BELL
     ]
+
+
+# Each language's own words for time cues and bells, as a teacher of it writes them (its hold words too).
+IN_WORDS = {
+    "de": ("[Hälfte, 1 Minute übrig, noch 30 Sekunden]", "alle 2 Minuten"),
+    "es": ("[a la mitad, 1 minuto restante, quedan 30 segundos]", "cada 2 minutos"),
+    "fr": ("[à mi-chemin, 1 minute restante, encore 30 secondes]", "toutes les 2 minutes"),
+    "it": ("[metà, 1 minuto rimanente, mancano 30 secondi]", "ogni 2 minuti"),
+    "nl": ("[halverwege, 1 minuut over, nog 30 seconden]", "elke 2 minuten"),
+    "pt": ("[metade, 1 minuto restante, faltam 30 segundos]", "a cada 2 minutos"),
+    "pt-BR": ("[na metade, 1 minuto restante, faltam 30 segundos]", "a cada 2 minutos"),
+}
+
+
+@pytest.mark.parametrize("tag", IN_WORDS)
+def test_time_cues_and_bells_in_the_practice_s_language_are_its_own_words(tag):
+    """The same moments as halfway, 1m left, 30s left and every 2m, written in the practice's language
+    (English keeps working in it); the same words in an English practice are refused."""
+    cues, bells = IN_WORDS[tag]
+    top = f"language: {tag}\ntime_cues: {{}}\nbells: {{}}\n"
+    english = hold_of(sit("5m", top=top.format("[halfway, 1m left, 30s left]", "every 2m")))[3]
+    own = hold_of(sit("5m", top=top.format(cues, bells)))[3]
+    assert own == english
+    kinds = [kind for _, kind, _ in own]
+    assert kinds.count(CueKind.SPEECH) >= 3 and len(set(kinds)) == 2, own  # three time cues and the bells
+    with pytest.raises(SequenceError, match="is not a time cue"):
+        parse_sequence(sit("5m", top=f"time_cues: {cues}\n"), FILE)
+    with pytest.raises(SequenceError, match="is not a bell time"):
+        parse_sequence(sit("5m", top=f"bells: {bells}\n"), FILE)

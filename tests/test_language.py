@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from audio_tools import mp3_seconds
-from helpers import FAKE, ROOT
+from helpers import FAKE, ROOT, sequence_error
 
-from voicekit.language.phrases import language, phrases_for
+from voicekit.language.phrases import BUILT_IN, language, phrases_for
 from voicekit.output.cue_sheet import cue_sheet
 from voicekit.output.metadata import for_build
 from voicekit.plan.compiler import compile_timeline
@@ -196,3 +196,28 @@ def test_the_files_say_the_language_spoken(write_seq, tmp_path, cache_dir):
     m4a = build(seq, FAKE, output=tmp_path / "kurz.m4a", companions=False).output
     probe = subprocess.run([ffmpeg_exe(), "-hide_banner", "-i", str(m4a)], capture_output=True, text=True)
     assert re.search(r"Stream #0:0\S*\(deu\): Audio", probe.stderr), probe.stderr
+
+
+SIDED = (
+    "title: T\nlanguage: {tag}\nposes:\n  - name: P\n    sides: [right, left]\n    setup: A {{side:{word}}} B.\n"
+    "    hold: 5s\n"
+)
+
+
+@pytest.mark.parametrize("tag", [t for t in BUILT_IN if len(phrases_for(t).side_forms) > 1])
+def test_a_side_form_two_forms_share_is_refused_naming_the_forms_to_write(tag):
+    """French gauche is the left of both droite and droit: {side:gauche} cannot be said right on the right,
+    so it is refused with the unambiguous forms; every form only one pair has is said as written."""
+    from voicekit.sequence.loader import parse_sequence
+
+    forms = phrases_for(tag).side_forms
+    for word in {w for pair in forms for w in pair}:
+        rights = sorted({right for right, left in forms if word in (right, left)})
+        if len(rights) == 1:
+            (pose,) = parse_sequence(SIDED.format(tag=tag, word=word)).poses
+            side = "right" if word == rights[0] else "left"
+            assert phrases_for(tag).fill_side(pose.setup[0].text, side) == f"A {word} B."
+            continue
+        error = sequence_error(SIDED.format(tag=tag, word=word))
+        assert error.line == 6 and f"{{side:{word}}} names more than one form" in str(error), str(error)
+        assert " or ".join(f"{{side:{r}}}" for r in rights) in str(error)

@@ -134,9 +134,11 @@ def phrases(language):
 
 @click.command()
 @click.option("--poses", "kind", flag_value="poses", help="The schema of a pose file.")
+@click.option("--translation", "kind", flag_value="translation", help="The schema of a pose file's translation.")
 @click.option("--sequence", "kind", flag_value="sequence", default=True, help="The schema of a sequence file.")
 def schema(kind):
-    """Print the JSON Schema of sequence files (or pose files), for editors that complete keys."""
+    """Print the JSON Schema of sequence files (or pose files, or their translations), for editors that complete
+    keys."""
     from voicekit.sequence import schema as schemas
 
     click.echo(schemas.text(kind), nl=False)

@@ -31,12 +31,15 @@ def _values(option: str, given: tuple[str, ...], allowed: tuple[str, ...]) -> tu
 @click.option("--kind", multiple=True, metavar="KIND", help="Only poses of this kind (stretch, rest, ...).")
 @click.option("--level", multiple=True, metavar="LEVEL", help="Only poses this strong (gentle, moderate, strong).")
 @click.option("--avoid", multiple=True, metavar="CONDITION", help="Leave out poses to avoid with it (pregnancy, ...).")
-def poses(word, show, as_json, focus, position, kind, level, avoid):
+@click.option("--language", metavar="TAG", help="Texts in this language (de, pt-BR, ...).")
+def poses(word, show, as_json, focus, position, kind, level, avoid, language):
     """List the pose library (shipped and your own), or the poses whose id, name or props have WORD; the
     filters take a value or several (repeated, or with commas)."""
+    from voicekit.language.phrases import normal_tag
     from voicekit.places import SHIPPED_DIR
     from voicekit.sequence import catalogue
     from voicekit.sequence.library import Library, Wanted, default_sources, record
+    from voicekit.sequence.translations import tags_for
 
     wanted = Wanted(
         _values("focus", focus, catalogue.FOCUS),
@@ -45,16 +48,22 @@ def poses(word, show, as_json, focus, position, kind, level, avoid):
         _values("level", level, catalogue.LEVELS),
         _values("avoid", avoid, catalogue.AVOID),
     )
+    tag = normal_tag(language or "en")
+    if tag is None:
+        raise OptionsError(f"--language {language!r}: give a language tag such as de, fr or pt-BR")
     library = Library(default_sources())
+    for each in tags_for(tag):
+        library.translated(each)  # a translation file that cannot be read is an error, here as in a build
     if show:
         if show not in library.entries:
             raise OptionsError(f"no pose {show!r} in the library; {library.suggest(show)}`voicekit poses` lists them")
-        click.echo(_pose_text(library.pose(show), library.entries[show].file, SHIPPED_DIR))
+        pose = library.pose(show, language=tag)
+        click.echo(_pose_text(pose, Path(pose.file), SHIPPED_DIR))
         return
     rows, bad = [], {str(file): why for file, why in library.unreadable.items()}  # one bad entry: one line
     for pose_id in library.ids():
         try:
-            rows.append(library.pose(pose_id))
+            rows.append(library.pose(pose_id, language=tag))
         except BAD_FILE as e:
             bad[pose_id] = describe(e, library.entries[pose_id].file)
     if word:

@@ -44,6 +44,14 @@ class Language:
     """A word that may open a range: "von" ("von 5 bis 8 Minuten")."""
     hold_examples: tuple[str, ...]
     """Holds written the language's way, for messages: "90 Sekunden", "5 bis 8 Minuten", "6 Atemzüge"."""
+    halfway_words: tuple[str, ...] = ()
+    """A time cue at the middle of the hold in the language's words: "hälfte" (halfway always works)."""
+    left_words: tuple[str, ...] = ()
+    """Words after a time-left cue's time: "übrig" ("1 Minute übrig"; left always works)."""
+    left_starts: tuple[str, ...] = ()
+    """Words before a time-left cue's time: "noch" ("noch 1 Minute")."""
+    every_words: tuple[str, ...] = ()
+    """Words before the time between bells: "alle" ("alle 5 Minuten"; every always works)."""
     count: Callable[[int], str] | None = None
     """A breath count spoken alone; default: the number, capitalized, with a full stop ("Eins.")."""
     move_words: tuple[tuple[str, int], ...] = ()

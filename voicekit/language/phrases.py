@@ -297,6 +297,19 @@ class Phrases:
         forms = [*words, *(capital(w) for w in words)]
         return ("side", "other_side", *(f"{name}:{w}" for name in ("side", "other_side") for w in forms))
 
+    def ambiguous_side(self, text: str) -> str | None:
+        """What is wrong with the first side form of ``text`` that more than one form shares (French
+        ``{side:gauche}``: left of both droite and droit), naming the forms to write instead; else None."""
+        for found in _PLACE.finditer(text):
+            name, _, written = found.group(1).partition(":")
+            pairs = [pair for pair in self.side_forms if written.lower() in (w.lower() for w in pair)]
+            if name in ("side", "other_side") and len({pair[0] for pair in pairs}) > 1:
+                forms = [capital(p[0]) if written[:1].isupper() else p[0] for p in pairs]
+                written_as = " or ".join(f"{{{name}:{form}}}" for form in sorted(set(forms)))
+                right = " or ".join(sorted({p[0] for p in pairs}))
+                return f"{found.group(0)} names more than one form (on the right: {right}); write {written_as}"
+        return None
+
     def fill_side(self, text: str, side: str | None) -> str:
         """``text`` with {side}, {other_side} and their forms ({side:rechten}) filled in for ``side``."""
         if side is None:

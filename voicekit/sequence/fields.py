@@ -300,3 +300,15 @@ SEQUENCE = (
     ),
 )
 POSE_FILE = (LANGUAGE, Field("poses", "library", "The poses of this file.", required=True))
+TEXT_KEYS = (
+    "name", "names", "setup", "second_side", "transition_in", "reminders", "release", "transition", "cautions",
+    "breath_cues", "flow", "pronounce",
+)  # fmt: skip
+"""The keys of a pose a translation gives (``poses/<lang>/``): its texts; the rest is the English pose's."""
+_TEXT_FIELDS = {f.key: f for f in (*POSE, *FLOW)}
+TRANSLATED = (ID, *(replace(_TEXT_FIELDS[key], required=False) for key in TEXT_KEYS))
+"""A pose in a translation file: its id and its texts."""
+TRANSLATION_FILE = (
+    replace(LANGUAGE, required=True, doc="The language of this translation, as its folder is named (de, pt-BR)."),
+    Field("poses", "translations", "The poses translated, by the ids of the English ones: their texts only.", True),
+)

@@ -3,7 +3,9 @@
 The library is the shipped ``poses/`` folder, then the user's own (``poses/`` in the user config
 folder), then a sequence's ``library:`` paths: a later pose with the same id overrides an earlier
 one. A library pose may itself ``use`` another; a pose that uses a pose that uses it is an error.
-Files are read when a pose is first asked for, and each pose is validated in its own file.
+Files are read when a pose is first asked for, and each pose is validated in its own file. A pose
+asked for in another language is its translation (``poses/<lang>/``, see ``translations``) where there
+is one, else the English pose.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from voicekit.sequence import fields, yaml_tree
 from voicekit.sequence.breath import Breath, BreathCues, Flow
 from voicekit.sequence.model import Pose, Step
 from voicekit.sequence.pose_reader import PoseReader, written_as_flow
+from voicekit.sequence.translations import Translation, Translator, folders, read_file, tags_for
 from voicekit.sequence.values import Reader
 from voicekit.sequence.yaml_tree import Located
 
@@ -33,6 +36,8 @@ class Entry:
     file: Path
     language: str = "en"
     """Its file's ``language:``."""
+    rank: int = 0
+    """Which of the library's sources it is in (a later one overrides an earlier one)."""
 
 
 def pose_files(source: Path) -> list[Path]:
@@ -51,18 +56,20 @@ class Library:
     """Poses by id; see the module docstring."""
 
     def __init__(self, sources: list[Path]) -> None:
+        self.sources = sources
         self.entries: dict[str, Entry] = {}
         self.unreadable: dict[Path, str] = {}
         """Pose files that cannot be read, and why: one bad file is one bad entry, the rest is the library."""
-        for source in sources:
+        for rank, source in enumerate(sources):
             for path in pose_files(source):
                 try:
-                    self.entries |= self._read(path)
+                    self.entries |= self._read(path, rank)
                 except BAD_FILE as e:
                     self.unreadable[path] = describe(e, path)
-        self._poses: dict[str, Pose] = {}
+        self._poses: dict[tuple[str, str], Pose] = {}
+        self._translations: dict[str, dict[str, Translation]] = {}
 
-    def _read(self, path: Path) -> dict[str, Entry]:
+    def _read(self, path: Path, rank: int) -> dict[str, Entry]:
         """The poses of one file, by id (all of them, or an error)."""
         found: dict[str, Entry] = {}
         reader = Reader(str(path))
@@ -75,22 +82,50 @@ class Library:
         for i, item in enumerate(node.value):
             where = f"poses[{i + 1}]"
             mapping = reader.mapping(item, where, fields.LIBRARY_FLOW if written_as_flow(item) else fields.LIBRARY_POSE)
-            found[reader.pose_id(mapping["id"], f"{where}.id")] = Entry(item, path, language)
+            found[reader.pose_id(mapping["id"], f"{where}.id")] = Entry(item, path, language, rank)
         return found
 
     def ids(self) -> list[str]:
         return sorted(self.entries)
 
-    def pose(self, pose_id: str, chain: tuple[str, ...] = ()) -> Pose:
-        """The pose ``pose_id``, its ``use`` followed (KeyError if there is no such pose)."""
-        if pose_id in self._poses:
-            return self._poses[pose_id]
-        entry = self.entries[pose_id]
-        reader = PoseReader(str(entry.file), self, (*chain, pose_id))
-        reader.phrases = phrases_for(entry.language)
-        made = reader.pose(entry.node, f"pose {pose_id}")
-        self._poses[pose_id] = made
+    def pose(self, pose_id: str, chain: tuple[str, ...] = (), language: str = "en") -> Pose:
+        """The pose ``pose_id``, its ``use`` followed (KeyError if there is no such pose); in ``language``
+        where it is translated into it (pt-br: else pt), else as written."""
+        if (pose_id, language) in self._poses:
+            return self._poses[pose_id, language]
+        found = self.translation(pose_id, language)
+        if found is not None:
+            made = Translator(found, self).translated(self.pose(pose_id, chain))
+        elif (pose_id, "en") in self._poses:
+            made = self._poses[pose_id, "en"]
+        else:
+            entry = self.entries[pose_id]
+            reader = PoseReader(str(entry.file), self, (*chain, pose_id))
+            reader.phrases = phrases_for(entry.language)
+            made = reader.pose(entry.node, f"pose {pose_id}")
+        self._poses[pose_id, language] = made
         return made
+
+    def translation(self, pose_id: str, language: str) -> Translation | None:
+        """The translation of ``pose_id`` into ``language`` (its own folder's, else its primary
+        language's), from the pose's source or a later one; None if there is none."""
+        rank = self.entries[pose_id].rank
+        for tag in tags_for(language):
+            found = self.translated(tag).get(pose_id)
+            if found is not None and found.rank >= rank:
+                return found
+        return None
+
+    def translated(self, tag: str) -> dict[str, Translation]:
+        """Every translation into ``tag`` by id, its folders read the first time (later sources win)."""
+        if tag not in self._translations:
+            found: dict[str, Translation] = {}
+            for rank, source in enumerate(self.sources):
+                for folder in folders(source, tag):
+                    for path in pose_files(folder):
+                        found |= read_file(path, tag, rank, self)
+            self._translations[tag] = found
+        return self._translations[tag]
 
     def suggest(self, pose_id: str) -> str:
         """What to say after "no pose X": a close id, and a pose file that cannot be read (it may hold X)."""

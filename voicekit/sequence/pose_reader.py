@@ -21,7 +21,7 @@ class Library(Protocol):
     @property
     def entries(self) -> dict[str, Any]: ...
 
-    def pose(self, pose_id: str, chain: tuple[str, ...] = ()) -> Pose: ...
+    def pose(self, pose_id: str, chain: tuple[str, ...] = (), language: str = "en") -> Pose: ...
 
     def suggest(self, pose_id: str) -> str: ...
 
@@ -269,7 +269,7 @@ class PoseReader(Reader):
         if pose_id not in self.library.entries:
             hint = self.library.suggest(pose_id)
             raise self.fail(node, f"{where}.use: no pose {pose_id!r} in the library; {hint}`voicekit poses` lists them")
-        return self.library.pose(pose_id, self.chain)
+        return self.library.pose(pose_id, self.chain, self.phrases.tag)
 
 
 def _flow(base: Flow | None, movements: tuple[Movement, ...] | None, round_cues: bool | None) -> Flow:

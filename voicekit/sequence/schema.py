@@ -19,11 +19,12 @@ from voicekit.sequence.values import ID
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 FOLDER = SHIPPED_DIR / "schema"
-FILES = {"sequence": "sequence.schema.json", "poses": "poses.schema.json"}
+FILES = {"sequence": "sequence.schema.json", "poses": "poses.schema.json", "translation": "translation.schema.json"}
+TABLES = {"sequence": fields.SEQUENCE, "poses": fields.POSE_FILE, "translation": fields.TRANSLATION_FILE}
+TITLES = {"sequence": "voicekit sequence", "poses": "voicekit pose file", "translation": "voicekit pose translation"}
 
 _TEXT = {"type": "string", "minLength": 1}
 _NUMBER_OR_TEXT = {"type": ["string", "number"]}
-_TIME_CUE = "^\\s*([Hh][Aa][Ll][Ff][Ww][Aa][Yy]|.*\\S\\s*[Ll][Ee][Ff][Tt])\\s*$"  # halfway, or "1m left"
 
 
 def value(f: Field) -> dict:
@@ -83,7 +84,7 @@ def value(f: Field) -> dict:
             choices = next(sub.choices for sub in f.fields if sub.kind == "choice")
             out = {"anyOf": [out, {"enum": list(choices)}]}
     elif kind == "time-cues":
-        cue = {"type": "string", "pattern": _TIME_CUE}
+        cue = dict(_TEXT)  # halfway, 1m left, or the practice's language's words (Hälfte, noch 1 Minute)
         out = {"anyOf": [cue, {"type": "array", "items": cue, "uniqueItems": True}]}
     elif kind == "bells":
         out = {"anyOf": [_NUMBER_OR_TEXT, {"type": "array", "items": _NUMBER_OR_TEXT}]}
@@ -106,6 +107,8 @@ def value(f: Field) -> dict:
     elif kind == "poses":
         items = {"anyOf": [mapping(fields.SEQUENCE_POSE), mapping(fields.ROUND), mapping(fields.FLOW)]}
         out = {"type": "array", "items": items, "minItems": 1}
+    elif kind == "translations":
+        out = {"type": "array", "items": mapping(fields.TRANSLATED), "minItems": 1}
     elif kind in ("round", "library"):
         pose, flow = (fields.POSE, fields.FLOW) if kind == "round" else (fields.LIBRARY_POSE, fields.LIBRARY_FLOW)
         out = {"type": "array", "items": {"anyOf": [mapping(pose), mapping(flow)]}, "minItems": 1}
@@ -140,10 +143,10 @@ def mapping(table: tuple[Field, ...]) -> dict:
 
 
 def schema(kind: str = "sequence") -> dict:
-    """The JSON Schema of a sequence file (``kind="sequence"``) or a pose file (``"poses"``)."""
-    table = fields.SEQUENCE if kind == "sequence" else fields.POSE_FILE
-    title = "voicekit sequence" if kind == "sequence" else "voicekit pose file"
-    return {"$schema": DRAFT, "$id": f"https://voicekit.local/{FILES[kind]}", "title": title, **mapping(table)}
+    """The JSON Schema of a sequence file (``kind="sequence"``), a pose file (``"poses"``) or a pose
+    translation (``"translation"``: ``poses/<lang>/<file>.yaml``)."""
+    head = {"$schema": DRAFT, "$id": f"https://voicekit.local/{FILES[kind]}", "title": TITLES[kind]}
+    return head | mapping(TABLES[kind])
 
 
 def text(kind: str = "sequence") -> str:

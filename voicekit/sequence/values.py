@@ -58,9 +58,13 @@ class Reader:
         if not isinstance(value, str):
             raise self.fail(node, f"{where} must be text, not {shown(node)}")
         try:
-            return spoken_text(value, placeholders)
+            said = spoken_text(value, placeholders)
         except ValueError as e:
             raise self.fail(node, f"{where}{e}") from None
+        wrong = self.phrases.ambiguous_side(said) if placeholders else None
+        if wrong:
+            raise self.fail(node, f"{where}: {wrong}")
+        return said
 
     def texts(
         self, node: Located, where: str, placeholders: tuple[str, ...] = (), *, none_ok: bool = False
@@ -117,12 +121,12 @@ class Reader:
             at = f"{where}[{i + 1}]" if isinstance(node.value, list) else where
             value = item.value
             said = " ".join(value.lower().split()) if isinstance(value, str) else ""
-            left = re.fullmatch(r"(.+?)\s*left", said)
+            left = self._words(said, "left_starts", "left_words", "left")
             try:
                 cue = (
                     TimeCue()
-                    if said == "halfway"
-                    else TimeCue(parse_time_ms(left.group(1), self.phrases.tag))
+                    if said in ("halfway", *self.phrases.table.halfway_words)
+                    else TimeCue(parse_time_ms(left, self.phrases.tag))
                     if left
                     else None
                 )
@@ -138,11 +142,12 @@ class Reader:
     def bells(self, node: Located, where: str) -> Bells:
         """``every 5m``, a time from the start of the hold, or a list of them; ``[]``: none."""
         value = node.value
-        every = re.fullmatch(r"every\s+(.+)", " ".join(value.lower().split())) if isinstance(value, str) else None
+        said = " ".join(value.lower().split()) if isinstance(value, str) else ""
+        every = self._words(said, "every_words", "", "every") if said else None
         if every:
-            ms = self._bell_time(node, every.group(1), where)
+            ms = self._bell_time(node, every, where)
             if ms < MIN_EVERY_MS:
-                often = f"every {every.group(1)} is too often for bells; write every {MIN_EVERY_MS // 1000}s or more"
+                often = f"every {every} is too often for bells; write every {MIN_EVERY_MS // 1000}s or more"
                 raise self.fail(node, f"{where}: {often}")
             return Bells(every_ms=ms)
         items = value if isinstance(value, list) else [node]
@@ -153,6 +158,19 @@ class Reader:
         if len(set(at)) != len(at):
             raise self.fail(node, f"{where} names a time twice; each bell rings once")
         return Bells(at_ms=tuple(sorted(at)))
+
+    def _words(self, said: str, starts: str, ends: str, english: str) -> str | None:
+        """The time in ``said`` between the language's words before it (``starts``: "noch", "alle") or after
+        it (``ends``: "übrig"), at least one of them; ``english`` (left, every) works in every language."""
+        table = self.phrases.table
+        before = tuple(getattr(table, starts)) + (() if ends else (english,))
+        after = (*getattr(table, ends), english) if ends else ()
+        start = rf"(?:(?P<start>{_one_of(before)})\s+)?" if before else ""
+        end = rf"(?:\s*(?P<end>{_one_of(after)}))?" if after else ""
+        found = re.fullmatch(rf"{start}(?P<time>.+?){end}", said)
+        if found is None or not (found.groupdict().get("start") or found.groupdict().get("end")):
+            return None
+        return found.group("time")
 
     def _bell_time(self, node: Located, value: Any, where: str) -> int:
         try:
@@ -245,6 +263,11 @@ class Reader:
                 raise self.fail(item, f"{where}: {item.value} is {kind}; give a folder or a file of poses")
             found.append(path)
         return tuple(found)
+
+
+def _one_of(words: tuple[str, ...]) -> str:
+    """A regular expression matching any of ``words``, the longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def written(node: Located) -> Any:

@@ -1,0 +1,168 @@
+"""Translated poses (poses/<lang>/<file>.yaml): taken by a practice of that language, checked against the
+English pose, listed by `voicekit poses --language`; small translation files of the tests' own."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from helpers import FAKE, ROOT, assert_one_line_error
+
+from voicekit.language.phrases import normal_tag
+from voicekit.pipeline import plan
+from voicekit.plan.timeline import CueKind
+from voicekit.sequence.library import SHIPPED_POSES, Library
+
+ENGLISH = """\
+poses:
+  - id: twist
+    name: Twist
+    names: [Supta Matsyendrasana]
+    position: supine
+    props: [blanket]
+    sides: [right, left]
+    setup:
+      - Lie on your back.
+      - {say: "Lower your knees to the {side}.", move: 6s}
+      - {say: "Look to your {other_side} hand.", first_side: true}
+    hold: 3 breaths
+    reminders: [Knees stacked.]
+    release: Come back to the centre.
+    transition: Now the other side.
+    cautions:
+      - Keep it small with a hip replacement.
+      - {say: "Put a pillow under your knees if your back complains."}
+  - id: rest
+    name: Rest
+    setup: Lie still.
+    hold: 10s
+"""
+
+GERMAN = """\
+# yaml-language-server: $schema=../../schema/translation.schema.json
+language: de
+poses:
+  - id: twist
+    name: Drehung im Liegen
+    setup:
+      - Leg dich auf den Rücken.
+      - {say: "Senke die Knie nach {side}.", move: 6s}
+      - {say: "Schau zu deiner {other_side:rechten} Hand.", first_side: true}
+    reminders: [Die Knie liegen übereinander.]
+    release: Komm zurück zur Mitte.
+    transition: Jetzt die andere Seite.
+    cautions:
+      - Mit einer Hüftprothese bleib klein.
+      - {say: "Leg ein Kissen unter die Knie, wenn der Rücken sich meldet."}
+"""
+
+PRACTICE = "title: T\nlanguage: {language}\nlibrary: [lib]\npause: 1s\nposes:\n  - use: twist\n  - use: rest\n"
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def lib(tmp_path: Path) -> Path:
+    """A library folder with two English poses and a German translation of one of them."""
+    write(tmp_path / "lib" / "floor.yaml", ENGLISH)
+    write(tmp_path / "lib" / "de" / "floor.yaml", GERMAN)
+    return tmp_path / "lib"
+
+
+def practice(folder: Path, language: str) -> Path:
+    return write(folder / f"p-{language}.yaml", PRACTICE.format(language=language).replace("pause: 1s\n", ""))
+
+
+def spoken(path: Path) -> list[str]:
+    return [c.text for c in plan(path, FAKE).cues if c.kind is CueKind.SPEECH]
+
+
+def test_a_practice_takes_the_texts_of_its_language_and_the_rest_of_the_english_pose(lib):
+    said = spoken(practice(lib.parent, "de"))
+    assert "Senke die Knie nach rechts." in said and "Senke die Knie nach links." in said
+    assert "Schau zu deiner linken Hand." in said and said.count("Jetzt die andere Seite.") == 1
+    assert not [s for s in said if "Lower your knees" in s or "other side" in s]
+    timeline = plan(practice(lib.parent, "de"), FAKE)
+    assert [c.title for c in timeline.chapters][1:3] == ["Drehung im Liegen (rechts)", "Drehung im Liegen (links)"]
+    # the untranslated pose is English, with the warning it always had; the translated one has none
+    assert [w for w in timeline.warnings if "its set-up steps are in English" in w] == [
+        w for w in timeline.warnings if w.startswith("Rest:")
+    ]
+    assert any(w.startswith("Rest:") for w in timeline.warnings)
+    assert "Lower your knees to the right." in spoken(practice(lib.parent, "en"))
+
+
+def test_pt_br_takes_its_own_pose_else_portuguese_else_english(lib):
+    portuguese = GERMAN.replace("language: de", "language: pt").replace("Drehung", "Torção")
+    write(lib / "pt" / "floor.yaml", portuguese.replace(":rechten}", ":direita}"))
+    write(lib / "pt-BR" / "rest.yaml", "language: pt-BR\nposes:\n  - id: rest\n    name: Descanso\n    setup: Fique.\n")
+    said = spoken(practice(lib.parent, "pt-BR"))
+    assert "Fique." in said and "Senke die Knie nach direita." in said
+    chapters = [c.title for c in plan(practice(lib.parent, "pt-BR"), FAKE).chapters]
+    assert "Descanso" in chapters and any(t.startswith("Torção") for t in chapters)
+    assert "Lie still." in spoken(practice(lib.parent, "es"))  # no Spanish: English, as before
+
+
+@pytest.mark.parametrize(
+    ("change", "line", "fragments"),
+    [
+        (("- id: twist", "- id: twsit"), 4, ["poses[1].id: no pose 'twsit' in the library", "did you mean 'twist'?"]),
+        (("    release:", "    hold: 5 breaths\n    release:"), 11, ["poses[1].hold is not a text", "English pose"]),
+        (('      - {say: "Schau', '      - Noch.\n      - {say: "Schau'), 6, ["has 4 steps, the English pose 3"]),
+        ((", move: 6s}", ", move: 8s}"), 8, ["setup[2]: move: 6s in the English pose, 8s here"]),
+        ((", first_side: true}", "}"), 9, ["setup[3]: first_side: true in the English pose, false here"]),
+        (("    release: Komm zurück zur Mitte.\n", ""), 4, ["is missing release", "spoken in English"]),
+        (("{other_side:rechten}", "{other_side:derecha}"), 9, ["unknown placeholder {other_side:derecha}"]),
+        (("language: de", "language: fr"), 2, ["language is fr but the file is in the folder de"]),
+        (("    cautions:\n      - Mit", "    cautions:\n      - {say: Mit}\n      - Mit"), 13, ["mirror the English"]),
+    ],
+    ids=["unknown-id", "not-a-text", "step-count", "move", "first-side", "missing", "side-form", "language", "caution"],
+)
+def test_a_translation_that_does_not_fit_its_english_pose_is_refused_at_its_line(run_cli, lib, change, line, fragments):
+    bad = lib / "de" / "floor.yaml"
+    bad.write_text(GERMAN.replace(*change), encoding="utf-8")
+    assert GERMAN.replace(*change) != GERMAN
+    assert_one_line_error(run_cli("check", practice(lib.parent, "de")), f"{bad}:{line}: ", *fragments)
+
+
+def test_an_english_practice_reads_no_translation(lib):
+    write(lib / "de" / "floor.yaml", "language: de\nposes: [broken\n")
+    assert "Lie still." in spoken(practice(lib.parent, "en"))
+
+
+def test_poses_lists_and_shows_the_library_in_a_language(run_cli, config_dir, lib):
+    (config_dir / "poses").symlink_to(lib)
+    listed = run_cli("poses", "--language", "de", "twist")
+    assert listed.code == 0 and "Drehung im Liegen" in listed.out
+    shown = run_cli("poses", "--language", "de", "--show", "twist")
+    assert "Leg dich auf den Rücken." in shown.out and "Lie on your back" not in shown.out
+    (record,) = [r for r in json.loads(run_cli("poses", "--language", "de", "--json").out) if r["id"] == "twist"]
+    assert record["name"] == "Drehung im Liegen" and record["language"] == "de"
+    assert record["names"] == ["Supta Matsyendrasana"] and record["props"] == ["blanket"]
+    assert [s["move"] for s in record["setup"]] == [0, 6, 0]
+    english = json.loads(run_cli("poses", "--json").out)
+    assert [r["name"] for r in english if r["id"] == "twist"] == ["Twist"]
+    assert_one_line_error(run_cli("poses", "--language", "d e"), "--language 'd e'")
+
+
+SHIPPED_TRANSLATIONS = sorted((ROOT / "voicekit" / "shipped" / "poses").glob("*/*.yaml"))
+
+
+@pytest.mark.parametrize("path", SHIPPED_TRANSLATIONS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_every_shipped_translation_reads_whole_and_points_editors_at_its_schema(path: Path) -> None:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    target = (path.parent / first.split("$schema=", 1)[1]).resolve()
+    assert target == (ROOT / "schema" / "translation.schema.json").resolve()
+    jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), json.loads(target.read_text()))
+    library = Library([SHIPPED_POSES])
+    translated = library.translated(normal_tag(path.parent.name) or "")
+    for pose_id in [i for i, t in translated.items() if t.file == path]:
+        assert library.pose(pose_id, language=translated[pose_id].language).language != "en"
