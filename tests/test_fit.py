@@ -159,7 +159,12 @@ def test_a_check_lays_out_each_practice_once_in_a_row(monkeypatch, cache_dir):
 
     compiled: list[Practice] = []
     real = pipeline.compile_on_grid
-    monkeypatch.setattr(pipeline, "compile_on_grid", lambda p, samples: compiled.append(p) or real(p, samples))
+
+    def counted(practice: Practice, samples: Any) -> Any:
+        compiled.append(practice)
+        return real(practice, samples)
+
+    monkeypatch.setattr(pipeline, "compile_on_grid", counted)
     practice = check(SHIPPED[0], fake(20 * 60_000), cache_dir)
     assert len(compiled) > 2 and compiled[-1] is practice  # fitted, then its limits checked
     assert all(a is not b for a, b in itertools.pairwise(compiled))
