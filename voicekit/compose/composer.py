@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from voicekit.compose import arc, choose, write
-from voicekit.compose.request import Request, minutes
+from voicekit.compose.request import Refusal, Request, minutes
 from voicekit.errors import OptionsError, SequenceError
 from voicekit.plan.fit import fit, keeping_last, span
 from voicekit.plan.grid import compile_on_grid
@@ -183,10 +183,13 @@ def _fitted(
         if short > low:
             spare = [u for u in filling.chosen if id(u) not in keep]
             if not spare and short > request.length_ms:
-                least = minutes(_up(short / (1 - SHORT_MARGIN)))
-                raise OptionsError(
+                least_ms = _up(short / (1 - SHORT_MARGIN))
+                least = minutes(least_ms)
+                raise Refusal(
                     f"--length {minutes(request.length_ms)} is too short for a practice with a warm-up, the main "
-                    f"work and a rest ({format_ms(short)} at the least); ask for {least} or more"
+                    f"work and a rest ({format_ms(short)} at the least); ask for {least} or more",
+                    "too-short",
+                    least=least_ms // 60_000,
                 )
             if not spare:
                 break
