@@ -19,21 +19,11 @@ from voicekit.language.page import words
 from voicekit.sequence.loader import load_sequence
 
 FORM = {"length": "10", "focus": "hips", "level": "gentle", "where": "anywhere"}
-DAY = date(2025, 3, 1)
-
-
-class Day(date):
-    @classmethod
-    def today(cls) -> Day:
-        return cls(DAY.year, DAY.month, DAY.day)
 
 
 @pytest.fixture(autouse=True)
-def one_day(monkeypatch):
-    """Composed on one day (the seed comes from the day): the same practices whenever the tests run."""
-    import voicekit.compose.composer as composer
-
-    monkeypatch.setattr(composer, "date", Day)
+def one_day(compose_day: date) -> date:
+    return compose_day
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +145,7 @@ def test_a_length_too_short_names_the_minutes_that_would_do(language):
     from voicekit.web.composing import refusal
 
     with pytest.raises(Refusal) as refused:
-        compose(Request(5 * 60_000, ("hips",), props=PROPS), DAY)
+        compose(Request(5 * 60_000, ("hips",), props=PROPS), date(2025, 3, 1))
     least = refused.value.fields["least"]
     assert isinstance(least, int) and 5 < least <= 10
     said = refusal(words(language), refused.value)
