@@ -59,7 +59,9 @@ def test_the_library_offers_the_form_with_labels_in_its_language(client):
     assert html.count("<fieldset>") == html.count("<legend>") >= 6
     for name in ("length", "focus", "level", "where", "props", "avoid"):  # every box and button in its label
         assert re.search(rf'<label><input type="(radio|checkbox)" name="{name}"', html), name
-    assert re.search(r'<label class="length">oder\s*<input type="number" name="minutes" min="5" max="90"', html)
+    assert re.search(
+        r'<label class="length">oder eine andere Dauer\s*<input type="number" name="minutes" min="5" max="90"', html
+    )
 
 
 @pytest.mark.parametrize(

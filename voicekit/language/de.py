@@ -269,7 +269,7 @@ PAGE = {
     "library.plan": "Ihre Übungen",
     "compose.title": "Stell mir eine Praxis zusammen",
     "compose.length": "Dauer",
-    "compose.minutes": "oder",
+    "compose.minutes": "oder eine andere Dauer",
     "compose.focus": "Schwerpunkt",
     "compose.focus_hint": "Wähle beliebig viele, oder keinen für den ganzen Körper.",
     "compose.level": "Stufe",

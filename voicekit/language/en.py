@@ -249,7 +249,7 @@ PAGE = {
     "library.plan": "Its poses",
     "compose.title": "Make me a practice",
     "compose.length": "Length",
-    "compose.minutes": "or",
+    "compose.minutes": "or another length",
     "compose.focus": "Focus",
     "compose.focus_hint": "Choose any, or none for the whole body.",
     "compose.level": "Level",

@@ -272,7 +272,7 @@ PAGE = {
     "library.plan": "Sus posturas",
     "compose.title": "Prepárame una práctica",
     "compose.length": "Duración",
-    "compose.minutes": "o",
+    "compose.minutes": "u otra duración",
     "compose.focus": "Enfoque",
     "compose.focus_hint": "Elige los que quieras, o ninguno para todo el cuerpo.",
     "compose.level": "Nivel",

@@ -283,7 +283,7 @@ PAGE = {
     "library.plan": "Ses postures",
     "compose.title": "Composez-moi une pratique",
     "compose.length": "Durée",
-    "compose.minutes": "ou",
+    "compose.minutes": "ou une autre durée",
     "compose.focus": "Zones travaillées",
     "compose.focus_hint": "Choisissez-en autant que vous voulez, ou aucune pour tout le corps.",
     "compose.level": "Niveau",

@@ -276,7 +276,7 @@ PAGE = {
     "library.plan": "Le sue posizioni",
     "compose.title": "Preparami una pratica",
     "compose.length": "Durata",
-    "compose.minutes": "oppure",
+    "compose.minutes": "oppure un’altra durata",
     "compose.focus": "Zone su cui lavorare",
     "compose.focus_hint": "Scegline quante vuoi, o nessuna per tutto il corpo.",
     "compose.level": "Livello",

@@ -256,7 +256,7 @@ PAGE = {
     "library.plan": "De houdingen",
     "compose.title": "Stel een oefening voor me samen",
     "compose.length": "Duur",
-    "compose.minutes": "of",
+    "compose.minutes": "of een andere duur",
     "compose.focus": "Aandacht voor",
     "compose.focus_hint": "Kies er zoveel je wilt, of geen voor het hele lichaam.",
     "compose.level": "Niveau",

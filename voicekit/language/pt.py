@@ -298,7 +298,7 @@ PAGE = {
     "library.plan": "As suas posturas",
     "compose.title": "Prepare-me uma prática",
     "compose.length": "Duração",
-    "compose.minutes": "ou",
+    "compose.minutes": "ou outra duração",
     "compose.focus": "Foco",
     "compose.focus_hint": "Escolha quantos quiser, ou nenhum para o corpo todo.",
     "compose.level": "Nível",
