@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import textwrap
+from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 from typing import IO, TYPE_CHECKING
@@ -227,3 +228,20 @@ def shelf_practice(shelf_config: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def shelf_store(shelf_config: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store holding every clip of ``mini-flow`` spoken by the fake engine, and its frames."""
     return store_of(shelf_config / "practices" / "mini-flow.yaml", tmp_path_factory.mktemp("shelf-store"))
+
+
+@pytest.fixture
+def compose_day(monkeypatch: pytest.MonkeyPatch) -> date:
+    """The composer's today pinned to one day (its seed comes from the day): the same practices whenever
+    the tests run."""
+    import voicekit.compose.composer as composer
+
+    day = date(2025, 3, 1)
+
+    class Day(date):
+        @classmethod
+        def today(cls) -> Day:
+            return cls(day.year, day.month, day.day)
+
+    monkeypatch.setattr(composer, "date", Day)
+    return day

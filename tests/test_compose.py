@@ -19,7 +19,8 @@ from helpers import FAKE
 
 from voicekit.compose import Request, compose
 from voicekit.errors import OptionsError
-from voicekit.pipeline import check, plan_of, teaching
+from voicekit.pipeline import check, plan_of
+from voicekit.plan.teaching import findings
 from voicekit.sequence.catalogue import AVOID, FOCUS, LEVELS, PROPS
 from voicekit.sequence.library import Library, default_sources
 from voicekit.sequence.loader import parse_sequence
@@ -66,7 +67,7 @@ def broken_rules(request: Request, library: Library, text: str) -> list[str]:
     sequence = parse_sequence(text, "composed.yaml", "composed", library)
     practice = check(sequence, FAKE)
     timeline = plan_of(practice)
-    out = [str(f) for f in teaching(practice)]
+    out = [str(f) for f in findings(practice, timeline)]  # the teaching check, on the plan made once
     if abs(timeline.total - request.length_ms) > 1000:
         out.append(f"lasts {timeline.total} ms, not {request.length_ms}")
     poses = [p.pose for p in practice.poses]

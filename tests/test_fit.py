@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -158,3 +159,22 @@ def test_the_summary_and_tags_say_fitted(run_cli, tmp_path, warm_cache, write_se
     ran = run_cli("build", seq, "--engine", "fake", "--length", "2m", "-o", tmp_path / "t.mp3")
     assert ran.code == 0 and "2:00 (fitted to 2:00)" in ran.out.splitlines()[0]
     assert "fitted to 2:00" in str(ID3(tmp_path / "t.mp3")["COMM::eng"])
+
+
+def test_a_check_lays_out_each_practice_once_in_a_row(monkeypatch, cache_dir):
+    """The fit's last compile is of the practice it returns; the limits' check reuses it, not a compile
+    again (a check of a composed practice was half compiles of what had just been compiled)."""
+    import voicekit.pipeline as pipeline
+
+    compiled: list[Practice] = []
+    real = pipeline.compile_on_grid
+
+    def counted(practice: Practice, samples: Any) -> Any:
+        compiled.append(practice)
+        return real(practice, samples)
+
+    monkeypatch.setattr(pipeline, "compile_on_grid", counted)
+    practice = check(SHIPPED[0], fake(20 * 60_000), cache_dir)
+    assert len(compiled) > 2 and compiled[-1] is practice  # fitted, then its limits checked
+    assert all(a is not b for a, b in itertools.pairwise(compiled))
+    assert abs(plan_of(practice, cache_dir).total - 20 * 60_000) <= 1000

@@ -383,3 +383,37 @@ def test_the_pages_follow_the_phone_s_light_or_dark_setting(site, phone, tmp_pat
         assert (background > 0.9 and text < 0.2) if scheme == "light" else (background < 0.1 and text > 0.85)
     shot(page, tmp_path, f"practice-{scheme}")
     assert page.errors == []
+
+
+def test_a_phone_makes_a_practice_lands_on_its_page_and_plays_it(site, phone, tmp_path, monkeypatch, compose_day):
+    """Make me a practice at 390×844: the form filled as a thumb fills it (labels, not boxes), every field
+    labelled and grouped, then the composed practice's page, and Play plays it (short: 6 minutes)."""
+    url, settings, _ = site
+    monkeypatch.setenv("VOICEKIT_CONFIG_DIR", str(tmp_path / "config"))  # the server writes here, not the shelf
+    page = phone(PHONE)
+    page.goto(url + "/")
+    page.click("summary:has-text('Make me a practice')")
+    unlabelled = page.evaluate("""Array.from(document.querySelectorAll('form[action$="/compose"] input'))
+        .filter(i => !i.closest('label') || !i.closest('label').textContent.trim()).map(i => i.name)""")
+    assert unlabelled == []
+    assert page.evaluate("""Array.from(document.querySelectorAll('.compose fieldset'))
+        .every(f => f.querySelector('legend') && f.querySelector('legend').textContent.trim())""")
+    page.get_by_role("spinbutton", name="or another length").fill("6")
+    page.get_by_text("Rest", exact=True).click()
+    page.get_by_text("Gentle", exact=True).click()
+    page.get_by_text("Blanket", exact=True).click()
+    page.locator(".compose summary").scroll_into_view_if_needed()
+    shot(page, tmp_path, "compose-form-390x844")
+    page.locator(".compose button[type=submit]").scroll_into_view_if_needed()
+    shot(page, tmp_path, "compose-390x844")
+    with page.expect_navigation():
+        page.click(".compose button[type=submit]")
+    assert page.url == url + "/practice/composed-6m-rest"
+    assert (tmp_path / "config" / "practices" / "composed-6m-rest.yaml").exists()
+    assert page.locator("h1").inner_text() == "Rest, 6 minutes"
+    play(page)
+    before = page.evaluate(f"{PLAYER}.currentTime")
+    until(page, f"{PLAYER}.currentTime > {before} + 0.5", timeout=10)
+    shot(page, tmp_path, "composed-playing-390x844")
+    assert (settings.output / "composed-6m-rest-medium.mp3").exists()  # built like any other practice's version
+    assert page.errors == []

@@ -13,7 +13,7 @@ from voicekit.errors import EngineError, OptionsError, SequenceError, StoreChang
 from voicekit.places import config_dir
 from voicekit.plan import compiler, limits, sounds
 from voicekit.plan.estimate import estimator
-from voicekit.plan.fit import fit
+from voicekit.plan.fit import fit, keeping_last
 from voicekit.plan.grid import GRID, compile_on_grid, frames_for
 from voicekit.plan.options import BuildOptions, Practice, resolve
 from voicekit.plan.speaker import Speaker
@@ -298,16 +298,19 @@ def synthesize(practice: Practice, store: Store, progress: Progress) -> tuple[Cl
 def fitted(practice: Practice, samples_of: Callable[[str, int], int | None]) -> Practice:
     """The practice with its holds fitted to its length (``--length`` or ``length:``), if it has one;
     clips not measured yet count with an estimate."""
-    if practice.length_ms is None:
-        return practice
-    return fit(practice, practice.length_ms, lambda p: compile_on_grid(p, samples_of))
+    return _fitted(practice, lambda p: compile_on_grid(p, samples_of))
+
+
+def _fitted(practice: Practice, compile_: Callable[[Practice], Timeline]) -> Practice:
+    return practice if practice.length_ms is None else fit(practice, practice.length_ms, compile_)
 
 
 def within_limits(practice: Practice, samples_of: Callable[[str, int], int | None]) -> Practice:
     """The practice fitted to its length (if it has one), refused if a build of it would be: the timeline
     it would play is asked everything the built file must hold (``limits``)."""
-    practice = fitted(practice, samples_of)
-    limits.check(compile_on_grid(practice, samples_of), practice)
+    compile_ = keeping_last(lambda p: compile_on_grid(p, samples_of))
+    practice = _fitted(practice, compile_)
+    limits.check(compile_(practice), practice)
     return practice
 
 

@@ -6,7 +6,7 @@ loads, checks, plans and builds like any other. It measures with ``plan`` (the e
 """
 
 from voicekit.compose.composer import Composed, compose
-from voicekit.compose.request import Request
+from voicekit.compose.request import Refusal, Request
 from voicekit.compose.write import save
 
-__all__ = ["Composed", "Request", "compose", "save"]
+__all__ = ["Composed", "Refusal", "Request", "compose", "save"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from voicekit.compose.request import Request
+from voicekit.compose.request import Refusal, Request
 from voicekit.errors import BAD_FILE, OptionsError
 from voicekit.sequence.library import Library
 from voicekit.sequence.model import Pose
@@ -99,7 +99,7 @@ def final_rest(found: Pool, request: Request) -> list[Pose]:
     lowest position allowed. OptionsError if there is none."""
     rests = [p for p in found.poses.values() if p.kind == "rest" and _long_enough(p)]
     if not rests:
-        raise OptionsError(f"{_asked(request)}: no pose to rest in at the end is left; {_hint(request, 'rest')}")
+        raise Refusal(f"{_asked(request)}: no pose to rest in at the end is left; {_hint(request, 'rest')}", "no-rest")
     best = min(REST_ORDER.index(p.position or "standing") for p in rests)
     return sorted((p for p in rests if REST_ORDER.index(p.position or "standing") == best), key=lambda p: p.id or "")
 
@@ -143,12 +143,19 @@ def unmet_focus(library: Library, found: Pool, request: Request) -> None:
             continue
         working = [i for i in library.ids() if i in found.ruled_out and area in _focus(library, i)]
         if not working:
-            raise OptionsError(f"--focus {area}: the library has no pose that works on it; choose another focus")
+            raise Refusal(
+                f"--focus {area}: the library has no pose that works on it; choose another focus",
+                "unknown-focus",
+                area=area,
+            )
         rules = list(dict.fromkeys(found.ruled_out[i].split(" (")[0] for i in working))
         said = " and ".join(rules)
         fix = "give --props all" if rules[0] == "--props" else f"drop {rules[0]}"
-        raise OptionsError(
-            f"{said} and --focus {area}: every {area} pose is ruled out by {said}; {fix} or choose another focus"
+        raise Refusal(
+            f"{said} and --focus {area}: every {area} pose is ruled out by {said}; {fix} or choose another focus",
+            "no-focus",
+            area=area,
+            rules=tuple(rules),
         )
 
 

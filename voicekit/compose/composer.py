@@ -9,9 +9,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from voicekit.compose import arc, choose, write
-from voicekit.compose.request import Request, minutes
+from voicekit.compose.request import Refusal, Request, minutes
 from voicekit.errors import OptionsError, SequenceError
-from voicekit.plan.fit import fit, span
+from voicekit.plan.fit import fit, keeping_last, span
 from voicekit.plan.grid import compile_on_grid
 from voicekit.plan.options import BuildOptions, Practice, resolve
 from voicekit.plan.speaker import as_named
@@ -116,7 +116,8 @@ def _stations(
         raise OptionsError(f"--include {names}: its position cannot join the rest of this practice; drop --include")
     warm = [o for o in orders if any(u[0].kind == "warm-up" and arc.places(u)[0] == o[0] for u in units)]
     orders = warm or orders  # the practice warms up where it starts, wherever the library allows it
-    scored = [(arc.score(o, units, request.focus, need), o) for o in orders]
+    sized = arc.sized(units, request.focus)
+    scored = [(arc.score(o, sized, need), o) for o in orders]
     best = max(s for s, _ in scored)
     return rng.choice([o for s, o in scored if s >= 0.8 * best])
 
@@ -182,10 +183,13 @@ def _fitted(
         if short > low:
             spare = [u for u in filling.chosen if id(u) not in keep]
             if not spare and short > request.length_ms:
-                least = minutes(_up(short / (1 - SHORT_MARGIN)))
-                raise OptionsError(
+                least_ms = _up(short / (1 - SHORT_MARGIN))
+                least = minutes(least_ms)
+                raise Refusal(
                     f"--length {minutes(request.length_ms)} is too short for a practice with a warm-up, the main "
-                    f"work and a rest ({format_ms(short)} at the least); ask for {least} or more"
+                    f"work and a rest ({format_ms(short)} at the least); ask for {least} or more",
+                    "too-short",
+                    least=least_ms // 60_000,
                 )
             if not spare:
                 break
@@ -287,8 +291,9 @@ def _check(composed: Composed, library: Library, request: Request) -> None:
     ``Stumble`` at the library pose it is about."""
     practice = _practice(composed.text, library, request, length=True)
     assert practice.length_ms is not None
-    fitted = fit(practice, practice.length_ms, _compile)
-    found = findings(fitted, _compile(fitted))
+    compile_ = keeping_last(_compile)
+    fitted = fit(practice, practice.length_ms, compile_)
+    found = findings(fitted, compile_(fitted))
     if found:
         first = found[0]
         poses = [p.pose for p in practice.poses]

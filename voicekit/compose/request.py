@@ -16,6 +16,16 @@ MIN_MS, MAX_MS = 5 * 60_000, 90 * 60_000
 MAX_SEED = 10_000_000  # seven digits: short enough to copy from a file's first line
 
 
+class Refusal(OptionsError):
+    """A request the library cannot meet: its one line for the command line, and why as the web says it
+    in a page's words (``reason``: too-short, no-rest, no-focus, unknown-focus, no-practice)."""
+
+    def __init__(self, message: str, reason: str, **fields: object) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.fields = fields
+
+
 @dataclass(frozen=True)
 class Request:
     """A practice asked for; every value already one of its list (``Request.checked``)."""

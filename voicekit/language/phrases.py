@@ -168,11 +168,14 @@ class Phrases:
     """(key, text) from the sequence's ``phrases:`` block."""
     table: Language = field(init=False, repr=False, compare=False)
     own: Mapping[str, str] = field(init=False, repr=False, compare=False)
+    _variants: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    """``variants`` found so far: a compile asks for them at every breath."""
 
     def __post_init__(self) -> None:
         found = language(self.tag)
         object.__setattr__(self, "table", found or ENGLISH_TABLE)
         object.__setattr__(self, "own", dict(self.overrides) if found else {"count": "{n}.", **dict(self.overrides)})
+        object.__setattr__(self, "_variants", {})
 
     def text(self, key: str, **fields: object) -> str:
         """A phrase, its ``{fields}`` filled: ``text("chapter.side", pose="Twist", side="right")``."""
@@ -182,6 +185,11 @@ class Phrases:
     def variants(self, key: str) -> tuple[str, ...]:
         """A phrase and its variants, in the order they are said in turn: the practice's own if it sets any
         of them, else its language's (``variants("breath.in")`` -> "Breathe in.", "Inhale slowly.", ...)."""
+        if key not in self._variants:
+            self._variants[key] = self._find_variants(key)
+        return self._variants[key]
+
+    def _find_variants(self, key: str) -> tuple[str, ...]:
         for table in (self.own, self.table.phrases):
             found = [table[k] for k in (key, *(f"{key}.{n}" for n in range(2, 10))) if k in table]
             if found:

@@ -11,6 +11,7 @@ The estimate it replaces (words x 60000 / rate, 350 ms a punctuation mark) was 2
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -56,8 +57,19 @@ def estimator(language: str, engine: str = "") -> Callable[[str, int], int]:
     """``estimate_ms`` for one language: a ``measure(text, rate)`` for the compiler. The fake engine's
     clips have a length known from their words: its plans are exact."""
     if engine == "fake":
-        return lambda text, rate: sum(p if isinstance(p, int) else fake_clip_ms(p, rate) for p in pacing.pieces(text))
-    return lambda text, rate: estimate_ms(text, rate, language)
+        return _fake_ms
+    return lambda text, rate: _estimated(text, rate, language)
+
+
+# A practice is compiled many times over (fitting its length, composing one): each text is measured once.
+@functools.lru_cache(maxsize=16384)
+def _estimated(text: str, rate: int, language: str) -> int:
+    return estimate_ms(text, rate, language)
+
+
+@functools.lru_cache(maxsize=16384)
+def _fake_ms(text: str, rate: int) -> int:
+    return sum(p if isinstance(p, int) else fake_clip_ms(p, rate) for p in pacing.pieces(text))
 
 
 def fake_clip_ms(text: str, rate: int) -> int:

@@ -43,6 +43,19 @@ class LengthError(OptionsError):
         """MAX_FACTOR times the practice at its long holds."""
 
 
+def keeping_last(compile_: Compile) -> Compile:
+    """``compile_``, answering again without compiling for the practice it compiled last: a fit's last
+    compile is of the practice it returns, which the caller then lays out itself."""
+    last: list[tuple[Practice, Timeline]] = []
+
+    def compiled(practice: Practice) -> Timeline:
+        if not last or last[0][0] is not practice:
+            last[:] = [(practice, compile_(practice))]
+        return last[0][1]
+
+    return compiled
+
+
 def span(practice: Practice, compile_: Compile) -> tuple[float, float]:
     """How long ``compile_`` lays the practice out with every hold at the short end of its range, and at
     the long end: a length between them is fitted with every hold inside its range."""
@@ -87,14 +100,14 @@ def _lengths(practice: Practice, compile_: Compile) -> tuple[Callable[[float], f
     tick = base.grid.ms if base.grid else 1.0
     rounds = _round_lengths(practice, base, compile_, counts)
 
-    def held_ms(i: int, settled: PracticePose) -> float:
-        return settled.breaths * rounds[i] if i in rounds else _on_grid(settled.hold_ms, tick)
+    def held_ms(i: int, hold: tuple[int, int]) -> float:
+        return hold[1] * rounds[i] if i in rounds else _on_grid(hold[0], tick)
 
-    fixed = base.total - sum(n * held_ms(i, p) for i, (n, p) in enumerate(zip(counts, practice.poses, strict=True)))
+    plays_of = list(enumerate(zip(counts, practice.poses, strict=True)))
+    fixed = base.total - sum(n * held_ms(i, (p.hold_ms, p.breaths)) for i, (n, p) in plays_of)
 
     def total(u: float) -> float:
-        poses = [_at(p, u) for p in practice.poses]
-        return fixed + sum(n * held_ms(i, p) for i, (n, p) in enumerate(zip(counts, poses, strict=True)))
+        return fixed + sum(n * held_ms(i, _hold_at(p, u)) for i, (n, p) in plays_of)
 
     return total, counts
 
@@ -124,10 +137,19 @@ def _rounds(practice: Practice, index: int, rounds: int) -> Practice:
 
 
 def _at(settled: PracticePose, u: float) -> PracticePose:
-    """The pose's hold at ``u``: -1..0 shrinks the short end to the least, 0..1 runs through the range,
-    above 1 stretches the long end proportionally. A hold set with --hold stays as it is."""
-    if settled.fixed or settled.pose.hold.phase:  # a hold of one phase is that phase, whatever the length
+    """The pose's hold at ``u`` (``_hold_at``)."""
+    if settled.fixed or settled.pose.hold.phase:
         return settled
+    hold_ms, breaths = _hold_at(settled, u)
+    return replace(settled, hold_ms=hold_ms, breaths=breaths)
+
+
+def _hold_at(settled: PracticePose, u: float) -> tuple[int, int]:
+    """(milliseconds, breaths) of the pose's hold at ``u``: -1..0 shrinks the short end to the least, 0..1
+    runs through the range, above 1 stretches the long end proportionally. A hold set with --hold stays
+    as it is. (Pairs, not poses: the search for the length asks this thousands of times.)"""
+    if settled.fixed or settled.pose.hold.phase:  # a hold of one phase is that phase, whatever the length
+        return settled.hold_ms, settled.breaths
     hold = settled.pose.hold
     least = 1.0 if hold.breaths else MIN_MS
     if u < 0:
@@ -136,8 +158,7 @@ def _at(settled: PracticePose, u: float) -> PracticePose:
         value = hold.low + (hold.high - hold.low) * u
     else:
         value = hold.high * u
-    hold_ms, breaths = held(hold, value, settled)
-    return replace(settled, hold_ms=hold_ms, breaths=breaths)
+    return held(hold, value, settled)
 
 
 def _absorb(practice: Practice, target_ms: int, compile_: Compile, counts: list[int]) -> Practice:

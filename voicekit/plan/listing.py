@@ -30,6 +30,8 @@ class Listing:
     """Estimated length at short, medium and long holds."""
     mine: bool
     language: str = "en"
+    plan: tuple[str, ...] = ()
+    """Its poses' names, in order."""
 
 
 def listing(path: Path) -> Listing:
@@ -47,7 +49,15 @@ def listing(path: Path) -> Listing:
     mine = not path.resolve().is_relative_to(SHIPPED_PRACTICES.resolve())
     lengths = (short, medium, long)
     return Listing(
-        path.stem, path, sequence.title, sequence.description or "", sequence.props, lengths, mine, sequence.language
+        path.stem,
+        path,
+        sequence.title,
+        sequence.description or "",
+        sequence.props,
+        lengths,
+        mine,
+        sequence.language,
+        tuple(p.name for p in sequence.poses),
     )
 
 

@@ -90,11 +90,15 @@ def voice_identity(voice: str | None) -> object:
 
 
 def cached_samples(store: Store, voice: Speaker, table: Table = ()) -> Callable[[str, int], int | None]:
-    """The length in samples of a (text, rate) clip if it is in the store (for plans), else None."""
+    """The length in samples of a (text, rate) clip if it is in the store (for plans), else None; each
+    asked of the store once (fitting a length compiles the practice many times over)."""
+    known: dict[tuple[str, int], int | None] = {}
 
     def samples(text: str, rate: int) -> int | None:
-        size = store.size(CLIP, clip_name(voice, respell(text, table), rate))
-        return None if size is None else size // 2
+        if (text, rate) not in known:
+            size = store.size(CLIP, clip_name(voice, respell(text, table), rate))
+            known[text, rate] = None if size is None else size // 2
+        return known[text, rate]
 
     return samples
 

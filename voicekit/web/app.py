@@ -35,7 +35,7 @@ from voicekit.plan.timeline import Timeline
 from voicekit.sequence.model import Sequence
 from voicekit.sequence.shelf import practice_files
 from voicekit.speech.engines import settled
-from voicekit.web import art, choices, events, feed, media, pages, words
+from voicekit.web import art, choices, composing, events, feed, media, pages, words
 from voicekit.web.builds import Builder, BuildRequest, inside
 from voicekit.web.built import Built, Folder
 from voicekit.web.guard import Guard
@@ -102,6 +102,7 @@ class Site:
         self._static: dict[str, tuple[int, str]] = {}
         self.preparer: Preparer | None = None
         """The background preparation (``prepare.Preparer``), when the settings ask for it."""
+        self._composing = threading.Lock()
 
     async def in_thread(self, fn: Callable[..., T], *args: object) -> T:
         return await anyio.to_thread.run_sync(fn, *args)
@@ -146,6 +147,12 @@ class Site:
         options = choice.options(self.settings.defaults, sequence)
         job = BuildRequest(name, choice.applied(sequence), options, choice.file_name(name))
         return Version(choice, job, sequence, default)
+
+    def compose(self, form: composing.Asked, language: str) -> str:
+        """The practice ``form`` asks for, composed and written (one at a time: a client cannot keep
+        every core composing); its name on the shelf."""
+        with self._composing:
+            return composing.make(form, language)
 
     def default_voice(self, sequence: Sequence) -> Speaker:
         """The voice a version of the practice speaks with when none is chosen: its own or its language's."""
@@ -241,6 +248,7 @@ def make_app(settings: Settings | None = None, warm: bool = False) -> Guard:
         Route("/", pages.library),
         Route("/manifest.webmanifest", art.manifest),
         Route("/cover-{size}.png", art.feed_cover),
+        Route("/compose", pages.compose, methods=["POST"]),
         Route("/practice/{name}", pages.practice),
         Route("/practice/{name}/play", pages.play, methods=["POST"]),
         Route("/practice/{name}/cover-{size}.png", art.practice_cover),

@@ -11,9 +11,11 @@ from urllib.parse import parse_qsl, urlencode
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
+from voicekit.compose import Refusal
+from voicekit.errors import SequenceError
 from voicekit.language.page import asked
 from voicekit.output.cue_sheet import props, sections
-from voicekit.web import choices, menus, words
+from voicekit.web import choices, composing, menus, words
 from voicekit.web.built import clock
 
 MAX_FORM = 2048  # bytes: the page's form is a few dozen
@@ -23,17 +25,40 @@ a warm build is done by then, and a page without its script comes back with the 
 
 
 async def library(request: Request) -> Response:
+    return await _library(request, composing.Asked())
+
+
+async def _library(request: Request, form: composing.Asked, problem: str = "", status: int = 200) -> Response:
+    """The library page; ``form``: what its "Make me a practice" shows chosen, ``problem``: why the last
+    request of it could not be met."""
     site = request.app.state.site
     shelf = await site.in_thread(site.shelf)
     sessions = await site.in_thread(site.folder.sessions)
     await site.in_thread(site.voices)  # the sessions' pages are found by their voices too
+    w = asked(request.headers.get("accept-language", ""))
     context = {
-        **site.common(request, asked(request.headers.get("accept-language", "")), site.root(request) + "/cover"),
+        **site.common(request, w, site.root(request) + "/cover"),
         "practices": shelf,
         "sessions": sessions,
         "clock": clock,
+        "form": form,
+        "problem": problem,
+        **composing.menus(w),
     }
-    return site.templates.TemplateResponse(request, "library.html", context)
+    return site.templates.TemplateResponse(request, "library.html", context, status_code=status)
+
+
+async def compose(request: Request) -> Response:
+    """Make me a practice: compose what the form asks for into the user's practices folder and go to its
+    page (Play builds it there); a request the library cannot meet: the library page again, saying why."""
+    site = request.app.state.site
+    w = asked(request.headers.get("accept-language", ""))
+    form = composing.parse(await read_form(request, composing.MOST_FIELDS))
+    try:
+        name = await site.in_thread(site.compose, form, w.tag)
+    except (Refusal, SequenceError) as e:
+        return await _library(request, form, composing.refusal(w, e), 422)
+    return RedirectResponse(f"{site.root(request)}/practice/{site.quote(name)}", 303)
 
 
 async def practice(request: Request) -> Response:
@@ -86,7 +111,7 @@ async def play(request: Request) -> Response:
     site = request.app.state.site
     name = request.path_params["name"]
     source = site.practice(name)
-    version = await site.version(name, source, await _form(request))
+    version = await site.version(name, source, await read_form(request, len(choices.FIELDS)))
     scripted = "application/json" in request.headers.get("accept", "")
     root = site.root(request)
     page = f"{root}/practice/{site.quote(name)}?{_query(version.choice)}"
@@ -109,8 +134,9 @@ async def play(request: Request) -> Response:
     return JSONResponse(site.played(root, built, page, building.result))
 
 
-async def _form(request: Request) -> list[tuple[str, str]]:
-    """The fields of a small URL-encoded form (the page's own); BadChoice for anything else."""
+async def read_form(request: Request, most: int) -> list[tuple[str, str]]:
+    """The fields of a small URL-encoded form (the page's own, of ``most`` fields at most); BadChoice for
+    anything else."""
     if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
         raise choices.BadChoice("send the page's form (application/x-www-form-urlencoded)", "bad.form")
     body = b""
@@ -119,7 +145,7 @@ async def _form(request: Request) -> list[tuple[str, str]]:
         if len(body) > MAX_FORM:
             raise choices.BadChoice("the form is too long", "bad.form")
     try:
-        return parse_qsl(body.decode("utf-8"), keep_blank_values=True, max_num_fields=len(choices.FIELDS) + 1)
+        return parse_qsl(body.decode("utf-8"), keep_blank_values=True, max_num_fields=most + 1)
     except (UnicodeDecodeError, ValueError):
         raise choices.BadChoice("the form cannot be read", "bad.form") from None
 

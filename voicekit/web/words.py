@@ -58,7 +58,9 @@ def for_phone(error: Exception, w: Words | None = None) -> str:
     if isinstance(error, Gone):
         return w("error.gone")
     if isinstance(error, BadChoice) and error.key and w.tag != "en":  # English has the reason itself
-        return w("error.bad_minutes", **error.fields) if error.key == "bad.minutes" else w("error.bad")
+        if error.key in ("bad.minutes", "bad.compose_minutes"):
+            return w("error.bad_minutes", **{"least": 1, **error.fields})
+        return w("error.bad")
     lead = next((w(key) for kind, key in LEADS.items() if isinstance(error, kind)), "")
     text = scrub(str(error))
     return f"{lead}: {text}" if lead else text

@@ -6,6 +6,7 @@ move takes at least), the nouns of each prop (``PROP_WORDS``) and the verbs that
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from types import ModuleType
@@ -27,6 +28,7 @@ def timed(ms: int, *words: str) -> tuple[tuple[str, int], ...]:
     return tuple((word, ms) for word in words)
 
 
+@functools.lru_cache(maxsize=65536)  # the teaching check asks each text for every move word, in every compile
 def said_in(text: str, word: str, whole: bool = False) -> bool:
     """``word`` (lower case) at the start of a word of ``text`` (``whole``: as a whole word), placeholders
     left out. ``..`` in ``word`` stands for up to three words between ("roll .. onto": "roll slowly onto")."""
