@@ -135,24 +135,38 @@ CASES = {
         "Rest: only 11% of its 0:18 hold is quiet; give it fewer reminders or cues, or a longer hold",
         [("hold: 18s", "hold: 1m")],
     ),
-    "a library pose in another language": (
+    "a library pose in another language": (  # a pose of the user's own library, in English only
         practice(
             """\
-            - use: knees-to-chest
+            - use: hug-knees
             """,
-            "language: de\n",
+            "language: de\nlibrary: [mine.yaml]\n",
         ),
-        6,
-        "Knees to chest: its set-up steps are in English (en), the practice in German (de)",
-        [("- use: knees-to-chest", "- use: knees-to-chest\n  setup: Zieh beide Knie zur Brust.\n  "
+        7,
+        "Hug the knees: its set-up steps are in English (en), the practice in German (de)",
+        [("- use: hug-knees", "- use: hug-knees\n  setup: Zieh beide Knie zur Brust.\n  "
           "release: Stell die Füße ab.\n  reminders: [Lass den Rücken breit werden.]\n  cautions: [Vorsicht.]")],
     ),
 }  # fmt: skip
 
 
+MINE = """\
+poses:
+  - id: hug-knees
+    name: Hug the knees
+    position: supine
+    setup: Draw both knees in toward your chest.
+    hold: 1m
+    reminders: [Let the back grow wide.]
+    cautions: [Careful.]
+    release: Set your feet down.
+"""
+
+
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_each_warning_fires_on_its_fault_at_its_line_and_not_once_mended(case, write_seq):
     text, line, message, mends = CASES[case]
+    write_seq(MINE, "mine.yaml")  # the user's own library, English only (the shipped one has every language)
     path = write_seq(text)
     found = warnings_of(path)
     assert any(w.startswith(f"{path}:{line}: warning: {message}") for w in found), found
