@@ -15,12 +15,12 @@ from typing import IO, TYPE_CHECKING
 import numpy as np
 import pytest
 from helpers import (
+    BUILT,
     FAKE,
     JOIN_OPTIONS,
     JOIN_SEQUENCE,
     MINIMAL,
     ROOT,
-    SHELF,
     SHELF_PRACTICE,
     SHIPPED,
     SHIPPED_OPTIONS,
@@ -176,14 +176,15 @@ def joined(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def shelf_built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BuildResult]:
-    """Every shipped practice built once with the fake engine (MP3, medium holds) into one store: its
-    BuildResult by name. Later builds of them in that store (``shelf_cache``) need no engine or encoder."""
+    """Each practice of BUILT (the English ones, two translations) built once with the fake engine (MP3,
+    medium holds) into one store: its BuildResult by name. Later builds of them in that store
+    (``shelf_cache``) need no engine or encoder."""
     from voicekit.pipeline import build
 
     def make(tmp: Path) -> dict[str, BuildResult]:
         return {
             path.stem: build(path, FAKE, output=tmp / f"{path.stem}.mp3", cache_dir=tmp / "store", companions=False)
-            for path in SHELF
+            for path in BUILT
         }
 
     return once_per_run(tmp_path_factory, "shelf", make)

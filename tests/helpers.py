@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     from voicekit.errors import SequenceError
     from voicekit.pipeline import BuildResult
+    from voicekit.sequence.model import Sequence
     from voicekit.sound.sources import Sources
     from voicekit.web.app import Settings, Site
     from voicekit.web.guard import Guard
@@ -302,7 +303,31 @@ outro: That is all.
 """
 JOIN_OPTIONS = BuildOptions(engine="pyttsx3", breath_s=6)
 SHELF = sorted((ROOT / "sequences").glob("*.yaml"))
-"""The shipped practices."""
+"""Every shipped practice: the cheap checks (no audio) run over each, reading the library once (``shipped``)."""
+STAND_FOR_THE_OTHERS = ("lumbar-release-de", "lumbar-release-es")
+"""Translations whose builds stand for the others' (a translation has its English practice's shape)."""
+
+
+def language_of(path: Path) -> str:
+    """A shipped practice's ``language:`` (at its top; English without one), read without the library."""
+    found = re.search(r"^language:\s*['\"]?([A-Za-z-]+)", path.read_text(encoding="utf-8"), re.M)
+    return found.group(1) if found else "en"
+
+
+BUILT = [path for path in SHELF if language_of(path) == "en" or path.stem in STAND_FOR_THE_OTHERS]
+"""The shipped practices the heavy tests build, fit or decode: the English ones and STAND_FOR_THE_OTHERS
+(a new English practice is picked up; a new translation is checked, not built)."""
+_LIBRARIES: dict[str, Callable[..., Any]] = {}
+
+
+def shipped(path: Path) -> Sequence:
+    """A shipped practice read with the pose library read once per test process (not once a practice)."""
+    from voicekit.sequence.library import read_once
+    from voicekit.sequence.loader import load_sequence
+
+    libraries = _LIBRARIES.setdefault("shared", read_once())
+    return load_sequence(path, libraries)
+
 
 # --- voicekit serve -------------------------------------------------------------------------------------
 

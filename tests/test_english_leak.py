@@ -9,7 +9,7 @@ import functools
 import re
 
 import pytest
-from helpers import FAKE, SAME, UNITS, english_words, words
+from helpers import FAKE, SAME, SHELF, UNITS, english_words, language_of, shipped, words
 
 from voicekit.language.phrases import phrases_for
 from voicekit.output.companions import lrc, vtt
@@ -20,11 +20,9 @@ from voicekit.plan.estimate import estimator
 from voicekit.plan.options import resolve
 from voicekit.plan.timeline import CueKind
 from voicekit.sequence.library import SHIPPED_POSES, Library
-from voicekit.sequence.loader import load_sequence
-from voicekit.sequence.shelf import SHIPPED_PRACTICES
 from voicekit.speech.engines import settled
 
-FOREIGN = [p for p in sorted(SHIPPED_PRACTICES.glob("*.yaml")) if load_sequence(p).language != "en"]
+FOREIGN = [path for path in SHELF if language_of(path) != "en"]
 NET = {
     "the", "your", "you", "and", "with", "into", "toward", "towards", "breathe", "slowly", "gently", "other",
     "side", "now", "let", "feel", "knees", "back", "hands", "feet", "arms", "legs", "floor", "chest", "hips",
@@ -53,7 +51,7 @@ def english_texts() -> set[str]:
 
 @pytest.mark.parametrize("path", FOREIGN, ids=lambda p: p.stem)
 def test_nothing_english_is_heard_or_read_in_a_practice_of_another_language(path):
-    practice = resolve(load_sequence(path), FAKE, settled)
+    practice = resolve(shipped(path), FAKE, settled)
     timeline = compile_timeline(practice, estimator(practice.sequence.language))
     meta = for_build(practice, timeline)
     tag = practice.sequence.language

@@ -8,10 +8,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from helpers import FAKE, ROOT, assert_one_line_error
+from helpers import FAKE, ROOT, SHELF, assert_one_line_error, shipped
 
 from voicekit.pipeline import check, teaching
 from voicekit.places import SHIPPED_DIR
+from voicekit.plan.options import HOLD_LENGTHS
 
 SHIPPED = sorted((ROOT / "sequences").glob("*.yaml"))
 
@@ -202,14 +203,16 @@ def test_a_warning_about_a_library_pose_s_step_names_the_pose_file(write_seq):
     assert any(w.startswith(f"{SHIPPED_DIR / 'poses' / 'kneeling.yaml'}:") and "asks for a move" in w for w in found)
 
 
-@pytest.mark.parametrize("holds", ["short", "medium", "long"])
-def test_no_shipped_practice_leaves_a_cue_out_or_warns_at_any_holds(holds):
+@pytest.mark.parametrize("path", SHELF, ids=lambda p: p.stem)
+def test_no_shipped_practice_leaves_a_cue_out_or_warns_at_any_holds(path):
     """With breath variants, flows and moves compiled together: no cue left out, no teaching warning, in
-    every language a practice ships in, at each end of its holds."""
+    every language a practice ships in, at each end of its holds (``check --strict``, no audio)."""
     from dataclasses import replace
 
     from voicekit.pipeline import plan
 
-    options = replace(FAKE, engine="pyttsx3", holds=holds)  # espeak-ng's estimates, nothing spoken
-    assert [(path.stem, w) for path in SHIPPED for w in plan(path, options).warnings] == []
-    assert [(path.stem, str(f)) for path in SHIPPED for f in teaching(check(path, options))] == []
+    sequence = shipped(path)
+    for holds in HOLD_LENGTHS:
+        options = replace(FAKE, engine="pyttsx3", holds=holds)  # espeak-ng's estimates, nothing spoken
+        assert [(holds, w) for w in plan(sequence, options).warnings] == []
+        assert [(holds, str(f)) for f in teaching(check(sequence, options))] == []

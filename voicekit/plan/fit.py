@@ -59,8 +59,16 @@ def keeping_last(compile_: Compile) -> Compile:
 def span(practice: Practice, compile_: Compile) -> tuple[float, float]:
     """How long ``compile_`` lays the practice out with every hold at the short end of its range, and at
     the long end: a length between them is fitted with every hold inside its range."""
+    short, long = lengths_at(practice, compile_, 0.0, 1.0)
+    return short, long
+
+
+def lengths_at(practice: Practice, compile_: Compile, *at: float) -> list[float]:
+    """How long ``compile_`` lays the practice out with every hold at each position ``at`` (0 the short
+    end of its range, 0.5 its middle, 1 the long end), from one compile (and two for each flow): exact
+    at the holds the practice has, and within a frame a hold of the others (timed holds land on the grid)."""
     total, _ = _lengths(practice, compile_)
-    return total(0.0), total(1.0)
+    return [total(u) for u in at]
 
 
 def fit(practice: Practice, target_ms: int, compile_: Compile) -> Practice:

@@ -11,6 +11,7 @@ is one, else the English pose.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,6 +51,20 @@ def pose_files(source: Path) -> list[Path]:
 def default_sources() -> list[Path]:
     """The shipped poses, then the user's own."""
     return [SHIPPED_POSES, config_dir() / "poses"]
+
+
+def read_once() -> Callable[[list[Path]], Library]:
+    """Libraries each read once for its sources: the practices of a shelf share one instead of each
+    reading every pose file again (with 120 practices, most of a listing's time)."""
+    read: dict[tuple[Path, ...], Library] = {}
+
+    def library(sources: list[Path]) -> Library:
+        key = tuple(sources)
+        if key not in read:
+            read[key] = Library(sources)
+        return read[key]
+
+    return library
 
 
 class Library:

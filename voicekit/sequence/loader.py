@@ -25,19 +25,26 @@ from voicekit.sequence.pose_reader import Library, PoseReader, bounds
 from voicekit.sequence.values import Reader, shown
 from voicekit.sequence.yaml_tree import Located, read_text
 
+Libraries = Callable[[list[Path]], Library]
+"""Reads the pose library of the given folders (``library.read_once``: each once for many sequences)."""
 
-def load_sequence(path: str | Path) -> Sequence:
-    """Read and validate a sequence file."""
+
+def load_sequence(path: str | Path, libraries: Libraries | None = None) -> Sequence:
+    """Read and validate a sequence file; ``libraries``: how its pose library is read (default: afresh)."""
     path = Path(path)
-    return parse_sequence(read_text(path), str(path), name=path.stem)
+    return parse_sequence(read_text(path), str(path), name=path.stem, libraries=libraries)
 
 
 def parse_sequence(
-    text: str, file: str = "<sequence>", name: str = "sequence", poses: Library | None = None
+    text: str,
+    file: str = "<sequence>",
+    name: str = "sequence",
+    poses: Library | None = None,
+    libraries: Libraries | None = None,
 ) -> Sequence:
     """Validate sequence YAML given as text; ``poses``: the pose library already read (default: read it,
-    with the sequence's own ``library:``)."""
-    return SequenceReader(file, poses).sequence(yamlsafe.load(text, file), name)
+    with the sequence's own ``library:``, by ``libraries``)."""
+    return SequenceReader(file, poses, libraries).sequence(yamlsafe.load(text, file), name)
 
 
 SHIPPED_PRONOUNCE = SHIPPED_DIR / "pronounce"
@@ -61,14 +68,15 @@ def load_pronunciations(path: Path) -> tuple[tuple[str, str], ...]:
 class SequenceReader(PoseReader):
     """Reads a whole sequence file."""
 
-    def __init__(self, file: str, poses: Library | None = None) -> None:
+    def __init__(self, file: str, poses: Library | None = None, libraries: Libraries | None = None) -> None:
         super().__init__(file, poses)
         self.extra: tuple[Path, ...] = ()
+        self.libraries: Libraries = libraries or library.Library
 
     @property
     def library(self) -> Library:
         if self._library is None:
-            self._library = library.Library([*library.default_sources(), *self.extra])
+            self._library = self.libraries([*library.default_sources(), *self.extra])
         return super().library
 
     def sequence(self, root: Located, name: str) -> Sequence:

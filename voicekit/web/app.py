@@ -32,6 +32,7 @@ from voicekit.plan.listing import Listing, listing, shelf
 from voicekit.plan.options import BuildOptions, Practice, resolve
 from voicekit.plan.speaker import Speaker
 from voicekit.plan.timeline import Timeline
+from voicekit.sequence.loader import Libraries
 from voicekit.sequence.model import Sequence
 from voicekit.sequence.shelf import practice_files
 from voicekit.speech.engines import settled
@@ -115,12 +116,12 @@ class Site:
             raise HTTPException(404, f"no practice {name[:80]!r}")
         return path
 
-    def listing(self, path: Path) -> Listing:
+    def listing(self, path: Path, libraries: Libraries | None = None) -> Listing:
         """The shelf's listing of a practice file (title, props, lengths), read again when the file changes."""
         mtime = path.stat().st_mtime_ns
         known = self._listings.get(str(path))
         if known is None or known[0] != mtime:
-            known = self._listings[str(path)] = (mtime, listing(path))
+            known = self._listings[str(path)] = (mtime, listing(path, libraries))
         return known[1]
 
     def shelf(self) -> list[tuple[str, object, str]]:
