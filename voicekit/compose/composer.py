@@ -25,7 +25,7 @@ from voicekit.sequence.model import Pose
 SHORT_MARGIN, LONG_MARGIN = 0.12, 0.05
 """The length asked for this far inside the range (at short holds at most 88% of it, at long holds 105%): a
 slower voice's words (another engine, another language) still leave every hold inside its range."""
-RETRIES = 4  # poses the teaching check warns of, left out one by one before giving up
+RETRIES = 12  # poses the teaching check warns of, left out one by one before giving up
 ADJUST = 12  # units added or taken out, at most, to bring the length inside the range
 SPOKEN_MS = 75_000  # intro, outro, props and moves between positions: a fair first guess
 
