@@ -5,11 +5,12 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
 from voicekit.compose import arc, choose, write
 from voicekit.compose.request import Refusal, Request, minutes
+from voicekit.compose.write import Composed
 from voicekit.errors import OptionsError, SequenceError
 from voicekit.plan.fit import fit, keeping_last, span
 from voicekit.plan.grid import compile_on_grid
@@ -28,18 +29,6 @@ slower voice's words (another engine, another language) still leave every hold i
 RETRIES = 12  # poses the teaching check warns of, left out one by one before giving up
 ADJUST = 12  # units added or taken out, at most, to bring the length inside the range
 SPOKEN_MS = 75_000  # intro, outro, props and moves between positions: a fair first guess
-
-
-@dataclass(frozen=True)
-class Composed:
-    """A practice composed for a request: its file's text, a name for the file, and what to tell the person."""
-
-    text: str
-    name: str
-    """A file name without folder or suffix: ``composed-20m-lower-back``."""
-    seed: int
-    warnings: tuple[str, ...] = ()
-    """Lines to print: poses only in English in a practice asked for in another language."""
 
 
 def compose(request: Request, day: date | None = None, library: Library | None = None) -> Composed:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from voicekit.errors import OptionsError
 from voicekit.files import printable
@@ -16,8 +15,18 @@ from voicekit.sequence.breath import PATTERNS
 from voicekit.sequence.durations import format_ms
 from voicekit.sequence.model import Pose
 
-if TYPE_CHECKING:
-    from voicekit.compose.composer import Composed
+
+@dataclass(frozen=True)
+class Composed:
+    """A practice composed for a request: its file's text, a name for the file, and what to tell the person."""
+
+    text: str
+    name: str
+    """A file name without folder or suffix: ``composed-20m-lower-back``."""
+    seed: int
+    warnings: tuple[str, ...] = ()
+    """Lines to print: poses only in English in a practice asked for in another language."""
+
 
 GUIDED_HOLDS = 6
 """Holds counted in breaths whose breaths are guided; later ones are silent (by then the listener has the
