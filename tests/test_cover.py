@@ -62,3 +62,37 @@ def test_every_built_file_carries_its_cover(tmp_path, warm_cache, fmt):
         data = bytes(art)
     assert data == cover.png("Test practice", cover.EMBEDDED)
     assert picture(data).size == (cover.EMBEDDED, cover.EMBEDDED)
+
+
+def test_a_cover_is_drawn_once_then_read_from_the_store(tmp_path, monkeypatch):
+    from voicekit.store import COVER, Store
+
+    store = Store(tmp_path / "cache")
+    drawn = cover.png("Desk break", cover.EMBEDDED)
+    assert cover.stored(store, "Desk break") == drawn
+    assert len(list((tmp_path / "cache" / COVER).rglob("*"))) == 2  # a folder and the entry
+
+    def never(title: str, size: int) -> bytes:
+        raise AssertionError(f"drawn again: {title}")
+
+    monkeypatch.setattr(cover, "png", never)
+    assert cover.stored(store, "Desk break") == drawn
+    with pytest.raises(AssertionError, match="drawn again: Bedtime"):  # another title is another cover
+        cover.stored(store, "Bedtime")
+    with pytest.raises(AssertionError, match="drawn again"):  # and another size
+        cover.stored(store, "Desk break", 1400)
+
+
+def test_a_rebuild_carries_the_stored_cover(tmp_path, warm_cache, monkeypatch):
+    from mutagen.id3 import ID3
+
+    from voicekit.pipeline import build
+
+    seq = tmp_path / "s.yaml"
+    seq.write_text(MINIMAL)
+    build(seq, FAKE, output=tmp_path / "first.mp3", cache_dir=warm_cache, companions=False)
+    expected = cover.png("Test practice", cover.EMBEDDED)
+    monkeypatch.setattr(cover, "png", lambda title, size: b"not drawn again")
+    path = build(seq, FAKE, output=tmp_path / "again.mp3", cache_dir=warm_cache, companions=False).output
+    (frame,) = ID3(path).getall("APIC")
+    assert frame.data == expected

@@ -180,7 +180,7 @@ def _make(job: PreparedBuild, store: Store, progress: Progress) -> BuildResult:
     timeline = compile_on_grid(practice, lambda text, rate: clips.samples.get((text, rate)))
     limits.check(timeline, practice)  # again with the real lengths, before any encoding
     sources = Sources(store, clips.names, sounds, bed_player(practice.sequence.bed, timeline, store, sounds))
-    meta = metadata.for_build(practice, timeline)
+    meta = metadata.for_build(practice, timeline, store)
     written = texts.beside(audio.path, practice, timeline, meta) if audio.companions else {}
     outputs = [*(audio.companion(path) for path in written), audio.target]
     with targets.replacing(outputs) as temps:  # each to a temporary, all renamed once the audio is whole

@@ -34,6 +34,7 @@ ROOM_MARGIN = 8_000_000  # bytes the store's disk must have free beyond what a b
 CLIP = "clip"  # 16-bit mono samples at 44.1 kHz: speech, the bell, the chime, a bed's loop
 FRAMES = "frames"  # MP3 frames
 VOICES = "voices"  # an engine's voice list, as JSON
+COVER = "cover"  # a practice's cover, as PNG
 
 
 def default_dir() -> Path:

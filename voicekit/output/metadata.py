@@ -15,6 +15,7 @@ from voicekit.plan.speaker import Speaker
 from voicekit.plan.timeline import Chapter, Timeline
 from voicekit.sequence.durations import format_ms
 from voicekit.sequence.model import Bed, Breath
+from voicekit.store import Store
 
 DEFAULT_ARTIST = "voicekit"
 SAMPLES_ALBUM = "voicekit samples"  # the album of every `voicekit say` sample
@@ -108,8 +109,9 @@ def build_year() -> str:
     return str(datetime.date.today().year)
 
 
-def for_build(practice: Practice, timeline: Timeline) -> Metadata:
-    """Tags for a build: title, author else "voicekit", collection else the title, and one chapter per section."""
+def for_build(practice: Practice, timeline: Timeline, store: Store | None = None) -> Metadata:
+    """Tags for a build: title, author else "voicekit", collection else the title, and one chapter per
+    section; the cover from ``store`` where it was drawn before."""
     sequence = practice.sequence
     return Metadata(
         title=sequence.title,
@@ -121,7 +123,7 @@ def for_build(practice: Practice, timeline: Timeline) -> Metadata:
         chapters=tuple(timeline.chapters),
         length_ms=timeline.total,
         language=iso639_2(sequence.language),
-        cover=cover.png(sequence.title, cover.EMBEDDED),
+        cover=cover.stored(store, sequence.title) if store else cover.png(sequence.title, cover.EMBEDDED),
     )
 
 
