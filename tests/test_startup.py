@@ -1,7 +1,7 @@
 """Start-up stays light, as the import policy in the README says: --help, check and plan import no audio
 stack (numpy, mutagen, pyttsx3), no web stack (starlette, uvicorn, jinja2, segno) and no Piper; --help and
-plan load few of voicekit's modules; a warm MP3 rebuild imports no numpy and no Pillow; the benchmark still
-runs."""
+plan load few of voicekit's modules; a warm MP3 rebuild imports no numpy, no Pillow and no PyYAML; the
+benchmark still runs."""
 
 from __future__ import annotations
 
@@ -74,14 +74,15 @@ def test_help_and_plan_load_few_of_voicekit_s_modules(tmp_path):
 
 # With a made bed too: its loop and bridges are stored frames as well (the cold build encodes a bank: slow).
 @pytest.mark.parametrize("bed", ["", pytest.param("bed: {kind: brown-noise, level: -30}\n", marks=pytest.mark.slow)])
-def test_a_warm_mp3_rebuild_imports_no_numpy_and_no_pillow(tmp_path, bed):
+def test_a_warm_mp3_rebuild_imports_no_numpy_no_pillow_and_no_yaml(tmp_path, bed):
     seq = tmp_path / "s.yaml"
     seq.write_text(PRACTICE.format(hold="30s") + bed)
     build(seq, FAKE, output=tmp_path / "cold.mp3", cache_dir=tmp_path / "cache")
     args = ["build", str(seq), "--engine", "fake", "--hold", "1=40s", "--cache-dir", str(tmp_path / "cache")]
     loaded, said = modules_of([*args, "-o", str(tmp_path / "warm.mp3")])
     assert "(0 new clips" in said.splitlines()[0]
-    assert not {name.split(".")[0] for name in loaded} & {"numpy", "pydub", "PIL"}  # the cover is stored too
+    # The cover and the YAML files' trees are in the store too.
+    assert not {name.split(".")[0] for name in loaded} & {"numpy", "pydub", "PIL", "yaml"}
 
 
 @pytest.mark.parametrize("args", [["--help"], ["plan", str(SHIPPED)], ["check", str(SHIPPED)]])

@@ -10,7 +10,7 @@ import yaml
 from helpers import FILE, MINIMAL, assert_reported_at
 
 from voicekit.errors import SequenceError
-from voicekit.sequence import yaml_tree
+from voicekit.sequence import yaml_parse, yaml_tree
 from voicekit.sequence.loader import load_sequence
 from voicekit.sequence.yaml_tree import Located
 
@@ -208,7 +208,7 @@ NESTED = [
 @pytest.mark.parametrize("parser", ["libyaml", "pyyaml"])
 def test_values_nested_hundreds_deep_are_refused_at_their_line(text, line, parser, monkeypatch):
     if parser == "pyyaml":
-        monkeypatch.setattr(yaml_tree, "_FAST", None)
+        monkeypatch.setattr(yaml_parse, "_FAST", None)
     assert_reported_at(tree_error(text), line, [f"values are nested more than {yaml_tree.MAX_DEPTH} deep"])
 
 
@@ -258,3 +258,59 @@ def test_half_of_a_utf16_pair_anywhere_check_reads_is_one_line_at_its_line(where
     line = {"practice.yaml": 6, "lib.yaml": 3, "pronounce.yaml": 1}[where]
     file = config_dir / where if where == "pronounce.yaml" else tmp_path / where
     assert_one_line_error(run_cli("check", seq), f"{file}:{line}: \\ud800 is half of a UTF-16 pair")
+
+
+class Shelf(dict):
+    """A keeper of trees in memory (a build's is its store)."""
+
+    def put(self, name: str, body: bytes) -> None:
+        self[name] = body
+
+
+KEPT = (
+    "title: T  # a comment\nposes:\n  - name: a\n    hold: 010\n    at: 1:30\n    quoted: '010'\n"
+    "    chimes: true\n    quiet: no\n    none: ~\n    rate: 1.5e3\n    steps: [a, 'b', {c: d}]\n"
+    "    text: |\n      Two\n      lines.\n    base: &b {x: 1}\n    merged: {<<: *b, y: 2}\n"
+)
+
+
+def test_a_kept_tree_is_the_parsed_tree_and_is_read_without_parsing(monkeypatch):
+    shelf = Shelf()
+    parsed = yaml_tree.load(KEPT, FILE)
+    with yaml_tree.kept_in(shelf):
+        assert yaml_tree.load(KEPT, FILE) == parsed
+    assert len(shelf) == 1
+
+    def never(text: str, file: str) -> Located:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(yaml_parse, "parse", never)
+    with yaml_tree.kept_in(shelf):
+        kept = yaml_tree.load(KEPT, FILE)
+        with pytest.raises(AssertionError, match="parsed again"):  # another text is another tree
+            yaml_tree.load(KEPT + "outro: Bye.\n", FILE)
+    assert kept == parsed  # every value, its line and how it was written (010, 1:30)
+    assert (kept.value["poses"].value[0].value["hold"].raw, plain(kept)["poses"][0]["at"]) == ("010", 90)
+    with pytest.raises(AssertionError, match="parsed again"):  # outside kept_in nothing is kept
+        yaml_tree.load(KEPT, FILE)
+
+
+def test_a_tree_json_cannot_hold_is_parsed_each_time_and_a_damaged_one_parsed_again():
+    shelf = Shelf()
+    with yaml_tree.kept_in(shelf):
+        dated = yaml_tree.load("title: T\nwhen: 2024-05-01\n", FILE)
+    assert plain(dated)["when"].year == 2024 and not shelf
+    with yaml_tree.kept_in(shelf):
+        yaml_tree.load(KEPT, FILE)
+    (name,) = shelf
+    for damaged in (b"[1, 2", b'{"a": 1}', b"[1]", b'[1, "x", 2, 3]'):
+        shelf[name] = damaged
+        with yaml_tree.kept_in(shelf):
+            assert yaml_tree.load(KEPT, FILE) == yaml_tree.load(KEPT, "other.yaml")
+
+
+def test_an_error_is_never_kept():
+    shelf = Shelf()
+    with yaml_tree.kept_in(shelf):
+        assert_reported_at(tree_error("title: A\nposes: []\ntitle: B\n"), 3, ["duplicate key 'title'"])
+    assert not shelf

@@ -22,15 +22,15 @@ from voicekit.plan.timeline import Timeline
 from voicekit.progress import Progress
 from voicekit.sequence import loader
 from voicekit.sequence.durations import Hold
-from voicekit.sequence.importer import convert
 from voicekit.sequence.model import Pose, Sequence, Step
 from voicekit.sequence.pronounce import spoken
 from voicekit.sequence.shelf import find
 from voicekit.sequence.texts import CONTROL, SURROGATE, spoken_text
+from voicekit.sequence.yaml_tree import kept_in
 from voicekit.speech import synthesis, voices
 from voicekit.speech.engines import settled
 from voicekit.speech.synthesis import cached_samples, engine_warnings
-from voicekit.store import Store
+from voicekit.store import YAML, Shelf, Store
 
 if TYPE_CHECKING:
     from voicekit.output.targets import Outputs
@@ -73,7 +73,8 @@ def check(
 
 def _checked(source: str | Path | Sequence, options: BuildOptions, store: Store) -> tuple[Practice, Practice]:
     """``check``'s checks, which a build makes too before any work: the practice as resolved, and fitted."""
-    practice = resolve(load(source), options, settled, user_pronunciations())
+    with kept_in(Shelf(store, YAML)):  # the YAML files read (the practice, its poses, pronunciations)
+        practice = resolve(_load(source, store), options, settled, user_pronunciations())
     check_voice(practice, store)
     bed = practice.sequence.bed
     if bed and bed.file:  # decoded now (once: the loop is stored), so a file ffmpeg cannot read is found
@@ -253,6 +254,8 @@ def imported(program: Path) -> str:
     """A program file (``voicekit import``) as sequence text that `voicekit check` and `plan` pass: each
     line was checked at its line of the program; here the whole, as check and plan read it (with the
     fake engine: the engine is the build's to choose)."""
+    from voicekit.sequence.importer import convert  # PyYAML, which a build does not import
+
     text = convert(program)
     try:
         plan(loader.parse_sequence(text, str(program)), BuildOptions(engine="fake"))
@@ -261,9 +264,17 @@ def imported(program: Path) -> str:
     return text
 
 
-def load(source: str | Path | Sequence) -> Sequence:
-    """A sequence: given, read from a file, or the practice of that name on the shelf."""
-    return source if isinstance(source, Sequence) else loader.load_sequence(find(source))
+def load(source: str | Path | Sequence, cache_dir: str | Path | None = None) -> Sequence:
+    """A sequence: given, read from a file, or the practice of that name on the shelf (the trees of the
+    YAML files read kept in the store: a warm build parses none)."""
+    return _load(source, Store(cache_dir))
+
+
+def _load(source: str | Path | Sequence, store: Store) -> Sequence:
+    if isinstance(source, Sequence):
+        return source
+    with kept_in(Shelf(store, YAML)):
+        return loader.load_sequence(find(source))
 
 
 def user_pronunciations() -> tuple[tuple[str, str], ...]:

@@ -35,6 +35,7 @@ CLIP = "clip"  # 16-bit mono samples at 44.1 kHz: speech, the bell, the chime, a
 FRAMES = "frames"  # MP3 frames
 VOICES = "voices"  # an engine's voice list, as JSON
 COVER = "cover"  # a practice's cover, as PNG
+YAML = "yaml"  # a YAML file's tree with its lines (sequence.yaml_tree), as JSON
 
 
 def default_dir() -> Path:
@@ -199,6 +200,22 @@ class Store:
                 f"needs room for about {(needed + ROOM_MARGIN) / 1e6:.0f} MB; free some space or choose another "
                 "folder with --cache-dir"
             )
+
+
+class Shelf:
+    """The entries of one kind, by name: how a stage that does not import the store keeps something in
+    it (``sequence.yaml_tree``'s parsed trees). An entry that cannot be written is not kept, no more."""
+
+    def __init__(self, store: Store, kind: str) -> None:
+        self.store = store
+        self.kind = kind
+
+    def get(self, name: str) -> bytes | None:
+        return self.store.get(self.kind, name)
+
+    def put(self, name: str, body: bytes) -> None:
+        with contextlib.suppress(CacheError):
+            self.store.put(self.kind, name, body)
 
 
 def _readable(info: os.stat_result) -> bool:

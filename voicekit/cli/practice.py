@@ -64,7 +64,7 @@ def _build_all(
     several = brief or len(sequences) * len(versions) > 1
     jobs = []
     for sequence in sequences:
-        loaded = load(sequence)
+        loaded = load(sequence, cache_dir)
         for name, options in versions:
             job = prepare(loaded, options, output, fmt, cache_dir, companions, name)
             jobs.append((f"{sequence} ({name})" if name else str(sequence), job))
