@@ -323,3 +323,26 @@ def test_an_engine_that_cannot_write_in_the_store_is_a_cache_error(tmp_path):
         str(info.value)
         == f"cannot write the clip cache {root} (Not a directory); choose another folder with --cache-dir"
     )
+
+
+def test_a_shelf_writes_its_new_entries_only_when_saved(tmp_path):
+    store = Store(tmp_path / "cache")
+    shelf = store_module.Shelf(store, store_module.YAML)
+    shelf.put("a" * 32, b"tree")
+    assert shelf.get("a" * 32) == b"tree" and not (tmp_path / "cache").exists()
+    assert store_module.Shelf(Store(tmp_path / "other"), store_module.YAML).get("a" * 32) is None
+    shelf.save()
+    assert store.get(store_module.YAML, "a" * 32) == b"tree"
+    assert store_module.Shelf(Store(tmp_path / "cache"), store_module.YAML).get("a" * 32) == b"tree"
+
+
+def test_a_check_writes_nothing_and_a_build_keeps_the_trees_of_the_yaml_it_read(tmp_path):
+    from voicekit.pipeline import check
+
+    seq = tmp_path / "s.yaml"
+    seq.write_text(MINIMAL)
+    check(seq, FAKE, tmp_path / "cache")
+    assert not (tmp_path / "cache").exists()
+    build(seq, FAKE, output=tmp_path / "s.mp3", cache_dir=tmp_path / "cache", companions=False)
+    kept = [p.read_bytes() for p in (tmp_path / "cache" / store_module.YAML).rglob("*") if p.is_file()]
+    assert [body for body in kept if b'"Test practice"' in body and b'"Lie down."' in body]  # the practice's tree

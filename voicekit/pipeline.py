@@ -150,6 +150,7 @@ def build(
 def make(job: PreparedBuild, progress: Progress | None = None) -> BuildResult:
     """Speak, lay out and write a prepared build: the audio and its companions, renamed into place together."""
     store = Store(job.cache_dir, keep_in_memory=True)
+    Shelf(store, YAML).save()  # the trees of the YAML files its checks read: the build is under way
     return _again_if_changed(lambda: _make(job, store, progress or Progress(enabled=False)))
 
 

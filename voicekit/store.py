@@ -21,6 +21,7 @@ import shutil
 import stat
 import zlib
 from pathlib import Path
+from typing import ClassVar
 
 from voicekit.errors import CacheError
 from voicekit.files import DISK_FULL, remove_stale, temp_in, write_bytes
@@ -88,14 +89,19 @@ class Store:
         self.warnings: list[str] = []
         self.keep_in_memory = keep_in_memory
         """When the disk will not take an entry: keep it for this build, with a warning (else CacheError)."""
-        self._memory: dict[Path, bytes] = {}
+        self._memory: dict[str, bytes] = {}
+        self._root = str(self.root)
 
     def path(self, kind: str, name: str) -> Path:
-        return self.root / kind / name[:2] / name
+        return Path(self._where(kind, name))
+
+    def _where(self, kind: str, name: str) -> str:
+        """The entry's path as a string: a build looks up hundreds of entries (pathlib was a tenth of its work)."""
+        return os.path.join(self._root, kind, name[:2], name)
 
     def get(self, kind: str, name: str) -> bytes | None:
         """The entry's body, checked; a damaged entry is deleted, reported, and None returned."""
-        path = self.path(kind, name)
+        path = self._where(kind, name)
         raw = self._memory.get(path)
         if raw is None:
             found = self._read(path)
@@ -119,7 +125,7 @@ class Store:
 
     def _seal(self, kind: str, name: str) -> tuple[bytes, int] | None:
         """The entry's seal and its size in bytes; None if it is missing, or (then discarded) not this entry."""
-        path = self.path(kind, name)
+        path = self._where(kind, name)
         n = len(label(kind, name)) + 4
         raw = self._memory.get(path)
         found = (raw[-n:], len(raw)) if raw is not None else self._read(path, n)
@@ -128,7 +134,7 @@ class Store:
             return None
         return found
 
-    def _read(self, path: Path, last: int | None = None) -> tuple[bytes, int] | None:
+    def _read(self, path: str, last: int | None = None) -> tuple[bytes, int] | None:
         """The bytes of the file at ``path`` (its ``last`` bytes, if given) and its size; None if there is
         none. Only a regular file of at most LARGEST bytes is read: anything else there is discarded (a
         FIFO would block the build, a link to /dev/zero fill its memory, a folder never be replaced)."""
@@ -151,24 +157,24 @@ class Store:
             except OSError:
                 return None
 
-    def _discard(self, path: Path) -> None:
+    def _discard(self, path: str) -> None:
         """Remove whatever is at a damaged entry's place, and say so once."""
-        warning = f"discarded a damaged cache entry {path.name}; it will be made again"
+        warning = f"discarded a damaged cache entry {os.path.basename(path)}; it will be made again"
         if warning not in self.warnings:
             self.warnings.append(warning)
         self._memory.pop(path, None)
         with contextlib.suppress(OSError):
-            if path.is_dir() and not path.is_symlink():
+            if os.path.isdir(path) and not os.path.islink(path):
                 shutil.rmtree(path)
             else:
-                path.unlink()
+                os.unlink(path)
 
     def put(self, kind: str, name: str, body: bytes) -> None:
         """Store an entry once (if another build stored it first, theirs stays)."""
-        path = self.path(kind, name)
+        path = self._where(kind, name)
         raw = seal(body, kind, name)
         try:
-            write_bytes(path, raw, exclusive=True, tmp_dir=self.tmp)
+            write_bytes(Path(path), raw, exclusive=True, tmp_dir=self.tmp)
         except OSError as e:
             if not self.keep_in_memory:
                 raise cache_error(self.root, e) from None
@@ -204,18 +210,30 @@ class Store:
 
 class Shelf:
     """The entries of one kind, by name: how a stage that does not import the store keeps something in
-    it (``sequence.yaml_tree``'s parsed trees). An entry that cannot be written is not kept, no more."""
+    it (``sequence.yaml_tree``'s parsed trees). A new entry waits in this process until ``save``, which
+    a build calls once it is made: a build its checks refuse, a check and a plan leave the store as they
+    found it. An entry that cannot be written is not kept, no more."""
+
+    _waiting: ClassVar[dict[tuple[str, str], dict[str, bytes]]] = {}
+    """New entries by store folder and kind, for this process."""
 
     def __init__(self, store: Store, kind: str) -> None:
         self.store = store
         self.kind = kind
+        self._key = (str(store.root), kind)
 
     def get(self, name: str) -> bytes | None:
-        return self.store.get(self.kind, name)
+        found = self._waiting.get(self._key, {}).get(name)
+        return found if found is not None else self.store.get(self.kind, name)
 
     def put(self, name: str, body: bytes) -> None:
-        with contextlib.suppress(CacheError):
-            self.store.put(self.kind, name, body)
+        self._waiting.setdefault(self._key, {})[name] = body
+
+    def save(self) -> None:
+        """Write the entries waiting for this store and kind."""
+        for name, body in self._waiting.pop(self._key, {}).items():
+            with contextlib.suppress(CacheError):
+                self.store.put(self.kind, name, body)
 
 
 def _readable(info: os.stat_result) -> bool:

@@ -19,6 +19,7 @@ from voicekit.output.provenance import made_by_voicekit
 from voicekit.sequence.model import Sequence
 
 OUTPUT_DIR = Path("output")
+COMPARE_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -120,11 +121,18 @@ def replacing(targets: list[Target]) -> Iterator[list[Path]]:
 
 
 def _same_bytes(new: Path, old: Path) -> bool:
-    """Whether the regular file ``old`` holds exactly the bytes of ``new``."""
-    import filecmp
-
+    """Whether the regular file ``old`` holds exactly the bytes of ``new`` (read a megabyte at a time:
+    filecmp's 8 kB reads made comparing a session a tenth of a warm rebuild)."""
     try:
-        return os.path.getsize(new) == os.path.getsize(old) and filecmp.cmp(new, old, shallow=False)
+        if os.path.getsize(new) != os.path.getsize(old):
+            return False
+        with open(new, "rb") as a, open(old, "rb") as b:
+            while True:
+                chunk = a.read(COMPARE_BYTES)
+                if chunk != b.read(COMPARE_BYTES):
+                    return False
+                if not chunk:
+                    return True
     except OSError:
         return False
 
