@@ -113,3 +113,18 @@ def test_benchmark_runs_in_quick_mode():
     assert lines[-4].startswith("(c) vs (e) peak memory:") and lines[-3].startswith("(f) vs (g) time:")
     assert lines[-2].startswith("(f) vs (b) time:") and "(j) vs (b):" in lines[-2]
     assert lines[-1].startswith("(b) vs --help time:") and float(lines[-1].split()[4]) > 1
+
+
+def test_every_dataclass_has_a_docstring():
+    """Python 3.11 gives a dataclass without a docstring one made by inspect.signature, at import: for
+    four of a warm rebuild's 53 dataclasses that was a tenth of the time it spent making them."""
+    import ast
+
+    missing = []
+    for path in sorted((ROOT / "voicekit").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ClassDef) or ast.get_docstring(node) is not None:
+                continue
+            if any("dataclass" in ast.unparse(decorator) for decorator in node.decorator_list):
+                missing.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name}")
+    assert not missing, missing

@@ -45,6 +45,8 @@ MADE_SOUND_MS = {name: ms - 100 for name, ms in sounds.SOUND_MS.items()}
 
 @dataclass(frozen=True)
 class BuildResult:
+    """What a build made."""
+
     output: Path
     timeline: Timeline
     practice: Practice

@@ -126,6 +126,8 @@ class Grid:
 
 @dataclass(frozen=True)
 class Chapter:
+    """A stretch of the session a player lists by its title: from ``start`` to ``end``, in milliseconds."""
+
     title: str
     start: int
     end: int

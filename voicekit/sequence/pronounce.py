@@ -14,8 +14,9 @@ made a clip of eleven minutes.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from voicekit.errors import excerpt
 from voicekit.sequence import pacing
@@ -54,6 +55,15 @@ def respell(text: str, table: Table) -> str:
     """``text`` as it is to be spoken: every whole-word match of the table replaced."""
     if not table:
         return text
+    pattern, swap = _matcher(table)
+    parts = pacing.PIECES.split(text)  # pauses and "..." stay as written
+    return "".join(part if pacing.PIECES.fullmatch(part) else pattern.sub(swap, part) for part in parts)
+
+
+@functools.lru_cache(maxsize=32)
+def _matcher(table: Table) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
+    """The pattern of a table's entries, longest first, and what replaces a match: made once per table (a
+    build respells every text of the practice with one table)."""
     spoken = {_folded(w): s for w, s in table}
     words = sorted(spoken, key=len, reverse=True)
     pattern = re.compile(r"(?<!\w)(" + "|".join(_flexible(w) for w in words) + r")(?!\w)", re.IGNORECASE)
@@ -61,8 +71,7 @@ def respell(text: str, table: Table) -> str:
     def swap(found: re.Match[str]) -> str:
         return _syllables(spoken[_folded(found.group(1))])
 
-    parts = pacing.PIECES.split(text)  # pauses and "..." stay as written
-    return "".join(part if pacing.PIECES.fullmatch(part) else pattern.sub(swap, part) for part in parts)
+    return pattern, swap
 
 
 CAPITALS = re.compile(r"[^\W\d_]{2,}")

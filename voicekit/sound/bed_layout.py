@@ -84,6 +84,8 @@ Part = Piece | Bridge | Run
 
 @dataclass(frozen=True)
 class Layout:
+    """Where a bed's loop plays in a session: its parts in order, and where it switches."""
+
     loop: int
     """Frames in the loop."""
     total: int

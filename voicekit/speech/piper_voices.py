@@ -29,6 +29,8 @@ as the Piper voices repository has them (``pt_PT-tugão-medium`` with its ã).""
 
 @dataclass(frozen=True)
 class PiperVoice:
+    """A Piper voice on this machine."""
+
     name: str
     model: Path
     """The .onnx file (its .onnx.json beside it)."""

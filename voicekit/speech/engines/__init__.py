@@ -26,6 +26,8 @@ _CLASSES = {
 
 @dataclass(frozen=True)
 class InstalledVoice:
+    """A voice an engine can speak with: its id, its name, the languages it speaks."""
+
     id: str
     name: str
     languages: tuple[str, ...] = ()
