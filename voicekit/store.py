@@ -90,6 +90,7 @@ class Store:
         self.keep_in_memory = keep_in_memory
         """When the disk will not take an entry: keep it for this build, with a warning (else CacheError)."""
         self._memory: dict[str, bytes] = {}
+        self._seals: dict[str, tuple[bytes, int]] = {}
         self._root = str(self.root)
 
     def path(self, kind: str, name: str) -> Path:
@@ -124,14 +125,20 @@ class Store:
         return None if found is None else f"{found[0][-4:].hex()}-{found[1]}"
 
     def _seal(self, kind: str, name: str) -> tuple[bytes, int] | None:
-        """The entry's seal and its size in bytes; None if it is missing, or (then discarded) not this entry."""
+        """The entry's seal and its size in bytes; None if it is missing, or (then discarded) not this entry.
+        Read once: a build asks for a clip's size three times (its plan, its synthesis, its frames' name)."""
         path = self._where(kind, name)
+        found = self._seals.get(path)
+        if found is not None:
+            return found
         n = len(label(kind, name)) + 4
         raw = self._memory.get(path)
         found = (raw[-n:], len(raw)) if raw is not None else self._read(path, n)
         if found is not None and not _tail_fits(found[0], label(kind, name)):
             self._discard(path)
             return None
+        if found is not None:
+            self._seals[path] = found
         return found
 
     def _read(self, path: str, last: int | None = None) -> tuple[bytes, int] | None:
@@ -163,6 +170,7 @@ class Store:
         if warning not in self.warnings:
             self.warnings.append(warning)
         self._memory.pop(path, None)
+        self._seals.pop(path, None)
         with contextlib.suppress(OSError):
             if os.path.isdir(path) and not os.path.islink(path):
                 shutil.rmtree(path)

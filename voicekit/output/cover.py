@@ -12,7 +12,6 @@ import hashlib
 import io
 import textwrap
 from functools import lru_cache
-from importlib.resources import files
 from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -100,6 +99,8 @@ def png(title: str, size: int = EMBEDDED) -> bytes:
 
 def _font(points: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     """Lato (every letter of the languages voicekit speaks), else Pillow's own font."""
+    from importlib.resources import files
+
     from PIL import ImageFont
 
     try:
