@@ -171,16 +171,18 @@ STREAMED = textwrap.dedent(
     import sys
     from voicekit import cli
     from voicekit import ffmpeg
-    from voicekit.output import formats
+    from voicekit.output import formats, tags
     from voicekit.output.mp3 import frames
     from voicekit.sound import mix
 
-    def streamed(timeline, sources, path, progress):
+    def streamed(timeline, sources, path, progress, meta):
         def feed(stdin):
             for _, segment in mix.segments(timeline, sources):
                 stdin.write(segment)
 
         ffmpeg.run([*ffmpeg.pcm_input(44100), *frames.lame_args(str(path), True)], feed, "encode MP3")
+        audio = path.read_bytes()
+        path.write_bytes(tags.id3(meta, len(audio)) + audio)  # the tag before the frames, as a build's
 
     formats.WRITERS["mp3"] = streamed
     cli.main(sys.argv[1:])

@@ -240,18 +240,18 @@ def test_a_failed_rename_leaves_every_earlier_file_alone(run_cli, tmp_path, warm
 
 
 def test_a_file_the_user_puts_there_during_the_build_is_still_theirs(tmp_path, warm_cache, monkeypatch):
-    from voicekit.output import tags
+    from voicekit.output import formats
 
     seq = tmp_path / "s.yaml"
     seq.write_text(MINIMAL)
     notes = tmp_path / "out.md"
-    tag = tags.write
+    write = formats.WRITERS["mp3"]
 
-    def tag_then_write_notes(fmt, path, meta):  # the audio is whole; the user saves notes of that name
-        tag(fmt, path, meta)
+    def write_then_notes(timeline, sources, path, progress, meta):  # the audio is whole; the user saves notes
+        write(timeline, sources, path, progress, meta)
         notes.write_text("my notes\n")
 
-    monkeypatch.setattr(tags, "write", tag_then_write_notes)
+    monkeypatch.setitem(formats.WRITERS, "mp3", write_then_notes)
     with pytest.raises(ExportError, match=r"out\.md exists and was not made by voicekit"):
         build_audio(seq, FAKE, output=tmp_path / "out.mp3", cache_dir=warm_cache)
     assert notes.read_text() == "my notes\n"

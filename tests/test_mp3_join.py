@@ -6,12 +6,16 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
+import pytest
 from audio_tools import RATE
 
+from voicekit.errors import StoreChanged
+from voicekit.output.mp3 import encode, join
 from voicekit.output.mp3 import frames as mp3frames
-from voicekit.output.mp3.join import Loop
+from voicekit.output.mp3.join import Block, Loop, Repeat, Stored
 from voicekit.plan.grid import FRAME, GRID
 from voicekit.plan.timeline import CueKind
+from voicekit.store import Store
 
 
 def span(cue, timeline):
@@ -101,3 +105,31 @@ def test_a_run_of_a_loop_has_the_bytes_and_the_crc_of_its_frames():
             expected = b"".join(cycle[(phase + i) % len(cycle)] for i in range(count))
             assert (n, data) == (count, expected)
             assert crc == mp3frames.crc16(expected, 0x1234)
+            assert loop.size(phase, count) == len(expected)  # known before the run is written
+
+
+def test_the_tag_goes_before_the_frames_made_for_their_bytes_and_a_changed_entry_stops_the_join(tmp_path):
+    """The join writes the tag first, made for the bytes after it (the Info frame and every frame), which
+    it knows before reading any stored frames; stored frames that are not what their entry's end said
+    stop the build (it is made again)."""
+    kit = encode.kit(Store(tmp_path / "cache"))  # ffmpeg's Info frame and silent frame
+    info = kit.info
+    first, second = Block.of(b"a" * 418, 2), Block.of(b"b" * 209, 1)
+    asked: list[int] = []
+
+    def head(n: int) -> bytes:
+        asked.append(n)
+        return b"TAG" + bytes(7)
+
+    spans: list[join.Span] = [Stored(2, 418, lambda: first), Repeat(kit.silence, 0, 3), second]
+    join.write(tmp_path / "a.mp3", spans, kit, 5 * FRAME, head)
+    data = (tmp_path / "a.mp3").read_bytes()
+    assert asked == [len(data) - 10] and data[:10] == b"TAG" + bytes(7)
+    assert data[10 + len(info) :] == first.data + kit.silent * 3 + second.data
+    for wrong in (None, Block.of(b"a" * 417, 2), Block.of(b"a" * 418, 3)):  # gone, shorter, more frames
+
+        def changed(found: Block | None = wrong) -> Block | None:
+            return found
+
+        with pytest.raises(StoreChanged):
+            join.write(tmp_path / "b.mp3", [Stored(2, 418, changed)], kit, FRAME, head)

@@ -133,3 +133,44 @@ def test_a_build_leaves_a_user_s_file_that_mentions_voicekit_alone(run_cli, writ
     ran = run_cli("build", write_seq(MINIMAL), "-o", song, "--engine", "fake", "-q", "--no-companions")
     assert_one_line_error(ran, f"{song} exists and was not made by voicekit")
     assert song.read_bytes() == before
+
+
+def _tag(version: int, frames: bytes, flags: int = 0) -> bytes:
+    """An ID3v2 tag of ``frames`` and a little padding, then a frame of audio."""
+    size = len(frames) + 100
+    syncsafe = bytes((size >> shift) & 0x7F for shift in (21, 14, 7, 0))
+    return b"ID3" + bytes([version, 0, flags]) + syncsafe + frames + bytes(100) + b"\xff\xfb\x90\x00" + bytes(413)
+
+
+def _frame(version: int, frame_id: bytes, data: bytes, flags: bytes = b"\0\0") -> bytes:
+    n = len(data)
+    size = bytes((n >> shift) & 0x7F for shift in (21, 14, 7, 0)) if version == 4 else n.to_bytes(4, "big")
+    return frame_id + size + flags + data
+
+
+SIGNED = b"\x01\xff\xfe" + "voicekit 0.1.0".encode("utf-16-le") + b"\0\0"
+TITLE = b"\x03Q3 \xc3\xa9t\xc3\xa9\0"
+# ID3 tags read frame header by frame header, as mutagen would read them (what voicekit writes: ID3v2.3,
+# no flags), and refused where voicekit never writes that way.
+TAGS = {
+    "v2.3": (_tag(3, _frame(3, b"TIT2", TITLE) + _frame(3, b"TSSE", SIGNED)), True),
+    "v2.4-syncsafe": (_tag(4, _frame(4, b"TIT2", TITLE * 40) + _frame(4, b"TSSE", b"\x03voicekit 0.1.0\0")), True),
+    "latin-1": (_tag(3, _frame(3, b"TSSE", b"\0voicekit 2.0\0")), True),
+    "unsynchronised": (_tag(3, _frame(3, b"TSSE", SIGNED), flags=0x80), False),
+    "extended-header": (_tag(3, _frame(3, b"TSSE", SIGNED), flags=0x40), False),
+    "two-tsse": (_tag(3, _frame(3, b"TSSE", SIGNED) + _frame(3, b"TSSE", SIGNED)), False),
+    "compressed-tsse": (_tag(3, _frame(3, b"TSSE", SIGNED, flags=b"\0\x80")), False),
+    "two-values": (_tag(3, _frame(3, b"TSSE", b"\x03voicekit 0.1.0\0lame\0")), False),
+    "no-tsse": (_tag(3, _frame(3, b"TIT2", TITLE)), False),
+    "frame-past-the-tag": (_tag(3, b"TSSE" + (10_000).to_bytes(4, "big") + b"\0\0" + SIGNED), False),
+    "v2.2": (b"ID3\x02\0\0\0\0\0\x20TSS\0\0\x0f\0voicekit 0.1.0" + bytes(20), False),
+}
+
+
+@pytest.mark.parametrize("case", list(TAGS))
+def test_an_mp3_is_voicekit_s_when_its_one_tsse_frame_says_so(tmp_path, case):
+    data, ours = TAGS[case]
+    (tmp_path / "a.mp3").write_bytes(data)
+    assert made_by_voicekit(tmp_path / "a.mp3") is ours
+    (tmp_path / "cut.mp3").write_bytes(data[:40])  # a tag cut short is nobody's
+    assert not made_by_voicekit(tmp_path / "cut.mp3")

@@ -1,6 +1,6 @@
 """Start-up stays light, as the import policy in the README says: --help, check and plan import no audio
 stack (numpy, mutagen, pyttsx3), no web stack (starlette, uvicorn, jinja2, segno) and no Piper; --help and
-plan load few of voicekit's modules; a warm MP3 rebuild imports no numpy, no Pillow and no PyYAML; the
+plan load few of voicekit's modules; a warm MP3 rebuild imports no numpy, Pillow, PyYAML or mutagen; the
 benchmark still runs."""
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def test_help_and_plan_load_few_of_voicekit_s_modules(tmp_path):
 
 # With a made bed too: its loop and bridges are stored frames as well (the cold build encodes a bank: slow).
 @pytest.mark.parametrize("bed", ["", pytest.param("bed: {kind: brown-noise, level: -30}\n", marks=pytest.mark.slow)])
-def test_a_warm_mp3_rebuild_imports_no_numpy_no_pillow_and_no_yaml(tmp_path, bed):
+def test_a_warm_mp3_rebuild_imports_no_numpy_pillow_yaml_or_mutagen(tmp_path, bed):
     seq = tmp_path / "s.yaml"
     seq.write_text(PRACTICE.format(hold="30s") + bed)
     args = ["build", str(seq), "--engine", "fake", "--cache-dir", str(tmp_path / "cache")]
@@ -80,9 +80,9 @@ def test_a_warm_mp3_rebuild_imports_no_numpy_no_pillow_and_no_yaml(tmp_path, bed
     assert {"numpy", "PIL", "yaml"} <= {name.split(".")[0] for name in cold}
     loaded, said = modules_of([*args, "--hold", "1=40s", "-o", str(tmp_path / "warm.mp3")])
     assert "(0 new clips" in said.splitlines()[0]
-    # The cover and the YAML files' trees are in the store too; the shipped folder is found without
-    # importlib.resources.
-    assert not {name.split(".")[0] for name in loaded} & {"numpy", "pydub", "PIL", "yaml"}
+    # The cover and the YAML files' trees are in the store too; the ID3 tag is written, and read, without
+    # mutagen; the shipped folder is found without importlib.resources.
+    assert not {name.split(".")[0] for name in loaded} & {"numpy", "pydub", "PIL", "yaml", "mutagen"}
     assert "importlib.resources" not in loaded
 
 

@@ -167,7 +167,7 @@ def _again_if_changed(run: Callable[[], T]) -> T:
 
 def _make(job: PreparedBuild, store: Store, progress: Progress) -> BuildResult:
     from voicekit.output import companions as texts  # the build's boundary, as in prepare
-    from voicekit.output import metadata, tags, targets
+    from voicekit.output import metadata, targets
     from voicekit.output.formats import WRITERS
     from voicekit.sound.sources import Sources, bed_player
 
@@ -191,10 +191,9 @@ def _make(job: PreparedBuild, store: Store, progress: Progress) -> BuildResult:
         for tmp, text in zip(temps, written.values(), strict=False):
             tmp.write_text(text, encoding="utf-8")
         try:
-            WRITERS[audio.fmt](timeline, sources, temps[-1], lambda done, n: progress.step("encoding", done, n))
+            WRITERS[audio.fmt](timeline, sources, temps[-1], lambda done, n: progress.step("encoding", done, n), meta)
         finally:
             progress.done()
-        tags.write(audio.fmt, temps[-1], meta)
     found = dict.fromkeys((*job.warnings, *store.warnings))  # a damaged entry is named once
     warnings = (*timeline.warnings, *_engine_warnings(practice, clips.names), *found)
     size = audio.path.stat().st_size
@@ -211,7 +210,7 @@ def say(
 ) -> BuildResult:
     """A short sample of ``text`` in a voice (``options``' engine, voice and rate), levelled like a clip,
     the user's pronunciations applied: to try a voice, a rate or a respelling in a second."""
-    from voicekit.output import metadata, tags, targets  # the build's boundary, as in prepare
+    from voicekit.output import metadata, targets  # the build's boundary, as in prepare
     from voicekit.output.formats import WRITERS
     from voicekit.sound.sources import Sources
 
@@ -244,8 +243,9 @@ def say(
         timeline = compiler.compile_sample(text, voice.rate, frames_ms, GRID)
         sources = Sources(store, clips.names, {}, fade_in_ms=0)
         with targets.replacing([audio.target]) as temps:
-            WRITERS[audio.fmt](timeline, sources, temps[0], lambda done, n: None)
-            tags.write(audio.fmt, temps[0], metadata.for_sample(text, voice, timeline))
+            WRITERS[audio.fmt](
+                timeline, sources, temps[0], lambda done, n: None, metadata.for_sample(text, voice, timeline)
+            )
         return clips, timeline
 
     clips, timeline = _again_if_changed(write)

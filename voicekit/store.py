@@ -30,6 +30,7 @@ from voicekit.places import cache_dir
 FORMAT = 8  # bump when what an entry holds changes, so old entries are not reused (8: entries sealed with their key)
 MAGIC = b"VKS8"
 LARGEST = 1 << 30  # bytes: no entry is larger (a text's clip, even 1000 characters of minute pauses, is half that)
+END_BYTES = 16  # a quick read takes this many of the body's last bytes with the seal (``Store.end``)
 ROOM_MARGIN = 8_000_000  # bytes the store's disk must have free beyond what a build's new entries need
 # The kinds of entry, each a folder of the store:
 CLIP = "clip"  # 16-bit mono samples at 44.1 kHz: speech, the bell, the chime, a bed's loop
@@ -124,6 +125,15 @@ class Store:
         found = self._seal(kind, name)
         return None if found is None else f"{found[0][-4:].hex()}-{found[1]}"
 
+    def end(self, kind: str, name: str, count: int) -> bytes | None:
+        """The body's last ``count`` bytes (at most END_BYTES), read with its seal: what a join needs to
+        know of a frames entry before it reads it (its frame count)."""
+        found = self._seal(kind, name)
+        if found is None or count > END_BYTES:
+            return None
+        body_end = found[0][: -len(label(kind, name)) - 4]
+        return body_end[-count:] if len(body_end) >= count else None
+
     def _seal(self, kind: str, name: str) -> tuple[bytes, int] | None:
         """The entry's seal and its size in bytes; None if it is missing, or (then discarded) not this entry.
         Read once: a build asks for a clip's size three times (its plan, its synthesis, its frames' name)."""
@@ -131,7 +141,7 @@ class Store:
         found = self._seals.get(path)
         if found is not None:
             return found
-        n = len(label(kind, name)) + 4
+        n = len(label(kind, name)) + 4 + END_BYTES
         raw = self._memory.get(path)
         found = (raw[-n:], len(raw)) if raw is not None else self._read(path, n)
         if found is not None and not _tail_fits(found[0], label(kind, name)):
@@ -152,17 +162,26 @@ class Store:
             fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         except OSError:  # missing, or the store's folder is not a folder: reported when written
             return None
-        with open(fd, "rb") as f:
+        try:  # with the descriptor alone: a file object's buffer and tty check cost more than the read
             info = os.fstat(fd)
             if not _readable(info):  # put there since the check above
                 self._discard(path)
                 return None
-            if last is not None and info.st_size > last:
-                f.seek(-last, os.SEEK_END)
-            try:
-                return f.read(info.st_size if last is None else last), info.st_size
-            except OSError:
-                return None
+            size = info.st_size
+            want = size if last is None else min(last, size)
+            if want < size:
+                os.lseek(fd, size - want, os.SEEK_SET)
+            data = os.read(fd, want)
+            while len(data) < want:  # a read may return less
+                more = os.read(fd, want - len(data))
+                if not more:
+                    break
+                data += more
+            return data, size
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
 
     def _discard(self, path: str) -> None:
         """Remove whatever is at a damaged entry's place, and say so once."""

@@ -24,8 +24,8 @@ from typing import IO, TYPE_CHECKING
 
 from voicekit.errors import ExportError, StoreChanged
 from voicekit.output.mp3 import frames as mp3
-from voicekit.output.mp3.encode import each_alone, encode_stream, frames_name, get_block
-from voicekit.output.mp3.join import Block, Loop, Repeat, Span, check_grid
+from voicekit.output.mp3.encode import each_alone, encode_stream, frames_name, stored
+from voicekit.output.mp3.join import Block, Loop, Repeat, Span, Stored, check_grid
 from voicekit.plan.grid import FRAME
 from voicekit.plan.timeline import Timeline
 from voicekit.progress import OnProgress
@@ -160,12 +160,13 @@ def encode(runs: list[list[Stretch]], store: Store, on_encode: OnProgress) -> No
     each_alone(runs, run, on_encode)
 
 
-def _block(store: Store, job: Stretch, run: list[Stretch]) -> Block:
-    """The job's stored frames (its run encoded again if the entry turned out damaged)."""
-    block = get_block(store, job.name)
-    if block is None or block.frames != job.frames:
+def _block(store: Store, job: Stretch, run: list[Stretch]) -> Stored:
+    """The job's stored frames, read when they are written (its run encoded again if the entry turned
+    out damaged)."""
+    found = stored(store, job.name)
+    if found is None or found.frames != job.frames:
         encode([run], store, lambda done, total: None)
-        block = get_block(store, job.name)
-        if block is None or block.frames != job.frames:
+        found = stored(store, job.name)
+        if found is None or found.frames != job.frames:
             raise StoreChanged("a stored stretch of the bed changed during the build; build again")
-    return block
+    return found

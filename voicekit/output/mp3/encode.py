@@ -18,7 +18,7 @@ from typing import IO, TypeVar
 from voicekit import ffmpeg
 from voicekit.errors import ExportError, StoreChanged
 from voicekit.output.mp3 import frames as mp3
-from voicekit.output.mp3.join import Block, Kit, Repeat, Span, layout
+from voicekit.output.mp3.join import Block, Kit, Repeat, Span, Stored, layout
 from voicekit.plan.grid import FRAME, SAMPLE_RATE, frames_for
 from voicekit.plan.timeline import Cue, Timeline
 from voicekit.progress import OnProgress
@@ -46,6 +46,15 @@ def get_block(store: Store, name: str) -> Block | None:
     return Block.from_entry(store.get(FRAMES, name))
 
 
+def stored(store: Store, name: str) -> Stored | None:
+    """A frames entry as a span read when it is written, its frame count and bytes read from its last
+    bytes; None if it is not in the store."""
+    size, tail = store.size(FRAMES, name), store.end(FRAMES, name, Block.TAIL)
+    if size is None or tail is None:
+        return None
+    return Stored(Block.counted(tail), size - Block.TAIL, functools.partial(get_block, store, name))
+
+
 def spans(timeline: Timeline, sources: Sources, kit: Kit, on_encode: OnProgress) -> Iterator[Span]:
     """The plain session: each cue's clip frames (if it sounds), then silence to its end, and one silent
     frame more (the decoder's delay runs out in it). Clips never encoded before are encoded first."""
@@ -54,7 +63,7 @@ def spans(timeline: Timeline, sources: Sources, kit: Kit, on_encode: OnProgress)
     for i, _, frames in [*layout(timeline), (-1, 0, 1)]:
         quiet = frames
         if i in names:
-            block = get_block(sources.store, names[i])
+            block = stored(sources.store, names[i])
             if block is None or block.frames > frames:
                 raise StoreChanged("a cached clip changed during the build; build again")
             yield block

@@ -11,11 +11,11 @@ frame (counts, seek table, delay and padding, CRCs) written over the placeholder
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import InitVar, dataclass, field
 from pathlib import Path
 
-from voicekit.errors import ExportError
+from voicekit.errors import ExportError, StoreChanged
 from voicekit.output.mp3 import frames as mp3
 from voicekit.plan.grid import FRAME, SAMPLE_RATE
 from voicekit.plan.timeline import Timeline
@@ -31,6 +31,9 @@ class Block:
     frames: int
     crc: int
 
+    TAIL = 6
+    """A store entry's bytes after the frames: their count (4) and CRC-16 (2)."""
+
     @staticmethod
     def of(data: bytes, frames: int) -> Block:
         return Block(data, frames, mp3.crc16(data))
@@ -41,9 +44,25 @@ class Block:
 
     @staticmethod
     def from_entry(body: bytes | None) -> Block | None:
-        if body is None or len(body) < 6:
+        if body is None or len(body) < Block.TAIL:
             return None
         return Block(body[:-6], int.from_bytes(body[-6:-2], "big"), int.from_bytes(body[-2:], "big"))
+
+    @staticmethod
+    def counted(tail: bytes) -> int:
+        """The frame count in an entry's last TAIL bytes."""
+        return int.from_bytes(tail[:4], "big")
+
+
+@dataclass(frozen=True)
+class Stored:
+    """Frames in the store, read when they are written (one clip's in memory at a time): how many and
+    their bytes are known before, from the entry's last bytes, so the tag before them can be made first."""
+
+    frames: int
+    size: int
+    read: Callable[[], Block | None]
+    """The frames themselves (None, or others than these, if the entry changed since: the build is made again)."""
 
 
 @dataclass
@@ -77,6 +96,16 @@ class Loop:
             if 2 * n >= 1 << 40:  # a terabyte: more than any session (and as far as crc_shift reaches)
                 break
             self.powers.append((mp3.crc_join(crc, crc, n), 2 * n))
+
+    def size(self, phase: int, count: int) -> int:
+        """The bytes of ``count`` frames of the loop from frame ``phase`` of it (what ``pieces`` yields)."""
+        cycle = len(self.frames)
+        i = phase % cycle
+        whole, rest = divmod(count, cycle)
+        j = i + rest
+        if j <= cycle:
+            return whole * len(self.data) + self.offsets[j] - self.offsets[i]
+        return whole * len(self.data) + self.offsets[-1] - self.offsets[i] + self.offsets[j - cycle]
 
     def pieces(self, phase: int, count: int) -> Iterator[tuple[bytes, int, int]]:
         """(bytes, CRC, frames) that make ``count`` frames of the loop from frame ``phase`` of it."""
@@ -114,7 +143,7 @@ class Repeat:
     frames: int
 
 
-Span = Block | Repeat
+Span = Block | Stored | Repeat
 
 
 @dataclass(frozen=True)
@@ -144,14 +173,28 @@ def layout(timeline: Timeline) -> Iterator[tuple[int, int, int]]:
         yield i, first, timeline.sample(cue.end, SAMPLE_RATE) // FRAME - first
 
 
-def write(path: Path, spans: Iterable[Span], kit: Kit, samples: int) -> None:
-    """Write ``spans`` to ``path`` as one MP3 holding ``samples`` samples, its Info frame first.
+Head = Callable[[int], bytes]
+"""What goes before an MP3's frames (its tag), made for the bytes of MP3 after it."""
 
-    Spans are produced as the file is written, so one clip's frames are in memory at a time."""
+
+def write(path: Path, spans: Iterable[Span], kit: Kit, samples: int, head: Head | None = None) -> None:
+    """Write ``spans`` to ``path`` as one MP3 holding ``samples`` samples: ``head(n)`` first (the tag, made
+    for the ``n`` bytes of MP3 after it), then the Info frame and the frames.
+
+    Stored frames are read as the file is written, so one clip's frames are in memory at a time."""
+    spans = list(spans)
+    audio = len(kit.info) + sum(_size(span) for span in spans)
     total = crc = size = 0
     with open(path, "wb") as f:
+        f.write(head(audio) if head else b"")
+        start = f.tell()
         f.write(bytes(len(kit.info)))
         for span in spans:
+            if isinstance(span, Stored):
+                block = span.read()
+                if block is None or (block.frames, len(block.data)) != (span.frames, span.size):
+                    raise StoreChanged("a cached clip changed during the build; build again")
+                span = block
             pieces = [(span.data, span.crc, span.frames)] if isinstance(span, Block) else (
                 span.loop.pieces(span.phase, span.frames)
             )  # fmt: skip
@@ -159,5 +202,13 @@ def write(path: Path, spans: Iterable[Span], kit: Kit, samples: int) -> None:
                 f.write(data)
                 crc = mp3.crc_join(crc, piece_crc, len(data))
                 size, total = size + len(data), total + frames
-        f.seek(0)
+        f.seek(start)
         f.write(mp3.info_frame(kit.info, total, size, crc, samples))
+
+
+def _size(span: Span) -> int:
+    if isinstance(span, Block):
+        return len(span.data)
+    if isinstance(span, Stored):
+        return span.size
+    return span.loop.size(span.phase, span.frames)
