@@ -99,7 +99,7 @@ class Store:
 
     def _where(self, kind: str, name: str) -> str:
         """The entry's path as a string: a build looks up hundreds of entries (pathlib was a tenth of its work)."""
-        return os.path.join(self._root, kind, name[:2], name)
+        return f"{self._root}{os.sep}{kind}{os.sep}{name[:2]}{os.sep}{name}"
 
     def get(self, kind: str, name: str) -> bytes | None:
         """The entry's body, checked; a damaged entry is deleted, reported, and None returned."""

@@ -149,14 +149,13 @@ def _shift_tables(nbytes: int) -> tuple[list[int], list[int]]:
 
 
 def crc_shift(crc: int, nbytes: int) -> int:
-    """The CRC after ``nbytes`` more zero bytes."""
-    k = 0
+    """The CRC after ``nbytes`` more zero bytes: a shift by each power of two in ``nbytes`` (its set bits
+    alone: a join shifts the session's CRC at every piece)."""
     while nbytes:
-        if nbytes & 1:
-            low, high = _byte_tables(k)
-            crc = low[crc & 0xFF] ^ high[crc >> 8]
-        nbytes >>= 1
-        k += 1
+        bit = nbytes & -nbytes
+        low, high = _byte_tables(bit.bit_length() - 1)
+        crc = low[crc & 0xFF] ^ high[crc >> 8]
+        nbytes ^= bit
     return crc
 
 
