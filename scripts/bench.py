@@ -8,6 +8,7 @@ rebuilds (b), (f) and (j) take a fraction of a second each: each is the median o
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import statistics
@@ -278,6 +279,19 @@ def imports_ms(cmd: list[str], env: dict) -> float:
     return sum(int(row[1]) for row in rows[1:] if not row[2].startswith("  ")) / 1000  # the top-level ones
 
 
+def stages(cmd: list[str], env: dict, times: int) -> dict[str, float]:
+    """Where the time of ``cmd`` (a ``python -m voicekit ...`` command) goes, by stage (scripts/phases.py,
+    in process): each stage's median milliseconds over ``times`` runs, and their total."""
+    runs = []
+    for _ in range(times):
+        proc = subprocess.run([cmd[0], str(ROOT / "scripts" / "phases.py"), *cmd[len(VOICEKIT) :]], env=env,
+                              cwd=ROOT, capture_output=True, text=True)  # fmt: skip
+        if proc.returncode:
+            sys.exit(f"bench: scripts/phases.py failed:\n{proc.stderr}")
+        runs.append(json.loads(proc.stderr.strip().splitlines()[-1]))
+    return {stage: statistics.median(run.get(stage, 0.0) for run in runs) for stage in runs[0]}
+
+
 def rain_file(folder: Path, seconds: float) -> Path:
     """An MP3 of ``seconds`` of something like rain, in ``folder``."""
     script, out = folder / "rain.py", folder / "rain.mp3"
@@ -426,6 +440,9 @@ def main() -> None:
     args = parser.parse_args()
     long_min, short_min, poses = (3, 1, 4) if args.quick else (90, 10, 20)
     repeats = 1 if args.quick else 3  # the warm rebuilds' median of three (one is enough to check the script)
+    # voicekit's modules compiled, as an installed package's are: with PYTHONDONTWRITEBYTECODE set (as in
+    # some shells and CI), every module changed since the install would be compiled again in every run.
+    compileall.compile_dir(ROOT / "voicekit", quiet=1)
 
     with tempfile.TemporaryDirectory(prefix="voicekit-bench-") as tmp:
         tmp = Path(tmp)
@@ -490,6 +507,7 @@ def main() -> None:
         runs.append(measure("voicekit compose --length 20m (and its plan)", composer, env))
         composed = composing_s(5 if not args.quick else 2)
         warm_imports, help_imports = imports_ms(rebuild_b, env), imports_ms([*VOICEKIT, "--help"], env)
+        where = stages(rebuild_b, env, repeats)
         runs += served(env, tmp / "served")
         runs.append(file_bed)
         # (k) and (l) wait for the server to prepare a practice in the background, at the lowest priority:
@@ -509,6 +527,12 @@ def main() -> None:
         print(f"{run.name:<50} {run.wall:8.2f}  (goal: under 0.5 s)")
     print(f"composing a 20-minute practice, in process: {composed:.2f} s (goal: under 0.5)")
     print("peak MB: the largest process; tree MB: the build and its engine workers together (PSS)")
+    total = where.pop("total")
+    print(
+        f"where (b)'s time goes, in ms (in process, median of {repeats}): "
+        + ", ".join(f"{stage} {ms:.0f}" for stage, ms in sorted(where.items(), key=lambda item: -item[1]))
+        + f"; Python's start and exit about {runs[1].wall * 1000 - total:.0f} (of (b)'s {runs[1].wall * 1000:.0f})"
+    )
     b, c, e = runs[1], runs[2], runs[4]
     f, g = runs[5], runs[6]
     print(f"(c) vs (e) peak memory: {c.rss_mb / e.rss_mb:.2f}  (flat in session length when close to 1)")
