@@ -84,6 +84,8 @@ def test_a_warm_mp3_rebuild_imports_no_numpy_pillow_yaml_or_mutagen(tmp_path, be
     # mutagen; the shipped folder is found without importlib.resources.
     assert not {name.split(".")[0] for name in loaded} & {"numpy", "pydub", "PIL", "yaml", "mutagen"}
     assert "importlib.resources" not in loaded
+    # What speaks a clip (worker processes, the engine's side), and the teaching check (check and plan's).
+    assert not {"voicekit.speech.engines.worker", "voicekit.speech.make", "voicekit.plan.teaching"} & set(loaded)
 
 
 @pytest.mark.parametrize("args", [["--help"], ["plan", str(SHIPPED)], ["check", str(SHIPPED)]])

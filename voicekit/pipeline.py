@@ -17,7 +17,6 @@ from voicekit.plan.fit import fit, keeping_last
 from voicekit.plan.grid import GRID, compile_on_grid, frames_for
 from voicekit.plan.options import BuildOptions, Practice, resolve
 from voicekit.plan.speaker import Speaker
-from voicekit.plan.teaching import Finding, findings
 from voicekit.plan.timeline import Timeline
 from voicekit.progress import Progress
 from voicekit.sequence import loader
@@ -34,6 +33,7 @@ from voicekit.store import YAML, Shelf, Store
 
 if TYPE_CHECKING:
     from voicekit.output.targets import Outputs
+    from voicekit.plan.teaching import Finding
     from voicekit.speech.synthesis import Clips
 
 T = TypeVar("T")
@@ -132,6 +132,8 @@ def plan_of(practice: Practice, cache_dir: str | Path | None = None) -> Timeline
 
 def teaching(practice: Practice, cache_dir: str | Path | None = None) -> list[Finding]:
     """The teaching check's warnings of a checked practice, as its plan lays it out (``plan.teaching``)."""
+    from voicekit.plan.teaching import findings  # check and plan ask for it, a build does not
+
     return findings(practice, plan_of(practice, cache_dir))
 
 

@@ -18,12 +18,12 @@ from voicekit.sequence.model import Bed
 from voicekit.sequence.pronounce import Table, respell
 from voicekit.sound.wav import to_int16
 from voicekit.speech.engines import engine_class, get_engine
-from voicekit.speech.engines.worker import run_jobs
-from voicekit.speech.make import ClipJob, make_clip
 from voicekit.store import CLIP, Store, key
 
 if TYPE_CHECKING:
     import numpy as np
+
+    from voicekit.speech.make import ClipJob
 
 CLIP_TIMEOUT_S = 60.0
 # A clip's entry (16-bit at 44.1 kHz), its raw engine output and its MP3 frames, per ms of speech.
@@ -117,13 +117,16 @@ def synthesize(
     a new clip and nothing else does."""
     spoken = {item: respell(item[0], table) for item in items}
     names = {item: clip_name(voice, spoken[item], item[1]) for item in items}
-    jobs = {
-        name: ClipJob(spoken[item], voice.id, item[1], voice.volume, name, store.root) for item, name in names.items()
-    }
     # Known by their seals (a body is read, and checked, when it is used: see StoreChanged); texts spoken
     # alike are one clip.
-    missing = [job for name, job in jobs.items() if store.size(CLIP, name) is None]
-    if missing:  # a full disk is found now, in a second, not when an engine cannot write its output
+    absent = {name: item for item, name in names.items() if store.size(CLIP, name) is None}
+    missing: list[ClipJob] = []
+    if absent:  # a full disk is found now, in a second, not when an engine cannot write its output
+        from voicekit.speech.make import ClipJob  # what speaks a clip: a warm build needs none
+
+        missing = [
+            ClipJob(spoken[item], voice.id, item[1], voice.volume, name, store.root) for name, item in absent.items()
+        ]
         store.ensure_room(round(sum(estimate_ms(job.text, job.rate) for job in missing) * STORE_BYTES_PER_MS))
     done = 0
 
@@ -136,8 +139,12 @@ def synthesize(
         engine_name = canonical(voice.engine)
         if engine_class(engine_name).isolated:
             n = workers or min(2, os.cpu_count() or 1)
+            from voicekit.speech.engines.worker import run_jobs  # worker processes: only to speak
+
             run_jobs(engine_name, missing, workers=n, timeout_s=CLIP_TIMEOUT_S, on_done=finished)
         else:
+            from voicekit.speech.make import make_clip
+
             engine = get_engine(engine_name)
             for job in missing:
                 try:

@@ -13,7 +13,6 @@ import json
 from voicekit.errors import CacheError
 from voicekit.plan.speaker import Speaker, canonical
 from voicekit.speech.engines import InstalledVoice, engine_class
-from voicekit.speech.engines.worker import list_voices
 from voicekit.store import VOICES, Store, key
 
 
@@ -32,14 +31,16 @@ def check_id(voice: Speaker, store: Store) -> None:
 def installed_voices(engine: str, store: Store) -> list[InstalledVoice]:
     """The engine's voices, from the store when the engine has not changed since they were listed."""
     fingerprint = engine_class(engine).voices_fingerprint()
-    if fingerprint is None:
-        return list_voices(engine)
-    name = key(kind=VOICES, engine=engine, fingerprint=fingerprint)
-    with contextlib.suppress(ValueError, TypeError):
-        body = store.get(VOICES, name)
-        if body is not None:
-            return [InstalledVoice(i, n, tuple(langs)) for i, n, langs in json.loads(body)]
+    name = key(kind=VOICES, engine=engine, fingerprint=fingerprint) if fingerprint is not None else None
+    if name is not None:
+        with contextlib.suppress(ValueError, TypeError):
+            body = store.get(VOICES, name)
+            if body is not None:
+                return [InstalledVoice(i, n, tuple(langs)) for i, n, langs in json.loads(body)]
+    from voicekit.speech.engines.worker import list_voices  # a worker process: only when the list is not kept
+
     found = list_voices(engine)
-    with contextlib.suppress(CacheError):  # a store that cannot be written only costs the listing next time
-        store.put(VOICES, name, json.dumps([[v.id, v.name, list(v.languages)] for v in found]).encode())
+    if name is not None:
+        with contextlib.suppress(CacheError):  # a store that cannot be written only costs the listing next time
+            store.put(VOICES, name, json.dumps([[v.id, v.name, list(v.languages)] for v in found]).encode())
     return found
