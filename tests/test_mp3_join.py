@@ -125,7 +125,7 @@ def test_the_tag_goes_before_the_frames_made_for_their_bytes_and_a_changed_entry
     join.write(tmp_path / "a.mp3", spans, kit, 5 * FRAME, head)
     data = (tmp_path / "a.mp3").read_bytes()
     assert asked == [len(data) - 10] and data[:10] == b"TAG" + bytes(7)
-    assert data[10 + len(info) :] == first.data + kit.silent * 3 + second.data
+    assert data[10 + len(info) :] == bytes(first.data) + kit.silent * 3 + bytes(second.data)
     for wrong in (None, Block.of(b"a" * 417, 2), Block.of(b"a" * 418, 3)):  # gone, shorter, more frames
 
         def changed(found: Block | None = wrong) -> Block | None:

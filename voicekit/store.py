@@ -62,12 +62,14 @@ def seal(body: bytes, kind: str, name: str) -> bytes:
     return sealed + zlib.crc32(sealed).to_bytes(4, "big")
 
 
-def unseal(raw: bytes, kind: str, name: str) -> bytes | None:
-    """The body of the entry ``kind``/``name``, or None when any byte of it is wrong or it is another entry."""
+def unseal(raw: bytes, kind: str, name: str) -> memoryview | None:
+    """The body of the entry ``kind``/``name`` (a view of ``raw``, not a copy: a warm build reads 16 MB of
+    frames), or None when any byte of it is wrong or it is another entry."""
     tail = label(kind, name)
-    if not _tail_fits(raw, tail) or zlib.crc32(raw[:-4]) != int.from_bytes(raw[-4:], "big"):
+    whole = memoryview(raw)
+    if not _tail_fits(raw, tail) or zlib.crc32(whole[:-4]) != int.from_bytes(raw[-4:], "big"):
         return None
-    return raw[: -len(tail) - 4]
+    return whole[: -len(tail) - 4]
 
 
 def _tail_fits(raw: bytes, tail: bytes) -> bool:
@@ -103,6 +105,11 @@ class Store:
 
     def get(self, kind: str, name: str) -> bytes | None:
         """The entry's body, checked; a damaged entry is deleted, reported, and None returned."""
+        body = self.view(kind, name)
+        return None if body is None else body.tobytes()
+
+    def view(self, kind: str, name: str) -> memoryview | None:
+        """``get`` without copying the body (the MP3 join writes stored frames as they are)."""
         path = self._where(kind, name)
         raw = self._memory.get(path)
         if raw is None:

@@ -43,7 +43,7 @@ def frames_name(*parts: object) -> str:
 
 
 def get_block(store: Store, name: str) -> Block | None:
-    return Block.from_entry(store.get(FRAMES, name))
+    return Block.from_entry(store.view(FRAMES, name))
 
 
 def stored(store: Store, name: str) -> Stored | None:

@@ -25,9 +25,10 @@ WRITE_BYTES = 1 << 20  # a long run of a loop is written a megabyte or so at a t
 
 @dataclass(frozen=True)
 class Block:
-    """Frames to write once: ``frames`` frames of ``data``, whose CRC-16 (for the Info frame) is ``crc``."""
+    """Frames to write once: ``frames`` frames of ``data``, whose CRC-16 (for the Info frame) is ``crc``
+    (read from the store, ``data`` is a view of the entry: written as it is, never copied)."""
 
-    data: bytes
+    data: bytes | memoryview
     frames: int
     crc: int
 
@@ -40,10 +41,10 @@ class Block:
 
     def entry(self) -> bytes:
         """As a store entry."""
-        return self.data + self.frames.to_bytes(4, "big") + self.crc.to_bytes(2, "big")
+        return bytes(self.data) + self.frames.to_bytes(4, "big") + self.crc.to_bytes(2, "big")
 
     @staticmethod
-    def from_entry(body: bytes | None) -> Block | None:
+    def from_entry(body: bytes | memoryview | None) -> Block | None:
         if body is None or len(body) < Block.TAIL:
             return None
         return Block(body[:-6], int.from_bytes(body[-6:-2], "big"), int.from_bytes(body[-2:], "big"))
