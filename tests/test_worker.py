@@ -138,7 +138,7 @@ def test_the_fork_server_answers_every_job_by_its_id_with_at_most_n_children(tmp
     ]
     os.write(write, ("\n".join(lines) + "\n").encode())
     running, most = set(), [0]
-    real_start, real_finish = worker.start_child, worker._finish_child
+    real_start, real_pieces = worker.start_child, worker.child_pieces
 
     def counted_start(cls, j):
         child = real_start(cls, j)
@@ -146,12 +146,14 @@ def test_the_fork_server_answers_every_job_by_its_id_with_at_most_n_children(tmp
         most[0] = max(most[0], len(running))
         return child
 
-    def counted_finish(child):
-        running.discard(child.pid)
-        real_finish(child)
+    def counted_pieces(child):  # the child is reaped here; the worker levels and stores its clip after
+        try:
+            return real_pieces(child)
+        finally:
+            running.discard(child.pid)
 
     monkeypatch.setattr(worker, "start_child", counted_start)
-    monkeypatch.setattr(worker, "_finish_child", counted_finish)
+    monkeypatch.setattr(worker, "child_pieces", counted_pieces)
 
     class Stdin:
         def fileno(self):

@@ -24,11 +24,14 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from voicekit.errors import EngineError, VoicekitError
 from voicekit.speech.engines import InstalledVoice, SpeechEngine, engine_class, get_engine
 from voicekit.speech.make import ERRORS, Child, ClipJob, child_pieces, finish, speak, start_child
+
+if TYPE_CHECKING:
+    from voicekit.speech.finish import Spoken
 
 START_TIMEOUT_S = 60.0
 
@@ -91,12 +94,16 @@ def _serve(cls: type[SpeechEngine], children: int, out: IO[str]) -> None:
     waiting: deque[tuple[int, ClipJob]] = deque()
     running: dict[int, tuple[int, Child]] = {}  # by pipe
     buffer = b""
-    while True:
+
+    def fill() -> None:
         while waiting and len(running) < children:
             job_id, job = waiting.popleft()
             child = start_child(cls, job)
             running[child.fd] = (job_id, child)
             sel.register(child.fd, selectors.EVENT_READ, child)
+
+    while True:
+        fill()
         for key, _ in sel.select():
             if key.data is None:  # the parent: more jobs, or the end of them
                 chunk = os.read(key.fd, 1 << 16)
@@ -115,7 +122,9 @@ def _serve(cls: type[SpeechEngine], children: int, out: IO[str]) -> None:
                 continue
             sel.unregister(key.fd)
             job_id, child = running.pop(key.fd)
-            reply = _outcome(functools.partial(_finish_child, child))
+            heard = _heard(child)  # the child reaped: its place is free
+            fill()  # the next clip is spoken while this one is levelled and stored: no core waits on it
+            reply = _outcome(functools.partial(_finish_child, child.job, heard))
             out.write(json.dumps({"id": job_id, **reply}) + "\n")
 
 
@@ -123,8 +132,18 @@ def _make(engine: SpeechEngine, job: ClipJob) -> None:
     finish(job, speak(engine, job))
 
 
-def _finish_child(child: Child) -> None:
-    finish(child.job, child_pieces(child))
+def _heard(child: Child) -> list[Spoken] | Exception:
+    """What a child that ended spoke (it is reaped), or what went wrong."""
+    try:
+        return child_pieces(child)
+    except Exception as e:  # raised in _finish_child, where every failure becomes a reply
+        return e
+
+
+def _finish_child(job: ClipJob, heard: list[Spoken] | Exception) -> None:
+    if isinstance(heard, Exception):
+        raise heard
+    finish(job, heard)
 
 
 class _Worker:
