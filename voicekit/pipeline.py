@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -97,6 +97,8 @@ class PreparedBuild:
     cache_dir: str | Path | None = None
     warnings: tuple[str, ...] = ()
     """What the checks found in the store (a damaged entry they discarded, to be made again)."""
+    store: Store | None = field(default=None, compare=False, repr=False)
+    """The store the checks read (``make`` reads it on: each entry's seal is read once a build)."""
 
 
 def prepare(
@@ -115,7 +117,7 @@ def prepare(
     store = Store(cache_dir)
     practice, _ = _checked(source, options, store)
     outputs = targets.choose(practice.sequence, output, fmt, companions, variant)
-    return PreparedBuild(practice, outputs, cache_dir, tuple(store.warnings))
+    return PreparedBuild(practice, outputs, cache_dir, tuple(store.warnings), store)
 
 
 def plan(
@@ -153,7 +155,8 @@ def build(
 
 def make(job: PreparedBuild, progress: Progress | None = None) -> BuildResult:
     """Speak, lay out and write a prepared build: the audio and its companions, renamed into place together."""
-    store = Store(job.cache_dir, keep_in_memory=True)
+    store = job.store or Store(job.cache_dir)
+    store.keep_in_memory = True  # from here a full disk costs the cache, not the build
     Shelf(store, YAML).save()  # the trees of the YAML files its checks read: the build is under way
     return _again_if_changed(lambda: _make(job, store, progress or Progress(enabled=False)))
 
