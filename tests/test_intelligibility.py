@@ -33,12 +33,12 @@ measured (en 96%, de 68%, es 77%, fr 25%, it 77%, pt 52%, pt-BR 66%, nl 58%)."""
 def test_whisper_hears_the_default_voice_say_the_shipped_practice(tmp_path):
     practice = resolve(load_sequence(SHIPPED), BuildOptions(), settled)  # no engine, no voice: the default
     assert practice.voice == Speaker("piper", "en_US-joe-medium", 140)
-    # Every other cue (the practice has grown to 83 cues and 1,267 words, 68 CPU-seconds to speak and
+    # Every third cue (the practice has grown to 83 cues and 1,267 words, 68 CPU-seconds to speak and
     # hear); scripts/intelligibility.py hears them all (97.4% when this was set).
-    items = compiler.spoken_texts(practice, estimate_ms)[::2]
+    items = compiler.spoken_texts(practice, estimate_ms)[::3]
     heard = listen(items, practice.voice, Store(tmp_path / "cache"))
     print(heard.report(), *heard.misheard, sep="\n")
-    assert heard.total > 500  # half the practice's words
+    assert heard.total > 350  # a third of the practice's words
     assert heard.share >= SHARE, "\n".join([heard.report(), *heard.misheard])
 
 

@@ -7,10 +7,9 @@ import json
 import textwrap
 from pathlib import Path
 
-import jsonschema
 import pytest
 import yaml
-from helpers import FAKE, ROOT, assert_one_line_error
+from helpers import FAKE, ROOT, assert_one_line_error, validate
 
 from voicekit.language.phrases import normal_tag, phrases_for
 from voicekit.pipeline import plan
@@ -161,7 +160,7 @@ def test_every_shipped_translation_reads_whole_and_points_editors_at_its_schema(
     first = path.read_text(encoding="utf-8").splitlines()[0]
     target = (path.parent / first.split("$schema=", 1)[1]).resolve()
     assert target == (ROOT / "schema" / "translation.schema.json").resolve()
-    jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), json.loads(target.read_text()))
+    validate(yaml.safe_load(path.read_text(encoding="utf-8")), target)
     library = Library([SHIPPED_POSES])
     translated = library.translated(normal_tag(path.parent.name) or "")
     for pose_id in [i for i, t in translated.items() if t.file == path]:
