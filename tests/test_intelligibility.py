@@ -23,9 +23,10 @@ from voicekit.speech.engines import settled
 from voicekit.store import Store
 
 SHARE = 0.94  # of the practice's words, as a bag per cue (numbers as words)
-FLOORS = {"en": 0.92, "de": 0.64, "es": 0.73, "fr": 0.21, "it": 0.73, "pt": 0.48, "pt-BR": 0.62, "nl": 0.54}
-"""Of each short practice's words, spoken by espeak-ng at 140 words a minute: four points under the share
-measured (en 96%, de 68%, es 77%, fr 25%, it 77%, pt 52%, pt-BR 66%, nl 58%)."""
+FLOORS = {"en": 0.91, "de": 0.72, "es": 0.77, "fr": 0.43, "it": 0.73, "pt": 0.51, "pt-BR": 0.58, "nl": 0.59}
+"""Of every other line of each short practice, spoken by espeak-ng at 140 words a minute: four points under
+the share measured (en 96%, de 76%, es 81%, fr 48%, it 77%, pt 56%, pt-BR 62%, nl 64%; of every line, as
+scripts/intelligibility.py hears them: en 96%, de 68%, es 77%, fr 25%, it 77%, pt 52%, pt-BR 66%, nl 58%)."""
 
 
 @needs_piper
@@ -49,9 +50,10 @@ def test_whisper_hears_espeak_ng_speak_each_language(language, write_seq, tmp_pa
         load_sequence(write_seq(f"{MINIMAL}language: {language}\n")), BuildOptions(engine="pyttsx3"), settled
     )
     voice = practice.voice  # the engine's voice for the language, at the rate a practice gets by default
-    heard = listen([(text, voice.rate) for text in sample(language)], voice, Store(tmp_path / "cache"), language)
+    texts = sample(language)[::2]  # every other line (scripts/intelligibility.py hears them all)
+    heard = listen([(text, voice.rate) for text in texts], voice, Store(tmp_path / "cache"), language)
     print(f"{language}: {voice.id} at {voice.rate} words a minute: {heard.report()}", *heard.misheard, sep="\n")
-    assert heard.total > 100
+    assert heard.total > 60
     assert heard.share >= FLOORS[language], "\n".join([heard.report(), *heard.misheard])
 
 
