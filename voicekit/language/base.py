@@ -44,6 +44,8 @@ class Language:
     """A word that may open a range: "von" ("von 5 bis 8 Minuten")."""
     hold_examples: tuple[str, ...]
     """Holds written the language's way, for messages: "90 Sekunden", "5 bis 8 Minuten", "6 Atemzüge"."""
+    decimal_comma: bool = False
+    """The language writes a decimal with a comma: "1,5 Minuten" (a point, as English writes it, works too)."""
     halfway_words: tuple[str, ...] = ()
     """A time cue at the middle of the hold in the language's words: "hälfte" (halfway always works)."""
     left_words: tuple[str, ...] = ()

@@ -160,6 +160,7 @@ GERMAN = Language(
     range_words=("bis",),
     range_starts=("von",),
     hold_examples=("90 Sekunden", "5 Minuten", "1:30", "5 bis 8 Minuten", "6 Atemzüge", "5-8 Atemzüge"),
+    decimal_comma=True,
     halfway_words=("hälfte", "halbzeit", "zur hälfte", "die hälfte"),
     left_words=("übrig", "verbleibend"),
     left_starts=("noch",),

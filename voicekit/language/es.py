@@ -166,6 +166,7 @@ SPANISH = Language(
     range_words=("a",),
     range_starts=("de",),
     hold_examples=("90 segundos", "5 minutos", "1:30", "5 a 8 minutos", "6 respiraciones", "5-8 respiraciones"),
+    decimal_comma=True,
     halfway_words=("mitad", "a mitad", "a la mitad", "la mitad"),
     left_words=("restante", "restantes"),
     left_starts=("queda", "quedan", "falta", "faltan"),

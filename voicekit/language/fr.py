@@ -177,6 +177,7 @@ FRENCH = Language(
     range_words=("à",),
     range_starts=("de",),
     hold_examples=("90 secondes", "5 minutes", "1:30", "5 à 8 minutes", "6 respirations", "5-8 respirations"),
+    decimal_comma=True,
     halfway_words=("à mi-chemin", "mi-chemin", "moitié", "à la moitié", "à mi-parcours"),
     left_words=("restante", "restantes", "restant", "restants"),
     left_starts=("encore", "plus que", "reste", "restent", "il reste"),

@@ -184,6 +184,7 @@ ITALIAN = Language(
     range_words=("a",),
     range_starts=("da",),
     hold_examples=("90 secondi", "5 minuti", "1:30", "da 5 a 8 minuti", "6 respiri", "5-8 respiri"),
+    decimal_comma=True,
     halfway_words=("metà", "a metà", "alla metà"),
     left_words=("rimasto", "rimasti", "rimanente", "rimanenti"),
     left_starts=("ancora", "manca", "mancano"),

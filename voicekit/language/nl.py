@@ -147,6 +147,7 @@ DUTCH = Language(
     range_words=("tot",),
     range_starts=("van",),
     hold_examples=("90 seconden", "5 minuten", "1:30", "5 tot 8 minuten", "6 ademhalingen", "5-8 ademhalingen"),
+    decimal_comma=True,
     halfway_words=("halverwege", "helft", "de helft"),
     left_words=("over", "resterend"),
     left_starts=("nog",),

@@ -173,6 +173,7 @@ PORTUGUESE = Language(
     range_words=("a",),
     range_starts=("de",),
     hold_examples=("90 segundos", "5 minutos", "1:30", "5 a 8 minutos", "6 respirações", "5-8 respirações"),
+    decimal_comma=True,
     halfway_words=("metade", "a meio", "na metade", "a metade"),
     left_words=("restante", "restantes"),
     left_starts=("falta", "faltam", "ainda"),

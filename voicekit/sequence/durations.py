@@ -33,6 +33,8 @@ class Words:
     ranges: tuple[str, ...]
     starts: tuple[str, ...]
     hint: str
+    decimal_comma: bool = False
+    """"1,5 Minuten" is 1.5 minutes (the language writes decimals so); "1.5" always is."""
 
 
 def _try(examples: tuple[str, ...]) -> str:
@@ -54,6 +56,7 @@ def words(language: str = "en") -> Words:
         ranges=tuple(w for t in tables for w in t.range_words),
         starts=tuple(w for t in tables for w in t.range_starts),
         hint=hint,
+        decimal_comma=any(t.decimal_comma for t in tables),
     )
 
 
@@ -96,8 +99,11 @@ class Hold:
 
 
 def _normal(text: object, said: Words) -> str:
-    """Lower case, one space between words, dashes as '-', range words as '-', a word opening a range dropped."""
+    """Lower case, one space between words, dashes as '-', a decimal comma as '.' (where the language writes
+    one), range words as '-', a word opening a range dropped."""
     s = " ".join(str(text).translate(_DASHES).lower().split())
+    if said.decimal_comma:
+        s = re.sub(r"(?<=\d),(?=\d)", ".", s)
     for word in said.ranges:
         s = re.sub(rf"(?<=[\w.])\s+{re.escape(word)}\s+(?=\d)", "-", s)
     for word in said.starts:
