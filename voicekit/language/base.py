@@ -64,6 +64,13 @@ class Language:
     prop_verbs: tuple[str, ...] = ()
     """Verbs that, with a prop's noun, ask for a prop to be fetched or placed ("bring", "lay")."""
 
+    other_senses: tuple[str, ...] = ()
+    """Where a side word means something else, as regular expressions over the lower-case text (whole words):
+    French "dos (?:bien )?droit" (a straight back), German "rechten winkel" (a right angle); the teaching
+    check reads no side there."""
+    glued_sides: tuple[str, ...] = ()
+    """Side forms written as the first part of a compound: Dutch "rechter" in "rechterzij", "linkerhand"."""
+
     colon: str = ":"
     """What follows a label in the cue sheet ("Length:"); French sets a no-break space before it ("Durée :")."""
 

@@ -151,6 +151,8 @@ GERMAN = Language(
         ("rechtes", "linkes"),
         ("rechtem", "linkem"),
     ),
+    # "Recht" is also a right angle ("im rechten Winkel") and the right measure ("das rechte Maß").
+    other_senses=(r"recht(?:e|en|er|em)? winkel\w*", r"rechte(?:s|n)? maß"),
     units=units(
         ("sek", "sekunde", "sekunden"),
         ("min", "minute", "minuten"),

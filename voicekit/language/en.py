@@ -137,6 +137,13 @@ ENGLISH = Language(
     time_left=time_left,
     round=round_of,
     sides=(("right", "left"),),
+    other_senses=(
+        r"right angles?",
+        r"all right",
+        r"right (?:away|now)",
+        r"just right",
+        r"(?:time|minutes?|seconds?|breaths?|nothing) left",
+    ),
     units=units(
         ("s", "sec", "secs", "second", "seconds"),
         ("m", "min", "mins", "minute", "minutes"),

@@ -157,6 +157,14 @@ SPANISH = Language(
         ("derechas", "izquierdas"),
         ("derechos", "izquierdos"),
     ),
+    # "Derecho" is also straight: the back, the spine, the head have no side; "bien derecho", "todo derecho".
+    other_senses=(
+        r"(?:espalda|columna(?: vertebral)?|tronco|cuello|cabeza|torso|cuerpo)(?: (?:bien|muy))? derech[oa]s?",
+        r"(?:siéntate|sentad[oa]s?|sentarte|ponte|ponerte|mantente|quédate)(?: bien| muy)? derech[oa]s?",
+        r"(?:bien|muy) derech[oa]s?",
+        r"todo derecho",
+        r"(?:tienes|tiene|tenéis|tienen) (?:todo el )?derecho a",
+    ),
     units=units(
         ("seg", "segundo", "segundos"),
         ("min", "minuto", "minutos"),

@@ -168,6 +168,16 @@ FRENCH = Language(
         ("droites", "gauches"),
         ("droits", "gauches"),
     ),
+    # "Droit" is also straight: the back, the spine, the head have no side; "bien droit", an angle, "tout droit".
+    other_senses=(
+        r"(?:dos|buste|torse|tronc|cou|nuque|tête|colonne(?: vertébrale)?)(?: (?:bien|très|parfaitement))? droite?s?",
+        r"(?:tenez-vous|restez|asseyez-vous|assise?s?|redressez-vous|se tenir)(?: bien)? droite?s?",
+        r"(?:bien|très) droite?s?",
+        r"angles? droits?",
+        r"lignes? droites?",
+        r"tout droit",
+        r"(?:avez|a) (?:tout )?le droit d",
+    ),
     units=units(
         ("seconde", "secondes"),
         ("minute", "minutes"),

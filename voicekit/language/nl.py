@@ -138,6 +138,7 @@ DUTCH = Language(
     count=count,
     # The plain form first ("naar rechts"), then the one joined to a noun ("je rechterbeen", "de rechter knie").
     sides=(("rechts", "links"), ("rechter", "linker")),
+    glued_sides=("rechter", "linker"),
     units=units(
         ("sec", "seconde", "seconden"),
         ("min", "minuut", "minuten"),

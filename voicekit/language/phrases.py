@@ -296,6 +296,19 @@ class Phrases:
                 return "left"
         return None
 
+    def side_named(self, text: str) -> str | None:
+        """The side word (any form, or the English one) ``text`` names in words, lower case; None if it names
+        none. Placeholders are no words, and neither is a side word in another sense of the language
+        ("le dos droit", "im rechten Winkel"); a glued form names a side inside a word ("rechterzij")."""
+        plain = _PLACE.sub(" ", text).lower()
+        for sense in dict.fromkeys((*self.table.other_senses, *ENGLISH_TABLE.other_senses)):
+            plain = re.sub(rf"(?<!\w)(?:{sense})(?!\w)", " ", plain)
+        for word in sorted({w.lower() for pair in (*self.side_forms, ("right", "left")) for w in pair}):
+            end = "" if word in self.table.glued_sides else r"(?!\w)"
+            if re.search(rf"(?<!\w){re.escape(word)}{end}", plain):
+                return word
+        return None
+
     def placeholders(self) -> tuple[str, ...]:
         """The side placeholders a text of a two-sided pose may use: {side} and {other_side}, and where the
         side words change with the noun, their forms (``{side:rechten}``, ``{side:Rechten}`` to start a sentence)."""

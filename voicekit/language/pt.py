@@ -164,6 +164,14 @@ PORTUGUESE = Language(
         ("direitas", "esquerdas"),
         ("direitos", "esquerdos"),
     ),
+    # "Direito" is also straight: the back, the spine, the head have no side; "bem direito", "a direito" (ahead).
+    other_senses=(
+        r"(?:costas|coluna(?: vertebral)?|tronco|pescoço|cabeça|corpo|busto)(?: (?:bem|muito))? direit[oa]s?",
+        r"(?:sente-se|sentar-se|sentad[oa]s?|fique|ficar|mantenha-se|ponha-se|endireite-se)(?: bem)? direit[oa]s?",
+        r"(?:bem|muito) direit[oa]s?",
+        r"a direito",
+        r"tem (?:todo o )?direito a",
+    ),
     units=units(
         ("seg", "segundo", "segundos"),
         ("min", "minuto", "minutos"),
