@@ -226,7 +226,7 @@ OTHER_SENSES = {
     "es": ("Con la espalda derecha y el cuello bien derecho.", "Levanta el brazo derecho."),
     "de": ("Beuge die Knie im rechten Winkel.", "Heb den rechten Arm."),
     "it": ("Tieni la schiena dritta, lo sguardo diritto davanti a te.", "Solleva il braccio destro."),
-    "nl": ("Houd je rug recht en zit rechtop.", "Ga op je rechterzij liggen."),
+    "nl": ("Houd je rug recht en zit rechtop.", "Strek je rechterbeen."),
     "en": ("Bend your knees to a right angle; two minutes left.", "Lift your right arm."),
 }
 
@@ -241,3 +241,25 @@ def test_a_side_word_in_another_sense_is_no_side(tag, write_seq):
     assert warnings_of(write_seq(practice(body.format(other), head))) == []
     found = warnings_of(write_seq(practice(body.format(side), head), "side.yaml"))
     assert len(found) == 1 and "names a side" in found[0], found
+
+
+def test_a_dutch_side_glued_into_its_noun_still_makes_the_move(write_seq):
+    """ "Ga op je {side:rechter}zij liggen" (rechterzij, linkerzij) brings the body onto its side, as "Ga op je
+    zij liggen" does: a pose entered by that step (transition_in: false) is not told nothing makes the move."""
+    body = """\
+        - name: Rug
+          position: supine
+          setup: Lig stil.
+          hold: 30s
+        - name: Zij
+          position: side-lying
+          sides: [right, left]
+          transition_in: false
+          setup:
+            - {say: "Ga op je {other_side:rechter}zij liggen, je hoofd op je arm.", move: 8s}
+          hold: 30s
+        """
+    assert warnings_of(write_seq(practice(body, "language: nl\n"))) == []
+    assert "none of its set-up steps makes the move" in " ".join(
+        warnings_of(write_seq(practice(body.replace("Ga op je", "Blijf op je"), "language: nl\n"), "stay.yaml"))
+    )
