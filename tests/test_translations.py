@@ -188,3 +188,43 @@ def test_a_used_pose_s_own_transition_in_another_language_is_said_in_the_practic
     said = spoken(seq)
     assert "Now the other side." not in said
     assert phrases_for("fr").text("transition") in said
+
+
+COPIED = """\
+poses:
+  - id: hug
+    name: Hug
+    position: supine
+    transition_in: false
+    breath_cues: {}
+    setup: [{{say: "Lie on your back, and draw your knees in.", move: 10s}}]
+    hold: 6 breaths
+"""
+TRANSLATED = """\
+language: {}
+poses:
+  - id: hug
+    name: Umarmung
+    transition_in: false
+    breath_cues: {}
+    setup: [{{say: "Leg dich auf den Rücken und zieh die Knie heran.", move: 10s}}]
+"""
+
+
+@pytest.mark.parametrize("cues", ["guided", "counted", "{every: true}"])
+def test_a_translation_may_copy_what_is_no_text_as_the_english_pose_has_it(tmp_path, run_cli, cues):
+    """`transition_in: false` and `breath_cues: guided` (counted, {every: true}) are valid in the English
+    pose, so a translator who copies them is not refused; a value the English pose does not have is, at its
+    line, naming the English one's: a translation changes texts only."""
+    write(tmp_path / "lib" / "floor.yaml", COPIED.format(cues))
+    for tag in ("de", "es", "fr", "it", "nl", "pt"):
+        write(tmp_path / "lib" / tag / "floor.yaml", TRANSLATED.format(tag, cues))
+        seq = write(tmp_path / f"p-{tag}.yaml", f"title: T\nlanguage: {tag}\nlibrary: [lib]\nposes:\n  - use: hug\n")
+        ran = run_cli("check", "--strict", seq)
+        assert ran.code == 0, (tag, ran.err)
+        assert "Leg dich auf den Rücken und zieh die Knie heran." in spoken(seq)
+    bad = write(tmp_path / "lib" / "de" / "floor.yaml", TRANSLATED.format("de", "silent"))
+    assert_one_line_error(run_cli("check", tmp_path / "p-de.yaml"), f"{bad}:6: ", "breath_cues: the English pose's")
+    write(tmp_path / "lib" / "floor.yaml", COPIED.format(cues).replace("    transition_in: false\n", ""))
+    write(tmp_path / "lib" / "de" / "floor.yaml", TRANSLATED.format("de", cues))
+    assert_one_line_error(run_cli("check", tmp_path / "p-de.yaml"), f"{bad}:5: ", "transition_in: false, but the")
