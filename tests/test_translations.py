@@ -153,6 +153,20 @@ def test_poses_lists_and_shows_the_library_in_a_language(run_cli, config_dir, li
     assert_one_line_error(run_cli("poses", "--language", "d e"), "--language 'd e'")
 
 
+HOLD_WORDS = [("es", "respiraciones", "rondas"), ("de", "Atemzüge", "Runden"), ("pt-BR", "respirações", "ciclos"),
+              ("en", "breaths", "rounds")]  # fmt: skip
+
+
+@pytest.mark.parametrize(("tag", "breaths", "rounds"), HOLD_WORDS)
+def test_poses_lists_the_holds_in_the_language_of_the_listing(run_cli, tag, breaths, rounds):
+    """`poses --language es`: "5-8 respiraciones", "6 rondas", as the cue sheet says them; `--show` too."""
+    listed = run_cli("poses", "--language", tag).out
+    (cat_cow,) = [line for line in listed.splitlines() if line.startswith("cat-cow ")]
+    (flow,) = [line for line in listed.splitlines() if line.startswith("cat-cow-flow ")]
+    assert f" 5-8 {breaths}  (" in cat_cow and f" 6 {rounds}  (" in flow, (cat_cow, flow)
+    assert f"hold: 6 {rounds}" in run_cli("poses", "--language", tag, "--show", "cat-cow-flow").out
+
+
 SHIPPED_TRANSLATIONS = sorted((ROOT / "voicekit" / "shipped" / "poses").glob("*/*.yaml"))
 
 

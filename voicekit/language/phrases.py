@@ -260,15 +260,15 @@ class Phrases:
         """Round ``n`` of ``m``: "Round two of three."."""
         return self._numbered("round", n, m=m) or self.table.round(n, m)
 
-    def breaths(self, n: int) -> str:
-        """The cue sheet's hold in breaths: "8 breaths", "1 breath"."""
+    def breaths(self, n: int | str) -> str:
+        """The cue sheet's hold in breaths: "8 breaths", "1 breath" (a range too: "5-8 breaths")."""
         return self._how_many("label.breaths", n)
 
-    def rounds(self, n: int) -> str:
+    def rounds(self, n: int | str) -> str:
         """The cue sheet's rounds of a flow: "5 rounds", "1 round"."""
         return self._how_many("label.rounds", n)
 
-    def _how_many(self, key: str, n: int) -> str:
+    def _how_many(self, key: str, n: int | str) -> str:
         return self.text(f"{key}.one" if n == 1 and self._has(f"{key}.one") else key, n=n)
 
     def _has(self, key: str) -> bool:
