@@ -71,6 +71,10 @@ class Language:
     glued_sides: tuple[str, ...] = ()
     """Side forms written as the first part of a compound: Dutch "rechter" in "rechterzij", "linkerhand"."""
 
+    euphony: Callable[[str], str] | None = None
+    """How the language joins words a template puts side by side, applied once its fields are filled:
+    Italian "e" before a word starting with e is "ed" ("{items} e {last}" -> "... ed elastico")."""
+
     colon: str = ":"
     """What follows a label in the cue sheet ("Length:"); French sets a no-break space before it ("Durée :")."""
 

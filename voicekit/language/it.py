@@ -3,6 +3,8 @@ Italian yoga classes are)."""
 
 from __future__ import annotations
 
+import re
+
 from voicekit.language.base import Language, amounts, below_thousand, check_number, just_one, units, with_noun
 from voicekit.language.moves import it as moving
 from voicekit.language.moves import phrases_of
@@ -64,7 +66,13 @@ def time_left(hours: int, minutes: int, seconds: int) -> str:
     said = with_noun(_before_noun)
     units = ((_hours, "ora", "ore"), (said, "minuto", "minuti"), (said, "secondo", "secondi"))
     verb = "Manca" if just_one(hours, minutes, seconds) else "Mancano"
-    return f"{verb} {amounts((hours, minutes, seconds), units, 'e')}."
+    return euphonic(f"{verb} {amounts((hours, minutes, seconds), units, 'e')}.")
+
+
+def euphonic(text: str) -> str:
+    """ "e" before a word starting with e is "ed" (the euphonic d: "ed espira", "un cuscino ed elastico"); before
+    another vowel it stays ("e inspira"), as Italian writes it today."""
+    return re.sub(r"(?<![\w'])([Ee]) (?=[eEéèÉÈ])", r"\1d ", text)
 
 
 def _hours(n: int, one: str, many: str) -> str:
@@ -95,7 +103,7 @@ PHRASES = {
     "breath.hold": "Trattieni.",
     "breath.in.2": "E inspira.",
     "breath.in.3": "Inspira piano.",
-    "breath.out.2": "E espira.",
+    "breath.out.2": "Ed espira.",
     "breath.out.3": "Espira piano.",
     "breath.hold.2": "E trattieni.",
     "breath.hold.3": "Sospendi.",
@@ -192,6 +200,7 @@ ITALIAN = Language(
     move_words=moving.MOVE_WORDS,
     prop_words=moving.PROP_WORDS,
     prop_verbs=moving.PROP_VERBS,
+    euphony=euphonic,
 )
 TABLES = {"it": ITALIAN}
 

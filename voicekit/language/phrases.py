@@ -180,7 +180,11 @@ class Phrases:
     def text(self, key: str, **fields: object) -> str:
         """A phrase, its ``{fields}`` filled: ``text("chapter.side", pose="Twist", side="right")``."""
         template = self.own.get(key) or self.table.phrases[key]
-        return _fill(template, fields)
+        return self._joined(_fill(template, fields)) if fields else template
+
+    def _joined(self, text: str) -> str:
+        """A filled template as the language joins its words (Italian "e elastico" -> "ed elastico")."""
+        return self.table.euphony(text) if self.table.euphony else text
 
     def variants(self, key: str) -> tuple[str, ...]:
         """A phrase and its variants, in the order they are said in turn: the practice's own if it sets any
@@ -222,7 +226,7 @@ class Phrases:
     def optional(self, key: str, **fields: object) -> str | None:
         """A phrase a practice in a language of its own may leave out (``OPTIONAL``): None where it has."""
         template = self.own.get(key) or (self.table.phrases.get(key) if language(self.tag) else None)
-        return None if template is None else _fill(template, fields)
+        return None if template is None else self._joined(_fill(template, fields))
 
     def move(self, start: str, end: str) -> str | None:
         """The move from one position to another: "Roll to your side, and press up to sitting."."""
