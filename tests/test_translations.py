@@ -242,3 +242,19 @@ def test_a_translation_may_copy_what_is_no_text_as_the_english_pose_has_it(tmp_p
     write(tmp_path / "lib" / "floor.yaml", COPIED.format(cues).replace("    transition_in: false\n", ""))
     write(tmp_path / "lib" / "de" / "floor.yaml", TRANSLATED.format("de", cues))
     assert_one_line_error(run_cli("check", tmp_path / "p-de.yaml"), f"{bad}:5: ", "transition_in: false, but the")
+
+
+@pytest.mark.parametrize(
+    ("tag", "title"),
+    [("de", "Unterer Rücken und Hüften, 20 Minuten"), ("es", "Zona lumbar y caderas, 20 minutos"),
+     ("fr", "Bas du dos et hanches, 20 minutes"), ("en", "Lower back and hips, 20 minutes")],
+)  # fmt: skip
+def test_a_composed_practice_is_titled_in_its_language(run_cli, tmp_path, tag, title):
+    """`compose --language de` writes a German practice: its title is German too, the focus named as the
+    library page names it."""
+    out = tmp_path / f"composed-{tag}.yaml"
+    ran = run_cli("compose", "--length", "20m", "--focus", "lower-back", "--focus", "hips", "--language", tag,
+                  "--seed", "7", "-o", out)  # fmt: skip
+    assert ran.code == 0, ran.err
+    written = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert written["title"] == title and written.get("language", "en") == tag

@@ -290,6 +290,8 @@ PAGE = {
     "compose.props_hint": "Nichts angekreuzt: eine Matte genügt.",
     "compose.avoid": "Was zu meiden ist",
     "compose.go": "Zusammenstellen",
+    "compose.named": "{focus}, {n} Minuten",
+    "compose.whole_body": "Der ganze Körper",
     "compose.too_short": "das ist zu kurz für Aufwärmen, Hauptteil und Entspannung; wähle {least} Minuten oder mehr",
     "compose.no_rest": (
         "mit dieser Auswahl bleibt keine Haltung für die Entspannung am Ende; kreuze mehr Hilfsmittel an "

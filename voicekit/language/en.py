@@ -270,6 +270,8 @@ PAGE = {
     "compose.props_hint": "Nothing ticked: a mat is enough.",
     "compose.avoid": "Things to avoid",
     "compose.go": "Make it",
+    "compose.named": "{focus}, {n} minutes",
+    "compose.whole_body": "The whole body",
     "compose.too_short": "that is too short for a warm-up, the main work and a rest; choose {least} minutes or more",
     "compose.no_rest": (
         "with these choices no pose is left to rest in at the end; tick more of what you have, or avoid less"

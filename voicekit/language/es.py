@@ -300,6 +300,8 @@ PAGE = {
     "compose.props_hint": "Nada marcado: basta con una esterilla.",
     "compose.avoid": "Qué evitar",
     "compose.go": "Prepararla",
+    "compose.named": "{focus}, {n} minutos",
+    "compose.whole_body": "Todo el cuerpo",
     "compose.too_short": (
         "es demasiado corta para un calentamiento, la parte principal y una relajación; elige {least} minutos o más"
     ),

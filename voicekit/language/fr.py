@@ -313,6 +313,8 @@ PAGE = {
     "compose.props_hint": "Rien de coché : un tapis suffit.",
     "compose.avoid": "À éviter",
     "compose.go": "La composer",
+    "compose.named": "{focus}, {n} minutes",
+    "compose.whole_body": "Tout le corps",
     "compose.too_short": (
         "c’est trop court pour un échauffement, le travail principal et une relaxation ; choisissez "
         "{least} minutes ou plus"

@@ -317,6 +317,8 @@ PAGE = {
     "compose.props_hint": "Niente spuntato: basta un tappetino.",
     "compose.avoid": "Cosa evitare",
     "compose.go": "Preparala",
+    "compose.named": "{focus}, {n} minuti",
+    "compose.whole_body": "Tutto il corpo",
     "compose.too_short": (
         "è troppo breve per un riscaldamento, la parte centrale e un rilassamento; scegli {least} minuti o più"
     ),

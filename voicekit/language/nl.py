@@ -276,6 +276,8 @@ PAGE = {
     "compose.props_hint": "Niets aangevinkt: een mat is genoeg.",
     "compose.avoid": "Wat te vermijden",
     "compose.go": "Samenstellen",
+    "compose.named": "{focus}, {n} minuten",
+    "compose.whole_body": "Het hele lichaam",
     "compose.too_short": (
         "dat is te kort voor een opwarming, het hoofddeel en een ontspanning; kies {least} minuten of meer"
     ),

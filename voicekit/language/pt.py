@@ -325,6 +325,8 @@ PAGE = {
     "compose.props_hint": "Nada assinalado: basta um tapete.",
     "compose.avoid": "O que evitar",
     "compose.go": "Preparar",
+    "compose.named": "{focus}, {n} minutos",
+    "compose.whole_body": "O corpo todo",
     "compose.too_short": (
         "é curto demais para um aquecimento, a parte principal e um relaxamento; escolha {least} minutos ou mais"
     ),
