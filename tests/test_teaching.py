@@ -216,3 +216,50 @@ def test_no_shipped_practice_leaves_a_cue_out_or_warns_at_any_holds(path):
         options = replace(FAKE, engine="pyttsx3", holds=holds)  # espeak-ng's estimates, nothing spoken
         assert [(holds, w) for w in plan(sequence, options).warnings] == []
         assert [(holds, str(f)) for f in teaching(check(sequence, options))] == []
+
+
+# A two-sided pose's step in each language: a side word in another sense (straight, a right angle), which
+# no side fills in, and the same word naming a side, which the check names.
+OTHER_SENSES = {
+    "fr": ("Gardez le dos bien droit, les genoux à angle droit.", "Levez le bras droit."),
+    "pt": ("Mantenha as costas direitas e o pescoço bem direito.", "Levante o braço direito."),
+    "es": ("Con la espalda derecha y el cuello bien derecho.", "Levanta el brazo derecho."),
+    "de": ("Beuge die Knie im rechten Winkel.", "Heb den rechten Arm."),
+    "it": ("Tieni la schiena dritta, lo sguardo diritto davanti a te.", "Solleva il braccio destro."),
+    "nl": ("Houd je rug recht en zit rechtop.", "Strek je rechterbeen."),
+    "en": ("Bend your knees to a right angle; two minutes left.", "Lift your right arm."),
+}
+
+
+@pytest.mark.parametrize("tag", sorted(OTHER_SENSES))
+def test_a_side_word_in_another_sense_is_no_side(tag, write_seq):
+    """ "Le dos droit" is a straight back, "im rechten Winkel" a right angle: no side to fill in, no warning;
+    the side sense of the same word (and Dutch's side glued into a compound, "rechterzij") is named."""
+    other, side = OTHER_SENSES[tag]
+    body = "- name: Twist\n  position: seated\n  sides: [right, left]\n  setup:\n    - {}\n  hold: 30s\n"
+    head = f"language: {tag}\n"
+    assert warnings_of(write_seq(practice(body.format(other), head))) == []
+    found = warnings_of(write_seq(practice(body.format(side), head), "side.yaml"))
+    assert len(found) == 1 and "names a side" in found[0], found
+
+
+def test_a_dutch_side_glued_into_its_noun_still_makes_the_move(write_seq):
+    """ "Ga op je {side:rechter}zij liggen" (rechterzij, linkerzij) brings the body onto its side, as "Ga op je
+    zij liggen" does: a pose entered by that step (transition_in: false) is not told nothing makes the move."""
+    body = """\
+        - name: Rug
+          position: supine
+          setup: Lig stil.
+          hold: 30s
+        - name: Zij
+          position: side-lying
+          sides: [right, left]
+          transition_in: false
+          setup:
+            - {say: "Ga op je {other_side:rechter}zij liggen, je hoofd op je arm.", move: 8s}
+          hold: 30s
+        """
+    assert warnings_of(write_seq(practice(body, "language: nl\n"))) == []
+    assert "none of its set-up steps makes the move" in " ".join(
+        warnings_of(write_seq(practice(body.replace("Ga op je", "Blijf op je"), "language: nl\n"), "stay.yaml"))
+    )

@@ -230,7 +230,7 @@ def _written(
     length = minutes(request.length_ms)
     text = write.text(
         request.command(seed),
-        f"{focus.capitalize()}, {length.removesuffix('m')} minutes" if length.endswith("m") else focus.capitalize(),
+        write.title(request.focus, length, language),
         f"A practice composed for {focus}: {request.level} level, {_props(request)}.",
         length,
         items,

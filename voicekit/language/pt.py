@@ -164,6 +164,14 @@ PORTUGUESE = Language(
         ("direitas", "esquerdas"),
         ("direitos", "esquerdos"),
     ),
+    # "Direito" is also straight: the back, the spine, the head have no side; "bem direito", "a direito" (ahead).
+    other_senses=(
+        r"(?:costas|coluna(?: vertebral)?|tronco|pescoço|cabeça|corpo|busto)(?: (?:bem|muito))? direit[oa]s?",
+        r"(?:sente-se|sentar-se|sentad[oa]s?|fique|ficar|mantenha-se|ponha-se|endireite-se)(?: bem)? direit[oa]s?",
+        r"(?:bem|muito) direit[oa]s?",
+        r"a direito",
+        r"tem (?:todo o )?direito a",
+    ),
     units=units(
         ("seg", "segundo", "segundos"),
         ("min", "minuto", "minutos"),
@@ -173,6 +181,7 @@ PORTUGUESE = Language(
     range_words=("a",),
     range_starts=("de",),
     hold_examples=("90 segundos", "5 minutos", "1:30", "5 a 8 minutos", "6 respirações", "5-8 respirações"),
+    decimal_comma=True,
     halfway_words=("metade", "a meio", "na metade", "a metade"),
     left_words=("restante", "restantes"),
     left_starts=("falta", "faltam", "ainda"),
@@ -300,6 +309,11 @@ PAGE = {
     "error.voice": "a voz não consegue dizê-lo",
     "error.gone": "o ficheiro foi retirado da pasta de saída logo que foi criado; toque de novo em «Reproduzir»",
     "library.plan": "As suas posturas",
+    "library.also_in": "Também em",
+    "library.languages": "Idiomas",
+    "library.all_languages": "Todos os idiomas",
+    "library.elsewhere": "Mais {n} noutros idiomas",
+    "language.self": "Português",
     "compose.title": "Prepare-me uma prática",
     "compose.length": "Duração",
     "compose.minutes": "ou outra duração",
@@ -311,6 +325,8 @@ PAGE = {
     "compose.props_hint": "Nada assinalado: basta um tapete.",
     "compose.avoid": "O que evitar",
     "compose.go": "Preparar",
+    "compose.named": "{focus}, {n} minutos",
+    "compose.whole_body": "O corpo todo",
     "compose.too_short": (
         "é curto demais para um aquecimento, a parte principal e um relaxamento; escolha {least} minutos ou mais"
     ),
@@ -364,6 +380,8 @@ PAGES = {
         **PAGE,
         "library.none": "Ainda nenhuma: abra uma prática e toque em “Reproduzir”.",
         "cue_sheet": "Roteiro da prática",
+        "language.self": "Português (Brasil)",
+        "library.elsewhere": "Mais {n} em outros idiomas",
         "bed.brown-noise": "Ruído marrom",
         "bed.file": "a própria gravação",
         "voice.others": "Outros idiomas",
