@@ -33,7 +33,7 @@ def site(warm_store, tmp_path_factory):
     say("Hello.", FAKE, output=out / "say.mp3", cache_dir=cache)
     (out / "mine.mp3").write_bytes(b"ID3 my own recording")
     app = make_app(Settings(output=out, cache_dir=cache, defaults=FAKE))
-    with running(app) as url, httpx.Client(base_url=url) as client:
+    with running(app) as url, httpx.Client(base_url=url, timeout=30) as client:
         yield client, out
 
 

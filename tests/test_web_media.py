@@ -41,7 +41,10 @@ def folder(warm_store, tmp_path_factory):
 def site(folder):
     from voicekit.web.app import Settings, make_app
 
-    with running(make_app(Settings(output=folder, defaults=FAKE))) as url, httpx.Client(base_url=url) as client:
+    with (
+        running(make_app(Settings(output=folder, defaults=FAKE))) as url,
+        httpx.Client(base_url=url, timeout=30) as client,
+    ):
         yield client
 
 
