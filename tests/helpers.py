@@ -33,9 +33,10 @@ if TYPE_CHECKING:
     from voicekit.pipeline import BuildResult
     from voicekit.sequence.model import Sequence
     from voicekit.sound.sources import Sources
-    from voicekit.web.app import Settings, Site
     from voicekit.web.guard import Guard
     from voicekit.web.server import Limits
+    from voicekit.web.settings import Settings
+    from voicekit.web.site import Site
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "sequences" / "lumbar-release.yaml"
@@ -372,7 +373,7 @@ def output_and_cache(tmp: Path, store: Path) -> tuple[Path, Path]:
 
 def web_settings(tmp: Path, store: Path, **changes: Any) -> Settings:
     """Server settings for a test: an output folder in ``tmp``, a copy of ``store``, the fake engine."""
-    from voicekit.web.app import Settings
+    from voicekit.web.settings import Settings
 
     out, cache = output_and_cache(tmp, store)
     return Settings(output=out, cache_dir=cache, defaults=FAKE, engines=("fake",), **changes)

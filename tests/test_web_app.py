@@ -15,9 +15,10 @@ from helpers import earlier_build, finished, raw_request, running, site_of, web_
 from voicekit.pipeline import check, plan_of
 from voicekit.places import SHIPPED_DIR
 from voicekit.plan.options import HOLD_LENGTHS, BuildOptions
-from voicekit.web.app import Settings, Site
 from voicekit.web.built import clock
 from voicekit.web.guard import Guard
+from voicekit.web.settings import Settings
+from voicekit.web.site import Site
 from voicekit.web.voices import voice_label
 
 pytestmark = pytest.mark.usefixtures("shelf_practice")
@@ -344,7 +345,8 @@ def test_a_practice_in_another_language_shows_its_cue_sheet_in_that_language(sit
 def test_the_default_voice_named_is_the_one_the_practice_speaks_with(shelf_store, tmp_path):
     from voicekit.pipeline import check
     from voicekit.plan.options import BuildOptions
-    from voicekit.web.app import Settings, make_app
+    from voicekit.web.app import make_app
+    from voicekit.web.settings import Settings
 
     out, cache = tmp_path / "out", tmp_path / "cache"
     out.mkdir()

@@ -16,7 +16,8 @@ TOKEN = "k3y-Of_the-Day0123456789"
 def site(warm_store, tmp_path_factory):
     """A server with a token and a LAN address among its host names, and one built session."""
     from voicekit.pipeline import build
-    from voicekit.web.app import LOOPBACK, Settings, make_app
+    from voicekit.web.app import make_app
+    from voicekit.web.settings import LOOPBACK, Settings
 
     tmp = tmp_path_factory.mktemp("guard")
     out, cache = output_and_cache(tmp, warm_store)

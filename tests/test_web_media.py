@@ -39,7 +39,8 @@ def folder(warm_store, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def site(folder):
-    from voicekit.web.app import Settings, make_app
+    from voicekit.web.app import make_app
+    from voicekit.web.settings import Settings
 
     with (
         running(make_app(Settings(output=folder, defaults=FAKE))) as url,

@@ -196,7 +196,8 @@ def test_the_server_prepares_the_shipped_practices_while_idle_and_gives_way_to_a
     """With preparing on, it builds the default versions in the background, each a process of its own at
     the lowest priority; a request kills the one under way at once, and it goes on once idle again."""
     from voicekit.sequence.shelf import practice_files
-    from voicekit.web.app import Settings, make_app
+    from voicekit.web.app import make_app
+    from voicekit.web.settings import Settings
 
     stored = {name: path for name, path in practice_files().items() if name in ("desk-break", "neck-and-shoulders")}
     monkeypatch.setattr("voicekit.web.prepare.practice_files", lambda: stored)  # those whose clips are stored
@@ -240,8 +241,8 @@ def test_a_request_being_answered_keeps_the_server_from_counting_as_idle():
 
     from voicekit.web.prepare import Poke, Preparer
 
-    site = SimpleNamespace(settings=SimpleNamespace(idle_s=0.05), builder=SimpleNamespace(busy=False))
-    preparer = Preparer(site)  # type: ignore[arg-type]
+    settings, builder = SimpleNamespace(idle_s=0.05), SimpleNamespace(busy=False)
+    preparer = Preparer(settings, builder, None)  # type: ignore[arg-type]
     seen: list[bool] = []
 
     async def slow_page(scope, receive, send):

@@ -35,7 +35,9 @@ from voicekit.web.builds import BuildRequest, up_to_date
 from voicekit.web.choices import Choice
 
 if TYPE_CHECKING:
-    from voicekit.web.app import Site
+    from voicekit.web.builds import Builder
+    from voicekit.web.keep import Kept
+    from voicekit.web.settings import Settings
 
 POLL_S = 0.05
 WAIT_S = 0.25
@@ -45,8 +47,10 @@ class Preparer:
     """Builds the shipped practices' default versions while the server is idle (``start``; ``poke`` on
     every request)."""
 
-    def __init__(self, site: Site) -> None:
-        self.site = site
+    def __init__(self, settings: Settings, builder: Builder, kept: Kept) -> None:
+        self.settings = settings
+        self.builder = builder
+        self.kept = kept
         self.last_request = time.monotonic()
         self.process: subprocess.Popen | None = None
         """The build under way."""
@@ -74,8 +78,8 @@ class Preparer:
                 os.killpg(process.pid, signal.SIGKILL)
 
     def idle(self) -> bool:
-        quiet = time.monotonic() - self.last_request >= self.site.settings.idle_s
-        return quiet and not self.serving and not self.site.builder.busy
+        quiet = time.monotonic() - self.last_request >= self.settings.idle_s
+        return quiet and not self.serving and not self.builder.busy
 
     def _run(self) -> None:
         todo = self._jobs()
@@ -86,7 +90,7 @@ class Preparer:
                 continue
             source, job = current
             try:
-                settings = self.site.settings
+                settings = self.settings
                 done = up_to_date(job, settings.output, settings.cache_dir) or self._build(source, job)
             except (VoicekitError, OSError):
                 done = True  # its page will say what is wrong when someone opens it
@@ -106,14 +110,14 @@ class Preparer:
                 sequence = load(path)
             except VoicekitError:
                 continue
-            options = Choice().options(self.site.settings.defaults, sequence)
+            options = Choice().options(self.settings.defaults, sequence)
             yield path, BuildRequest(name, sequence, options, Choice().file_name(name))
 
     def _build(self, source: Path, job: BuildRequest) -> bool:
         """Build ``job`` in a process of its own; whether it was made (False: stopped for a request)."""
-        settings = self.site.settings
+        settings = self.settings
         path = settings.output / job.file_name
-        users = self.site.kept.theirs(path)  # built some other way: it stays theirs
+        users = self.kept.theirs(path)  # built some other way: it stays theirs
         command = [sys.executable, "-m", "voicekit", "build", str(source), "-q", "-o", str(path)]
         command += arguments(job.options)
         command += ["--cache-dir", str(settings.cache_dir)] if settings.cache_dir else []
@@ -133,7 +137,7 @@ class Preparer:
         if process.returncode:
             raise VoicekitError(f"the build of {job.file_name} failed")
         if not users:
-            self.site.kept.built(path, tuple(path.with_suffix(f".{s}") for s in COMPANION_SUFFIXES))
+            self.kept.built(path, tuple(path.with_suffix(f".{s}") for s in COMPANION_SUFFIXES))
         self.prepared.append(job.file_name)
         return True
 
