@@ -98,7 +98,7 @@ def compose(length, focus, level, props, no_floor, lying, avoid, exclude, includ
     from voicekit.compose import Request, save
     from voicekit.compose import compose as make
     from voicekit.pipeline import build, check
-    from voicekit.plan.options import parse_length_option
+    from voicekit.plan.option_text import parse_length_option
     from voicekit.progress import Progress
 
     request = Request(
