@@ -257,3 +257,11 @@ def test_a_composed_practice_is_titled_in_its_language(run_cli, tmp_path, tag, t
     assert ran.code == 0, ran.err
     written = yaml.safe_load(out.read_text(encoding="utf-8"))
     assert written["title"] == title and written.get("language", "en") == tag
+
+
+def test_poses_lists_the_props_in_the_language_of_the_listing(run_cli):
+    listed = run_cli("poses", "--language", "de").out.splitlines()
+    (strap,) = [line for line in listed if line.startswith("supine-leg-to-side-strap ")]
+    (bare,) = [line for line in listed if line.startswith("cat-cow ")]
+    assert strap.endswith("(Gurt)") and bare.endswith("(Hilfsmittel: keine)"), (strap, bare)
+    assert not any("no props" in line or "strap" in line.split("(")[-1] for line in listed)

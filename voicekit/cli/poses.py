@@ -79,12 +79,22 @@ def poses(word, show, as_json, focus, position, kind, level, avoid, language):
         return
     said = phrases_for(tag)
     for p in rows:
-        props = ", ".join(p.props) or "no props"
-        click.echo(f"{p.id:<34} {p.name:<40} {_hold(p, said)}  ({props})")
+        click.echo(f"{p.id:<34} {p.name:<40} {_hold(p, said)}  ({_props(p, said)})")
     for what, why in bad.items():
         click.echo(f"{what:<34} (cannot be read: {why})")
     unread = f"; {len(bad)} cannot be read" if bad else ""
     click.echo(f"{len(rows)} pose{'s' * (len(rows) != 1)}{unread}; `voicekit poses --show ID` prints one in full")
+
+
+def _props(pose: Pose, said: Phrases) -> str:
+    """The props in the listing's language, as the pages name them ("Gurt, Decke"; "Hilfsmittel: keine");
+    English as ids."""
+    if said.tag == "en":
+        return ", ".join(pose.props) or "no props"
+    from voicekit.language.page import words
+
+    w = words(said.tag)
+    return ", ".join(w(f"prop.{p}") for p in pose.props) or f"{said.text('label.props')}: {said.text('label.no_props')}"
 
 
 def _hold(pose: Pose, said: Phrases) -> str:
