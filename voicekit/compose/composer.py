@@ -151,10 +151,10 @@ def _fill(
     """The units of the practice: the main work, warm-ups where it starts, one for each focus area, one for
     each station on the way down, then more, chosen by weight, while that brings them nearer what it needs."""
     warm = [u for u in units if u[0].kind == "warm-up" and arc.places(u)[0] == order[0]]
-    for i in range(1 + request.length_ms // (30 * 60_000)):
+    for _ in range(1 + request.length_ms // (30 * 60_000) - sum(u in warm for u in filling.chosen)):
         if unit := arc.pick(rng, warm, wants, filling):
             filling.add(unit)
-            filling.kept += [unit] * (i == 0)
+    filling.kept += sorted((u for u in filling.chosen if u in warm), key=arc.unit_ms)[:1]  # it always warms up
     for area in request.focus:
         covered = any(area in p.focus for u in filling.chosen for p in u)
         if not covered and (unit := arc.pick(rng, [u for u in units if area in u[0].focus], wants, filling)):
