@@ -1,6 +1,7 @@
-"""A request -> a practice: the poses allowed (``choose``), the stations and units that fill the time
-(``arc``), the file (``write``), then the file read back, its length range and its teaching check run as
-``voicekit plan`` and ``check`` would, until it fits with every hold inside its range."""
+"""A request -> a practice: the poses allowed (``choose``), the main work, then the stations that hold it
+(``stations``) and the units that fill the time (``fill``, ``arc``), the file (``write``), then the file
+read back, its length range and its teaching check run as ``voicekit plan`` and ``check`` would, until it
+fits with every hold inside its range."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ import random
 from dataclasses import replace
 from datetime import date
 
-from voicekit.compose import arc, choose, stations, write
+from voicekit.compose import arc, choose, fill, stations, write
 from voicekit.compose.request import Refusal, Request, minutes
 from voicekit.compose.write import Composed
-from voicekit.errors import OptionsError, SequenceError
+from voicekit.errors import SequenceError
 from voicekit.plan.fit import fit, keeping_last, span
 from voicekit.plan.grid import compile_on_grid
 from voicekit.plan.options import BuildOptions, Practice, resolve
@@ -29,7 +30,6 @@ slower voice's words (another engine, another language) still leave every hold i
 RETRIES = 12  # poses the teaching check warns of, left out one by one before giving up
 ADJUST = 12  # units added or taken out, at most, to bring the length inside the range
 SPOKEN_MS = 150_000  # intro, outro, props and moves between positions: a fair first guess
-MAIN = 0.7  # the main work, chosen first, takes this much of the time the poses need
 AIM = 0.93
 """The poses at their middle holds fill this much of the length: at short holds they then take less than
 the length less SHORT_MARGIN, at long holds more than it and LONG_MARGIN, most often at the first try."""
@@ -67,10 +67,11 @@ def _compose(request: Request, library: Library, seed: int, banned: set[str]) ->
     need = AIM * request.length_ms - rest_ms - SPOKEN_MS - opening_ms
     wants = arc.wants(units, request.focus)
     taken = {rest.id or ""} | ({opening.id or ""} if opening else set())
-    found_orders = _orders(units, forced, request, rest, opening.position if opening else None)
-    main = _main(rng, units, forced, found_orders, wants, need, taken)
+    first = opening.position if opening else None
+    found_orders = stations.allowed(units, forced, request.length_ms, rest, first)
+    main = fill.main_work(rng, units, forced, found_orders, wants, need, taken)
     order = stations.chosen(rng, stations.holding(found_orders, main.chosen), units, request.focus, need)
-    filling = _fill(rng, [u for u in units if arc.fits(u, order)], order, main, request, wants, need)
+    filling = fill.filled(rng, [u for u in units if arc.fits(u, order)], order, main, request, wants, need)
     return _fitted(rng, request, library, seed, order, filling, units, wants, (rest, rest_hold), opening)
 
 
@@ -88,87 +89,6 @@ def _opening(found: choose.Pool, request: Request, rest: Pose) -> Pose | None:
         return None
     poses = [p for p in choose.breathing(found, request) if p.breath and p.breath.name == request.breath]
     return poses[0] if poses and poses[0].id != rest.id else None
-
-
-def _orders(
-    units: list[arc.Unit], forced: list[Pose], request: Request, rest: Pose, first: str | None
-) -> list[list[str]]:
-    """Every order of stations the practice may go through: with the positions of the poses it must have,
-    warming up where it starts wherever the library allows it."""
-    positions = {p for u in units for p in arc.places(u)} | {rest.position or ""}
-    most = stations.max_changes(request.length_ms) + 1
-    found = stations.orders(positions, rest.position or "", first, most)
-    found = [o for o in found if all(p.position in o for p in forced)]
-    if not found:
-        names = ", ".join(p.id or "" for p in forced)
-        raise OptionsError(f"--include {names}: its position cannot join the rest of this practice; drop --include")
-    warm = [o for o in found if any(u[0].kind == "warm-up" and arc.places(u)[0] == o[0] for u in units)]
-    return warm or found
-
-
-def _main(
-    rng: random.Random,
-    units: list[arc.Unit],
-    forced: list[Pose],
-    found: list[list[str]],
-    wants: arc.Wants,
-    need: float,
-    taken: set[str],
-) -> arc.Filling:
-    """The main work, chosen first so that every pose of the focus is as likely as another: the poses asked
-    for, then for each area in turn a unit of a pose working on it, all alike (not a rest, unless rest is
-    asked for), until they take MAIN of the time; only what some order of stations holds together."""
-    filling = arc.Filling([], set(taken))
-    for pose in forced:
-        held = stations.holding(found, filling.chosen)
-        fitting = [u for u in units if u[0].id == pose.id and stations.holding(held, [u])]
-        if (unit := arc.pick(rng, fitting, wants, filling, even=True)) is None:
-            raise OptionsError(f"--include {pose.id}: nothing that balances it fits this practice; drop --include")
-        filling.add(unit)
-        filling.kept.append(unit)
-    while sum(arc.unit_ms(u) for u in filling.chosen) < MAIN * need:
-        more = len(filling.chosen)
-        for area in wants.focus:
-            held = stations.holding(found, filling.chosen)
-            work = [u for u in units if area in u[0].focus and (u[0].kind != "rest" or area == "rest")]
-            if unit := arc.pick(rng, [u for u in work if stations.holding(held, [u])], wants, filling, even=True):
-                filling.add(unit)
-        if len(filling.chosen) == more:
-            break
-    filling.main = list(filling.chosen)
-    return filling
-
-
-def _fill(
-    rng: random.Random,
-    units: list[arc.Unit],
-    order: list[str],
-    filling: arc.Filling,
-    request: Request,
-    wants: arc.Wants,
-    need: float,
-) -> arc.Filling:
-    """The units of the practice: the main work, warm-ups where it starts, one for each focus area, one for
-    each station on the way down, then more, chosen by weight, while that brings them nearer what it needs."""
-    warm = [u for u in units if u[0].kind == "warm-up" and arc.places(u)[0] == order[0]]
-    for _ in range(1 + request.length_ms // (30 * 60_000) - sum(u in warm for u in filling.chosen)):
-        if unit := arc.pick(rng, warm, wants, filling):
-            filling.add(unit)
-    filling.kept += sorted((u for u in filling.chosen if u in warm), key=arc.unit_ms)[:1]  # it always warms up
-    for area in request.focus:
-        covered = any(area in p.focus for u in filling.chosen for p in u)
-        if not covered and (unit := arc.pick(rng, [u for u in units if area in u[0].focus], wants, filling)):
-            filling.add(unit)
-    for station in order[:-1]:
-        empty = not any(arc.places(u)[0] == station for u in filling.chosen)
-        if empty and (unit := arc.pick(rng, [u for u in units if arc.places(u)[0] == station], wants, filling)):
-            filling.add(unit)
-    while (unit := arc.pick(rng, units, wants, filling)) is not None:
-        short = need - sum(arc.unit_ms(u) for u in filling.chosen)
-        if arc.unit_ms(unit) > 2 * short:  # nearer what it needs without it
-            break
-        filling.add(unit)
-    return filling
 
 
 def _fitted(

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from voicekit.compose.arc import Unit, fits, places, unit_ms
 from voicekit.compose.choose import LYING, UP
+from voicekit.errors import OptionsError
+from voicekit.sequence.model import Pose
 
 
 def max_changes(length_ms: int) -> int:
@@ -48,6 +50,20 @@ def _arrangements(items: list[str]) -> list[list[str]]:
     ]
 
 
+def allowed(units: list[Unit], forced: list[Pose], length_ms: int, rest: Pose, first: str | None) -> list[list[str]]:
+    """Every order of stations the practice may go through: with the positions of the poses it must have,
+    warming up where it starts wherever the library allows it."""
+    positions = {p for u in units for p in places(u)} | {rest.position or ""}
+    most = max_changes(length_ms) + 1
+    found = orders(positions, rest.position or "", first, most)
+    found = [o for o in found if all(p.position in o for p in forced)]
+    if not found:
+        names = ", ".join(p.id or "" for p in forced)
+        raise OptionsError(f"--include {names}: its position cannot join the rest of this practice; drop --include")
+    warm = [o for o in found if any(u[0].kind == "warm-up" and places(u)[0] == o[0] for u in units)]
+    return warm or found
+
+
 def holding(found: list[list[str]], units: list[Unit]) -> list[list[str]]:
     """The orders of ``found`` in which every one of ``units`` can be placed."""
     return [o for o in found if all(fits(u, o) for u in units)]
@@ -75,14 +91,16 @@ def sized(units: list[Unit], focus: tuple[str, ...]) -> list[Sized]:
 
 def score(order: list[str], units: list[Sized], need_ms: float) -> float:
     """How well stations ``order`` serve the request: time of focus work and of any work they hold (each
-    up to what the practice needs), less for each change of position."""
+    up to what the practice needs), less for each change of position, far less for a station on the way
+    (not the last) with no work for the focus."""
     at = {p: i for i, p in enumerate(order)}
     placed = [u for u in units if u.start in at and u.end in at and at[u.end] - at[u.start] in (0, 1)]
     focused = sum(u.ms for u in placed if u.focused)
     anything = sum(u.ms for u in placed)
     warm = any(u.warm_up and u.start == order[0] for u in placed)
     value = 3 * min(focused, need_ms) + min(anything, 2 * need_ms) + (need_ms / 4) * warm
-    starts = {u.start for u in placed if u.focused or not any(v.focused for v in units)}
+    unfocused = not any(u.focused for u in units)  # no focus asked for: any work will do
+    starts = {u.start for u in placed if u.focused or unfocused}
     empty = sum(1 for p in order[:-1] if p not in starts)
     return value * (0.93 ** (len(order) - 1)) * (0.3**empty)
 
