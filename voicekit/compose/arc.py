@@ -89,9 +89,10 @@ class Filling:
     dropped: set[Unit] = field(default_factory=set)
     """Units taken out to shorten the practice: not chosen again."""
     kept: list[Unit] = field(default_factory=list)
-    """Units never taken out: the poses asked for, the first warm-up."""
+    """Units never taken out: the poses asked for, the shortest of the main work for each focus area."""
     main: list[Unit] = field(default_factory=list)
-    """The main work: taken out last."""
+    warm_up: list[Unit] = field(default_factory=list)
+    """The shortest warm-up where it starts."""
 
     def takes(self, unit: Unit) -> bool:
         """Whether ``unit`` may join: none of its poses used, the two-sided poses within their limit, and
@@ -100,6 +101,16 @@ class Filling:
         start, end = places(unit)
         crossing = start != end and any(places(u)[0] == start != places(u)[1] for u in self.chosen)
         return not any(p.id in self.used for p in unit) and self.two_sided + sided <= MAX_TWO_SIDED and not crossing
+
+    def spare(self) -> list[Unit]:
+        """The units that may be taken out to shorten it, those to go first: any but the main work and the
+        warm-up, else the main work, else the warm-up (the focus and warm-up kept over more work)."""
+        spare = [u for u in self.chosen if u not in self.kept]
+        return (
+            [u for u in spare if u not in self.main and u not in self.warm_up]
+            or [u for u in spare if u not in self.warm_up]
+            or spare
+        )
 
     def add(self, unit: Unit) -> None:
         self.chosen.append(unit)

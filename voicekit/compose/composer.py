@@ -115,7 +115,7 @@ def _fitted(
         if best is None or off < best[0]:
             best = (off, list(filling.chosen))
         if short > low:
-            spare = [u for u in filling.chosen if u not in filling.kept]
+            spare = filling.spare()
             if not spare and short > request.length_ms:
                 least_ms = _up(short / (1 - SHORT_MARGIN))
                 least = minutes(least_ms)
@@ -127,8 +127,7 @@ def _fitted(
                 )
             if not spare:
                 break
-            later = [u for u in spare if u not in filling.main] or spare  # the main work goes last
-            unit = min(later, key=lambda u: arc.weight(u, wants, filling) * (0.5 + rng.random()))
+            unit = min(spare, key=lambda u: arc.weight(u, wants, filling) * (0.5 + rng.random()))
             filling.remove(unit)
             filling.dropped.add(unit)
         elif long < high:

@@ -4,6 +4,7 @@ it are chosen, warm-ups where the practice starts, a unit for each station, and 
 
 from __future__ import annotations
 
+import itertools
 import random
 
 from voicekit.compose import arc, stations
@@ -11,7 +12,7 @@ from voicekit.compose.request import Request
 from voicekit.errors import OptionsError
 from voicekit.sequence.model import Pose
 
-MAIN = 0.7  # the main work takes this much of the time the poses need
+MAIN = 0.5  # the main work takes this much of the time the poses need
 
 
 def main_work(
@@ -25,7 +26,8 @@ def main_work(
 ) -> arc.Filling:
     """The main work, chosen first so that every pose of the focus is as likely as another: the poses asked
     for, then for each area in turn a unit of a pose working on it, all alike (not a rest, unless rest is
-    asked for), until they take MAIN of the time; only what some order of stations holds together."""
+    asked for), until they take MAIN of the time; only what some order of stations holds together, and what
+    fits in the time left (else the shortest)."""
     filling = arc.Filling([], set(taken))
     for pose in forced:
         held = stations.holding(found, filling.chosen)
@@ -34,16 +36,24 @@ def main_work(
             raise OptionsError(f"--include {pose.id}: nothing that balances it fits this practice; drop --include")
         filling.add(unit)
         filling.kept.append(unit)
-    while sum(arc.unit_ms(u) for u in filling.chosen) < MAIN * need:
+    for turn in itertools.count():  # one for each area at least, however short the practice
+        if turn and sum(arc.unit_ms(u) for u in filling.chosen) >= MAIN * need:
+            break
         more = len(filling.chosen)
         for area in wants.focus:
             held = stations.holding(found, filling.chosen)
             work = [u for u in units if area in u[0].focus and (u[0].kind != "rest" or area == "rest")]
-            if unit := arc.pick(rng, [u for u in work if stations.holding(held, [u])], wants, filling, even=True):
+            work = [u for u in work if filling.takes(u) and stations.holding(held, [u])]
+            room = need - sum(arc.unit_ms(u) for u in filling.chosen)
+            work = [u for u in work if arc.unit_ms(u) <= room] or sorted(work, key=arc.unit_ms)[:1]
+            if unit := arc.pick(rng, work, wants, filling, even=True):
                 filling.add(unit)
         if len(filling.chosen) == more:
             break
     filling.main = list(filling.chosen)
+    for area in wants.focus:  # the practice keeps its focus, however short it must be
+        if not any(area in u[0].focus for u in filling.kept):
+            filling.kept += sorted((u for u in filling.main if area in u[0].focus), key=arc.unit_ms)[:1]
     return filling
 
 
@@ -62,7 +72,7 @@ def filled(
     for _ in range(1 + request.length_ms // (30 * 60_000) - sum(u in warm for u in filling.chosen)):
         if unit := arc.pick(rng, warm, wants, filling):
             filling.add(unit)
-    filling.kept += sorted((u for u in filling.chosen if u in warm), key=arc.unit_ms)[:1]  # it always warms up
+    filling.warm_up = sorted((u for u in filling.chosen if u in warm), key=arc.unit_ms)[:1]
     for area in request.focus:
         covered = any(area in p.focus for u in filling.chosen for p in u)
         if not covered and (unit := arc.pick(rng, [u for u in units if area in u[0].focus], wants, filling)):

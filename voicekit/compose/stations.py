@@ -108,8 +108,11 @@ def score(order: list[str], units: list[Sized], need_ms: float) -> float:
 def chosen(
     rng: random.Random, found: list[list[str]], units: list[Unit], focus: tuple[str, ...], need: float
 ) -> list[str]:
-    """One of the orders ``found``, at random in proportion to its score: any order the library fills well
-    may come, so some days go down through the chair, others through the floor on the front."""
+    """One of the orders ``found``, at random in proportion to its score among those scoring at least half
+    the best: any order the library fills well may come, so some days go down through the chair, others
+    through the floor on the front; none through a position with nothing for the focus."""
     weighed = sized(units, focus)
-    weights = [score(o, weighed, max(need, 1.0)) for o in found]
-    return rng.choices(found, weights=weights)[0] if sum(weights) > 0 else found[0]
+    scores = [score(o, weighed, max(need, 1.0)) for o in found]
+    best = max(scores)
+    weights = [s if s >= best / 2 else 0.0 for s in scores]
+    return rng.choices(found, weights=weights)[0] if best > 0 else found[0]
