@@ -1,21 +1,19 @@
-"""The shape of a composed practice: where the body is (positions grouped so it comes down once), and
-which poses fill each place, so the focus gets most of the time and every pose that needs balancing is
-followed by what balances it.
+"""The units of a composed practice and how they are chosen: the focus gets most of the time, every pose
+that needs balancing is followed by what balances it, and no pose is in every practice.
 
 A *unit* is a pose, or a pose and the counter that follows it. A *station* is a position the practice
-stays in for a while; the stations run from standing to the chair to the floor, the final rest's position
-last, so the body goes down once and stays down, with at most ``max_changes`` changes of position.
+stays in for a while (``stations``).
 """
 
 from __future__ import annotations
 
 import functools
-import itertools
 import random
 from dataclasses import dataclass, field
 
-from voicekit.compose.choose import LYING, NEEDS_COUNTER, UP, counters
+from voicekit.compose.choose import NEEDS_COUNTER, counters
 from voicekit.plan.estimate import estimate_ms
+from voicekit.sequence.breath import Breath
 from voicekit.sequence.model import Pose
 
 Unit = tuple[Pose, ...]
@@ -23,11 +21,6 @@ PHASES = {"centering": 0, "breathing": 0, "warm-up": 1, "strength": 2, "balance"
 """The order of a station's units by the kind of their first pose (other kinds: 3, the stretches)."""
 MAX_TWO_SIDED = 8  # "Now the other side." said at most this often (the teaching check's limit)
 STEP_MS, POSE_MS, RATE = 3000, 5000, 140  # a sequence's default pauses and rate
-
-
-def max_changes(length_ms: int) -> int:
-    """Changes of position a practice of this length may have: 3 in 20 minutes, 5 in 60."""
-    return 2 + length_ms // (20 * 60_000)
 
 
 def units_of(poses: dict[str, Pose], rest: Pose) -> list[Unit]:
@@ -54,10 +47,18 @@ def pose_ms(pose: Pose) -> float:
     setup = sum(words(s.text) + max(s.move_ms, STEP_MS) for s in pose.setup)
     later = pose.second_side or tuple(s for s in pose.setup if not s.first_side)
     again = sum(words(s.text) + max(s.move_ms, STEP_MS) for s in later) + 2000
-    hold = pose.hold.pick("medium") * (10_000 if pose.hold.breaths else 1)
+    hold = pose.hold.pick("medium") * (_breath_ms(pose) if pose.hold.breaths else 1)
     release = words(pose.release) if pose.release else 0
     sides = len(pose.sides) or 1
     return setup + (sides - 1) * again + sides * (hold + release) + POSE_MS
+
+
+def _breath_ms(pose: Pose) -> int:
+    """A breath of a hold counted in breaths, or a round of a flow (a movement on each phase)."""
+    breath = pose.breath or Breath()
+    if pose.flow is None:
+        return breath.cycle_ms
+    return sum(breath.length(m.phase) or breath.cycle_ms // 2 for m in pose.flow.movements)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -78,36 +79,6 @@ def fits(unit: Unit, order: list[str]) -> bool:
     return order.index(end) - order.index(start) in (0, 1)
 
 
-def orders(positions: set[str], last: str, first: str | None, most: int) -> list[list[str]]:
-    """Every order of stations the practice may go through: off the floor first (standing, then the chair),
-    then sitting, kneeling or on hands and knees, then lying; ``last`` (the final rest's) last, ``first``
-    (the opening breath's) first; at most ``most`` stations."""
-    up = [p for p in UP if p in positions and ((last in UP and UP.index(p) <= UP.index(last)) or last not in UP)]
-    low = [p for p in positions if p not in UP and p not in LYING] if last not in UP else []
-    lying = [p for p in positions if p in LYING and p != last] if last not in UP else []
-    out = []
-    for ups in _subsets(up):
-        for lows in _arrangements(sorted(low)):
-            for lies in _arrangements(sorted(lying)):
-                order = list(dict.fromkeys([*ups, *lows, *lies, last]))
-                if len(order) <= most and (first is None or order[0] == first):
-                    out.append(order)
-    return out
-
-
-def _subsets(items: list[str]) -> list[list[str]]:
-    return [[p for i, p in enumerate(items) if mask >> i & 1] for mask in range(2 ** len(items))]
-
-
-def _arrangements(items: list[str]) -> list[list[str]]:
-    return [
-        list(p)
-        for k in range(len(items) + 1)
-        for c in itertools.combinations(items, k)
-        for p in itertools.permutations(c)
-    ]
-
-
 @dataclass
 class Filling:
     """The units chosen so far, and what they take."""
@@ -117,6 +88,11 @@ class Filling:
     two_sided: int = 0
     dropped: set[Unit] = field(default_factory=set)
     """Units taken out to shorten the practice: not chosen again."""
+    kept: list[Unit] = field(default_factory=list)
+    """Units never taken out: the poses asked for, the shortest of the main work for each focus area."""
+    main: list[Unit] = field(default_factory=list)
+    warm_up: list[Unit] = field(default_factory=list)
+    """The shortest warm-up where it starts."""
 
     def takes(self, unit: Unit) -> bool:
         """Whether ``unit`` may join: none of its poses used, the two-sided poses within their limit, and
@@ -125,6 +101,16 @@ class Filling:
         start, end = places(unit)
         crossing = start != end and any(places(u)[0] == start != places(u)[1] for u in self.chosen)
         return not any(p.id in self.used for p in unit) and self.two_sided + sided <= MAX_TWO_SIDED and not crossing
+
+    def spare(self) -> list[Unit]:
+        """The units that may be taken out to shorten it, those to go first: any but the main work and the
+        warm-up, else the main work, else the warm-up (the focus and warm-up kept over more work)."""
+        spare = [u for u in self.chosen if u not in self.kept]
+        return (
+            [u for u in spare if u not in self.main and u not in self.warm_up]
+            or [u for u in spare if u not in self.warm_up]
+            or spare
+        )
 
     def add(self, unit: Unit) -> None:
         self.chosen.append(unit)
@@ -137,56 +123,55 @@ class Filling:
         self.two_sided -= sum(1 for p in unit if len(p.sides) > 1)
 
 
-def weight(unit: Unit, focus: tuple[str, ...], filling: Filling) -> float:
-    """How much a unit is wanted: its focus areas asked for, a kind not chosen yet, less for one already
-    chosen often (variety), a strength or balance pose when none is in yet."""
+@dataclass(frozen=True)
+class Wants:
+    """What a request wants of its units: its focus, and how many poses each pose balances (a pose that
+    balances many comes in as a counter often enough: on its own it is wanted less, so it is not in every
+    practice)."""
+
+    focus: tuple[str, ...]
+    balances: dict[str, int]
+
+
+def wants(units: list[Unit], focus: tuple[str, ...]) -> Wants:
+    """The wants of a request whose poses make ``units``."""
+    balances: dict[str, int] = {}
+    for unit in units:
+        if len(unit) > 1:
+            balances[unit[-1].id or ""] = balances.get(unit[-1].id or "", 0) + 1
+    return Wants(focus, balances)
+
+
+FOCUS = 10.0
+"""A pose for an area asked for is this many times as wanted as another (and more for more areas)."""
+UNIT_MS = 150_000
+"""A unit this long is weighed as it is; a longer one less, in proportion to the root of its time."""
+
+
+def weight(unit: Unit, wants: Wants, filling: Filling, even: bool = False) -> float:
+    """How much a unit is wanted: each of its poses for the areas it works on that are asked for (``even``:
+    each unit alike); less for a kind, or a station, already chosen (variety, and every station used), less
+    for a pose that balances many, and for a long unit."""
     first = unit[0]
-    areas = {a for p in unit for a in p.focus}
-    w = 1.0 + 4.0 * len(areas & set(focus))
-    same = sum(1 for u in filling.chosen if u[0].kind == first.kind)
-    return w / (1 + same)
+    w = 1.0 if even else 1.0 + FOCUS * len({a for p in unit for a in p.focus} & set(wants.focus))
+    same = sum(1 for u in filling.chosen if u[0].kind == first.kind) + (first.kind == "rest")  # the final rest
+    here = sum(1 for u in filling.chosen if places(u)[0] == places(unit)[0])
+    long = (unit_ms(unit) / UNIT_MS) ** 0.5
+    return w / (1 + same) / (1 + here) / (1 + wants.balances.get(first.id or "", 0)) / long
 
 
-def pick(rng: random.Random, units: list[Unit], focus: tuple[str, ...], filling: Filling) -> Unit | None:
-    """One unit, at random in proportion to its weight, among those the filling takes."""
+def pick(rng: random.Random, units: list[Unit], wants: Wants, filling: Filling, even: bool = False) -> Unit | None:
+    """One unit, at random in proportion to its weight, among those the filling takes; a pose with several
+    counters is as likely as one with one, and of its counters those that balance fewer poses come first."""
     open_ = [u for u in units if filling.takes(u)]
     if not open_:
         return None
-    return rng.choices(open_, weights=[weight(u, focus, filling) for u in open_])[0]
-
-
-@dataclass(frozen=True)
-class Sized:
-    """A unit as ``score`` weighs it, worked out once for the many orders it scores."""
-
-    start: str
-    end: str
-    ms: float
-    focused: bool
-    """It works on an area the request asks for."""
-    warm_up: bool
-
-
-def sized(units: list[Unit], focus: tuple[str, ...]) -> list[Sized]:
-    asked = set(focus)
-    return [
-        Sized(*places(u), unit_ms(u), bool({a for p in u for a in p.focus} & asked), u[0].kind == "warm-up")
-        for u in units
-    ]
-
-
-def score(order: list[str], units: list[Sized], need_ms: float) -> float:
-    """How well stations ``order`` serve the request: time of focus work and of any work they hold (each
-    up to what the practice needs), less for each change of position."""
-    at = {p: i for i, p in enumerate(order)}
-    placed = [u for u in units if u.start in at and u.end in at and at[u.end] - at[u.start] in (0, 1)]
-    focused = sum(u.ms for u in placed if u.focused)
-    anything = sum(u.ms for u in placed)
-    warm = any(u.warm_up and u.start == order[0] for u in placed)
-    value = 3 * min(focused, need_ms) + min(anything, 2 * need_ms) + (need_ms / 4) * warm
-    starts = {u.start for u in placed}
-    empty = sum(1 for p in order[:-1] if p not in starts)
-    return value * (0.93 ** (len(order) - 1)) * (0.3**empty)
+    share = {id(u): 1 / (1 + wants.balances.get(u[-1].id or "", 0)) if len(u) > 1 else 1.0 for u in open_}
+    total: dict[str, float] = {}
+    for u in open_:
+        total[u[0].id or ""] = total.get(u[0].id or "", 0.0) + share[id(u)]
+    weights = [weight(u, wants, filling, even) * share[id(u)] / total[u[0].id or ""] for u in open_]
+    return rng.choices(open_, weights=weights)[0]
 
 
 def arranged(chosen: list[Unit], order: list[str]) -> list[Unit]:
