@@ -242,7 +242,7 @@ def shelf_store(shelf_config: Path, tmp_path_factory: pytest.TempPathFactory) ->
 def compose_day(monkeypatch: pytest.MonkeyPatch) -> date:
     """The composer's today pinned to one day (its seed comes from the day): the same practices whenever
     the tests run."""
-    import voicekit.compose.composer as composer
+    import voicekit.plan.compose.composer as composer
 
     day = date(2025, 3, 1)
 

@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 from helpers import FAKE
 
-from voicekit.compose import Request, compose
 from voicekit.errors import OptionsError
 from voicekit.pipeline import check, plan_of
+from voicekit.plan.compose import Request, compose
 from voicekit.plan.teaching import findings
 from voicekit.sequence.catalogue import AVOID, FOCUS, LEVELS, PROPS
 from voicekit.sequence.library import Library, default_sources

@@ -114,7 +114,7 @@ def rows(out: str) -> list[str]:
     return [line.split()[0] for line in out.splitlines() if line[:1].isalnum() and not line[:1].isdigit()]
 
 
-def test_practices_lists_one_language_each_with_the_languages_it_is_also_in(run_cli, monkeypatch):
+def test_practices_lists_one_language_each_with_the_languages_it_is_also_in(run_cli, monkeypatch, config_dir):
     """English by default, or the language of the user's locale where voicekit speaks it: of each practice,
     the one in that language (pt-BR: Portugal's where Brazil has none), with an "also in" line built from
     the file names (-de, -pt) and their language:; `--language all` lists every one."""
@@ -132,10 +132,14 @@ def test_practices_lists_one_language_each_with_the_languages_it_is_also_in(run_
     assert rows(run_cli("practices", "--language", "en").out) == rows(english.out)
     brazilian = run_cli("practices", "--language", "pt-BR").out
     assert rows(brazilian) == sorted(n for n in SHIPPED if n.endswith("-pt"))
-    missing = len(rows(english.out)) - len(rows(brazilian))
-    assert brazilian.endswith(f"{missing} practices only in other languages: `voicekit practices --language all` "
+    assert "only in other languages" not in brazilian  # every shipped practice is in Portuguese
+    (config_dir / "practices").mkdir(parents=True)
+    (config_dir / "practices" / "mine.yaml").write_text("title: Mine\nposes:\n  - use: knees-to-chest\n")
+    brazilian = run_cli("practices", "--language", "pt-BR").out
+    assert "mine" not in rows(brazilian)
+    assert brazilian.endswith("1 practice only in other languages: `voicekit practices --language all` "
                               "lists every one\n")  # fmt: skip
-    assert rows(run_cli("practices", "--language", "all").out) == SHIPPED
+    assert rows(run_cli("practices", "--language", "all").out) == sorted([*SHIPPED, "mine"])
     assert_one_line_error(run_cli("practices", "--language", "d e"), "--language 'd e'")
 
 

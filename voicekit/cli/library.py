@@ -95,9 +95,9 @@ def compose(length, focus, level, props, no_floor, lying, avoid, exclude, includ
     """Compose a new practice from the pose library: the length, focus and level you ask for, nothing you
     rule out. Writes it (never over a file), prints its path and its plan; a new one each day."""
     from voicekit.cli.practice import fitted_holds, summary
-    from voicekit.compose import Request, save
-    from voicekit.compose import compose as make
     from voicekit.pipeline import build, check
+    from voicekit.plan.compose import Request, save
+    from voicekit.plan.compose import compose as make
     from voicekit.plan.option_text import parse_length_option
     from voicekit.progress import Progress
 

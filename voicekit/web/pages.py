@@ -11,11 +11,11 @@ from urllib.parse import parse_qsl, urlencode
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from voicekit.compose import Refusal
 from voicekit.errors import SequenceError
 from voicekit.language.page import asked
 from voicekit.language.phrases import normal_tag
 from voicekit.output.cue_sheet import props, sections
+from voicekit.plan.compose import Refusal
 from voicekit.plan.listing import ALL, in_language
 from voicekit.web import choices, composing, menus, words
 from voicekit.web.built import clock

@@ -9,10 +9,10 @@ import random
 from dataclasses import replace
 from datetime import date
 
-from voicekit.compose import arc, choose, fill, stations, write
-from voicekit.compose.request import Refusal, Request, minutes
-from voicekit.compose.write import Composed
 from voicekit.errors import SequenceError
+from voicekit.plan.compose import arc, choose, fill, stations, write
+from voicekit.plan.compose.request import Refusal, Request, minutes
+from voicekit.plan.compose.write import Composed
 from voicekit.plan.fit import fit, keeping_last, span
 from voicekit.plan.grid import compile_on_grid
 from voicekit.plan.options import BuildOptions, Practice, resolve

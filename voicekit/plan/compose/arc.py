@@ -11,7 +11,7 @@ import functools
 import random
 from dataclasses import dataclass, field
 
-from voicekit.compose.choose import NEEDS_COUNTER, counters
+from voicekit.plan.compose.choose import NEEDS_COUNTER, counters
 from voicekit.plan.estimate import estimate_ms
 from voicekit.sequence.breath import Breath
 from voicekit.sequence.model import Pose

@@ -9,9 +9,9 @@ import itertools
 import random
 from dataclasses import dataclass
 
-from voicekit.compose.arc import Unit, fits, places, unit_ms
-from voicekit.compose.choose import LYING, UP
 from voicekit.errors import OptionsError
+from voicekit.plan.compose.arc import Unit, fits, places, unit_ms
+from voicekit.plan.compose.choose import LYING, UP
 from voicekit.sequence.model import Pose
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import itertools
 import random
 
-from voicekit.compose import arc, stations
-from voicekit.compose.request import Request
 from voicekit.errors import OptionsError
+from voicekit.plan.compose import arc, stations
+from voicekit.plan.compose.request import Request
 from voicekit.sequence.model import Pose
 
 MAIN = 0.5  # the main work takes this much of the time the poses need
