@@ -244,19 +244,25 @@ def test_a_translation_may_copy_what_is_no_text_as_the_english_pose_has_it(tmp_p
 
 
 @pytest.mark.parametrize(
-    ("tag", "title"),
-    [("de", "Unterer Rücken und Hüften, 20 Minuten"), ("es", "Zona lumbar y caderas, 20 minutos"),
-     ("fr", "Bas du dos et hanches, 20 minutes"), ("en", "Lower back and hips, 20 minutes")],
+    ("tag", "title", "description"),
+    [("de", "Unterer Rücken und Hüften, 20 Minuten",
+      "Für dich zusammengestellt. Schwerpunkt: Unterer Rücken und Hüften. Stufe: Mittel. Hilfsmittel: Gurt."),
+     ("es", "Zona lumbar y caderas, 20 minutos", "Compuesta para ti."),
+     ("fr", "Bas du dos et hanches, 20 minutes",
+      "Composée pour vous. Zones travaillées : Bas du dos et hanches. Niveau : Modéré. Matériel : sangle."),
+     ("en", "Lower back and hips, 20 minutes",
+      "Composed for you. Focus: Lower back and hips. Level: Moderate. Props: strap.")],
 )  # fmt: skip
-def test_a_composed_practice_is_titled_in_its_language(run_cli, tmp_path, tag, title):
-    """`compose --language de` writes a German practice: its title is German too, the focus named as the
-    library page names it."""
+def test_a_composed_practice_is_titled_and_described_in_its_language(run_cli, tmp_path, tag, title, description):
+    """`compose --language de` writes a German practice: its title and description are German too, the
+    focus, level and props named as the library page names them."""
     out = tmp_path / f"composed-{tag}.yaml"
     ran = run_cli("compose", "--length", "20m", "--focus", "lower-back", "--focus", "hips", "--language", tag,
-                  "--seed", "7", "-o", out)  # fmt: skip
+                  "--props", "strap", "--seed", "7", "-o", out)  # fmt: skip
     assert ran.code == 0, ran.err
     written = yaml.safe_load(out.read_text(encoding="utf-8"))
     assert written["title"] == title and written.get("language", "en") == tag
+    assert written["description"].startswith(description), written["description"]
 
 
 def test_poses_lists_the_props_in_the_language_of_the_listing(run_cli):

@@ -291,6 +291,7 @@ PAGE = {
     "compose.avoid": "Was zu meiden ist",
     "compose.go": "Zusammenstellen",
     "compose.named": "{focus}, {n} Minuten",
+    "compose.described": "Für dich zusammengestellt.",
     "compose.whole_body": "Der ganze Körper",
     "compose.too_short": "das ist zu kurz für Aufwärmen, Hauptteil und Entspannung; wähle {least} Minuten oder mehr",
     "compose.no_rest": (

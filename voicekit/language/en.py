@@ -271,6 +271,7 @@ PAGE = {
     "compose.avoid": "Things to avoid",
     "compose.go": "Make it",
     "compose.named": "{focus}, {n} minutes",
+    "compose.described": "Composed for you.",
     "compose.whole_body": "The whole body",
     "compose.too_short": "that is too short for a warm-up, the main work and a rest; choose {least} minutes or more",
     "compose.no_rest": (

@@ -301,6 +301,7 @@ PAGE = {
     "compose.avoid": "Qué evitar",
     "compose.go": "Prepararla",
     "compose.named": "{focus}, {n} minutos",
+    "compose.described": "Compuesta para ti.",
     "compose.whole_body": "Todo el cuerpo",
     "compose.too_short": (
         "es demasiado corta para un calentamiento, la parte principal y una relajación; elige {least} minutos o más"

@@ -314,6 +314,7 @@ PAGE = {
     "compose.avoid": "À éviter",
     "compose.go": "La composer",
     "compose.named": "{focus}, {n} minutes",
+    "compose.described": "Composée pour vous.",
     "compose.whole_body": "Tout le corps",
     "compose.too_short": (
         "c’est trop court pour un échauffement, le travail principal et une relaxation ; choisissez "

@@ -318,6 +318,7 @@ PAGE = {
     "compose.avoid": "Cosa evitare",
     "compose.go": "Preparala",
     "compose.named": "{focus}, {n} minuti",
+    "compose.described": "Composta per te.",
     "compose.whole_body": "Tutto il corpo",
     "compose.too_short": (
         "è troppo breve per un riscaldamento, la parte centrale e un rilassamento; scegli {least} minuti o più"

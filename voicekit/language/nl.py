@@ -277,6 +277,7 @@ PAGE = {
     "compose.avoid": "Wat te vermijden",
     "compose.go": "Samenstellen",
     "compose.named": "{focus}, {n} minuten",
+    "compose.described": "Voor jou samengesteld.",
     "compose.whole_body": "Het hele lichaam",
     "compose.too_short": (
         "dat is te kort voor een opwarming, het hoofddeel en een ontspanning; kies {least} minuten of meer"

@@ -326,6 +326,7 @@ PAGE = {
     "compose.avoid": "O que evitar",
     "compose.go": "Preparar",
     "compose.named": "{focus}, {n} minutos",
+    "compose.described": "Composta para si.",
     "compose.whole_body": "O corpo todo",
     "compose.too_short": (
         "é curto demais para um aquecimento, a parte principal e um relaxamento; escolha {least} minutos ou mais"
@@ -381,6 +382,7 @@ PAGES = {
         "library.none": "Ainda nenhuma: abra uma prática e toque em “Reproduzir”.",
         "cue_sheet": "Roteiro da prática",
         "language.self": "Português (Brasil)",
+        "compose.described": "Composta para você.",
         "library.elsewhere": "Mais {n} em outros idiomas",
         "bed.brown-noise": "Ruído marrom",
         "bed.file": "a própria gravação",

@@ -166,12 +166,11 @@ def _written(
     share = round(100 * _rest_low(rest_hold) / request.length_ms)
     items.append(write.Item(rest, f"Final rest: at least {share}% of the practice.", rest_hold))
     language, warnings = write.language(request.language, items)
-    focus = " and ".join(request.focus).replace("-", " ") or "the whole body"
     length = minutes(request.length_ms)
     text = write.text(
         request.command(seed),
         write.title(request.focus, length, language),
-        f"A practice composed for {focus}: {request.level} level, {_props(request)}.",
+        write.description(request.focus, request.level, request.props, language),
         length,
         items,
         language,
@@ -198,10 +197,6 @@ def _rest_low(hold: str) -> int:
     low = hold.split("-")[0]
     m, s = low.split(":")
     return (int(m) * 60 + int(float(s))) * 1000
-
-
-def _props(request: Request) -> str:
-    return "props: " + ", ".join(request.props) if request.props else "no props"
 
 
 def _practice(text: str, library: Library, request: Request, length: bool = False) -> Practice:

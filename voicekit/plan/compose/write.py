@@ -88,6 +88,25 @@ def title(focus: tuple[str, ...], length: str, language: str | None) -> str:
     return w("compose.named", focus=said, n=int(length[:-1])) if length[:-1].isdigit() else said
 
 
+def description(focus: tuple[str, ...], level: str, props: tuple[str, ...], language: str | None) -> str:
+    """What the practice is, in its language, as the library page shows it: "Composed for you. Focus: Lower
+    back. Level: Gentle. Props: strap, blanket." ("Für dich zusammengestellt. Schwerpunkt: ...")."""
+    tag = language or "en"
+    w, said = words(tag), phrases_for(tag)
+    german = tag.split("-")[0] == "de"  # German writes its nouns with a capital anywhere
+
+    def inside(name: str) -> str:
+        return name if german else name[:1].lower() + name[1:]
+
+    names = [w(f"focus.{area}") for area in focus] or [w("compose.whole_body")]
+    kit = ", ".join(inside(w(f"prop.{p}")) for p in props) or said.text("label.no_props")
+    colon = " : " if tag.split("-")[0] == "fr" else ": "  # French sets a colon off with a space
+    return (
+        f"{w('compose.described')} {w('compose.focus')}{colon}{said.listed([names[0], *map(inside, names[1:])])}. "
+        f"{w('compose.level')}{colon}{w(f'level.{level}')}. {said.text('label.props')}{colon}{kit}."
+    )
+
+
 def _seconds(ms: int) -> str:
     whole, half = divmod(ms, 1000)
     return number(whole) + (" and a half" if half else "")
@@ -109,7 +128,7 @@ def text(
         "# Composed from the pose library by `voicekit compose`: the same command makes this same file.",
         "# An ordinary practice: change anything, then `voicekit check`, `plan` or `build` it.",
         f"title: {json.dumps(title, ensure_ascii=False)}",
-        f"description: {json.dumps(description)}",
+        f"description: {json.dumps(description, ensure_ascii=False)}",
     ]
     out += [f"language: {language}"] if language else []
     out += [
