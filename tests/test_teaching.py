@@ -11,7 +11,6 @@ import pytest
 from helpers import FAKE, ROOT, SHELF, assert_one_line_error, shipped
 
 from voicekit.pipeline import check, teaching
-from voicekit.places import SHIPPED_DIR
 from voicekit.plan.options import HOLD_LENGTHS
 
 SHIPPED = sorted((ROOT / "sequences").glob("*.yaml"))
@@ -197,10 +196,15 @@ def test_check_prints_each_warning_and_strict_fails_on_any(run_cli, write_seq):
 
 
 def test_a_warning_about_a_library_pose_s_step_names_the_pose_file(write_seq):
-    path = write_seq(practice("- use: low-lunge\n"))
-    found = warnings_of(path)
+    """No shipped pose warns (test_poses_alone), so a pose of the user's own library has the fault."""
+    mine = write_seq(
+        "poses:\n  - id: lunge\n    name: Lunge\n    position: kneeling\n    setup:\n"
+        "      - Kneel tall.\n      - Sit down beside your feet.\n    hold: 1m\n",
+        "mine.yaml",
+    )
+    found = warnings_of(write_seq(practice("- use: lunge\n", "library: [mine.yaml]\n")))
     assert found and all(": warning: " in w for w in found)
-    assert any(w.startswith(f"{SHIPPED_DIR / 'poses' / 'kneeling.yaml'}:") and "asks for a move" in w for w in found)
+    assert any(w.startswith(f"{mine}:7:") and "asks for a move" in w for w in found), found
 
 
 @pytest.mark.parametrize("path", SHELF, ids=lambda p: p.stem)

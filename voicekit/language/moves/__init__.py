@@ -53,11 +53,19 @@ def move_needed(text: str, table: Language) -> int:
     blanket", not "bend the knee, and hold the towel": fold and bend are one verb in French, pliez)."""
     text = unglued(text, table)
     need = max((ms for word, ms in table.move_words if said_in(text, word, whole=True)), default=0)
+    nouns = [noun for found in table.prop_words.values() for noun in found]
     for clause in re.split(r"[,.;:!?]", _PLACEHOLDER.sub(" ", text)):
-        names_prop = any(said_in(clause, noun) for nouns in table.prop_words.values() for noun in nouns)
-        if names_prop and any(said_in(clause, verb, whole=True) for verb in table.prop_verbs):
+        if any(said_in(clause, noun) for noun in nouns) and _verb_on_prop(clause.lower(), nouns, table.prop_verbs):
             return max(need, SHORTER_MS)
     return need
+
+
+def _verb_on_prop(clause: str, nouns: list[str], verbs: tuple[str, ...]) -> bool:
+    """Whether a verb that fetches or places a prop is said in ``clause`` (lower case), leaving out the word
+    right after a prop's noun: there the prop does it ("let the strap take the weight"), nobody fetches it."""
+    for noun in nouns:
+        clause = re.sub(rf"(?<!\w)({re.escape(noun)}\w*)\W+\w+", r"\1", clause)
+    return any(said_in(clause, verb, whole=True) for verb in verbs)
 
 
 def phrases_of(module: ModuleType, props: Mapping[str, str] | None = None) -> dict[str, str]:
