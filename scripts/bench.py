@@ -424,7 +424,7 @@ def composing_s(times: int) -> float:
     chosen, the draft measured, fitted and checked), in process: the goal is under half a second."""
     from datetime import date
 
-    from voicekit.compose import Request, compose
+    from voicekit.plan.compose import Request, compose
 
     took = []
     for day in range(1, times + 1):

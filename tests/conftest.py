@@ -17,6 +17,7 @@ import pytest
 from helpers import (
     BUILT,
     FAKE,
+    FITTED_MP3,
     JOIN_OPTIONS,
     JOIN_SEQUENCE,
     MINIMAL,
@@ -176,14 +177,20 @@ def joined(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def shelf_built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BuildResult]:
-    """Each practice of BUILT (the English ones, two translations) built once with the fake engine (MP3,
-    medium holds) into one store: its BuildResult by name. Later builds of them in that store
-    (``shelf_cache``) need no engine or encoder."""
+    """Each practice of BUILT (the English ones, two translations) built once with the fake engine (medium
+    holds) into one store: its BuildResult by name. FITTED_MP3 as MP3s (later MP3 builds of them in that
+    store need no engine or encoder), the others as WAV."""
     from voicekit.pipeline import build
 
     def make(tmp: Path) -> dict[str, BuildResult]:
         return {
-            path.stem: build(path, FAKE, output=tmp / f"{path.stem}.mp3", cache_dir=tmp / "store", companions=False)
+            path.stem: build(
+                path,
+                FAKE,
+                output=tmp / f"{path.stem}.{'mp3' if path.stem in FITTED_MP3 else 'wav'}",
+                cache_dir=tmp / "store",
+                companions=False,
+            )
             for path in BUILT
         }
 
@@ -235,7 +242,7 @@ def shelf_store(shelf_config: Path, tmp_path_factory: pytest.TempPathFactory) ->
 def compose_day(monkeypatch: pytest.MonkeyPatch) -> date:
     """The composer's today pinned to one day (its seed comes from the day): the same practices whenever
     the tests run."""
-    import voicekit.compose.composer as composer
+    import voicekit.plan.compose.composer as composer
 
     day = date(2025, 3, 1)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections import Counter
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -17,9 +18,9 @@ from typing import Any
 import pytest
 from helpers import FAKE
 
-from voicekit.compose import Request, compose
 from voicekit.errors import OptionsError
 from voicekit.pipeline import check, plan_of
+from voicekit.plan.compose import Request, compose
 from voicekit.plan.teaching import findings
 from voicekit.sequence.catalogue import AVOID, FOCUS, LEVELS, PROPS
 from voicekit.sequence.library import Library, default_sources
@@ -122,16 +123,29 @@ def used(text: str) -> list[str]:
     return [line.split("use: ")[1] for line in text.splitlines() if "- use: " in line]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="89 poses: 15 of the 30 lower-back poses in 7 days; prone stations are rarely chosen"
-)
-def test_seven_days_give_seven_practices_covering_the_focus(library: Library) -> None:
-    request = Request(20 * 60_000, ("lower-back",), "moderate", PROPS)
-    days = [compose(request, date(2025, 3, d), library) for d in range(1, 8)]
+WEEKS = [
+    (Request(20 * 60_000, ("lower-back",), "moderate", PROPS), 5),  # issue 27: knees-to-chest came 6 days of 7
+    (Request(30 * 60_000, ("hips",), "gentle", PROPS), 5),
+    (Request(15 * 60_000, ("neck",), "moderate", PROPS), 7),  # four neck poses: one may come every day
+]
+
+
+@pytest.mark.parametrize(("request_", "most_days"), WEEKS, ids=lambda r: r.command() if isinstance(r, Request) else "")
+def test_seven_days_give_seven_practices_covering_the_focus(
+    request_: Request, most_days: int, library: Library
+) -> None:
+    days = [compose(request_, date(2025, 3, d), library) for d in range(1, 8)]
     assert len({tuple(used(c.text)) for c in days}) == 7
-    focus = {i for i in library.ids() if "lower-back" in library.pose(i).focus and library.pose(i).level != "strong"}
+    (area,) = request_.focus
+    levels = LEVELS[: LEVELS.index(request_.level) + 1]
+    poses = {i: library.pose(i) for i in library.ids()}
+    focus = {
+        i for i, p in poses.items() if area in p.focus and p.level in levels and set(p.props) <= set(request_.props)
+    }
     seen = {p for c in days for p in used(c.text)} & focus
     assert len(seen) > len(focus) / 2, sorted(focus - seen)
+    every = Counter(p for c in days for p in set(used(c.text)))
+    assert max(every.values()) <= most_days, every.most_common(3)  # no pose in every practice
 
 
 def test_the_same_request_and_seed_give_the_same_file(library: Library) -> None:

@@ -258,3 +258,28 @@ def test_a_language_s_words_are_not_read_in_another():
     with pytest.raises(ValueError, match="not a duration"):
         parse_hold("5 Atemzüge", "es")
     assert parse_time_ms("3 Sekunden", "de") == 3000 and parse_time_ms("3s", "de") == 3000
+
+
+@pytest.mark.parametrize("language", ["de", "es", "fr", "it", "nl", "pt", "pt-br"])
+def test_a_decimal_comma_is_read_in_every_language_that_writes_one(language):
+    """ "1,5 Minuten", "1,5 minutos", "0,5 min": the comma is the language's decimal point (the English
+    point works too); a range and a bare number of seconds alike."""
+    assert parse_hold("1,5 min", language) == parse_hold("1.5 min", language) == Hold(90 * SEC, 90 * SEC)
+    assert parse_hold("0,5-1,5 min", language) == Hold(30 * SEC, 90 * SEC)
+    assert parse_time_ms("2,5", language) == 2500
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "ms"),
+    [("es", "1,5 minutos", 90 * SEC), ("de", "1,5 Minuten", 90 * SEC), ("fr", "0,5 min", 30 * SEC),
+     ("it", "2,5 minuti", 150 * SEC), ("nl", "1,5 minuut", 90 * SEC), ("pt", "1,5 minutos", 90 * SEC)],
+)  # fmt: skip
+def test_holds_with_a_decimal_comma_as_translators_write_them(language, text, ms):
+    assert parse_hold(text, language) == Hold(ms, ms)
+
+
+def test_english_reads_a_comma_as_no_decimal_point():
+    """In English "1,5" is no number (it may be a thousands separator): refused, not guessed at."""
+    assert parse_hold("1.5 minutes") == Hold(90 * SEC, 90 * SEC)
+    with pytest.raises(ValueError, match="not a duration"):
+        parse_hold("1,5 minutes")

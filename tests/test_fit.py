@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from audio_tools import RATE, decode, mp3_seconds
-from helpers import BUILT, FAKE, ROOT, assert_one_line_error
+from helpers import BUILT, FAKE, FITTED_MP3, ROOT, assert_one_line_error
 from mutagen.id3 import ID3
 
 from voicekit.errors import OptionsError
@@ -131,14 +131,17 @@ DECODED = {"bedtime": 0, "lumbar-release": 0, "morning-mobility": 1, "running-co
 
 
 # Every shipped practice plans to each target (above) and builds to its planned length (test_shelf); the
-# fitted MP3s are built for these nine, whose shapes (holds in minutes and breaths, sides, repeats, flows
-# in rounds, two languages) stand for the rest: 54 builds of 20-minute sessions were the slowest test of
-# the suite.
-FITTED_MP3 = [path for path in SHIPPED if path.stem in DECODED]
+# fitted MP3s are built for the practices of FITTED_MP3, whose shapes stand for the rest: 54 builds of
+# 20-minute sessions were the slowest test of the suite.
+FITTED = [path for path in SHIPPED if path.stem in FITTED_MP3]
+
+
+def test_each_fitted_mp3_practice_has_a_target_decoded_whole():
+    assert sorted(DECODED) == sorted(FITTED_MP3) == sorted(path.stem for path in FITTED)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("path", FITTED_MP3, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", FITTED, ids=lambda p: p.stem)
 def test_each_fitted_mp3_lasts_its_target_within_a_second(path, tmp_path, shelf_built):
     """Each target's MP3, its length as players read it (the Info header); one target per practice
     also decoded whole."""

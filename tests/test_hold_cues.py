@@ -4,6 +4,7 @@ what does not fit is left out with a warning. Measured on the timeline, then on 
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from audio_tools import decode, onsets
@@ -171,3 +172,16 @@ def test_time_cues_and_bells_in_the_practice_s_language_are_its_own_words(tag):
         parse_sequence(sit("5m", top=f"time_cues: {cues}\n"), FILE)
     with pytest.raises(SequenceError, match="is not a bell time"):
         parse_sequence(sit("5m", top=f"bells: {bells}\n"), FILE)
+
+
+def test_time_cues_bells_and_pauses_read_a_decimal_comma():
+    """A German practice's "noch 1,5 Minuten", "alle 1,5 Minuten" and a pause of "2,5 Sekunden" are the
+    times an English one writes with a point; YAML's split of ``[noch 1,5 Minuten]`` at the comma is named."""
+    german = "language: de\npauses:\n  step: 2,5 Sekunden\ntime_cues:\n  - noch 1,5 Minuten\nbells: alle 1,5 Minuten\n"
+    english = "pauses:\n  step: 2.5s\ntime_cues:\n  - 1.5m left\nbells: every 1.5m\n"
+    moments = [[(at, kind) for at, kind, _ in hold_of(sit("5m", top=top))[3]] for top in (german, english)]
+    assert moments[0] == moments[1] and len(moments[0]) == 4  # bells at 1:30, 3:00, 4:30; the cue at 3:30
+    assert parse_sequence(sit("5m", top=german), FILE).pauses.step_ms == 2500
+    for top, where in (("time_cues: [noch 1,5 Minuten]\n", "time_cues[2]"), ("bells: [1,5 Minuten]\n", "bells[2]")):
+        with pytest.raises(SequenceError, match=rf"{re.escape(where)}: .*YAML splits \[.*1,5 Minuten\] at its comma"):
+            parse_sequence(sit("5m", top="language: de\n" + top), FILE)

@@ -23,9 +23,10 @@ from voicekit.speech.engines import settled
 from voicekit.store import Store
 
 SHARE = 0.94  # of the practice's words, as a bag per cue (numbers as words)
-FLOORS = {"en": 0.92, "de": 0.64, "es": 0.73, "fr": 0.21, "it": 0.73, "pt": 0.48, "pt-BR": 0.62, "nl": 0.54}
-"""Of each short practice's words, spoken by espeak-ng at 140 words a minute: four points under the share
-measured (en 96%, de 68%, es 77%, fr 25%, it 77%, pt 52%, pt-BR 66%, nl 58%)."""
+FLOORS = {"en": 0.91, "de": 0.72, "es": 0.77, "fr": 0.43, "it": 0.73, "pt": 0.51, "pt-BR": 0.58, "nl": 0.59}
+"""Of every other line of each short practice, spoken by espeak-ng at 140 words a minute: four points under
+the share measured (en 96%, de 76%, es 81%, fr 48%, it 77%, pt 56%, pt-BR 62%, nl 64%; of every line, as
+scripts/intelligibility.py hears them: en 96%, de 68%, es 77%, fr 25%, it 77%, pt 52%, pt-BR 66%, nl 58%)."""
 
 
 @needs_piper
@@ -33,12 +34,12 @@ measured (en 96%, de 68%, es 77%, fr 25%, it 77%, pt 52%, pt-BR 66%, nl 58%)."""
 def test_whisper_hears_the_default_voice_say_the_shipped_practice(tmp_path):
     practice = resolve(load_sequence(SHIPPED), BuildOptions(), settled)  # no engine, no voice: the default
     assert practice.voice == Speaker("piper", "en_US-joe-medium", 140)
-    # Every other cue (the practice has grown to 83 cues and 1,267 words, 68 CPU-seconds to speak and
+    # Every third cue (the practice has grown to 83 cues and 1,267 words, 68 CPU-seconds to speak and
     # hear); scripts/intelligibility.py hears them all (97.4% when this was set).
-    items = compiler.spoken_texts(practice, estimate_ms)[::2]
+    items = compiler.spoken_texts(practice, estimate_ms)[::3]
     heard = listen(items, practice.voice, Store(tmp_path / "cache"))
     print(heard.report(), *heard.misheard, sep="\n")
-    assert heard.total > 500  # half the practice's words
+    assert heard.total > 350  # a third of the practice's words
     assert heard.share >= SHARE, "\n".join([heard.report(), *heard.misheard])
 
 
@@ -49,47 +50,74 @@ def test_whisper_hears_espeak_ng_speak_each_language(language, write_seq, tmp_pa
         load_sequence(write_seq(f"{MINIMAL}language: {language}\n")), BuildOptions(engine="pyttsx3"), settled
     )
     voice = practice.voice  # the engine's voice for the language, at the rate a practice gets by default
-    heard = listen([(text, voice.rate) for text in sample(language)], voice, Store(tmp_path / "cache"), language)
+    texts = sample(language)[::2]  # every other line (scripts/intelligibility.py hears them all)
+    heard = listen([(text, voice.rate) for text in texts], voice, Store(tmp_path / "cache"), language)
     print(f"{language}: {voice.id} at {voice.rate} words a minute: {heard.report()}", *heard.misheard, sep="\n")
-    assert heard.total > 100
+    assert heard.total > 60
     assert heard.share >= FLOORS[language], "\n".join([heard.report(), *heard.misheard])
 
 
 # Each English entry of voicekit's pronunciation table, said by the default voice in a sentence that
-# would use it, and what Whisper may write for it: the word, or another spelling of the same word
-# (Shavasana is how Savasana is also written). Whisper tiny.en does not know some of them at all: no
-# respelling tried made it write Tadasana, Om, Ujjayi, Bhramari or Nadi Shodhana (it hears "Tabasana",
-# "Um", "Ujai", "primary", "Nadi showed on"); those stay marked until a respelling is found.
-NOT_YET = pytest.mark.xfail(strict=True, reason="Whisper tiny.en has not heard it with any respelling tried")
+# would use it, and what Whisper may write for it: the word, or another spelling of the same word that yoga
+# texts use (Shavasana; Brahmari, the h moved, which no ear can place). Om may be written "ohm": it is Om's
+# sound exactly, and which of the two Whisper writes is its guess at the word, not what it heard ("home",
+# "um" or "on" still fail). Whisper tiny.en does not know Om or Ujjayi yet: of the respellings tried with
+# scripts/respell.py (25 and 63 that espeak-ng makes different phonemes of) and the IPA given to Piper (33
+# and 12 forms), none made it write them in their sentences; IPA did no better than respelling.
 SAID = [
     pytest.param("Savasana", "Now rest in {}.", ("savasana", "shavasana"), id="Savasana"),
     pytest.param("Balasana", "Now rest in {}.", ("balasana", "balaasana"), id="Balasana"),  # the long first a heard
     pytest.param("Namaste", "{}.", ("namaste",), id="Namaste"),
     pytest.param("Pranayama", "{} is breath work.", ("pranayama",), id="Pranayama"),
-    pytest.param("Tadasana", "Stand in {}.", ("tadasana",), id="Tadasana", marks=NOT_YET),
-    pytest.param("Om", "Chant {} together.", ("om",), id="Om", marks=NOT_YET),
-    pytest.param("Ujjayi", "Breathe with {} breath.", ("ujjayi",), id="Ujjayi", marks=NOT_YET),
-    pytest.param("Bhramari", "{}, the humming bee breath.", ("bhramari",), id="Bhramari", marks=NOT_YET),
-    pytest.param("Nadi Shodhana", "{}, alternate nostril breathing.", ("nadi shodhana",), id="Nadi", marks=NOT_YET),
+    pytest.param("Tadasana", "Stand in {}.", ("tadasana",), id="Tadasana"),
+    pytest.param(
+        "Om",
+        "Chant {} together.",
+        ("om", "ohm"),
+        id="Om",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason='best heard: ome -> "chant home together" ("ohm" after "one"); oh-m -> "om", but says oh-em',
+        ),
+    ),
+    pytest.param(
+        "Ujjayi",
+        "Breathe with {} breath.",
+        ("ujjayi",),
+        id="Ujjayi",
+        marks=pytest.mark.xfail(
+            strict=True, reason='best heard: ooj-jai-ee -> "breathed with Ujai brath" (oo-jai-ee: "you, Jayi beret")'
+        ),
+    ),
+    pytest.param("Bhramari", "{}, the humming bee breath.", ("bhramari", "brahmari"), id="Bhramari"),
+    pytest.param("Nadi Shodhana", "{}, alternate nostril breathing.", ("nadi shodhana",), id="Nadi"),
 ]
+
+
+@pytest.fixture(scope="module")
+def table_said(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[dict, bytes | None]]:
+    """Each sentence of SAID spoken by the default voice, respelled by voicekit's own table (no table of
+    the user's or the file's), all in one synthesis (one Piper load, not one a word): its table and clip
+    by sentence."""
+    from voicekit.sequence.loader import parse_sequence
+
+    texts = [str(param.values[1]).format(param.values[0]) for param in SAID]
+    body = "".join(f"  - name: P{i}\n    setup: {text}\n    hold: 5s\n" for i, text in enumerate(texts))
+    practice = resolve(parse_sequence(f"title: T\nposes:\n{body}"), BuildOptions(), settled)
+    store = Store(tmp_path_factory.mktemp("table") / "cache")
+    clips = synthesis.synthesize([(text, 140) for text in texts], practice.voice, store, table=practice.pronounce)
+    return {text: (dict(practice.pronounce), store.get("clip", clips.names[(text, 140)])) for text in texts}
 
 
 @needs_piper
 @pytest.mark.slow
 @pytest.mark.parametrize(("word", "sentence", "spellings"), SAID)
-def test_whisper_hears_each_word_of_the_english_table_said_by_the_default_voice(word, sentence, spellings, tmp_path):
+def test_whisper_hears_each_word_of_the_english_table_said_by_the_default_voice(word, sentence, spellings, table_said):
     import re
 
-    from voicekit.sequence.loader import parse_sequence
-
-    text = sentence.format(word)
-    practice = resolve(parse_sequence(f"title: T\nposes:\n  - name: P\n    setup: {text}\n    hold: 5s\n"),
-                       BuildOptions(), settled)  # fmt: skip
-    assert word in dict(practice.pronounce)  # voicekit's own table, with no table of the user's or the file's
-    text = sentence.format(word)
-    store = Store(tmp_path / "cache")
-    clips = synthesis.synthesize([(text, 140)], practice.voice, store, table=practice.pronounce)
-    heard = whisper_each([from_int16(store.get("clip", clips.names[(text, 140)]) or b"")])[0].lower()
+    table, clip = table_said[sentence.format(word)]
+    assert word in table  # voicekit's own table
+    heard = whisper_each([from_int16(clip or b"")])[0].lower()  # each sentence heard alone, as it was measured
     words = re.sub(r"[^a-z ]", "", heard.replace("-", "")).split()
     joined = [" ".join(words[i : i + n]).replace(" ", "") for n in (1, 2, 3) for i in range(len(words))]
     assert any(s.replace(" ", "") in joined for s in spellings), heard

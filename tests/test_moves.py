@@ -9,6 +9,7 @@ import json
 import pytest
 from helpers import FAKE
 
+from voicekit.language.moves import move_needed
 from voicekit.language.phrases import phrases_for
 from voicekit.pipeline import plan
 from voicekit.plan.grid import GRID
@@ -132,3 +133,63 @@ def test_nothing_is_said_where_the_position_stays_and_a_pose_may_make_the_move_i
 def test_where_a_position_is_not_known_no_move_is_said():
     text = STAY.replace("    TRANSITION\n", "").replace("    position: kneeling\n", "")
     assert spoken_in(text, "Kneel") == ["Come down onto your knees, slowly."]
+
+
+# --- what the teaching check hears as a move (``language.moves.move_needed``) ------------------------------
+
+
+def test_a_step_that_says_a_move_as_the_language_says_it_is_heard_as_one():
+    """Every move voicekit itself says between positions, written as a step, asks for a move: the word lists
+    know each language's own phrasing (German "Steh von deinem Stuhl auf.", Dutch "Ga op je stoel zitten.",
+    Portuguese "Incline-se para a frente e apoie as mãos no tapete.")."""
+    for language in LANGUAGES:
+        said = phrases_for(language.lower())
+        moves = [said.move(a, b) or "" for a, b in itertools.permutations(POSITIONS, 2)]
+        assert [text for text in moves if not move_needed(text, said.table)] == [], language
+
+
+# Texts of the shipped translations (or as a teacher would write them) that ask for no move: a body part
+# lowered, a position kept, hands resting on the knees, a knee bent while holding a towel; and steps of the
+# same languages that do ask for one, some only now heard (a Dutch side glued into its noun, "rechterzij").
+NO_MOVE = {
+    "fr": ("En cas d'ostéoporose, ne descendez qu'à mi-hauteur, le dos long.",
+           "Descendez la poitrine et le menton, puis le ventre, jusqu'au sol.",
+           "Laissez votre souffle circuler librement, et restez debout, détendu et grand.",
+           "Pliez le genou {side:droit}, et tenez la cheville ou la serviette."),
+    "pt": ("Ao expirar, incline a bacia, de modo que a zona lombar desça e o cóccix se enrole.",
+           "Deixe os joelhos apoiarem-se um no outro, para que as pernas fiquem de pé sem esforço.",
+           "Deixe a cinta segurar o peso da perna.", "Desça um pouco, e estenda-se bem pelos dois braços."),
+    "es": ("Al exhalar, baja despacio, del pecho a la cadera.", "Al exhalar, gira hacia la derecha desde el pecho.",
+           "Dobla la rodilla {side}, y sujeta el tobillo o la toalla."),
+    "nl": ("Zit in kleermakerszit, en laat je handen op je knieën rusten.", "Laat je schouders naar beneden zakken.",
+           "Sta op je tenen.", "Rol zo langzaam door, omhoog, naar achteren en omlaag."),
+    "it": ("Espirando, scendi lentamente, dal petto fino al bacino.", "Resta dove sei, seduto o in piedi.",
+           "Scendi un poco, e allungati lontano con entrambe le braccia."),
+    "de": ("Steh aufrecht, und lass das Standbein weich.", "Setz die Hände auf den Boden, den Blick auf den Boden."),
+}  # fmt: skip
+MOVE = {
+    "fr": ("Descendez à genoux sur votre tapis.", "Descendez maintenant sur votre tapis : asseyez-vous."),
+    "pt": ("Desça até ficar de joelhos no tapete.", "Fique de pé à frente do tapete."),
+    "es": ("Ahora baja a la esterilla, a cuatro patas.", "Gira hacia un lado y apóyate en las manos."),
+    "nl": ("Ga op je {side:rechter}zij liggen, gesteund op je {side:rechter}onderarm.", "Ga op je linkerzij liggen.",
+           "Kom terug op je knieën."),
+    "it": ("Mettiti sul fianco {other_side:destro}.", "Tenendo le ginocchia unite, rotola lentamente sul fianco."),
+    "de": ("Steh langsam auf, und stell dich an die Wand.", "Komm langsam auf den Boden."),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("language", sorted(NO_MOVE))
+def test_move_words_match_whole_words_and_forms_not_a_body_part_moving(language):
+    table = phrases_for(language).table
+    assert [text for text in NO_MOVE[language] if move_needed(text, table)] == []
+    assert [text for text in MOVE[language] if not move_needed(text, table)] == []
+
+
+def test_a_prop_that_does_the_verb_is_not_fetched():
+    """ "Let the strap take the weight" names a strap and the verb "take", but the strap takes, nobody fetches
+    it (the word after a prop's noun is the prop's own verb); "take the strap" still asks for a move."""
+    table = phrases_for("en").table
+    assert move_needed("Let the strap take the weight of the leg.", table) == 0
+    assert move_needed("Let the blankets take your knees, and breathe.", table) == 0
+    assert move_needed("Take the strap in both hands.", table) > 0
+    assert move_needed("Let the strap go slack, and bring a blanket under your head.", table) > 0

@@ -273,3 +273,18 @@ def test_a_label_takes_its_colon_the_language_s_way():
     assert phrases_for("fr").labelled("length") == "Durée\u00a0:"
     assert phrases_for("en").labelled("length") == "Length:"
     assert phrases_for("de").labelled("hold") == "Haltedauer:"
+
+
+def test_italian_says_ed_before_a_word_that_starts_with_e():
+    """ "Ed espira.", not "E espira."; and where a template joins "e" and a word that starts with e (a list of
+    the practice's own props, its own templates) the euphonic d is said too; before another vowel, "e"."""
+    it = phrases_for("it")
+    e_before_e = re.compile(r"(?<![\w'])[Ee] [eéè]")
+    assert [text for text in it.table.phrases.values() if e_before_e.search(text)] == []
+    assert "Ed espira." in it.variants("breath.out") and "E inspira." in it.variants("breath.in")
+    assert it.listed(["un cuscino", "elastico"]) == "un cuscino ed elastico"
+    assert it.listed(["elastico", "un cuscino", "un asciugamano"]) == "elastico, un cuscino e un asciugamano"
+    assert "una coperta piegata ed elastico." in (it.gathering(("blanket", "elastico")) or "")
+    assert (
+        phrases_for("it", (("chapter.side", "{pose} e {side}"),)).chapter("Torsione", "left") == "Torsione e sinistra"
+    )

@@ -11,7 +11,7 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from helpers import ROOT
+from helpers import ROOT, validate
 
 from voicekit.errors import SequenceError
 from voicekit.sequence import schema
@@ -90,7 +90,7 @@ def test_the_repository_copies_are_what_voicekit_schema_prints():
 @pytest.mark.parametrize("kind", ["sequence", "poses"])
 def test_a_file_with_every_key_of_the_schema_is_valid_to_both(kind, tmp_path):
     doc = every_key_document(kind)
-    jsonschema.validate(doc, schema.schema(kind))
+    validate(doc, kind)
     (tmp_path / "rain.mp3").write_bytes(b"a bed's file: the loader sees that it is there")
     path = tmp_path / "every-key.yaml"
     path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
@@ -126,7 +126,7 @@ def test_a_key_the_schema_lacks_is_refused_by_both_at_every_level(kind, tmp_path
             target = target[int(part)] if part.isdigit() else target[part]
         target["colour"] = "blue"
         with pytest.raises(jsonschema.ValidationError):
-            jsonschema.validate(doc, schema.schema(kind))
+            validate(doc, kind)
         path = tmp_path / "extra.yaml"
         path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
         with pytest.raises(SequenceError, match="unknown key"):
@@ -139,7 +139,7 @@ def test_every_shipped_sequence_validates_and_points_editors_at_the_schema(path:
     assert first.startswith("# yaml-language-server: $schema=")
     target = (path.parent / first.split("$schema=", 1)[1]).resolve()
     assert target == (ROOT / "schema" / "sequence.schema.json").resolve()
-    jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), json.loads(target.read_text()))
+    validate(yaml.safe_load(path.read_text(encoding="utf-8")), target)
 
 
 @pytest.mark.parametrize("path", POSE_FILES, ids=lambda p: p.stem)
@@ -147,7 +147,7 @@ def test_every_shipped_pose_file_validates_and_points_editors_at_the_schema(path
     first = path.read_text(encoding="utf-8").splitlines()[0]
     target = (path.parent / first.split("$schema=", 1)[1]).resolve()
     assert target == (ROOT / "schema" / "poses.schema.json").resolve()
-    jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), json.loads(target.read_text()))
+    validate(yaml.safe_load(path.read_text(encoding="utf-8")), target)
     assert read_pose_file(path)
 
 
@@ -160,7 +160,7 @@ def test_a_bed_with_both_a_kind_and_a_file_is_refused_by_both(tmp_path):
     (tmp_path / "rain.mp3").write_bytes(b"sound")
     doc = {"title": "T", "bed": {"kind": "drone", "file": "rain.mp3"}, "poses": [{"use": "knees-to-chest"}]}
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(doc, schema.schema("sequence"))
-    jsonschema.validate({**doc, "bed": {"file": "rain.mp3"}}, schema.schema("sequence"))
+        validate(doc, "sequence")
+    validate({**doc, "bed": {"file": "rain.mp3"}}, "sequence")
     with pytest.raises(SequenceError, match="give a kind or a file, not both"):
         parse_sequence(yaml.safe_dump(doc), str(tmp_path / "s.yaml"))

@@ -14,7 +14,7 @@ import pytest
 from helpers import assert_one_line_error
 
 from voicekit.plan.options import BuildOptions
-from voicekit.web.app import Settings
+from voicekit.web.settings import Settings
 
 
 def test_serve_prints_its_address_answers_there_and_stops_on_ctrl_c(tmp_path):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import wave
+
 import pytest
 from audio_tools import RATE, decode, mp3_seconds
-from helpers import BAD_FILES, BUILT, FAKE, ROOT, SHELF, assert_one_line_error, shipped
+from helpers import BAD_FILES, BUILT, FAKE, FITTED_MP3, ROOT, SHELF, assert_one_line_error, shipped
 
 from voicekit.pipeline import build, check, plan
 from voicekit.plan.listing import listing, shelf
@@ -65,7 +68,8 @@ def test_each_new_practice_lasts_what_was_asked_at_every_hold_length(name):
 
 def test_a_practice_with_its_own_length_is_listed_at_that_length_at_every_hold(run_cli):
     assert all(abs(ms - 180_000) <= 500 for ms in listing(practice_files()["three-minute-reset"]).lengths_ms)
-    assert "three-minute-reset     Three-minute reset\n" + " " * 23 + "about 3 minutes;" in run_cli("practices").out
+    listed = run_cli("practices", "--language", "en").out
+    assert "three-minute-reset     Three-minute reset\n" + " " * 23 + "about 3 minutes;" in listed
 
 
 def test_the_pregnancy_practice_uses_no_pose_to_avoid_in_pregnancy_and_none_on_the_back_or_front():
@@ -82,8 +86,14 @@ def test_the_pregnancy_practice_uses_no_pose_to_avoid_in_pregnancy_and_none_on_t
 @pytest.mark.slow
 def test_each_shipped_practice_builds_by_name_to_its_planned_length(shelf_built, tmp_path, monkeypatch):
     assert sorted(shelf_built) == sorted(path.stem for path in BUILT)
+    assert {n for n, r in shelf_built.items() if r.output.suffix == ".mp3"} == set(FITTED_MP3)
     for name, result in shelf_built.items():  # the length players read; the shortest also decoded whole
-        assert abs(mp3_seconds(result.output) * 1000 - result.timeline.total) <= 30, name
+        if result.output.suffix == ".mp3":
+            assert abs(mp3_seconds(result.output) * 1000 - result.timeline.total) <= 30, name
+        else:
+            with wave.open(str(result.output)) as w:  # the samples the timeline says, to the sample
+                t = result.timeline
+                assert w.getnframes() == t.sample(t.total, w.getframerate()), name
         assert not result.warnings, result.warnings
     desk = shelf_built["desk-break"]
     assert abs(len(decode(desk.output)) - desk.timeline.total * RATE / 1000) <= RATE * 0.03
@@ -93,10 +103,44 @@ def test_each_shipped_practice_builds_by_name_to_its_planned_length(shelf_built,
 
 
 def test_practices_lists_each_with_its_lengths_and_props(run_cli):
-    out = run_cli("practices").out
+    out = run_cli("practices", "--language", "all").out
     for name in SHIPPED:
         assert f"\n{name} " in f"\n{out}"
     assert "Desk break" in out and "minutes" in out and "props: chair" in out
+
+
+def rows(out: str) -> list[str]:
+    """The practices a listing names, in order."""
+    return [line.split()[0] for line in out.splitlines() if line[:1].isalnum() and not line[:1].isdigit()]
+
+
+def test_practices_lists_one_language_each_with_the_languages_it_is_also_in(run_cli, monkeypatch, config_dir):
+    """English by default, or the language of the user's locale where voicekit speaks it: of each practice,
+    the one in that language (pt-BR: Portugal's where Brazil has none), with an "also in" line built from
+    the file names (-de, -pt) and their language:; `--language all` lists every one."""
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    english = run_cli("practices")
+    assert rows(english.out) == sorted(n for n in SHIPPED if not re.search(r"-(de|es|fr|it|nl|pt)$", n))
+    lumbar = english.out.split("\nlumbar-release ", 1)[1].split("\n")[:3]
+    assert lumbar[2].split() == ["also", "in:", "de", "es", "fr", "it", "nl", "pt"]
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    german = run_cli("practices")
+    assert rows(german.out) == sorted(n for n in SHIPPED if n.endswith("-de"))
+    assert "Entlastung für den unteren Rücken  [de]" in german.out and "also in: en es fr it nl pt\n" in german.out
+    assert rows(run_cli("practices", "--language", "en").out) == rows(english.out)
+    brazilian = run_cli("practices", "--language", "pt-BR").out
+    assert rows(brazilian) == sorted(n for n in SHIPPED if n.endswith("-pt"))
+    assert "only in other languages" not in brazilian  # every shipped practice is in Portuguese
+    (config_dir / "practices").mkdir(parents=True)
+    (config_dir / "practices" / "mine.yaml").write_text("title: Mine\nposes:\n  - use: knees-to-chest\n")
+    brazilian = run_cli("practices", "--language", "pt-BR").out
+    assert "mine" not in rows(brazilian)
+    assert brazilian.endswith("1 practice only in other languages: `voicekit practices --language all` "
+                              "lists every one\n")  # fmt: skip
+    assert rows(run_cli("practices", "--language", "all").out) == sorted([*SHIPPED, "mine"])
+    assert_one_line_error(run_cli("practices", "--language", "d e"), "--language 'd e'")
 
 
 def test_build_by_name_writes_output_name_mp3(run_cli, tmp_path, monkeypatch, shelf_cache):
@@ -121,7 +165,7 @@ def test_the_user_s_practice_of_the_same_name_wins_and_is_marked(run_cli, config
     mine.write_text("title: My desk break\ndescription: Mine.\nposes:\n  - use: neck-turns\n")
     assert find("desk-break") == mine
     assert check("desk-break", FAKE).sequence.title == "My desk break"
-    assert "My desk break  (yours)" in run_cli("practices").out
+    assert "My desk break  (yours)" in run_cli("practices", "--language", "en").out
 
 
 def test_a_path_is_never_taken_for_a_name(tmp_path, run_cli):
@@ -133,7 +177,7 @@ def test_one_bad_file_among_the_user_s_practices_is_one_bad_entry(kind, run_cli,
     (config_dir / "practices").mkdir()
     bad = config_dir / "practices" / f"{kind}.yaml"
     bad.write_bytes(BAD_FILES[kind])
-    ran = run_cli("practices")
+    ran = run_cli("practices", "--language", "all")
     assert ran.code == 0 and "Traceback" not in ran.err, ran.err
     rows = [r for r in ran.out.splitlines() if r.startswith(f"{kind} ")]
     assert len(rows) == 1 and rows[0].startswith(f"{kind:<22} (cannot be read: {bad}"), rows

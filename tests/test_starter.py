@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 
-import jsonschema
 import yaml
-from helpers import FAKE, ROOT, assert_one_line_error
+from helpers import FAKE, ROOT, assert_one_line_error, validate
 
 from voicekit.pipeline import plan
 from voicekit.sequence import schema
@@ -24,7 +23,7 @@ def test_new_writes_a_starter_to_the_practices_folder_that_checks_and_builds_by_
     assert ran.code == 0 and ran.out.strip() == str(path)
     text = path.read_text(encoding="utf-8")
     assert "title: My Evening" in text and text.count("\n#") >= 3  # commented
-    jsonschema.validate(yaml.safe_load(text), schema_of(path))
+    validate(yaml.safe_load(text), (path.parent / text.splitlines()[0].split("$schema=", 1)[1]).resolve())
     assert run_cli("check", "my-evening").code == 0
     timeline = plan("my-evening", FAKE)
     assert len(timeline.chapters) >= 4 and not timeline.warnings

@@ -41,9 +41,10 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stder
 # voicekit's own modules --help and plan load (8 and 55 when these were set; 59 with breath patterns and
 # flows; 9 and 65 with positions, moves, props and the teaching check: cli.poses, language.moves and its
 # en, plan.moves, plan.teaching, sequence.catalogue; 66 with sequence.translations, the library's translated
-# poses): a new one on either path is a choice to make, not an accident of a hoisted import.
+# poses; 67 with plan.option_text, out of plan.options): a new one on either path is a choice to make, not
+# an accident of a hoisted import.
 HELP_MODULES = 9
-PLAN_MODULES = 66
+PLAN_MODULES = 67
 
 
 def modules_of(args: list[str]) -> tuple[list[str], str]:

@@ -11,7 +11,6 @@ import pytest
 from helpers import FAKE, ROOT, SHELF, assert_one_line_error, shipped
 
 from voicekit.pipeline import check, teaching
-from voicekit.places import SHIPPED_DIR
 from voicekit.plan.options import HOLD_LENGTHS
 
 SHIPPED = sorted((ROOT / "sequences").glob("*.yaml"))
@@ -197,10 +196,15 @@ def test_check_prints_each_warning_and_strict_fails_on_any(run_cli, write_seq):
 
 
 def test_a_warning_about_a_library_pose_s_step_names_the_pose_file(write_seq):
-    path = write_seq(practice("- use: low-lunge\n"))
-    found = warnings_of(path)
+    """No shipped pose warns (test_poses_alone), so a pose of the user's own library has the fault."""
+    mine = write_seq(
+        "poses:\n  - id: lunge\n    name: Lunge\n    position: kneeling\n    setup:\n"
+        "      - Kneel tall.\n      - Sit down beside your feet.\n    hold: 1m\n",
+        "mine.yaml",
+    )
+    found = warnings_of(write_seq(practice("- use: lunge\n", "library: [mine.yaml]\n")))
     assert found and all(": warning: " in w for w in found)
-    assert any(w.startswith(f"{SHIPPED_DIR / 'poses' / 'kneeling.yaml'}:") and "asks for a move" in w for w in found)
+    assert any(w.startswith(f"{mine}:7:") and "asks for a move" in w for w in found), found
 
 
 @pytest.mark.parametrize("path", SHELF, ids=lambda p: p.stem)
@@ -216,3 +220,50 @@ def test_no_shipped_practice_leaves_a_cue_out_or_warns_at_any_holds(path):
         options = replace(FAKE, engine="pyttsx3", holds=holds)  # espeak-ng's estimates, nothing spoken
         assert [(holds, w) for w in plan(sequence, options).warnings] == []
         assert [(holds, str(f)) for f in teaching(check(sequence, options))] == []
+
+
+# A two-sided pose's step in each language: a side word in another sense (straight, a right angle), which
+# no side fills in, and the same word naming a side, which the check names.
+OTHER_SENSES = {
+    "fr": ("Gardez le dos bien droit, les genoux à angle droit.", "Levez le bras droit."),
+    "pt": ("Mantenha as costas direitas e o pescoço bem direito.", "Levante o braço direito."),
+    "es": ("Con la espalda derecha y el cuello bien derecho.", "Levanta el brazo derecho."),
+    "de": ("Beuge die Knie im rechten Winkel.", "Heb den rechten Arm."),
+    "it": ("Tieni la schiena dritta, lo sguardo diritto davanti a te.", "Solleva il braccio destro."),
+    "nl": ("Houd je rug recht en zit rechtop.", "Strek je rechterbeen."),
+    "en": ("Bend your knees to a right angle; two minutes left.", "Lift your right arm."),
+}
+
+
+@pytest.mark.parametrize("tag", sorted(OTHER_SENSES))
+def test_a_side_word_in_another_sense_is_no_side(tag, write_seq):
+    """ "Le dos droit" is a straight back, "im rechten Winkel" a right angle: no side to fill in, no warning;
+    the side sense of the same word (and Dutch's side glued into a compound, "rechterzij") is named."""
+    other, side = OTHER_SENSES[tag]
+    body = "- name: Twist\n  position: seated\n  sides: [right, left]\n  setup:\n    - {}\n  hold: 30s\n"
+    head = f"language: {tag}\n"
+    assert warnings_of(write_seq(practice(body.format(other), head))) == []
+    found = warnings_of(write_seq(practice(body.format(side), head), "side.yaml"))
+    assert len(found) == 1 and "names a side" in found[0], found
+
+
+def test_a_dutch_side_glued_into_its_noun_still_makes_the_move(write_seq):
+    """ "Ga op je {side:rechter}zij liggen" (rechterzij, linkerzij) brings the body onto its side, as "Ga op je
+    zij liggen" does: a pose entered by that step (transition_in: false) is not told nothing makes the move."""
+    body = """\
+        - name: Rug
+          position: supine
+          setup: Lig stil.
+          hold: 30s
+        - name: Zij
+          position: side-lying
+          sides: [right, left]
+          transition_in: false
+          setup:
+            - {say: "Ga op je {other_side:rechter}zij liggen, je hoofd op je arm.", move: 8s}
+          hold: 30s
+        """
+    assert warnings_of(write_seq(practice(body, "language: nl\n"))) == []
+    assert "none of its set-up steps makes the move" in " ".join(
+        warnings_of(write_seq(practice(body.replace("Ga op je", "Blijf op je"), "language: nl\n"), "stay.yaml"))
+    )

@@ -7,10 +7,9 @@ import json
 import textwrap
 from pathlib import Path
 
-import jsonschema
 import pytest
 import yaml
-from helpers import FAKE, ROOT, assert_one_line_error
+from helpers import FAKE, ROOT, assert_one_line_error, validate
 
 from voicekit.language.phrases import normal_tag, phrases_for
 from voicekit.pipeline import plan
@@ -153,6 +152,20 @@ def test_poses_lists_and_shows_the_library_in_a_language(run_cli, config_dir, li
     assert_one_line_error(run_cli("poses", "--language", "d e"), "--language 'd e'")
 
 
+HOLD_WORDS = [("es", "respiraciones", "rondas"), ("de", "Atemzüge", "Runden"), ("pt-BR", "respirações", "ciclos"),
+              ("en", "breaths", "rounds")]  # fmt: skip
+
+
+@pytest.mark.parametrize(("tag", "breaths", "rounds"), HOLD_WORDS)
+def test_poses_lists_the_holds_in_the_language_of_the_listing(run_cli, tag, breaths, rounds):
+    """`poses --language es`: "5-8 respiraciones", "6 rondas", as the cue sheet says them; `--show` too."""
+    listed = run_cli("poses", "--language", tag).out
+    (cat_cow,) = [line for line in listed.splitlines() if line.startswith("cat-cow ")]
+    (flow,) = [line for line in listed.splitlines() if line.startswith("cat-cow-flow ")]
+    assert f" 5-8 {breaths}  (" in cat_cow and f" 6 {rounds}  (" in flow, (cat_cow, flow)
+    assert f"hold: 6 {rounds}" in run_cli("poses", "--language", tag, "--show", "cat-cow-flow").out
+
+
 SHIPPED_TRANSLATIONS = sorted((ROOT / "voicekit" / "shipped" / "poses").glob("*/*.yaml"))
 
 
@@ -161,7 +174,7 @@ def test_every_shipped_translation_reads_whole_and_points_editors_at_its_schema(
     first = path.read_text(encoding="utf-8").splitlines()[0]
     target = (path.parent / first.split("$schema=", 1)[1]).resolve()
     assert target == (ROOT / "schema" / "translation.schema.json").resolve()
-    jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), json.loads(target.read_text()))
+    validate(yaml.safe_load(path.read_text(encoding="utf-8")), target)
     library = Library([SHIPPED_POSES])
     translated = library.translated(normal_tag(path.parent.name) or "")
     for pose_id in [i for i, t in translated.items() if t.file == path]:
@@ -188,3 +201,73 @@ def test_a_used_pose_s_own_transition_in_another_language_is_said_in_the_practic
     said = spoken(seq)
     assert "Now the other side." not in said
     assert phrases_for("fr").text("transition") in said
+
+
+COPIED = """\
+poses:
+  - id: hug
+    name: Hug
+    position: supine
+    transition_in: false
+    breath_cues: {}
+    setup: [{{say: "Lie on your back, and draw your knees in.", move: 10s}}]
+    hold: 6 breaths
+"""
+TRANSLATED = """\
+language: {}
+poses:
+  - id: hug
+    name: Umarmung
+    transition_in: false
+    breath_cues: {}
+    setup: [{{say: "Leg dich auf den Rücken und zieh die Knie heran.", move: 10s}}]
+"""
+
+
+@pytest.mark.parametrize("cues", ["guided", "counted", "{every: true}"])
+def test_a_translation_may_copy_what_is_no_text_as_the_english_pose_has_it(tmp_path, run_cli, cues):
+    """`transition_in: false` and `breath_cues: guided` (counted, {every: true}) are valid in the English
+    pose, so a translator who copies them is not refused; a value the English pose does not have is, at its
+    line, naming the English one's: a translation changes texts only."""
+    write(tmp_path / "lib" / "floor.yaml", COPIED.format(cues))
+    for tag in ("de", "es", "fr", "it", "nl", "pt"):
+        write(tmp_path / "lib" / tag / "floor.yaml", TRANSLATED.format(tag, cues))
+        seq = write(tmp_path / f"p-{tag}.yaml", f"title: T\nlanguage: {tag}\nlibrary: [lib]\nposes:\n  - use: hug\n")
+        ran = run_cli("check", "--strict", seq)
+        assert ran.code == 0, (tag, ran.err)
+        assert "Leg dich auf den Rücken und zieh die Knie heran." in spoken(seq)
+    bad = write(tmp_path / "lib" / "de" / "floor.yaml", TRANSLATED.format("de", "silent"))
+    assert_one_line_error(run_cli("check", tmp_path / "p-de.yaml"), f"{bad}:6: ", "breath_cues: the English pose's")
+    write(tmp_path / "lib" / "floor.yaml", COPIED.format(cues).replace("    transition_in: false\n", ""))
+    write(tmp_path / "lib" / "de" / "floor.yaml", TRANSLATED.format("de", cues))
+    assert_one_line_error(run_cli("check", tmp_path / "p-de.yaml"), f"{bad}:5: ", "transition_in: false, but the")
+
+
+@pytest.mark.parametrize(
+    ("tag", "title", "description"),
+    [("de", "Unterer Rücken und Hüften, 20 Minuten",
+      "Für dich zusammengestellt. Schwerpunkt: Unterer Rücken und Hüften. Stufe: Mittel. Hilfsmittel: Gurt."),
+     ("es", "Zona lumbar y caderas, 20 minutos", "Compuesta para ti."),
+     ("fr", "Bas du dos et hanches, 20 minutes",
+      "Composée pour vous. Zones travaillées : Bas du dos et hanches. Niveau : Modéré. Matériel : sangle."),
+     ("en", "Lower back and hips, 20 minutes",
+      "Composed for you. Focus: Lower back and hips. Level: Moderate. Props: strap.")],
+)  # fmt: skip
+def test_a_composed_practice_is_titled_and_described_in_its_language(run_cli, tmp_path, tag, title, description):
+    """`compose --language de` writes a German practice: its title and description are German too, the
+    focus, level and props named as the library page names them."""
+    out = tmp_path / f"composed-{tag}.yaml"
+    ran = run_cli("compose", "--length", "20m", "--focus", "lower-back", "--focus", "hips", "--language", tag,
+                  "--props", "strap", "--seed", "7", "-o", out)  # fmt: skip
+    assert ran.code == 0, ran.err
+    written = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert written["title"] == title and written.get("language", "en") == tag
+    assert written["description"].startswith(description), written["description"]
+
+
+def test_poses_lists_the_props_in_the_language_of_the_listing(run_cli):
+    listed = run_cli("poses", "--language", "de").out.splitlines()
+    (strap,) = [line for line in listed if line.startswith("supine-leg-to-side-strap ")]
+    (bare,) = [line for line in listed if line.startswith("cat-cow ")]
+    assert strap.endswith("(Gurt)") and bare.endswith("(Hilfsmittel: keine)"), (strap, bare)
+    assert not any("no props" in line or "strap" in line.split("(")[-1] for line in listed)

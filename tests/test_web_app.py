@@ -15,9 +15,10 @@ from helpers import earlier_build, finished, raw_request, running, site_of, web_
 from voicekit.pipeline import check, plan_of
 from voicekit.places import SHIPPED_DIR
 from voicekit.plan.options import HOLD_LENGTHS, BuildOptions
-from voicekit.web.app import Settings, Site
 from voicekit.web.built import clock
 from voicekit.web.guard import Guard
+from voicekit.web.settings import Settings
+from voicekit.web.site import Site
 from voicekit.web.voices import voice_label
 
 pytestmark = pytest.mark.usefixtures("shelf_practice")
@@ -67,6 +68,34 @@ def test_the_library_lists_every_practice_with_its_props_and_lengths(site):
     assert 'href="/practice/lumbar-release"' in html  # the shipped ones too
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
     assert "<script" not in html  # the library needs none
+
+
+def cards(html: str) -> list[str]:
+    """The practices a library page lists, by name."""
+    return re.findall(r'<a class="card-link" href="/practice/([^"]+)">', html)
+
+
+def test_the_library_lists_the_practices_in_the_browser_s_language_with_links_to_switch(site):
+    """In German: the German practices, each with the languages it is also in (links to them), the page's
+    own words German; a link per language to switch (the page then speaks it too), and one to all."""
+    client, _ = site
+    html = client.get("/", headers={"accept-language": "de-AT,de;q=0.9,en;q=0.5"}).text
+    listed = cards(html)
+    assert "lumbar-release-de" in listed and "lumbar-release" not in listed and "mini-flow" not in listed
+    assert all(client.get(f"/practice/{name}").text.count('<html lang="de">') for name in listed[:2])
+    assert "<h1>Übungen</h1>" in html and "Auch auf: " in html
+    assert re.search(r'Auch auf: <a href="/practice/lumbar-release" lang="en" hreflang="en">English</a> · ', html)
+    assert '<a href="/?language=fr" lang="fr" hreflang="fr">Français</a>' in html
+    assert '<a href="/?language=de" lang="de" hreflang="de" aria-current="page">Deutsch</a>' in html
+    french = client.get("/?language=fr", headers={"accept-language": "de"}).text
+    assert "lumbar-release-fr" in cards(french) and "Aussi en" in french and '<html lang="fr">' in french
+    english = cards(client.get("/").text)
+    assert "lumbar-release" in english and "mini-flow" in english and "lumbar-release-de" not in english
+    every = cards(client.get("/?language=all").text)
+    assert {"lumbar-release", "lumbar-release-de", "lumbar-release-pt", "mini-flow"} <= set(every)
+    assert set(english) < set(every) and len(every) > 6 * len(english)  # every practice in seven languages
+    portuguese = client.get("/", headers={"accept-language": "pt-BR"}).text
+    assert "lumbar-release-pt" in cards(portuguese) and re.search(r'<a href="/\?language=all">Mais \d+ em', portuguese)
 
 
 def test_the_practice_page_offers_the_versions_and_shows_the_cue_sheet(site, shelf_practice):
@@ -316,7 +345,8 @@ def test_a_practice_in_another_language_shows_its_cue_sheet_in_that_language(sit
 def test_the_default_voice_named_is_the_one_the_practice_speaks_with(shelf_store, tmp_path):
     from voicekit.pipeline import check
     from voicekit.plan.options import BuildOptions
-    from voicekit.web.app import Settings, make_app
+    from voicekit.web.app import make_app
+    from voicekit.web.settings import Settings
 
     out, cache = tmp_path / "out", tmp_path / "cache"
     out.mkdir()

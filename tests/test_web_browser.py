@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import Page
 
     from voicekit.pipeline import BuildResult
-    from voicekit.web.app import Settings
+    from voicekit.web.settings import Settings
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [

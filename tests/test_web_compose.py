@@ -142,7 +142,7 @@ def test_a_request_that_cannot_be_met_says_why_in_the_page_s_language(client, co
 
 @pytest.mark.parametrize("language", ["en", "de", "nl"])
 def test_a_length_too_short_names_the_minutes_that_would_do(language):
-    from voicekit.compose import Refusal, Request, compose
+    from voicekit.plan.compose import Refusal, Request, compose
     from voicekit.sequence.catalogue import PROPS
     from voicekit.web.composing import refusal
 

@@ -12,8 +12,9 @@ import httpx
 import pytest
 from helpers import running
 
-from voicekit.web.app import Settings, make_app
+from voicekit.web.app import make_app
 from voicekit.web.connections import Limits
+from voicekit.web.settings import Settings
 
 LIMITS = Limits(connections=20, request_s=1.0, idle_s=1, stalled_s=1.0)
 SLOW, SILENT = 50, 10

@@ -20,7 +20,8 @@ PODCAST = "{https://podcastindex.org/namespace/1.0}"
 def site(warm_store, tmp_path_factory):
     """An output folder with two MP3 sessions and an M4A, a `say` sample, a WAV and a file of the user's."""
     from voicekit.pipeline import build, say
-    from voicekit.web.app import Settings, make_app
+    from voicekit.web.app import make_app
+    from voicekit.web.settings import Settings
 
     out, cache = output_and_cache(tmp_path_factory.mktemp("feed"), warm_store)
     tmp = out.parent
@@ -33,7 +34,7 @@ def site(warm_store, tmp_path_factory):
     say("Hello.", FAKE, output=out / "say.mp3", cache_dir=cache)
     (out / "mine.mp3").write_bytes(b"ID3 my own recording")
     app = make_app(Settings(output=out, cache_dir=cache, defaults=FAKE))
-    with running(app) as url, httpx.Client(base_url=url) as client:
+    with running(app) as url, httpx.Client(base_url=url, timeout=30) as client:
         yield client, out
 
 

@@ -16,7 +16,8 @@ TOKEN = "k3y-Of_the-Day0123456789"
 def site(warm_store, tmp_path_factory):
     """A server with a token and a LAN address among its host names, and one built session."""
     from voicekit.pipeline import build
-    from voicekit.web.app import LOOPBACK, Settings, make_app
+    from voicekit.web.app import make_app
+    from voicekit.web.settings import LOOPBACK, Settings
 
     tmp = tmp_path_factory.mktemp("guard")
     out, cache = output_and_cache(tmp, warm_store)
@@ -52,7 +53,7 @@ def test_a_url_without_the_token_gets_404_never_a_page(site, path):
 
 
 def test_the_token_opens_every_page_and_every_url_in_them_carries_it(site):
-    with httpx.Client(base_url=site) as client:
+    with httpx.Client(base_url=site, timeout=30) as client:
         assert client.get(f"/{TOKEN}").headers["location"] == f"/{TOKEN}/"
         page = client.get(f"/{TOKEN}/")
         assert page.status_code == 200
@@ -123,7 +124,7 @@ def test_the_feeds_urls_are_made_of_the_host_the_request_named(site):
 
 
 def test_every_answer_keeps_the_token_and_the_page_to_itself(site):
-    with httpx.Client(base_url=site) as client:
+    with httpx.Client(base_url=site, timeout=30) as client:
         for path in (f"/{TOKEN}/", f"/{TOKEN}/media/s.mp3", "/nothing"):
             headers = client.get(path).headers
             assert headers["referrer-policy"] == "same-origin"

@@ -39,9 +39,13 @@ def folder(warm_store, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def site(folder):
-    from voicekit.web.app import Settings, make_app
+    from voicekit.web.app import make_app
+    from voicekit.web.settings import Settings
 
-    with running(make_app(Settings(output=folder, defaults=FAKE))) as url, httpx.Client(base_url=url) as client:
+    with (
+        running(make_app(Settings(output=folder, defaults=FAKE))) as url,
+        httpx.Client(base_url=url, timeout=30) as client,
+    ):
         yield client
 
 

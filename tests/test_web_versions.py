@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import feedparser
@@ -189,11 +190,17 @@ def test_errors_are_in_the_practice_s_language(served):
 
 
 @pytest.mark.slow  # builds of shipped practices, as processes: about 4 s
-def test_the_server_prepares_the_shipped_practices_while_idle_and_gives_way_to_a_request(shelf_cache, tmp_path):
+def test_the_server_prepares_the_shipped_practices_while_idle_and_gives_way_to_a_request(
+    shelf_cache, tmp_path, monkeypatch
+):
     """With preparing on, it builds the default versions in the background, each a process of its own at
     the lowest priority; a request kills the one under way at once, and it goes on once idle again."""
-    from voicekit.web.app import Settings, make_app
+    from voicekit.sequence.shelf import practice_files
+    from voicekit.web.app import make_app
+    from voicekit.web.settings import Settings
 
+    stored = {name: path for name, path in practice_files().items() if name in ("desk-break", "neck-and-shoulders")}
+    monkeypatch.setattr("voicekit.web.prepare.practice_files", lambda: stored)  # those whose clips are stored
     (tmp_path / "output").mkdir()  # the store holds the shipped practices' clips: each build is quick
     settings = Settings(tmp_path / "output", shelf_cache, FAKE, engines=("fake",), prepare=True, idle_s=0.3)
     app = make_app(settings)
@@ -207,8 +214,10 @@ def test_the_server_prepares_the_shipped_practices_while_idle_and_gives_way_to_a
         process = preparer.process
         assert os.getpriority(os.PRIO_PROCESS, process.pid) == 19
         asked = time.monotonic()
-        assert client.get("/").status_code == 200
-        assert process.wait(5) == -signal.SIGKILL and time.monotonic() - asked < 3.0  # killed, not finished
+        with ThreadPoolExecutor(1) as pool:  # the page takes what it takes; the build is killed when it comes
+            page = pool.submit(client.get, "/")
+            assert process.wait(5) == -signal.SIGKILL and time.monotonic() - asked < 3.0  # killed, not finished
+            assert page.result().status_code == 200
         while preparer.stopped < 1:
             time.sleep(0.01)
         assert preparer.prepared == []
@@ -222,3 +231,25 @@ def test_the_server_prepares_the_shipped_practices_while_idle_and_gives_way_to_a
         answer = client.post(f"/practice/{practice}/play", data={"holds": "medium"}, headers=JSON)
         assert answer.status_code == 200 and answer.json()["built"] is False  # prepared: played at once
         assert site_of(app).builder.count == count
+
+
+def test_a_request_being_answered_keeps_the_server_from_counting_as_idle():
+    """A page that takes seconds to answer (a busy machine) is not idle time: the preparation waits for
+    its end, and counts the idle seconds from there."""
+    import asyncio
+    from types import SimpleNamespace
+
+    from voicekit.web.prepare import Poke, Preparer
+
+    settings, builder = SimpleNamespace(idle_s=0.05), SimpleNamespace(busy=False)
+    preparer = Preparer(settings, builder, None)  # type: ignore[arg-type]
+    seen: list[bool] = []
+
+    async def slow_page(scope, receive, send):
+        await asyncio.sleep(0.2)  # four times the idle time
+        seen.append(preparer.idle())
+
+    asyncio.run(Poke(slow_page, preparer)({"type": "http"}, None, None))  # type: ignore[arg-type]
+    assert seen == [False] and not preparer.idle()  # still answering, then just answered
+    time.sleep(0.06)
+    assert preparer.idle()

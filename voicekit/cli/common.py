@@ -84,7 +84,8 @@ def variants_of(holds, length, hold, scale, breath_s, engine, voice, rate, guida
     """[(name, options)]: a version per hold choice or per length in the lists given (name "" for one)."""
     from dataclasses import replace
 
-    from voicekit.plan.options import BuildOptions, parse_hold_option, parse_length_option, parse_list
+    from voicekit.plan.option_text import parse_hold_option, parse_length_option, parse_list
+    from voicekit.plan.options import BuildOptions
 
     base = BuildOptions(
         overrides=tuple(parse_hold_option(h) for h in hold),

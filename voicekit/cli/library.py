@@ -11,13 +11,25 @@ from voicekit.errors import OptionsError
 
 
 @click.command()
-def practices():
-    """List the practices you can build by name: the shipped ones and your own."""
-    from voicekit.plan.listing import shelf
+@click.option("--language", metavar="TAG|all", help="The practices in this language (de, pt-BR, ...), or all "
+              "[default: your locale's where voicekit speaks it, else English].")  # fmt: skip
+def practices(language):
+    """List the practices you can build by name, the shipped ones and your own, in one language: each with
+    the languages it is also in."""
+    import os
 
-    for name, p, why in shelf():
+    from voicekit.language.phrases import normal_tag
+    from voicekit.language.preferred import of_locale
+    from voicekit.plan.listing import ALL, in_language, shelf
+
+    tag = ALL if language and language.strip().lower() == ALL else normal_tag(language or of_locale(os.environ))
+    if tag is None:
+        raise OptionsError(f"--language {language!r}: give a language tag such as de, fr or pt-BR, or all")
+    listed, elsewhere = in_language(shelf(), tag)
+    for row in listed:
+        name, p = row.name, row.listing
         if p is None:
-            click.echo(f"{name:<22} (cannot be read: {why})")
+            click.echo(f"{name:<22} (cannot be read: {row.why})")
             continue
         short, medium, long = (round(ms / 60_000) for ms in p.lengths_ms)
         mine = "  (yours)" if p.mine else ""
@@ -28,6 +40,11 @@ def practices():
             else f"{short} to {long} minutes (about {medium} at medium holds)"
         )
         click.echo(f"{name:<22} {p.title}{mine}\n{'':<22} {span}; props: {', '.join(p.props) or 'none'}")
+        if row.also_in and tag != ALL:
+            click.echo(f"{'':<22} also in: {' '.join(dict.fromkeys(lang for lang, _ in row.also_in))}")
+    if elsewhere:
+        some = f"{elsewhere} practice{'s' * (elsewhere != 1)}"
+        click.echo(f"{some} only in other languages: `voicekit practices --language all` lists every one")
 
 
 @click.command()
@@ -78,10 +95,10 @@ def compose(length, focus, level, props, no_floor, lying, avoid, exclude, includ
     """Compose a new practice from the pose library: the length, focus and level you ask for, nothing you
     rule out. Writes it (never over a file), prints its path and its plan; a new one each day."""
     from voicekit.cli.practice import fitted_holds, summary
-    from voicekit.compose import Request, save
-    from voicekit.compose import compose as make
     from voicekit.pipeline import build, check
-    from voicekit.plan.options import parse_length_option
+    from voicekit.plan.compose import Request, save
+    from voicekit.plan.compose import compose as make
+    from voicekit.plan.option_text import parse_length_option
     from voicekit.progress import Progress
 
     request = Request(

@@ -10,6 +10,7 @@ import click
 from voicekit.errors import BAD_FILE, OptionsError, describe
 
 if TYPE_CHECKING:
+    from voicekit.language.phrases import Phrases
     from voicekit.sequence.model import Pose, Step
 
 
@@ -35,7 +36,7 @@ def _values(option: str, given: tuple[str, ...], allowed: tuple[str, ...]) -> tu
 def poses(word, show, as_json, focus, position, kind, level, avoid, language):
     """List the pose library (shipped and your own), or the poses whose id, name or props have WORD; the
     filters take a value or several (repeated, or with commas)."""
-    from voicekit.language.phrases import normal_tag
+    from voicekit.language.phrases import normal_tag, phrases_for
     from voicekit.places import SHIPPED_DIR
     from voicekit.sequence import catalogue
     from voicekit.sequence.library import Library, Wanted, default_sources, record
@@ -76,17 +77,29 @@ def poses(word, show, as_json, focus, position, kind, level, avoid, language):
         errors = [{"id": what, "error": why} for what, why in bad.items()]
         click.echo(json.dumps([record(p) for p in rows] + errors, indent=2, ensure_ascii=False))
         return
+    said = phrases_for(tag)
     for p in rows:
-        props = ", ".join(p.props) or "no props"
-        click.echo(f"{p.id:<34} {p.name:<40} {_hold(p)}  ({props})")
+        click.echo(f"{p.id:<34} {p.name:<40} {_hold(p, said)}  ({_props(p, said)})")
     for what, why in bad.items():
         click.echo(f"{what:<34} (cannot be read: {why})")
     unread = f"; {len(bad)} cannot be read" if bad else ""
     click.echo(f"{len(rows)} pose{'s' * (len(rows) != 1)}{unread}; `voicekit poses --show ID` prints one in full")
 
 
-def _hold(pose: Pose) -> str:
-    return pose.hold.shown("rounds" if pose.flow else "breaths")
+def _props(pose: Pose, said: Phrases) -> str:
+    """The props in the listing's language, as the pages name them ("Gurt, Decke"; "Hilfsmittel: keine");
+    English as ids."""
+    if said.tag == "en":
+        return ", ".join(pose.props) or "no props"
+    from voicekit.language.page import words
+
+    w = words(said.tag)
+    return ", ".join(w(f"prop.{p}") for p in pose.props) or f"{said.text('label.props')}: {said.text('label.no_props')}"
+
+
+def _hold(pose: Pose, said: Phrases) -> str:
+    """The hold in the words of the listing's language: "5-8 respiraciones", "6 rondas"."""
+    return pose.hold.shown("rounds" if pose.flow else "breaths", said)
 
 
 def _pose_text(pose: Pose, file: Path, root: Path) -> str:
@@ -101,7 +114,7 @@ def _pose_text(pose: Pose, file: Path, root: Path) -> str:
     out += [f"  {'    '.join(kinds)}"] if kinds else []
     lists = (("focus", pose.focus), ("avoid", pose.avoid), ("counter", pose.counter))
     out += [f"  {key}: {', '.join(values)}" for key, values in lists if values]
-    out.append(f"  props: {', '.join(pose.props) or 'none'}    hold: {_hold(pose)}")
+    out.append(f"  props: {', '.join(pose.props) or 'none'}    hold: {_hold(pose, said)}")
     if pose.sides:
         sides = ", ".join(said.side(s) for s in pose.sides)
         out.append(f"  sides: {sides}    transition: {pose.transition or said.text('transition')}")

@@ -46,9 +46,9 @@ def serve(port, lan, output_dir, engine, keep, no_prepare, guidance, cache_dir):
     background, at low priority, so that its first Play is instant (--no-prepare: not).
     """
     from voicekit.plan.options import BuildOptions, check_alone
-    from voicekit.web.app import Settings
     from voicekit.web.keep import parse_size
     from voicekit.web.server import serve as run
+    from voicekit.web.settings import Settings
 
     defaults = BuildOptions(engine=engine, guidance=guidance)
     check_alone(defaults)

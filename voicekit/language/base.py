@@ -44,6 +44,8 @@ class Language:
     """A word that may open a range: "von" ("von 5 bis 8 Minuten")."""
     hold_examples: tuple[str, ...]
     """Holds written the language's way, for messages: "90 Sekunden", "5 bis 8 Minuten", "6 Atemzüge"."""
+    decimal_comma: bool = False
+    """The language writes a decimal with a comma: "1,5 Minuten" (a point, as English writes it, works too)."""
     halfway_words: tuple[str, ...] = ()
     """A time cue at the middle of the hold in the language's words: "hälfte" (halfway always works)."""
     left_words: tuple[str, ...] = ()
@@ -61,6 +63,17 @@ class Language:
     """The nouns that name each prop id ("strap": ("strap", "belt")), at the start of a word, in lower case."""
     prop_verbs: tuple[str, ...] = ()
     """Verbs that, with a prop's noun, ask for a prop to be fetched or placed ("bring", "lay")."""
+
+    other_senses: tuple[str, ...] = ()
+    """Where a side word means something else, as regular expressions over the lower-case text (whole words):
+    French "dos (?:bien )?droit" (a straight back), German "rechten winkel" (a right angle); the teaching
+    check reads no side there."""
+    glued_sides: tuple[str, ...] = ()
+    """Side forms written as the first part of a compound: Dutch "rechter" in "rechterzij", "linkerhand"."""
+
+    euphony: Callable[[str], str] | None = None
+    """How the language joins words a template puts side by side, applied once its fields are filled:
+    Italian "e" before a word starting with e is "ed" ("{items} e {last}" -> "... ed elastico")."""
 
     colon: str = ":"
     """What follows a label in the cue sheet ("Length:"); French sets a no-break space before it ("Durée :")."""

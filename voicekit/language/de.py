@@ -151,6 +151,8 @@ GERMAN = Language(
         ("rechtes", "linkes"),
         ("rechtem", "linkem"),
     ),
+    # "Recht" is also a right angle ("im rechten Winkel") and the right measure ("das rechte Maß").
+    other_senses=(r"recht(?:e|en|er|em)? winkel\w*", r"rechte(?:s|n)? maß"),
     units=units(
         ("sek", "sekunde", "sekunden"),
         ("min", "minute", "minuten"),
@@ -160,6 +162,7 @@ GERMAN = Language(
     range_words=("bis",),
     range_starts=("von",),
     hold_examples=("90 Sekunden", "5 Minuten", "1:30", "5 bis 8 Minuten", "6 Atemzüge", "5-8 Atemzüge"),
+    decimal_comma=True,
     halfway_words=("hälfte", "halbzeit", "zur hälfte", "die hälfte"),
     left_words=("übrig", "verbleibend"),
     left_starts=("noch",),
@@ -271,6 +274,11 @@ PAGE = {
     "error.voice": "die Stimme kann das nicht sprechen",
     "error.gone": "die Datei wurde sofort aus dem Ausgabeordner entfernt; tippe noch einmal auf „Abspielen“",
     "library.plan": "Ihre Übungen",
+    "library.also_in": "Auch auf",
+    "library.languages": "Sprachen",
+    "library.all_languages": "Alle Sprachen",
+    "library.elsewhere": "{n} weitere in anderen Sprachen",
+    "language.self": "Deutsch",
     "compose.title": "Stell mir eine Praxis zusammen",
     "compose.length": "Dauer",
     "compose.minutes": "oder eine andere Dauer",
@@ -282,6 +290,9 @@ PAGE = {
     "compose.props_hint": "Nichts angekreuzt: eine Matte genügt.",
     "compose.avoid": "Was zu meiden ist",
     "compose.go": "Zusammenstellen",
+    "compose.named": "{focus}, {n} Minuten",
+    "compose.described": "Für dich zusammengestellt.",
+    "compose.whole_body": "Der ganze Körper",
     "compose.too_short": "das ist zu kurz für Aufwärmen, Hauptteil und Entspannung; wähle {least} Minuten oder mehr",
     "compose.no_rest": (
         "mit dieser Auswahl bleibt keine Haltung für die Entspannung am Ende; kreuze mehr Hilfsmittel an "

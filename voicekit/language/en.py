@@ -137,6 +137,13 @@ ENGLISH = Language(
     time_left=time_left,
     round=round_of,
     sides=(("right", "left"),),
+    other_senses=(
+        r"right angles?",
+        r"all right",
+        r"right (?:away|now)",
+        r"just right",
+        r"(?:time|minutes?|seconds?|breaths?|nothing) left",
+    ),
     units=units(
         ("s", "sec", "secs", "second", "seconds"),
         ("m", "min", "mins", "minute", "minutes"),
@@ -247,6 +254,11 @@ PAGE = {
     "error.voice": "the voice cannot speak it",
     "error.gone": "the file was removed from the output folder at once; press Play again",
     "library.plan": "Its poses",
+    "library.also_in": "Also in",
+    "library.languages": "Languages",
+    "library.all_languages": "All languages",
+    "library.elsewhere": "{n} more in other languages",
+    "language.self": "English",
     "compose.title": "Make me a practice",
     "compose.length": "Length",
     "compose.minutes": "or another length",
@@ -258,6 +270,9 @@ PAGE = {
     "compose.props_hint": "Nothing ticked: a mat is enough.",
     "compose.avoid": "Things to avoid",
     "compose.go": "Make it",
+    "compose.named": "{focus}, {n} minutes",
+    "compose.described": "Composed for you.",
+    "compose.whole_body": "The whole body",
     "compose.too_short": "that is too short for a warm-up, the main work and a rest; choose {least} minutes or more",
     "compose.no_rest": (
         "with these choices no pose is left to rest in at the end; tick more of what you have, or avoid less"

@@ -157,6 +157,14 @@ SPANISH = Language(
         ("derechas", "izquierdas"),
         ("derechos", "izquierdos"),
     ),
+    # "Derecho" is also straight: the back, the spine, the head have no side; "bien derecho", "todo derecho".
+    other_senses=(
+        r"(?:espalda|columna(?: vertebral)?|tronco|cuello|cabeza|torso|cuerpo)(?: (?:bien|muy))? derech[oa]s?",
+        r"(?:siéntate|sentad[oa]s?|sentarte|ponte|ponerte|mantente|quédate)(?: bien| muy)? derech[oa]s?",
+        r"(?:bien|muy) derech[oa]s?",
+        r"todo derecho",
+        r"(?:tienes|tiene|tenéis|tienen) (?:todo el )?derecho a",
+    ),
     units=units(
         ("seg", "segundo", "segundos"),
         ("min", "minuto", "minutos"),
@@ -166,6 +174,7 @@ SPANISH = Language(
     range_words=("a",),
     range_starts=("de",),
     hold_examples=("90 segundos", "5 minutos", "1:30", "5 a 8 minutos", "6 respiraciones", "5-8 respiraciones"),
+    decimal_comma=True,
     halfway_words=("mitad", "a mitad", "a la mitad", "la mitad"),
     left_words=("restante", "restantes"),
     left_starts=("queda", "quedan", "falta", "faltan"),
@@ -275,6 +284,11 @@ PAGE = {
     "error.voice": "la voz no puede decirlo",
     "error.gone": "el archivo se ha borrado de la carpeta de salida nada más crearse; vuelve a pulsar «Reproducir»",
     "library.plan": "Sus posturas",
+    "library.also_in": "También en",
+    "library.languages": "Idiomas",
+    "library.all_languages": "Todos los idiomas",
+    "library.elsewhere": "{n} más en otros idiomas",
+    "language.self": "Español",
     "compose.title": "Prepárame una práctica",
     "compose.length": "Duración",
     "compose.minutes": "u otra duración",
@@ -286,6 +300,9 @@ PAGE = {
     "compose.props_hint": "Nada marcado: basta con una esterilla.",
     "compose.avoid": "Qué evitar",
     "compose.go": "Prepararla",
+    "compose.named": "{focus}, {n} minutos",
+    "compose.described": "Compuesta para ti.",
+    "compose.whole_body": "Todo el cuerpo",
     "compose.too_short": (
         "es demasiado corta para un calentamiento, la parte principal y una relajación; elige {least} minutos o más"
     ),

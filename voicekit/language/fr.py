@@ -168,6 +168,16 @@ FRENCH = Language(
         ("droites", "gauches"),
         ("droits", "gauches"),
     ),
+    # "Droit" is also straight: the back, the spine, the head have no side; "bien droit", an angle, "tout droit".
+    other_senses=(
+        r"(?:dos|buste|torse|tronc|cou|nuque|tête|colonne(?: vertébrale)?)(?: (?:bien|très|parfaitement))? droite?s?",
+        r"(?:tenez-vous|restez|asseyez-vous|assise?s?|redressez-vous|se tenir)(?: bien)? droite?s?",
+        r"(?:bien|très) droite?s?",
+        r"angles? droits?",
+        r"lignes? droites?",
+        r"tout droit",
+        r"(?:avez|a) (?:tout )?le droit d",
+    ),
     units=units(
         ("seconde", "secondes"),
         ("minute", "minutes"),
@@ -177,6 +187,7 @@ FRENCH = Language(
     range_words=("à",),
     range_starts=("de",),
     hold_examples=("90 secondes", "5 minutes", "1:30", "5 à 8 minutes", "6 respirations", "5-8 respirations"),
+    decimal_comma=True,
     halfway_words=("à mi-chemin", "mi-chemin", "moitié", "à la moitié", "à mi-parcours"),
     left_words=("restante", "restantes", "restant", "restants"),
     left_starts=("encore", "plus que", "reste", "restent", "il reste"),
@@ -286,6 +297,11 @@ PAGE = {
     "error.voice": "la voix ne peut pas le dire",
     "error.gone": "le fichier a été retiré du dossier de sortie aussitôt créé ; appuyez de nouveau sur « Lire »",
     "library.plan": "Ses postures",
+    "library.also_in": "Aussi en",
+    "library.languages": "Langues",
+    "library.all_languages": "Toutes les langues",
+    "library.elsewhere": "{n} de plus dans d’autres langues",
+    "language.self": "Français",
     "compose.title": "Composez-moi une pratique",
     "compose.length": "Durée",
     "compose.minutes": "ou une autre durée",
@@ -297,6 +313,9 @@ PAGE = {
     "compose.props_hint": "Rien de coché : un tapis suffit.",
     "compose.avoid": "À éviter",
     "compose.go": "La composer",
+    "compose.named": "{focus}, {n} minutes",
+    "compose.described": "Composée pour vous.",
+    "compose.whole_body": "Tout le corps",
     "compose.too_short": (
         "c’est trop court pour un échauffement, le travail principal et une relaxation ; choisissez "
         "{least} minutes ou plus"

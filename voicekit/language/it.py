@@ -3,6 +3,8 @@ Italian yoga classes are)."""
 
 from __future__ import annotations
 
+import re
+
 from voicekit.language.base import Language, amounts, below_thousand, check_number, just_one, units, with_noun
 from voicekit.language.moves import it as moving
 from voicekit.language.moves import phrases_of
@@ -64,7 +66,13 @@ def time_left(hours: int, minutes: int, seconds: int) -> str:
     said = with_noun(_before_noun)
     units = ((_hours, "ora", "ore"), (said, "minuto", "minuti"), (said, "secondo", "secondi"))
     verb = "Manca" if just_one(hours, minutes, seconds) else "Mancano"
-    return f"{verb} {amounts((hours, minutes, seconds), units, 'e')}."
+    return euphonic(f"{verb} {amounts((hours, minutes, seconds), units, 'e')}.")
+
+
+def euphonic(text: str) -> str:
+    """ "e" before a word starting with e is "ed" (the euphonic d: "ed espira", "un cuscino ed elastico"); before
+    another vowel it stays ("e inspira"), as Italian writes it today."""
+    return re.sub(r"(?<![\w'])([Ee]) (?=[eEéèÉÈ])", r"\1d ", text)
 
 
 def _hours(n: int, one: str, many: str) -> str:
@@ -95,7 +103,7 @@ PHRASES = {
     "breath.hold": "Trattieni.",
     "breath.in.2": "E inspira.",
     "breath.in.3": "Inspira piano.",
-    "breath.out.2": "E espira.",
+    "breath.out.2": "Ed espira.",
     "breath.out.3": "Espira piano.",
     "breath.hold.2": "E trattieni.",
     "breath.hold.3": "Sospendi.",
@@ -184,6 +192,7 @@ ITALIAN = Language(
     range_words=("a",),
     range_starts=("da",),
     hold_examples=("90 secondi", "5 minuti", "1:30", "da 5 a 8 minuti", "6 respiri", "5-8 respiri"),
+    decimal_comma=True,
     halfway_words=("metà", "a metà", "alla metà"),
     left_words=("rimasto", "rimasti", "rimanente", "rimanenti"),
     left_starts=("ancora", "manca", "mancano"),
@@ -191,6 +200,7 @@ ITALIAN = Language(
     move_words=moving.MOVE_WORDS,
     prop_words=moving.PROP_WORDS,
     prop_verbs=moving.PROP_VERBS,
+    euphony=euphonic,
 )
 TABLES = {"it": ITALIAN}
 
@@ -291,6 +301,11 @@ PAGE = {
     "error.voice": "la voce non riesce a dirlo",
     "error.gone": "il file è stato tolto dalla cartella di uscita appena creato; tocca di nuovo «Riproduci»",
     "library.plan": "Le sue posizioni",
+    "library.also_in": "Anche in",
+    "library.languages": "Lingue",
+    "library.all_languages": "Tutte le lingue",
+    "library.elsewhere": "Altre {n} in altre lingue",
+    "language.self": "Italiano",
     "compose.title": "Preparami una pratica",
     "compose.length": "Durata",
     "compose.minutes": "oppure un’altra durata",
@@ -302,6 +317,9 @@ PAGE = {
     "compose.props_hint": "Niente spuntato: basta un tappetino.",
     "compose.avoid": "Cosa evitare",
     "compose.go": "Preparala",
+    "compose.named": "{focus}, {n} minuti",
+    "compose.described": "Composta per te.",
+    "compose.whole_body": "Tutto il corpo",
     "compose.too_short": (
         "è troppo breve per un riscaldamento, la parte centrale e un rilassamento; scegli {least} minuti o più"
     ),

@@ -138,6 +138,7 @@ DUTCH = Language(
     count=count,
     # The plain form first ("naar rechts"), then the one joined to a noun ("je rechterbeen", "de rechter knie").
     sides=(("rechts", "links"), ("rechter", "linker")),
+    glued_sides=("rechter", "linker"),
     units=units(
         ("sec", "seconde", "seconden"),
         ("min", "minuut", "minuten"),
@@ -147,6 +148,7 @@ DUTCH = Language(
     range_words=("tot",),
     range_starts=("van",),
     hold_examples=("90 seconden", "5 minuten", "1:30", "5 tot 8 minuten", "6 ademhalingen", "5-8 ademhalingen"),
+    decimal_comma=True,
     halfway_words=("halverwege", "helft", "de helft"),
     left_words=("over", "resterend"),
     left_starts=("nog",),
@@ -258,6 +260,11 @@ PAGE = {
     "error.voice": "de stem kan dit niet uitspreken",
     "error.gone": "het bestand is meteen uit de uitvoermap verwijderd; tik nog eens op ‘Afspelen’",
     "library.plan": "De houdingen",
+    "library.also_in": "Ook in",
+    "library.languages": "Talen",
+    "library.all_languages": "Alle talen",
+    "library.elsewhere": "Nog {n} in andere talen",
+    "language.self": "Nederlands",
     "compose.title": "Stel een oefening voor me samen",
     "compose.length": "Duur",
     "compose.minutes": "of een andere duur",
@@ -269,6 +276,9 @@ PAGE = {
     "compose.props_hint": "Niets aangevinkt: een mat is genoeg.",
     "compose.avoid": "Wat te vermijden",
     "compose.go": "Samenstellen",
+    "compose.named": "{focus}, {n} minuten",
+    "compose.described": "Voor jou samengesteld.",
+    "compose.whole_body": "Het hele lichaam",
     "compose.too_short": (
         "dat is te kort voor een opwarming, het hoofddeel en een ontspanning; kies {least} minuten of meer"
     ),

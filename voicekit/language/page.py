@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from voicekit.language.base import for_tag
 from voicekit.language.phrases import BUILT_IN
+from voicekit.language.preferred import accepted
 
 
 @dataclass(frozen=True)
@@ -50,13 +51,4 @@ def words(tag: str) -> Words:
 
 def asked(accept_language: str) -> Words:
     """The words for the language a browser asks for first (``Accept-Language``) among voicekit's."""
-    ranked = []
-    for n, part in enumerate(accept_language.split(",")[:20]):
-        tag, _, q = part.strip().partition(";q=")
-        try:
-            weight = float(q) if q else 1.0
-        except ValueError:
-            continue
-        if tag and tag.split("-")[0].lower() in BUILT_IN:
-            ranked.append((-weight, n, tag))
-    return words(min(ranked)[2]) if ranked else words("en")
+    return words(accepted(accept_language))

@@ -180,7 +180,11 @@ class Phrases:
     def text(self, key: str, **fields: object) -> str:
         """A phrase, its ``{fields}`` filled: ``text("chapter.side", pose="Twist", side="right")``."""
         template = self.own.get(key) or self.table.phrases[key]
-        return _fill(template, fields)
+        return self._joined(_fill(template, fields)) if fields else template
+
+    def _joined(self, text: str) -> str:
+        """A filled template as the language joins its words (Italian "e elastico" -> "ed elastico")."""
+        return self.table.euphony(text) if self.table.euphony else text
 
     def variants(self, key: str) -> tuple[str, ...]:
         """A phrase and its variants, in the order they are said in turn: the practice's own if it sets any
@@ -222,7 +226,7 @@ class Phrases:
     def optional(self, key: str, **fields: object) -> str | None:
         """A phrase a practice in a language of its own may leave out (``OPTIONAL``): None where it has."""
         template = self.own.get(key) or (self.table.phrases.get(key) if language(self.tag) else None)
-        return None if template is None else _fill(template, fields)
+        return None if template is None else self._joined(_fill(template, fields))
 
     def move(self, start: str, end: str) -> str | None:
         """The move from one position to another: "Roll to your side, and press up to sitting."."""
@@ -260,15 +264,15 @@ class Phrases:
         """Round ``n`` of ``m``: "Round two of three."."""
         return self._numbered("round", n, m=m) or self.table.round(n, m)
 
-    def breaths(self, n: int) -> str:
-        """The cue sheet's hold in breaths: "8 breaths", "1 breath"."""
+    def breaths(self, n: int | str) -> str:
+        """The cue sheet's hold in breaths: "8 breaths", "1 breath" (a range too: "5-8 breaths")."""
         return self._how_many("label.breaths", n)
 
-    def rounds(self, n: int) -> str:
+    def rounds(self, n: int | str) -> str:
         """The cue sheet's rounds of a flow: "5 rounds", "1 round"."""
         return self._how_many("label.rounds", n)
 
-    def _how_many(self, key: str, n: int) -> str:
+    def _how_many(self, key: str, n: int | str) -> str:
         return self.text(f"{key}.one" if n == 1 and self._has(f"{key}.one") else key, n=n)
 
     def _has(self, key: str) -> bool:
@@ -294,6 +298,19 @@ class Phrases:
                 return "right"
             if word == left.lower():
                 return "left"
+        return None
+
+    def side_named(self, text: str) -> str | None:
+        """The side word (any form, or the English one) ``text`` names in words, lower case; None if it names
+        none. Placeholders are no words, and neither is a side word in another sense of the language
+        ("le dos droit", "im rechten Winkel"); a glued form names a side inside a word ("rechterzij")."""
+        plain = _PLACE.sub(" ", text).lower()
+        for sense in dict.fromkeys((*self.table.other_senses, *ENGLISH_TABLE.other_senses)):
+            plain = re.sub(rf"(?<!\w)(?:{sense})(?!\w)", " ", plain)
+        for word in sorted({w.lower() for pair in (*self.side_forms, ("right", "left")) for w in pair}):
+            end = "" if word in self.table.glued_sides else r"(?!\w)"
+            if re.search(rf"(?<!\w){re.escape(word)}{end}", plain):
+                return word
         return None
 
     def placeholders(self) -> tuple[str, ...]:

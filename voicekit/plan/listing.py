@@ -77,3 +77,58 @@ def shelf(read: Callable[[Path, Libraries], Listing] = listing) -> list[tuple[st
         except BAD_FILE as e:
             out.append((name, None, describe(e, path)))
     return out
+
+
+ALL = "all"
+"""The shelf in every language (``practices --language all``)."""
+
+
+@dataclass(frozen=True)
+class Shelved:
+    """A practice as the shelf in one language lists it: with the languages it is also in."""
+
+    name: str
+    listing: Listing | None
+    """None: it cannot be read (``why``)."""
+    why: str = ""
+    also_in: tuple[tuple[str, str], ...] = ()
+    """(language, practice name) of its translations, English first."""
+
+
+def translated_from(name: str, language: str) -> str:
+    """The practice a file is a translation of, by the file-name convention: "lumbar-release-de" in de and
+    "desk-break-pt-BR" in pt-br -> their English name; a name without its language's suffix is its own."""
+    for tag in dict.fromkeys((language, language.split("-")[0])):
+        if tag != "en" and name.lower().endswith(f"-{tag}"):
+            return name[: -len(tag) - 1]
+    return name
+
+
+def in_language(entries: list[tuple[str, Listing | None, str]], tag: str) -> tuple[list[Shelved], int]:
+    """The shelf in ``tag`` (a BCP 47 tag, or ``all``): of each practice and its translations, the ones in
+    ``tag`` (its region's, else its language's: pt-br, else pt), each with the languages of the others; and
+    how many practices have none in ``tag``. A file that cannot be read is listed in every language."""
+    families: dict[str, dict[str, list[str]]] = {}
+    for name, item, _ in entries:
+        if item is not None:
+            families.setdefault(translated_from(name, item.language), {}).setdefault(item.language, []).append(name)
+    chosen = {family: _closest(langs, tag) for family, langs in families.items()}
+    out = []
+    for name, item, why in entries:
+        if item is None:
+            out.append(Shelved(name, None, why))
+            continue
+        family = translated_from(name, item.language)
+        if tag == ALL or item.language == chosen[family]:
+            others = sorted((lang, n) for lang, names in families[family].items() for n in names if n != name)
+            out.append(Shelved(name, item, why, tuple(sorted(others, key=lambda o: o[0] != "en"))))
+    return out, sum(1 for lang in chosen.values() if lang is None) if tag != ALL else 0
+
+
+def _closest(languages: dict[str, list[str]], tag: str) -> str | None:
+    """Of the languages a practice is in, ``tag`` itself, else its language (pt for pt-br), else one of its
+    regions (pt-br for pt); None if none."""
+    primary = tag.split("-")[0]
+    if tag in languages or primary in languages:
+        return tag if tag in languages else primary
+    return next((lang for lang in sorted(languages) if lang.split("-")[0] == primary), None)

@@ -155,9 +155,8 @@ def _side_words(practice: Practice) -> list[Finding]:
         if len(pose.sides) < 2:
             continue
         said = Phrases(pose.language) if language(pose.language) else practice.phrases
-        words = {w.lower() for pair in (*said.side_forms, ("right", "left")) for w in pair}
         for text, file, line in _texts(pose):
-            named = next((w for w in sorted(words) if said_in(text, w, whole=True)), None)
+            named = said.side_named(text)
             if named:
                 out.append(
                     Finding(

@@ -11,6 +11,7 @@ from functools import lru_cache
 from voicekit.errors import excerpt
 from voicekit.language.base import HOUR, MINUTE, SECOND
 from voicekit.language.en import ENGLISH as english
+from voicekit.language.phrases import Phrases
 from voicekit.language.phrases import language as table_of
 
 MIN_HOLD_MS = 1000  # a hold shorter than a second is a typo, not a pose
@@ -33,6 +34,8 @@ class Words:
     ranges: tuple[str, ...]
     starts: tuple[str, ...]
     hint: str
+    decimal_comma: bool = False
+    """"1,5 Minuten" is 1.5 minutes (the language writes decimals so); "1.5" always is."""
 
 
 def _try(examples: tuple[str, ...]) -> str:
@@ -54,6 +57,7 @@ def words(language: str = "en") -> Words:
         ranges=tuple(w for t in tables for w in t.range_words),
         starts=tuple(w for t in tables for w in t.range_starts),
         hint=hint,
+        decimal_comma=any(t.decimal_comma for t in tables),
     )
 
 
@@ -86,18 +90,25 @@ class Hold:
             value = (self.low + self.high) / 2
         return float(math.floor(value + 0.5)) if self.breaths else value
 
-    def shown(self, counted: str = "breaths") -> str:
-        """As listings show it: "5-8 breaths" (a flow's: ``counted`` "rounds"), "5:00-8:00", "1:30", "inhale"."""
+    def shown(self, counted: str = "breaths", said: Phrases | None = None) -> str:
+        """As listings show it: "5-8 breaths" (a flow's: ``counted`` "rounds"), "5:00-8:00", "1:30", "inhale";
+        with ``said``, in its words ("5-8 respiraciones", "1 ronda", "Al inhalar")."""
         if self.phase:
-            return self.phase
+            return said.label(f"phase.{self.phase}") if said else self.phase
         if self.breaths:
-            return f"{self.low:g}-{self.high:g} {counted}" if self.low != self.high else f"{self.low:g} {counted}"
+            n: int | str = f"{self.low:g}-{self.high:g}" if self.low != self.high else int(self.low)
+            if said is None:
+                return f"{n} {counted}"
+            return said.rounds(n) if counted == "rounds" else said.breaths(n)
         return f"{format_ms(self.low)}-{format_ms(self.high)}" if self.low != self.high else format_ms(self.low)
 
 
 def _normal(text: object, said: Words) -> str:
-    """Lower case, one space between words, dashes as '-', range words as '-', a word opening a range dropped."""
+    """Lower case, one space between words, dashes as '-', a decimal comma as '.' (where the language writes
+    one), range words as '-', a word opening a range dropped."""
     s = " ".join(str(text).translate(_DASHES).lower().split())
+    if said.decimal_comma:
+        s = re.sub(r"(?<=\d),(?=\d)", ".", s)
     for word in said.ranges:
         s = re.sub(rf"(?<=[\w.])\s+{re.escape(word)}\s+(?=\d)", "-", s)
     for word in said.starts:

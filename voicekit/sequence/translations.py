@@ -92,10 +92,11 @@ class Translator(PoseReader):
 
     def translated(self, english: Pose) -> Pose:
         node = self.found.node
-        m: dict[str, Located] = node.value
+        m: dict[str, Located] = dict(node.value)
         where = f"pose {english.id}"
         if "name" in m:
             where = f"{where} ({self.text(m['name'], f'{where}.name')})"
+        self._drop_copied(m, english, where)
         has = _texts_of(english)
         for key in TEXT_KEYS:
             if key in has and key not in m and key not in OPTIONAL:
@@ -132,6 +133,27 @@ class Translator(PoseReader):
         name = self.text(m["name"], f"{where}.name")
         language = self.found.language
         return replace(english, name=name, language=language, file=self.file, line=node.line, **values)
+
+    def _drop_copied(self, m: dict[str, Located], english: Pose, where: str) -> None:
+        """Take out what a translator copied from the English pose that is no text (``transition_in: false``,
+        ``breath_cues: guided``): valid as it is there, so kept from there; a value the English pose does not
+        have is refused, naming the English one's (a translation changes texts only)."""
+        node = m.get("transition_in")
+        if node is not None and node.value is False:
+            if english.transition_in is not False:
+                raise self.fail(node, f"{where}.transition_in: false, but the English pose says the move; a "
+                                "translation gives only the text said instead of it")  # fmt: skip
+            del m["transition_in"]
+        node = m.get("breath_cues")
+        if node is not None:
+            cues = self.breath_cues(node, f"{where}.breath_cues")
+            if cues.inhale or cues.exhale or cues.hold:
+                return  # words: checked against the English pose's words
+            if cues != english.breath_cues:
+                theirs = english.breath_cues.mode if english.breath_cues else "the practice's"
+                raise self.fail(node, f"{where}.breath_cues: the English pose's are {theirs}; a translation gives "
+                                "only their words (or leaves them out)")  # fmt: skip
+            del m["breath_cues"]
 
     def _mirrored(self, steps: tuple[Step, ...], english: tuple[Step, ...], node: Located, where: str) -> tuple:
         """The steps, checked against the English ones: one for one, each moving the same."""

@@ -133,11 +133,19 @@ class Reader:
             except ValueError:
                 cue = None
             if cue is None or (cue.left_ms is not None and not 1000 <= cue.left_ms <= LIMIT_MS):
-                raise self.fail(item, f"{at}: {shown(item)} is not a time cue; {TIME_CUE_FORMS}")
+                split = self._split_decimal(items, i)
+                raise self.fail(item, f"{at}: {shown(item)} is not a time cue; {split or TIME_CUE_FORMS}")
             if cue in cues:
                 raise self.fail(item, f"{at}: {shown(item)} names a moment already in the list")
             cues.append(cue)
         return tuple(cues)
+
+    def _split_decimal(self, items: list[Located], i: int) -> str | None:
+        """Why item ``i`` may be half a time: YAML splits ``[noch 1,5 Minuten]`` at its decimal comma."""
+        before, after = (str(written(n)) if i else "" for n in (items[i - 1], items[i]))
+        if not (self.phrases.table.decimal_comma and before[-1:].isdigit() and after[:1].isdigit()):
+            return None
+        return f'YAML splits [{before},{after}] at its comma: quote it ("{before},{after}") or write one item a line'
 
     def bells(self, node: Located, where: str) -> Bells:
         """``every 5m``, a time from the start of the hold, or a list of them; ``[]``: none."""
@@ -151,6 +159,10 @@ class Reader:
                 raise self.fail(node, f"{where}: {often}")
             return Bells(every_ms=ms)
         items = value if isinstance(value, list) else [node]
+        for i in range(1, len(items)):
+            split = self._split_decimal(items, i) if str(written(items[i - 1])).isdigit() else None
+            if split:  # [1,5 Minuten] would ring at 1 s and at 5 minutes
+                raise self.fail(items[i], f"{where}[{i + 1}]: {split}")
         at = [
             self._bell_time(item, written(item), f"{where}[{i + 1}]" if items is value else where)
             for i, item in enumerate(items)

@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from voicekit.compose import Refusal, Request, compose, save
-from voicekit.compose.request import MAX_MS, MIN_MS
 from voicekit.errors import SequenceError
 from voicekit.language.page import Words
+from voicekit.plan.compose import Refusal, Request, compose, save
+from voicekit.plan.compose.request import MAX_MS, MIN_MS
 from voicekit.sequence.catalogue import AVOID, FOCUS, LEVELS, PROPS
 from voicekit.web.choices import BadChoice
 

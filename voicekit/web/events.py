@@ -20,7 +20,7 @@ from voicekit.language.page import Words, asked, words
 from voicekit.web.words import for_phone
 
 if TYPE_CHECKING:
-    from voicekit.web.app import Site
+    from voicekit.web.site import Site
 
 TICK_S = 0.1
 """How often the build is looked at."""

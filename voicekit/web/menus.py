@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from starlette.requests import Request
 
     from voicekit.plan.speaker import Speaker
-    from voicekit.web.app import Site
     from voicekit.web.built import Built
+    from voicekit.web.site import Site
     from voicekit.web.waiting import Building
 
 

@@ -11,10 +11,12 @@ from urllib.parse import parse_qsl, urlencode
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from voicekit.compose import Refusal
 from voicekit.errors import SequenceError
 from voicekit.language.page import asked
+from voicekit.language.phrases import normal_tag
 from voicekit.output.cue_sheet import props, sections
+from voicekit.plan.compose import Refusal
+from voicekit.plan.listing import ALL, in_language
 from voicekit.web import choices, composing, menus, words
 from voicekit.web.built import clock
 
@@ -36,9 +38,17 @@ async def _library(request: Request, form: composing.Asked, problem: str = "", s
     sessions = await site.in_thread(site.folder.sessions)
     await site.in_thread(site.voices)  # the sessions' pages are found by their voices too
     w = asked(request.headers.get("accept-language", ""))
+    chosen = request.query_params.get("language", "").strip().lower()
+    tag = ALL if chosen == ALL else (normal_tag(chosen) if chosen else None) or w.tag
+    w = words.page_words(tag) if tag not in (ALL, w.tag) else w  # a language chosen: the page speaks it too
+    listed, elsewhere = in_language(shelf, tag)
     context = {
         **site.common(request, w, site.root(request) + "/cover"),
-        "practices": shelf,
+        "practices": listed,
+        "elsewhere": elsewhere,
+        "language": tag,
+        "languages": _languages(shelf, tag),
+        "called": _called,
         "sessions": sessions,
         "clock": clock,
         "form": form,
@@ -46,6 +56,19 @@ async def _library(request: Request, form: composing.Asked, problem: str = "", s
         **composing.menus(w),
     }
     return site.templates.TemplateResponse(request, "library.html", context, status_code=status)
+
+
+def _languages(shelf: list, tag: str) -> list[tuple[str, str, bool]]:
+    """The library's links to switch language: each language the shelf has a practice in (English first),
+    named in itself, then all; (the link's language, its name, whether it is the one shown)."""
+    found = sorted({item.language for _, item, _ in shelf if item}, key=lambda lang: (lang != "en", lang))
+    return [(lang, _called(lang), lang == tag) for lang in found]
+
+
+def _called(tag: str) -> str:
+    """A language as it names itself ("Deutsch", "Português (Brasil)"); a tag voicekit has no words for, as written."""
+    w = words.page_words(tag)
+    return w("language.self") if w.tag == tag or w.tag == tag.split("-")[0] else tag
 
 
 async def compose(request: Request) -> Response:

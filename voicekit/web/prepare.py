@@ -20,6 +20,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,7 +35,9 @@ from voicekit.web.builds import BuildRequest, up_to_date
 from voicekit.web.choices import Choice
 
 if TYPE_CHECKING:
-    from voicekit.web.app import Site
+    from voicekit.web.builds import Builder
+    from voicekit.web.keep import Kept
+    from voicekit.web.settings import Settings
 
 POLL_S = 0.05
 WAIT_S = 0.25
@@ -44,8 +47,10 @@ class Preparer:
     """Builds the shipped practices' default versions while the server is idle (``start``; ``poke`` on
     every request)."""
 
-    def __init__(self, site: Site) -> None:
-        self.site = site
+    def __init__(self, settings: Settings, builder: Builder, kept: Kept) -> None:
+        self.settings = settings
+        self.builder = builder
+        self.kept = kept
         self.last_request = time.monotonic()
         self.process: subprocess.Popen | None = None
         """The build under way."""
@@ -53,6 +58,8 @@ class Preparer:
         """The files it built."""
         self.stopped = 0
         """Builds it gave up for a request."""
+        self.serving = 0
+        """Requests being answered: the server is idle only when none is (a slow page is not idle time)."""
         self._quit = threading.Event()
 
     def start(self) -> None:
@@ -71,28 +78,31 @@ class Preparer:
                 os.killpg(process.pid, signal.SIGKILL)
 
     def idle(self) -> bool:
-        return time.monotonic() - self.last_request >= self.site.settings.idle_s and not self.site.builder.busy
+        quiet = time.monotonic() - self.last_request >= self.settings.idle_s
+        return quiet and not self.serving and not self.builder.busy
 
     def _run(self) -> None:
         todo = self._jobs()
-        while todo and not self._quit.is_set():
+        current = next(todo, None)
+        while current is not None and not self._quit.is_set():
             if not self.idle():
                 self._quit.wait(WAIT_S)
                 continue
-            source, job = todo[0]
+            source, job = current
             try:
-                settings = self.site.settings
+                settings = self.settings
                 done = up_to_date(job, settings.output, settings.cache_dir) or self._build(source, job)
             except (VoicekitError, OSError):
                 done = True  # its page will say what is wrong when someone opens it
             if done:
-                todo.pop(0)
+                current = next(todo, None)
             else:
                 self.stopped += 1  # taken up again when the server is idle
 
-    def _jobs(self) -> list[tuple[Path, BuildRequest]]:
-        """The default version of each shipped practice (not the user's: theirs may change at any time)."""
-        jobs = []
+    def _jobs(self) -> Iterator[tuple[Path, BuildRequest]]:
+        """The default version of each shipped practice (not the user's: theirs may change at any time),
+        each read when its turn comes (reading the hundred-odd practices first kept a core busy for seconds
+        before anything was prepared)."""
         for name, path in practice_files().items():
             if not path.resolve().is_relative_to(SHIPPED_PRACTICES.resolve()):
                 continue
@@ -100,15 +110,14 @@ class Preparer:
                 sequence = load(path, self.site.settings.cache_dir)
             except VoicekitError:
                 continue
-            options = Choice().options(self.site.settings.defaults, sequence)
-            jobs.append((path, BuildRequest(name, sequence, options, Choice().file_name(name))))
-        return jobs
+            options = Choice().options(self.settings.defaults, sequence)
+            yield path, BuildRequest(name, sequence, options, Choice().file_name(name))
 
     def _build(self, source: Path, job: BuildRequest) -> bool:
         """Build ``job`` in a process of its own; whether it was made (False: stopped for a request)."""
-        settings = self.site.settings
+        settings = self.settings
         path = settings.output / job.file_name
-        users = self.site.kept.theirs(path)  # built some other way: it stays theirs
+        users = self.kept.theirs(path)  # built some other way: it stays theirs
         command = [sys.executable, "-m", "voicekit", "build", str(source), "-q", "-o", str(path)]
         command += arguments(job.options)
         command += ["--cache-dir", str(settings.cache_dir)] if settings.cache_dir else []
@@ -128,7 +137,7 @@ class Preparer:
         if process.returncode:
             raise VoicekitError(f"the build of {job.file_name} failed")
         if not users:
-            self.site.kept.built(path, tuple(path.with_suffix(f".{s}") for s in COMPANION_SUFFIXES))
+            self.kept.built(path, tuple(path.with_suffix(f".{s}") for s in COMPANION_SUFFIXES))
         self.prepared.append(job.file_name)
         return True
 
@@ -167,6 +176,13 @@ class Poke:
         self.preparer = preparer
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            self.preparer.poke()
-        await self.app(scope, receive, send)
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        self.preparer.serving += 1  # one event loop: no lock needed
+        self.preparer.poke()
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.preparer.serving -= 1
+            self.preparer.last_request = time.monotonic()  # idle counts from the answer's end

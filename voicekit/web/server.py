@@ -15,8 +15,9 @@ import segno
 import uvicorn
 
 from voicekit.errors import OptionsError
-from voicekit.web.app import LOOPBACK, Settings, make_app
+from voicekit.web.app import make_app
 from voicekit.web.connections import Limits, protocol
+from voicekit.web.settings import LOOPBACK, Settings
 
 if TYPE_CHECKING:
     import uvicorn

@@ -31,20 +31,41 @@ def timed(ms: int, *words: str) -> tuple[tuple[str, int], ...]:
 @functools.lru_cache(maxsize=65536)  # the teaching check asks each text for every move word, in every compile
 def said_in(text: str, word: str, whole: bool = False) -> bool:
     """``word`` (lower case) at the start of a word of ``text`` (``whole``: as a whole word), placeholders
-    left out. ``..`` in ``word`` stands for up to three words between ("roll .. onto": "roll slowly onto")."""
-    plain = _PLACEHOLDER.sub(" ", text).lower()
+    left out (a text's words as the listener hears them, one space between). ``..`` in ``word`` stands for
+    up to three words between ("roll .. onto": "roll slowly onto")."""
+    plain = " ".join(_PLACEHOLDER.sub(" ", text).lower().split())
     pattern = r"(?:\W+\w+){0,3}?\W+".join(re.escape(part.strip()) for part in word.split(" .. "))
     return re.search(rf"(?<!\w){pattern}" + (r"(?!\w)" if whole else ""), plain) is not None
 
 
+def unglued(text: str, table: Language) -> str:
+    """``text`` with the side forms glued into compounds taken off, so a move word finds the noun: Dutch
+    "op je rechterzij liggen" reads as "op je zij liggen" (as "op je {side:rechter}zij liggen" does, its
+    placeholder left out)."""
+    if not table.glued_sides:
+        return text
+    return re.sub(rf"(?i)(?<![\w{{:])(?:{'|'.join(map(re.escape, table.glued_sides))})(?=\w)", "", text)
+
+
 def move_needed(text: str, table: Language) -> int:
-    """The milliseconds the move a text asks for takes at least (0: it asks for none): its move words, or
-    a prop's noun with a verb that fetches or places it."""
-    need = max((ms for word, ms in table.move_words if said_in(text, word)), default=0)
-    names_prop = any(said_in(text, noun) for nouns in table.prop_words.values() for noun in nouns)
-    if names_prop and any(said_in(text, verb, whole=True) for verb in table.prop_verbs):
-        need = max(need, SHORTER_MS)
+    """The milliseconds the move a text asks for takes at least (0: it asks for none): its move words (whole
+    words, each form listed), or a prop's noun with a verb that fetches or places it in one clause ("fold a
+    blanket", not "bend the knee, and hold the towel": fold and bend are one verb in French, pliez)."""
+    text = unglued(text, table)
+    need = max((ms for word, ms in table.move_words if said_in(text, word, whole=True)), default=0)
+    nouns = [noun for found in table.prop_words.values() for noun in found]
+    for clause in re.split(r"[,.;:!?]", _PLACEHOLDER.sub(" ", text)):
+        if any(said_in(clause, noun) for noun in nouns) and _verb_on_prop(clause.lower(), nouns, table.prop_verbs):
+            return max(need, SHORTER_MS)
     return need
+
+
+def _verb_on_prop(clause: str, nouns: list[str], verbs: tuple[str, ...]) -> bool:
+    """Whether a verb that fetches or places a prop is said in ``clause`` (lower case), leaving out the word
+    right after a prop's noun: there the prop does it ("let the strap take the weight"), nobody fetches it."""
+    for noun in nouns:
+        clause = re.sub(rf"(?<!\w)({re.escape(noun)}\w*)\W+\w+", r"\1", clause)
+    return any(said_in(clause, verb, whole=True) for verb in verbs)
 
 
 def phrases_of(module: ModuleType, props: Mapping[str, str] | None = None) -> dict[str, str]:

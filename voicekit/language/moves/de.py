@@ -89,11 +89,12 @@ PROPS = {  # as the object of "brauchst du": accusative
     "towel": "ein Handtuch",
 }
 MOVE_WORDS = (
-    *timed(DOWN_OR_UP_MS, "leg dich", "leg dich hin", "komm langsam auf den boden", "komm herunter",
-           "komm nach unten", "auf den boden", "in den stand", "steh auf", "aufstehen", "knie dich",
+    *timed(DOWN_OR_UP_MS, "leg dich", "komm .. auf den boden", "runter auf den boden", "komm .. herunter",
+           "komm .. nach unten", "in den stand", "zum stehen", "steh auf.", "steh auf,", "steh auf und",
+           "steh .. auf.", "steh .. auf,", "steh .. auf und", "aufstehen", "knie dich", "komm auf die knie",
            "in den kniestand", "vierfüßlerstand", "auf hände und knie"),
-    *timed(SHORTER_MS, "roll dich", "rolle dich", "dreh dich um", "drück dich hoch", "zum sitzen",
-           "setz dich hin", "setz dich auf", "richte dich auf", "tritt zurück", "tritt nach vorn"),
+    *timed(SHORTER_MS, "roll dich", "rolle dich", "dreh dich um", "drück dich hoch", "zum sitzen", "ins sitzen",
+           "setz dich hin", "setz dich auf", "setz dich neben", "richte dich auf", "tritt zurück", "tritt nach vorn"),
 )  # fmt: skip
 PROP_WORDS = {
     "bolster": ("bolster",),

@@ -94,10 +94,10 @@ PROPS = {
 MOVE_WORDS = (
     *timed(DOWN_OR_UP_MS, "lie down", "lie on your", "lie back", "come down", "come up to", "stand up", "get up",
            "to standing", "lower yourself", "hands and knees", "to kneeling", "kneel on", "kneel down",
-           "come to kneel"),
+           "come to kneel", "come up onto your knees"),
     *timed(SHORTER_MS, "roll .. onto", "roll .. over", "roll .. to your side", "roll .. to sitting", "roll up to",
            "roll down", "press up", "press yourself up", "to sitting", "sit down", "sit up", "turn over", "step back",
-           "step forward"),
+           "step backward", "step backwards", "step forward", "step forwards"),
 )  # fmt: skip
 PROP_WORDS = {
     "bolster": ("bolster",),

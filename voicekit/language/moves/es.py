@@ -89,10 +89,13 @@ PROPS = {
     "towel": "una toalla",
 }
 MOVE_WORDS = (
-    *timed(DOWN_OR_UP_MS, "túmbate", "tumbarte", "acuéstate", "baja al suelo", "baja despacio", "ponte de pie",
-           "levántate", "incorpórate", "ponte de rodillas", "arrodíllate", "a cuatro patas", "cuadrupedia"),
-    *timed(SHORTER_MS, "rueda hacia", "rueda hasta", "gira hacia", "date la vuelta", "siéntate",
-           "hasta sentarte", "da un paso"),
+    *timed(DOWN_OR_UP_MS, "túmbate", "tumbarte", "acuéstate", "baja al suelo", "baja despacio al suelo",
+           "baja a la esterilla", "baja de la silla", "ponte de pie", "levántate", "incorpórate",
+           "ponte de rodillas", "quédate de rodillas", "arrodíllate", "a cuatro patas",
+           "cuadrupedia", "apoya las manos y las rodillas"),
+    *timed(SHORTER_MS, "rueda hacia un lado", "rueda hacia el lado", "rueda hasta", "rueda para",
+           "gira hacia un lado", "gira hacia el lado", "date la vuelta", "siéntate", "hasta sentarte", "para sentarte",
+           "da un paso"),
 )  # fmt: skip
 PROP_WORDS = {
     "bolster": ("bolster",),

@@ -89,10 +89,12 @@ PROPS = {
     "towel": "une serviette",
 }
 MOVE_WORDS = (
-    *timed(DOWN_OR_UP_MS, "allongez-vous", "descendez", "relevez-vous", "levez-vous", "debout",
-           "mettez-vous à genoux", "à genoux", "à quatre pattes", "déroulez-vous"),
+    *timed(DOWN_OR_UP_MS, "allongez-vous", "descendez au sol", "descendez doucement au sol",
+           "descendez .. sur votre tapis", "descendez à genoux", "relevez-vous", "levez-vous", "vous relever",
+           "mettez-vous debout", "revenez debout", "jusqu'à la position debout", "mettez-vous à genoux", "à genoux",
+           "à quatre pattes", "déroulez-vous"),
     *timed(SHORTER_MS, "roulez sur", "retournez-vous", "asseyez-vous", "vous asseoir", "redressez-vous",
-           "reculez d'un pas", "avancez d'un pas"),
+           "installez-vous sur votre chaise", "reculez d'un pas", "avancez d'un pas"),
 )  # fmt: skip
 PROP_WORDS = {
     "bolster": ("bolster",),

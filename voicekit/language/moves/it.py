@@ -89,9 +89,12 @@ PROPS = {
     "towel": "un asciugamano",
 }
 MOVE_WORDS = (
-    *timed(DOWN_OR_UP_MS, "sdraiati", "stenditi", "scendi", "alzati", "in piedi", "mettiti in ginocchio",
-           "in ginocchio", "a quattro zampe"),
-    *timed(SHORTER_MS, "rotola", "girati", "siediti", "sederti", "fai un passo"),
+    *timed(DOWN_OR_UP_MS, "sdraiati", "stenditi", "scendi a terra", "scendi piano a terra",
+           "scendi dalla sedia", "scendi sul tappetino", "alzati", "mettiti in piedi", "torna .. in piedi",
+           "tornare .. in piedi", "mettiti in ginocchio", "in ginocchio", "a quattro zampe"),
+    *timed(SHORTER_MS, "rotola .. su un fianco", "rotola .. sul fianco", "rotola .. a pancia",
+           "rotola .. sulla schiena", "rotola indietro", "girati", "siediti", "sederti", "mettiti sul fianco",
+           "fai un passo"),
 )  # fmt: skip
 PROP_WORDS = {
     "bolster": ("bolster",),

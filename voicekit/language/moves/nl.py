@@ -89,10 +89,13 @@ PROPS = {
     "towel": "een handdoek",
 }
 MOVE_WORDS = (
-    *timed(DOWN_OR_UP_MS, "ga liggen", "op je rug liggen", "op je buik liggen", "op je zij liggen",
-           "naar de grond", "naar beneden", "sta op", "tot staan", "kniel", "op je knieën", "handen en knieën"),
-    *timed(SHORTER_MS, "rol op je", "rol naar", "rol om", "draai je om", "duw jezelf op",
-           "tot zit", "ga zitten", "stap naar"),
+    *timed(DOWN_OR_UP_MS, "ga liggen", "ga .. op je rug liggen", "ga .. op je buik liggen", "ga .. op je zij liggen",
+           "kom .. naar de grond", "kom .. naar beneden", "sta op.", "sta op,", "sta op en", "sta op van",
+           "sta rustig op", "ga staan", "tot staan", "kom .. overeind", "kniel", "knielen", "kom .. op je knieën",
+           "handen en knieën"),
+    *timed(SHORTER_MS, "rol op je", "rol .. op je rug", "rol .. op je zij", "rol .. op je buik", "rol naar", "rol om",
+           "draai je om", "duw jezelf op", "duw jezelf omhoog", "tot zit", "tot kniezit", "ga zitten",
+           "ga op je .. zitten", "ga naast .. zitten", "stap naar"),
 )  # fmt: skip
 PROP_WORDS = {
     "bolster": ("bolster",),

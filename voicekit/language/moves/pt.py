@@ -97,9 +97,12 @@ BRAZILIAN_PROPS = {
     "pillow": "um travesseiro",
 }
 MOVE_WORDS = (
-    *timed(DOWN_OR_UP_MS, "deite-se", "desça", "levante-se", "de pé", "ajoelhe-se", "de joelhos",
-           "as mãos e os joelhos", "quatro apoios"),
-    *timed(SHORTER_MS, "role para", "role até", "vire-se", "sente-se", "se sentar", "dê um passo"),
+    *timed(DOWN_OR_UP_MS, "deite-se", "desça para o chão", "desça devagar para o chão",
+           "desça até ao chão", "desça para o tapete", "desça devagar até", "desça até ficar", "levante-se",
+           "fique de pé", "ficar de pé", "ponha-se de pé", "ajoelhe-se", "fique de joelhos",
+           "ficar de joelhos", "apoie as mãos e os joelhos", "apoiar as mãos e os joelhos", "quatro apoios"),
+    *timed(SHORTER_MS, "role para", "role até", "role devagar até", "vire-se", "sente-se", "se sentar",
+           "apoie as mãos no tapete", "dê um passo"),
 )  # fmt: skip
 PROP_WORDS = {
     "bolster": ("bolster",),
@@ -111,4 +114,4 @@ PROP_WORDS = {
     "pillow": ("almofada", "travesseiro"),
     "towel": ("toalha",),
 }
-PROP_VERBS = ("traga", "busque", "pegue", "coloque", "ponha", "deixe", "deslize", "dobre", "passe")
+PROP_VERBS = ("traga", "busque", "pegue", "coloque", "ponha", "deslize", "dobre", "passe")

@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from voicekit.errors import OptionsError
 from voicekit.files import printable
 from voicekit.language.en import number
+from voicekit.language.page import words
+from voicekit.language.phrases import phrases_for
 from voicekit.places import config_dir
 from voicekit.sequence.breath import PATTERNS
 from voicekit.sequence.durations import format_ms
+from voicekit.sequence.library import Library
 from voicekit.sequence.model import Pose
 
 
@@ -72,6 +76,37 @@ def opening_breath(pattern: str, position: str) -> list[str]:
     ]
 
 
+def title(focus: tuple[str, ...], length: str, language: str | None) -> str:
+    """The practice's title in its language, from the focus areas as the library page names them: "Lower back
+    and hips, 20 minutes", "Unterer Rücken und Hüften, 20 Minuten", "Zona lumbar y caderas, 20 minutos"."""
+    tag = language or "en"
+    w = words(tag)
+    names = [w(f"focus.{area}") for area in focus] or [w("compose.whole_body")]
+    if tag.split("-")[0] != "de":  # only German writes a noun with a capital inside a title
+        names[1:] = [name[:1].lower() + name[1:] for name in names[1:]]
+    said = phrases_for(tag).listed(names)
+    return w("compose.named", focus=said, n=int(length[:-1])) if length[:-1].isdigit() else said
+
+
+def description(focus: tuple[str, ...], level: str, props: tuple[str, ...], language: str | None) -> str:
+    """What the practice is, in its language, as the library page shows it: "Composed for you. Focus: Lower
+    back. Level: Gentle. Props: strap, blanket." ("Für dich zusammengestellt. Schwerpunkt: ...")."""
+    tag = language or "en"
+    w, said = words(tag), phrases_for(tag)
+    german = tag.split("-")[0] == "de"  # German writes its nouns with a capital anywhere
+
+    def inside(name: str) -> str:
+        return name if german else name[:1].lower() + name[1:]
+
+    names = [w(f"focus.{area}") for area in focus] or [w("compose.whole_body")]
+    kit = ", ".join(inside(w(f"prop.{p}")) for p in props) or said.text("label.no_props")
+    colon = " : " if tag.split("-")[0] == "fr" else ": "  # French sets a colon off with a space
+    return (
+        f"{w('compose.described')} {w('compose.focus')}{colon}{said.listed([names[0], *map(inside, names[1:])])}. "
+        f"{w('compose.level')}{colon}{w(f'level.{level}')}. {said.text('label.props')}{colon}{kit}."
+    )
+
+
 def _seconds(ms: int) -> str:
     whole, half = divmod(ms, 1000)
     return number(whole) + (" and a half" if half else "")
@@ -92,8 +127,8 @@ def text(
         f"# {command}",
         "# Composed from the pose library by `voicekit compose`: the same command makes this same file.",
         "# An ordinary practice: change anything, then `voicekit check`, `plan` or `build` it.",
-        f"title: {json.dumps(title)}",
-        f"description: {json.dumps(description)}",
+        f"title: {json.dumps(title, ensure_ascii=False)}",
+        f"description: {json.dumps(description, ensure_ascii=False)}",
     ]
     out += [f"language: {language}"] if language else []
     out += [
@@ -142,7 +177,7 @@ def language(asked: str | None, items: list[Item]) -> tuple[str | None, tuple[st
     if asked is None:
         return None, ()
     english = [
-        i.pose.id or "" if i.pose else "the opening breath" for i in items if i.pose is None or i.pose.language != asked
+        i.pose.id or "" if i.pose else "the opening breath" for i in items if i.pose is None or not _in(i.pose, asked)
     ]
     if not english:
         return asked, ()
@@ -151,6 +186,21 @@ def language(asked: str | None, items: list[Item]) -> tuple[str | None, tuple[st
         "the practice is written in English"
     )
     return None, (line,)
+
+
+def _in(pose: Pose, tag: str) -> bool:
+    """Whether the library has ``pose`` in ``tag``: written in it, or translated beside its file (``poses/de/``)."""
+    if pose.language == tag:
+        return True
+    return (
+        bool(pose.id and pose.file) and _beside(str(Path(pose.file).parent)).translation(pose.id or "", tag) is not None
+    )
+
+
+@lru_cache(maxsize=8)
+def _beside(folder: str) -> Library:
+    """The poses of one library folder, with the translations beside them."""
+    return Library([Path(folder)])
 
 
 def save(composed: Composed, output: Path | None = None) -> Path:

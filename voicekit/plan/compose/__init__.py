@@ -5,8 +5,8 @@ ordinary sequence file (commented: the request, the seed, why each part is there
 loads, checks, plans and builds like any other. It measures with ``plan`` (the estimate, never audio).
 """
 
-from voicekit.compose.composer import Composed, compose
-from voicekit.compose.request import Refusal, Request
-from voicekit.compose.write import save
+from voicekit.plan.compose.composer import Composed, compose
+from voicekit.plan.compose.request import Refusal, Request
+from voicekit.plan.compose.write import save
 
 __all__ = ["Composed", "Refusal", "Request", "compose", "save"]

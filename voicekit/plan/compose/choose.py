@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from voicekit.compose.request import Refusal, Request
 from voicekit.errors import BAD_FILE, OptionsError
+from voicekit.plan.compose.request import Refusal, Request
 from voicekit.sequence.library import Library
 from voicekit.sequence.model import Pose
 

@@ -1,6 +1,7 @@
-"""A request -> a practice: the poses allowed (``choose``), the stations and units that fill the time
-(``arc``), the file (``write``), then the file read back, its length range and its teaching check run as
-``voicekit plan`` and ``check`` would, until it fits with every hold inside its range."""
+"""A request -> a practice: the poses allowed (``choose``), the main work, then the stations that hold it
+(``stations``) and the units that fill the time (``fill``, ``arc``), the file (``write``), then the file
+read back, its length range and its teaching check run as ``voicekit plan`` and ``check`` would, until it
+fits with every hold inside its range."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ import random
 from dataclasses import replace
 from datetime import date
 
-from voicekit.compose import arc, choose, write
-from voicekit.compose.request import Refusal, Request, minutes
-from voicekit.compose.write import Composed
-from voicekit.errors import OptionsError, SequenceError
+from voicekit.errors import SequenceError
+from voicekit.plan.compose import arc, choose, fill, stations, write
+from voicekit.plan.compose.request import Refusal, Request, minutes
+from voicekit.plan.compose.write import Composed
 from voicekit.plan.fit import fit, keeping_last, span
 from voicekit.plan.grid import compile_on_grid
 from voicekit.plan.options import BuildOptions, Practice, resolve
@@ -28,7 +29,10 @@ SHORT_MARGIN, LONG_MARGIN = 0.12, 0.05
 slower voice's words (another engine, another language) still leave every hold inside its range."""
 RETRIES = 12  # poses the teaching check warns of, left out one by one before giving up
 ADJUST = 12  # units added or taken out, at most, to bring the length inside the range
-SPOKEN_MS = 75_000  # intro, outro, props and moves between positions: a fair first guess
+SPOKEN_MS = 150_000  # intro, outro, props and moves between positions: a fair first guess
+AIM = 0.93
+"""The poses at their middle holds fill this much of the length: at short holds they then take less than
+the length less SHORT_MARGIN, at long holds more than it and LONG_MARGIN, most often at the first try."""
 
 
 def compose(request: Request, day: date | None = None, library: Library | None = None) -> Composed:
@@ -59,13 +63,16 @@ def _compose(request: Request, library: Library, seed: int, banned: set[str]) ->
     rest_hold, rest_ms = write.rest_hold(rest, request.length_ms, share)
     opening = _opening(found, request, rest)
     units = [u for u in arc.units_of(found.poses, rest) if not (opening and opening.id in {p.id for p in u})]
-    need = (
-        request.length_ms - rest_ms - SPOKEN_MS - (arc.pose_ms(opening) if opening else 60_000 * bool(request.breath))
-    )
+    opening_ms = arc.pose_ms(opening) if opening else 60_000 * bool(request.breath)
+    need = AIM * request.length_ms - rest_ms - SPOKEN_MS - opening_ms
+    wants = arc.wants(units, request.focus)
+    taken = {rest.id or ""} | ({opening.id or ""} if opening else set())
     first = opening.position if opening else None
-    order = _stations(rng, units, forced, request, rest, first, need)
-    filling = _fill(rng, [u for u in units if arc.fits(u, order)], order, forced, request, need, rest, opening)
-    return _fitted(rng, request, library, seed, order, filling, units, rest, rest_hold, opening)
+    found_orders = stations.allowed(units, forced, request.length_ms, rest, first)
+    main = fill.main_work(rng, units, forced, found_orders, wants, need, taken)
+    order = stations.chosen(rng, stations.holding(found_orders, main.chosen), units, request.focus, need)
+    filling = fill.filled(rng, [u for u in units if arc.fits(u, order)], order, main, request, wants, need)
+    return _fitted(rng, request, library, seed, order, filling, units, wants, (rest, rest_hold), opening)
 
 
 class Stumble(Exception):
@@ -84,67 +91,6 @@ def _opening(found: choose.Pool, request: Request, rest: Pose) -> Pose | None:
     return poses[0] if poses and poses[0].id != rest.id else None
 
 
-def _stations(
-    rng: random.Random,
-    units: list[arc.Unit],
-    forced: list[Pose],
-    request: Request,
-    rest: Pose,
-    first: str | None,
-    need: float,
-) -> list[str]:
-    """The positions the practice goes through, in order: one of the best orders, at random."""
-    positions = {p for u in units for p in arc.places(u)} | {rest.position or ""}
-    most = arc.max_changes(request.length_ms) + 1
-    if request.breath and first is None:  # written out: done where the practice starts, any position
-        first = None
-    orders = arc.orders(positions, rest.position or "", first, most)
-    orders = [o for o in orders if all(p.position in o for p in forced)]
-    if not orders:
-        names = ", ".join(p.id or "" for p in forced)
-        raise OptionsError(f"--include {names}: its position cannot join the rest of this practice; drop --include")
-    warm = [o for o in orders if any(u[0].kind == "warm-up" and arc.places(u)[0] == o[0] for u in units)]
-    orders = warm or orders  # the practice warms up where it starts, wherever the library allows it
-    sized = arc.sized(units, request.focus)
-    scored = [(arc.score(o, sized, need), o) for o in orders]
-    best = max(s for s, _ in scored)
-    return rng.choice([o for s, o in scored if s >= 0.8 * best])
-
-
-def _fill(
-    rng: random.Random,
-    units: list[arc.Unit],
-    order: list[str],
-    forced: list[Pose],
-    request: Request,
-    need: float,
-    rest: Pose,
-    opening: Pose | None,
-) -> arc.Filling:
-    """The units of the practice: forced ones, warm-ups where it starts, one for each focus area, then
-    more, chosen by weight, until their time reaches what the practice needs."""
-    filling = arc.Filling([], {rest.id or ""} | ({opening.id or ""} if opening else set()))
-    for pose in forced:
-        unit = next((u for u in units if u[0].id == pose.id and filling.takes(u)), None)
-        if unit is None:
-            raise OptionsError(f"--include {pose.id}: nothing that balances it fits this practice; drop --include")
-        filling.add(unit)
-    warm = [u for u in units if u[0].kind == "warm-up" and arc.places(u)[0] == order[0]]
-    for _ in range(1 if request.length_ms < 15 * 60_000 else 2 if request.length_ms < 45 * 60_000 else 3):
-        if unit := arc.pick(rng, warm, request.focus, filling):
-            filling.add(unit)
-    for area in request.focus:
-        covered = any(area in p.focus for u in filling.chosen for p in u)
-        if not covered and (unit := arc.pick(rng, [u for u in units if area in u[0].focus], request.focus, filling)):
-            filling.add(unit)
-    while sum(arc.unit_ms(u) for u in filling.chosen) < need:
-        unit = arc.pick(rng, units, request.focus, filling)
-        if unit is None:
-            break
-        filling.add(unit)
-    return filling
-
-
 def _fitted(
     rng: random.Random,
     request: Request,
@@ -153,24 +99,23 @@ def _fitted(
     order: list[str],
     filling: arc.Filling,
     units: list[arc.Unit],
-    rest: Pose,
-    rest_hold: str,
+    wants: arc.Wants,
+    rest: tuple[Pose, str],
     opening: Pose | None,
 ) -> Composed:
     """The practice written, read back and measured; a unit added or taken out until the length asked for
     lies inside its range (every hold then inside its own); refused if even the fewest poses are too long."""
     placeable = [u for u in units if arc.fits(u, order)]
-    keep = {id(u) for u in filling.chosen[:1]}
     low, high = request.length_ms * (1 - SHORT_MARGIN), request.length_ms * (1 + LONG_MARGIN)
     best: tuple[float, list[arc.Unit]] | None = None
     for _ in range(ADJUST):
-        composed = _written(request, seed, order, filling, rest, rest_hold, opening)
+        composed = _written(request, seed, order, filling, rest, opening)
         short, long = span(_practice(composed.text, library, request), _compile)
         off = max(0.0, short - low) + max(0.0, high - long)
         if best is None or off < best[0]:
             best = (off, list(filling.chosen))
         if short > low:
-            spare = [u for u in filling.chosen if id(u) not in keep]
+            spare = filling.spare()
             if not spare and short > request.length_ms:
                 least_ms = _up(short / (1 - SHORT_MARGIN))
                 least = minutes(least_ms)
@@ -182,11 +127,11 @@ def _fitted(
                 )
             if not spare:
                 break
-            unit = min(spare, key=lambda u: arc.weight(u, request.focus, filling) + rng.random())
+            unit = min(spare, key=lambda u: arc.weight(u, wants, filling) * (0.5 + rng.random()))
             filling.remove(unit)
             filling.dropped.add(unit)
         elif long < high:
-            more = arc.pick(rng, [u for u in placeable if u not in filling.dropped], request.focus, filling)
+            more = arc.pick(rng, [u for u in placeable if u not in filling.dropped], wants, filling)
             if more is None:
                 break
             filling.add(more)
@@ -194,7 +139,7 @@ def _fitted(
             break
     assert best is not None
     filling.chosen = best[1]
-    composed = _written(request, seed, order, filling, rest, rest_hold, opening)
+    composed = _written(request, seed, order, filling, rest, opening)
     _check(composed, library, request)
     return composed
 
@@ -204,14 +149,9 @@ def _up(ms: float) -> int:
 
 
 def _written(
-    request: Request,
-    seed: int,
-    order: list[str],
-    filling: arc.Filling,
-    rest: Pose,
-    rest_hold: str,
-    opening: Pose | None,
+    request: Request, seed: int, order: list[str], filling: arc.Filling, final: tuple[Pose, str], opening: Pose | None
 ) -> Composed:
+    rest, rest_hold = final
     items: list[write.Item] = []
     breath = None
     if request.breath:
@@ -226,12 +166,11 @@ def _written(
     share = round(100 * _rest_low(rest_hold) / request.length_ms)
     items.append(write.Item(rest, f"Final rest: at least {share}% of the practice.", rest_hold))
     language, warnings = write.language(request.language, items)
-    focus = " and ".join(request.focus).replace("-", " ") or "the whole body"
     length = minutes(request.length_ms)
     text = write.text(
         request.command(seed),
-        f"{focus.capitalize()}, {length.removesuffix('m')} minutes" if length.endswith("m") else focus.capitalize(),
-        f"A practice composed for {focus}: {request.level} level, {_props(request)}.",
+        write.title(request.focus, length, language),
+        write.description(request.focus, request.level, request.props, language),
         length,
         items,
         language,
@@ -258,10 +197,6 @@ def _rest_low(hold: str) -> int:
     low = hold.split("-")[0]
     m, s = low.split(":")
     return (int(m) * 60 + int(float(s))) * 1000
-
-
-def _props(request: Request) -> str:
-    return "props: " + ", ".join(request.props) if request.props else "no props"
 
 
 def _practice(text: str, library: Library, request: Request, length: bool = False) -> Practice:
