@@ -107,7 +107,7 @@ class Preparer:
             if not path.resolve().is_relative_to(SHIPPED_PRACTICES.resolve()):
                 continue
             try:
-                sequence = load(path, self.site.settings.cache_dir)
+                sequence = load(path, self.settings.cache_dir)
             except VoicekitError:
                 continue
             options = Choice().options(self.settings.defaults, sequence)
