@@ -26,6 +26,7 @@ class FakeEngine:
     name = "fake"
     isolated = False
     fresh_per_clip = False
+    clips = ""
 
     def synthesize(self, text: str, voice: str | None, rate: int, scratch: Path) -> tuple[np.ndarray, int]:
         import numpy as np
