@@ -75,11 +75,9 @@ def _made(store: Store, name: str, make: Callable[[], np.ndarray]) -> str:
 
 def clip_name(voice: Speaker, text: str, rate: int | None = None) -> str:
     """The store entry of a clip: a key of everything that shapes it (``rate`` defaults to the voice's)."""
-    engine = canonical(voice.engine)
-    made = engine_class(engine).clips
     return key(
-        kind="speech", engine=engine, voice=voice_identity(voice.id), rate=rate or voice.rate,
-        volume=voice.volume, text=text, **({"made": made} if made else {}),
+        kind="speech", engine=canonical(voice.engine), voice=voice_identity(voice.id), rate=rate or voice.rate,
+        volume=voice.volume, text=text,
     )  # fmt: skip
 
 

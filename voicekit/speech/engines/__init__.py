@@ -52,8 +52,6 @@ class SpeechEngine(Protocol):
     # What is asked of the class, before (or without) building an engine:
     fresh_per_clip: bool
     """True: every clip is spoken by a new engine in a forked child (its output depends on what it spoke before)."""
-    clips: str
-    """What else shapes its clips besides the text, the voice and the rate, in their store key ("": nothing)."""
 
     @staticmethod
     def prepare(voice: str | None = None) -> None:

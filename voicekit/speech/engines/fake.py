@@ -26,7 +26,6 @@ class FakeEngine:
     name = "fake"
     isolated = False
     fresh_per_clip = False
-    clips = ""
 
     def synthesize(self, text: str, voice: str | None, rate: int, scratch: Path) -> tuple[np.ndarray, int]:
         import numpy as np

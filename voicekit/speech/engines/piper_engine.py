@@ -56,8 +56,6 @@ def fastest_rate() -> int:
 
 
 SEED = 20261201  # onnxruntime's random numbers (Piper's noise) start from here in every clip
-WARM_UP = "Settle in, and breathe."  # spoken once when a voice is loaded (see _load)
-CLIPS = "after a warm-up"  # in a Piper clip's store key: clips made before it had other noise
 _LOADED: dict[str, PiperVoice] = {}  # voices loaded in this process; a forked child shares them
 
 
@@ -95,7 +93,6 @@ class PiperEngine:
     # per clip starts it from the same seed, so a clip depends only on its text (and the model is
     # loaded once, in the worker, shared by every child).
     fresh_per_clip = os.name == "posix"
-    clips = CLIPS
 
     def __init__(self) -> None:
         try:
@@ -215,10 +212,4 @@ def _load(model: Path) -> PiperVoice:
         session = onnxruntime.InferenceSession(str(model), sess_options=options, providers=["CPUExecutionProvider"])
     except Exception as e:  # onnxruntime and json raise their own types for a broken file
         raise EngineError(f"cannot load the Piper voice {model}: {e}") from None
-    voice = PiperVoice(session=session, config=config)
-    # One sentence spoken first, wherever the voice is loaded: onnxruntime's first run sets up what every
-    # later one reuses, and a forked child did it again for each clip (a tenth of its inference time).
-    # Its noise generator runs on, the same way each time, so a clip still depends on its text alone.
-    for _ in voice.synthesize(WARM_UP):
-        pass
-    return voice
+    return PiperVoice(session=session, config=config)

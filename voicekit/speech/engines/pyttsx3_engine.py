@@ -62,7 +62,6 @@ class Pyttsx3Engine:
     # differed. A fresh engine per clip (a forked child of a worker that loaded the library) costs
     # about 30 ms and makes every clip depend only on its text, voice and rate.
     fresh_per_clip = sys.platform.startswith("linux")
-    clips = ""
 
     @staticmethod
     def prepare(voice: str | None = None) -> None:
