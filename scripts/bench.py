@@ -444,7 +444,9 @@ def main() -> None:
     # some shells and CI), every module changed since the install would be compiled again in every run.
     compileall.compile_dir(ROOT / "voicekit", quiet=1)
 
-    with tempfile.TemporaryDirectory(prefix="voicekit-bench-") as tmp:
+    # A build the server was making when it was stopped may still be storing a clip (its engine worker
+    # finishes the clip in hand): what it leaves must not lose the run's numbers.
+    with tempfile.TemporaryDirectory(prefix="voicekit-bench-", ignore_cleanup_errors=True) as tmp:
         tmp = Path(tmp)
         env = {**os.environ, "VOICEKIT_CACHE_DIR": str(tmp / "cache")}
         long_seq, short_seq = tmp / "long.yaml", tmp / "short.yaml"
