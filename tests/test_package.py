@@ -73,7 +73,7 @@ def test_a_wheel_in_a_fresh_venv_has_its_library_and_builds_a_practice_by_name(t
     ).stdout
     assert Path(where.strip()).is_relative_to(env), where  # the installed copy, not this checkout
 
-    practices = run("practices")
+    practices = run("practices", "--language", "all")
     assert all(path.stem in practices for path in SHELF)
     assert "reclining-twist" in run("poses")
     assert json.loads(run("schema")) == schema.schema("sequence")

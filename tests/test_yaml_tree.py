@@ -10,7 +10,7 @@ import yaml
 from helpers import FILE, MINIMAL, assert_reported_at
 
 from voicekit.errors import SequenceError
-from voicekit.sequence import yaml_parse, yaml_tree
+from voicekit.sequence import located, yaml_parse, yaml_tree
 from voicekit.sequence.loader import load_sequence
 from voicekit.sequence.yaml_tree import Located
 
@@ -209,7 +209,7 @@ NESTED = [
 def test_values_nested_hundreds_deep_are_refused_at_their_line(text, line, parser, monkeypatch):
     if parser == "pyyaml":
         monkeypatch.setattr(yaml_parse, "_FAST", None)
-    assert_reported_at(tree_error(text), line, [f"values are nested more than {yaml_tree.MAX_DEPTH} deep"])
+    assert_reported_at(tree_error(text), line, [f"values are nested more than {located.MAX_DEPTH} deep"])
 
 
 def test_the_deepest_practice_is_far_from_the_nesting_limit():

@@ -14,8 +14,8 @@ from typing import Any
 import yaml
 
 from voicekit.errors import SequenceError, excerpt
+from voicekit.sequence.located import MAX_DEPTH, MAX_NODES, TOO_DEEP, Located
 from voicekit.sequence.texts import CONTROL, SURROGATE
-from voicekit.sequence.yaml_tree import MAX_DEPTH, MAX_NODES, TOO_DEEP, Located
 
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 # libyaml's parser where PyYAML was built with it (eight times faster: a practice reads the whole pose

@@ -14,30 +14,16 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from voicekit.errors import SequenceError
 from voicekit.files import not_regular
+from voicekit.sequence.located import Located
 
 MAX_FILE = 1_000_000  # bytes: a practice or a pose file is a few kilobytes
-MAX_NODES = 100_000  # an expanded document larger than this is an alias bomb, not a practice
-MAX_DEPTH = 50  # values in values: a practice needs 7 (a setup step of a pose in a round)
-TOO_DEEP = f"values are nested more than {MAX_DEPTH} deep; a practice needs a few levels"
-
-
-@dataclass(frozen=True)
-class Located:
-    """A value from the file and the 1-based line it starts on."""
-
-    value: Any
-    """A scalar, a ``dict[str, Located]`` or a ``list[Located]``."""
-    line: int
-    raw: str | None = None
-    """A plain (unquoted) scalar as written: ``010`` is ``8`` to YAML, ``1:30`` is ``90``."""
 
 
 def read_text(path: Path) -> str:
@@ -124,7 +110,12 @@ def _shape() -> bytes:
     spec = find_spec("yaml")
     folders = spec.submodule_search_locations if spec else None
     here = Path(__file__)
-    files = [here, here.with_name("yaml_parse.py"), Path(next(iter(folders or [""])), "__init__.py")]
+    files = [
+        here,
+        here.with_name("yaml_parse.py"),
+        here.with_name("located.py"),
+        Path(next(iter(folders or [""])), "__init__.py"),
+    ]
     parts = [f.read_bytes() if f.is_file() else b"" for f in files]
     return hashlib.sha256(b"\0".join(parts)).digest()
 
