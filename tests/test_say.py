@@ -21,7 +21,8 @@ from helpers import (
     sequence_error,
 )
 
-from voicekit.pipeline import build, say
+from voicekit.pipeline import build
+from voicekit.pipeline.sample import say
 from voicekit.plan.estimate import fake_clip_ms
 from voicekit.plan.options import BuildOptions
 from voicekit.plan.timeline import CueKind

@@ -19,7 +19,8 @@ PODCAST = "{https://podcastindex.org/namespace/1.0}"
 @pytest.fixture(scope="module")
 def site(warm_store, tmp_path_factory):
     """An output folder with two MP3 sessions and an M4A, a `say` sample, a WAV and a file of the user's."""
-    from voicekit.pipeline import build, say
+    from voicekit.pipeline import build
+    from voicekit.pipeline.sample import say
     from voicekit.web.app import make_app
     from voicekit.web.settings import Settings
 

@@ -167,7 +167,7 @@ def schema(kind):
 def import_(file, output):
     """Convert a simple program (lines of `text; seconds`, `text | seconds`, or plain lines) to a sequence."""
     from voicekit.files import printable
-    from voicekit.pipeline import imported
+    from voicekit.pipeline.sample import imported
 
     text = imported(file)
     path = output or file.with_suffix(".yaml")

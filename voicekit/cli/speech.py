@@ -99,7 +99,7 @@ def say(text, engine, voice, rate, output, cache_dir):
       voicekit say "Let the breath be easy."
       voicekit say "Rest in Savasana." --engine pyttsx3 --rate 120
     """
-    from voicekit.pipeline import say as run
+    from voicekit.pipeline.sample import say as run
     from voicekit.plan.options import BuildOptions
 
     result = run(text, BuildOptions(engine=engine, voice=voice, rate=rate), output=output, cache_dir=cache_dir)

@@ -128,7 +128,7 @@ def _title(path: Path) -> str:
 
 def convert(path: Path) -> str:
     """A program file at ``path`` as sequence YAML, every line of it one a sequence may have
-    (``pipeline.imported`` checks the whole as `voicekit check` and `plan` do)."""
+    (``pipeline.sample.imported`` checks the whole as `voicekit check` and `plan` do)."""
 
     file = str(path)
     if path.is_file() and path.stat().st_size > MAX_FILE:  # read_text bounds the rest, in a sequence's words

@@ -2,45 +2,38 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from voicekit.errors import EngineError, OptionsError, SequenceError, StoreChanged, VoicekitError
+from voicekit.errors import EngineError, SequenceError, StoreChanged, VoicekitError
+from voicekit.pipeline.clips import synthesize, warnings_of, with_missing
 from voicekit.places import config_dir
-from voicekit.plan import compiler, limits, sounds
-from voicekit.plan.estimate import estimator
+from voicekit.plan import limits
 from voicekit.plan.fit import fit, keeping_last
-from voicekit.plan.grid import GRID, compile_on_grid, frames_for
+from voicekit.plan.grid import compile_on_grid
 from voicekit.plan.options import BuildOptions, Practice, resolve
 from voicekit.plan.speaker import Speaker
 from voicekit.plan.timeline import Timeline
 from voicekit.progress import Progress
 from voicekit.sequence import loader
-from voicekit.sequence.durations import Hold
-from voicekit.sequence.model import Pose, Sequence, Step
-from voicekit.sequence.pronounce import spoken
+from voicekit.sequence.model import Sequence
 from voicekit.sequence.shelf import find
-from voicekit.sequence.texts import CONTROL, SURROGATE, spoken_text
 from voicekit.sequence.yaml_tree import kept_in
-from voicekit.speech import synthesis, voices
+from voicekit.speech import voices
 from voicekit.speech.engines import settled
-from voicekit.speech.synthesis import cached_samples, engine_warnings
+from voicekit.speech.synthesis import cached_samples
 from voicekit.store import YAML, Shelf, Store
 
 if TYPE_CHECKING:
     from voicekit.output.targets import Outputs
     from voicekit.plan.teaching import Finding
-    from voicekit.speech.synthesis import Clips
 
 T = TypeVar("T")
 DEFAULTS = BuildOptions()
 PRONOUNCE_FILE = "pronounce.yaml"
-# A made sound's clip is a little shorter than its cue: its frames, codec delay included, fit inside.
-MADE_SOUND_MS = {name: ms - 100 for name, ms in sounds.SOUND_MS.items()}
 
 
 @dataclass(frozen=True)
@@ -158,10 +151,10 @@ def make(job: PreparedBuild, progress: Progress | None = None) -> BuildResult:
     store = job.store or Store(job.cache_dir)
     store.keep_in_memory = True  # from here a full disk costs the cache, not the build
     Shelf(store, YAML).save()  # the trees of the YAML files its checks read: the build is under way
-    return _again_if_changed(lambda: _make(job, store, progress or Progress(enabled=False)))
+    return again_if_changed(lambda: _make(job, store, progress or Progress(enabled=False)))
 
 
-def _again_if_changed(run: Callable[[], T]) -> T:
+def again_if_changed(run: Callable[[], T]) -> T:
     """``run()``, and once more if an entry it read whole was damaged: it was discarded, so the second run
     makes it anew (entries are known by their seals until they are used; see StoreChanged)."""
     try:
@@ -185,7 +178,7 @@ def _make(job: PreparedBuild, store: Store, progress: Progress) -> BuildResult:
     clips, sounds = synthesize(first, store, progress)
     if practice.length_ms is not None:  # fitted again with every clip's real length
         practice = fitted(practice, lambda text, rate: clips.samples.get((text, rate)))
-        clips = _with_missing(practice, clips, store, progress)
+        clips = with_missing(practice, clips, store, progress)
     timeline = compile_on_grid(practice, lambda text, rate: clips.samples.get((text, rate)))
     limits.check(timeline, practice)  # again with the real lengths, before any encoding
     sources = Sources(store, clips.names, sounds, bed_player(practice.sequence.bed, timeline, store, sounds))
@@ -200,76 +193,10 @@ def _make(job: PreparedBuild, store: Store, progress: Progress) -> BuildResult:
         finally:
             progress.done()
     found = dict.fromkeys((*job.warnings, *store.warnings))  # a damaged entry is named once
-    warnings = (*timeline.warnings, *_engine_warnings(practice, clips.names), *found)
+    warnings = (*timeline.warnings, *warnings_of(practice, clips.names), *found)
     size = audio.path.stat().st_size
     seconds = time.monotonic() - started
     return BuildResult(audio.path, timeline, practice, clips.synthesized, seconds, size, tuple(written), warnings)
-
-
-def say(
-    text: str,
-    options: BuildOptions = DEFAULTS,
-    output: str | Path | None = None,
-    fmt: str | None = None,
-    cache_dir: str | Path | None = None,
-) -> BuildResult:
-    """A short sample of ``text`` in a voice (``options``' engine, voice and rate), levelled like a clip,
-    the user's pronunciations applied: to try a voice, a rate or a respelling in a second."""
-    from voicekit.output import metadata, targets  # the build's boundary, as in prepare
-    from voicekit.output.formats import WRITERS
-    from voicekit.sound.sources import Sources
-
-    started = time.monotonic()
-    # What a sequence refuses, worded for an argument: a byte that is not UTF-8 comes as a surrogate.
-    if found := SURROGATE.search(text):
-        char = found.group()
-        byte = "\udc80" <= char <= "\udcff"  # how Python keeps a byte 0x80-0xff that is not UTF-8
-        what = f"the byte {ord(char) - 0xDC00:#x}, which is not UTF-8" if byte else f"{char!r}, not a character"
-        raise OptionsError(f"the text to say has {what}; give it as UTF-8 text")
-    if found := CONTROL.search(text):
-        raise OptionsError(f"the text to say has the control character {found.group()!r} in it; delete it")
-    try:
-        text = spoken_text(text, in_practice=False)
-    except ValueError as e:
-        raise OptionsError(f"the text to say{e}") from None
-    sample = Sequence("say", (Pose("say", (Step(text),), Hold(1000, 1000)),), name="say")
-    practice = resolve(sample, options, settled, user_pronunciations())
-    try:
-        spoken(text, practice.pronounce)  # what a practice's texts are held to, respelled
-    except ValueError as e:
-        raise OptionsError(f"the text to say: {e}") from None
-    store = Store(cache_dir, keep_in_memory=True)
-    voice = check_voice(practice, store)
-    audio = targets.choose_named("say", None, output, fmt, companions=False)
-
-    def write() -> tuple[Clips, Timeline]:
-        clips = synthesis.synthesize([(text, voice.rate)], voice, store, table=practice.pronounce)
-        frames_ms = lambda t, r: frames_for(clips.samples[t, r]) * GRID.ms  # noqa: E731
-        timeline = compiler.compile_sample(text, voice.rate, frames_ms, GRID)
-        sources = Sources(store, clips.names, {}, fade_in_ms=0)
-        with targets.replacing([audio.target]) as temps:
-            WRITERS[audio.fmt](
-                timeline, sources, temps[0], lambda done, n: None, metadata.for_sample(text, voice, timeline)
-            )
-        return clips, timeline
-
-    clips, timeline = _again_if_changed(write)
-    seconds = time.monotonic() - started
-    return BuildResult(audio.path, timeline, practice, clips.synthesized, seconds, audio.path.stat().st_size)
-
-
-def imported(program: Path) -> str:
-    """A program file (``voicekit import``) as sequence text that `voicekit check` and `plan` pass: each
-    line was checked at its line of the program; here the whole, as check and plan read it (with the
-    fake engine: the engine is the build's to choose)."""
-    from voicekit.sequence.importer import convert  # PyYAML, which a build does not import
-
-    text = convert(program)
-    try:
-        plan(loader.parse_sequence(text, str(program)), BuildOptions(engine="fake"))
-    except SequenceError as e:  # its line is the sequence's, not the program's
-        raise SequenceError(f"makes a sequence voicekit would refuse: {e.message}", str(program)) from None
-    return text
 
 
 def load(source: str | Path | Sequence, cache_dir: str | Path | None = None) -> Sequence:
@@ -288,30 +215,6 @@ def _load(source: str | Path | Sequence, store: Store) -> Sequence:
 def user_pronunciations() -> tuple[tuple[str, str], ...]:
     """The user's own table of how words are said: ``pronounce.yaml`` in the user config folder."""
     return loader.load_pronunciations(config_dir() / PRONOUNCE_FILE)
-
-
-def synthesize(practice: Practice, store: Store, progress: Progress) -> tuple[Clips, dict[str, str]]:
-    """Every clip the practice may speak, and the made sounds (the bell is made while the engine speaks)."""
-    items = compiler.spoken_texts(practice, estimator(practice.sequence.language, practice.voice.engine))
-    wanted = {name: MADE_SOUND_MS[name] for name in sounds.used(practice)}
-    made: list[dict[str, str] | BaseException] = []
-
-    def make_sounds() -> None:  # a plain thread: concurrent.futures would load logging on every build
-        try:
-            made.append(synthesis.made_sounds(store, wanted, practice.sequence.bed))
-        except BaseException as e:  # raised in the build's thread, below
-            made.append(e)
-
-    side = threading.Thread(target=make_sounds)  # numpy frees the GIL
-    side.start()
-    try:
-        on_clip = lambda done, n: progress.step("speech", done, n)  # noqa: E731
-        clips = synthesis.synthesize(items, practice.voice, store, on_clip, table=practice.pronounce)
-    finally:
-        side.join()
-    if isinstance(made[0], BaseException):
-        raise made[0]
-    return clips, made[0]
 
 
 def fitted(practice: Practice, samples_of: Callable[[str, int], int | None]) -> Practice:
@@ -337,20 +240,6 @@ def _stored(store: Store, practice: Practice) -> Callable[[str, int], int | None
     return cached_samples(store, practice.voice, practice.pronounce)
 
 
-def _with_missing(practice: Practice, clips: Clips, store: Store, progress: Progress) -> Clips:
-    """``clips`` and any the fitted practice speaks that the first fit did not (a breath count)."""
-    items = compiler.spoken_texts(practice, estimator(practice.sequence.language, practice.voice.engine))
-    missing = [item for item in items if item not in clips.samples]
-    if not missing:
-        return clips
-    on_clip = lambda done, n: progress.step("speech", done, n)  # noqa: E731
-    more = synthesis.synthesize(missing, practice.voice, store, on_clip, table=practice.pronounce)
-    names, samples = {**clips.names, **more.names}, {**clips.samples, **more.samples}
-    return synthesis.Clips(
-        {i: names[i] for i in items}, {i: samples[i] for i in items}, clips.synthesized + more.synthesized
-    )
-
-
 def check_voice(practice: Practice, store: Store) -> Speaker:
     """The engine installed and the voice one of its voices; a setting written in the file is reported
     at its line."""
@@ -368,7 +257,3 @@ def check_voice(practice: Practice, store: Store) -> Speaker:
 
 def _at_line(error: EngineError, sequence: Sequence, line: int) -> VoicekitError:
     return SequenceError(f"voice: {error}", sequence.file, line) if line else error
-
-
-def _engine_warnings(practice: Practice, items: dict[tuple[str, int], str]) -> list[str]:
-    return engine_warnings(practice.voice, {rate for _, rate in items})
