@@ -2,7 +2,7 @@
 own path (the respelling applied as a build applies it), and transcribed by Whisper tiny.en (tests/listen.py).
 
     .venv/bin/python scripts/respell.py Tadasana "Stand in {}." tadahsana tah-dah-sana "tah dah sana"
-    .venv/bin/python scripts/respell.py Om "Chant {} together." ome oh-m --engine pyttsx3
+    .venv/bin/python scripts/respell.py Om "We close with one {}." ome oh-m --engine pyttsx3
 
 Printed for each respelling (``-`` is the word as written): the phonemes espeak-ng makes of the sentence, and
 what Whisper wrote. Piper speaks espeak-ng's phonemes, so respellings with the same phonemes make the same
@@ -65,12 +65,12 @@ def main() -> None:
         key = phonemes(said) if voice.engine == "piper" else said
         tried.setdefault(key, []).append(respelling)
         spoken.setdefault(key, said)
-    listen.WINDOW_S = 0.0  # each sentence alone in its window, as the test hears it
     with tempfile.TemporaryDirectory() as folder:
         store = Store(args.cache or folder)
         items = [(text, voice.rate) for text in spoken.values()]
         clips = synthesis.synthesize(items, voice, store)
-        heard = listen.whisper_each([from_int16(store.get("clip", clips.names[item]) or b"") for item in items])
+        # each sentence alone, as the test hears it
+        heard = [listen.whisper_alone(from_int16(store.get("clip", clips.names[item]) or b"")) for item in items]
     print(f"{voice.engine}:{voice.id} at {voice.rate} words a minute")
     for (key, respellings), got in zip(tried.items(), heard, strict=True):
         print(f"{' = '.join(respellings):<30} {key:<50} -> {got!r}")

@@ -156,6 +156,17 @@ def whisper_each(clips: list[np.ndarray], rate: int = 44100, language: str = "en
     return ["".join(w.word for w in said if a - middle <= (w.start + w.end) / 2 < b + middle).strip() for a, b in spans]
 
 
+def whisper_alone(clip: np.ndarray, rate: int = 44100) -> str:
+    """What Whisper tiny.en hears in one short English recording, decoded as Whisper decodes a file of its
+    own: one pass in order (beam 5, its temperature fallback), half a second of quiet before and after.
+    (``whisper_each``'s batched windows are for a practice's many cues: on one sentence they heard
+    "Ujai" where this hears "Ujjayi", and "Balaasana" for "Balasana".)"""
+    quiet = np.zeros(RATE // 2, dtype=np.float32)
+    x = np.concatenate([quiet, _at_16k(clip, rate).astype(np.float32), quiet])
+    segments, _ = _whisper(True).transcribe(x, language="en", beam_size=5, vad_filter=False)
+    return " ".join(segment.text.strip() for segment in segments)
+
+
 def sphinx(samples: np.ndarray, rate: int = 44100) -> str:
     """What pocketsphinx hears in mono float samples."""
     raw = (np.clip(_at_16k(samples, rate), -1, 1) * 32767).astype("<i2").tobytes()
