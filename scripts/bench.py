@@ -154,8 +154,11 @@ NAIVE = textwrap.dedent(
             ms = round(cue["duration"] * 1000)
             if cue["kind"] == "speech":
                 path = f"{tmp}/{i}.wav"
-                engine.save_to_file(cue["text"], path)
-                engine.runAndWait()
+                for _ in range(3):  # under load, runAndWait has returned before the file was written
+                    engine.save_to_file(cue["text"], path)
+                    engine.runAndWait()
+                    if Path(path).exists():
+                        break
                 clip = AudioSegment.from_wav(path).set_frame_rate(44100).set_channels(1)
                 session += clip[:ms] + AudioSegment.silent(duration=max(0, ms - len(clip)), frame_rate=44100)
             else:
