@@ -39,16 +39,21 @@ class Run:
     """CPU seconds of the process and every process it waited for (its engine workers, ffmpeg)."""
 
 
-def measure(name: str, cmd: list[str], env: dict | None = None, times: int = 1) -> Run:
+def measure(name: str, cmd: list[str], env: dict | None = None, times: int = 1, fresh: Path | None = None) -> Run:
     """Run ``cmd`` as its own process: wall time from start to exit, its peak resident memory, and the
     peak memory of it and every process it starts.
 
     ``times`` > 1: run it that many times and keep the median time (and the largest peaks). A warm
-    rebuild takes a fraction of a second, which a shared machine's load can double at any moment."""
+    rebuild takes a fraction of a second, which a shared machine's load can double at any moment.
+
+    ``fresh``: a file removed before each run (not timed): a rebuild writes its file, where a second run
+    of the same command would find the same file there and write nothing."""
     if times > 1:
-        found = sorted((measure(name, cmd, env) for _ in range(times)), key=lambda run: run.wall)
+        found = sorted((measure(name, cmd, env, fresh=fresh) for _ in range(times)), key=lambda run: run.wall)
         median = found[times // 2]
         return Run(name, median.wall, max(r.rss_mb for r in found), max(r.tree_mb for r in found), median.cpu)
+    if fresh:
+        fresh.unlink(missing_ok=True)
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT)
     peak = [0.0]
@@ -282,11 +287,13 @@ def imports_ms(cmd: list[str], env: dict) -> float:
     return sum(int(row[1]) for row in rows[1:] if not row[2].startswith("  ")) / 1000  # the top-level ones
 
 
-def stages(cmd: list[str], env: dict, times: int) -> dict[str, float]:
+def stages(cmd: list[str], env: dict, times: int, fresh: Path) -> dict[str, float]:
     """Where the time of ``cmd`` (a ``python -m voicekit ...`` command) goes, by stage (scripts/phases.py,
-    in process): each stage's median milliseconds over ``times`` runs, and their total."""
+    in process): each stage's median milliseconds over ``times`` runs (``fresh`` removed before each, as
+    ``measure`` does), and their total."""
     runs = []
     for _ in range(times):
+        fresh.unlink(missing_ok=True)
         proc = subprocess.run([cmd[0], str(ROOT / "scripts" / "phases.py"), *cmd[len(VOICEKIT) :]], env=env,
                               cwd=ROOT, capture_output=True, text=True)  # fmt: skip
         if proc.returncode:
@@ -467,7 +474,7 @@ def main() -> None:
         shipped = ROOT / "sequences" / "three-minute-reset.yaml" if args.quick else SHIPPED
         runs = [measure("(a) shipped practice, cold cache", build(shipped, "a.mp3"), env)]
         rebuild_b = build(shipped, "b.mp3", "--holds", "long")
-        runs.append(measure("(b) shipped, --holds long, warm cache", rebuild_b, env, times=repeats))
+        runs.append(measure("(b) shipped, --holds long, warm cache", rebuild_b, env, repeats, tmp / "b.mp3"))
         piper = [] if args.quick else [  # the default voice where Piper is installed (the quick run skips it)
             measure("(p) shipped practice, Piper, cold cache", build(SHIPPED, "p.mp3", engine="piper"), env),
             measure("(q) shipped, Piper, --holds long, warm", build(SHIPPED, "q.mp3", "--holds", "long",
@@ -491,7 +498,7 @@ def main() -> None:
         measure("warm-up", build(bedded, "warm-bed.mp3"), env)
         label = f"{short_min}-minute" if args.quick else "shipped"
         rebuild = build(bedded, "f.mp3", "--holds", "long")
-        runs.append(measure(f"(f) {label} + bed, --holds long, warm", rebuild, env, times=repeats))
+        runs.append(measure(f"(f) {label} + bed, --holds long, warm", rebuild, env, repeats, tmp / "f.mp3"))
         streamed = tmp / "streamed.py"
         streamed.write_text(STREAMED)
         again = build(bedded, "g.mp3", "--holds", "long")[len(VOICEKIT) :]
@@ -502,7 +509,7 @@ def main() -> None:
         )
         measure("warm-up", build(filed, "warm-file.mp3"), env)  # decodes the file, encodes its loop and bank
         rebuild = build(filed, "j.mp3", "--holds", "long")
-        file_bed = measure(f"(j) {label} + bed from a file, --holds long, warm", rebuild, env, times=repeats)
+        file_bed = measure(f"(j) {label} + bed from a file, --holds long, warm", rebuild, env, repeats, tmp / "j.mp3")
         runs.append(
             measure(f"voicekit plan, {long_min}-minute sequence", [*VOICEKIT, "plan", str(long_seq), *voice], env)
         )
@@ -512,7 +519,7 @@ def main() -> None:
         runs.append(measure("voicekit compose --length 20m (and its plan)", composer, env))
         composed = composing_s(5 if not args.quick else 2)
         warm_imports, help_imports = imports_ms(rebuild_b, env), imports_ms([*VOICEKIT, "--help"], env)
-        where = stages(rebuild_b, env, repeats)
+        where = stages(rebuild_b, env, repeats, tmp / "b.mp3")
         runs += served(env, tmp / "served", shipped.stem)  # the quick run: the three-minute one
         runs.append(file_bed)
         # (k) and (l) wait for the server to prepare a practice in the background, at the lowest priority:
