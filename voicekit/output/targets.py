@@ -13,7 +13,6 @@ from pathlib import Path
 
 from voicekit.errors import ExportError
 from voicekit.files import DISK_FULL, locked, new_file_mode, not_regular, printable, remove_stale, temp_beside
-from voicekit.output.companions import COMPANION_SUFFIXES
 from voicekit.output.formats import FORMATS, check_folder
 from voicekit.output.provenance import made_by_voicekit
 from voicekit.sequence.model import Sequence
@@ -179,7 +178,11 @@ def choose_named(
     path, fmt = _audio(name, output, fmt)
     default = output is None
     audio = target(path, "choose another -o", source, make_folder=default)  # the -o itself first
-    paths = [path.with_suffix(f".{suffix}") for suffix in COMPANION_SUFFIXES] if companions else []
+    paths = []
+    if companions:
+        from voicekit.output.companions import COMPANION_SUFFIXES  # their writers: only when they are written
+
+        paths = [path.with_suffix(f".{suffix}") for suffix in COMPANION_SUFFIXES]
     hint = "use --no-companions or another -o"
     return Outputs(path, fmt, audio, {p: target(p, hint, source, make_folder=default) for p in paths})
 

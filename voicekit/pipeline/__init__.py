@@ -164,8 +164,7 @@ def again_if_changed(run: Callable[[], T]) -> T:
 
 
 def _make(job: PreparedBuild, store: Store, progress: Progress) -> BuildResult:
-    from voicekit.output import companions as texts  # the build's boundary, as in prepare
-    from voicekit.output import metadata, targets
+    from voicekit.output import metadata, targets  # the build's boundary, as in prepare
     from voicekit.output.formats import WRITERS
     from voicekit.sound.sources import Sources, bed_player
 
@@ -183,7 +182,11 @@ def _make(job: PreparedBuild, store: Store, progress: Progress) -> BuildResult:
     limits.check(timeline, practice)  # again with the real lengths, before any encoding
     sources = Sources(store, clips.names, sounds, bed_player(practice.sequence.bed, timeline, store, sounds))
     meta = metadata.for_build(practice, timeline, store)
-    written = texts.beside(audio.path, practice, timeline, meta) if audio.companions else {}
+    written = {}
+    if audio.companions:
+        from voicekit.output.companions import beside  # the cue sheet and the rest: only when they are written
+
+        written = beside(audio.path, practice, timeline, meta)
     outputs = [*(audio.companion(path) for path in written), audio.target]
     with targets.replacing(outputs) as temps:  # each to a temporary, all renamed once the audio is whole
         for tmp, text in zip(temps, written.values(), strict=False):
