@@ -45,6 +45,10 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stder
 # an accident of a hoisted import.
 HELP_MODULES = 9
 PLAN_MODULES = 67
+# voicekit's own modules a warm MP3 rebuild loads (79; 77 with --no-companions, which loads no companion
+# writer): each is imported, and its dataclasses made, on every rebuild.
+WARM_MODULES = 79
+WARM_MODULES_ALONE = 77
 
 
 def modules_of(args: list[str]) -> tuple[list[str], str]:
@@ -87,6 +91,9 @@ def test_a_warm_mp3_rebuild_imports_no_numpy_pillow_yaml_or_mutagen(tmp_path, be
     assert "importlib.resources" not in loaded
     # What speaks a clip (worker processes, the engine's side), and the teaching check (check and plan's).
     assert not {"voicekit.speech.engines.worker", "voicekit.speech.make", "voicekit.plan.teaching"} & set(loaded)
+    assert len(own(loaded)) <= WARM_MODULES, own(loaded)
+    alone, _ = modules_of([*args, "--hold", "1=50s", "--no-companions", "-o", str(tmp_path / "alone.mp3")])
+    assert "voicekit.output.companions" not in alone and len(own(alone)) <= WARM_MODULES_ALONE, own(alone)
 
 
 @pytest.mark.parametrize("args", [["--help"], ["plan", str(SHIPPED)], ["check", str(SHIPPED)]])
