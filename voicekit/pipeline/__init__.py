@@ -174,7 +174,7 @@ def _make(job: PreparedBuild, store: Store, progress: Progress) -> BuildResult:
     # to fit, and the limits are checked below with every clip's real length.
     first = within_limits(practice, _stored(store, practice)) if practice.length_ms is not None else practice
     store.sweep()  # temporaries that killed builds left in the store
-    clips, sounds = synthesize(first, store, progress)
+    clips, sounds = synthesize(first, store, progress, frames=audio.fmt == "mp3" and not practice.sequence.bed)
     if practice.length_ms is not None:  # fitted again with every clip's real length
         practice = fitted(practice, lambda text, rate: clips.samples.get((text, rate)))
         clips = with_missing(practice, clips, store, progress)

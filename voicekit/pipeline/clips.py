@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import queue
 import threading
 
 from voicekit.plan import compiler, sounds
@@ -17,8 +18,11 @@ from voicekit.store import Store
 MADE_SOUND_MS = {name: ms - 100 for name, ms in sounds.SOUND_MS.items()}
 
 
-def synthesize(practice: Practice, store: Store, progress: Progress) -> tuple[Clips, dict[str, str]]:
-    """Every clip the practice may speak, and the made sounds (the bell is made while the engine speaks)."""
+def synthesize(
+    practice: Practice, store: Store, progress: Progress, frames: bool = False
+) -> tuple[Clips, dict[str, str]]:
+    """Every clip the practice may speak, and the made sounds (the bell is made while the engine speaks);
+    with ``frames``, each new clip's MP3 frames too, encoded while the engine speaks the next ones."""
     items = compiler.spoken_texts(practice, estimator(practice.sequence.language, practice.voice.engine))
     wanted = {name: MADE_SOUND_MS[name] for name in sounds.used(practice)}
     made: list[dict[str, str] | BaseException] = []
@@ -31,10 +35,14 @@ def synthesize(practice: Practice, store: Store, progress: Progress) -> tuple[Cl
 
     side = threading.Thread(target=make_sounds)  # numpy frees the GIL
     side.start()
+    encoder = Encoder(store)
     try:
         on_clip = lambda done, n: progress.step("speech", done, n)  # noqa: E731
-        clips = synthesis.synthesize(items, practice.voice, store, on_clip, table=practice.pronounce)
+        on_made = encoder.add if frames else lambda name: None
+        clips = synthesis.synthesize(items, practice.voice, store, on_clip, table=practice.pronounce, on_made=on_made)
+        encoder.close()
     finally:
+        encoder.close(wait=False)
         side.join()
     if isinstance(made[0], BaseException):
         raise made[0]
@@ -57,3 +65,40 @@ def with_missing(practice: Practice, clips: Clips, store: Store, progress: Progr
 
 def warnings_of(practice: Practice, items: dict[tuple[str, int], str]) -> list[str]:
     return engine_warnings(practice.voice, {rate for _, rate in items})
+
+
+class Encoder:
+    """Each clip's MP3 frames encoded as soon as the clip is stored, on a thread that waits on ffmpeg, so
+    encoding overlaps the engine's speech instead of following it (the join then finds them stored)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.todo: queue.SimpleQueue[str | None] = queue.SimpleQueue()
+        self.thread: threading.Thread | None = None
+        self.stopped = False
+
+    def add(self, clip: str) -> None:
+        if self.thread is None:  # started by the first clip made: a warm build starts none
+            self.thread = threading.Thread(target=self._run, daemon=True)
+            self.thread.start()
+        self.todo.put(clip)
+
+    def close(self, wait: bool = True) -> None:
+        """Once every clip added is encoded (``wait``), or the one in hand is (not ``wait``: the build failed)."""
+        if self.thread is None:
+            return
+        self.stopped = self.stopped or not wait
+        self.todo.put(None)
+        self.thread.join()
+        self.thread = None
+
+    def _run(self) -> None:
+        from voicekit.output.mp3.encode import clip_frames  # the output stage: only when a clip was made
+
+        while (clip := self.todo.get()) is not None:
+            if self.stopped:
+                continue
+            try:
+                clip_frames(self.store, clip)
+            except Exception:  # a head start only: the join encodes what is missing and says what went wrong
+                self.stopped = True

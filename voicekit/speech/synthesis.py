@@ -110,11 +110,12 @@ def synthesize(
     on_clip: OnProgress = lambda done, total: None,
     workers: int | None = None,
     table: Table = (),
+    on_made: Callable[[str], object] = lambda name: None,
 ) -> Clips:
     """Make sure every text has a clip in the store; synthesize only the missing ones.
 
     A clip is what is spoken: the text with the pronunciation ``table`` applied, so a respelling makes
-    a new clip and nothing else does."""
+    a new clip and nothing else does. ``on_made`` is told each new clip's entry as soon as it is stored."""
     spoken = {item: respell(item[0], table) for item in items}
     names = {item: clip_name(voice, spoken[item], item[1]) for item in items}
     # Known by their seals (a body is read, and checked, when it is used: see StoreChanged); texts spoken
@@ -130,9 +131,10 @@ def synthesize(
         store.ensure_room(round(sum(estimate_ms(job.text, job.rate) for job in missing) * STORE_BYTES_PER_MS))
     done = 0
 
-    def finished(_: ClipJob) -> None:
+    def finished(job: ClipJob) -> None:
         nonlocal done
         done += 1
+        on_made(job.name)
         on_clip(done, len(missing))
 
     if missing:

@@ -23,7 +23,7 @@ from voicekit.plan.grid import FRAME, SAMPLE_RATE, frames_for
 from voicekit.plan.timeline import Cue, Timeline
 from voicekit.progress import OnProgress
 from voicekit.sound.sources import Sources
-from voicekit.store import FRAMES, Store, key
+from voicekit.store import CLIP, FRAMES, Store, key
 
 AFTER_FRAMES = 3  # silent frames after a clip: the encoder's look-ahead runs out in them
 BATCH = 16  # clips to one ffmpeg run at most (each a filter branch and an output of its own)
@@ -102,6 +102,27 @@ def _cue_samples(sources: Sources, cue: Cue, start: int) -> object:
     from voicekit.sound.mix import cue_samples  # numpy: only when something must be encoded
 
     return cue_samples(sources, cue, start, SAMPLE_RATE)
+
+
+def clip_frames(store: Store, clip: str) -> None:
+    """Encode the stored ``clip``'s frames as heard after the fade-in (where ``spans`` looks for them)
+    unless they are stored: for a build that encodes each clip as soon as it is made, while the engine
+    speaks the others."""
+    content = store.content(CLIP, clip)
+    if content is None:  # damaged or gone: the join finds it and the build is made again
+        return
+    name = frames_name(content, None)  # as _prepare names a clip heard after the fade-in
+    if store.size(FRAMES, name) is None:
+        store.put(FRAMES, name, _encode_alone(ToEncode(name, functools.partial(_clip_samples, store, clip))).entry())
+
+
+def _clip_samples(store: Store, clip: str) -> object:
+    import numpy as np
+
+    body = store.get(CLIP, clip)
+    if body is None:
+        raise StoreChanged("a cached clip changed during the build; build again")
+    return np.frombuffer(body, dtype="<i2")
 
 
 def encode(pieces: list[ToEncode], on_encode: OnProgress = lambda done, total: None, runs: int = 2) -> list[Block]:
