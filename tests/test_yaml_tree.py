@@ -15,6 +15,13 @@ from voicekit.sequence.loader import load_sequence
 from voicekit.sequence.yaml_tree import Located
 
 
+@pytest.fixture(autouse=True)
+def parsed_afresh() -> None:
+    """Each test parses what it loads (the process keeps every tree it parsed: see yaml_tree._parsed),
+    so that a test of the parser (libyaml or PyYAML's own) or of the kept trees sees its own parse."""
+    yaml_tree._parsed.cache_clear()
+
+
 def tree_error(text: str) -> SequenceError:
     with pytest.raises(SequenceError) as info:
         yaml_tree.load(text, FILE)
@@ -291,8 +298,15 @@ def test_a_kept_tree_is_the_parsed_tree_and_is_read_without_parsing(monkeypatch)
             yaml_tree.load(KEPT + "outro: Bye.\n", FILE)
     assert kept == parsed  # every value, its line and how it was written (010, 1:30)
     assert (kept.value["poses"].value[0].value["hold"].raw, plain(kept)["poses"][0]["at"]) == ("010", 90)
-    with pytest.raises(AssertionError, match="parsed again"):  # outside kept_in nothing is kept
+    yaml_tree._parsed.cache_clear()  # the process's own trees forgotten: outside kept_in nothing else keeps it
+    with pytest.raises(AssertionError, match="parsed again"):
         yaml_tree.load(KEPT, FILE)
+
+
+def test_a_process_parses_the_same_text_once():
+    parsed = yaml_tree.load(KEPT, FILE)
+    assert yaml_tree.load(KEPT, FILE) is parsed  # the same tree, shared: trees are never changed
+    assert yaml_tree.load(KEPT, "other.yaml") is not parsed  # an error would name the other file
 
 
 def test_a_tree_json_cannot_hold_is_parsed_each_time_and_a_damaged_one_parsed_again():

@@ -76,7 +76,11 @@ def load(text: str, file: str) -> Located:
     return tree
 
 
+@lru_cache(maxsize=1024)
 def _parsed(text: str, file: str) -> Located:
+    """The tree of ``text``, parsed once per process: the server, ``--watch`` and a listing of the shelf
+    read the same files again and again (112 practices on one pose library). Trees are never changed
+    once made, so one may be shared."""
     from voicekit.sequence.yaml_parse import parse  # PyYAML: only for a text not parsed before
 
     return parse(text, file)
