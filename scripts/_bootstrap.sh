@@ -21,8 +21,13 @@ if ! grep -qxF "$SUM $EXTRAS" "$STAMP" 2>/dev/null; then
     # uv (a Rust installer from PyPI) downloads, unpacks and byte-compiles in parallel: the test extras take ~15 s
     # with it against ~30 s with pip. pip does the install when uv cannot be had or fails.
     # compat: a plain path entry for the checkout (the default editable finder costs every start ~25 ms)
+    # uv reads its own settings, not pip's: an index, links or constraints given to pip in the environment
+    # are passed on (pip's config files are not read; uv failing on them hands over to pip).
     if ! { "$VENV/bin/python" -m pip install -q --disable-pip-version-check "uv>=0.4" >"$LOG" 2>&1 \
-        && "$VENV/bin/uv" pip install --python "$VENV/bin/python" --compile-bytecode -C editable_mode=compat \
+        && UV_INDEX_URL="${UV_INDEX_URL:-${PIP_INDEX_URL:-}}" \
+            UV_EXTRA_INDEX_URL="${UV_EXTRA_INDEX_URL:-${PIP_EXTRA_INDEX_URL:-}}" \
+            UV_FIND_LINKS="${UV_FIND_LINKS:-${PIP_FIND_LINKS:-}}" UV_CONSTRAINT="${UV_CONSTRAINT:-${PIP_CONSTRAINT:-}}" \
+            "$VENV/bin/uv" pip install --python "$VENV/bin/python" --compile-bytecode -C editable_mode=compat \
             -e "$ROOT$EXTRAS" >>"$LOG" 2>&1; }; then
         echo "voicekit: uv could not install; using pip" >>"$LOG"
         if ! "$VENV/bin/python" -m pip install --disable-pip-version-check --config-settings editable_mode=compat \

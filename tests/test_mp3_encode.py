@@ -161,6 +161,21 @@ def test_the_encoder_stays_inside_frames_for(lengths):
         assert len(mp3frames.split(data)) == block.frames and block.crc == mp3frames.crc16(data)
 
 
+def test_clips_encoded_in_one_run_are_the_bytes_each_gets_in_a_run_of_its_own(tmp_path):
+    """A batch (one ffmpeg run, an encoder per clip) gives each clip the frames a run of its own gives
+    it, an empty clip and clips of a frame's length and a sample more among them; nothing is left in
+    the scratch folder."""
+    rng = np.random.default_rng(7)
+    clips = [np.zeros(0, "<i2"), (rng.standard_normal(1153) * 3000).astype("<i2")]
+    clips += [(np.sin(np.arange(n) / 9) * 9000).astype("<i2") for n in (1152, 30_000)]
+    pieces = [encode.ToEncode(str(i), functools.partial(np.asarray, x)) for i, x in enumerate(clips)]
+    together = encode._encode_batch(pieces, scratch=tmp_path / "scratch")
+    alone = [encode._encode_alone(piece) for piece in pieces]
+    assert [bytes(b.data) for b in together] == [bytes(b.data) for b in alone]
+    assert [b.frames for b in together] == [frames_for(len(x)) for x in clips]
+    assert list((tmp_path / "scratch").iterdir()) == []
+
+
 # A second speech cue inside the fade-in (no intro, no pauses) is faded the same way in MP3 and WAV.
 def test_a_second_cue_inside_the_fade_in_is_faded_as_in_the_wav(tmp_path):
     seq = tmp_path / "s.yaml"

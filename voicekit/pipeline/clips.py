@@ -6,6 +6,7 @@ from __future__ import annotations
 import queue
 import threading
 
+from voicekit.errors import EngineError, StoreChanged
 from voicekit.plan import compiler, sounds
 from voicekit.plan.estimate import estimator
 from voicekit.plan.options import Practice
@@ -39,7 +40,14 @@ def synthesize(
     try:
         on_clip = lambda done, n: progress.step("speech", done, n)  # noqa: E731
         on_made = encoder.add if frames else lambda name: None
-        clips = synthesis.synthesize(items, practice.voice, store, on_clip, table=practice.pronounce, on_made=on_made)
+        try:
+            clips = synthesis.synthesize(
+                items, practice.voice, store, on_clip, table=practice.pronounce, on_made=on_made
+            )
+        except EngineError:
+            if encoder.changed:  # a clip it read was damaged and discarded: speech then missed it
+                raise StoreChanged("a cached clip changed during the build; build again") from None
+            raise
         encoder.close()
     finally:
         encoder.close(wait=False)
@@ -76,6 +84,8 @@ class Encoder:
         self.todo: queue.SimpleQueue[str | None] = queue.SimpleQueue()
         self.thread: threading.Thread | None = None
         self.stopped = False
+        self.changed = False
+        """A clip it read was damaged (and discarded): the build is made again (StoreChanged)."""
 
     def add(self, clip: str) -> None:
         if self.thread is None:  # started by the first clip made: a warm build starts none
@@ -91,6 +101,8 @@ class Encoder:
         self.todo.put(None)
         self.thread.join()
         self.thread = None
+        if wait and self.changed:
+            raise StoreChanged("a cached clip changed during the build; build again")
 
     def _run(self) -> None:
         from voicekit.output.mp3.encode import clip_frames  # the output stage: only when a clip was made
@@ -100,5 +112,7 @@ class Encoder:
                 continue
             try:
                 clip_frames(self.store, clip)
+            except StoreChanged:
+                self.changed = self.stopped = True
             except Exception:  # a head start only: the join encodes what is missing and says what went wrong
                 self.stopped = True

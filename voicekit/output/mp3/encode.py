@@ -8,6 +8,8 @@ too when it is heard inside the fade-in, because it sounds different there.
 from __future__ import annotations
 
 import functools
+import os
+import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
@@ -92,7 +94,7 @@ def _prepare(timeline: Timeline, sources: Sources, on_encode: OnProgress) -> dic
         name = names[i] = frames_name(sources.content(cue), start if start < fade else None)
         if name not in missing and sources.store.size(FRAMES, name) is None:
             missing[name] = ToEncode(name, functools.partial(_cue_samples, sources, cue, start))
-    blocks = encode(list(missing.values()), on_encode)
+    blocks = encode(list(missing.values()), on_encode, scratch=sources.store.tmp)
     for piece, block in zip(missing.values(), blocks, strict=True):
         sources.store.put(FRAMES, piece.name, block.entry())
     return names
@@ -125,12 +127,20 @@ def _clip_samples(store: Store, clip: str) -> object:
     return np.frombuffer(body, dtype="<i2")
 
 
-def encode(pieces: list[ToEncode], on_encode: OnProgress = lambda done, total: None, runs: int = 2) -> list[Block]:
+def encode(
+    pieces: list[ToEncode],
+    on_encode: OnProgress = lambda done, total: None,
+    runs: int = 2,
+    scratch: Path | None = None,
+) -> list[Block]:
     """Encode clips, each by an encoder of its own (see ``each_alone``), several to an ffmpeg run
-    (``_encode_batch``), up to ``runs`` runs side by side."""
+    (``_encode_batch``), up to ``runs`` runs side by side. ``scratch``: the folder a run writes its
+    outputs in (the store's temporaries: the cache's disk, whose room a build checked, swept if the
+    build is killed); the system's temporary folder if None."""
     size = max(1, min(BATCH, -(-len(pieces) // (4 * runs))))  # four batches a run at least: a moving bar
     batches = [pieces[i : i + size] for i in range(0, len(pieces), size)]
-    return [block for batch in each_alone(batches, _encode_batch, on_encode, runs, len) for block in batch]
+    run = functools.partial(_encode_batch, scratch=scratch)
+    return [block for batch in each_alone(batches, run, on_encode, runs, len) for block in batch]
 
 
 def each_alone(
@@ -160,7 +170,7 @@ def each_alone(
         return list(pool.map(counted, items))
 
 
-def _encode_batch(pieces: list[ToEncode]) -> list[Block]:
+def _encode_batch(pieces: list[ToEncode], scratch: Path | None = None) -> list[Block]:
     """Clips encoded in one ffmpeg run, each by an encoder of its own: the run reads them one after
     another, each padded as ``_encode_alone`` pads it, and cuts them apart by sample count, so that each
     encoder hears exactly what a run of its own would (the same bytes). A run's start (~15 ms) cost as
@@ -169,15 +179,20 @@ def _encode_batch(pieces: list[ToEncode]) -> list[Block]:
         return [_encode_alone(pieces[0])]
     padded = [_padded(piece) for piece in pieces]
     graph, outputs, start = [f"[0:a]asplit={len(pieces)}" + "".join(f"[in{i}]" for i in range(len(pieces)))], [], 0
-    with tempfile.TemporaryDirectory(prefix="voicekit-frames-") as folder:
+    if scratch is not None:
+        scratch.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(dir=scratch, prefix=f".frames.{os.getpid()}-", suffix=".part"))
+    try:
         for i, (body, _) in enumerate(padded):
             end = start + len(body) // 2
             graph.append(f"[in{i}]atrim=start_sample={start}:end_sample={end},asetpts=PTS-STARTPTS[out{i}]")
-            outputs += ["-map", f"[out{i}]", *mp3.lame_args(str(Path(folder) / f"{i}.mp3"), False)]
+            outputs += ["-map", f"[out{i}]", *mp3.lame_args(str(folder / f"{i}.mp3"), False)]
             start = end
         args = [*ffmpeg.pcm_input(SAMPLE_RATE), "-filter_complex", ";".join(graph), *outputs]
         ffmpeg.run(args, lambda stdin: [stdin.write(body) for body, _ in padded], "encode MP3")
-        return [_block(mp3.split((Path(folder) / f"{i}.mp3").read_bytes()), span) for i, (_, span) in enumerate(padded)]
+        return [_block(mp3.split((folder / f"{i}.mp3").read_bytes()), span) for i, (_, span) in enumerate(padded)]
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _encode_alone(piece: ToEncode) -> Block:
