@@ -40,6 +40,9 @@ class StoreChanged(ExportError):
     once, and makes it anew. Presence is checked by an entry's seal alone, so its body is read only when
     it is used."""
 
+    def __init__(self, what: str = "a cached clip") -> None:
+        super().__init__(f"{what} changed during the build; build again")
+
 
 class CacheError(VoicekitError):
     """The clip cache cannot be written (a full disk, no permission): never the engine's fault."""

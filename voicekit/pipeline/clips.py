@@ -46,7 +46,7 @@ def synthesize(
             )
         except EngineError:
             if encoder.changed:  # a clip it read was damaged and discarded: speech then missed it
-                raise StoreChanged("a cached clip changed during the build; build again") from None
+                raise StoreChanged() from None
             raise
         encoder.close()
     finally:
@@ -102,7 +102,7 @@ class Encoder:
         self.thread.join()
         self.thread = None
         if wait and self.changed:
-            raise StoreChanged("a cached clip changed during the build; build again")
+            raise StoreChanged()
 
     def _run(self) -> None:
         from voicekit.output.mp3.encode import clip_frames  # the output stage: only when a clip was made

@@ -51,21 +51,21 @@ class Sources:
 
         body = self.store.get(CLIP, self.entry(cue))
         if body is None:
-            raise StoreChanged("a cached clip changed during the build; build again")
+            raise StoreChanged()
         return np.frombuffer(body, dtype="<i2")
 
     def length(self, cue: Cue) -> int:
         """Samples in the cue's clip, from the entry's size."""
         size = self.store.size(CLIP, self.entry(cue))
         if size is None:
-            raise StoreChanged("a cached clip changed during the build; build again")
+            raise StoreChanged()
         return size // 2
 
     def content(self, cue: Cue) -> str:
         """What the cue's clip holds (its checksum and size): a clip made again is a new content."""
         found = self.store.content(CLIP, self.entry(cue))
         if found is None:
-            raise StoreChanged("a cached clip changed during the build; build again")
+            raise StoreChanged()
         return found
 
 
@@ -79,7 +79,7 @@ def bed_player(bed: Bed | None, timeline: Timeline, store: Store, sounds: Mappin
     name = sounds["bed"]
     size, identity = store.size(CLIP, name), store.content(CLIP, name)
     if size is None or identity is None:
-        raise StoreChanged("the bed's stored loop changed during the build; build again")
+        raise StoreChanged("the bed's stored loop")
 
     def load() -> np.ndarray:
         body = store.get(CLIP, name)
@@ -88,7 +88,7 @@ def bed_player(bed: Bed | None, timeline: Timeline, store: Store, sounds: Mappin
 
             body = store.get(CLIP, stored_loop(store, bed))
         if body is None or store.content(CLIP, name) != identity:
-            raise StoreChanged("the bed's stored loop changed during the build; build again")
+            raise StoreChanged("the bed's stored loop")
         return from_int16(body)
 
     return BedPlayer(bed, timeline, frames=size // 2 // 1152, load=load, identity=identity)

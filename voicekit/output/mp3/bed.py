@@ -168,5 +168,5 @@ def _block(store: Store, job: Stretch, run: list[Stretch]) -> Stored:
         encode([run], store, lambda done, total: None)
         found = stored(store, job.name)
         if found is None or found.frames != job.frames:
-            raise StoreChanged("a stored stretch of the bed changed during the build; build again")
+            raise StoreChanged("a stored stretch of the bed")
     return found

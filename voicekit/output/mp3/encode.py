@@ -72,7 +72,7 @@ def spans(timeline: Timeline, sources: Sources, kit: Kit, on_encode: OnProgress)
         if i in names:
             block = stored(sources.store, names[i])
             if block is None or block.frames > frames:
-                raise StoreChanged("a cached clip changed during the build; build again")
+                raise StoreChanged()
             yield block
             quiet -= block.frames
         if quiet:
@@ -123,7 +123,7 @@ def _clip_samples(store: Store, clip: str) -> object:
 
     body = store.get(CLIP, clip)
     if body is None:
-        raise StoreChanged("a cached clip changed during the build; build again")
+        raise StoreChanged()
     return np.frombuffer(body, dtype="<i2")
 
 

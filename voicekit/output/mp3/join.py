@@ -194,7 +194,7 @@ def write(path: Path, spans: Iterable[Span], kit: Kit, samples: int, head: Head 
             if isinstance(span, Stored):
                 block = span.read()
                 if block is None or (block.frames, len(block.data)) != (span.frames, span.size):
-                    raise StoreChanged("a cached clip changed during the build; build again")
+                    raise StoreChanged()
                 span = block
             pieces = [(span.data, span.crc, span.frames)] if isinstance(span, Block) else (
                 span.loop.pieces(span.phase, span.frames)
