@@ -24,7 +24,7 @@ def synthesize(
 ) -> tuple[Clips, dict[str, str]]:
     """Every clip the practice may speak, and the made sounds (the bell is made while the engine speaks);
     with ``frames``, each new clip's MP3 frames too, encoded while the engine speaks the next ones."""
-    items = compiler.spoken_texts(practice, estimator(practice.sequence.language, practice.voice.engine))
+    items = spoken_items(practice)
     wanted = {name: MADE_SOUND_MS[name] for name in sounds.used(practice)}
     made: list[dict[str, str] | BaseException] = []
 
@@ -57,9 +57,14 @@ def synthesize(
     return clips, made[0]
 
 
+def spoken_items(practice: Practice) -> list[tuple[str, int]]:
+    """Every (text, rate) the practice may speak (``compiler.spoken_texts``, its language's estimate)."""
+    return compiler.spoken_texts(practice, estimator(practice.sequence.language, practice.voice.engine))
+
+
 def with_missing(practice: Practice, clips: Clips, store: Store, progress: Progress) -> Clips:
     """``clips`` and any the fitted practice speaks that the first fit did not (a breath count)."""
-    items = compiler.spoken_texts(practice, estimator(practice.sequence.language, practice.voice.engine))
+    items = spoken_items(practice)
     missing = [item for item in items if item not in clips.samples]
     if not missing:
         return clips
