@@ -124,7 +124,9 @@ def test_benchmark_runs_in_quick_mode():
     assert len(rows) == 13  # eight builds, plan, --help, compose, a build through the server, 50 range requests
     assert any(ln.startswith("composing a 20-minute practice, in process: ") for ln in lines)
     (where,) = [ln for ln in lines if ln.startswith("where (b)'s time goes, in ms")]
-    assert all(f"{stage} " in where for stage in ("imports", "library read", "compile", "join", "replace"))
+    assert all(
+        f"{stage} " in where for stage in ("imports", "dataclasses made", "library read", "compile", "join", "replace")
+    )
     assert all(float(row.split()[-5]) > 0 and float(row.split()[-4]) > 0 for row in rows)  # wall s, peak MB
     assert lines[-4].startswith("(c) vs (e) peak memory:") and lines[-3].startswith("(f) vs (g) time:")
     assert lines[-2].startswith("(f) vs (b) time:") and "(j) vs (b):" in lines[-2]

@@ -108,7 +108,7 @@ class Loop:
             return whole * len(self.data) + self.offsets[j] - self.offsets[i]
         return whole * len(self.data) + self.offsets[-1] - self.offsets[i] + self.offsets[j - cycle]
 
-    def pieces(self, phase: int, count: int) -> Iterator[tuple[bytes, int, int]]:
+    def pieces(self, phase: int, count: int) -> Iterator[tuple[bytes | memoryview, int, int]]:
         """(bytes, CRC, frames) that make ``count`` frames of the loop from frame ``phase`` of it."""
         cycle = len(self.frames)
         i = phase % cycle
@@ -120,9 +120,19 @@ class Loop:
                 yield self.data[self.offsets[i] : self.offsets[j]], crc, j - i
                 count, i = count - (j - i), j % cycle
                 continue
-            whole = min(count // cycle, max(1, WRITE_BYTES // len(self.data)))
-            yield self.data * whole, self._cycles_crc(whole), whole * cycle
+            whole = min(count // cycle, self._chunk_cycles)
+            yield self._chunk[: whole * len(self.data)], self._cycles_crc(whole), whole * cycle
             count -= whole * cycle
+
+    @property
+    def _chunk_cycles(self) -> int:
+        return max(1, WRITE_BYTES // len(self.data))
+
+    @functools.cached_property
+    def _chunk(self) -> memoryview:
+        """The most whole cycles written at once, made once: a session's many silences are views of it
+        (made for each, they were a sixth of a warm rebuild's join)."""
+        return memoryview(self.data * self._chunk_cycles)
 
     def _cycles_crc(self, n: int) -> int:
         crc, k = 0, 0
