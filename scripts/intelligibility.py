@@ -41,7 +41,7 @@ from voicekit.sequence import loader  # noqa: E402
 from voicekit.sound.wav import from_int16  # noqa: E402
 from voicekit.speech import synthesis  # noqa: E402
 from voicekit.speech.engines import settled  # noqa: E402
-from voicekit.speech.engines.worker import list_voices  # noqa: E402
+from voicekit.speech.engines.pool import list_voices  # noqa: E402
 from voicekit.store import Store  # noqa: E402
 
 LANGUAGES = ("en", "de", "es", "fr", "it", "pt", "pt-BR", "nl")

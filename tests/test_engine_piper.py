@@ -28,7 +28,7 @@ from voicekit.speech.engines.piper_engine import (
     length_scale,
     phrases,
 )
-from voicekit.speech.engines.worker import run_jobs
+from voicekit.speech.engines.pool import run_jobs
 from voicekit.speech.make import ClipJob
 from voicekit.speech.synthesis import synthesize
 from voicekit.store import Store

@@ -9,7 +9,7 @@ from audio_tools import RATE, rms_db, same_speech
 from helpers import clip_samples
 
 from voicekit.errors import EngineError
-from voicekit.speech.engines.worker import list_voices, run_jobs
+from voicekit.speech.engines.pool import list_voices, run_jobs
 from voicekit.speech.make import ClipJob
 from voicekit.store import Store
 

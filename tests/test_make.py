@@ -6,7 +6,7 @@ from __future__ import annotations
 from audio_tools import RATE, loud_spans
 from helpers import clip_samples
 
-from voicekit.speech.engines.worker import run_jobs
+from voicekit.speech.engines.pool import run_jobs
 from voicekit.speech.make import ClipJob
 
 

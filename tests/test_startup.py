@@ -91,7 +91,12 @@ def test_a_warm_mp3_rebuild_imports_no_numpy_pillow_yaml_or_mutagen(tmp_path, be
     assert not {name.split(".")[0] for name in loaded} & {"numpy", "pydub", "PIL", "yaml", "mutagen"}
     assert "importlib.resources" not in loaded
     # What speaks a clip (worker processes, the engine's side), and the teaching check (check and plan's).
-    assert not {"voicekit.speech.engines.worker", "voicekit.speech.make", "voicekit.plan.teaching"} & set(loaded)
+    assert not {
+        "voicekit.speech.engines.pool",
+        "voicekit.speech.engines.worker",
+        "voicekit.speech.make",
+        "voicekit.plan.teaching",
+    } & set(loaded)
     more = BED_MODULES if bed else 0
     assert len(own(loaded)) <= WARM_MODULES + more, own(loaded)
     alone, _ = modules_of([*args, "--hold", "1=50s", "--no-companions", "-o", str(tmp_path / "alone.mp3")])

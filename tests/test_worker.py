@@ -20,7 +20,7 @@ from voicekit.plan.estimate import fake_clip_ms
 from voicekit.speech import make
 from voicekit.speech.engines import worker
 from voicekit.speech.engines.fake import FakeEngine
-from voicekit.speech.engines.worker import run_jobs
+from voicekit.speech.engines.pool import run_jobs
 from voicekit.speech.make import ClipJob, child_pieces, speak, start_child
 
 LONG = " ".join(["Let the whole of your lower back rest on the mat, and let the breath be easy."] * 12)
@@ -190,10 +190,10 @@ def test_the_fork_server_answers_every_job_by_its_id_with_at_most_n_children(tmp
 # Two children that finish together answer in one write: a buffered readline() took both and returned
 # one, the selector never woke for the other, and its clip timed out (1 build in 6 under CPU load).
 def test_two_answers_that_arrive_together_are_both_taken():
-    from voicekit.speech.engines.worker import _Worker
+    from voicekit.speech.engines.pool import Worker
 
     both = '{"id": 1, "ok": true}\n{"id": 2, "ok": true}\n{"id": 3'
-    worker = object.__new__(_Worker)
+    worker = object.__new__(Worker)
     worker.proc = subprocess.Popen(
         [sys.executable, "-c", f"import sys; sys.stdout.write({both!r}); sys.stdout.flush()"],
         stdout=subprocess.PIPE,

@@ -29,7 +29,7 @@ def voices(engine, download):
       voicekit voices --download es_ES-davefx-medium
     """
     from voicekit.plan.speaker import ENGINES, canonical
-    from voicekit.speech.engines.worker import list_voices
+    from voicekit.speech.engines.pool import list_voices
 
     if download:
         _download(download)

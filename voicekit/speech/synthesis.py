@@ -141,7 +141,7 @@ def synthesize(
         engine_name = canonical(voice.engine)
         if engine_class(engine_name).isolated:
             n = workers or min(2, os.cpu_count() or 1)
-            from voicekit.speech.engines.worker import run_jobs  # worker processes: only to speak
+            from voicekit.speech.engines.pool import run_jobs  # worker processes: only to speak
 
             run_jobs(engine_name, missing, workers=n, timeout_s=CLIP_TIMEOUT_S, on_done=finished)
         else:

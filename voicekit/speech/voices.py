@@ -37,7 +37,7 @@ def installed_voices(engine: str, store: Store) -> list[InstalledVoice]:
             body = store.get(VOICES, name)
             if body is not None:
                 return [InstalledVoice(i, n, tuple(langs)) for i, n, langs in json.loads(body)]
-    from voicekit.speech.engines.worker import list_voices  # a worker process: only when the list is not kept
+    from voicekit.speech.engines.pool import list_voices  # a worker process: only when the list is not kept
 
     found = list_voices(engine)
     if name is not None:
