@@ -81,8 +81,10 @@ def alternating(a: list[str], b: list[str], env: dict, rounds: int, fresh: Path)
         for cmd in (a, b):
             fresh.unlink(missing_ok=True)
             started = time.perf_counter()
-            subprocess.run(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+            proc = subprocess.run(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
             walls.append(time.perf_counter() - started)
+            if proc.returncode:
+                sys.exit(f"bench: {' '.join(cmd[1:])} failed:\n{proc.stderr.decode(errors='replace')}")
         ratios.append(walls[0] / walls[1])
     return ratios
 

@@ -23,8 +23,8 @@ from collections.abc import Callable, Iterator
 # --cpu: this process's CPU time instead of the wall clock (steadier on a loaded machine, no I/O waits).
 CPU = len(sys.argv) > 1 and sys.argv[1] == "--cpu"
 clock = time.process_time if CPU else time.perf_counter
-READ = "library read"
-CLASSES = "dataclasses made"  # the practice, its pose library and the pronunciation tables (kept trees, checked)
+READ = "library read"  # the practice, its pose library and the pronunciation tables (kept trees, checked)
+CLASSES = "dataclasses made"
 # module -> {function: stage}: the functions whose time (less the stages inside them) is a stage's.
 STAGES = {
     "voicekit.sequence.loader": {"load_sequence": READ, "load_pronunciations": READ},
@@ -119,7 +119,7 @@ def timed_import(name, globals=None, locals=None, fromlist=(), level=0):
 def main() -> None:
     started = clock()
     builtins.__import__ = timed_import
-    # Each frozen dataclass compiles six methods as its module is imported: that time is a stage of its own.
+    # Each dataclass compiles its methods (six, if frozen) as its module is imported: a stage of its own.
     dataclasses._process_class = timed(CLASSES, dataclasses._process_class)  # type: ignore[attr-defined]
     code = 0
     try:

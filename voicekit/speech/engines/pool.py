@@ -1,7 +1,7 @@
 """Run an engine in worker processes (``worker``): a timeout per clip, parallel clips, stdout kept clean.
 
 This is the build's side: it starts the workers, hands out the clips, longest first, and collects the
-replies, turning each failure into an EngineError that names the text.
+replies, turning each failure into an error (naming the text, where a clip failed).
 """
 
 from __future__ import annotations
