@@ -47,12 +47,7 @@ class Sources:
 
     def samples(self, cue: Cue) -> np.ndarray:
         """The cue's clip as 16-bit samples."""
-        import numpy as np
-
-        body = self.store.get(CLIP, self.entry(cue))
-        if body is None:
-            raise StoreChanged()
-        return np.frombuffer(body, dtype="<i2")
+        return clip_samples(self.store, self.entry(cue))
 
     def length(self, cue: Cue) -> int:
         """Samples in the cue's clip, from the entry's size."""
@@ -67,6 +62,16 @@ class Sources:
         if found is None:
             raise StoreChanged()
         return found
+
+
+def clip_samples(store: Store, name: str) -> np.ndarray:
+    """The stored clip ``name`` as 16-bit samples; StoreChanged if it is gone or damaged."""
+    import numpy as np
+
+    body = store.get(CLIP, name)
+    if body is None:
+        raise StoreChanged()
+    return np.frombuffer(body, dtype="<i2")
 
 
 def bed_player(bed: Bed | None, timeline: Timeline, store: Store, sounds: Mapping[str, str]) -> BedPlayer | None:

@@ -24,7 +24,7 @@ from voicekit.output.mp3.join import Block, Kit, Repeat, Span, Stored, layout
 from voicekit.plan.grid import FRAME, SAMPLE_RATE, frames_for
 from voicekit.plan.timeline import Cue, Timeline
 from voicekit.progress import OnProgress
-from voicekit.sound.sources import Sources
+from voicekit.sound.sources import Sources, clip_samples
 from voicekit.store import CLIP, FRAMES, Store, key
 
 AFTER_FRAMES = 3  # silent frames after a clip: the encoder's look-ahead runs out in them
@@ -115,16 +115,7 @@ def clip_frames(store: Store, clip: str) -> None:
         return
     name = frames_name(content, None)  # as _prepare names a clip heard after the fade-in
     if store.size(FRAMES, name) is None:
-        store.put(FRAMES, name, _encode_alone(ToEncode(name, functools.partial(_clip_samples, store, clip))).entry())
-
-
-def _clip_samples(store: Store, clip: str) -> object:
-    import numpy as np
-
-    body = store.get(CLIP, clip)
-    if body is None:
-        raise StoreChanged()
-    return np.frombuffer(body, dtype="<i2")
+        store.put(FRAMES, name, _encode_alone(ToEncode(name, functools.partial(clip_samples, store, clip))).entry())
 
 
 def encode(
