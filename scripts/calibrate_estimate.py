@@ -91,7 +91,7 @@ def main() -> None:
 
 def _words_estimate(text: str, rate: int) -> float:
     """The estimate before this calibration: words x 60000 / rate + 350 ms a punctuation mark."""
-    spoken = pacing.words(text)
+    spoken = pacing.spoken(text)
     marks = len(re.findall(r"[.,;:!?](?:\s|$)", spoken))
     return max(estimate.MIN_MS, len(spoken.split()) * 60_000 / rate + marks * 350) + pacing.silence_ms(text)
 

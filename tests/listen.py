@@ -187,7 +187,7 @@ def number_words(n: int, language: str = "en") -> str:
 def words(text: str, language: str = "en") -> list[str]:
     """A text's words, lower case, numbers written out in ``language``, hyphens and punctuation gone
     (an apostrophe kept within a word: "don't", "l'épaule")."""
-    text = pacing.words(text).lower().replace("’", "'")
+    text = pacing.spoken(text).lower().replace("’", "'")
     text = re.sub(
         r"\d+", lambda m: f" {number_words(int(m.group()), language)} " if len(m.group()) < 6 else m.group(), text
     )

@@ -12,7 +12,7 @@ import pytest
 from audio_tools import decode, onsets
 from helpers import ESPEAK, FAKE, FILE, MINIMAL, SHELF, assert_one_line_error, assert_reported_at, sequence_error
 
-from voicekit.language.phrases import BUILT_IN, ENGLISH, language, phrases_for
+from voicekit.language.phrases import BUILT_IN, ENGLISH_PHRASES, language, phrases_for
 from voicekit.output.metadata import describe, settings
 from voicekit.pipeline import build
 from voicekit.plan.breath_cues import PHRASE
@@ -54,7 +54,7 @@ def test_box_breathing_guides_each_phase_at_its_start_four_seconds_apart():
     assert [offset for offset, _ in cues] == [
         cycle * 16_000 + phase for cycle in range(3) for phase in range(0, 16_000, 4000)
     ]
-    in_, hold, out = (ENGLISH.variants(PHRASE[p]) for p in ("inhale", "hold", "exhale"))
+    in_, hold, out = (ENGLISH_PHRASES.variants(PHRASE[p]) for p in ("inhale", "hold", "exhale"))
     assert [text for _, text in cues] == [w for k in range(3) for w in (in_[k], hold[k], out[k], hold[k])]
     assert in_[0] == "Breathe in." and hold[0] == "Hold." and out[0] == "Breathe out."
     assert hold_ms(t) == 5 * 16_000  # holds in breaths count whole cycles
@@ -115,9 +115,9 @@ def test_every_breath_is_guided_with_every_true_and_a_pose_may_say_its_own_words
     texts = [w for _, w in breath_cues(top)]
     assert len(texts) == 20 and texts[12:16] == texts[:4]  # the fourth breath says the first's words again
     assert set(texts) == {
-        *ENGLISH.variants("breath.in"),
-        *ENGLISH.variants("breath.hold"),
-        *ENGLISH.variants("breath.out"),
+        *ENGLISH_PHRASES.variants("breath.in"),
+        *ENGLISH_PHRASES.variants("breath.hold"),
+        *ENGLISH_PHRASES.variants("breath.out"),
     }
 
 
@@ -126,7 +126,7 @@ def test_the_pose_s_hold_words_serve_both_holds_and_its_texts_take_the_side():
     t = compiled(sit("1 breath", words, top="breath: box\n"))
     said = [w for _, w in breath_cues(t, "Sit (left)")]
     assert said[0] == "Reach the left arm up." and said[1] == said[3] == "Stay."
-    assert said[2] in ENGLISH.variants("breath.out")  # no words of its own for the exhale: the practice's
+    assert said[2] in ENGLISH_PHRASES.variants("breath.out")  # no words of its own for the exhale: the practice's
 
 
 def test_a_cue_longer_than_its_phase_is_an_error_naming_the_pattern_and_the_pose(run_cli, write_seq):
@@ -177,7 +177,7 @@ def test_every_phrase_the_patterns_need_exists_in_every_language_with_its_own_va
             assert len(variants) == 3 and len(set(variants)) == 3, (tag, key)
             assert all(text.endswith(".") for text in variants)
             if tag != "en":
-                assert not set(variants) & set(ENGLISH.variants(key)), (tag, key)  # written in the language
+                assert not set(variants) & set(ENGLISH_PHRASES.variants(key)), (tag, key)  # written in the language
         found = language(tag)
         assert found is not None, tag
         table = found.phrases

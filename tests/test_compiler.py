@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 from helpers import MINIMAL, SHIPPED
 
-from voicekit.language.phrases import ENGLISH
+from voicekit.language.phrases import ENGLISH_PHRASES
 from voicekit.plan.compiler import compile_timeline
 from voicekit.plan.options import BuildOptions, resolve
 from voicekit.plan.sounds import SOUND_MS
@@ -95,8 +95,8 @@ def test_breath_hold_uses_breath_pace_and_sides():
         guided = [(c.start - start, c.text) for c in cues if c.role is CueRole.BREATH]
         inhale = round(12_000 * 0.4)  # the breath scaled in proportion: 4.8s in, 7.2s out
         assert [offset for offset, _ in guided] == [0, inhale, 12_000, 12_000 + inhale, 24_000, 24_000 + inhale]
-        assert [text for _, text in guided][::2] == [*ENGLISH.variants("breath.in")]  # said in turn
-        assert [text for _, text in guided][1::2] == [*ENGLISH.variants("breath.out")]
+        assert [text for _, text in guided][::2] == [*ENGLISH_PHRASES.variants("breath.in")]  # said in turn
+        assert [text for _, text in guided][1::2] == [*ENGLISH_PHRASES.variants("breath.out")]
         other = "left" if side == "right" else "right"
         texts = " ".join(c.text for c in cues)
         assert f"lower both knees over to the {side}" in texts

@@ -76,8 +76,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from voicekit.language import en
 from voicekit.language.base import Language, capital, for_tag
-from voicekit.language.en import ENGLISH as ENGLISH_TABLE
 
 BUILT_IN = ("en", "de", "es", "fr", "it", "pt", "nl")
 """The languages voicekit has a table for (and ``pt-br``, a variant of ``pt``)."""
@@ -154,7 +154,7 @@ def required(tag: str) -> tuple[str, ...]:
         return ()
     return tuple(
         k
-        for k in keys(ENGLISH_TABLE)
+        for k in keys(en.ENGLISH)
         if not k.endswith(".one") and not VARIANT.search(k) and k != "count" and not k.startswith(OPTIONAL)
     )
 
@@ -173,7 +173,7 @@ class Phrases:
 
     def __post_init__(self) -> None:
         found = language(self.tag)
-        object.__setattr__(self, "table", found or ENGLISH_TABLE)
+        object.__setattr__(self, "table", found or en.ENGLISH)
         object.__setattr__(self, "own", dict(self.overrides) if found else {"count": "{n}.", **dict(self.overrides)})
         object.__setattr__(self, "_variants", {})
 
@@ -305,7 +305,7 @@ class Phrases:
         none. Placeholders are no words, and neither is a side word in another sense of the language
         ("le dos droit", "im rechten Winkel"); a glued form names a side inside a word ("rechterzij")."""
         plain = _PLACE.sub(" ", text).lower()
-        for sense in dict.fromkeys((*self.table.other_senses, *ENGLISH_TABLE.other_senses)):
+        for sense in dict.fromkeys((*self.table.other_senses, *en.ENGLISH.other_senses)):
             plain = re.sub(rf"(?<!\w)(?:{sense})(?!\w)", " ", plain)
         for word in sorted({w.lower() for pair in (*self.side_forms, ("right", "left")) for w in pair}):
             end = "" if word in self.table.glued_sides else r"(?!\w)"
@@ -372,4 +372,4 @@ def phrases_for(tag: str = "en", overrides: tuple[tuple[str, str], ...] = ()) ->
     return Phrases(tag.strip().lower(), overrides)
 
 
-ENGLISH = Phrases()
+ENGLISH_PHRASES = Phrases()

@@ -86,7 +86,7 @@ def _vtt_time(ms: int) -> str:
 
 def _one_line(text: str) -> str:
     """The words a listener hears: whitespace folded, written pauses ([pause 3s]) left out."""
-    return " ".join(pacing.words(text).split())
+    return " ".join(pacing.spoken(text).split())
 
 
 def _md(text: str) -> str:

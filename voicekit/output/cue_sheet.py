@@ -189,7 +189,7 @@ def _pose_md(s: Section, said: Phrases) -> list[str]:
 
 def _words(text: str) -> str:
     """The words a listener hears: written pauses left out, spaces made single."""
-    return " ".join(pacing.words(text).split())
+    return " ".join(pacing.spoken(text).split())
 
 
 def _md(text: str) -> str:

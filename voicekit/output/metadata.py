@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass, field
 
 from voicekit.language.base import iso639_2
-from voicekit.language.phrases import ENGLISH, Phrases
+from voicekit.language.phrases import ENGLISH_PHRASES, Phrases
 from voicekit.output import cover
 from voicekit.output.provenance import SIGNATURE
 from voicekit.plan.options import Practice
@@ -70,7 +70,7 @@ def _bed(bed: Bed) -> dict:
     return {"file": bed.name, "level": bed.level} if bed.file else {"kind": bed.kind, "level": bed.level}
 
 
-def describe(used: dict, said: Phrases = ENGLISH) -> str:
+def describe(used: dict, said: Phrases = ENGLISH_PHRASES) -> str:
     """``settings()`` as one line in the practice's language: 'holds medium, scale 1, breath 4s in 6s out,
     voice pyttsx3 140 wpm'."""
     fitted = used.get("fitted")

@@ -8,7 +8,7 @@ laid out by ``hold_cues``, the order of the poses in rounds comes from ``rounds`
 
 from __future__ import annotations
 
-from voicekit.language.phrases import ENGLISH, Phrases
+from voicekit.language.phrases import ENGLISH_PHRASES, Phrases
 from voicekit.plan import flows, hold_cues
 from voicekit.plan.breath_cues import PHRASE
 from voicekit.plan.moves import move_in
@@ -89,12 +89,12 @@ def compile_sample(text: str, rate: int, measure: Measure, grid: Grid | None = N
     return Timeline(text[:60], tuple(b.cues), (), grid)
 
 
-def chapter_title(pose: Pose, side: str | None, said: Phrases = ENGLISH) -> str:
+def chapter_title(pose: Pose, side: str | None, said: Phrases = ENGLISH_PHRASES) -> str:
     """The chapter a pose (one side of it) plays in: its name, with the side in the practice's words."""
     return said.chapter(pose.name, side)
 
 
-def fill_side(text: str, side: str | None, said: Phrases = ENGLISH) -> str:
+def fill_side(text: str, side: str | None, said: Phrases = ENGLISH_PHRASES) -> str:
     """``text`` with {side} and {other_side} (and their forms) filled in (unchanged for a one-sided pose)."""
     return said.fill_side(text, side)
 

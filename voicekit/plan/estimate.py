@@ -38,12 +38,12 @@ _PAUSE = re.compile(r"[.,;:!?]\s")
 
 def letters(text: str) -> int:
     """The letters and digits of the words spoken."""
-    return len(re.sub(r"[\W_]", "", pacing.words(text)))
+    return len(re.sub(r"[\W_]", "", pacing.spoken(text)))
 
 
 def inner_pauses(text: str) -> int:
     """Punctuation marks inside the spoken words, where the voice pauses (not the one at the end)."""
-    return len(_PAUSE.findall(pacing.words(text).strip()))
+    return len(_PAUSE.findall(pacing.spoken(text).strip()))
 
 
 def estimate_ms(text: str, rate_wpm: int, language: str = "en") -> int:

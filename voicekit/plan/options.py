@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass, field, replace
 
 from voicekit.errors import EngineError, OptionsError, SequenceError
-from voicekit.language.phrases import ENGLISH, Phrases, language, phrases_for
+from voicekit.language.phrases import ENGLISH_PHRASES, Phrases, language, phrases_for
 from voicekit.plan.speaker import Settle, Speaker, canonical, engine_of
 from voicekit.sequence.breath import Breath, BreathCues
 from voicekit.sequence.durations import MIN_HOLD_MS, Hold, parse_hold
@@ -90,7 +90,7 @@ class Practice:
     """The length to fit the holds to (--length, else the sequence's ``length``); None: as written."""
     fitted_ms: int | None = None
     """The length the holds were fitted to, once ``plan.fit`` has done it."""
-    phrases: Phrases = ENGLISH
+    phrases: Phrases = ENGLISH_PHRASES
     """What voicekit says and writes itself, in the practice's language (with the sequence's own phrases)."""
     guidance: str = "guided"
     """How much is said: quiet, guided or full (the option's, else the sequence's)."""

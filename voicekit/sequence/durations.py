@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from voicekit.errors import excerpt
+from voicekit.language import en
 from voicekit.language.base import HOUR, MINUTE, SECOND
-from voicekit.language.en import ENGLISH as english
 from voicekit.language.phrases import Phrases
 from voicekit.language.phrases import language as table_of
 
@@ -26,7 +26,7 @@ _NEXT_SMALLER = {HOUR: MINUTE, MINUTE: SECOND}
 
 
 @dataclass(frozen=True)
-class Words:
+class HoldWords:
     """The words holds are written with in one language, the English ones among them."""
 
     units: dict[str, int]
@@ -44,14 +44,14 @@ def _try(examples: tuple[str, ...]) -> str:
 
 
 @lru_cache(maxsize=32)
-def words(language: str = "en") -> Words:
+def hold_words(language: str = "en") -> HoldWords:
     """The hold words of ``language`` (a BCP 47 tag) and English; a language voicekit has no table for: English."""
     own = table_of(language)
-    if own is None or own is english:
-        tables, hint = [english], _try(english.hold_examples)
+    if own is None or own is en.ENGLISH:
+        tables, hint = [en.ENGLISH], _try(en.ENGLISH.hold_examples)
     else:
-        tables, hint = [english, own], _try(own.hold_examples) + "; or in English: 90s, 5m, 6 breaths"
-    return Words(
+        tables, hint = [en.ENGLISH, own], _try(own.hold_examples) + "; or in English: 90s, 5m, 6 breaths"
+    return HoldWords(
         units={**UNITS, **{w: ms for t in tables for w, ms in t.units.items()}},
         breaths=tuple(w for t in tables for w in t.breath_words),
         ranges=tuple(w for t in tables for w in t.range_words),
@@ -103,7 +103,7 @@ class Hold:
         return f"{format_ms(self.low)}-{format_ms(self.high)}" if self.low != self.high else format_ms(self.low)
 
 
-def _normal(text: object, said: Words) -> str:
+def _normal(text: object, said: HoldWords) -> str:
     """Lower case, one space between words, dashes as '-', a decimal comma as '.' (where the language writes
     one), range words as '-', a word opening a range dropped."""
     s = " ".join(str(text).translate(_DASHES).lower().split())
@@ -134,7 +134,7 @@ def parse_time_ms(text: object, language: str = "en") -> int:
     number is seconds.
 
     Raises ValueError with a hint."""
-    said = words(language)
+    said = hold_words(language)
     s = _normal(text, said)
     clock = _CLOCK.fullmatch(s)
     if clock:  # m:ss, or h:mm:ss
@@ -168,7 +168,7 @@ def parse_time_ms(text: object, language: str = "en") -> int:
 
 def parse_hold(text: object, language: str = "en") -> Hold:
     """Parse a hold written in English or in ``language`` (``5-8 Atemzüge``); raises ValueError naming the problem."""
-    said = words(language)
+    said = hold_words(language)
     if isinstance(text, bool) or not isinstance(text, (str, int, float)):
         raise ValueError(f"{_quoted(text)} is not a duration ({said.hint})")
     s = _normal(text, said)

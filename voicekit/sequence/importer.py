@@ -21,7 +21,7 @@ import yaml
 from voicekit.errors import SequenceError
 from voicekit.sequence import schema
 from voicekit.sequence.durations import LIMIT_MS
-from voicekit.sequence.pacing import words as spoken
+from voicekit.sequence.pacing import spoken
 from voicekit.sequence.texts import CONTROL, SURROGATE, spoken_text
 from voicekit.sequence.yaml_tree import MAX_FILE, read_text
 

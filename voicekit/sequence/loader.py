@@ -15,17 +15,17 @@ from typing import Any
 
 from voicekit.errors import SequenceError, excerpt
 from voicekit.files import not_regular
-from voicekit.language.phrases import ENGLISH, FIELDS, keys, phrases_for, required
+from voicekit.language.phrases import ENGLISH_PHRASES, FIELDS, keys, phrases_for, required
 from voicekit.language.phrases import language as language_table
 from voicekit.places import SHIPPED_DIR
 from voicekit.sequence import fields, library
 from voicekit.sequence import yaml_tree as yamlsafe
 from voicekit.sequence.model import BED_KINDS, BELLS, GATHER_MS, GUIDANCE, Bed, Pauses, Pose, Round, Sequence, Voice
-from voicekit.sequence.pose_reader import Library, PoseReader, bounds
+from voicekit.sequence.pose_reader import PoseReader, PoseSource, bounds
 from voicekit.sequence.values import Reader, shown
 from voicekit.sequence.yaml_tree import Located, read_text
 
-Libraries = Callable[[list[Path]], Library]
+Libraries = Callable[[list[Path]], PoseSource]
 """Reads the pose library of the given folders (``library.read_once``: each once for many sequences)."""
 
 
@@ -39,7 +39,7 @@ def parse_sequence(
     text: str,
     file: str = "<sequence>",
     name: str = "sequence",
-    poses: Library | None = None,
+    poses: PoseSource | None = None,
     libraries: Libraries | None = None,
 ) -> Sequence:
     """Validate sequence YAML given as text; ``poses``: the pose library already read (default: read it,
@@ -68,13 +68,13 @@ def load_pronunciations(path: Path) -> tuple[tuple[str, str], ...]:
 class SequenceReader(PoseReader):
     """Reads a whole sequence file."""
 
-    def __init__(self, file: str, poses: Library | None = None, libraries: Libraries | None = None) -> None:
+    def __init__(self, file: str, poses: PoseSource | None = None, libraries: Libraries | None = None) -> None:
         super().__init__(file, poses)
         self.extra: tuple[Path, ...] = ()
         self.libraries: Libraries = libraries or library.Library
 
     @property
-    def library(self) -> Library:
+    def library(self) -> PoseSource:
         if self._library is None:
             self._library = self.libraries([*library.default_sources(), *self.extra])
         return super().library
@@ -144,7 +144,7 @@ class SequenceReader(PoseReader):
         language's phrases, each text filling only that phrase's fields."""
         if not isinstance(node.value, dict):
             raise self.fail(node, "phrases must map phrase keys to texts, like breath.in: Breathe in slowly.")
-        known = keys(language_table(language) or ENGLISH.table)
+        known = keys(language_table(language) or ENGLISH_PHRASES.table)
         found = []
         for key, value in node.value.items():
             if key not in known:

@@ -43,7 +43,7 @@ def pieces(text: str) -> list[str | int]:
     return out
 
 
-def words(text: str) -> str:
+def spoken(text: str) -> str:
     """Only the words of a text (pauses left out): what a listener hears spoken."""
     return " ".join(p for p in pieces(text) if isinstance(p, str))
 

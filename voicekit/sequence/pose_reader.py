@@ -15,7 +15,7 @@ from voicekit.sequence.values import Reader, shown
 from voicekit.sequence.yaml_tree import Located
 
 
-class Library(Protocol):
+class PoseSource(Protocol):
     """Where poses used by id come from (``library.Library``)."""
 
     @property
@@ -47,14 +47,16 @@ def written_as_flow(node: Located) -> bool:
 class PoseReader(Reader):
     """Reads poses: written out, or ``use``-ing a pose of the library (its keys overriding)."""
 
-    def __init__(self, file: str, library: Library | Callable[[], Library] | None, chain: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, file: str, library: PoseSource | Callable[[], PoseSource] | None, chain: tuple[str, ...] = ()
+    ) -> None:
         super().__init__(file)
         self._library = library
         self.chain = chain
         """The library poses being read: a ``use`` of one of them is a cycle."""
 
     @property
-    def library(self) -> Library:
+    def library(self) -> PoseSource:
         if callable(self._library):
             self._library = self._library()
         assert self._library is not None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from voicekit.language.phrases import BUILT_IN, ENGLISH, TAG, keys, phrases_for
+from voicekit.language.phrases import BUILT_IN, ENGLISH_PHRASES, TAG, keys, phrases_for
 from voicekit.places import SHIPPED_DIR
 from voicekit.sequence import fields
 from voicekit.sequence.catalogue import PROPS
@@ -73,7 +73,11 @@ def value(f: Field) -> dict:
     elif kind == "language":
         out = {"anyOf": [{"enum": _languages()}, {"type": "string", "pattern": f"^{TAG.pattern}$"}]}
     elif kind == "phrases":
-        out = {"type": "object", "properties": {k: _TEXT for k in keys(ENGLISH.table)}, "additionalProperties": False}
+        out = {
+            "type": "object",
+            "properties": {k: _TEXT for k in keys(ENGLISH_PHRASES.table)},
+            "additionalProperties": False,
+        }
     elif kind == "id":
         out = {"type": "string", "pattern": f"^{ID.pattern}$"}
     elif kind == "group":

@@ -46,7 +46,7 @@ def spoken_text(value: str, placeholders: tuple[str, ...] = (), in_practice: boo
             pacing.pause_ms(exact.group(1).strip())
         except ValueError as e:
             raise ValueError(f": {exact.group(0)}: {e} (write it like [pause 3s])") from None
-    if not any(c.isalnum() for c in pacing.words(value)):
+    if not any(c.isalnum() for c in pacing.spoken(value)):
         raise ValueError(f" has no words in it ({excerpt(value)}); write something to say")
     if len(value) > MAX_TEXT:
         split = "split it into steps" if in_practice else "split it into parts"

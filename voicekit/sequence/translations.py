@@ -19,7 +19,7 @@ from voicekit.sequence import fields, yaml_tree
 from voicekit.sequence.breath import Flow
 from voicekit.sequence.fields import TEXT_KEYS
 from voicekit.sequence.model import Pose, Step
-from voicekit.sequence.pose_reader import Library, PoseReader
+from voicekit.sequence.pose_reader import PoseReader, PoseSource
 from voicekit.sequence.values import Reader
 from voicekit.sequence.yaml_tree import Located
 
@@ -53,7 +53,7 @@ def tags_for(language: str) -> list[str]:
     return [t for t in dict.fromkeys((language, primary)) if t != "en"]
 
 
-def read_file(path: Path, tag: str, rank: int, known: Library) -> dict[str, Translation]:
+def read_file(path: Path, tag: str, rank: int, known: PoseSource) -> dict[str, Translation]:
     """The poses of one translation file by id; an unknown id, a key that is not a text, or a
     ``language:`` that is not its folder's is an error at its line."""
     reader = Reader(str(path))
@@ -85,7 +85,7 @@ def read_file(path: Path, tag: str, rank: int, known: Library) -> dict[str, Tran
 class Translator(PoseReader):
     """Reads one translated pose over its English pose."""
 
-    def __init__(self, found: Translation, library: Library) -> None:
+    def __init__(self, found: Translation, library: PoseSource) -> None:
         super().__init__(str(found.file), library)
         self.phrases = phrases_for(found.language)
         self.found = found

@@ -9,7 +9,7 @@ from typing import Any
 
 from voicekit.errors import SequenceError, excerpt
 from voicekit.files import not_regular
-from voicekit.language.phrases import ENGLISH, Phrases, normal_tag
+from voicekit.language.phrases import ENGLISH_PHRASES, Phrases, normal_tag
 from voicekit.sequence.durations import LIMIT_MS, Hold, parse_hold, parse_time_ms
 from voicekit.sequence.fields import Field, keys
 from voicekit.sequence.model import Bells, TimeCue
@@ -29,7 +29,7 @@ class Reader:
 
     def __init__(self, file: str) -> None:
         self.file = file
-        self.phrases: Phrases = ENGLISH
+        self.phrases: Phrases = ENGLISH_PHRASES
 
     def fail(self, node: Located, message: str) -> SequenceError:
         return SequenceError(message, self.file, node.line)

@@ -28,7 +28,7 @@ from voicekit.files import printable, remove_stale, temp_folder_beside
 from voicekit.plan.speaker import PIPER_NAME
 from voicekit.progress import OnProgress
 from voicekit.speech import piper_voices
-from voicekit.speech.transfer import BROKE_OFF, CHUNK, Stalled, get, too_slow, words
+from voicekit.speech.transfer import BROKE_OFF, CHUNK, Stalled, get, one_line, too_slow
 
 BASE_URL = "https://huggingface.co/rhasspy/piper-voices/resolve/v1.0.0"
 """A tagged release of the repository: its index and its files stay as they were."""
@@ -95,7 +95,7 @@ def _index() -> dict:
     except Stalled:
         raise DownloadError(f"the download of {url} stalled ({too_slow()}); try again later") from None
     except BROKE_OFF as e:
-        raise DownloadError(f"the download of {url} broke off: {words(getattr(e, 'reason', e))}") from None
+        raise DownloadError(f"the download of {url} broke off: {one_line(getattr(e, 'reason', e))}") from None
     try:
         index = json.loads(bytes(body))
     except ValueError:
@@ -158,7 +158,7 @@ def _fetch(url: str, path: Path, size: int, md5: str, done: int, total: int, on_
             f"the download of {path.name} stalled after {got} of {size} bytes ({too_slow()}); {NOTHING}"
         ) from None
     except BROKE_OFF as e:
-        reason = words(getattr(e, "reason", e))
+        reason = one_line(getattr(e, "reason", e))
         raise DownloadError(
             f"the download of {path.name} broke off after {got} of {size} bytes ({reason}); {NOTHING}"
         ) from None

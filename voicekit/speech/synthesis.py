@@ -30,15 +30,15 @@ CLIP_TIMEOUT_S = 60.0
 STORE_BYTES_PER_MS = 2 * 44.1 * 2
 BED = "bed"  # the made sounds' name for the bed's loop
 
-Item = tuple[str, int]  # (text, words per minute): what one clip says, and how fast
+ClipText = tuple[str, int]  # (text, words per minute): what one clip says, and how fast
 
 
 @dataclass(frozen=True)
 class Clips:
     """Each item's store entry, and its length in samples at SAMPLE_RATE."""
 
-    names: dict[Item, str]
-    samples: dict[Item, int]
+    names: dict[ClipText, str]
+    samples: dict[ClipText, int]
     synthesized: int
 
 
@@ -104,7 +104,7 @@ def cached_samples(store: Store, voice: Speaker, table: Table = ()) -> Callable[
 
 
 def synthesize(
-    items: list[Item],
+    items: list[ClipText],
     voice: Speaker,
     store: Store,
     on_clip: OnProgress = lambda done, total: None,

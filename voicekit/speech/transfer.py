@@ -105,12 +105,12 @@ def _opened(url: str, watch: _Watch) -> http.client.HTTPResponse:
         e.close()
         if 300 <= e.code < 400 and "loop" in str(e.reason):
             raise DownloadError(f"{url}: the server redirects in a loop; is the address right?") from None
-        raise DownloadError(f"{url}: the server answered {e.code} {words(e.reason)}") from None
+        raise DownloadError(f"{url}: the server answered {e.code} {one_line(e.reason)}") from None
     except (OSError, http.client.HTTPException) as e:  # URLError is an OSError
         if watch.stalled:
             raise Stalled from None
         host = urllib.parse.urlsplit(url).netloc
-        raise DownloadError(f"cannot reach {host}: {words(getattr(e, 'reason', e))}") from None
+        raise DownloadError(f"cannot reach {host}: {one_line(getattr(e, 'reason', e))}") from None
 
 
 def _opener(watch: _Watch) -> urllib.request.OpenerDirector:
@@ -135,7 +135,7 @@ def _opener(watch: _Watch) -> urllib.request.OpenerDirector:
     return urllib.request.build_opener(Plain, Secure)
 
 
-def words(said: object) -> str:
+def one_line(said: object) -> str:
     """What a server said, as one short printable line."""
     text = " ".join(str(said).split())
     return "".join(c if c.isprintable() else "?" for c in text)[:200]

@@ -52,7 +52,7 @@ class BuildRequest:
     file_name: str
 
 
-Run = Callable[[BuildRequest, Path, "Path | None", Watch], BuildResult]
+RunBuild = Callable[[BuildRequest, Path, "Path | None", Watch], BuildResult]
 
 
 class Builder:
@@ -63,7 +63,7 @@ class Builder:
         output: Path,
         cache_dir: Path | None,
         max_builds: int = 4,
-        run: Run | None = None,
+        run: RunBuild | None = None,
         kept: Kept | None = None,
         current: Callable[[BuildRequest], bool] | None = None,
     ):
