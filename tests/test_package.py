@@ -48,6 +48,11 @@ def _fresh_venv(tmp: Path, wheel: Path) -> Path:
     return env
 
 
+def _shipped(path: Path) -> bool:
+    """A file of the package as written (not bytecode, not a cache)."""
+    return path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="the venv layout below is POSIX")
 def test_a_wheel_in_a_fresh_venv_has_its_library_and_builds_a_practice_by_name(tmp_path):
@@ -72,6 +77,10 @@ def test_a_wheel_in_a_fresh_venv_has_its_library_and_builds_a_practice_by_name(t
         check=True,
     ).stdout
     assert Path(where.strip()).is_relative_to(env), where  # the installed copy, not this checkout
+
+    installed = Path(where.strip()).parent
+    kept = {p.relative_to(ROOT / "voicekit") for p in (ROOT / "voicekit").rglob("*") if _shipped(p)}
+    assert {p.relative_to(installed) for p in installed.rglob("*") if _shipped(p)} == kept  # every file, none lost
 
     practices = run("practices", "--language", "all")
     assert all(path.stem in practices for path in SHELF)
