@@ -104,8 +104,3 @@ def test_the_bed_crosses_from_place_to_place_in_its_loop_without_a_click_or_a_bu
     inside = crossing[: len(clicks) * win].reshape(len(clicks), win).any(axis=1)
     assert clicks[inside].max() <= clicks[~inside].max()
     assert 10 * np.log10(np.mean(x[crossing] ** 2) / np.mean(x[~crossing] ** 2)) == pytest.approx(0, abs=0.5)
-
-
-def test_the_beds_are_levelled_against_the_voice_s_loudness_in_a_session():
-    """bed_loops keeps the voice's level as a number (a loop's store key needs no numpy): the same one."""
-    assert bed_loops.VOICE_IN_SESSION == loudness.SPEECH_LUFS

@@ -38,7 +38,7 @@ def test_the_loop_is_whole_frames_levelled_and_joins_itself_without_a_click():
     assert seam_step(loop) < 0.5
     start = (len(x) - n - round(bed_file.SEAM_S * RATE)) // 2
     assert seam_step(x[start : start + n]) > 5  # the same stretch cut without the crossfade clicks
-    expected = bed_loops.VOICE_IN_SESSION - 30 - bed_loops.MARGIN_DB
+    expected = bed_loops.SPEECH_LUFS - 30 - bed_loops.MARGIN_DB
     assert loudness.integrated(loop, RATE) == pytest.approx(expected, abs=0.05)
 
 
@@ -86,7 +86,7 @@ def test_any_audio_ffmpeg_reads_is_decoded_once_into_the_store(tmp_path, sounds,
     assert body is not None
     loop = np.frombuffer(body, dtype="<i2") / 32768
     assert len(loop) % 1152 == 0 and len(loop) > 14 * RATE
-    expected = bed_loops.VOICE_IN_SESSION - 24 - bed_loops.MARGIN_DB
+    expected = bed_loops.SPEECH_LUFS - 24 - bed_loops.MARGIN_DB
     assert loudness.integrated(loop, RATE) == pytest.approx(expected, abs=0.1)
     assert seam_step(loop) < 1
     monkeypatch.setattr(ffmpeg, "run", lambda *a: pytest.fail("decoded again"))

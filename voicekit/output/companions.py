@@ -55,7 +55,7 @@ def lrc(timeline: Timeline, meta: Metadata) -> str:
     for i, cue in enumerate(cues):
         if cue.kind is not CueKind.SPEECH:
             continue
-        out.append(f"[{_lrc_time(cue.start)}]{_one_line(cue.text)}")
+        out.append(f"[{_lrc_time(cue.start)}]{pacing.spoken(cue.text)}")
         if i + 1 < len(cues) and cues[i + 1].kind is not CueKind.SPEECH:
             out.append(f"[{_lrc_time(cue.end)}]")
     return "\n".join(out) + "\n"
@@ -63,10 +63,10 @@ def lrc(timeline: Timeline, meta: Metadata) -> str:
 
 def vtt(timeline: Timeline, meta: Metadata) -> str:
     """WebVTT captions: a cue per spoken text, wrapped to short lines."""
-    out = ["WEBVTT", "", f"NOTE {_one_line(meta.title)}, {format_ms(timeline.total)}{VTT_MARK}", ""]
+    out = ["WEBVTT", "", f"NOTE {pacing.spoken(meta.title)}, {format_ms(timeline.total)}{VTT_MARK}", ""]
     speech = [c for c in timeline.cues if c.kind is CueKind.SPEECH]
     for n, cue in enumerate(speech, 1):
-        text = "\n".join(textwrap.wrap(_one_line(cue.text).replace("-->", "->"), 60, break_on_hyphens=False))
+        text = "\n".join(textwrap.wrap(pacing.spoken(cue.text).replace("-->", "->"), 60, break_on_hyphens=False))
         out += [str(n), f"{_vtt_time(cue.start)} --> {_vtt_time(cue.end)}", text, ""]
     return "\n".join(out)
 
@@ -82,13 +82,3 @@ def _vtt_time(ms: int) -> str:
     hours, rest = divmod(ms, 3_600_000)
     minutes, rest = divmod(rest, 60_000)
     return f"{hours:02d}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
-
-
-def _one_line(text: str) -> str:
-    """The words a listener hears: whitespace folded, written pauses ([pause 3s]) left out."""
-    return " ".join(pacing.spoken(text).split())
-
-
-def _md(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return _one_line(text).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")

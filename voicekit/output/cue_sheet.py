@@ -68,7 +68,7 @@ def sections(practice: Practice, timeline: Timeline) -> list[Section]:
     closing = next((c for c in timeline.chapters if c.role is ChapterRole.CLOSING), None)
     out = []
     if intro:
-        out.append(Section(intro.title, intro.start, _words(sequence.intro or "")))
+        out.append(Section(intro.title, intro.start, pacing.spoken(sequence.intro or "")))
     order = plays(practice)
     for number, play in enumerate(order):
         settled = practice.poses[play.index]
@@ -81,9 +81,9 @@ def sections(practice: Practice, timeline: Timeline) -> list[Section]:
         move = move_in(before, settled.pose, said)
         for index, side in enumerate(settled.pose.sides or (None,)):
             section = _pose(said, settled, side, index, None if play.round else starts)
-            out.append(replace(section, transition=_words(move.text)) if move and not index else section)
+            out.append(replace(section, transition=pacing.spoken(move.text)) if move and not index else section)
     if closing:
-        words = [_words(sequence.outro)] if sequence.outro else []
+        words = [pacing.spoken(sequence.outro)] if sequence.outro else []
         bell = [said.text(f"label.end.{sequence.bell}")] if sequence.bell in END_BELLS else []
         out.append(Section(closing.title, closing.start, " ".join([*words, *bell])))
     return out
@@ -94,7 +94,7 @@ def _pose(said: Phrases, settled: PracticePose, side: str | None, index: int, st
     pose = settled.pose
 
     def fill(text: str) -> str:
-        return _words(fill_side(text, side, said))
+        return pacing.spoken(fill_side(text, side, said))
 
     title = chapter_title(pose, side, said)
     hold = format_ms(settled.hold_ms)
@@ -187,12 +187,6 @@ def _pose_md(s: Section, said: Phrases) -> list[str]:
     return out
 
 
-def _words(text: str) -> str:
-    """The words a listener hears: written pauses left out, spaces made single."""
-    return " ".join(pacing.spoken(text).split())
-
-
 def _md(text: str) -> str:
     """Text made safe in Markdown (its words as heard)."""
-    words = _words(text)
-    return words.replace("\\", "\\\\").replace("<", "&lt;").replace("*", "\\*").replace("_", "\\_")
+    return pacing.spoken(text).replace("\\", "\\\\").replace("<", "&lt;").replace("*", "\\*").replace("_", "\\_")

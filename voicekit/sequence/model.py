@@ -54,10 +54,6 @@ class TimeCue:
     left_ms: int | None = None
     """None: halfway."""
 
-    @property
-    def halfway(self) -> bool:
-        return self.left_ms is None
-
 
 @dataclass(frozen=True)
 class Bells:

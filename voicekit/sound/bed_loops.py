@@ -15,6 +15,7 @@ import math
 from typing import TYPE_CHECKING
 
 from voicekit.plan.grid import FRAME, SAMPLE_RATE
+from voicekit.sound.levels import SPEECH_LUFS
 
 if TYPE_CHECKING:
     import numpy as np
@@ -24,9 +25,8 @@ LOOP_FRAMES = 766  # 20.0 s at 44.1 kHz, in MP3 frames of 1152 samples
 # session measures SPEECH_LUFS or a little above (-18.5 for espeak-ng and Piper on short tests); the bed
 # is set against SPEECH_LUFS, with half a decibel to spare, so `level: -20` puts it at least 20 LU
 # under the voice whatever the engine.
-VOICE_IN_SESSION = -18.8  # loudness.SPEECH_LUFS (a test checks), here so a loop's key needs no numpy
 MARGIN_DB = 0.5
-CALIBRATION = (VOICE_IN_SESSION, MARGIN_DB)
+CALIBRATION = (SPEECH_LUFS, MARGIN_DB)
 # The drone: (harmonic of 44100/1152 Hz, amplitude, swells per loop). 2, 3, 4 and 6: a root near
 # 76.6 Hz, its fifth and their octaves; the root swells quickly, as two close partials beat.
 DRONE = ((2, 1.0, 12), (3, 0.5, 3), (4, 0.35, 4), (6, 0.15, 5))
@@ -45,7 +45,7 @@ def levelled(x: np.ndarray, level_db: float, loudness: float | None = None) -> n
     from voicekit.sound.loudness import integrated
 
     measured = integrated(x, SAMPLE_RATE) if loudness is None else loudness
-    return x * 10 ** ((VOICE_IN_SESSION + level_db - MARGIN_DB - measured) / 20)
+    return x * 10 ** ((SPEECH_LUFS + level_db - MARGIN_DB - measured) / 20)
 
 
 def _brown(n: int) -> np.ndarray:

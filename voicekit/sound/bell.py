@@ -46,7 +46,7 @@ SOUNDS = {  # name (a made cue's text): (loudest moment in LUFS, how long the mo
 }
 
 
-def made(name: str, duration_ms: int, rate: int = 44100) -> np.ndarray:
+def made(name: str, duration_ms: int, rate: int) -> np.ndarray:
     """The made sound ``name`` (see SOUNDS), rung out within ``duration_ms``."""
     lufs, decay, strikes = SOUNDS[name]
     return bowl(duration_ms, rate, decay, lufs, strikes)
@@ -54,7 +54,7 @@ def made(name: str, duration_ms: int, rate: int = 44100) -> np.ndarray:
 
 def bowl(
     duration_ms: int,
-    rate: int = 44100,
+    rate: int,
     decay: float = 1.0,
     lufs: float = BELL_LUFS,
     strikes: tuple[float, ...] = (0.0,),

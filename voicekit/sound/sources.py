@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from voicekit.errors import StoreChanged
+from voicekit.plan.grid import FRAME
 from voicekit.plan.timeline import Cue, CueKind, Timeline
 from voicekit.sequence.model import Bed
 from voicekit.sound.wav import from_int16
@@ -96,4 +97,4 @@ def bed_player(bed: Bed | None, timeline: Timeline, store: Store, sounds: Mappin
             raise StoreChanged("the bed's stored loop")
         return from_int16(body)
 
-    return BedPlayer(bed, timeline, frames=size // 2 // 1152, load=load, identity=identity)
+    return BedPlayer(bed, timeline, frames=size // 2 // FRAME, load=load, identity=identity)

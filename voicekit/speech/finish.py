@@ -9,8 +9,9 @@ from __future__ import annotations
 import numpy as np
 
 from voicekit.plan.grid import SAMPLE_RATE
+from voicekit.sound.levels import CEILING_DBTP, SPEECH_LUFS
 from voicekit.sound.limiter import normalize
-from voicekit.sound.loudness import CEILING_DBTP, SPEECH_LUFS, in_session_weighted
+from voicekit.sound.loudness import in_session_weighted
 from voicekit.sound.resample import resample
 
 TRIM_DBFS = -45.0  # quieter than this at the ends of a clip counts as silence

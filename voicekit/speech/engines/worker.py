@@ -26,7 +26,7 @@ from typing import IO, TYPE_CHECKING
 
 from voicekit.errors import VoicekitError
 from voicekit.speech.engines import SpeechEngine, engine_class, get_engine
-from voicekit.speech.make import Child, ClipJob, child_pieces, finish, speak, start_child
+from voicekit.speech.make import Child, ClipJob, child_pieces, finish, make_clip, start_child
 
 if TYPE_CHECKING:
     from voicekit.speech.finish import Spoken
@@ -61,7 +61,7 @@ def main() -> None:
     elif engine is not None:
         for line in sys.stdin:
             job_id, job = _job(line)
-            made = functools.partial(_make, engine, job)
+            made = functools.partial(make_clip, engine, job)
             out.write(json.dumps({"id": job_id, **_outcome(made)}) + "\n")
     else:
         _serve(cls, children, out)
@@ -122,10 +122,6 @@ def _serve(cls: type[SpeechEngine], children: int, out: IO[str]) -> None:
             fill()  # the next clip is spoken while this one is levelled and stored: no core waits on it
             reply = _outcome(functools.partial(_finish_child, child.job, heard))
             out.write(json.dumps({"id": job_id, **reply}) + "\n")
-
-
-def _make(engine: SpeechEngine, job: ClipJob) -> None:
-    finish(job, speak(engine, job))
 
 
 def _heard(child: Child) -> list[Spoken] | Exception:
