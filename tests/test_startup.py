@@ -44,12 +44,12 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stder
 # poses; 67 with plan.option_text, out of plan.options): a new one on either path is a choice to make, not
 # an accident of a hoisted import.
 HELP_MODULES = 9
-PLAN_MODULES = 67
+PLAN_MODULES = 68
 # voicekit's own modules a warm MP3 rebuild loads (79; 77 with --no-companions, which loads no companion
 # writer): each is imported, and its dataclasses made, on every rebuild.
-WARM_MODULES = 79
-WARM_MODULES_ALONE = 77
-BED_MODULES = 4  # a made bed: sound/bed, bed_layout, bed_loops and output/mp3/bed, beside the rest
+WARM_MODULES = 80
+WARM_MODULES_ALONE = 78
+BED_MODULES = 5  # a made bed: sound/bed, bed_layout, bed_loops, levels and output/mp3/bed, beside the rest
 
 
 def modules_of(args: list[str]) -> tuple[list[str], str]:

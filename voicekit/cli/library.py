@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -16,8 +17,6 @@ from voicekit.errors import OptionsError
 def practices(language):
     """List the practices you can build by name, the shipped ones and your own, in one language: each with
     the languages it is also in."""
-    import os
-
     from voicekit.language.phrases import normal_tag
     from voicekit.language.preferred import of_locale
     from voicekit.plan.listing import ALL, in_language, shelf
@@ -94,7 +93,7 @@ def compose(length, focus, level, props, no_floor, lying, avoid, exclude, includ
             and_build):  # fmt: skip
     """Compose a new practice from the pose library: the length, focus and level you ask for, nothing you
     rule out. Writes it (never over a file), prints its path and its plan; a new one each day."""
-    from voicekit.cli.practice import fitted_holds, summary
+    from voicekit.cli.report import fitted_holds, summary
     from voicekit.pipeline import build, check
     from voicekit.plan.compose import Request, save
     from voicekit.plan.compose import compose as make

@@ -11,8 +11,7 @@ import click
 from voicekit.cli.common import EXAMPLES, build_options, cache_dir_option, options_of, variants_of
 
 if TYPE_CHECKING:
-    from voicekit.pipeline import BuildResult
-    from voicekit.plan.options import BuildOptions, Practice
+    from voicekit.plan.options import BuildOptions
 
 
 @click.command(epilog=EXAMPLES)
@@ -58,6 +57,7 @@ def _build_all(
 ) -> None:
     """Each sequence in each version, every one checked before any is built: the full summary for one
     file, a line each for several."""
+    from voicekit.cli.report import line, summary
     from voicekit.output.targets import check_apart
     from voicekit.pipeline import load, make, prepare
     from voicekit.progress import Progress
@@ -80,35 +80,6 @@ def _build_all(
             click.echo(line(result) if several else summary(result))
 
 
-def _made(result: BuildResult) -> str:
-    """The file, its length (and what it was fitted to) and its size: how both summaries start."""
-    from voicekit.sequence.durations import format_ms
-
-    fitted = f" (fitted to {format_ms(result.practice.fitted_ms)})" if result.practice.fitted_ms else ""
-    return f"{result.output}  {format_ms(result.timeline.total)}{fitted}, {result.size / 1e6:.1f} MB, "
-
-
-def line(result: BuildResult) -> str:
-    """One file a build made, in a line: path, length, size, new clips, time."""
-    return _made(result) + f"{result.synthesized} new clips, {result.seconds:.1f}s"
-
-
-def summary(result: BuildResult) -> str:
-    """What a build made: the files, the length and size, and where each chapter starts."""
-    from voicekit.sequence.durations import format_ms
-
-    poses = len(result.sequence.poses)
-    voice = result.practice.voice
-    lines = [
-        _made(result) + f"{poses} pose{'s' * (poses != 1)} ({result.synthesized} new clips, {result.seconds:.1f}s)",
-        f"voice: {voice.engine} {voice.id or '(the system default voice)'}, {voice.rate} words a minute",
-    ]
-    lines += [f"{path}" for path in result.companions]
-    lines.append("chapters:")
-    lines += [f"  {format_ms(c.start):>8}  {c.title}" for c in result.timeline.chapters]
-    return "\n".join(lines)
-
-
 @click.command(epilog=EXAMPLES)
 @click.argument("sequence", type=click.Path(dir_okay=True, path_type=Path))
 @build_options
@@ -126,22 +97,10 @@ def plan(sequence, as_json, cache_dir, **opts):
         click.echo(to_json(plan_document(timeline, settings(practice))), nl=False)
     else:
         if practice.fitted_ms is not None:
+            from voicekit.cli.report import fitted_holds
+
             click.echo(fitted_holds(practice) + "\n")
         click.echo(timeline.table())
-
-
-def fitted_holds(practice: Practice) -> str:
-    """The holds fitting chose, a pose a line (for a practice that was fitted)."""
-    from voicekit.sequence.durations import format_ms
-
-    assert practice.fitted_ms is not None
-    rows = [f"fitted to {format_ms(practice.fitted_ms)}: holds"]
-    for settled in practice.poses:
-        counted = "rounds" if settled.pose.flow else "breaths"
-        breaths = f"{settled.breaths} {counted}, " if settled.breaths else ""
-        fixed = " (--hold)" if settled.fixed else ""
-        rows.append(f"  {settled.pose.name:<44} {breaths}{format_ms(settled.hold_ms)}{fixed}")
-    return "\n".join(rows)
 
 
 @click.command()

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from voicekit.language import en
 from voicekit.language.base import for_tag
 from voicekit.language.phrases import BUILT_IN
 from voicekit.language.preferred import accepted
@@ -44,9 +45,7 @@ def words(tag: str) -> Words:
         table = for_tag(tables, tag)
         if table is not None:
             return Words(tag if tag in tables else primary, table)
-    from voicekit.language.en import PAGE
-
-    return Words("en", PAGE)
+    return Words("en", en.PAGE)
 
 
 def asked(accept_language: str) -> Words:

