@@ -1,7 +1,8 @@
-"""Where a voicekit command's time goes, by stage: ``python scripts/phases.py [--cpu] ARGS...`` runs
-``voicekit ARGS...`` in this process and prints, as JSON on stderr's last line, the milliseconds each
+"""Where a voicekit command's time goes, by stage: ``python scripts/phases.py [--cpu] [--usage] ARGS...``
+runs ``voicekit ARGS...`` in this process and prints, as JSON on stderr's last line, the milliseconds each
 stage took (its own time: an import inside a stage counts as importing, a compile inside the checks as
-compiling) and their total.
+compiling) and their total; with ``--usage``, also the CPU seconds of this process and of the processes
+it started and waited for (``"usage": {"self": s, "children": s}``).
 
 The benchmark runs it on the warm rebuild (b) to say where that rebuild's time goes. The stages are the
 pipeline's functions, wrapped as their modules are imported (so nothing is imported earlier than the
@@ -16,12 +17,15 @@ import builtins
 import contextlib
 import dataclasses
 import json
+import resource
 import sys
 import time
 from collections.abc import Callable, Iterator
 
 # --cpu: this process's CPU time instead of the wall clock (steadier on a loaded machine, no I/O waits).
-CPU = len(sys.argv) > 1 and sys.argv[1] == "--cpu"
+FLAGS = {"--cpu", "--usage"}
+ASKED = set(sys.argv[1 : 1 + next((i for i, a in enumerate(sys.argv[1:]) if a not in FLAGS), len(sys.argv) - 1)])
+CPU = "--cpu" in ASKED
 clock = time.process_time if CPU else time.perf_counter
 READ = "library read"  # the practice, its pose library and the pronunciation tables (kept trees, checked)
 CLASSES = "dataclasses made"
@@ -125,14 +129,18 @@ def main() -> None:
     try:
         from voicekit.cli import main as voicekit
 
-        voicekit(sys.argv[1 + CPU :])
+        voicekit(sys.argv[1 + len(ASKED) :])
     except SystemExit as e:
         code = e.code if isinstance(e.code, int) else 1
     finally:
         builtins.__import__ = real_import
     leave()
     spent["total"] = clock() - started
-    print(json.dumps({stage: round(s * 1000, 1) for stage, s in spent.items()}), file=sys.stderr)
+    found: dict[str, object] = {stage: round(s * 1000, 1) for stage, s in spent.items()}
+    if "--usage" in ASKED:
+        own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        found["usage"] = {"self": own.ru_utime + own.ru_stime, "children": children.ru_utime + children.ru_stime}
+    print(json.dumps(found), file=sys.stderr)
     sys.exit(code)
 
 
