@@ -1,6 +1,6 @@
-"""Fixtures only (a CLI runner through the real error boundary, temporary stores and config folders, the
-builds several test files measure, a shelf for the server); what the tests share besides fixtures is
-in ``helpers.py``."""
+"""Fixtures (a CLI runner through the real error boundary, temporary stores and config folders, the
+builds several test files measure, a shelf for the server) and one hook that sets up the run; what the
+tests share besides is in ``helpers.py``."""
 
 from __future__ import annotations
 
@@ -36,12 +36,11 @@ if TYPE_CHECKING:
 
 from voicekit import cli
 
-# NumPy asks for transparent huge pages for every large array; in a VM whose kernel compacts memory to
-# give them, touching fresh memory then costs several times as long (measured: 3.2 GB of new arrays,
-# 1.3 s without, 2.7-9.5 s with). The tests make and drop long sessions by the hundred: no huge pages,
-# here and in the processes they start.
-os.environ["NUMPY_MADVISE_HUGEPAGE"] = "0"
-np._core.multiarray._set_madvise_hugepage(False)  # type: ignore[attr-defined]
+
+def pytest_configure(config: pytest.Config) -> None:
+    # No huge pages for NumPy, here and in the processes tests start: in a VM they made new arrays 2-7x slower.
+    os.environ["NUMPY_MADVISE_HUGEPAGE"] = "0"
+    np._core.multiarray._set_madvise_hugepage(False)  # type: ignore[attr-defined]
 
 
 @pytest.fixture
