@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import functools
+import http.client
 import importlib.util
 import json
 import os
@@ -15,10 +16,13 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -385,9 +389,6 @@ def web_settings(tmp: Path, store: Path, **changes: Any) -> Settings:
 def running(app: ASGIApp, limits: Limits | None = None) -> Iterator[str]:
     """The app served by uvicorn as ``voicekit serve`` serves it (with ``limits``, if given), on a free
     loopback port, in a thread; yields its base URL."""
-    import threading
-    import time
-
     import uvicorn
 
     from voicekit.web.server import bind, config
@@ -413,9 +414,6 @@ def raw_request(
 ) -> tuple[int, dict[str, str], bytes]:
     """``method path`` sent exactly as written (an HTTP client library would resolve '..' first):
     status, headers and body."""
-    import http.client
-    from urllib.parse import urlsplit
-
     where = urlsplit(base)
     conn = http.client.HTTPConnection(where.hostname or "127.0.0.1", where.port, timeout=60)
     try:
