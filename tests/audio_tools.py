@@ -127,6 +127,11 @@ def rms_db(x: np.ndarray) -> float:
     return float(20 * np.log10(np.sqrt(np.mean(x**2)) + 1e-12))
 
 
+def snr_db(signal: np.ndarray, error: np.ndarray) -> float:
+    """Signal to noise: ``signal``'s energy over ``error``'s, in dB (no error at all: 200 dB and more)."""
+    return float(10 * np.log10(np.sum(signal**2) / max(np.sum(error**2), 1e-20)))
+
+
 def spectrum_db(x: np.ndarray, bands: int = 40, n: int = 2048) -> np.ndarray:
     """Long-term average spectrum below ~17 kHz in ``bands`` bands (dB): the timbre of a voice."""
     frames = len(x) // n

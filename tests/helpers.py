@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+import textwrap
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 
     from voicekit.errors import SequenceError
     from voicekit.pipeline import BuildResult
+    from voicekit.plan.timeline import Timeline
     from voicekit.sequence.model import Sequence
     from voicekit.sound.sources import Sources
     from voicekit.web.guard import Guard
@@ -83,6 +85,27 @@ FILE = "practice.yaml"
 def with_hold(hold: str) -> str:
     """MINIMAL with another hold (on line 5)."""
     return MINIMAL.replace("hold: 10s", f"hold: {hold}")
+
+
+def sit(hold: str, extra: str = "", top: str = "") -> str:
+    """A practice of one pose, Sit, held ``hold``; ``extra``: more lines of the pose (indented four),
+    ``top``: more top-level lines (each line ending in a newline)."""
+    return f"title: T\n{top}poses:\n  - name: Sit\n    setup: Sit tall.\n    hold: {hold}\n{extra}"
+
+
+def words_ms(text: str, rate: int = 140) -> int:
+    """A clip's length for timelines measured exactly: 300 ms a word, whatever the rate."""
+    return 300 * len(text.split())
+
+
+def compiled(text: str, options: BuildOptions | None = None) -> Timeline:
+    """The timeline of a practice written as ``text`` (parsed as FILE), every clip as long as ``words_ms``."""
+    from voicekit.plan.compiler import compile_timeline
+    from voicekit.plan.options import resolve
+    from voicekit.sequence.loader import parse_sequence
+    from voicekit.speech.engines import settled
+
+    return compile_timeline(resolve(parse_sequence(text, FILE), options or BuildOptions(), settled), words_ms)
 
 
 def sequence_error(text: str) -> SequenceError:
@@ -157,6 +180,13 @@ def store_of(seq: Path, tmp: Path) -> Path:
 
     build(seq, FAKE, output=tmp / f"{seq.stem}.mp3", cache_dir=tmp / "store", companions=False)
     return tmp / "store"
+
+
+def write(path: Path, text: str) -> Path:
+    """Write ``text`` (dedented) at ``path``, making its folders; returns ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
 
 
 def earlier_build(path: Path) -> bytes:
@@ -367,6 +397,8 @@ outro: Thank you.
 """
 """The practice on the shelf of the server tests (``mini-flow``): two minutes or so, ranges that make
 short, medium and long differ, a two-sided pose."""
+ACCEPT_JSON = {"accept": "application/json"}
+"""Request headers that ask the app for JSON (what the page's script asks for) rather than a page."""
 
 
 def output_and_cache(tmp: Path, store: Path) -> tuple[Path, Path]:

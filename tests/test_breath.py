@@ -10,7 +10,18 @@ from collections import Counter
 
 import pytest
 from audio_tools import decode, onsets
-from helpers import ESPEAK, FAKE, FILE, MINIMAL, SHELF, assert_one_line_error, assert_reported_at, sequence_error
+from helpers import (
+    ESPEAK,
+    FAKE,
+    FILE,
+    MINIMAL,
+    SHELF,
+    assert_one_line_error,
+    assert_reported_at,
+    compiled,
+    sequence_error,
+    sit,
+)
 
 from voicekit.language.phrases import BUILT_IN, ENGLISH_PHRASES, language, phrases_for
 from voicekit.output.metadata import describe, settings
@@ -22,18 +33,6 @@ from voicekit.plan.options import BuildOptions, resolve
 from voicekit.plan.timeline import CueKind, CueRole, Timeline
 from voicekit.sequence.loader import load_sequence, parse_sequence
 from voicekit.speech.engines import settled
-
-
-def words_ms(text: str, rate: int = 140) -> int:
-    return 300 * len(text.split())
-
-
-def compiled(text: str, options: BuildOptions | None = None) -> Timeline:
-    return compile_timeline(resolve(parse_sequence(text, FILE), options or BuildOptions(), settled), words_ms)
-
-
-def sit(hold: str = "4 breaths", extra: str = "", top: str = "") -> str:
-    return f"title: T\n{top}poses:\n  - name: Sit\n    setup: Sit tall.\n    hold: {hold}\n{extra}"
 
 
 def breath_cues(timeline: Timeline, pose: str = "Sit") -> list[tuple[int, str]]:
@@ -79,7 +78,7 @@ def test_four_seven_eight_guides_at_0_4_and_11_seconds_of_a_19_second_cycle():
 def test_named_and_written_patterns_have_their_phases(written, phases):
     t = compiled(sit("1 breath", top=f"breath: {written}\n"))
     assert [offset for offset, _ in breath_cues(t)] == phases
-    cycle = parse_sequence(sit(top=f"breath: {written}\n"), FILE).breath.cycle_ms
+    cycle = parse_sequence(sit("4 breaths", top=f"breath: {written}\n"), FILE).breath.cycle_ms
     assert hold_ms(t) == cycle
 
 
@@ -202,15 +201,14 @@ def test_the_plan_shows_the_pattern_in_its_settings_and_the_cues_at_their_phases
     spoken = [c["start"] for c in shown["cues"] if c["kind"] == "speech" and c["text"] != "Sit tall."]
     starts = [s - spoken[0] for s in spoken]
     assert all(abs(s - k * 4) <= 0.027 for k, s in enumerate(starts)) and len(starts) == 8  # on the frame grid
-    shown = json.loads(
-        run_cli("plan", write_seq(sit(top="breath: 4-7-8\n"), "478.yaml"), "--json", "--engine", "fake").out
-    )
+    four_seven_eight = write_seq(sit("4 breaths", top="breath: 4-7-8\n"), "478.yaml")
+    shown = json.loads(run_cli("plan", four_seven_eight, "--json", "--engine", "fake").out)
     spoken = [c["start"] for c in shown["cues"] if c["kind"] == "speech" and c["pose"] == "Sit"][1:7]
     wanted = [k * 19 + s for k in range(2) for s in (0, 4, 11)]
     assert [round(s - spoken[0], 1) for s in spoken] == pytest.approx(wanted, abs=0.03)
     practice = resolve(load_sequence(seq), FAKE, settled)
     assert "breath 4s in 4s held 4s out 4s held" in describe(settings(practice))  # the cue sheet's and the tags'
-    german = resolve(parse_sequence(sit(top="breath: 4-7-8\nlanguage: de\n"), FILE), FAKE, settled)
+    german = resolve(parse_sequence(sit("4 breaths", top="breath: 4-7-8\nlanguage: de\n"), FILE), FAKE, settled)
     assert "Atem 4 s ein, 7 s halten, 8 s aus, 0 s halten" in describe(settings(german), german.phrases)
 
 

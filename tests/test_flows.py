@@ -9,7 +9,7 @@ import json
 
 import pytest
 from audio_tools import decode, onsets
-from helpers import FAKE, FILE, assert_reported_at, sequence_error
+from helpers import FAKE, assert_reported_at, compiled, sequence_error, words_ms
 
 from voicekit.output.cue_sheet import cue_sheet
 from voicekit.output.metadata import for_build
@@ -38,14 +38,6 @@ poses:
 """
 SAYS = ["Breathing in, sweep your arms up.", "Breathing out, fold forward.", "Lift halfway, long spine.", "Fold."]
 SHORTS = ["Arms up.", "Fold.", "Halfway.", "Fold."]
-
-
-def words_ms(text: str, rate: int = 140) -> int:
-    return 300 * len(text.split())
-
-
-def compiled(text: str, options: BuildOptions | None = None) -> Timeline:
-    return compile_timeline(resolve(parse_sequence(text, FILE), options or BuildOptions(), settled), words_ms)
 
 
 def movements(timeline: Timeline, chapter: str = "Half sun salutation") -> list[tuple[int, str]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import FILE, assert_one_line_error
+from helpers import FILE, assert_one_line_error, words_ms
 
 from voicekit.output.metadata import describe, settings
 from voicekit.plan.compiler import compile_timeline
@@ -33,10 +33,6 @@ poses:
     bells: [30s]
     reminders: [Let the floor hold you.]
 """
-
-
-def words_ms(text: str, rate: int = 140) -> int:
-    return 300 * len(text.split())
 
 
 def compiled(text: str = PRACTICE, options: BuildOptions | None = None) -> tuple[Practice, Timeline]:

@@ -8,7 +8,7 @@ import re
 
 import pytest
 from audio_tools import decode, onsets
-from helpers import FAKE, FILE
+from helpers import FAKE, FILE, sit, words_ms
 
 from voicekit.errors import SequenceError
 from voicekit.pipeline import build
@@ -23,10 +23,6 @@ IN_HOLD = (CueRole.HOLD, CueRole.BREATH, CueRole.TIME, CueRole.HOLD_BELL, CueRol
 BELL_MS = SOUND_MS["hold bell"]
 
 
-def words_ms(text: str, rate: int = 140) -> int:
-    return 300 * len(text.split())
-
-
 def hold_of(
     text: str, pose: str = "Sit", options: BuildOptions | None = None
 ) -> tuple[Timeline, int, int, list[tuple[int, CueKind, str]]]:
@@ -35,10 +31,6 @@ def hold_of(
     inside = [c for c in t.cues if c.pose == pose and c.role in IN_HOLD]
     start, end = inside[0].start, inside[-1].end
     return t, start, end, [(c.start - start, c.kind, c.text) for c in inside if c.kind is not CueKind.SILENCE]
-
-
-def sit(hold: str = "60s", extra: str = "", top: str = "") -> str:
-    return f"title: T\n{top}poses:\n  - name: Sit\n    setup: Sit tall.\n    hold: {hold}\n{extra}"
 
 
 def test_time_cues_start_at_their_moment_and_the_hold_keeps_its_length():

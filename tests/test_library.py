@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import textwrap
-from pathlib import Path
-
 import pytest
-from helpers import BAD_FILES, FAKE, PREFIX, assert_one_line_error
+from helpers import BAD_FILES, FAKE, PREFIX, assert_one_line_error, write
 
 from voicekit.errors import SequenceError
 from voicekit.pipeline import build, plan
@@ -14,12 +11,6 @@ from voicekit.plan.timeline import CueKind
 from voicekit.sequence.library import SHIPPED_POSES, Library, default_sources
 from voicekit.sequence.loader import load_sequence
 from voicekit.sequence.pose_reader import MAX_USES
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
 
 
 @pytest.fixture

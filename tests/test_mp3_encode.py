@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from audio_tools import RATE, decode
+from audio_tools import RATE, decode, snr_db
 from helpers import FAKE, JOIN_OPTIONS, entries
 
 from voicekit import ffmpeg
@@ -63,10 +63,6 @@ def remake_clip(store: Store, name: str, samples: np.ndarray) -> None:
     """What happens when a damaged or deleted clip is made again (a real engine varies run to run)."""
     store.path("clip", name).unlink()
     store.put("clip", name, np.asarray(samples, dtype="<i2").tobytes())
-
-
-def snr_db(signal: np.ndarray, error: np.ndarray) -> float:
-    return float(10 * np.log10(np.sum(signal**2) / max(np.sum(error**2), 1e-20)))
 
 
 # A clip made again shorter (after damage or deletion) is encoded again: MP3 builds go on.

@@ -7,7 +7,7 @@ import itertools
 
 import numpy as np
 import pytest
-from audio_tools import RATE
+from audio_tools import RATE, snr_db
 
 from voicekit.errors import StoreChanged
 from voicekit.output.mp3 import encode, join
@@ -20,10 +20,6 @@ from voicekit.store import Store
 
 def span(cue, timeline):
     return slice(timeline.sample(cue.start, RATE), timeline.sample(cue.end, RATE))
-
-
-def snr_db(signal: np.ndarray, error: np.ndarray) -> float:
-    return float(10 * np.log10(np.sum(signal**2) / max(np.sum(error**2), 1e-20)))
 
 
 def test_lengths_are_exact_to_the_sample(joined):

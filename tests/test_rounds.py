@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import pytest
 from audio_tools import decode, onsets
-from helpers import FAKE, FILE
+from helpers import FAKE, FILE, compiled
 
 from voicekit.pipeline import build
-from voicekit.plan.compiler import compile_timeline
 from voicekit.plan.options import BuildOptions, resolve
-from voicekit.plan.timeline import ChapterRole, CueKind, CueRole, Timeline
+from voicekit.plan.timeline import ChapterRole, CueKind, CueRole
 from voicekit.sequence.loader import parse_sequence
 from voicekit.sequence.model import Round
 from voicekit.speech.engines import settled
@@ -45,14 +44,6 @@ CHAPTERS = [
     "Round 1 of 2: Cat and cow",
     "Round 2 of 2: Cat and cow",
 ]
-
-
-def words_ms(text: str, rate: int = 140) -> int:
-    return 300 * len(text.split())
-
-
-def compiled(text: str, options: BuildOptions | None = None) -> Timeline:
-    return compile_timeline(resolve(parse_sequence(text, FILE), options or BuildOptions(), settled), words_ms)
 
 
 def test_rounds_are_kept_beside_the_poses_as_written():

@@ -4,12 +4,11 @@ English pose, listed by `voicekit poses --language`; small translation files of 
 from __future__ import annotations
 
 import json
-import textwrap
 from pathlib import Path
 
 import pytest
 import yaml
-from helpers import FAKE, ROOT, assert_one_line_error, validate
+from helpers import FAKE, ROOT, assert_one_line_error, validate, write
 
 from voicekit.language.phrases import normal_tag, phrases_for
 from voicekit.pipeline import plan
@@ -60,12 +59,6 @@ poses:
 """
 
 PRACTICE = "title: T\nlanguage: {language}\nlibrary: [lib]\npause: 1s\nposes:\n  - use: twist\n  - use: rest\n"
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
 
 
 @pytest.fixture

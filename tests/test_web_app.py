@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 from audio_tools import RATE, decode, mp3_seconds
-from helpers import earlier_build, finished, raw_request, running, site_of, web_settings
+from helpers import ACCEPT_JSON, earlier_build, finished, raw_request, running, site_of, web_settings
 
 from voicekit.pipeline import check, plan_of
 from voicekit.places import SHIPPED_DIR
@@ -22,7 +22,6 @@ from voicekit.web.site import Site
 from voicekit.web.voices import voice_label
 
 pytestmark = pytest.mark.usefixtures("shelf_practice")
-JSON = {"accept": "application/json"}
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +51,7 @@ def play(client: httpx.Client, holds: str = "medium", **form: str) -> httpx.Resp
 
 
 def play_practice(client: httpx.Client, name: str, holds: str = "medium", **form: str) -> httpx.Response:
-    return client.post(f"/practice/{name}/play", data={"holds": holds, **form}, headers=JSON)
+    return client.post(f"/practice/{name}/play", data={"holds": holds, **form}, headers=ACCEPT_JSON)
 
 
 def test_the_library_lists_every_practice_with_its_props_and_lengths(site):
@@ -196,7 +195,7 @@ def test_play_without_the_script_builds_and_returns_to_the_page_with_the_player(
 def test_a_bad_choice_gets_400_with_the_reason(site, form, reason):
     client, settings = site
     before = sorted(os.listdir(settings.output))
-    answer = client.post("/practice/mini-flow/play", data=form, headers=JSON)
+    answer = client.post("/practice/mini-flow/play", data=form, headers=ACCEPT_JSON)
     assert answer.status_code == 400
     assert reason in answer.json()["error"]
     assert client.get("/practice/mini-flow", params=form).status_code == 400
@@ -289,7 +288,7 @@ def test_writes_come_only_from_the_servers_own_pages(site):
     for headers in ({"origin": "http://evil.example"}, {"sec-fetch-site": "cross-site"}):
         answer = client.post("/practice/mini-flow/play", data={"holds": "long"}, headers=headers)
         assert answer.status_code == 403
-    same = {"origin": str(client.base_url).rstrip("/"), "sec-fetch-site": "same-origin", **JSON}
+    same = {"origin": str(client.base_url).rstrip("/"), "sec-fetch-site": "same-origin", **ACCEPT_JSON}
     assert client.post("/practice/mini-flow/play", data={"holds": "long"}, headers=same).status_code in (200, 202)
 
 

@@ -14,10 +14,9 @@ from typing import Any
 import feedparser
 import httpx
 import pytest
-from helpers import FAKE, events, finished, running, site_of, web_settings
+from helpers import ACCEPT_JSON, FAKE, events, finished, running, site_of, web_settings
 
 pytestmark = pytest.mark.usefixtures("shelf_practice")
-JSON = {"accept": "application/json"}
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +30,7 @@ def served(shelf_store, tmp_path_factory):
 
 
 def play(client: httpx.Client, **form: str) -> httpx.Response:
-    return client.post("/practice/mini-flow/play", data=form, headers=JSON)
+    return client.post("/practice/mini-flow/play", data=form, headers=ACCEPT_JSON)
 
 
 def guids(client: httpx.Client) -> dict[str, str]:
@@ -181,11 +180,11 @@ def test_the_feed_carries_covers_transcripts_and_a_podcast_guid(served):
 
 def test_errors_are_in_the_practice_s_language(served):
     client, _, _ = served
-    answer = client.post("/practice/lumbar-release-de/play", data={"length": "600"}, headers=JSON)
+    answer = client.post("/practice/lumbar-release-de/play", data={"length": "600"}, headers=ACCEPT_JSON)
     assert answer.status_code == 400
     said = answer.json()["error"]
     assert said.startswith("wähle ") and said.endswith(" Minuten: So lange kann diese Übung dauern"), said
-    answer = client.post("/practice/lumbar-release-es/play", data={"bell": "gong"}, headers=JSON)
+    answer = client.post("/practice/lumbar-release-es/play", data={"bell": "gong"}, headers=ACCEPT_JSON)
     assert answer.json()["error"] == "esta página no ofrece esa opción; vuelve a cargarla y elige de nuevo"
 
 
@@ -228,7 +227,7 @@ def test_the_server_prepares_the_shipped_practices_while_idle_and_gives_way_to_a
         assert (settings.output / name).exists() and not list(settings.output.glob(".*.part"))
         count = site_of(app).builder.count
         practice = name.removesuffix("-medium.mp3")
-        answer = client.post(f"/practice/{practice}/play", data={"holds": "medium"}, headers=JSON)
+        answer = client.post(f"/practice/{practice}/play", data={"holds": "medium"}, headers=ACCEPT_JSON)
         assert answer.status_code == 200 and answer.json()["built"] is False  # prepared: played at once
         assert site_of(app).builder.count == count
 
