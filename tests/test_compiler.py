@@ -18,14 +18,15 @@ from voicekit.sequence.model import Sequence
 from voicekit.speech.engines import settled
 
 
-def words_ms(text: str, rate: int = 140) -> int:
+def words_ms_at_rate(text: str, rate: int = 140) -> int:
+    """300 ms a word at 140 words a minute, longer at a slower rate (helpers.words_ms ignores the rate)."""
     return 300 * len(text.split()) * 140 // rate
 
 
-def compiled(
+def compiled_sequence(
     seq: Sequence,
     options: BuildOptions | None = None,
-    measure: Callable[[str, int], int] = words_ms,
+    measure: Callable[[str, int], int] = words_ms_at_rate,
     grid: Grid | None = None,
 ) -> Timeline:
     return compile_timeline(resolve(seq, options or BuildOptions(), settled), measure, grid)
@@ -47,7 +48,7 @@ def hold_windows(timeline):
 
 @pytest.mark.parametrize("holds", ["short", "medium", "long"])
 def test_cues_are_contiguous_and_total_is_their_sum(holds):
-    t = compiled(load_sequence(SHIPPED), BuildOptions(holds=holds))
+    t = compiled_sequence(load_sequence(SHIPPED), BuildOptions(holds=holds))
     assert t.cues[0].start == 0
     for a, b in itertools.pairwise(t.cues):
         assert b.start == a.end
@@ -60,7 +61,7 @@ def test_shipped_practice_is_30_to_36_minutes_at_medium():
     # Real espeak clips are close to the 140 wpm estimate; 300 ms a word is a bit slower than that.
     from voicekit.plan.estimate import estimate_ms
 
-    t = compiled(load_sequence(SHIPPED), measure=estimate_ms)
+    t = compiled_sequence(load_sequence(SHIPPED), measure=estimate_ms)
     assert 30 * 60_000 <= t.total <= 36 * 60_000
 
 
@@ -70,7 +71,7 @@ def test_shipped_practice_is_30_to_36_minutes_at_medium():
 )
 def test_timed_hold_is_exactly_as_long_as_asked(holds, scale, expected):
     seq = load_sequence(SHIPPED)
-    t = compiled(seq, BuildOptions(holds=holds, scale=scale))
+    t = compiled_sequence(seq, BuildOptions(holds=holds, scale=scale))
     start, end, cues = hold_windows(t)[seq.poses[0].name]
     assert end - start == expected
     last = next(c for c in cues if c.text == seq.poses[0].setup[-1].text)
@@ -87,7 +88,7 @@ def test_timed_hold_is_exactly_as_long_as_asked(holds, scale, expected):
 
 def test_breath_hold_uses_breath_pace_and_sides():
     seq = load_sequence(SHIPPED)
-    t = compiled(seq, BuildOptions(holds="long", breath_s=12))
+    t = compiled_sequence(seq, BuildOptions(holds="long", breath_s=12))
     windows = hold_windows(t)
     for side in ("right", "left"):
         start, end, cues = windows[f"Reclining twist ({side})"]
@@ -105,7 +106,7 @@ def test_breath_hold_uses_breath_pace_and_sides():
 
 
 def test_other_side_transition_only_before_second_side():
-    t = compiled(load_sequence(SHIPPED))
+    t = compiled_sequence(load_sequence(SHIPPED))
     right = [c.text for c in t.cues if c.pose == "Reclining twist (right)"]
     left = [c.text for c in t.cues if c.pose == "Reclining twist (left)"]
     assert not any(s.startswith("Now the other side") for s in right)
@@ -113,7 +114,7 @@ def test_other_side_transition_only_before_second_side():
 
 
 def test_chapters_in_order_intro_poses_sides_closing():
-    t = compiled(load_sequence(SHIPPED))
+    t = compiled_sequence(load_sequence(SHIPPED))
     assert [c.title for c in t.chapters] == [
         "Introduction",
         "Supported hero forward bend",
@@ -130,7 +131,7 @@ def test_chapters_in_order_intro_poses_sides_closing():
 
 # Without an intro, the lead-in belongs to the first pose: no chapter of silence alone.
 def test_no_intro_no_empty_introduction_chapter():
-    t = compiled(parse_sequence(MINIMAL), measure=lambda text, rate: 1000)
+    t = compiled_sequence(parse_sequence(MINIMAL), measure=lambda text, rate: 1000)
     assert [c.title for c in t.chapters] == ["Rest", "Closing"]
 
 
@@ -146,7 +147,7 @@ poses:
 """,
         "t.yaml",
     )
-    t = compiled(seq)
+    t = compiled_sequence(seq)
     start, end, cues = hold_windows(t)["P"]
     assert end - start == 4000
     assert not any(c.kind is CueKind.SPEECH and "reminder" in c.text for c in cues)
@@ -157,7 +158,7 @@ def test_counted_breaths_speak_each_number_on_the_breath():
     seq = parse_sequence(
         "title: T\nposes:\n  - name: P\n    setup: Go.\n    hold: 4 breaths\n    breath_cues: counted\n", "t.yaml"
     )
-    t = compiled(seq)
+    t = compiled_sequence(seq)
     start, end, cues = hold_windows(t)["P"]
     counted = [(c.start - start, c.text) for c in cues if c.kind is CueKind.SPEECH and c.start >= start]
     assert counted == [(0, "One."), (10_000, "Two."), (20_000, "Three."), (30_000, "Four.")]
@@ -168,15 +169,15 @@ def test_silent_breath_cues_leave_the_hold_quiet():
     seq = parse_sequence(
         "title: T\nposes:\n  - name: P\n    setup: Go.\n    hold: 3 breaths\n    breath_cues: silent\n", "t.yaml"
     )
-    t = compiled(seq)
+    t = compiled_sequence(seq)
     start, end, cues = hold_windows(t)["P"]
     assert [c.kind for c in cues if start <= c.start < end] == [CueKind.SILENCE]
 
 
 def test_hold_override_by_name_and_number():
     seq = load_sequence(SHIPPED)
-    by_number = compiled(seq, BuildOptions(overrides=(("6", "2m"),)))
-    by_name = compiled(seq, BuildOptions(overrides=(("supported corpse pose, legs on a chair", "2m"),)))
+    by_number = compiled_sequence(seq, BuildOptions(overrides=(("6", "2m"),)))
+    by_name = compiled_sequence(seq, BuildOptions(overrides=(("supported corpse pose, legs on a chair", "2m"),)))
     for t in (by_number, by_name):
         start, end, _ = hold_windows(t)[seq.poses[5].name]
         assert end - start == 120_000
@@ -190,15 +191,15 @@ def test_the_timeline_depends_only_on_the_practice_and_the_measure():
 
     def measure(text: str, rate: int) -> int:
         asked.append((text, rate))
-        return words_ms(text, rate)
+        return words_ms_at_rate(text, rate)
 
     first = compile_timeline(practice, measure)
     assert practice == resolve(load_sequence(SHIPPED), BuildOptions(), settled)  # not changed by compiling
-    again = compile_timeline(resolve(load_sequence(SHIPPED), BuildOptions(), settled), words_ms)
+    again = compile_timeline(resolve(load_sequence(SHIPPED), BuildOptions(), settled), words_ms_at_rate)
     assert again == first
     spoken = {(c.text, c.rate) for c in first.cues if c.kind is CueKind.SPEECH}
     assert spoken <= set(asked)
-    slower = compile_timeline(practice, lambda text, rate: words_ms(text, rate) + 100)
+    slower = compile_timeline(practice, lambda text, rate: words_ms_at_rate(text, rate) + 100)
     for fast, slow in zip(
         (c for c in first.cues if c.kind is CueKind.SPEECH),
         (c for c in slower.cues if c.kind is CueKind.SPEECH),
@@ -210,12 +211,12 @@ def test_the_timeline_depends_only_on_the_practice_and_the_measure():
 def test_on_a_grid_every_cue_starts_on_a_grid_point_and_holds_stay_within_half_a_point():
     grid = Grid(1152, 44100)  # the MP3 frame
     seq = load_sequence(SHIPPED)
-    t = compiled(seq, grid=grid)
+    t = compiled_sequence(seq, grid=grid)
     for cue in t.cues:
         assert abs(cue.start / grid.ms - round(cue.start / grid.ms)) < 0.5 / grid.ms
         assert t.sample(cue.start, 44100) % 1152 == 0
         if cue.kind is CueKind.SPEECH:
-            assert cue.duration >= words_ms(cue.text) - 1  # a spoken cue always holds its clip
+            assert cue.duration >= words_ms_at_rate(cue.text) - 1  # a spoken cue always holds its clip
     start, end, _ = hold_windows(t)[seq.poses[0].name]
     assert abs(end - start - 390_000) <= grid.ms / 2 + 1
     assert t.sample(t.total, 44100) == sum(t.sample(c.end, 44100) - t.sample(c.start, 44100) for c in t.cues)
@@ -228,11 +229,11 @@ def test_a_pose_can_have_its_own_rate():
         "  - name: Usual\n    setup: Sit up now.\n    hold: 5s\n",
         "t.yaml",
     )
-    t = compiled(seq)
+    t = compiled_sequence(seq)
     rates = {c.text: c.rate for c in t.cues if c.kind is CueKind.SPEECH}
     assert rates == {"Hello there.": 150, "Lie down now.": 100, "Sit up now.": 150}
     slow = next(c for c in t.cues if c.text == "Lie down now.")
-    assert slow.duration == words_ms("Lie down now.", 100)  # measured at its own rate
+    assert slow.duration == words_ms_at_rate("Lie down now.", 100)  # measured at its own rate
 
 
 # --- the props gathered, time to move, spoken cautions, a short second side (issue 23) -----------------
@@ -240,7 +241,7 @@ def test_a_pose_can_have_its_own_rate():
 
 def speech_and_quiet(text: str, options: BuildOptions | None = None) -> list[tuple[str, str, int]]:
     """(chapter, what, ms) of each cue: the words, or the silence's reason in brackets."""
-    t = compiled(parse_sequence(text, "t.yaml"), options)
+    t = compiled_sequence(parse_sequence(text, "t.yaml"), options)
     return [(c.pose, c.text if c.kind is CueKind.SPEECH else f"({c.text})", c.duration) for c in t.cues]
 
 

@@ -35,7 +35,7 @@ poses:
 """
 
 
-def compiled(text: str = PRACTICE, options: BuildOptions | None = None) -> tuple[Practice, Timeline]:
+def practice_and_timeline(text: str = PRACTICE, options: BuildOptions | None = None) -> tuple[Practice, Timeline]:
     practice = resolve(parse_sequence(text, FILE), options or BuildOptions(), settled)
     return practice, compile_timeline(practice, words_ms)
 
@@ -48,7 +48,7 @@ IN_HOLD = (CueRole.BREATH, CueRole.REMINDER, CueRole.TIME, CueRole.HOLD_BELL)
 
 
 def test_guided_is_the_default_the_first_three_breaths_and_the_reminders():
-    practice, t = compiled()
+    practice, t = practice_and_timeline()
     assert practice.guidance == "guided"
     assert len(said(t, "Twist (right)", CueRole.BREATH)) == 6  # three breaths, in and out
     assert len(said(t, "Rest", CueRole.BREATH)) == 6
@@ -56,8 +56,8 @@ def test_guided_is_the_default_the_first_three_breaths_and_the_reminders():
 
 
 def test_quiet_keeps_the_set_up_the_transitions_and_the_bells_and_leaves_the_holds_silent():
-    _, guided = compiled()
-    practice, quiet = compiled(PRACTICE.replace("bell: none\n", "bell: none\nguidance: quiet\n"))
+    _, guided = practice_and_timeline()
+    practice, quiet = practice_and_timeline(PRACTICE.replace("bell: none\n", "bell: none\nguidance: quiet\n"))
     assert practice.guidance == "quiet"
     for chapter in ("Twist (right)", "Twist (left)"):
         assert said(quiet, chapter, *IN_HOLD) == []
@@ -70,7 +70,7 @@ def test_quiet_keeps_the_set_up_the_transitions_and_the_bells_and_leaves_the_hol
 
 
 def test_full_guides_every_breath_of_a_short_hold_and_says_every_reminder():
-    _, t = compiled(options=BuildOptions(guidance="full"))
+    _, t = practice_and_timeline(options=BuildOptions(guidance="full"))
     hold = [c for c in t.cues if c.pose == "Twist (right)" and c.role in IN_HOLD]
     reminder = next(c for c in hold if c.role is CueRole.REMINDER)
     assert reminder.text.startswith("Keep both shoulders heavy")  # too long for the quiet between two cues
@@ -99,8 +99,8 @@ def test_the_option_wins_over_the_sequence(run_cli, write_seq):
 
 @pytest.mark.parametrize(("level", "words"), [("quiet", "quiet guidance"), ("full", "full guidance")])
 def test_the_settings_line_names_a_guidance_other_than_the_default(level, words):
-    practice, _ = compiled(options=BuildOptions(guidance=level))
+    practice, _ = practice_and_timeline(options=BuildOptions(guidance=level))
     assert words in describe(settings(practice))
     german = resolve(parse_sequence(PRACTICE + "language: de\n", FILE), BuildOptions(guidance=level), settled)
     assert german.phrases.text(f"settings.guidance.{level}") in describe(settings(german), german.phrases)
-    assert "guidance" not in describe(settings(compiled()[0]))
+    assert "guidance" not in describe(settings(practice_and_timeline()[0]))
