@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from audio_tools import RATE, decode, mp3_seconds
-from helpers import BUILT, FAKE, FITTED_MP3, ROOT, assert_one_line_error
+from helpers import BUILT, FAKE, FITTED_MP3, ROOT, SHIPPED, assert_one_line_error
 from mutagen.id3 import ID3
 
 from voicekit.errors import OptionsError
@@ -17,8 +17,6 @@ from voicekit.pipeline import build, check, plan_of
 from voicekit.plan.listing import listing
 from voicekit.plan.options import BuildOptions, Practice
 from voicekit.sequence.durations import format_ms
-
-SHIPPED = BUILT  # fitting and decoding are heavy: the English practices and two translations
 
 
 def fake(length_ms: int | None = None, **kw: Any) -> BuildOptions:
@@ -39,7 +37,7 @@ def assert_sane(practice: Practice) -> None:
             assert settled.pose.flow or settled.hold_ms == settled.breaths * settled.breath.cycle_ms
 
 
-@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", BUILT, ids=lambda p: p.stem)
 def test_every_shipped_practice_plans_to_each_target_within_a_second(path, cache_dir):
     for target in targets(path):
         practice = check(path, fake(target))
@@ -49,7 +47,7 @@ def test_every_shipped_practice_plans_to_each_target_within_a_second(path, cache
 
 
 def test_holds_move_together_through_the_ranges_before_going_beyond_them(cache_dir):
-    path = ROOT / "sequences" / "lumbar-release.yaml"
+    path = SHIPPED
     short, _, long = listing(path).lengths_ms
     inside = check(path, fake(round((short + long) / 2 / 1000) * 1000))
     for settled in inside.poses:  # every hold strictly within its range, none at an end
@@ -61,7 +59,7 @@ def test_holds_move_together_through_the_ranges_before_going_beyond_them(cache_d
 
 
 def test_a_hold_set_with_hold_stays_as_set(cache_dir):
-    path = ROOT / "sequences" / "lumbar-release.yaml"
+    path = SHIPPED
     practice = check(path, fake(30 * 60_000, overrides=(("1", "4m"),)))
     assert practice.poses[0].hold_ms == 240_000 and practice.poses[0].fixed
     assert abs(plan_of(practice).total - 30 * 60_000) <= 1000
@@ -132,7 +130,7 @@ DECODED = {"bedtime": 0, "lumbar-release": 0, "morning-mobility": 1, "desk-break
 # Every shipped practice plans to each target (above) and builds to its planned length (test_shelf); the
 # fitted MP3s are built for the practices of FITTED_MP3, whose shapes stand for the rest: 54 builds of
 # 20-minute sessions were the slowest test of the suite.
-FITTED = [path for path in SHIPPED if path.stem in FITTED_MP3]
+FITTED = [path for path in BUILT if path.stem in FITTED_MP3]
 
 
 def test_each_fitted_mp3_practice_has_a_target_decoded_whole():
@@ -176,7 +174,7 @@ def test_a_check_lays_out_each_practice_once_in_a_row(monkeypatch, cache_dir):
         return real(practice, samples)
 
     monkeypatch.setattr(pipeline, "compile_on_grid", counted)
-    practice = check(SHIPPED[0], fake(20 * 60_000), cache_dir)
+    practice = check(BUILT[0], fake(20 * 60_000), cache_dir)
     assert len(compiled) > 2 and compiled[-1] is practice  # fitted, then its limits checked
     assert all(a is not b for a, b in itertools.pairwise(compiled))
     assert abs(plan_of(practice, cache_dir).total - 20 * 60_000) <= 1000

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import SHIPPED as SHIPPED_PATH
+from helpers import SHIPPED
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -25,7 +25,7 @@ from voicekit.sequence.durations import LIMIT_MS
 from voicekit.sequence.loader import parse_sequence
 from voicekit.speech.engines import settled
 
-SHIPPED = SHIPPED_PATH.read_text()
+SHIPPED_TEXT = SHIPPED.read_text()
 EXAMPLES = 250
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 
@@ -63,7 +63,7 @@ def outcome(text: str) -> None:
 def edited_shipped(draw: st.DrawFn) -> str:
     """The shipped practice with a few random edits: lines dropped, doubled, swapped, re-indented,
     values replaced by nasty ones, characters inserted."""
-    lines = SHIPPED.splitlines()
+    lines = SHIPPED_TEXT.splitlines()
     for _ in range(draw(st.integers(1, 4))):
         i = draw(st.integers(0, len(lines) - 1))
         edit = draw(st.sampled_from(["drop", "double", "swap", "indent", "value", "insert"]))

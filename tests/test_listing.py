@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import ROOT
+from helpers import SHELF
 
 from voicekit.plan import listing as listing_module
 from voicekit.plan.compiler import compile_timeline
@@ -18,14 +18,12 @@ from voicekit.sequence import library
 from voicekit.sequence.library import read_once
 from voicekit.sequence.loader import load_sequence
 
-SHIPPED = sorted((ROOT / "sequences").glob("*.yaml"))
-
 
 def one_compile(count: int) -> list[Path]:
     """The first ``count`` shipped practices listed from one compile (no length of their own, no flow),
     read at collection with the pose library read once: reading every practice cost each worker 7 s."""
     libraries, found = read_once(), []
-    for path in SHIPPED:
+    for path in SHELF:
         sequence = load_sequence(path, libraries)
         if sequence.length_ms is None and not any(pose.flow for pose in sequence.poses):
             found.append(path)
@@ -36,7 +34,7 @@ def one_compile(count: int) -> list[Path]:
 
 def test_the_lengths_from_one_compile_are_those_of_three_compiles_within_a_second():
     libraries = read_once()
-    for path in SHIPPED:
+    for path in SHELF:
         sequence = load_sequence(path, libraries)
         if sequence.length_ms is not None:  # fitted: its own length at every hold (test_shelf)
             continue
@@ -72,5 +70,5 @@ def test_the_shelf_reads_the_pose_library_once_for_all_its_practices(monkeypatch
 
     monkeypatch.setattr(library.Library, "__init__", counted)
     listed = shelf()
-    assert len([item for _, item, _ in listed if item]) >= len(SHIPPED)
+    assert len([item for _, item, _ in listed if item]) >= len(SHELF)
     assert len(reads) == len(set(reads)) == 1, reads

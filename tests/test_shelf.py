@@ -7,13 +7,13 @@ import wave
 
 import pytest
 from audio_tools import RATE, decode, mp3_seconds
-from helpers import BAD_FILES, BUILT, FAKE, FITTED_MP3, ROOT, SHELF, assert_one_line_error, shipped
+from helpers import BAD_FILES, BUILT, FAKE, FITTED_MP3, SHELF, assert_one_line_error, shipped
 
 from voicekit.pipeline import build, check, plan
 from voicekit.plan.listing import listing, shelf
 from voicekit.sequence.shelf import find, practice_files
 
-SHIPPED = sorted(p.stem for p in (ROOT / "sequences").glob("*.yaml"))
+SHELF_NAMES = sorted(p.stem for p in SHELF)
 # What each practice is meant to last, in minutes at medium holds (estimated from the texts): a little
 # longer since issue 23 gave them time to move, the moves between positions, spoken cautions, the props
 # gathered first and a rest at the end.
@@ -40,10 +40,10 @@ ASKED_NEW = {
 
 
 def test_fourteen_practices_are_shipped_each_with_a_description():
-    assert set(ASKED) | set(ASKED_NEW) | {"three-minute-reset"} <= set(SHIPPED)
+    assert set(ASKED) | set(ASKED_NEW) | {"three-minute-reset"} <= set(SHELF_NAMES)
     listed = {name: item for name, item, _ in shelf() if item}  # the pose library read once for all
-    assert len([name for name in SHIPPED if listed[name].language == "en"]) >= 14
-    for name in SHIPPED:
+    assert len([name for name in SHELF_NAMES if listed[name].language == "en"]) >= 14
+    for name in SHELF_NAMES:
         item = listed[name]
         assert item.title and len(item.description) > 60, name
     # The props a pose cannot be done without; a practice that needs none says so (its words offer a towel).
@@ -104,7 +104,7 @@ def test_each_shipped_practice_builds_by_name_to_its_planned_length(shelf_built,
 
 def test_practices_lists_each_with_its_lengths_and_props(run_cli):
     out = run_cli("practices", "--language", "all").out
-    for name in SHIPPED:
+    for name in SHELF_NAMES:
         assert f"\n{name} " in f"\n{out}"
     assert "Desk break" in out and "minutes" in out and "props: chair" in out
 
@@ -122,16 +122,16 @@ def test_practices_lists_one_language_each_with_the_languages_it_is_also_in(run_
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
     english = run_cli("practices")
-    assert rows(english.out) == sorted(n for n in SHIPPED if not re.search(r"-(de|es|fr|it|nl|pt)$", n))
+    assert rows(english.out) == sorted(n for n in SHELF_NAMES if not re.search(r"-(de|es|fr|it|nl|pt)$", n))
     lumbar = english.out.split("\nlumbar-release ", 1)[1].split("\n")[:3]
     assert lumbar[2].split() == ["also", "in:", "de", "es", "fr", "it", "nl", "pt"]
     monkeypatch.setenv("LANG", "de_DE.UTF-8")
     german = run_cli("practices")
-    assert rows(german.out) == sorted(n for n in SHIPPED if n.endswith("-de"))
+    assert rows(german.out) == sorted(n for n in SHELF_NAMES if n.endswith("-de"))
     assert "Entlastung für den unteren Rücken  [de]" in german.out and "also in: en es fr it nl pt\n" in german.out
     assert rows(run_cli("practices", "--language", "en").out) == rows(english.out)
     brazilian = run_cli("practices", "--language", "pt-BR").out
-    assert rows(brazilian) == sorted(n for n in SHIPPED if n.endswith("-pt"))
+    assert rows(brazilian) == sorted(n for n in SHELF_NAMES if n.endswith("-pt"))
     assert "only in other languages" not in brazilian  # every shipped practice is in Portuguese
     (config_dir / "practices").mkdir(parents=True)
     (config_dir / "practices" / "mine.yaml").write_text("title: Mine\nposes:\n  - use: knees-to-chest\n")
@@ -139,7 +139,7 @@ def test_practices_lists_one_language_each_with_the_languages_it_is_also_in(run_
     assert "mine" not in rows(brazilian)
     assert brazilian.endswith("1 practice only in other languages: `voicekit practices --language all` "
                               "lists every one\n")  # fmt: skip
-    assert rows(run_cli("practices", "--language", "all").out) == sorted([*SHIPPED, "mine"])
+    assert rows(run_cli("practices", "--language", "all").out) == sorted([*SHELF_NAMES, "mine"])
     assert_one_line_error(run_cli("practices", "--language", "d e"), "--language 'd e'")
 
 
@@ -181,10 +181,10 @@ def test_one_bad_file_among_the_user_s_practices_is_one_bad_entry(kind, run_cli,
     assert ran.code == 0 and "Traceback" not in ran.err, ran.err
     rows = [r for r in ran.out.splitlines() if r.startswith(f"{kind} ")]
     assert len(rows) == 1 and rows[0].startswith(f"{kind:<22} (cannot be read: {bad}"), rows
-    assert all(f"\n{name} " in f"\n{ran.out}" for name in SHIPPED)
+    assert all(f"\n{name} " in f"\n{ran.out}" for name in SHELF_NAMES)
     listed = {name: (item, why) for name, item, why in shelf()}
     assert listed[kind][0] is None and rows[0] == f"{kind:<22} (cannot be read: {listed[kind][1]})"
-    assert all(listed[name][0] is not None for name in SHIPPED)
+    assert all(listed[name][0] is not None for name in SHELF_NAMES)
 
 
 @pytest.mark.parametrize("path", SHELF, ids=lambda p: p.stem)

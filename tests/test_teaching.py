@@ -8,12 +8,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from helpers import FAKE, ROOT, SHELF, assert_one_line_error, shipped
+from helpers import FAKE, SHELF, assert_one_line_error, shipped
 
 from voicekit.pipeline import check, teaching
 from voicekit.plan.options import HOLD_LENGTHS
-
-SHIPPED = sorted((ROOT / "sequences").glob("*.yaml"))
 
 
 def warnings_of(path: Path) -> list[str]:
