@@ -42,7 +42,7 @@ from voicekit.sound.wav import from_int16  # noqa: E402
 from voicekit.speech import synthesis  # noqa: E402
 from voicekit.speech.engines import settled  # noqa: E402
 from voicekit.speech.engines.pool import list_voices  # noqa: E402
-from voicekit.store import Store  # noqa: E402
+from voicekit.store import CLIP, Store  # noqa: E402
 
 LANGUAGES = ("en", "de", "es", "fr", "it", "pt", "pt-BR", "nl")
 SHIPPED = ROOT / "sequences"
@@ -146,7 +146,7 @@ def by_english_voice(specs: list[str], store: Store) -> None:
         clips = synthesis.synthesize(items, practice.voice, store)
         counts = [0, 0, 0]
         total = 0
-        samples = [from_int16(store.get("clip", clips.names[item]) or b"") for item in items]
+        samples = [from_int16(store.get(CLIP, clips.names[item]) or b"") for item in items]
         for item, clip, by_whisper in zip(items, samples, whisper_each(samples), strict=True):
             text = item[0]
             scores = [heard(text, by_whisper), heard_in_order(text, by_whisper), heard_in_order(text, sphinx(clip))]

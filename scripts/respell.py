@@ -28,7 +28,7 @@ from voicekit.sequence.pronounce import respell  # noqa: E402
 from voicekit.sound.wav import from_int16  # noqa: E402
 from voicekit.speech import synthesis  # noqa: E402
 from voicekit.speech.engines import settled  # noqa: E402
-from voicekit.store import Store  # noqa: E402
+from voicekit.store import CLIP, Store  # noqa: E402
 
 
 def phonemes(text: str) -> str:
@@ -70,7 +70,7 @@ def main() -> None:
         items = [(text, voice.rate) for text in spoken.values()]
         clips = synthesis.synthesize(items, voice, store)
         # each sentence alone, as the test hears it
-        heard = [listen.whisper_alone(from_int16(store.get("clip", clips.names[item]) or b"")) for item in items]
+        heard = [listen.whisper_alone(from_int16(store.get(CLIP, clips.names[item]) or b"")) for item in items]
     print(f"{voice.engine}:{voice.id} at {voice.rate} words a minute")
     for (key, respellings), got in zip(tried.items(), heard, strict=True):
         print(f"{' = '.join(respellings):<30} {key:<50} -> {got!r}")

@@ -236,7 +236,8 @@ def dead_pid() -> int:
 
 
 def entries(cache: Path, kind: str) -> list[Path]:
-    """The files of the store's entries of ``kind`` ("clip", "frames", "voices") under ``cache``."""
+    """The files of the store's entries of ``kind`` (``store.CLIP``, ``FRAMES``, ``VOICES``: each kind is a
+    folder of the store) under ``cache``."""
     folder = cache / kind
     return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
 

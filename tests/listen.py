@@ -28,7 +28,7 @@ from voicekit.plan.speaker import Speaker
 from voicekit.sequence import pacing
 from voicekit.sequence.pronounce import Table
 from voicekit.sound.resample import resample
-from voicekit.store import Store
+from voicekit.store import CLIP, Store
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
@@ -271,6 +271,6 @@ def listen(
     from voicekit.speech import synthesis
 
     clips = synthesis.synthesize(items, voice, store, table=table)
-    samples = [from_int16(store.get("clip", clips.names[item]) or b"") for item in items]
+    samples = [from_int16(store.get(CLIP, clips.names[item]) or b"") for item in items]
     transcripts = whisper_each(samples, language=language)
     return Heard(tuple(text for text, _ in items), tuple(transcripts), language)

@@ -19,7 +19,7 @@ from voicekit.plan.timeline import CueKind
 from voicekit.sequence.model import Bed
 from voicekit.sound import bed_file, bed_loops, loudness
 from voicekit.sound.bed_layout import Run
-from voicekit.store import Store
+from voicekit.store import CLIP, Store
 
 
 def seam_step(loop: np.ndarray) -> float:
@@ -82,7 +82,7 @@ def test_any_audio_ffmpeg_reads_is_decoded_once_into_the_store(tmp_path, sounds,
     store = Store(tmp_path / "cache")
     bed = Bed(level=-24, file=str(sounds[kind]))
     name = bed_file.stored_loop(store, bed)
-    body = store.get("clip", name)
+    body = store.get(CLIP, name)
     assert body is not None
     loop = np.frombuffer(body, dtype="<i2") / 32768
     assert len(loop) % 1152 == 0 and len(loop) > 14 * RATE
@@ -194,7 +194,7 @@ def test_a_damaged_loop_is_made_again_when_its_samples_are_read(tmp_path):
     write_wav(tmp_path / "rain.wav", rain(12, seed=3))
     first, _ = build_long_hold(tmp_path, "file-bed", "bed: {file: rain.wav, level: -24}")
     name = sources_of(first, tmp_path / "cache").sounds["bed"]
-    path = Store(tmp_path / "cache").path("clip", name)
+    path = Store(tmp_path / "cache").path(CLIP, name)
     raw = bytearray(path.read_bytes())
     raw[len(raw) // 2] ^= 0xFF
     path.write_bytes(bytes(raw))

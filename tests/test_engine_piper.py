@@ -31,7 +31,7 @@ from voicekit.speech.engines.piper_engine import (
 from voicekit.speech.engines.pool import run_jobs
 from voicekit.speech.make import ClipJob
 from voicekit.speech.synthesis import synthesize
-from voicekit.store import Store
+from voicekit.store import CLIP, Store
 
 SEQUENCE = """\
 title: Piper practice
@@ -83,7 +83,7 @@ def test_piper_session_is_phone_ready(piper_build):
     _, peak = ebur128(result.output, dualmono=True)
     assert peak <= -1.5
     cache = tmp / "cache"
-    clips = [clip_samples(cache, p.name) for p in entries(cache, "clip")]
+    clips = [clip_samples(cache, p.name) for p in entries(cache, CLIP)]
     levels = [ebur128(write_wav(tmp / f"clip{i}.wav", x))[0] for i, x in enumerate(clips)]
     speech = [lv for lv in levels if lv > -20.5]  # the bell is levelled by its loudest moment instead
     assert len(speech) == len(levels) - 1
@@ -308,6 +308,6 @@ def test_the_same_text_gives_the_same_samples_whatever_was_spoken_before_it(tmp_
     store = Store(tmp_path / "store")
     for run in runs:
         run_jobs("piper", [ClipJob(t, BUNDLED, 140, 1.0, name, store.root) for t, name in run], workers=1)
-    bodies = {name: store.get("clip", name) for name in ("alone", "a", "b", "c")}
+    bodies = {name: store.get(CLIP, name) for name in ("alone", "a", "b", "c")}
     assert None not in bodies.values()
     assert len(set(bodies.values())) == 1, {k: len(v or b"") for k, v in bodies.items()}

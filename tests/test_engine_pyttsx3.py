@@ -11,7 +11,7 @@ from helpers import clip_samples
 from voicekit.errors import EngineError
 from voicekit.speech.engines.pool import list_voices, run_jobs
 from voicekit.speech.make import ClipJob
-from voicekit.store import Store
+from voicekit.store import CLIP, Store
 
 TEXT = "Let the whole of your lower back rest on the mat."
 
@@ -128,7 +128,7 @@ def test_a_clip_depends_only_on_its_text_voice_and_rate_not_on_what_was_spoken_b
     run_jobs("pyttsx3", first, workers=1)
     run_jobs("pyttsx3", again[::-1], workers=1)  # the other way round: other predecessors for each
     store = Store(tmp_path / "store")
-    bodies = [[store.get("clip", j.name) for j in jobs] for jobs in (first, again)]
+    bodies = [[store.get(CLIP, j.name) for j in jobs] for jobs in (first, again)]
     assert None not in bodies[0]
     assert bodies[0] == bodies[1]
 

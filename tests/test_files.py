@@ -33,6 +33,7 @@ from voicekit import files
 from voicekit.errors import ExportError
 from voicekit.output import targets
 from voicekit.pipeline import build as build_audio
+from voicekit.store import CLIP
 
 
 def build(run_cli, *args):
@@ -288,7 +289,7 @@ def test_a_build_killed_at_any_moment_leaves_the_previous_files_untouched(tmp_pa
         if moment == "starting":
             return True
         if moment == "speaking":  # the bell and at least one spoken clip are stored: the engine is on the next
-            folder = cache / "clip"
+            folder = cache / CLIP
             return folder.is_dir() and sum(1 for p in folder.rglob("*") if p.is_file()) >= 2
         return any(p.stat().st_size > 0 for p in out.glob(".out.m4a.*.part"))  # the encoder is writing
 

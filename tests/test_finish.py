@@ -13,7 +13,7 @@ from helpers import clip_samples, entries
 
 from voicekit.plan.speaker import Speaker
 from voicekit.speech.synthesis import synthesize
-from voicekit.store import Store
+from voicekit.store import CLIP, Store
 
 VOICES = [
     Speaker("pyttsx3", "gmw/en-us", 140),
@@ -51,7 +51,7 @@ def test_every_clip_is_level_matched_whatever_the_voice(tmp_path):
 
 @pytest.mark.slow
 def test_clips_of_the_shipped_practice_are_level_matched(shipped, tmp_path):
-    levels = [lufs(shipped.cache, p.name, tmp_path / "x.wav") for p in entries(shipped.cache, "clip")[:60]]
+    levels = [lufs(shipped.cache, p.name, tmp_path / "x.wav") for p in entries(shipped.cache, CLIP)[:60]]
     speech = [lv for lv in levels if lv > -20.5]  # the bell is levelled by its loudest moment instead
     assert len(speech) == len(levels) - 1
     median = statistics.median(speech)

@@ -20,7 +20,7 @@ from voicekit.sequence.loader import load_sequence
 from voicekit.sound.wav import from_int16
 from voicekit.speech import synthesis
 from voicekit.speech.engines import settled
-from voicekit.store import Store
+from voicekit.store import CLIP, Store
 
 SHARE = 0.94  # of the practice's words, as a bag per cue (numbers as words)
 FLOORS = {"en": 0.91, "de": 0.72, "es": 0.77, "fr": 0.43, "it": 0.73, "pt": 0.51, "pt-BR": 0.58, "nl": 0.59}
@@ -98,8 +98,8 @@ def table_said(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[dict
     return {
         text: (
             dict(practice.pronounce),
-            store.get("clip", respelled.names[text, 140]),
-            store.get("clip", written.names[text, 140]),
+            store.get(CLIP, respelled.names[text, 140]),
+            store.get(CLIP, written.names[text, 140]),
         )
         for text in texts
     }

@@ -8,6 +8,7 @@ from helpers import PREFIX, assert_one_line_error, entries
 
 from voicekit.plan.limits import MAX_CHAPTERS
 from voicekit.speech.engines import settled
+from voicekit.store import CLIP
 
 
 def practice(poses: int, hold: str, extra: str = "") -> str:
@@ -40,7 +41,7 @@ def test_what_a_build_would_refuse_check_and_plan_refuse_first(run_cli, tmp_path
     out.mkdir()
     args = ["-o", out / "big.mp3"] if command == "build" else []
     assert assert_one_line_error(run_cli(command, seq, *args)) == f"{PREFIX}{seq}: {message}"
-    assert list(out.iterdir()) == [] and entries(cache_dir, "clip") == []  # refused before any work
+    assert list(out.iterdir()) == [] and entries(cache_dir, CLIP) == []  # refused before any work
 
 
 @pytest.mark.slow

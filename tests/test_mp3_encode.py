@@ -21,7 +21,7 @@ from voicekit.plan.grid import frames_for
 from voicekit.plan.options import BuildOptions
 from voicekit.plan.timeline import CueKind
 from voicekit.speech.synthesis import clip_name
-from voicekit.store import Store, label
+from voicekit.store import CLIP, FRAMES, Store, label
 
 SEQUENCE = """\
 title: Frames test
@@ -54,15 +54,15 @@ def stored_clip(cache: Path, result: BuildResult, text: str) -> tuple[Store, str
     """The store, the entry name and the 16-bit samples of the clip that speaks ``text``."""
     store = Store(cache)
     name = clip_name(result.practice.voice, text)
-    body = store.get("clip", name)
+    body = store.get(CLIP, name)
     assert body is not None
     return store, name, np.frombuffer(body, dtype="<i2")
 
 
 def remake_clip(store: Store, name: str, samples: np.ndarray) -> None:
     """What happens when a damaged or deleted clip is made again (a real engine varies run to run)."""
-    store.path("clip", name).unlink()
-    store.put("clip", name, np.asarray(samples, dtype="<i2").tobytes())
+    store.path(CLIP, name).unlink()
+    store.put(CLIP, name, np.asarray(samples, dtype="<i2").tobytes())
 
 
 # A clip made again shorter (after damage or deletion) is encoded again: MP3 builds go on.
@@ -92,22 +92,22 @@ def test_a_clip_made_again_is_heard_in_the_mp3(built, tmp_path):
 def test_a_damaged_kit_is_made_again(built, tmp_path):
     seq, cache, _ = built
     name = encode.frames_name("kit")
-    path = Store(cache).path("frames", name)
+    path = Store(cache).path(FRAMES, name)
     raw = bytearray(path.read_bytes())
     raw[2 + 21] ^= 0xFF  # inside the "Info" tag of the template frame; the frame header still parses
     path.write_bytes(bytes(raw))
     out = build(seq, FAKE, output=tmp_path / "b.mp3", cache_dir=cache, companions=False)
     assert f"discarded a damaged cache entry {name}; it will be made again" in out.warnings
     assert len(decode(out.output)) == out.timeline.sample(out.timeline.total, RATE)
-    assert Store(cache).get("frames", name) is not None  # whole again
+    assert Store(cache).get(FRAMES, name) is not None  # whole again
 
 
 # The CRC-16 kept for the Info header is covered by the entry's seal like every other byte.
 def test_a_damaged_crc16_in_a_frame_entry_is_detected(built):
     _, cache, _ = built
-    path = next(p for p in entries(cache, "frames") if p.name != encode.frames_name("kit"))
+    path = next(p for p in entries(cache, FRAMES) if p.name != encode.frames_name("kit"))
     raw = bytearray(path.read_bytes())
-    raw[-len(label("frames", path.name)) - 5] ^= 0x01  # the CRC-16's low byte: then the seal (label, CRC-32)
+    raw[-len(label(FRAMES, path.name)) - 5] ^= 0x01  # the CRC-16's low byte: then the seal (label, CRC-32)
     path.write_bytes(bytes(raw))
     store = Store(cache)
     assert encode.get_block(store, path.name) is None
@@ -205,7 +205,7 @@ def test_a_rebuild_with_other_holds_runs_no_encoder(joined, monkeypatch):
 
 def test_a_damaged_frame_entry_is_made_again(joined, tmp_path):
     kit = encode.frames_name("kit")
-    clips = [p for p in entries(joined.cache, "frames") if p.name != kit]
+    clips = [p for p in entries(joined.cache, FRAMES) if p.name != kit]
     victim = clips[len(clips) // 2]
     victim.write_bytes(victim.read_bytes()[:-300])  # truncated mid-frame
     store = Store(joined.cache)
@@ -223,7 +223,7 @@ def test_a_damaged_frame_entry_is_made_again(joined, tmp_path):
 # and the build runs again at once (StoreChanged), encoding it anew; the file is the one a clean store gives.
 def test_a_frame_entry_damaged_inside_is_found_by_the_join_and_the_build_goes_on(joined, tmp_path):
     kit = encode.frames_name("kit")
-    victim = max((p for p in entries(joined.cache, "frames") if p.name != kit), key=lambda p: p.stat().st_size)
+    victim = max((p for p in entries(joined.cache, FRAMES) if p.name != kit), key=lambda p: p.stat().st_size)
     raw = bytearray(victim.read_bytes())
     raw[len(raw) // 2] ^= 0xFF  # one byte inside a frame: the entry's size and seal are as they were
     victim.write_bytes(bytes(raw))

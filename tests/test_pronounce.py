@@ -18,7 +18,7 @@ from voicekit.plan.timeline import CueKind
 from voicekit.sequence.loader import shipped_pronunciations
 from voicekit.sequence.pronounce import merge, respell
 from voicekit.speech.synthesis import clip_name, synthesize
-from voicekit.store import Store
+from voicekit.store import CLIP, Store
 
 TABLE = (("Savasana", "shah vah sah nah"), ("Adho Mukha", "ah doh moo kah"), ("bolster", "bohl ster"))
 
@@ -271,7 +271,7 @@ def test_a_text_longer_than_the_limit_as_spoken_is_refused_before_any_work(run_c
     expected = f"{seq}: Rest: 'Om Om Om Om Om Om Om Om Om Om Om Om O...' is 1400 characters as spoken, with its "
     expected += "respellings; the limit is 1000: shorten the respellings or split the text"
     assert assert_one_line_error(run_cli(command, seq, *args)) == PREFIX + expected
-    assert list(out.iterdir()) == [] and entries(cache_dir, "clip") == []
+    assert list(out.iterdir()) == [] and entries(cache_dir, CLIP) == []
 
 
 def test_say_holds_its_text_as_spoken_to_the_same_limit(run_cli, tmp_path, config_dir, cache_dir):

@@ -26,6 +26,7 @@ from voicekit.pipeline.sample import say
 from voicekit.plan.estimate import fake_clip_ms
 from voicekit.plan.options import BuildOptions
 from voicekit.plan.timeline import CueKind
+from voicekit.store import CLIP
 
 TEXT = "Let the breath be easy, and let the shoulders soften."
 
@@ -65,7 +66,7 @@ def test_the_words_start_after_300_ms_and_end_with_their_cue_700_ms_before_the_e
 def test_the_words_are_not_faded_in(spoken):
     _, wav, _, audio, tmp = spoken
     cue = speech_cue(wav)
-    clip = clip_samples(tmp / "cache", next(iter(entries(tmp / "cache", "clip"))).name)
+    clip = clip_samples(tmp / "cache", next(iter(entries(tmp / "cache", CLIP))).name)
     at = wav.timeline.sample(cue.start, RATE)
     assert np.allclose(audio[at : at + len(clip)], clip, atol=1.5 / 32768)  # the clip exactly, from its first sample
     assert not np.any(audio[:at]) and not np.any(audio[at + len(clip) :])
@@ -81,7 +82,7 @@ def test_the_words_are_as_loud_as_a_clip_of_a_build(spoken, tmp_path):
     seq = tmp_path / "p.yaml"
     seq.write_text(PRACTICE.format(hold="5s"))
     build(seq, ESPEAK, output=tmp_path / "p.wav", cache_dir=tmp_path / "cache", companions=False)
-    clips = [clip_samples(tmp_path / "cache", p.name) for p in entries(tmp_path / "cache", "clip")]
+    clips = [clip_samples(tmp_path / "cache", p.name) for p in entries(tmp_path / "cache", CLIP)]
     levels = [ebur128(write_wav(tmp_path / f"c{i}.wav", x))[0] for i, x in enumerate(clips) if len(x) < 10 * RATE]
     speech = [lv for lv in levels if lv > -20.5]  # not the bell, levelled by its loudest moment
     assert len(speech) >= 4

@@ -34,7 +34,7 @@ from voicekit.errors import CacheError
 from voicekit.pipeline import build
 from voicekit.speech import synthesis
 from voicekit.speech.engines.fake import FakeEngine
-from voicekit.store import Store
+from voicekit.store import CLIP, FRAMES, VOICES, Store
 
 
 def test_a_store_on_a_full_disk_fails_at_once_naming_the_folder():
@@ -78,7 +78,7 @@ def test_mp3_builds_from_a_read_only_warm_store(tmp_path, monkeypatch):
     seq.write_text(MINIMAL)
     cache = tmp_path / "cache"
     build(seq, FAKE, output=tmp_path / "a.wav", cache_dir=cache, companions=False)  # every clip stored
-    before = entries(cache, "clip")
+    before = entries(cache, CLIP)
 
     def read_only(path, *_args, **_kwargs):
         raise PermissionError(13, "Permission denied", str(path))
@@ -89,7 +89,7 @@ def test_mp3_builds_from_a_read_only_warm_store(tmp_path, monkeypatch):
     assert [w for w in out.warnings if "cannot write the cache" in w] == [
         f"cannot write the cache in {cache} (Permission denied); what is made is kept for this build only"
     ]
-    assert entries(cache, "frames") == [] and entries(cache, "clip") == before
+    assert entries(cache, FRAMES) == [] and entries(cache, CLIP) == before
 
 
 def test_temporaries_of_dead_builds_are_swept_by_the_next_build(tmp_path, warm_cache):
@@ -141,7 +141,7 @@ def test_a_damaged_clip_is_found_reported_and_made_again(tmp_path, run_cli, dama
     cache = tmp_path / "cache"
     clean = build(seq, ESPEAK, output=tmp_path / "clean.wav", cache_dir=cache, companions=False)
     store = Store(cache)
-    victim = max((store.path("clip", n) for n in speech_clip_names(clean).values()), key=lambda p: p.stat().st_size)
+    victim = max((store.path(CLIP, n) for n in speech_clip_names(clean).values()), key=lambda p: p.stat().st_size)
     data = bytearray(victim.read_bytes())
     if damage == "flip":
         data[len(data) // 2 : len(data) // 2 + 64] = os.urandom(64)  # noise in the middle, the length intact
@@ -156,7 +156,7 @@ def test_a_damaged_clip_is_found_reported_and_made_again(tmp_path, run_cli, dama
     again, reference = decode(tmp_path / "again.wav"), decode(clean.output)
     assert len(again) == len(reference)
     assert float(abs(again - reference).max()) < 0.02  # the clip was spoken again, not played as noise
-    assert Store(cache).get("clip", victim.name) is not None
+    assert Store(cache).get(CLIP, victim.name) is not None
 
 
 @pytest.mark.slow
@@ -195,13 +195,13 @@ def test_two_sequences_sharing_clips_build_at_once(tmp_path):
 @pytest.mark.parametrize("read", ["get", "size", "content"])
 def test_an_entry_in_another_entry_s_place_is_damage(tmp_path, read):
     store = Store(tmp_path)
-    store.put("voices", "a" * 32, b'[["one", "One", ["en"]]]')
-    store.put("voices", "b" * 32, b'[["two", "Two", ["de"]]]')
-    a, b = store.path("voices", "a" * 32), store.path("voices", "b" * 32)
+    store.put(VOICES, "a" * 32, b'[["one", "One", ["en"]]]')
+    store.put(VOICES, "b" * 32, b'[["two", "Two", ["de"]]]')
+    a, b = store.path(VOICES, "a" * 32), store.path(VOICES, "b" * 32)
     a_raw, b_raw = a.read_bytes(), b.read_bytes()
     a.write_bytes(b_raw)
     b.write_bytes(a_raw)
-    assert getattr(store, read)("voices", "a" * 32) is None
+    assert getattr(store, read)(VOICES, "a" * 32) is None
     assert store.warnings == [f"discarded a damaged cache entry {'a' * 32}; it will be made again"]
     assert not a.exists() and b.exists()  # removed, to be made again
 
@@ -219,7 +219,7 @@ SWAPPED = PRACTICE.format(hold="20s").replace("title: Robust practice", "title: 
 # The issue's swap, of every kind a build stores: speech clips, the bell and chime, the bed's loop; each
 # clip's frames, the kit, the loop's frames, the pieces and the bridges. Each text plays its own audio.
 @pytest.mark.slow
-@pytest.mark.parametrize("kind", ["clip", "frames"])
+@pytest.mark.parametrize("kind", [CLIP, FRAMES])
 def test_entries_swapped_in_the_store_are_made_again_and_the_file_is_the_same(tmp_path, kind):
     seq = tmp_path / "s.yaml"
     seq.write_text(SWAPPED)
@@ -251,7 +251,7 @@ def test_a_fifo_a_device_or_a_folder_in_an_entry_s_place_is_damage_made_again(tm
     seq.write_text(PRACTICE.format(hold="20s"))
     cache = tmp_path / "cache"
     first = build(seq, FAKE, output=tmp_path / "first.mp3", cache_dir=cache, companions=False)
-    clips, frames = entries(cache, "clip"), entries(cache, "frames")
+    clips, frames = entries(cache, CLIP), entries(cache, FRAMES)
     fifo, folder, device, huge = clips[0], clips[1], frames[0], frames[1]
     for path in (fifo, folder, device, huge):
         path.unlink()

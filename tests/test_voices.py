@@ -7,6 +7,8 @@ import time
 import pytest
 from helpers import MINIMAL, assert_one_line_error, entries
 
+from voicekit.store import CLIP, VOICES
+
 VOICED = MINIMAL + "voice:\n  engine: {engine}\n  id: {voice}\n"  # engine on line 7, id on line 8
 
 
@@ -28,7 +30,7 @@ def test_an_unknown_espeak_voice_is_reported_at_its_line(run_cli, write_seq, cac
 def test_a_known_espeak_voice_passes_and_the_list_is_kept_for_next_time(run_cli, write_seq, cache_dir):
     path = write_seq(VOICED.format(engine="pyttsx3", voice="gmw/en-GB-x-rp"))
     assert run_cli("check", path).code == 0
-    assert len(entries(cache_dir, "voices")) == 1
+    assert len(entries(cache_dir, VOICES)) == 1
     started = time.monotonic()
     assert run_cli("check", path).code == 0
     assert time.monotonic() - started < 0.2  # no worker process: the list came from the store
@@ -42,7 +44,7 @@ def test_a_voice_given_on_the_command_line_is_reported_without_a_line(run_cli, w
 def test_a_build_checks_the_voice_before_any_work(run_cli, write_seq, tmp_path, cache_dir):
     path = write_seq(VOICED.format(engine="pyttsx3", voice="nobody"))
     assert_one_line_error(run_cli("build", path, "-o", tmp_path / "x.mp3"))
-    assert not (tmp_path / "x.mp3").exists() and not entries(cache_dir, "clip")
+    assert not (tmp_path / "x.mp3").exists() and not entries(cache_dir, CLIP)
 
 
 def test_an_unknown_engine_writes_nothing(run_cli, tmp_path, cache_dir, monkeypatch):

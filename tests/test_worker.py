@@ -22,6 +22,7 @@ from voicekit.speech.engines import worker
 from voicekit.speech.engines.fake import FakeEngine
 from voicekit.speech.engines.pool import run_jobs
 from voicekit.speech.make import ClipJob, child_pieces, speak, start_child
+from voicekit.store import CLIP
 
 LONG = " ".join(["Let the whole of your lower back rest on the mat, and let the breath be easy."] * 12)
 
@@ -269,7 +270,7 @@ def test_a_killed_build_leaves_no_engine_process_behind(tmp_path):
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and build.poll() is None:  # until a child is speaking a clip
             workers = _workers_of(build.pid)
-            if workers and len(_group(workers[0])) >= 2 and (tmp_path / "cache" / "clip").is_dir():
+            if workers and len(_group(workers[0])) >= 2 and (tmp_path / "cache" / CLIP).is_dir():
                 break
             time.sleep(0.01)
         assert workers and build.poll() is None, "the build never had its engine speak"
