@@ -45,12 +45,12 @@ from voicekit.speech.engines.pool import list_voices  # noqa: E402
 from voicekit.store import CLIP, Store  # noqa: E402
 
 LANGUAGES = ("en", "de", "es", "fr", "it", "pt", "pt-BR", "nl")
-SHIPPED = ROOT / "sequences"
+SEQUENCES_DIR = ROOT / "sequences"
 
 
 def shipped_practice(language: str) -> Path | None:
     """The lower-back release in ``language``, where voicekit ships one."""
-    path = SHIPPED / ("lumbar-release.yaml" if language == "en" else f"lumbar-release-{language}.yaml")
+    path = SEQUENCES_DIR / ("lumbar-release.yaml" if language == "en" else f"lumbar-release-{language}.yaml")
     return path if path.is_file() else None
 
 
@@ -137,7 +137,7 @@ def english_voices() -> list[str]:
 
 
 def by_english_voice(specs: list[str], store: Store) -> None:
-    sequence = loader.load_sequence(SHIPPED / "lumbar-release.yaml")
+    sequence = loader.load_sequence(SEQUENCES_DIR / "lumbar-release.yaml")
     print(f"{'voice':<30} {'Whisper, bag':>13} {'Whisper, in order':>18} {'pocketsphinx, in order':>23}")
     for spec in specs or english_voices():
         engine, _, voice_id = spec.partition(":")
