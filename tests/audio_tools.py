@@ -11,16 +11,15 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from voicekit.ffmpeg import ffmpeg_exe
+from voicekit.plan.grid import SAMPLE_RATE
 from voicekit.sound.loudness import peak_envelope
 
 if TYPE_CHECKING:
     from voicekit.pipeline import BuildResult
     from voicekit.plan.timeline import CueKind
 
-RATE = 44100
 
-
-def decode(path: str | Path, rate: int = RATE) -> np.ndarray:
+def decode(path: str | Path, rate: int = SAMPLE_RATE) -> np.ndarray:
     """Any file ffmpeg reads -> mono float samples at ``rate``; fails on any decoder warning."""
     proc = subprocess.run(
         [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "warning", "-i", str(path),
@@ -43,7 +42,7 @@ def true_peak(x: np.ndarray) -> float:
     return 20 * math.log10(float(np.max(peak_envelope(x, peak * 0.25))))
 
 
-def tone(freq: float, seconds: float, db: float, rate: int = RATE) -> np.ndarray:
+def tone(freq: float, seconds: float, db: float, rate: int = SAMPLE_RATE) -> np.ndarray:
     t = np.arange(int(seconds * rate)) / rate
     return 10 ** (db / 20) * np.sin(2 * np.pi * freq * t)
 
@@ -51,14 +50,14 @@ def tone(freq: float, seconds: float, db: float, rate: int = RATE) -> np.ndarray
 def speechlike(seconds: float = 3.0, seed: int = 0) -> np.ndarray:
     """Bursts of filtered noise with sharp peaks: loudness and peaks far apart, like espeak-ng."""
     rng = np.random.default_rng(seed)
-    x = np.convolve(rng.standard_normal(int(seconds * RATE)), np.hanning(9), "same") * 0.05
-    syllables = (np.sin(2 * np.pi * 3.5 * np.arange(len(x)) / RATE) > 0).astype(float)
+    x = np.convolve(rng.standard_normal(int(seconds * SAMPLE_RATE)), np.hanning(9), "same") * 0.05
+    syllables = (np.sin(2 * np.pi * 3.5 * np.arange(len(x)) / SAMPLE_RATE) > 0).astype(float)
     x *= syllables
     x[rng.integers(0, len(x), 8)] = rng.choice([-0.98, 0.98], 8)  # clicks and plosives
     return x
 
 
-def rain(seconds: float, seed: int = 0, rate: int = RATE) -> np.ndarray:
+def rain(seconds: float, seed: int = 0, rate: int = SAMPLE_RATE) -> np.ndarray:
     """A steady sound to loop as a bed: a deep rush (noise falling 6 dB an octave from 40 Hz, 12 dB from
     1.5 kHz) whose level drifts slowly, and a soft 220 Hz tone. Smooth from sample to sample, so a loop
     cut anywhere but at a crossfade shows as a click."""
@@ -72,14 +71,14 @@ def rain(seconds: float, seed: int = 0, rate: int = RATE) -> np.ndarray:
     return 0.3 * noise / np.std(noise) * (0.7 + 0.3 * np.sin(2 * np.pi * 0.13 * t)) + 0.05 * np.sin(2 * np.pi * 220 * t)
 
 
-def clickiness(x: np.ndarray, win: int = RATE // 100) -> np.ndarray:
+def clickiness(x: np.ndarray, win: int = SAMPLE_RATE // 100) -> np.ndarray:
     """RMS of the sample-to-sample change per 10 ms: a click is a burst of it."""
     d = np.diff(x)
     n = len(d) // win
     return np.sqrt(np.mean(d[: n * win].reshape(n, win) ** 2, axis=1))
 
 
-def write_wav(path: str | Path, x: np.ndarray, rate: int = RATE) -> Path:
+def write_wav(path: str | Path, x: np.ndarray, rate: int = SAMPLE_RATE) -> Path:
     """Float samples -> a 16-bit mono WAV file at ``path`` (for ffmpeg and the recognizer to read)."""
     from voicekit.sound import wav
 
@@ -91,7 +90,7 @@ def write_wav(path: str | Path, x: np.ndarray, rate: int = RATE) -> Path:
 
 
 def loud_spans(
-    x: np.ndarray, rate: int = RATE, threshold_db: float = -40.0, min_gap_ms: int = 700
+    x: np.ndarray, rate: int = SAMPLE_RATE, threshold_db: float = -40.0, min_gap_ms: int = 700
 ) -> list[tuple[int, int]]:
     """(start_ms, end_ms) of sound, merging gaps shorter than ``min_gap_ms`` (pauses inside a sentence)."""
     win = rate // 100  # 10 ms windows
@@ -113,14 +112,14 @@ def cue_audio(result: BuildResult, audio: np.ndarray, kind: CueKind | None = Non
 
     kind = kind or CueKind.SPEECH
     t = result.timeline
-    return [audio[t.sample(c.start, RATE) : t.sample(c.end, RATE)] for c in t.cues if c.kind is kind]
+    return [audio[t.sample(c.start, SAMPLE_RATE) : t.sample(c.end, SAMPLE_RATE)] for c in t.cues if c.kind is kind]
 
 
 def voice_lufs(result: BuildResult, audio: np.ndarray) -> float:
     """The loudness of a build's spoken cues, all together."""
     from voicekit.sound import loudness
 
-    return loudness.integrated(np.concatenate(cue_audio(result, audio)), RATE)
+    return loudness.integrated(np.concatenate(cue_audio(result, audio)), SAMPLE_RATE)
 
 
 def rms_db(x: np.ndarray) -> float:
@@ -140,7 +139,7 @@ def spectrum_db(x: np.ndarray, bands: int = 40, n: int = 2048) -> np.ndarray:
     return np.maximum(db, db.max() - 50)  # bands with no voice in them are rounding noise: floor them
 
 
-def envelope(x: np.ndarray, rate: int = RATE) -> np.ndarray:
+def envelope(x: np.ndarray, rate: int = SAMPLE_RATE) -> np.ndarray:
     """RMS per 10 ms: the shape of the speech in time."""
     win = rate // 100
     frames = len(x) // win
@@ -227,7 +226,7 @@ def ffmpeg_chapters(path: str | Path) -> list[tuple[float, float, str]]:
     return [(float(a), float(b), title.strip()) for a, b, title in found]
 
 
-def onsets(x: np.ndarray, rate: int = RATE, rise_db: float = 12.0, floor_db: float = -50.0) -> list[int]:
+def onsets(x: np.ndarray, rate: int = SAMPLE_RATE, rise_db: float = 12.0, floor_db: float = -50.0) -> list[int]:
     """Where sounds start (ms): the level of a 10 ms window rises ``rise_db`` over 20 ms to above
     ``floor_db``; a rise that goes on over the next windows counts once, at its start."""
     db = 20 * np.log10(envelope(x, rate) + 1e-9)

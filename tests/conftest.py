@@ -140,11 +140,12 @@ def shipped(tmp_path_factory):
 def joined(tmp_path_factory):
     """One timeline three ways, spoken by espeak-ng: the frame-joined MP3, the plain PCM (WAV), and one
     encoder run over the same mixed session (the reference), all decoded."""
-    from audio_tools import RATE, decode
+    from audio_tools import decode
 
     from voicekit import ffmpeg
     from voicekit.output.mp3 import frames
     from voicekit.pipeline import build
+    from voicekit.plan.grid import SAMPLE_RATE
     from voicekit.sound import mix
 
     tmp = tmp_path_factory.mktemp("join")
@@ -161,7 +162,7 @@ def joined(tmp_path_factory):
         for _, segment in mix.segments(mp3.timeline, sources):
             stdin.write(segment)
 
-    ffmpeg.run([*ffmpeg.pcm_input(RATE), *frames.lame_args(str(reference), True)], feed, "encode MP3")
+    ffmpeg.run([*ffmpeg.pcm_input(SAMPLE_RATE), *frames.lame_args(str(reference), True)], feed, "encode MP3")
     return SimpleNamespace(
         timeline=mp3.timeline,
         result=mp3,

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from voicekit.language.phrases import language as language_table
+from voicekit.plan.grid import SAMPLE_RATE
 from voicekit.plan.speaker import Speaker
 from voicekit.sequence import pacing
 from voicekit.sequence.pronounce import Table
@@ -121,7 +122,7 @@ WINDOW_S = 28.0  # Whisper listens in 30-second windows: several cues share one
 GAP_S = 1.0
 
 
-def whisper_each(clips: list[np.ndarray], rate: int = 44100, language: str = "en") -> list[str]:
+def whisper_each(clips: list[np.ndarray], rate: int = SAMPLE_RATE, language: str = "en") -> list[str]:
     """What Whisper hears in each clip, spoken in ``language`` (BCP 47). The clips are laid out in
     30-second windows (as many whole clips as fit in one, a second of quiet before, between and after
     them) and the windows heard in batches; each word goes to the clip it was said in, by its time. (A
@@ -156,7 +157,7 @@ def whisper_each(clips: list[np.ndarray], rate: int = 44100, language: str = "en
     return ["".join(w.word for w in said if a - middle <= (w.start + w.end) / 2 < b + middle).strip() for a, b in spans]
 
 
-def whisper_alone(clip: np.ndarray, rate: int = 44100) -> str:
+def whisper_alone(clip: np.ndarray, rate: int = SAMPLE_RATE) -> str:
     """What Whisper tiny.en hears in one short English recording, decoded as Whisper decodes a file of its
     own: one pass in order (beam 5, its temperature fallback), half a second of quiet before and after.
     (``whisper_each``'s batched windows are for a practice's many cues: on one sentence they heard
@@ -167,7 +168,7 @@ def whisper_alone(clip: np.ndarray, rate: int = 44100) -> str:
     return " ".join(segment.text.strip() for segment in segments)
 
 
-def sphinx(samples: np.ndarray, rate: int = 44100) -> str:
+def sphinx(samples: np.ndarray, rate: int = SAMPLE_RATE) -> str:
     """What pocketsphinx hears in mono float samples."""
     raw = (np.clip(_at_16k(samples, rate), -1, 1) * 32767).astype("<i2").tobytes()
     decoder = _sphinx()

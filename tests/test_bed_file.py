@@ -8,13 +8,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from audio_tools import RATE, clickiness, decode, rain, voice_lufs, write_wav
+from audio_tools import clickiness, decode, rain, voice_lufs, write_wav
 from helpers import FAKE, assert_one_line_error, sources_of
 
 from voicekit import ffmpeg
 from voicekit.errors import SequenceError
 from voicekit.output.mp3.frames import lame_args
 from voicekit.pipeline import BuildResult, build
+from voicekit.plan.grid import FRAME, SAMPLE_RATE
 from voicekit.plan.timeline import CueKind
 from voicekit.sequence.model import Bed
 from voicekit.sound import bed_file, bed_loops, loudness
@@ -34,12 +35,12 @@ def test_the_loop_is_whole_frames_levelled_and_joins_itself_without_a_click():
     x = rain(14)
     loop = bed_file.loop_of(x, -30)
     n = len(loop)
-    assert n % 1152 == 0 and n >= 12 * RATE  # all of the file but the seam's crossfade
+    assert n % FRAME == 0 and n >= 12 * SAMPLE_RATE  # all of the file but the seam's crossfade
     assert seam_step(loop) < 0.5
-    start = (len(x) - n - round(bed_file.SEAM_S * RATE)) // 2
+    start = (len(x) - n - round(bed_file.SEAM_S * SAMPLE_RATE)) // 2
     assert seam_step(x[start : start + n]) > 5  # the same stretch cut without the crossfade clicks
     expected = bed_loops.SPEECH_LUFS - 30 - bed_loops.MARGIN_DB
-    assert loudness.integrated(loop, RATE) == pytest.approx(expected, abs=0.05)
+    assert loudness.integrated(loop, SAMPLE_RATE) == pytest.approx(expected, abs=0.05)
 
 
 def test_a_long_file_gives_a_loop_of_at_most_longest_s_from_its_middle(monkeypatch):
@@ -47,10 +48,10 @@ def test_a_long_file_gives_a_loop_of_at_most_longest_s_from_its_middle(monkeypat
     x = rain(40, seed=1)
     loop = bed_file.loop_of(x, -30)
     n = len(loop)
-    assert n == 15 * RATE // 1152 * 1152
-    seam = round(bed_file.SEAM_S * RATE)
+    assert n == 15 * SAMPLE_RATE // FRAME * FRAME
+    seam = round(bed_file.SEAM_S * SAMPLE_RATE)
     start = (len(x) - n - seam) // 2
-    assert start > 10 * RATE  # a fade at the recording's start is left out
+    assert start > 10 * SAMPLE_RATE  # a fade at the recording's start is left out
     taken = x[start + seam : start + n] - np.mean(x[start : start + n + seam])
     gain = np.std(loop[seam:]) / np.std(taken)
     assert np.max(np.abs(loop[seam:] - gain * taken)) < 1e-9
@@ -58,7 +59,7 @@ def test_a_long_file_gives_a_loop_of_at_most_longest_s_from_its_middle(monkeypat
 
 @pytest.mark.parametrize(
     "x, fragment",
-    [(rain(8), "holds 8.0 s of sound; a bed needs at least 11.5 s"), (np.zeros(20 * RATE), "is silent")],
+    [(rain(8), "holds 8.0 s of sound; a bed needs at least 11.5 s"), (np.zeros(20 * SAMPLE_RATE), "is silent")],
 )
 def test_a_file_too_short_or_silent_is_refused(x, fragment):
     with pytest.raises(ValueError, match=fragment):
@@ -85,9 +86,9 @@ def test_any_audio_ffmpeg_reads_is_decoded_once_into_the_store(tmp_path, sounds,
     body = store.get(CLIP, name)
     assert body is not None
     loop = np.frombuffer(body, dtype="<i2") / 32768
-    assert len(loop) % 1152 == 0 and len(loop) > 14 * RATE
+    assert len(loop) % FRAME == 0 and len(loop) > 14 * SAMPLE_RATE
     expected = bed_loops.SPEECH_LUFS - 24 - bed_loops.MARGIN_DB
-    assert loudness.integrated(loop, RATE) == pytest.approx(expected, abs=0.1)
+    assert loudness.integrated(loop, SAMPLE_RATE) == pytest.approx(expected, abs=0.1)
     assert seam_step(loop) < 1
     monkeypatch.setattr(ffmpeg, "run", lambda *a: pytest.fail("decoded again"))
     assert bed_file.stored_loop(store, bed) == name  # by the file's content and the level
@@ -156,13 +157,13 @@ def test_a_file_bed_under_a_session_loops_cleanly_and_ducks_6_db_under_speech(tm
     t = result.timeline
     held, spoken = [], []
     for cue in t.cues:
-        a, b = t.sample(cue.start, RATE), t.sample(cue.end, RATE)
-        if cue.kind is CueKind.SPEECH and b - a > 2 * RATE:  # inside the words, past the duck's ramps
-            spoken.append(slice(a + RATE // 2, b - RATE // 2))
-        elif cue.text == "hold" and b - a > 10 * RATE:
-            held.append(slice(a + 2 * RATE, b - 2 * RATE))
+        a, b = t.sample(cue.start, SAMPLE_RATE), t.sample(cue.end, SAMPLE_RATE)
+        if cue.kind is CueKind.SPEECH and b - a > 2 * SAMPLE_RATE:  # inside the words, past the duck's ramps
+            spoken.append(slice(a + SAMPLE_RATE // 2, b - SAMPLE_RATE // 2))
+        elif cue.text == "hold" and b - a > 10 * SAMPLE_RATE:
+            held.append(slice(a + 2 * SAMPLE_RATE, b - 2 * SAMPLE_RATE))
     assert len(spoken) >= 3 and held
-    level = loudness.integrated(np.concatenate([bed[s] for s in held]), RATE)
+    level = loudness.integrated(np.concatenate([bed[s] for s in held]), SAMPLE_RATE)
     assert level == pytest.approx(voice_lufs(result, with_bed) - 24, abs=1.5)
 
     def gain(where: list[slice]) -> float:
@@ -180,10 +181,10 @@ def test_a_file_bed_under_a_session_loops_cleanly_and_ducks_6_db_under_speech(tm
     runs = [part for part in layout.parts if isinstance(part, Run) and part.frames >= 2 * layout.loop]
     assert runs  # the loop joins itself inside the hold
     for run in runs:
-        a, b = run.first * 1152, (run.first + run.frames) * 1152
+        a, b = run.first * FRAME, (run.first + run.frames) * FRAME
         clicks = clickiness(mp3[a:b])
         for k in range(1, run.frames // layout.loop):
-            i = k * layout.loop * 1152 // (RATE // 100)
+            i = k * layout.loop * FRAME // (SAMPLE_RATE // 100)
             assert clicks[i - 2 : i + 3].max() <= np.percentile(clicks, 99.9)
 
 

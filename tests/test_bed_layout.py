@@ -9,11 +9,12 @@ import pytest
 from helpers import FAKE, SHIPPED
 
 from voicekit.pipeline import plan
-from voicekit.plan.grid import FRAME
+from voicekit.plan.grid import FRAME, SAMPLE_RATE
 from voicekit.plan.options import BuildOptions
 from voicekit.plan.timeline import Cue, CueKind, CueRole, Timeline
 from voicekit.sound.bed_layout import (
     CROSS,
+    DUCK_RAMP_S,
     EDGE,
     SHORTEST,
     Bridge,
@@ -57,7 +58,7 @@ def timelines():
 def test_the_parts_cover_the_file_and_pieces_hold_what_sounds(timelines):
     t = timelines["medium"]
     lay = layout(t, LOOP)
-    assert lay.total == t.sample(t.total, 44100) // FRAME + 1
+    assert lay.total == t.sample(t.total, SAMPLE_RATE) // FRAME + 1
     at = 0
     for part in lay.parts:
         assert part.first == at
@@ -66,11 +67,12 @@ def test_the_parts_cover_the_file_and_pieces_hold_what_sounds(timelines):
             assert part.end - part.first >= 2 * CROSS + 2 * EDGE  # room for both crossfades
     assert at == lay.total
     pieces = [p for p in lay.parts if isinstance(p, Piece)]
+    ramp = round(DUCK_RAMP_S * SAMPLE_RATE)
     for i, cue in enumerate(t.cues):  # every sounding cue, with the duck's ramps, inside its piece
         if cue.sounds:
             (piece,) = [p for p in pieces if i in p.cues]
-            assert piece.first * FRAME <= t.sample(cue.start, 44100) - 13230 * (cue.kind is CueKind.SPEECH)
-            assert t.sample(cue.end, 44100) <= piece.end * FRAME
+            assert piece.first * FRAME <= t.sample(cue.start, SAMPLE_RATE) - ramp * (cue.kind is CueKind.SPEECH)
+            assert t.sample(cue.end, SAMPLE_RATE) <= piece.end * FRAME
     for a, b in itertools.pairwise(lay.parts):
         assert not (isinstance(a, Piece) and isinstance(b, Piece))  # pieces closer than a bridge are one
     frames = [s.frame for s in lay.switches]
@@ -106,9 +108,9 @@ def test_only_the_closing_bell_fades_the_bed_out_a_bell_inside_a_hold_is_a_piece
         Cue(63_000, 8000, CueKind.BELL, "bell"),
     )
     t = Timeline("t", cues)
-    assert closing_bell(t) == 5 and fade_out_start(t) == 63 * 44100
+    assert closing_bell(t) == 5 and fade_out_start(t) == 63 * SAMPLE_RATE
     assert closing_bell(Timeline("t", cues[:5])) is None  # words after the last bell: no closing bell
     pieces = [p for p in layout(t, LOOP).parts if isinstance(p, Piece)]
     (middle,) = [p for p in pieces if 2 in p.cues]
-    assert middle.cues == (2,) and middle.end * FRAME < 36 * 44100
+    assert middle.cues == (2,) and middle.end * FRAME < 36 * SAMPLE_RATE
     assert pieces[-1].cues == (4, 5)

@@ -6,10 +6,11 @@ import statistics
 
 import numpy as np
 import pytest
-from audio_tools import RATE, cue_audio, decode, envelope, onsets, true_peak, voice_lufs
+from audio_tools import cue_audio, decode, envelope, onsets, true_peak, voice_lufs
 from helpers import FAKE, build_bed
 
 from voicekit.pipeline import build
+from voicekit.plan.grid import SAMPLE_RATE
 from voicekit.plan.timeline import CueKind
 from voicekit.sound import loudness
 
@@ -19,14 +20,16 @@ def test_bell_is_audible_never_startling_and_rings_out(shipped):
     audio = decode(shipped.mp3.output)
     cues = shipped.mp3.timeline.cues
     bell = next(c for c in cues if c.kind is CueKind.BELL)
-    ring = audio[bell.start * RATE // 1000 :]
-    spoken = [audio[c.start * RATE // 1000 : c.end * RATE // 1000] for c in cues if c.kind is CueKind.SPEECH]
+    ring = audio[bell.start * SAMPLE_RATE // 1000 :]
+    spoken = [
+        audio[c.start * SAMPLE_RATE // 1000 : c.end * SAMPLE_RATE // 1000] for c in cues if c.kind is CueKind.SPEECH
+    ]
     voice_peak = max(true_peak(x) for x in spoken)
-    voice_level = statistics.median(loudness.integrated(x, RATE) for x in spoken)
+    voice_level = statistics.median(loudness.integrated(x, SAMPLE_RATE) for x in spoken)
     assert true_peak(ring) <= voice_peak
-    assert loudness.momentary_max(ring, RATE) <= voice_level  # at its loudest, no louder than the voice
-    assert loudness.momentary_max(ring, RATE) >= voice_level - 6  # but clearly heard
-    assert np.max(np.abs(audio[-RATE // 2 :])) < 10 ** (-70 / 20)  # rung out before the file ends
+    assert loudness.momentary_max(ring, SAMPLE_RATE) <= voice_level  # at its loudest, no louder than the voice
+    assert loudness.momentary_max(ring, SAMPLE_RATE) >= voice_level - 6  # but clearly heard
+    assert np.max(np.abs(audio[-SAMPLE_RATE // 2 :])) < 10 ** (-70 / 20)  # rung out before the file ends
 
 
 @pytest.mark.slow
@@ -39,8 +42,9 @@ def test_chimes_ring_softly_before_each_later_pose(tmp_path):
     ring = cue_audio(result, audio, CueKind.CHIME)[0]
     bell = cue_audio(result, audio, CueKind.BELL)[0]
     voice = voice_lufs(result, audio)
-    assert voice - 12 < loudness.momentary_max(ring, RATE) < loudness.momentary_max(bell, RATE)  # soft, heard
-    assert np.max(np.abs(ring[-RATE // 4 :])) < 10 ** (-60 / 20)  # rung out before the pose begins
+    chime_max, bell_max = loudness.momentary_max(ring, SAMPLE_RATE), loudness.momentary_max(bell, SAMPLE_RATE)
+    assert voice - 12 < chime_max < bell_max  # soft, heard
+    assert np.max(np.abs(ring[-SAMPLE_RATE // 4 :])) < 10 ** (-60 / 20)  # rung out before the pose begins
 
 
 ENDING = """\
@@ -70,10 +74,10 @@ def test_the_end_bell_choices_and_the_soft_bell_inside_a_hold(tmp_path, warm_cac
         result = build(seq, FAKE, output=tmp_path / f"{choice}.mp3", cache_dir=warm_cache, companions=False)
         audio = decode(result.output)
         outro = next(c for c in result.timeline.cues if c.text == "Thank you.")
-        built[choice] = (result, audio, audio[outro.end * RATE // 1000 :])  # all that follows the words
+        built[choice] = (result, audio, audio[outro.end * SAMPLE_RATE // 1000 :])  # all that follows the words
     bowl, chime, double, none = (built[c][2] for c in ("bowl", "chime", "double", "none"))
     assert ring_ms(chime) < 6000 < 15_000 < ring_ms(bowl)  # the chime is short
-    assert len(none) < RATE and ring_ms(none) == 0  # no bell: the file ends with the words
+    assert len(none) < SAMPLE_RATE and ring_ms(none) == 0  # no bell: the file ends with the words
     assert not any(c.kind is CueKind.BELL for c in built["none"][0].timeline.cues)
     strikes = [ms - 2000 for ms in onsets(double, rise_db=6)]  # 2s of quiet before the bell
     assert len(strikes) == 2 and abs(strikes[0]) <= 100 and abs(strikes[1] - 4000) <= 100, strikes
@@ -83,5 +87,7 @@ def test_the_end_bell_choices_and_the_soft_bell_inside_a_hold(tmp_path, warm_cac
     hold_bell = cue_audio(result, audio, CueKind.HOLD_BELL)[0]
     end_bell = cue_audio(result, audio, CueKind.BELL)[0]
     voice = voice_lufs(result, audio)
-    assert voice - 12 < loudness.momentary_max(hold_bell, RATE) <= loudness.momentary_max(end_bell, RATE) - 3
+    assert (
+        voice - 12 < loudness.momentary_max(hold_bell, SAMPLE_RATE) <= loudness.momentary_max(end_bell, SAMPLE_RATE) - 3
+    )
     assert np.max(np.abs(envelope(hold_bell))) < np.max(np.abs(envelope(end_bell)))  # its strike too

@@ -7,11 +7,12 @@ import itertools
 import json
 
 import pytest
-from audio_tools import RATE, decode
+from audio_tools import decode
 from helpers import MINIMAL, PIPER_INSTALLED, PREFIX, SHIPPED, assert_one_line_error, assert_usage_error, earlier_build
 
 from voicekit import __version__, cli
 from voicekit.errors import SequenceError
+from voicekit.plan.grid import SAMPLE_RATE
 from voicekit.sequence.durations import format_ms
 
 BAD_FILES = [
@@ -150,7 +151,7 @@ def test_build_prints_path_length_and_poses(run_cli, write_seq, warm_cache, tmp_
     lines = ran.out.splitlines()
     assert lines[0].startswith(f"{out}  ") and "1 pose " in lines[0] and "MB" in lines[0]
     minutes, seconds = lines[0].split()[1].rstrip(",").split(":")
-    assert abs(int(minutes) * 60 + float(seconds) - len(decode(out)) / RATE) < 1
+    assert abs(int(minutes) * 60 + float(seconds) - len(decode(out)) / SAMPLE_RATE) < 1
     assert lines[1] == "voice: fake low, 140 words a minute"
     assert lines[2:6] == [str(out.with_suffix(s)) for s in (".md", ".lrc", ".vtt", ".json")]
     assert lines[6] == "chapters:"

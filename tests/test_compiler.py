@@ -10,6 +10,7 @@ from helpers import MINIMAL, SHIPPED
 
 from voicekit.language.phrases import ENGLISH_PHRASES
 from voicekit.plan.compiler import compile_timeline
+from voicekit.plan.grid import FRAME, GRID, SAMPLE_RATE
 from voicekit.plan.options import BuildOptions, resolve
 from voicekit.plan.sounds import SOUND_MS
 from voicekit.plan.timeline import CueKind, CueRole, Grid, Timeline
@@ -209,17 +210,18 @@ def test_the_timeline_depends_only_on_the_practice_and_the_measure():
 
 
 def test_on_a_grid_every_cue_starts_on_a_grid_point_and_holds_stay_within_half_a_point():
-    grid = Grid(1152, 44100)  # the MP3 frame
+    grid = GRID  # the MP3 frame
     seq = load_sequence(SHIPPED)
     t = compiled_sequence(seq, grid=grid)
     for cue in t.cues:
         assert abs(cue.start / grid.ms - round(cue.start / grid.ms)) < 0.5 / grid.ms
-        assert t.sample(cue.start, 44100) % 1152 == 0
+        assert t.sample(cue.start, SAMPLE_RATE) % FRAME == 0
         if cue.kind is CueKind.SPEECH:
             assert cue.duration >= words_ms_at_rate(cue.text) - 1  # a spoken cue always holds its clip
     start, end, _ = hold_windows(t)[seq.poses[0].name]
     assert abs(end - start - 390_000) <= grid.ms / 2 + 1
-    assert t.sample(t.total, 44100) == sum(t.sample(c.end, 44100) - t.sample(c.start, 44100) for c in t.cues)
+    whole = t.sample(t.total, SAMPLE_RATE)
+    assert whole == sum(t.sample(c.end, SAMPLE_RATE) - t.sample(c.start, SAMPLE_RATE) for c in t.cues)
 
 
 def test_a_pose_can_have_its_own_rate():

@@ -7,12 +7,13 @@ import shutil
 import statistics
 
 import pytest
-from audio_tools import RATE, decode, ebur128, loud_spans, write_wav
+from audio_tools import decode, ebur128, loud_spans, write_wav
 from helpers import MINIMAL, clip_samples, entries
 from listen import heard_in_order, sphinx
 
 from voicekit.errors import EngineError
 from voicekit.pipeline import build
+from voicekit.plan.grid import DELAY, FRAME, SAMPLE_RATE
 from voicekit.plan.options import BuildOptions
 from voicekit.plan.speaker import Speaker
 from voicekit.plan.timeline import CueKind
@@ -64,7 +65,7 @@ def piper_build(tmp_path_factory):
 @pytest.mark.slow
 def test_piper_session_sounds_where_the_plan_says(piper_build):
     result, audio, _ = piper_build
-    assert len(audio) == result.timeline.sample(result.timeline.total, RATE)
+    assert len(audio) == result.timeline.sample(result.timeline.total, SAMPLE_RATE)
     speech = [c for c in result.timeline.cues if c.kind is CueKind.SPEECH]
     bell = next(c for c in result.timeline.cues if c.kind is CueKind.BELL)
     # -50 dB: Piper lets a last word trail off softly; pauses inside a cue (up to 1.5 s) are bridged.
@@ -72,7 +73,7 @@ def test_piper_session_sounds_where_the_plan_says(piper_build):
     assert len(found) == len(speech), (found, [(c.start, c.end) for c in speech])
     # A spoken cue spans whole MP3 frames, its clip plus the codec's delay (up to 51 ms more):
     # the words end within 100 ms of the clip's end.
-    slack = 1152 * 1000 // 44100 + 1105 * 1000 // 44100
+    slack = FRAME * 1000 // SAMPLE_RATE + DELAY * 1000 // SAMPLE_RATE
     for cue, (start, end) in zip(speech, found, strict=True):
         assert abs(start - cue.start) <= 100 and cue.end - 100 - slack <= end <= cue.end + 100, cue.text
 
@@ -115,7 +116,7 @@ def test_rate_means_the_same_for_both_engines(tmp_path):
         for rate in (110, 200):
             voice = PIPER if engine == "piper" else Speaker("pyttsx3", "gmw/en-us", rate)
             clips = synthesize([(t, rate) for t in texts], voice, Store(tmp_path))
-            seconds[engine, rate] = sum(clips.samples.values()) / RATE
+            seconds[engine, rate] = sum(clips.samples.values()) / SAMPLE_RATE
     for rate in (110, 200):
         assert seconds["piper", rate] == pytest.approx(seconds["pyttsx3", rate], rel=0.2), seconds
     assert seconds["piper", 110] > 1.4 * seconds["piper", 200]

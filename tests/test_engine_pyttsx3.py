@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from audio_tools import RATE, rms_db, same_speech
+from audio_tools import rms_db, same_speech
 from helpers import clip_samples
 
 from voicekit.errors import EngineError
+from voicekit.plan.grid import SAMPLE_RATE
 from voicekit.speech.engines.pool import list_voices, run_jobs
 from voicekit.speech.make import ClipJob
 from voicekit.store import CLIP, Store
@@ -54,7 +55,7 @@ def test_voice_changes_the_sound(tmp_path):
     jobs = [clip(tmp_path, "us", "gmw/en-us"), clip(tmp_path, "f", "gmw/en-us+f3")]
     run_jobs("pyttsx3", jobs, workers=2)
     us, f = (samples(j) for j in jobs)
-    spectrum = [np.abs(np.fft.rfft(x[:RATE])) for x in (us, f)]
+    spectrum = [np.abs(np.fft.rfft(x[:SAMPLE_RATE])) for x in (us, f)]
     centroid = [float(np.sum(s * np.arange(len(s))) / np.sum(s)) for s in spectrum]
     assert centroid[1] > centroid[0] * 1.1  # the female variant is brighter
 
@@ -106,7 +107,7 @@ def test_many_clips_under_cpu_load_all_have_audio(tmp_path):
         for hog in hogs:
             hog.kill()
             hog.wait()
-    assert all(len(samples(job)) > RATE for job in jobs)
+    assert all(len(samples(job)) > SAMPLE_RATE for job in jobs)
 
 
 def test_the_default_espeak_voice_is_the_one_understood_best(tmp_path):

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from audio_tools import RATE, decode
+from audio_tools import decode
 from helpers import (
     FAKE,
     MINIMAL,
@@ -33,6 +33,7 @@ from voicekit import files
 from voicekit.errors import ExportError
 from voicekit.output import targets
 from voicekit.pipeline import build as build_audio
+from voicekit.plan.grid import SAMPLE_RATE
 from voicekit.store import CLIP
 
 
@@ -103,7 +104,7 @@ def test_a_symlink_is_followed_and_stays_a_link(run_cli, write_seq, tmp_path, wa
     link.symlink_to(real)
     assert build(run_cli, write_seq(MINIMAL), "-o", link, "--no-companions").code == 0
     assert link.is_symlink() and link.resolve() == real
-    assert len(decode(real)) / RATE > 10  # the new session went where the link points
+    assert len(decode(real)) / SAMPLE_RATE > 10  # the new session went where the link points
     assert not [p for p in real.parent.iterdir() if p.name.endswith((".part", ".lock"))]
 
 
@@ -221,7 +222,7 @@ def test_concurrent_builds_to_one_target_leave_one_build_s_files(tmp_path):
         procs = [subprocess.Popen([*command, "--scale", str(scale)], env=env) for scale in (0.5, 1, 1.5, 2, 3, 4)]
         assert [p.wait() for p in procs] == [0] * 6
         total = json.loads((tmp_path / "out.json").read_text())["total"]
-        assert abs(len(decode(out)) / RATE - total) < 0.03
+        assert abs(len(decode(out)) / SAMPLE_RATE - total) < 0.03
 
 
 # When a later rename fails (here NAME.json is a folder), no file of the set is replaced, and the
@@ -313,7 +314,7 @@ def test_a_build_killed_at_any_moment_leaves_the_previous_files_untouched(tmp_pa
     assert temporaries(out) == []  # the killed builds' temporaries are gone
     assert snapshot(out) != before
     plan = json.loads((out / "out.json").read_text())
-    assert len(decode(out / "out.m4a")) / RATE == pytest.approx(plan["total"], abs=0.05)
+    assert len(decode(out / "out.m4a")) / SAMPLE_RATE == pytest.approx(plan["total"], abs=0.05)
 
 
 def test_stale_temporaries_of_dead_processes_go_and_live_ones_stay(tmp_path):

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from audio_tools import RATE, ebur128, write_wav
+from audio_tools import ebur128, write_wav
 from helpers import clip_samples, entries
 
+from voicekit.plan.grid import SAMPLE_RATE
 from voicekit.plan.speaker import Speaker
 from voicekit.speech.synthesis import synthesize
 from voicekit.store import CLIP, Store
@@ -34,7 +35,7 @@ def lufs(cache: Path, name: str, wav: Path) -> float:
     """The integrated loudness of a stored clip as it is heard in a session, with quiet either side,
     as ffmpeg measures it. (A short clip alone measures up to 1.8 LU louder than in a session: its
     edges are most of it. Clips are levelled as they are heard.)"""
-    quiet = np.zeros(RATE)
+    quiet = np.zeros(SAMPLE_RATE)
     return ebur128(write_wav(wav, np.concatenate([quiet, clip_samples(cache, name), quiet])))[0]
 
 

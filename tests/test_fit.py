@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from audio_tools import RATE, decode, mp3_seconds
+from audio_tools import decode, mp3_seconds
 from helpers import BUILT, FAKE, FITTED_MP3, ROOT, SHIPPED, assert_one_line_error
 from mutagen.id3 import ID3
 
 from voicekit.errors import OptionsError
 from voicekit.pipeline import build, check, plan_of
+from voicekit.plan.grid import SAMPLE_RATE
 from voicekit.plan.listing import listing
 from voicekit.plan.options import BuildOptions, Practice
 from voicekit.sequence.durations import format_ms
@@ -147,7 +148,7 @@ def test_each_fitted_mp3_lasts_its_target_within_a_second(path, tmp_path, shelf_
         result = build(path, fake(target), output=tmp_path / f"{i}.mp3", companions=False, cache_dir=store)
         assert abs(mp3_seconds(result.output) * 1000 - target) <= 1000, target
         if i == DECODED.get(path.stem, 0):
-            assert abs(len(decode(result.output)) / RATE * 1000 - target) <= 1000, target
+            assert abs(len(decode(result.output)) / SAMPLE_RATE * 1000 - target) <= 1000, target
         assert result.practice.fitted_ms is not None
         fitted = result.practice.phrases.text("settings.fitted", length=format_ms(result.practice.fitted_ms))
         assert str(ID3(result.output).getall("COMM")[0]).startswith(fitted)  # "fitted to 19:32", in its language

@@ -8,10 +8,11 @@ from concurrent.futures import ThreadPoolExecutor
 from types import SimpleNamespace
 
 import pytest
-from audio_tools import RATE, decode, ebur128
+from audio_tools import decode, ebur128
 from helpers import ESPEAK
 
 from voicekit.pipeline import build
+from voicekit.plan.grid import SAMPLE_RATE
 
 FORMATS = ("mp3", "m4a", "wav")
 
@@ -121,4 +122,4 @@ def test_players_report_the_true_length(shipped, fmt):
     result = getattr(shipped, fmt)
     total = result.timeline.total / 1000
     assert mutagen.File(result.output).info.length == pytest.approx(total, abs=0.05)
-    assert len(decode(result.output)) / RATE == pytest.approx(total, abs=0.05)
+    assert len(decode(result.output)) / SAMPLE_RATE == pytest.approx(total, abs=0.05)

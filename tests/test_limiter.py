@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from audio_tools import RATE, speechlike, true_peak
+from audio_tools import speechlike, true_peak
 
+from voicekit.plan.grid import SAMPLE_RATE
 from voicekit.sound import limiter, loudness
 
 
@@ -20,8 +21,8 @@ def test_running_min_matches_brute_force():
 @pytest.mark.parametrize("seed", range(4))
 def test_normalize_hits_the_target_under_the_ceiling(seed):
     x = speechlike(4, seed)
-    y = limiter.normalize(x, RATE, -18.0, -3.0)
-    assert loudness.integrated(y, RATE) == pytest.approx(-18.0, abs=0.06)
+    y = limiter.normalize(x, SAMPLE_RATE, -18.0, -3.0)
+    assert loudness.integrated(y, SAMPLE_RATE) == pytest.approx(-18.0, abs=0.06)
     assert true_peak(y) <= -3.0
     # The limiter works around the peaks only: most of the clip is plain gain.
     ratio = y[np.abs(x) > 1e-3] / x[np.abs(x) > 1e-3]
@@ -29,4 +30,4 @@ def test_normalize_hits_the_target_under_the_ceiling(seed):
 
 
 def test_normalize_leaves_silence_alone():
-    assert not np.any(limiter.normalize(np.zeros(RATE), RATE, -18.0, -3.0))
+    assert not np.any(limiter.normalize(np.zeros(SAMPLE_RATE), SAMPLE_RATE, -18.0, -3.0))

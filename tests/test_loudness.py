@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from audio_tools import RATE, ebur128, speechlike, tone, true_peak, write_wav
+from audio_tools import ebur128, speechlike, tone, true_peak, write_wav
 
+from voicekit.plan.grid import SAMPLE_RATE
 from voicekit.sound import loudness, wav
 
 
@@ -17,19 +18,19 @@ from voicekit.sound import loudness, wav
 def test_integrated_and_true_peak_agree_with_ffmpeg(signal, tmp_path):
     path = write_wav(tmp_path / "x.wav", signal)
     x, rate = wav.read(path)
-    assert rate == RATE
+    assert rate == SAMPLE_RATE
     integrated, peak = ebur128(path)
-    if len(x) >= 0.4 * RATE:  # ffmpeg has no block to measure in a shorter clip
-        assert loudness.integrated(x, RATE) == pytest.approx(integrated, abs=0.1)
+    if len(x) >= 0.4 * SAMPLE_RATE:  # ffmpeg has no block to measure in a shorter clip
+        assert loudness.integrated(x, SAMPLE_RATE) == pytest.approx(integrated, abs=0.1)
     assert true_peak(x) == pytest.approx(peak, abs=0.2)
 
 
 @pytest.mark.slow
 def test_gating_ignores_how_much_silence_there_is():
     x = tone(1000, 2, -20)
-    some, lots = (np.concatenate([np.zeros(RATE * s), x, np.zeros(RATE * s)]) for s in (1, 60))
-    assert loudness.integrated(lots, RATE) == pytest.approx(loudness.integrated(some, RATE), abs=0.01)
-    assert loudness.integrated(np.zeros(RATE), RATE) == -np.inf
+    some, lots = (np.concatenate([np.zeros(SAMPLE_RATE * s), x, np.zeros(SAMPLE_RATE * s)]) for s in (1, 60))
+    assert loudness.integrated(lots, SAMPLE_RATE) == pytest.approx(loudness.integrated(some, SAMPLE_RATE), abs=0.01)
+    assert loudness.integrated(np.zeros(SAMPLE_RATE), SAMPLE_RATE) == -np.inf
 
 
 def test_true_peak_finds_peaks_between_samples():

@@ -9,19 +9,18 @@ from typing import Any
 
 import numpy as np
 import pytest
-from audio_tools import RATE, cue_audio, decode
+from audio_tools import cue_audio, decode
 from helpers import FAKE, build_bed, entries, sources_of
 
 from voicekit import ffmpeg
 from voicekit.output.mp3 import bed as mp3bed
 from voicekit.output.mp3.encode import FRAMES
 from voicekit.pipeline import BuildResult, build
+from voicekit.plan.grid import DELAY, FRAME, SAMPLE_RATE
 from voicekit.plan.options import BuildOptions
 from voicekit.plan.timeline import CueKind
 from voicekit.sound import loudness
 from voicekit.sound.bed_layout import Piece, bank
-
-DELAY = 1105  # samples: where a data frame's sound starts in the decoded file
 
 
 def snr(mp3: np.ndarray, pcm: np.ndarray, s: slice) -> float:
@@ -33,20 +32,20 @@ def assert_sounds_as_planned(result: BuildResult, mp3: np.ndarray, pcm: np.ndarr
     assert len(mp3) == len(pcm)
     t = result.timeline
     for cue in (c for c in t.cues if c.kind is CueKind.SPEECH):
-        assert snr(mp3, pcm, slice(t.sample(cue.start, RATE), t.sample(cue.end, RATE))) > 15, cue.text
+        assert snr(mp3, pcm, slice(t.sample(cue.start, SAMPLE_RATE), t.sample(cue.end, SAMPLE_RATE))) > 15, cue.text
     player = sources_of(result, cache).bed
     assert player is not None
     parts = player.layout.parts
     for part in parts:  # frame by frame: a frame of the loop at the wrong place is a frame of other noise
         if not isinstance(part, Piece):
             worst = min(
-                snr(mp3, pcm, slice(g * 1152 - DELAY, (g + 1) * 1152 - DELAY))
+                snr(mp3, pcm, slice(g * FRAME - DELAY, (g + 1) * FRAME - DELAY))
                 for g in range(part.first, part.first + part.frames)
             )
             assert worst > 15, part
     codec = np.percentile(np.abs(mp3 - pcm), 99.99)
     for part in parts[1:]:  # no click where stored frames meet
-        at = part.first * 1152 - DELAY
+        at = part.first * FRAME - DELAY
         assert np.max(np.abs(mp3[at - 441 : at + 441] - pcm[at - 441 : at + 441])) <= codec
 
 
@@ -61,8 +60,8 @@ def rebuild(tmp_path: Path, name: str, fmt: str, **options: Any) -> tuple[BuildR
 @pytest.mark.slow
 def test_an_mp3_with_a_bed_has_the_planned_length(tmp_path):
     result, audio = build_bed(tmp_path, "bed-mp3", "bed: drone", fmt="mp3")
-    assert len(audio) == result.timeline.sample(result.timeline.total, RATE)
-    assert loudness.integrated(cue_audio(result, audio)[0], RATE) > -25
+    assert len(audio) == result.timeline.sample(result.timeline.total, SAMPLE_RATE)
+    assert loudness.integrated(cue_audio(result, audio)[0], SAMPLE_RATE) > -25
 
 
 @pytest.mark.slow
@@ -108,8 +107,8 @@ def test_without_a_bell_the_bed_fades_out_over_the_last_seconds(tmp_path):
     hold = max((c for c in t.cues if c.text == "hold"), key=lambda c: c.duration)
     pause = t.cues[-2]  # before the last words: 6 s to 1 s before the end, the bed fading
     assert pause.kind is CueKind.SILENCE and t.total - pause.start < 10_000
-    steady = np.std(mp3[t.sample(hold.start + 3000, RATE) : t.sample(hold.end - 3000, RATE)])
-    fading = np.std(mp3[t.sample(pause.start, RATE) : t.sample(pause.end, RATE)])
+    steady = np.std(mp3[t.sample(hold.start + 3000, SAMPLE_RATE) : t.sample(hold.end - 3000, SAMPLE_RATE)])
+    fading = np.std(mp3[t.sample(pause.start, SAMPLE_RATE) : t.sample(pause.end, SAMPLE_RATE)])
     assert 20 * np.log10(fading / steady) < -8
 
 

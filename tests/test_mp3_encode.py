@@ -10,14 +10,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from audio_tools import RATE, decode, snr_db
+from audio_tools import decode, snr_db
 from helpers import FAKE, JOIN_OPTIONS, entries
 
 from voicekit import ffmpeg
 from voicekit.output.mp3 import encode
 from voicekit.output.mp3 import frames as mp3frames
 from voicekit.pipeline import BuildResult, build
-from voicekit.plan.grid import frames_for
+from voicekit.plan.grid import FRAME, SAMPLE_RATE, frames_for
 from voicekit.plan.options import BuildOptions
 from voicekit.plan.timeline import CueKind
 from voicekit.speech.synthesis import clip_name
@@ -72,7 +72,7 @@ def test_a_clip_made_again_shorter_does_not_break_mp3_builds(built, tmp_path):
     remake_clip(store, name, x[: len(x) // 2])
     for attempt in range(2):  # "build again", as the error would say
         out = build(seq, FAKE, output=tmp_path / f"b{attempt}.mp3", cache_dir=cache, companions=False)
-        assert len(decode(out.output)) == out.timeline.sample(out.timeline.total, RATE)
+        assert len(decode(out.output)) == out.timeline.sample(out.timeline.total, SAMPLE_RATE)
 
 
 # A clip made again with the same length but other samples is what the MP3 plays (frames keyed by content).
@@ -83,7 +83,7 @@ def test_a_clip_made_again_is_heard_in_the_mp3(built, tmp_path):
     mp3 = build(seq, FAKE, output=tmp_path / "b.mp3", cache_dir=cache, companions=False)
     wav = build(seq, FAKE, output=tmp_path / "b.wav", cache_dir=cache, companions=False)
     cue = next(c for c in mp3.timeline.cues if c.text == "Lie down.")
-    s = slice(mp3.timeline.sample(cue.start, RATE), mp3.timeline.sample(cue.end, RATE))
+    s = slice(mp3.timeline.sample(cue.start, SAMPLE_RATE), mp3.timeline.sample(cue.end, SAMPLE_RATE))
     a, b = decode(mp3.output)[s], decode(wav.output)[s]
     assert float(np.dot(a, b)) > 0, "the MP3 plays the clip that is no longer in the store"
 
@@ -98,7 +98,7 @@ def test_a_damaged_kit_is_made_again(built, tmp_path):
     path.write_bytes(bytes(raw))
     out = build(seq, FAKE, output=tmp_path / "b.mp3", cache_dir=cache, companions=False)
     assert f"discarded a damaged cache entry {name}; it will be made again" in out.warnings
-    assert len(decode(out.output)) == out.timeline.sample(out.timeline.total, RATE)
+    assert len(decode(out.output)) == out.timeline.sample(out.timeline.total, SAMPLE_RATE)
     assert Store(cache).get(FRAMES, name) is not None  # whole again
 
 
@@ -131,7 +131,7 @@ def test_a_cold_encode_does_not_hold_every_new_clip_in_memory(monkeypatch):
         raise Stop
 
     monkeypatch.setattr(ffmpeg, "run", fake_encoder)
-    clip = np.zeros(30 * RATE, "<i2")  # 30 s of speech, 2.6 MB
+    clip = np.zeros(30 * SAMPLE_RATE, "<i2")  # 30 s of speech, 2.6 MB
     pieces = [encode.ToEncode(str(i), lambda: clip) for i in range(24)]  # 12 minutes of new speech
     with pytest.raises(Stop):
         encode.encode(pieces)
@@ -142,16 +142,16 @@ def test_a_cold_encode_does_not_hold_every_new_clip_in_memory(monkeypatch):
 # length, an encoder run each, is slow: 165 ends spread over the frame and both its granules; the lengths
 # at the ends of a frame and in its middle are not).
 @pytest.mark.parametrize(
-    "lengths", [[0, 1, 2, 575, 576, 577, 1149, 1150, 1151], pytest.param(range(3, 1152, 7), marks=pytest.mark.slow)]
+    "lengths", [[0, 1, 2, 575, 576, 577, 1149, 1150, 1151], pytest.param(range(3, FRAME, 7), marks=pytest.mark.slow)]
 )
 def test_the_encoder_stays_inside_frames_for(lengths):
     pieces = []
     for r in lengths:
-        x = np.zeros(1152 + r, "<i2")
+        x = np.zeros(FRAME + r, "<i2")
         x[0], x[-2], x[-1] = 30000, 30000, -30000  # clicks at both ends: the widest spread
         pieces.append(encode.ToEncode(str(r), functools.partial(np.asarray, x)))
     blocks = encode.encode(pieces)
-    assert [b.frames for b in blocks] == [frames_for(1152 + r) for r in lengths]
+    assert [b.frames for b in blocks] == [frames_for(FRAME + r) for r in lengths]
     for block in blocks:
         data = bytes(block.data)
         assert len(mp3frames.split(data)) == block.frames and block.crc == mp3frames.crc16(data)
@@ -162,8 +162,8 @@ def test_clips_encoded_in_one_run_are_the_bytes_each_gets_in_a_run_of_its_own(tm
     it, an empty clip and clips of a frame's length and a sample more among them; nothing is left in
     the scratch folder."""
     rng = np.random.default_rng(7)
-    clips = [np.zeros(0, "<i2"), (rng.standard_normal(1153) * 3000).astype("<i2")]
-    clips += [(np.sin(np.arange(n) / 9) * 9000).astype("<i2") for n in (1152, 30_000)]
+    clips = [np.zeros(0, "<i2"), (rng.standard_normal(FRAME + 1) * 3000).astype("<i2")]
+    clips += [(np.sin(np.arange(n) / 9) * 9000).astype("<i2") for n in (FRAME, 30_000)]
     pieces = [encode.ToEncode(str(i), functools.partial(np.asarray, x)) for i, x in enumerate(clips)]
     together = encode._encode_batch(pieces, scratch=tmp_path / "scratch")
     alone = [encode._encode_alone(piece) for piece in pieces]
@@ -183,9 +183,9 @@ def test_a_second_cue_inside_the_fade_in_is_faded_as_in_the_wav(tmp_path):
     wav = build(seq, FAKE, output=tmp_path / "a.wav", cache_dir=cache, companions=False)
     assert mp3.timeline == wav.timeline
     down = next(c for c in mp3.timeline.cues if c.text == "Down")
-    start = mp3.timeline.sample(down.start, RATE)
-    assert start < 1500 * RATE // 1000  # it does start inside the fade-in
-    s = slice(start, mp3.timeline.sample(down.end, RATE))
+    start = mp3.timeline.sample(down.start, SAMPLE_RATE)
+    assert start < 1500 * SAMPLE_RATE // 1000  # it does start inside the fade-in
+    s = slice(start, mp3.timeline.sample(down.end, SAMPLE_RATE))
     a, b = decode(mp3.output)[s], decode(wav.output)[s]
     assert snr_db(b, a - b) > 15  # within the codec's error of the WAV
 
@@ -200,7 +200,7 @@ def test_a_rebuild_with_other_holds_runs_no_encoder(joined, monkeypatch):
         joined.seq, BuildOptions(engine="pyttsx3", holds="long", scale=3), output=out, cache_dir=joined.cache
     )
     assert result.synthesized == 0
-    assert len(decode(out)) == result.timeline.sample(result.timeline.total, RATE)
+    assert len(decode(out)) == result.timeline.sample(result.timeline.total, SAMPLE_RATE)
 
 
 def test_a_damaged_frame_entry_is_made_again(joined, tmp_path):
@@ -215,7 +215,7 @@ def test_a_damaged_frame_entry_is_made_again(joined, tmp_path):
     again = decode(result.output)
     assert len(again) == len(joined.joined)
     for cue in (c for c in joined.timeline.cues if c.kind is CueKind.SPEECH):
-        s = slice(joined.timeline.sample(cue.start, RATE), joined.timeline.sample(cue.end, RATE))
+        s = slice(joined.timeline.sample(cue.start, SAMPLE_RATE), joined.timeline.sample(cue.end, SAMPLE_RATE))
         assert snr_db(joined.pcm[s], again[s] - joined.pcm[s]) > 15, cue.text
 
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from audio_tools import RATE, mp3_frames, mp3_seconds
+from audio_tools import mp3_frames, mp3_seconds
 from helpers import FAKE, MINIMAL
 
 from voicekit.output.mp3 import frames as mp3frames
 from voicekit.pipeline import build
-from voicekit.plan.grid import FRAME
+from voicekit.plan.grid import ENCODER_DELAY, FRAME, SAMPLE_RATE
 
 
 def info_of(data: bytes) -> tuple[int, Callable[[int, int], int]]:
@@ -23,14 +23,15 @@ def info_of(data: bytes) -> tuple[int, Callable[[int, int], int]]:
 
 def test_every_frame_is_cbr_and_the_info_header_counts_them(joined):
     frames = mp3_frames(joined.result.output)
-    assert set(frames) == {(64, 44100, True)}
+    assert set(frames) == {(64, SAMPLE_RATE, True)}
     data = joined.result.output.read_bytes()
     start, field = info_of(data)
     info = mp3frames.split(data[start:])[0]
     audio = data[start + len(info) :]
     assert field(29, 4) == len(frames) - 1  # audio frames after the Info frame
     assert field(33, 4) == len(data) - start  # bytes from the Info frame on
-    assert field(141 + 21, 3) == 576 << 12 | (len(frames) - 1) * 1152 - 576 - len(joined.pcm)  # delay, padding
+    padding = (len(frames) - 1) * FRAME - ENCODER_DELAY - len(joined.pcm)
+    assert field(141 + 21, 3) == ENCODER_DELAY << 12 | padding  # delay, padding
     assert field(141 + 32, 2) == mp3frames.crc16(audio)  # the music CRC, as ffmpeg computes it
     tag = bytearray(info[:190])
     tag[175:177] = b"\0\0"
@@ -41,7 +42,7 @@ def test_every_frame_is_cbr_and_the_info_header_counts_them(joined):
 def test_mp3_is_mono_constant_bit_rate_44k(shipped):
     frames = mp3_frames(shipped.mp3.output)
     assert len(frames) > 1000
-    assert set(frames) == {(64, 44100, True)}  # every frame, the Info frame included
+    assert set(frames) == {(64, SAMPLE_RATE, True)}  # every frame, the Info frame included
 
 
 # mutagen trusts the LAME tag's delay and padding only after a LAME version string: the exact length.
@@ -50,8 +51,8 @@ def test_mutagen_reports_the_exact_length(tmp_path, warm_cache):
     seq = tmp_path / "s.yaml"
     seq.write_text(MINIMAL)
     result = build(seq, FAKE, output=tmp_path / "a.mp3", cache_dir=warm_cache, companions=False)
-    samples = result.timeline.sample(result.timeline.total, RATE)
-    assert round(mp3_seconds(result.output) * RATE) == samples
+    samples = result.timeline.sample(result.timeline.total, SAMPLE_RATE)
+    assert round(mp3_seconds(result.output) * SAMPLE_RATE) == samples
 
 
 # A 12-hour session's Info header (frames, bytes, delay, padding) matches the file; padding in 0..4095.
@@ -62,12 +63,12 @@ def test_a_twelve_hour_session_s_header(tmp_path):
     out = build(seq, FAKE, output=tmp_path / "long.mp3", cache_dir=tmp_path / "cache", companions=False)
     data = out.output.read_bytes()
     start, field = info_of(data)
-    samples = out.timeline.sample(out.timeline.total, RATE)
+    samples = out.timeline.sample(out.timeline.total, SAMPLE_RATE)
     assert field(29, 4) == samples // FRAME + 1
     assert field(33, 4) == len(data) - start
     padding = field(141 + 21, 3) & 4095
-    assert field(141 + 21, 3) >> 12 == 576 and 0 <= padding < 4096
-    assert field(29, 4) * FRAME - 576 - padding == samples
+    assert field(141 + 21, 3) >> 12 == ENCODER_DELAY and 0 <= padding < 4096
+    assert field(29, 4) * FRAME - ENCODER_DELAY - padding == samples
 
 
 def crc16_bitwise(data: bytes, crc: int = 0) -> int:

@@ -7,23 +7,23 @@ import itertools
 
 import numpy as np
 import pytest
-from audio_tools import RATE, snr_db
+from audio_tools import snr_db
 
 from voicekit.errors import StoreChanged
 from voicekit.output.mp3 import encode, join
 from voicekit.output.mp3 import frames as mp3frames
 from voicekit.output.mp3.join import Block, Loop, Repeat, Stored
-from voicekit.plan.grid import FRAME, GRID
+from voicekit.plan.grid import FRAME, GRID, SAMPLE_RATE
 from voicekit.plan.timeline import CueKind
 from voicekit.store import Store
 
 
 def span(cue, timeline):
-    return slice(timeline.sample(cue.start, RATE), timeline.sample(cue.end, RATE))
+    return slice(timeline.sample(cue.start, SAMPLE_RATE), timeline.sample(cue.end, SAMPLE_RATE))
 
 
 def test_lengths_are_exact_to_the_sample(joined):
-    samples = joined.timeline.sample(joined.timeline.total, RATE)
+    samples = joined.timeline.sample(joined.timeline.total, SAMPLE_RATE)
     assert samples % FRAME == 0
     assert len(joined.joined) == len(joined.pcm) == samples
     assert abs(len(joined.reference) - samples) <= 1  # the streaming encode is gapless too
@@ -31,7 +31,7 @@ def test_lengths_are_exact_to_the_sample(joined):
 
 def test_every_cue_sits_on_a_whole_frame(joined):
     for cue in joined.timeline.cues:
-        assert joined.timeline.sample(cue.start, RATE) % FRAME == 0
+        assert joined.timeline.sample(cue.start, SAMPLE_RATE) % FRAME == 0
         assert abs(cue.start - round(cue.start / GRID.ms) * GRID.ms) <= 0.5
 
 
@@ -72,7 +72,7 @@ def test_silence_is_digital_silence_and_no_clicks_at_the_joins(joined):
     assert silences > 10
     reference_error = np.max(np.abs(joined.reference - pcm))
     for a, b in itertools.pairwise(cues):
-        at = timeline.sample(b.start, RATE)
+        at = timeline.sample(b.start, SAMPLE_RATE)
         window = slice(max(0, at - 220), at + 220)  # 5 ms either side of the join
         assert np.max(np.abs(ours[window] - pcm[window])) <= reference_error, (a.text, b.text)
 

@@ -7,10 +7,11 @@ import itertools
 
 import numpy as np
 import pytest
-from audio_tools import RATE, decode, loud_spans, rms_db
+from audio_tools import decode, loud_spans, rms_db
 from helpers import ESPEAK, JOIN_OPTIONS
 
 from voicekit.pipeline import build, plan
+from voicekit.plan.grid import SAMPLE_RATE
 from voicekit.plan.options import BuildOptions
 from voicekit.plan.timeline import CueKind
 
@@ -45,7 +46,7 @@ def built(tmp_path_factory):
 
 def test_length_matches_the_plan(built):
     result, audio, _ = built
-    assert abs(len(audio) * 1000 / RATE - result.timeline.total) <= 50
+    assert abs(len(audio) * 1000 / SAMPLE_RATE - result.timeline.total) <= 50
 
 
 def test_speech_where_the_plan_says_and_silence_elsewhere(built):
@@ -66,19 +67,19 @@ def test_bell_rings_out_at_the_end(built):
     assert bell is result.timeline.cues[-1]
     start = loud_spans(audio)[-1][0]
     assert abs(start - bell.start) <= TOLERANCE_MS
-    seconds = [rms_db(audio[int((bell.start / 1000 + k) * RATE) :][:RATE]) for k in range(0, 20, 4)]
+    seconds = [rms_db(audio[int((bell.start / 1000 + k) * SAMPLE_RATE) :][:SAMPLE_RATE]) for k in range(0, 20, 4)]
     assert all(a > b for a, b in itertools.pairwise(seconds)), seconds  # decays
     assert seconds[0] > -30  # clearly audible
-    assert rms_db(audio[-RATE // 2 :]) < -70  # and gone before the file ends
+    assert rms_db(audio[-SAMPLE_RATE // 2 :]) < -70  # and gone before the file ends
     assert np.max(np.abs(audio)) < 10 ** (-1.0 / 20)
 
 
 def test_fade_in_at_the_start(built):
     _, audio, _ = built
-    assert np.max(np.abs(audio[: RATE // 2])) < 1e-3  # lead-in is silent
-    first = int(loud_spans(audio)[0][0] * RATE / 1000)
-    early = np.max(np.abs(audio[first : first + RATE // 10]))
-    later = np.max(np.abs(audio[first + RATE : first + 2 * RATE]))
+    assert np.max(np.abs(audio[: SAMPLE_RATE // 2])) < 1e-3  # lead-in is silent
+    first = int(loud_spans(audio)[0][0] * SAMPLE_RATE / 1000)
+    early = np.max(np.abs(audio[first : first + SAMPLE_RATE // 10]))
+    later = np.max(np.abs(audio[first + SAMPLE_RATE : first + 2 * SAMPLE_RATE]))
     assert early < later
 
 
@@ -92,7 +93,7 @@ def test_rebuild_with_other_holds_synthesizes_nothing(built):
     assert first.synthesized > 0
     # Two holds (one per side) of 2 more breaths each, each rounded to whole MP3 frames (26 ms).
     assert abs(again.timeline.total - first.timeline.total - 2 * (2 * 2 * 10_000 - 2 * 10_000)) <= 2 * 27
-    assert abs(len(decode(again.output)) * 1000 / RATE - again.timeline.total) <= 50
+    assert abs(len(decode(again.output)) * 1000 / SAMPLE_RATE - again.timeline.total) <= 50
 
 
 def test_plan_uses_real_lengths_of_stored_clips(built):

@@ -7,11 +7,12 @@ import json
 
 import numpy as np
 import pytest
-from audio_tools import RATE, decode, loud_spans, same_speech
+from audio_tools import decode, loud_spans, same_speech
 from helpers import FAKE, MINIMAL, clip_samples, clip_stored
 
 from voicekit.pipeline import build, plan
 from voicekit.plan.estimate import fake_clip_ms
+from voicekit.plan.grid import SAMPLE_RATE
 from voicekit.plan.options import BuildOptions
 from voicekit.plan.speaker import Speaker
 from voicekit.plan.timeline import CueKind
@@ -122,11 +123,11 @@ def test_the_clip_is_the_respelled_text(respelled):
     voice = result.practice.voice
     x = clip_samples(cache, clip_name(voice, SPOKEN, 140))
     assert not clip_stored(cache, clip_name(voice, WRITTEN, 140))
-    assert len(x) / RATE * 1000 == pytest.approx(fake_clip_ms(SPOKEN, 140), abs=15)  # six words, not three
-    assert len(x) / RATE * 1000 > 1.9 * fake_clip_ms(WRITTEN, 140)
+    assert len(x) / SAMPLE_RATE * 1000 == pytest.approx(fake_clip_ms(SPOKEN, 140), abs=15)  # six words, not three
+    assert len(x) / SAMPLE_RATE * 1000 > 1.9 * fake_clip_ms(WRITTEN, 140)
     cue = next(c for c in result.timeline.cues if c.kind is CueKind.SPEECH and c.text == WRITTEN)
     audio = decode(result.output)
-    (start, end), *_ = loud_spans(audio[result.timeline.sample(cue.start, RATE) :])
+    (start, end), *_ = loud_spans(audio[result.timeline.sample(cue.start, SAMPLE_RATE) :])
     assert end - start == pytest.approx(fake_clip_ms(SPOKEN, 140), abs=60)  # heard at the respelled length
 
 

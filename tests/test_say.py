@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from audio_tools import RATE, decode, ebur128, loud_spans, write_wav
+from audio_tools import decode, ebur128, loud_spans, write_wav
 from helpers import (
     ESPEAK,
     FAKE,
@@ -24,6 +24,7 @@ from helpers import (
 from voicekit.pipeline import build
 from voicekit.pipeline.sample import say
 from voicekit.plan.estimate import fake_clip_ms
+from voicekit.plan.grid import SAMPLE_RATE
 from voicekit.plan.options import BuildOptions
 from voicekit.plan.timeline import CueKind
 from voicekit.store import CLIP
@@ -49,7 +50,7 @@ def test_the_sample_is_as_long_as_its_timeline(spoken):
     mp3, wav, mp3_audio, wav_audio, _ = spoken
     assert mp3.timeline == wav.timeline
     assert (mp3.synthesized, wav.synthesized) == (1, 0)  # the second sample reused the clip
-    samples = mp3.timeline.sample(mp3.timeline.total, RATE)
+    samples = mp3.timeline.sample(mp3.timeline.total, SAMPLE_RATE)
     assert len(mp3_audio) == len(wav_audio) == samples
 
 
@@ -67,7 +68,7 @@ def test_the_words_are_not_faded_in(spoken):
     _, wav, _, audio, tmp = spoken
     cue = speech_cue(wav)
     clip = clip_samples(tmp / "cache", next(iter(entries(tmp / "cache", CLIP))).name)
-    at = wav.timeline.sample(cue.start, RATE)
+    at = wav.timeline.sample(cue.start, SAMPLE_RATE)
     assert np.allclose(audio[at : at + len(clip)], clip, atol=1.5 / 32768)  # the clip exactly, from its first sample
     assert not np.any(audio[:at]) and not np.any(audio[at + len(clip) :])
 
@@ -77,13 +78,15 @@ def test_the_words_are_not_faded_in(spoken):
 def test_the_words_are_as_loud_as_a_clip_of_a_build(spoken, tmp_path):
     mp3, _, audio, _, _ = spoken
     cue = speech_cue(mp3)
-    words = audio[mp3.timeline.sample(cue.start, RATE) : mp3.timeline.sample(cue.end, RATE)]
+    words = audio[mp3.timeline.sample(cue.start, SAMPLE_RATE) : mp3.timeline.sample(cue.end, SAMPLE_RATE)]
     sample_lufs = ebur128(write_wav(tmp_path / "words.wav", words))[0]
     seq = tmp_path / "p.yaml"
     seq.write_text(PRACTICE.format(hold="5s"))
     build(seq, ESPEAK, output=tmp_path / "p.wav", cache_dir=tmp_path / "cache", companions=False)
     clips = [clip_samples(tmp_path / "cache", p.name) for p in entries(tmp_path / "cache", CLIP)]
-    levels = [ebur128(write_wav(tmp_path / f"c{i}.wav", x))[0] for i, x in enumerate(clips) if len(x) < 10 * RATE]
+    levels = [
+        ebur128(write_wav(tmp_path / f"c{i}.wav", x))[0] for i, x in enumerate(clips) if len(x) < 10 * SAMPLE_RATE
+    ]
     speech = [lv for lv in levels if lv > -20.5]  # not the bell, levelled by its loudest moment
     assert len(speech) >= 4
     assert all(abs(sample_lufs - lv) <= 1.5 for lv in speech), (sample_lufs, speech)
@@ -105,7 +108,7 @@ def test_a_faster_rate_makes_a_shorter_sample(tmp_path, warm_cache):
     assert words[0] == pytest.approx(fake_clip_ms(TEXT, 100), abs=60)  # to whole MP3 frames, codec delay included
     assert words[1] == pytest.approx(fake_clip_ms(TEXT, 200), abs=60)
     assert len(decode(slow.output)) - len(decode(fast.output)) == pytest.approx(
-        (words[0] - words[1]) * RATE / 1000, abs=RATE * 0.03
+        (words[0] - words[1]) * SAMPLE_RATE / 1000, abs=SAMPLE_RATE * 0.03
     )
 
 
@@ -118,7 +121,7 @@ def test_say_writes_output_say_mp3_making_the_folder_and_prints_it(run_cli, tmp_
     assert ran.code == 0, ran.err
     out = Path("output") / "say.mp3"
     assert sorted(p.name for p in (tmp_path / "output").iterdir()) == ["say.mp3"]  # no companions, no temporaries
-    seconds = len(decode(out)) / RATE
+    seconds = len(decode(out)) / SAMPLE_RATE
     assert ran.out == f"{out}  {seconds:.1f}s, fake low\n"
     assert run_cli("say", "Rest here now.", "--engine", "fake", "--rate", "120").code == 0  # and replaces its own
 
@@ -129,7 +132,9 @@ def test_say_o_writes_a_wav_where_asked(run_cli, tmp_path, warm_cache):
     assert ran.code == 0, ran.err
     assert ran.out.startswith(f"{out}  ") and ran.out.rstrip().endswith("fake high")
     assert out.read_bytes()[:4] == b"RIFF"
-    assert len(decode(out)) / RATE == pytest.approx((300 + fake_clip_ms("Rest here now.", 140) + 700) / 1000, abs=0.06)
+    assert len(decode(out)) / SAMPLE_RATE == pytest.approx(
+        (300 + fake_clip_ms("Rest here now.", 140) + 700) / 1000, abs=0.06
+    )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sample.wav"]
 
 

@@ -6,10 +6,11 @@ import re
 import wave
 
 import pytest
-from audio_tools import RATE, decode, mp3_seconds
+from audio_tools import decode, mp3_seconds
 from helpers import BAD_FILES, BUILT, FAKE, FITTED_MP3, SHELF, assert_one_line_error, shipped
 
 from voicekit.pipeline import build, check, plan
+from voicekit.plan.grid import SAMPLE_RATE
 from voicekit.plan.listing import listing, shelf
 from voicekit.sequence.shelf import find, practice_files
 
@@ -96,7 +97,7 @@ def test_each_shipped_practice_builds_by_name_to_its_planned_length(shelf_built,
                 assert w.getnframes() == t.sample(t.total, w.getframerate()), name
         assert not result.warnings, result.warnings
     desk = shelf_built["desk-break"]
-    assert abs(len(decode(desk.output)) - desk.timeline.total * RATE / 1000) <= RATE * 0.03
+    assert abs(len(decode(desk.output)) - desk.timeline.total * SAMPLE_RATE / 1000) <= SAMPLE_RATE * 0.03
     monkeypatch.chdir(tmp_path)
     again = build("desk-break", FAKE, companions=False, cache_dir=shelf_built["desk-break"].output.parent / "store")
     assert again.output.resolve() == tmp_path / "output" / "desk-break.mp3" and again.synthesized == 0

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from audio_tools import RATE, decode
+from audio_tools import decode
 from helpers import (
     ESPEAK,
     FAKE,
@@ -32,6 +32,7 @@ from helpers import (
 from voicekit import store as store_module
 from voicekit.errors import CacheError
 from voicekit.pipeline import build
+from voicekit.plan.grid import SAMPLE_RATE
 from voicekit.speech import synthesis
 from voicekit.speech.engines.fake import FakeEngine
 from voicekit.store import CLIP, FRAMES, VOICES, Store
@@ -85,7 +86,7 @@ def test_mp3_builds_from_a_read_only_warm_store(tmp_path, monkeypatch):
 
     monkeypatch.setattr(store_module, "write_bytes", read_only)
     out = build(seq, FAKE, output=tmp_path / "a.mp3", cache_dir=cache, companions=False)
-    assert len(decode(out.output)) == out.timeline.sample(out.timeline.total, RATE)
+    assert len(decode(out.output)) == out.timeline.sample(out.timeline.total, SAMPLE_RATE)
     assert [w for w in out.warnings if "cannot write the cache" in w] == [
         f"cannot write the cache in {cache} (Permission denied); what is made is kept for this build only"
     ]
@@ -170,7 +171,7 @@ def test_two_builds_of_the_same_sequence_at_once_both_finish_correctly(tmp_path)
     plans = [json.loads((tmp_path / f"{n}.json").read_text()) for n in "ab"]
     assert plans[0]["cues"] == plans[1]["cues"]
     for n, plan in zip("ab", plans, strict=True):
-        assert len(decode(tmp_path / f"{n}.mp3")) / RATE == pytest.approx(plan["total"], abs=0.001)
+        assert len(decode(tmp_path / f"{n}.mp3")) / SAMPLE_RATE == pytest.approx(plan["total"], abs=0.001)
     assert not list(cache.rglob("*.part"))
 
 
@@ -187,7 +188,7 @@ def test_two_sequences_sharing_clips_build_at_once(tmp_path):
     assert [p.wait() for p in procs] == [0, 0], [err_of(p) for p in procs]
     for s in (a, b):
         plan = json.loads(s.with_suffix(".json").read_text())
-        assert len(decode(s.with_suffix(".wav"))) / RATE == pytest.approx(plan["total"], abs=0.001)
+        assert len(decode(s.with_suffix(".wav"))) / SAMPLE_RATE == pytest.approx(plan["total"], abs=0.001)
 
 
 # Every entry is sealed with what it is for (its kind and key): an intact entry in another entry's place

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import httpx
 import pytest
-from audio_tools import RATE, decode, mp3_seconds
+from audio_tools import decode, mp3_seconds
 from helpers import ACCEPT_JSON, earlier_build, finished, raw_request, running, site_of, web_settings
 
 from voicekit.pipeline import check, plan_of
 from voicekit.places import SHIPPED_DIR
+from voicekit.plan.grid import SAMPLE_RATE
 from voicekit.plan.options import HOLD_LENGTHS, BuildOptions
 from voicekit.web.built import clock
 from voicekit.web.guard import Guard
@@ -122,7 +123,7 @@ def test_play_builds_the_version_and_answers_with_its_file_and_chapters(site):
     built = finished(client, play(client, "long"))
     path = settings.output / "mini-flow-long.mp3"
     assert built["file"] == path.name
-    assert built["duration"] == pytest.approx(len(decode(path)) / RATE, abs=0.05)
+    assert built["duration"] == pytest.approx(len(decode(path)) / SAMPLE_RATE, abs=0.05)
     marks = sorted(ID3(path).getall("CHAP"), key=lambda c: c.start_time)
     assert [(c["title"], c["start"]) for c in built["chapters"]] == [
         (str(m.sub_frames["TIT2"]), m.start_time / 1000) for m in marks
@@ -141,7 +142,7 @@ def test_a_length_in_minutes_fits_the_holds_to_it(site):
     finished(client, answer)
     path = settings.output / "mini-flow-3min.mp3"
     assert abs(mp3_seconds(path) - 180) <= 1.0
-    assert abs(len(decode(path)) / RATE - 180) <= 1.0
+    assert abs(len(decode(path)) / SAMPLE_RATE - 180) <= 1.0
     assert answer.json()["page"] == "/practice/mini-flow?length=3"  # built or under way, the page to go to
     html = client.get("/practice/mini-flow?length=3").text
     assert 'name="length" min="1" max="720" step="1" inputmode="numeric" value="3"' in html

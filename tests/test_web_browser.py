@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from audio_tools import RATE, decode
+from audio_tools import decode
 from helpers import running, site_of, web_settings
+
+from voicekit.plan.grid import SAMPLE_RATE
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -155,7 +157,7 @@ def play(page: Page) -> float:
 
 
 def file_seconds(settings: Settings, name: str) -> float:
-    return len(decode(settings.output / name)) / RATE
+    return len(decode(settings.output / name)) / SAMPLE_RATE
 
 
 def starts(page: Page) -> list[float]:
