@@ -1,6 +1,6 @@
 """What the tests share besides fixtures: the practices they build, the build options they use, the
 assertions of a one-line error, and helpers that read the store, build a bed or serve the app. Every
-test file imports what it uses from here; ``conftest.py`` holds only fixtures."""
+test file imports what it uses from here; ``conftest.py`` holds only fixtures (and one hook)."""
 
 from __future__ import annotations
 
@@ -341,7 +341,7 @@ outro: That is all.
 """
 JOIN_OPTIONS = BuildOptions(engine="pyttsx3", breath_s=6)
 SHELF = sorted((ROOT / "sequences").glob("*.yaml"))
-"""Every shipped practice: the cheap checks (no audio) run over each, reading the library once (``shipped``)."""
+"""Every shipped practice: the cheap checks (no audio) run over each, reading the library once (``load_shipped``)."""
 STAND_FOR_THE_OTHERS = ("lumbar-release-de", "lumbar-release-es")
 """Translations whose builds stand for the others' (a translation has its English practice's shape)."""
 
@@ -366,7 +366,7 @@ shapes.)"""
 _LIBRARIES: dict[str, Callable[..., Any]] = {}
 
 
-def shipped(path: Path) -> Sequence:
+def load_shipped(path: Path) -> Sequence:
     """A shipped practice read with the pose library read once per test process (not once a practice)."""
     from voicekit.sequence.library import read_once
     from voicekit.sequence.loader import load_sequence

@@ -9,7 +9,7 @@ import functools
 import re
 
 import pytest
-from helpers import FAKE, SAME, SHELF, UNITS, english_words, language_of, shipped, words
+from helpers import FAKE, SAME, SHELF, UNITS, english_words, language_of, load_shipped, words
 
 from voicekit.language.phrases import phrases_for
 from voicekit.output.companions import lrc, vtt
@@ -57,7 +57,7 @@ def english_texts() -> set[str]:
 
 @pytest.mark.parametrize("path", FOREIGN, ids=lambda p: p.stem)
 def test_nothing_english_is_heard_or_read_in_a_practice_of_another_language(path):
-    practice = resolve(shipped(path), FAKE, settled)
+    practice = resolve(load_shipped(path), FAKE, settled)
     timeline = compile_timeline(practice, estimator(practice.sequence.language))
     meta = for_build(practice, timeline)
     tag = practice.sequence.language

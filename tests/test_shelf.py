@@ -7,7 +7,7 @@ import wave
 
 import pytest
 from audio_tools import decode, mp3_seconds
-from helpers import BAD_FILES, BUILT, FAKE, FITTED_MP3, SHELF, assert_one_line_error, shipped
+from helpers import BAD_FILES, BUILT, FAKE, FITTED_MP3, SHELF, assert_one_line_error, load_shipped
 
 from voicekit.pipeline import build, check, plan
 from voicekit.plan.grid import SAMPLE_RATE
@@ -192,7 +192,7 @@ def test_one_bad_file_among_the_user_s_practices_is_one_bad_entry(kind, run_cli,
 def test_no_set_up_step_is_said_again_on_a_pose_s_second_side(path):
     from voicekit.plan.timeline import CueRole
 
-    practice = check(shipped(path), FAKE)
+    practice = check(load_shipped(path), FAKE)
     timeline = plan(practice.sequence, FAKE)
     for pose in (p for p in practice.sequence.poses if len(p.sides) > 1):
         first, second = (practice.phrases.chapter(pose.name, side) for side in pose.sides[:2])

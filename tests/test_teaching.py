@@ -8,7 +8,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from helpers import FAKE, SHELF, assert_one_line_error, shipped
+from helpers import FAKE, SHELF, assert_one_line_error, load_shipped
 
 from voicekit.pipeline import check, teaching
 from voicekit.plan.options import HOLD_LENGTHS
@@ -213,7 +213,7 @@ def test_no_shipped_practice_leaves_a_cue_out_or_warns_at_any_holds(path):
 
     from voicekit.pipeline import plan
 
-    sequence = shipped(path)
+    sequence = load_shipped(path)
     for holds in HOLD_LENGTHS:
         options = replace(FAKE, engine="pyttsx3", holds=holds)  # espeak-ng's estimates, nothing spoken
         assert [(holds, w) for w in plan(sequence, options).warnings] == []
