@@ -556,7 +556,8 @@ def written(path: Path) -> tuple[list[str], list[str], str]:
     return spoken, [c.title for c in timeline.chapters], cue_sheet(practice, timeline, for_build(practice, timeline))
 
 
-def words(texts: list[str]) -> set[str]:
+def word_set(texts: list[str]) -> set[str]:
+    """Every word of the texts, lower case, letters only: what a test compares with a language's words."""
     return {w.lower() for text in texts for w in re.findall(r"[^\W\d_]+", text)}
 
 

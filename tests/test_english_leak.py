@@ -9,7 +9,7 @@ import functools
 import re
 
 import pytest
-from helpers import FAKE, SAME, SHELF, UNITS, english_words, language_of, load_shipped, words
+from helpers import FAKE, SAME, SHELF, UNITS, english_words, language_of, load_shipped, word_set
 
 from voicekit.language.phrases import phrases_for
 from voicekit.output.companions import lrc, vtt
@@ -75,6 +75,6 @@ def test_nothing_english_is_heard_or_read_in_a_practice_of_another_language(path
     for where, texts in read.items():
         whole = [t for t in texts if t.lower() in library]
         assert not whole, f"{where}: English library texts {whole[:3]}"
-        found = words([NAMES.sub(" ", t) for t in texts])
+        found = word_set([NAMES.sub(" ", t) for t in texts])
         leaked = (found & (english_words() | NET)) - allowed
         assert not leaked, f"{where}: English words {sorted(leaked)}"

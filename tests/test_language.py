@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from audio_tools import mp3_seconds
-from helpers import FAKE, ROOT, SAME, UNITS, english_words, once_per_run, sequence_error, words, written
+from helpers import FAKE, ROOT, SAME, UNITS, english_words, once_per_run, sequence_error, word_set, written
 
 from voicekit.language.phrases import BUILT_IN, phrases_for
 from voicekit.plan.compiler import compile_timeline
@@ -32,17 +32,21 @@ def test_a_practice_in_each_language_has_no_english_word(path):
     assert said.text("breath.in") in spoken and said.round(2, 2) in spoken
     assert said.time_cue(None) in spoken and said.time_left(30_000) in spoken
     assert said.text("label.end.double") in sheet and said.text("label.bells.every", time="0:45") in sheet
-    for where, found in (("spoken", words(spoken)), ("chapters", words(chapters)), ("cue sheet", words([sheet]))):
+    for where, found in (
+        ("spoken", word_set(spoken)),
+        ("chapters", word_set(chapters)),
+        ("cue sheet", word_set([sheet])),
+    ):
         leaked = found & english_words() - UNITS - SAME.get(tag, set())
         assert not leaked, f"{where}: {sorted(leaked)}"
 
 
 def test_the_check_finds_english_where_there_is_english():
     spoken, chapters, sheet = written(ROOT / "tests" / "data" / "languages" / "en.yaml")
-    assert {"breathe", "right", "left", "twelve"} <= words(spoken) & english_words()
-    assert {"introduction", "closing", "right", "round", "of"} <= words(chapters) & english_words()
-    assert {"length", "props", "hold", "reminders", "cautions", "bells", "every"} <= words([sheet]) & english_words()
-    assert {"halfway", "thirty", "seconds", "left", "round", "two"} <= words(spoken) & english_words()
+    assert {"breathe", "right", "left", "twelve"} <= word_set(spoken) & english_words()
+    assert {"introduction", "closing", "right", "round", "of"} <= word_set(chapters) & english_words()
+    assert {"length", "props", "hold", "reminders", "cautions", "bells", "every"} <= word_set([sheet]) & english_words()
+    assert {"halfway", "thirty", "seconds", "left", "round", "two"} <= word_set(spoken) & english_words()
 
 
 def test_the_german_listener_hears_german_sides_counts_and_transition():
