@@ -299,9 +299,15 @@ def piper_floor(folder: Path, env: dict) -> Run:
     return measure(f"(r) Piper inference alone, {n} processes", [sys.executable, "-c", script], env)
 
 
-# An ffmpeg on PATH that runs the real one and writes the CPU seconds it took (bash's `times`: the
-# wrapper's own line, then its children's) to a log, so that a build's encoding can be told apart.
-COUNTED_FFMPEG = '#!/bin/bash\n"$BENCH_FFMPEG" "$@"\nstatus=$?\ntimes >>"$BENCH_FFMPEG_LOG"\nexit $status\n'
+# An ffmpeg on PATH that runs the real one, then writes a file of its own (two ffmpeg may end together)
+# with its first argument and bash's `times`: the wrapper's own user and system time, then its
+# children's (`$(times)` would be a subshell's: zero).
+COUNTED_FFMPEG = """#!/bin/bash
+"$BENCH_FFMPEG" "$@"
+status=$?
+{ echo "$1"; times; } >"$BENCH_FFMPEG_LOG/$$"
+exit $status
+"""
 
 
 @dataclass(frozen=True)
@@ -321,8 +327,9 @@ def cold_split(folder: Path, env: dict, engine: str) -> Split:
     its own, with every ffmpeg run it makes counted by a wrapper on PATH (a bash start each, ~2 ms)."""
     real = subprocess.run([sys.executable, "-c", "from voicekit.ffmpeg import ffmpeg_exe; print(ffmpeg_exe())"],
                           env=env, cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
-    wrapper, log = folder / "counted", folder / "ffmpeg-times.log"
+    wrapper, log = folder / "counted", folder / "ffmpeg-times"
     wrapper.mkdir()
+    log.mkdir()
     (wrapper / "ffmpeg").write_text(COUNTED_FFMPEG)
     (wrapper / "ffmpeg").chmod(0o755)
     counted = {**env, "PATH": f"{wrapper}{os.pathsep}{env.get('PATH', '')}", "BENCH_FFMPEG": real,
@@ -334,10 +341,11 @@ def cold_split(folder: Path, env: dict, engine: str) -> Split:
         sys.exit(f"bench: the cold build in process failed:\n{proc.stderr}")
     found = json.loads(proc.stderr.strip().splitlines()[-1])
     usage = found.pop("usage")
-    lines = log.read_text().splitlines() if log.exists() else []
-    seconds = [sum(_minutes_seconds(t) for t in line.split()) for line in lines]  # user + system
-    ffmpeg_cpu, wrappers_cpu = sum(seconds[1::2]), sum(seconds[0::2])
-    return Split(found, usage["self"], usage["children"] - ffmpeg_cpu - wrappers_cpu, ffmpeg_cpu, len(lines) // 2)
+    rows = [run.read_text().split() for run in log.iterdir()]  # argument, own user, system, children's
+    wrappers_cpu = sum(_minutes_seconds(row[1]) + _minutes_seconds(row[2]) for row in rows)
+    ffmpeg_cpu = sum(_minutes_seconds(row[3]) + _minutes_seconds(row[4]) for row in rows)
+    runs = sum(row[0] != "-version" for row in rows)  # not the check that ffmpeg runs at all
+    return Split(found, usage["self"], usage["children"] - ffmpeg_cpu - wrappers_cpu, ffmpeg_cpu, runs)
 
 
 def _minutes_seconds(text: str) -> float:

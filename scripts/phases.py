@@ -24,7 +24,8 @@ from collections.abc import Callable, Iterator
 
 # --cpu: this process's CPU time instead of the wall clock (steadier on a loaded machine, no I/O waits).
 FLAGS = {"--cpu", "--usage"}
-ASKED = set(sys.argv[1 : 1 + next((i for i, a in enumerate(sys.argv[1:]) if a not in FLAGS), len(sys.argv) - 1)])
+LEADING = next((i for i, a in enumerate(sys.argv[1:]) if a not in FLAGS), len(sys.argv) - 1)  # flags before ARGS
+ASKED = set(sys.argv[1 : 1 + LEADING])
 CPU = "--cpu" in ASKED
 clock = time.process_time if CPU else time.perf_counter
 READ = "library read"  # the practice, its pose library and the pronunciation tables (kept trees, checked)
@@ -129,7 +130,7 @@ def main() -> None:
     try:
         from voicekit.cli import main as voicekit
 
-        voicekit(sys.argv[1 + len(ASKED) :])
+        voicekit(sys.argv[1 + LEADING :])
     except SystemExit as e:
         code = e.code if isinstance(e.code, int) else 1
     finally:

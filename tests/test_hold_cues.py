@@ -8,16 +8,14 @@ import re
 
 import pytest
 from audio_tools import decode, onsets
-from helpers import FAKE, FILE, sit, words_ms
+from helpers import FAKE, FILE, compiled, sit
 
 from voicekit.errors import SequenceError
 from voicekit.pipeline import build
-from voicekit.plan.compiler import compile_timeline
-from voicekit.plan.options import BuildOptions, resolve
+from voicekit.plan.options import BuildOptions
 from voicekit.plan.sounds import SOUND_MS
 from voicekit.plan.timeline import CueKind, CueRole, Timeline
 from voicekit.sequence.loader import parse_sequence
-from voicekit.speech.engines import settled
 
 IN_HOLD = (CueRole.HOLD, CueRole.BREATH, CueRole.TIME, CueRole.HOLD_BELL, CueRole.REMINDER)
 BELL_MS = SOUND_MS["hold bell"]
@@ -27,7 +25,7 @@ def hold_of(
     text: str, pose: str = "Sit", options: BuildOptions | None = None
 ) -> tuple[Timeline, int, int, list[tuple[int, CueKind, str]]]:
     """(the timeline, the start and end of ``pose``'s hold, the cues inside it as (offset, kind, text))."""
-    t = compile_timeline(resolve(parse_sequence(text, FILE), options or BuildOptions(), settled), words_ms)
+    t = compiled(text, options)
     inside = [c for c in t.cues if c.pose == pose and c.role in IN_HOLD]
     start, end = inside[0].start, inside[-1].end
     return t, start, end, [(c.start - start, c.kind, c.text) for c in inside if c.kind is not CueKind.SILENCE]

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from audio_tools import cue_audio, decode
+from audio_tools import cue_audio, decode, snr_db
 from helpers import FAKE, build_bed, entries, sources_of
 
 from voicekit import ffmpeg
@@ -24,7 +24,7 @@ from voicekit.sound.bed_layout import Piece, bank
 
 
 def snr(mp3: np.ndarray, pcm: np.ndarray, s: slice) -> float:
-    return float(10 * np.log10(np.sum(pcm[s] ** 2) / np.sum((mp3[s] - pcm[s]) ** 2)))
+    return snr_db(pcm[s], mp3[s] - pcm[s])
 
 
 def assert_sounds_as_planned(result: BuildResult, mp3: np.ndarray, pcm: np.ndarray, cache: Path) -> None:

@@ -41,12 +41,12 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stder
 # voicekit's own modules --help and plan load (8 and 55 when these were set; 59 with breath patterns and
 # flows; 9 and 65 with positions, moves, props and the teaching check: cli.poses, language.moves and its
 # en, plan.moves, plan.teaching, sequence.catalogue; 66 with sequence.translations, the library's translated
-# poses; 67 with plan.option_text, out of plan.options): a new one on either path is a choice to make, not
-# an accident of a hoisted import.
+# poses; 67 with plan.option_text, out of plan.options; 68 with sound.bell, at the top of speech.synthesis,
+# which every build rings): a new one on either path is a choice to make, not an accident of a hoisted import.
 HELP_MODULES = 9
 PLAN_MODULES = 68
-# voicekit's own modules a warm MP3 rebuild loads (79; 77 with --no-companions, which loads no companion
-# writer): each is imported, and its dataclasses made, on every rebuild.
+# voicekit's own modules a warm MP3 rebuild loads (80, cli.report among them; 78 with --no-companions,
+# which loads no companion writer): each is imported, and its dataclasses made, on every rebuild.
 WARM_MODULES = 80
 WARM_MODULES_ALONE = 78
 BED_MODULES = 5  # a made bed: sound/bed, bed_layout, bed_loops, levels and output/mp3/bed, beside the rest

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import ACCEPT_JSON
 
 from voicekit.errors import OptionsError
 from voicekit.web.keep import LEDGER, Kept, parse_size
@@ -124,7 +125,7 @@ def test_the_server_keeps_what_clients_ask_for_within_its_limit(shelf_store, she
     mine = (out / "mine.mp3").read_bytes()
     with running(make_app(settings)) as url, httpx.Client(base_url=url, timeout=60) as client:
         for form in ({"length": "1"}, {"length": "2"}, {"holds": "long"}, {"length": "3"}):
-            answer = client.post("/practice/mini-flow/play", data=form, headers={"accept": "application/json"})
+            answer = client.post("/practice/mini-flow/play", data=form, headers=ACCEPT_JSON)
             assert client.get(finished(client, answer)["audio"]).status_code == 200
     assert names(out) == sorted(
         f"{stem}.{suffix}"
