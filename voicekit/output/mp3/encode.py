@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import os
-import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
@@ -172,8 +171,11 @@ def _encode_batch(pieces: list[ToEncode], scratch: Path | None = None) -> list[B
     graph, outputs, start = [f"[0:a]asplit={len(pieces)}" + "".join(f"[in{i}]" for i in range(len(pieces)))], [], 0
     if scratch is not None:
         scratch.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(dir=scratch, prefix=f".frames.{os.getpid()}-", suffix=".part"))
-    try:
+    temporary = tempfile.TemporaryDirectory(
+        dir=scratch, prefix=f".frames.{os.getpid()}-", suffix=".part", ignore_cleanup_errors=True
+    )  # named as the store's sweep knows a killed process's temporaries
+    with temporary as name:
+        folder = Path(name)
         for i, (body, _) in enumerate(padded):
             end = start + len(body) // 2
             graph.append(f"[in{i}]atrim=start_sample={start}:end_sample={end},asetpts=PTS-STARTPTS[out{i}]")
@@ -182,8 +184,6 @@ def _encode_batch(pieces: list[ToEncode], scratch: Path | None = None) -> list[B
         args = [*ffmpeg.pcm_input(SAMPLE_RATE), "-filter_complex", ";".join(graph), *outputs]
         ffmpeg.run(args, lambda stdin: [stdin.write(body) for body, _ in padded], "encode MP3")
         return [_block(mp3.split((folder / f"{i}.mp3").read_bytes()), span) for i, (_, span) in enumerate(padded)]
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _encode_alone(piece: ToEncode) -> Block:
