@@ -22,10 +22,10 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 
-# --cpu: this process's CPU time instead of the wall clock (steadier on a loaded machine, no I/O waits).
 FLAGS = {"--cpu", "--usage"}
 LEADING = next((i for i, a in enumerate(sys.argv[1:]) if a not in FLAGS), len(sys.argv) - 1)  # flags before ARGS
 ASKED = set(sys.argv[1 : 1 + LEADING])
+# --cpu: this process's CPU time instead of the wall clock (steadier on a loaded machine, no I/O waits).
 CPU = "--cpu" in ASKED
 clock = time.process_time if CPU else time.perf_counter
 READ = "library read"  # the practice, its pose library and the pronunciation tables (kept trees, checked)
